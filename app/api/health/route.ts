@@ -1,0 +1,9 @@
+import { checkHealth } from "@/lib/health";
+import { json } from "@/lib/http";
+
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  const health = await checkHealth();
+  return json(health, { status: health.postgres === "down" ? 503 : 200, headers: { "Cache-Control": "no-store" } });
+}

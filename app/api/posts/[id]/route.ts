@@ -1,0 +1,37 @@
+import { apiWriter } from "@/lib/api-auth";
+import { notFound } from "@/lib/errors";
+import { json, readJson, route } from "@/lib/http";
+import { deletePost, updatePost } from "@/lib/posts/mutations";
+import { getPostById, visibleTo } from "@/lib/posts/queries";
+import { idSchema } from "@/lib/posts/schemas";
+import { postJson } from "@/lib/posts/serialize";
+import { currentUser } from "@/lib/session";
+
+type Context = { params: Promise<{ id: string }> };
+
+async function postId(context: Context): Promise<number> {
+  const parsed = idSchema.safeParse((await context.params).id);
+  if (!parsed.success) throw notFound("That post");
+  return parsed.data;
+}
+
+export const GET = route(async (_request: Request, context: Context) => {
+  const id = await postId(context);
+  const viewer = await currentUser();
+  const post = visibleTo(await getPostById(id), viewer?.id);
+  if (!post) throw notFound("That post");
+  return json(postJson(post));
+});
+
+export const PATCH = route(async (request: Request, context: Context) => {
+  const id = await postId(context);
+  const user = await apiWriter(request);
+  return json(postJson(await updatePost(id, user.id, await readJson(request))));
+});
+
+export const DELETE = route(async (request: Request, context: Context) => {
+  const id = await postId(context);
+  const user = await apiWriter(request);
+  await deletePost(id, user.id);
+  return new Response(null, { status: 204 });
+});

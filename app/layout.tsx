@@ -1,0 +1,59 @@
+import type { Metadata, Viewport } from "next";
+import Link from "next/link";
+import { currentUser } from "@/lib/session";
+import { signOut } from "@/app/actions";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Cached — a Redis caching blog", template: "%s · Cached" },
+  description: "A blog that shows every Redis caching pattern, working.",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const user = await currentUser();
+  return (
+    <html lang="en">
+      <body>
+        <header className="site-header">
+          <div className="container wide">
+            <Link href="/" className="brand">
+              Cached<span>.</span>
+            </Link>
+            <nav className="nav" aria-label="Main">
+              <Link href="/">Feed</Link>
+              {user ? (
+                <>
+                  <Link href="/posts/new">Write</Link>
+                  <Link href={`/u/${user.username}`} data-testid="nav-profile">
+                    {user.name}
+                  </Link>
+                  <Link href="/settings">Settings</Link>
+                  <form action={signOut}>
+                    <button type="submit" className="btn link" data-testid="sign-out">
+                      Sign out
+                    </button>
+                  </form>
+                </>
+              ) : (
+                <>
+                  <Link href="/signin">Sign in</Link>
+                  <Link href="/signup" className="btn" style={{ color: "#fff" }}>
+                    Sign up
+                  </Link>
+                </>
+              )}
+            </nav>
+          </div>
+        </header>
+        <main>{children}</main>
+        <footer className="site-footer">
+          <div className="container wide">
+            A working reference of Redis caching for web apps. Postgres is the source of truth; Redis makes it fast.
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,78 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CommentForm } from "@/components/CommentForm";
+import { DeletePostButton } from "@/components/DeletePostButton";
+import { getComments } from "@/lib/comments/comments";
+import { formatDate } from "@/lib/format";
+import { renderMarkdown } from "@/lib/markdown";
+import { getPostBySlug, visibleTo } from "@/lib/posts/queries";
+import { currentUser } from "@/lib/session";
+import { addCommentAction, deleteCommentAction, deletePostAction } from "@/app/posts/actions";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const post = await getPostBySlug((await params).slug);
+  return { title: post?.published ? post.title : "Article" };
+}
+
+export default async function ArticlePage({ params }: Props) {
+  const { slug } = await params;
+  const user = await currentUser();
+  const post = visibleTo(await getPostBySlug(slug), user?.id);
+  if (!post) notFound();
+  const comments = await getComments(post.id);
+  const isAuthor = user?.id === post.authorId;
+  return (
+    <article className="container">
+      <header className="article-header">
+        <h1>{post.title}</h1>
+        <div className="meta">
+          <Link href={`/u/${post.author.username}`}>{post.author.name}</Link>
+          {post.publishedAt && <time dateTime={post.publishedAt.toISOString()}>{formatDate(post.publishedAt)}</time>}
+          <span data-testid="view-count">{post.viewCount.toLocaleString("en-US")} views</span>
+          {!post.published && <span className="badge draft">Draft</span>}
+        </div>
+        {isAuthor && (
+          <div className="actions" style={{ marginTop: "1rem" }}>
+            <Link href={`/posts/${post.slug}/edit`} className="btn secondary" data-testid="edit-post">
+              Edit
+            </Link>
+            <DeletePostButton action={deletePostAction.bind(null, post.id)} />
+          </div>
+        )}
+      </header>
+      <div className="prose" data-testid="article-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(post.content) }} />
+      <section className="comments" aria-labelledby="comments-title">
+        <h2 id="comments-title">
+          {comments.length} {comments.length === 1 ? "comment" : "comments"}
+        </h2>
+        {comments.map((comment) => (
+          <div className="comment" key={comment.id} data-testid="comment">
+            <div className="meta">
+              <Link href={`/u/${comment.author.username}`}>{comment.author.name}</Link>
+              <time dateTime={comment.createdAt.toISOString()}>{formatDate(comment.createdAt)}</time>
+              {(user?.id === comment.author.id || isAuthor) && (
+                <form action={deleteCommentAction.bind(null, comment.id, post.slug)}>
+                  <button type="submit" className="btn link">
+                    Delete
+                  </button>
+                </form>
+              )}
+            </div>
+            <p>{comment.content}</p>
+          </div>
+        ))}
+        {post.published &&
+          (user ? (
+            <CommentForm action={addCommentAction.bind(null, post.id, post.slug)} />
+          ) : (
+            <p className="meta">
+              <Link href={`/signin?next=/posts/${post.slug}`}>Sign in</Link> to join the conversation.
+            </p>
+          ))}
+      </section>
+    </article>
+  );
+}

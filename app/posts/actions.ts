@@ -1,0 +1,70 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { addComment, deleteComment } from "@/lib/comments/comments";
+import { failedForm, formValues, type FormState } from "@/lib/form-state";
+import { createPost, deletePost, updatePost } from "@/lib/posts/mutations";
+import { requireUser } from "@/lib/session";
+
+const postFields = ["title", "excerpt", "content"] as const;
+
+function postInput(formData: FormData) {
+  return {
+    title: String(formData.get("title") ?? ""),
+    excerpt: String(formData.get("excerpt") ?? ""),
+    content: String(formData.get("content") ?? ""),
+    published: formData.get("published") === "on",
+  };
+}
+
+export async function createPostAction(_: FormState, formData: FormData): Promise<FormState> {
+  const values = formValues(formData, postFields);
+  let slug: string;
+  try {
+    const user = await requireUser();
+    slug = (await createPost(user.id, postInput(formData))).slug;
+  } catch (error) {
+    return failedForm(error, values);
+  }
+  redirect(`/posts/${slug}`);
+}
+
+export async function updatePostAction(postId: number, _: FormState, formData: FormData): Promise<FormState> {
+  const values = formValues(formData, postFields);
+  let slug: string;
+  try {
+    const user = await requireUser();
+    slug = (await updatePost(postId, user.id, postInput(formData))).slug;
+  } catch (error) {
+    return failedForm(error, values);
+  }
+  redirect(`/posts/${slug}`);
+}
+
+export async function deletePostAction(postId: number): Promise<FormState> {
+  try {
+    const user = await requireUser();
+    await deletePost(postId, user.id);
+  } catch (error) {
+    return failedForm(error, {});
+  }
+  redirect("/");
+}
+
+export async function addCommentAction(postId: number, slug: string, _: FormState, formData: FormData): Promise<FormState> {
+  const values = formValues(formData, ["content"]);
+  try {
+    const user = await requireUser();
+    await addComment(postId, user.id, { content: values.content });
+  } catch (error) {
+    return failedForm(error, values);
+  }
+  revalidatePath(`/posts/${slug}`);
+  return { ok: true, values: { content: "" } };
+}
+
+export async function deleteCommentAction(commentId: number, slug: string): Promise<void> {
+  const user = await requireUser();
+  await deleteComment(commentId, user.id);
+  revalidatePath(`/posts/${slug}`);
+}

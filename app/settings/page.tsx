@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { currentUser } from "@/lib/session";
+import { PasswordForm } from "./PasswordForm";
+import { ProfileForm } from "./ProfileForm";
+import { signOutEverywhereAction } from "./actions";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const user = await currentUser();
+  if (!user) redirect("/signin?next=/settings");
+  return (
+    <div className="container stack">
+      <div>
+        <h1 className="page-title">Settings</h1>
+        <p className="lede">Signed in as {user.email}.</p>
+      </div>
+      <section className="card stack">
+        <h2>Profile</h2>
+        <ProfileForm name={user.name} bio={user.bio} />
+      </section>
+      <section className="card stack">
+        <h2>Password</h2>
+        <PasswordForm />
+      </section>
+      <section className="card stack">
+        <h2>Sessions</h2>
+        <p>Signed in on another computer or phone you no longer use? This ends every session, including this one.</p>
+        <form action={signOutEverywhereAction}>
+          <button type="submit" className="btn danger" data-testid="sign-out-everywhere">
+            Sign out everywhere
+          </button>
+        </form>
+      </section>
+    </div>
+  );
+}

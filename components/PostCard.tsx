@@ -1,0 +1,20 @@
+import Link from "next/link";
+import type { PostSummary } from "@/lib/posts/queries";
+import { formatDate } from "@/lib/format";
+
+export function PostCard({ post }: { post: PostSummary }) {
+  return (
+    <li className="card post-card" data-testid="post-card">
+      <h2>
+        <Link href={`/posts/${post.slug}`}>{post.title}</Link>
+      </h2>
+      <div className="meta">
+        <Link href={`/u/${post.author.username}`}>{post.author.name}</Link>
+        <time dateTime={(post.publishedAt ?? post.createdAt).toISOString()}>{formatDate(post.publishedAt ?? post.createdAt)}</time>
+        <span>{post.viewCount.toLocaleString("en-US")} views</span>
+        {!post.published && <span className="badge draft">Draft</span>}
+      </div>
+      {post.excerpt && <p>{post.excerpt}</p>}
+    </li>
+  );
+}

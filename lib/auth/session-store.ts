@@ -1,0 +1,85 @@
+import { randomBytes } from "node:crypto";
+import type Redis from "ioredis";
+
+// Sessions live in Redis: `session:<sid>` holds the record with a sliding TTL, and
+// `sessions:user:<id>` indexes a user's session ids (scored by expiry) for "sign out everywhere".
+export type SessionRecord = { userId: number; remember: boolean; createdAt: number };
+
+export type SessionTtl = { idleSeconds: number; rememberSeconds: number };
+
+const sessionKey = (sid: string) => `session:${sid}`;
+const userIndexKey = (userId: number) => `sessions:user:${userId}`;
+
+export function newSessionId(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export class SessionStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly ttl: SessionTtl,
+  ) {}
+
+  private ttlOf(record: SessionRecord): number {
+    return record.remember ? this.ttl.rememberSeconds : this.ttl.idleSeconds;
+  }
+
+  async create(userId: number, remember: boolean): Promise<string> {
+    const sid = newSessionId();
+    const record: SessionRecord = { userId, remember, createdAt: Date.now() };
+    const ttl = this.ttlOf(record);
+    const index = userIndexKey(userId);
+    // Separate commands, not MULTI: the two keys may live in different Cluster slots.
+    // Auto-pipelining still sends them in one round trip.
+    await Promise.all([
+      this.redis.set(sessionKey(sid), JSON.stringify(record), "EX", ttl),
+      this.redis.zadd(index, Date.now() + ttl * 1000, sid),
+      this.redis.zremrangebyscore(index, "-inf", Date.now()),
+      this.redis.expire(index, this.ttl.rememberSeconds),
+    ]);
+    return sid;
+  }
+
+  // Reading a session slides its expiry; the refresh is not awaited by the reader.
+  async read(sid: string): Promise<SessionRecord | null> {
+    const raw = await this.redis.get(sessionKey(sid));
+    if (!raw) return null;
+    const record = JSON.parse(raw) as SessionRecord;
+    this.touch(sid, record).catch(() => {});
+    return record;
+  }
+
+  private async touch(sid: string, record: SessionRecord) {
+    const ttl = this.ttlOf(record);
+    const index = userIndexKey(record.userId);
+    await Promise.all([
+      this.redis.expire(sessionKey(sid), ttl),
+      this.redis.zadd(index, Date.now() + ttl * 1000, sid),
+      this.redis.expire(index, this.ttl.rememberSeconds),
+    ]);
+  }
+
+  async destroy(sid: string): Promise<void> {
+    const raw = await this.redis.getdel(sessionKey(sid));
+    if (raw) {
+      const { userId } = JSON.parse(raw) as SessionRecord;
+      await this.redis.zrem(userIndexKey(userId), sid);
+    }
+  }
+
+  // Ends every session of a user except `keepSid`; returns how many it ended.
+  async destroyAllOf(userId: number, keepSid?: string): Promise<number> {
+    const index = userIndexKey(userId);
+    const sids = (await this.redis.zrange(index, 0, -1)).filter((sid) => sid !== keepSid);
+    if (sids.length === 0) return 0;
+    const [deleted] = await Promise.all([
+      Promise.all(sids.map((sid) => this.redis.unlink(sessionKey(sid)))),
+      this.redis.zrem(index, ...sids),
+    ]);
+    return deleted.reduce((sum, n) => sum + n, 0);
+  }
+
+  async sessionIdsOf(userId: number): Promise<string[]> {
+    return this.redis.zrangebyscore(userIndexKey(userId), Date.now(), "+inf");
+  }
+}

@@ -1,0 +1,62 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { forbidden, notFound } from "@/lib/errors";
+import { parseOrThrow } from "@/lib/validation";
+import { createPostSchema, updatePostSchema } from "@/lib/posts/schemas";
+import { excerptOf, uniqueSlug } from "@/lib/posts/slug";
+import { postDetailSelect, type PostDetail } from "@/lib/posts/queries";
+
+export async function createPost(authorId: number, input: unknown): Promise<PostDetail> {
+  const data = parseOrThrow(createPostSchema, input);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.post.create({
+        data: {
+          title: data.title,
+          content: data.content,
+          excerpt: data.excerpt || excerptOf(data.content),
+          published: data.published,
+          publishedAt: data.published ? new Date() : null,
+          slug: uniqueSlug(data.title),
+          authorId,
+        },
+        select: postDetailSelect,
+      });
+    } catch (error) {
+      const slugTaken =
+        error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" && attempt < 3;
+      if (!slugTaken) throw error;
+    }
+  }
+}
+
+async function ownedPost(postId: number, userId: number) {
+  const post = await db.post.findUnique({
+    where: { id: postId },
+    select: { authorId: true, published: true, publishedAt: true },
+  });
+  if (!post || (!post.published && post.authorId !== userId)) throw notFound("That post");
+  if (post.authorId !== userId) throw forbidden("Only the author can change this post.");
+  return post;
+}
+
+export async function updatePost(postId: number, userId: number, input: unknown): Promise<PostDetail> {
+  const data = parseOrThrow(updatePostSchema, input);
+  const current = await ownedPost(postId, userId);
+  const firstPublish = data.published === true && !current.publishedAt;
+  return db.post.update({
+    where: { id: postId },
+    data: {
+      ...data,
+      ...(data.content !== undefined && data.excerpt === undefined && { excerpt: excerptOf(data.content) }),
+      ...(firstPublish && { publishedAt: new Date() }),
+    },
+    select: postDetailSelect,
+  });
+}
+
+export async function deletePost(postId: number, userId: number): Promise<void> {
+  await ownedPost(postId, userId);
+  await db.post.delete({ where: { id: postId } });
+}

@@ -1,0 +1,125 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { cache } from "react";
+import { sealData, unsealData } from "iron-session";
+import { SessionStore } from "@/lib/auth/session-store";
+import { env } from "@/lib/env";
+import { AppError, forbidden, unauthorized } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { redis } from "@/lib/redis";
+import { findActiveUserById, type PublicUser } from "@/lib/users/queries";
+
+// The cookie carries only a sealed random session id; who the user is lives in Redis.
+export const SESSION_COOKIE = "blog_session";
+
+function store() {
+  const { SESSION_IDLE_TTL_SECONDS, SESSION_REMEMBER_DAYS } = env();
+  return new SessionStore(redis(), {
+    idleSeconds: SESSION_IDLE_TTL_SECONDS,
+    rememberSeconds: SESSION_REMEMBER_DAYS * 86_400,
+  });
+}
+
+const sealTtl = () => env().SESSION_REMEMBER_DAYS * 86_400;
+
+async function sidFromCookie(): Promise<string | null> {
+  const sealed = (await cookies()).get(SESSION_COOKIE)?.value;
+  if (!sealed) return null;
+  try {
+    const { sid } = await unsealData<{ sid?: string }>(sealed, { password: env().SESSION_SECRET, ttl: sealTtl() });
+    return typeof sid === "string" ? sid : null;
+  } catch {
+    return null;
+  }
+}
+
+export type Session = { sid: string; user: PublicUser };
+
+// Once per request. A Redis outage reads as "signed out" rather than an error page.
+export const getSession = cache(async (): Promise<Session | null> => {
+  const sid = await sidFromCookie();
+  if (!sid) return null;
+  try {
+    const record = await store().read(sid);
+    if (!record) return null;
+    const user = await findActiveUserById(record.userId);
+    return user ? { sid, user } : null;
+  } catch (error) {
+    logger.warn("session store unavailable; treating request as signed out", {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return null;
+  }
+});
+
+export async function currentUser(): Promise<PublicUser | null> {
+  return (await getSession())?.user ?? null;
+}
+
+export async function requireUser(): Promise<PublicUser> {
+  const user = await currentUser();
+  if (!user) throw unauthorized();
+  return user;
+}
+
+export async function requireAdmin(): Promise<PublicUser> {
+  const user = await requireUser();
+  if (user.role !== "ADMIN") throw forbidden("This page is for administrators.");
+  return user;
+}
+
+function unavailable(): AppError {
+  return new AppError(
+    "service_unavailable",
+    "Signing in is unavailable for a moment: the session store does not answer. Please try again shortly.",
+  );
+}
+
+// Rotates the session id at sign-in: the previous session record, if any, is deleted.
+export async function startSession(userId: number, remember: boolean): Promise<void> {
+  const previous = await sidFromCookie();
+  const sessions = store();
+  let sid: string;
+  try {
+    if (previous) await sessions.destroy(previous);
+    sid = await sessions.create(userId, remember);
+  } catch {
+    throw unavailable();
+  }
+  const sealed = await sealData({ sid }, { password: env().SESSION_SECRET, ttl: sealTtl() });
+  (await cookies()).set(SESSION_COOKIE, sealed, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: env().NODE_ENV === "production",
+    path: "/",
+    // Without "remember me" the cookie ends with the browser (Flask's SESSION_PERMANENT=False).
+    ...(remember && { maxAge: sealTtl() }),
+  });
+}
+
+export async function endSession(): Promise<void> {
+  const sid = await sidFromCookie();
+  (await cookies()).delete(SESSION_COOKIE);
+  if (sid) await store().destroy(sid).catch(() => {});
+}
+
+// "Sign out everywhere": every session of the user, this one included.
+export async function endEverySession(): Promise<number> {
+  const session = await getSession();
+  if (!session) throw unauthorized();
+  let ended: number;
+  try {
+    ended = await store().destroyAllOf(session.user.id);
+  } catch {
+    throw unavailable();
+  }
+  (await cookies()).delete(SESSION_COOKIE);
+  return ended;
+}
+
+// After a password change the other devices must sign in again.
+export async function endOtherSessions(): Promise<number> {
+  const session = await getSession();
+  if (!session) throw unauthorized();
+  return store().destroyAllOf(session.user.id, session.sid);
+}

@@ -1,0 +1,59 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/errors";
+import { decoyHash, hashPassword, verifyPassword } from "@/lib/auth/password";
+import { parseOrThrow } from "@/lib/validation";
+import { publicUserSelect, type PublicUser } from "@/lib/users/queries";
+import { passwordChangeSchema, profileSchema, signInSchema, signUpSchema } from "@/lib/users/schemas";
+
+export async function registerUser(input: unknown): Promise<PublicUser> {
+  const data = parseOrThrow(signUpSchema, input);
+  const passwordHash = await hashPassword(data.password);
+  try {
+    return await db.user.create({
+      data: { email: data.email, username: data.username, name: data.name, passwordHash },
+      select: publicUserSelect,
+    });
+  } catch (error) {
+    throw uniqueViolation(error) ?? error;
+  }
+}
+
+function uniqueViolation(error: unknown): AppError | null {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return null;
+  const target = JSON.stringify(error.meta ?? {});
+  const field = target.includes("username") ? "username" : "email";
+  const message = field === "username" ? "That username is taken." : "An account with this email already exists.";
+  return new AppError("conflict", message, { [field]: message });
+}
+
+// One message for a wrong email and a wrong password, and the same work for both.
+export async function authenticate(input: unknown): Promise<{ user: PublicUser; remember: boolean }> {
+  const { email, password, remember } = parseOrThrow(signInSchema, input);
+  const found = await db.user.findUnique({ where: { email }, select: { ...publicUserSelect, passwordHash: true, isActive: true } });
+  const valid = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()));
+  if (!found || !valid || !found.isActive) {
+    throw new AppError("unauthorized", "That email and password do not match an account.", {
+      password: "That email and password do not match an account.",
+    });
+  }
+  const { passwordHash: _hash, isActive: _active, ...user } = found;
+  return { user, remember };
+}
+
+export async function updateProfile(userId: number, input: unknown): Promise<PublicUser> {
+  const data = parseOrThrow(profileSchema, input);
+  return db.user.update({ where: { id: userId }, data, select: publicUserSelect });
+}
+
+export async function changePassword(userId: number, input: unknown): Promise<void> {
+  const data = parseOrThrow(passwordChangeSchema, input);
+  const { passwordHash } = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+  if (!(await verifyPassword(data.currentPassword, passwordHash))) {
+    throw new AppError("validation_failed", "Your current password is not right.", {
+      currentPassword: "This is not your current password.",
+    });
+  }
+  await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(data.newPassword) } });
+}

@@ -1,0 +1,16 @@
+import "./load-env";
+import path from "node:path";
+import { databaseUrl, EnvError } from "@/lib/env";
+import { ensureDatabase, migrate } from "@/lib/migrations/migrator";
+
+async function main() {
+  const url = databaseUrl();
+  if (await ensureDatabase(url)) console.log(`created database ${new URL(url).pathname.slice(1)}`);
+  const result = await migrate(url, path.join(process.cwd(), "prisma/migrations"), console.log);
+  console.log(`migrations: ${result.applied.length} applied, ${result.alreadyApplied} already up to date`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof EnvError ? error.message : `migrate: ${(error as Error).message}`);
+  process.exit(1);
+});
