@@ -1,12 +1,12 @@
-import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: {
     alias: {
-      "@": path.resolve(__dirname),
+      "@": fileURLToPath(new URL(".", import.meta.url)).replace(/\/$/, ""),
       // "server-only" throws outside React Server Components; tests import server modules directly.
-      "server-only": path.resolve(__dirname, "tests/setup/server-only-stub.ts"),
+      "server-only": fileURLToPath(new URL("tests/setup/server-only-stub.ts", import.meta.url)),
     },
   },
   test: {

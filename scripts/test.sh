@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The whole suite: type check, vitest (unit + integration against the real Postgres and Redis),
+# a production build, and Playwright end to end in Debian's Chromium against `next start`.
+# Ends with one line: "tests: N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/blog_test}"
+export TEST_REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379/15}"
+mkdir -p test-results
+rm -f test-results/vitest.json test-results/e2e.json
+
+fail() { echo "test: $*" >&2; node scripts/test-summary.mjs; exit 1; }
+
+[ -d node_modules ] || npm ci --no-audit --no-fund || fail "npm ci failed"
+if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "test: installing Debian's Chromium for Playwright"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || fail "could not install chromium"
+  else
+    fail "Playwright needs Chromium: sudo apt-get install -y chromium (or set CHROMIUM_PATH)"
+  fi
+fi
+
+DATABASE_URL="$TEST_DATABASE_URL" REDIS_URL="$TEST_REDIS_URL" npx tsx scripts/check-services.ts || fail "services are not answering"
+bash scripts/prisma-generate.sh || fail "prisma generate failed"
+npx tsc --noEmit -p . || fail "type check failed"
+
+DATABASE_URL="$TEST_DATABASE_URL" REDIS_URL="$TEST_REDIS_URL" \
+  npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+vitest_rc=$?
+
+NEXT_DIST_DIR=.next-test npx next build >test-results/build.log 2>&1 || { cat test-results/build.log; fail "next build failed"; }
+npx playwright test
+e2e_rc=$?
+
+node scripts/test-summary.mjs
+[ "$vitest_rc" -eq 0 ] && [ "$e2e_rc" -eq 0 ]

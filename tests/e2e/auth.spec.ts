@@ -1,0 +1,107 @@
+import { randomBytes } from "node:crypto";
+import { expect, redis, signIn, sql, test } from "./fixtures";
+
+const SESSION_COOKIE = "blog_session";
+
+test.describe("accounts and sessions", () => {
+  test("sign up creates an account and signs the person in", async ({ page }) => {
+    const username = `new_${randomBytes(4).toString("hex")}`;
+    await page.goto("/signup");
+    await page.getByLabel("Name", { exact: true }).fill("New Person");
+    await page.getByLabel("Username").fill(username);
+    await page.getByLabel("Email").fill(`${username}@e2e.example`);
+    await page.getByLabel("Password").fill("long enough password");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByTestId("nav-profile")).toHaveText("New Person");
+    await sql(`DELETE FROM users WHERE username = $1`, [username]);
+  });
+
+  test("sign-up errors show beside their fields and keep what was typed", async ({ page, user }) => {
+    await page.goto("/signup");
+    await page.getByLabel("Name", { exact: true }).fill("Someone");
+    await page.getByLabel("Username").fill("bad name!");
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill("short");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByTestId("error-username")).toHaveText("Use only letters, digits and underscores.");
+    await expect(page.getByTestId("error-password")).toHaveText("Use at least 8 characters.");
+    await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Someone");
+    await expect(page.getByLabel("Username")).toHaveValue("bad name!");
+    await expect(page.getByLabel("Password")).toHaveValue("");
+  });
+
+  test("a wrong password is refused and the email is kept", async ({ page, user }) => {
+    await page.goto("/signin");
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("error-password")).toHaveText("That email and password do not match an account.");
+    await expect(page.getByLabel("Email")).toHaveValue(user.email);
+    await expect(page.getByTestId("nav-profile")).toHaveCount(0);
+  });
+
+  test("the cookie seals only a session id; the session lives in Redis with a TTL", async ({ page, context, user }) => {
+    await signIn(page, user);
+    const cookie = (await context.cookies()).find((c) => c.name === SESSION_COOKIE)!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe("Lax");
+    expect(cookie.expires).toBe(-1); // no "remember me": ends with the browser
+    expect(cookie.value).toMatch(/^Fe26\.2\*/);
+    for (const secret of [user.email, user.username, String(user.id), user.name]) expect(cookie.value).not.toContain(secret);
+
+    const sids = await redis.zrange(`sessions:user:${user.id}`, 0, -1);
+    expect(sids).toHaveLength(1);
+    expect(await redis.ttl(`session:${sids[0]}`)).toBeGreaterThan(0);
+    expect(JSON.parse((await redis.get(`session:${sids[0]}`))!)).toMatchObject({ userId: user.id });
+  });
+
+  test("remember me makes the cookie outlive the browser", async ({ page, context, user }) => {
+    await signIn(page, user, { remember: true });
+    const cookie = (await context.cookies()).find((c) => c.name === SESSION_COOKIE)!;
+    expect(cookie.expires * 1000).toBeGreaterThan(Date.now() + 7 * 86_400_000);
+  });
+
+  test("signing in again rotates the session id and deletes the old record", async ({ page, user }) => {
+    await signIn(page, user);
+    const [before] = await redis.zrange(`sessions:user:${user.id}`, 0, -1);
+    await signIn(page, user);
+    const after = await redis.zrange(`sessions:user:${user.id}`, 0, -1);
+    expect(after).toHaveLength(1);
+    expect(after[0]).not.toBe(before);
+    expect(await redis.exists(`session:${before}`)).toBe(0);
+  });
+
+  test("sign out ends the session in Redis", async ({ page, user }) => {
+    await signIn(page, user);
+    const [sid] = await redis.zrange(`sessions:user:${user.id}`, 0, -1);
+    await page.getByTestId("sign-out").click();
+    await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+    expect(await redis.exists(`session:${sid}`)).toBe(0);
+  });
+
+  test("sign out everywhere ends the sessions on other devices", async ({ browser, page, user }) => {
+    const otherDevice = await browser.newContext();
+    const otherPage = await otherDevice.newPage();
+    await signIn(otherPage, user);
+    await signIn(page, user);
+    expect(await redis.zcard(`sessions:user:${user.id}`)).toBe(2);
+
+    await page.goto("/settings");
+    await page.getByTestId("sign-out-everywhere").click();
+    await expect(page).toHaveURL(/\/signin$/);
+
+    await otherPage.goto("/settings");
+    await expect(otherPage).toHaveURL(/\/signin\?next=%2Fsettings|\/signin\?next=\/settings/);
+    expect(await redis.zcard(`sessions:user:${user.id}`)).toBe(0);
+    await otherDevice.close();
+  });
+
+  test("pages that need an account send visitors to sign in and back", async ({ page, user }) => {
+    await page.goto("/posts/new");
+    await expect(page).toHaveURL(/\/signin\?next=/);
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill(user.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/posts\/new$/);
+  });
+});

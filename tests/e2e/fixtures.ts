@@ -1,0 +1,54 @@
+import { randomBytes } from "node:crypto";
+import { test as base, expect, type Page } from "@playwright/test";
+import Redis from "ioredis";
+import pg from "pg";
+import { hashPassword } from "../../lib/auth/password";
+import { testEnv } from "../../playwright.config";
+
+// Each test makes its own users through the database and removes them (and, by cascade, their
+// posts and comments) afterwards, so tests never depend on each other or on seed data.
+export type TestUser = { id: number; email: string; username: string; name: string; password: string };
+
+const pool = new pg.Pool({ connectionString: testEnv.DATABASE_URL, max: 2 });
+export const redis = new Redis(testEnv.REDIS_URL, { lazyConnect: true });
+
+export async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
+  return (await pool.query<T>(text, values)).rows;
+}
+
+async function createUser(): Promise<TestUser> {
+  const username = `e2e_${randomBytes(4).toString("hex")}`;
+  const user = { email: `${username}@e2e.example`, username, name: `E2E ${username.slice(4)}`, password: "e2e-password-1" };
+  const [{ id }] = await sql<{ id: number }>(
+    `INSERT INTO users (email, username, name, password_hash, updated_at) VALUES ($1, $2, $3, $4, now()) RETURNING id`,
+    [user.email, user.username, user.name, await hashPassword(user.password)],
+  );
+  return { id, ...user };
+}
+
+export async function signIn(page: Page, user: TestUser, options: { remember?: boolean } = {}) {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  if (options.remember) await page.getByLabel("Remember me on this device").check();
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname !== "/signin");
+  await expect(page.getByTestId("nav-profile")).toHaveText(user.name);
+}
+
+type Fixtures = { user: TestUser; makeUser: () => Promise<TestUser> };
+
+export const test = base.extend<Fixtures>({
+  makeUser: async ({}, use) => {
+    const made: number[] = [];
+    await use(async () => {
+      const user = await createUser();
+      made.push(user.id);
+      return user;
+    });
+    if (made.length) await sql(`DELETE FROM users WHERE id = ANY($1)`, [made]);
+  },
+  user: async ({ makeUser }, use) => use(await makeUser()),
+});
+
+export { expect };

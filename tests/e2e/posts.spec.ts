@@ -1,0 +1,116 @@
+import { randomBytes } from "node:crypto";
+import type { Page } from "@playwright/test";
+import { expect, signIn, test } from "./fixtures";
+
+const uniqueTitle = (label: string) => `${label} ${randomBytes(3).toString("hex")}`;
+
+async function writePost(page: Page, title: string, content = "A first paragraph about **Redis** and caching.") {
+  await page.goto("/posts/new");
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Article").fill(content);
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+}
+
+test.describe("articles", () => {
+  test("a new article appears on its page and at the top of the feed", async ({ page, user }) => {
+    await signIn(page, user);
+    const title = uniqueTitle("Fresh from the oven");
+    await writePost(page, title);
+    await expect(page.getByTestId("article-body").locator("strong")).toHaveText("Redis");
+    await page.goto("/");
+    await expect(page.getByTestId("post-card").first().getByRole("heading")).toHaveText(title);
+  });
+
+  test("bad input shows field errors and keeps what was typed", async ({ page, user }) => {
+    await signIn(page, user);
+    await page.goto("/posts/new");
+    await page.getByLabel("Title").fill("ab");
+    await page.getByLabel("Article").fill("too short");
+    await page.getByRole("button", { name: "Publish" }).click();
+    await expect(page.getByTestId("error-title")).toHaveText("Use at least 3 characters.");
+    await expect(page.getByTestId("error-content")).toHaveText("Write at least 10 characters.");
+    await expect(page.getByLabel("Title")).toHaveValue("ab");
+    await expect(page.getByLabel("Article")).toHaveValue("too short");
+  });
+
+  test("hostile markdown is shown as text and runs nothing", async ({ page, user }) => {
+    await signIn(page, user);
+    const dialogs: string[] = [];
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const title = uniqueTitle("Hostile");
+    await writePost(page, title, '<script>alert("xss")</script>\n\n<img src=x onerror="alert(1)">\n\n[click me](javascript:alert(2))');
+    const body = page.getByTestId("article-body");
+    await expect(body).toContainText('<script>alert("xss")</script>');
+    await expect(body.locator("script, img, a[href^='javascript']")).toHaveCount(0);
+    await body.getByText("click me").click();
+    expect(dialogs).toEqual([]);
+  });
+
+  test("comment, edit and delete", async ({ page, user }) => {
+    await signIn(page, user);
+    const title = uniqueTitle("Editable");
+    await writePost(page, title);
+
+    await page.getByLabel("Add a comment").fill("Nice one, me.");
+    await page.getByRole("button", { name: "Post comment" }).click();
+    await expect(page.getByTestId("comment")).toContainText("Nice one, me.");
+    await expect(page.getByLabel("Add a comment")).toHaveValue("");
+
+    await page.getByTestId("edit-post").click();
+    await page.getByLabel("Title").fill(`${title} (edited)`);
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${title} (edited)`);
+
+    page.once("dialog", (dialog) => dialog.accept());
+    await page.getByTestId("delete-post").click();
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.getByText(`${title} (edited)`)).toHaveCount(0);
+  });
+
+  test("someone else cannot edit or delete an article", async ({ page, user, makeUser }) => {
+    await signIn(page, user);
+    const title = uniqueTitle("Mine");
+    await writePost(page, title);
+    const url = page.url();
+
+    const intruder = await makeUser();
+    await page.context().clearCookies();
+    await signIn(page, intruder);
+    await page.goto(url);
+    await expect(page.getByTestId("edit-post")).toHaveCount(0);
+    await expect(page.getByTestId("delete-post")).toHaveCount(0);
+    await page.goto(`${url}/edit`);
+    await expect(page.getByTestId("refused")).toContainText("Only the author can edit this article.");
+  });
+
+  test("author profile lists the author's articles", async ({ page, user }) => {
+    await signIn(page, user);
+    const title = uniqueTitle("On my profile");
+    await writePost(page, title);
+    await page.goto(`/u/${user.username}`);
+    await expect(page.getByTestId("profile-name")).toHaveText(user.name);
+    await expect(page.getByRole("heading", { name: title })).toBeVisible();
+  });
+
+  test("profile changes in settings show at once", async ({ page, user }) => {
+    await signIn(page, user);
+    await page.goto("/settings");
+    await page.getByLabel("Bio").fill("Caches everything twice.");
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await expect(page.getByTestId("form-message")).toHaveText("Your profile is saved.");
+    await page.goto(`/u/${user.username}`);
+    await expect(page.getByTestId("profile-bio")).toHaveText("Caches everything twice.");
+  });
+
+  test("unknown pages and bad page numbers get the 404 page", async ({ page }) => {
+    for (const path of ["/posts/no-such-article", "/u/nobody_here_at_all", "/?page=-3", "/?page=abc"]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByTestId("not-found")).toBeVisible();
+    }
+  });
+});

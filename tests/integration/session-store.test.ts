@@ -1,0 +1,61 @@
+import Redis from "ioredis";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { SessionStore } from "@/lib/auth/session-store";
+
+const redis = new Redis(process.env.REDIS_URL!);
+const store = new SessionStore(redis, { idleSeconds: 600, rememberSeconds: 3_600 });
+const userId = 900_000 + Math.floor(Math.random() * 10_000);
+
+beforeEach(async () => {
+  await store.destroyAllOf(userId);
+});
+afterAll(async () => {
+  await store.destroyAllOf(userId);
+  await redis.del(`sessions:user:${userId}`);
+  redis.disconnect();
+});
+
+describe("SessionStore", () => {
+  it("keeps the record in session:<sid> with the idle TTL, and only the user id in it", async () => {
+    const sid = await store.create(userId, false);
+    expect(sid).toMatch(/^[\w-]{43}$/);
+    const ttl = await redis.ttl(`session:${sid}`);
+    expect(ttl).toBeGreaterThan(590);
+    expect(ttl).toBeLessThanOrEqual(600);
+    expect(JSON.parse((await redis.get(`session:${sid}`))!)).toMatchObject({ userId, remember: false });
+  });
+
+  it("gives remembered sessions the longer TTL", async () => {
+    const sid = await store.create(userId, true);
+    expect(await redis.ttl(`session:${sid}`)).toBeGreaterThan(3_500);
+  });
+
+  it("slides the expiry when a session is read", async () => {
+    const sid = await store.create(userId, false);
+    await redis.expire(`session:${sid}`, 10);
+    expect(await store.read(sid)).toMatchObject({ userId });
+    await expect.poll(() => redis.ttl(`session:${sid}`)).toBeGreaterThan(590);
+  });
+
+  it("reads an unknown or destroyed session as null", async () => {
+    expect(await store.read("no-such-session")).toBeNull();
+    const sid = await store.create(userId, false);
+    await store.destroy(sid);
+    expect(await store.read(sid)).toBeNull();
+    expect(await store.sessionIdsOf(userId)).not.toContain(sid);
+  });
+
+  it("ends every session of a user but the one kept", async () => {
+    const [a, b, c] = [await store.create(userId, false), await store.create(userId, true), await store.create(userId, false)];
+    expect(await store.destroyAllOf(userId, b)).toBe(2);
+    expect(await store.read(a)).toBeNull();
+    expect(await store.read(c)).toBeNull();
+    expect(await store.read(b)).toMatchObject({ userId });
+    expect(await store.sessionIdsOf(userId)).toEqual([b]);
+  });
+
+  it("bounds the per-user index with a TTL", async () => {
+    await store.create(userId, false);
+    expect(await redis.ttl(`sessions:user:${userId}`)).toBeGreaterThan(0);
+  });
+});

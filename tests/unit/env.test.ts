@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "@/lib/env";
+
+const valid = { DATABASE_URL: "postgresql://postgres@localhost:5432/blog", SESSION_SECRET: "x".repeat(32) };
+
+describe("parseEnv", () => {
+  it("applies the documented defaults", () => {
+    const env = parseEnv(valid);
+    expect(env.REDIS_URL).toBe("redis://localhost:6379/0");
+    expect(env.CACHE_DEFAULT_TIMEOUT).toBe(300);
+    expect(env.SESSION_IDLE_TTL_SECONDS).toBe(86_400);
+  });
+
+  it("lists every problem in words", () => {
+    try {
+      parseEnv({ DATABASE_URL: "mysql://x", SESSION_SECRET: "short" });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvError);
+      const { problems, message } = error as EnvError;
+      expect(problems).toEqual([
+        "DATABASE_URL must be a postgresql:// URL",
+        "SESSION_SECRET must be at least 32 characters long (openssl rand -hex 32)",
+      ]);
+      expect(message).toContain("Invalid configuration:");
+    }
+  });
+
+  it("says a missing secret is required", () => {
+    expect(() => parseEnv({ DATABASE_URL: valid.DATABASE_URL })).toThrow(/SESSION_SECRET is required/);
+  });
+
+  it("coerces numbers and refuses nonsense", () => {
+    expect(parseEnv({ ...valid, CACHE_DEFAULT_TIMEOUT: "60" }).CACHE_DEFAULT_TIMEOUT).toBe(60);
+    expect(() => parseEnv({ ...valid, CACHE_DEFAULT_TIMEOUT: "soon" })).toThrow(/CACHE_DEFAULT_TIMEOUT/);
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { renderMarkdown } from "@/lib/markdown";
+
+// Whatever an author writes, the rendered HTML has no element that runs script.
+const hostile = [
+  "<script>alert(1)</script>",
+  '<img src=x onerror="alert(1)">',
+  '<a href="javascript:alert(1)">x</a>',
+  "[click](javascript:alert(1))",
+  "[click](JAVASCRIPT:alert(1))",
+  "[click](java\u0000script:alert(1))",
+  "![pic](javascript:alert(1))",
+  "[data](data:text/html;base64,PHNjcmlwdD4=)",
+  '<svg onload="alert(1)"></svg>',
+  '<iframe src="https://evil.example"></iframe>',
+  "<div style=\"background:url(javascript:alert(1))\">x</div>",
+];
+
+describe("renderMarkdown", () => {
+  it.each(hostile)("renders %j harmlessly", (input) => {
+    const html = renderMarkdown(input);
+    expect(html).not.toMatch(/<(script|iframe|svg|img[^>]+onerror|div)/i);
+    expect(html).not.toMatch(/href="\s*(javascript|data):/i);
+    expect(html).not.toMatch(/src="\s*javascript:/i);
+    expect(html).not.toMatch(/<[^>]+\son\w+=/i);
+  });
+
+  it("keeps raw HTML visible as text", () => {
+    expect(renderMarkdown("<b>bold?</b>")).toContain("&lt;b&gt;bold?&lt;/b&gt;");
+  });
+
+  it("renders ordinary markdown", () => {
+    const html = renderMarkdown("## Title\n\n**strong** and [a link](https://example.com) and `code`\n\n```ts\nconst a = 1 < 2;\n```");
+    expect(html).toContain("<h2>Title</h2>");
+    expect(html).toContain("<strong>strong</strong>");
+    expect(html).toContain('<a href="https://example.com" rel="nofollow noopener noreferrer">a link</a>');
+    expect(html).toContain("<code>code</code>");
+    expect(html).toContain("const a = 1 &lt; 2;");
+  });
+
+  it("keeps relative and mailto links", () => {
+    expect(renderMarkdown("[me](mailto:a@b.c) [post](/posts/x)")).toMatch(/href="mailto:a@b.c".*href="\/posts\/x"/s);
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { excerptOf, slugify, uniqueSlug } from "@/lib/posts/slug";
+import { safeNextPath } from "@/lib/safe-next";
+
+describe("slugs and excerpts", () => {
+  it("slugifies titles, accents and symbols included", () => {
+    expect(slugify("  Héllo, World! Redis & Postgres  ")).toBe("hello-world-redis-postgres");
+    expect(slugify("!!!")).toBe("post");
+    expect(slugify("'; DROP TABLE posts; --")).toBe("drop-table-posts");
+  });
+
+  it("makes unique slugs from the same title", () => {
+    expect(uniqueSlug("Same")).not.toBe(uniqueSlug("Same"));
+    expect(uniqueSlug("Same")).toMatch(/^same-[0-9a-f]{6}$/);
+  });
+
+  it("excerpts plain text from markdown, cut at a word", () => {
+    expect(excerptOf("## Head\n\nSome **bold** [link](https://x.y) text")).toBe("Head Some bold link text");
+    const long = excerptOf("word ".repeat(100), 20);
+    expect(long.endsWith("…")).toBe(true);
+    expect(long.length).toBeLessThanOrEqual(21);
+  });
+});
+
+describe("safeNextPath", () => {
+  it.each([
+    ["/posts/new", "/posts/new"],
+    ["//evil.example", "/"],
+    ["https://evil.example", "/"],
+    ["/\\evil.example", "/"],
+    ["", "/"],
+  ])("%j → %j", (input, expected) => expect(safeNextPath(input)).toBe(expected));
+});
