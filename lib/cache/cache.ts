@@ -1,0 +1,190 @@
+// The Cache: Flask-Caching's calls (get, set, add, has, delete, getMany, setMany, deleteMany,
+// clear, memoize, deleteMemoized, cached) plus getOrSet, on one namespace of one Redis.
+// Every call fails open: if Redis errs or is slow, reads miss, writes are skipped, loaders run.
+import { Breaker, type Run } from "./breaker";
+import { cachedRoute, type CachedOptions, type RouteHandler, type RouteHost } from "./cached-route";
+import { ClientHandle } from "./client";
+import { Keys } from "./keys";
+import { Locks } from "./lock";
+import { RateLimitedLog } from "./log";
+import { Memos, type MemoHost, type MemoizeOptions } from "./memoize";
+import type { CacheOptions, SetOptions } from "./options";
+import { ReadThrough, type GetOrSetOptions, type Loaded, type Loader } from "./read-through";
+import { Stats, type CacheStats } from "./stats";
+import { lifetime, Store, type Read } from "./store";
+import { traceEnd, traceStart, type CacheResult } from "./trace";
+
+export class Cache {
+  readonly namespace: string;
+  private readonly defaultTimeout: number;
+  private readonly client: ClientHandle;
+  private readonly keys: Keys;
+  private readonly store: Store;
+  private readonly statsCounter: Stats;
+  private readonly readThrough: ReadThrough;
+  private readonly memos: Memos;
+  private readonly host: MemoHost & RouteHost;
+  private readonly background = new Set<Promise<unknown>>();
+
+  constructor(options: CacheOptions) {
+    if (!options.namespace) throw new TypeError("createCache: a namespace is required");
+    this.namespace = options.namespace;
+    this.defaultTimeout = options.defaultTimeout ?? 300;
+    lifetime(this.defaultTimeout);
+    const log = new RateLimitedLog(options.logger ?? console, this.namespace, options.logIntervalMs ?? 10_000);
+    this.keys = new Keys(this.namespace);
+    this.client = new ClientHandle(options.redis, options.db, log);
+    const breaker = new Breaker(
+      {
+        commandTimeoutMs: options.commandTimeoutMs ?? 100,
+        failureThreshold: options.breakerThreshold ?? 5,
+        cooldownMs: options.breakerCooldownMs ?? 5000,
+      },
+      log,
+      () => this.statsCounter.count("errors"),
+    );
+    const run: Run = (command) => breaker.run(() => command(this.client.get()));
+    this.store = new Store(run, this.keys, log, options.maxValueBytes ?? 512 * 1024);
+    this.statsCounter = new Stats(run, this.keys.stats(), options.statsFlushMs ?? 1000);
+    this.readThrough = new ReadThrough({
+      store: this.store,
+      locks: new Locks(run),
+      keys: this.keys,
+      stats: this.statsCounter,
+      log,
+      defaultTimeout: this.defaultTimeout,
+      lockTimeoutMs: options.lockTimeoutMs ?? 5000,
+      random: options.random ?? Math.random,
+      track: (work) => this.track(work),
+    });
+    // What memoize and cached() build on: getOrSet plus a few internals they need.
+    this.host = {
+      getOrSet: (key, loader, opts) => this.getOrSetWithResult(key, loader, opts),
+      withoutCache: (key, loader) => this.observe(key, () => this.readThrough.withoutCache(key, loader)),
+      delete: (key) => this.delete(key),
+      bypass: (key, started) => this.record(key, "BYPASS", started),
+      traceStart,
+    };
+    this.memos = new Memos(this.host, run, this.keys, this.defaultTimeout);
+  }
+
+  /** The value, or undefined on a miss. A cached null is a hit and comes back as null. */
+  async get<T = unknown>(key: string): Promise<T | undefined> {
+    const started = traceStart();
+    return this.served<T>(key, await this.store.read(key), started);
+  }
+
+  /** Stores the value for `timeout` seconds. False if it was not stored (too large, Redis away). */
+  async set(key: string, value: unknown, options: SetOptions = {}): Promise<boolean> {
+    return this.store.write(key, value, lifetime(options.timeout ?? this.defaultTimeout));
+  }
+
+  /** Stores the value only if the key is absent (atomic, SET NX). True if this call stored it. */
+  async add(key: string, value: unknown, options: SetOptions = {}): Promise<boolean> {
+    return this.store.write(key, value, lifetime(options.timeout ?? this.defaultTimeout), true);
+  }
+
+  has(key: string): Promise<boolean> {
+    return this.store.exists(key);
+  }
+
+  /** True if the key existed. */
+  async delete(key: string): Promise<boolean> {
+    return (await this.store.remove([key])) === 1;
+  }
+
+  async getMany<T = unknown>(keys: string[]): Promise<(T | undefined)[]> {
+    const started = traceStart();
+    const reads = await this.store.readMany(keys);
+    return reads.map((read, i) => this.served<T>(keys[i], read, started));
+  }
+
+  /** True if every value was stored. */
+  async setMany(values: Record<string, unknown>, options: SetOptions = {}): Promise<boolean> {
+    return this.store.writeMany(values, lifetime(options.timeout ?? this.defaultTimeout));
+  }
+
+  /** How many keys existed. */
+  deleteMany(keys: string[]): Promise<number> {
+    return this.store.remove(keys);
+  }
+
+  /** Removes this namespace's keys (not other namespaces', not the statistics). How many. */
+  clear(): Promise<number> {
+    return this.store.clear();
+  }
+
+  /** Cache-aside: the cached value, or the loader's, stored; one loader per key at a time. */
+  async getOrSet<T>(key: string, loader: Loader<T>, options: GetOrSetOptions<T> = {}): Promise<T> {
+    return (await this.getOrSetWithResult(key, loader, options)).value;
+  }
+
+  /** getOrSet, also saying how the value was served (for an X-Cache header, say). */
+  getOrSetWithResult<T>(key: string, loader: Loader<T>, options: GetOrSetOptions<T> = {}): Promise<Loaded<T>> {
+    return this.observe(key, () => this.readThrough.getOrSet(key, loader, options));
+  }
+
+  memoize<A extends unknown[], R>(
+    fn: (...args: A) => R | Promise<R>,
+    options?: MemoizeOptions<R>,
+  ): (...args: A) => Promise<R> {
+    return this.memos.memoize(fn, options);
+  }
+
+  /** With arguments, forgets that call's entry; without, every entry of the function. */
+  deleteMemoized<A extends unknown[]>(fn: (...args: A) => Promise<unknown>, ...args: A | []): Promise<boolean> {
+    return this.memos.deleteMemoized(fn, args);
+  }
+
+  /** Wraps a route handler: GET responses cached whole, answered with X-Cache. */
+  cached<C>(handler: RouteHandler<C>, options: CachedOptions = {}): (request: Request, context: C) => Promise<Response> {
+    return cachedRoute(this.host, handler, options);
+  }
+
+  /** Figures from every process sharing this namespace; null if Redis cannot be reached. */
+  stats(): Promise<CacheStats | null> {
+    return this.statsCounter.read();
+  }
+
+  /** Writes this process's pending counts now (they are otherwise written every second). */
+  flushStats(): Promise<void> {
+    return this.statsCounter.flush();
+  }
+
+  /** Waits for background refreshes, writes pending counts, closes a connection it opened. */
+  async close(): Promise<void> {
+    while (this.background.size > 0) await Promise.allSettled([...this.background]);
+    this.statsCounter.stop();
+    await this.statsCounter.flush();
+    this.client.close();
+  }
+
+  private served<T>(key: string, read: Read, started: number | undefined): T | undefined {
+    if (read.status !== "hit") {
+      this.record(key, read.status === "miss" ? "MISS" : "ERROR", started);
+      return undefined;
+    }
+    this.record(key, Date.now() < read.entry.freshUntil ? "HIT" : "STALE", started);
+    return read.entry.value as T;
+  }
+
+  private async observe<T>(key: string, work: () => Promise<Loaded<T>>): Promise<Loaded<T>> {
+    const started = traceStart();
+    const loaded = await work();
+    this.record(key, loaded.result, started);
+    return loaded;
+  }
+
+  private record(key: string, result: CacheResult, started: number | undefined): void {
+    if (result === "HIT") this.statsCounter.count("hits");
+    else if (result === "MISS") this.statsCounter.count("misses");
+    else if (result === "STALE") this.statsCounter.count("stale");
+    traceEnd(started, this.namespace, key, result);
+  }
+
+  private track(work: Promise<unknown>): void {
+    const done = () => void this.background.delete(work);
+    this.background.add(work);
+    work.then(done, done);
+  }
+}

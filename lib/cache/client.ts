@@ -1,0 +1,40 @@
+// Which ioredis connection a cache uses. The client (or a factory, called on first use so
+// that importing a module opens no connection) is shared with the app. Only when the cache
+// asks for another DB index does it open a connection of its own, a duplicate of the app's
+// client with the same options, which it closes on close().
+import type { Redis } from "ioredis";
+import type { RateLimitedLog } from "./log";
+
+export type RedisSource = Redis | (() => Redis);
+
+export class ClientHandle {
+  private client: Redis | undefined;
+  private owned = false;
+
+  constructor(
+    private readonly source: RedisSource,
+    private readonly db: number | undefined,
+    private readonly log: RateLimitedLog,
+  ) {}
+
+  get(): Redis {
+    if (this.client) return this.client;
+    const base = typeof this.source === "function" ? this.source() : this.source;
+    if (this.db === undefined || (base.options.db ?? 0) === this.db) {
+      this.client = base;
+      return base;
+    }
+    const own = base.duplicate({ db: this.db });
+    // Without a listener ioredis prints every connection error; ours go to the rate-limited log.
+    own.on("error", (error: Error) => this.log.warn("connection", `Redis connection: ${error.message}`));
+    this.client = own;
+    this.owned = true;
+    return own;
+  }
+
+  close(): void {
+    if (this.owned) this.client?.disconnect();
+    this.client = undefined;
+    this.owned = false;
+  }
+}

@@ -1,0 +1,19 @@
+// The cache library's public API. It knows ioredis and nothing of the app around it.
+import { Cache } from "./cache";
+import type { CacheOptions } from "./options";
+
+export function createCache(options: CacheOptions): Cache {
+  return new Cache(options);
+}
+
+export { Cache };
+export type { CacheOptions, SetOptions } from "./options";
+export type { CachedOptions, RouteHandler, StoredResponse } from "./cached-route";
+export type { RedisSource } from "./client";
+export type { CacheLogger } from "./log";
+export type { MemoizeOptions } from "./memoize";
+export type { GetOrSetOptions, Loaded, Loader } from "./read-through";
+export { deserialize, serialize } from "./serialize";
+export type { CacheStats } from "./stats";
+export { currentTrace, runWithTrace, serverTiming } from "./trace";
+export type { CacheResult, TraceEntry } from "./trace";

@@ -1,0 +1,82 @@
+// memoize(fn): results cached per argument list. Each memoized function has a version number
+// in Redis, part of every entry's key; deleteMemoized(fn) increments it, so all the function's
+// entries become unreachable in one command however many there are (they expire on their
+// own), as Flask-Caching does. The price: a call reads the version before the entry.
+import type { Run } from "./breaker";
+import type { Keys } from "./keys";
+import type { GetOrSetOptions, Loaded, Loader } from "./read-through";
+import { stableSerialize } from "./serialize";
+
+export interface MemoizeOptions<R> extends GetOrSetOptions<R> {
+  /** Part of the key; defaults to the function's name. Unique within a namespace. */
+  name?: string;
+}
+
+export interface MemoHost {
+  getOrSet<T>(key: string, loader: Loader<T>, options: GetOrSetOptions<T>): Promise<Loaded<T>>;
+  withoutCache<T>(key: string, loader: Loader<T>): Promise<Loaded<T>>;
+  delete(key: string): Promise<boolean>;
+}
+
+interface MemoInfo {
+  name: string;
+  versionTtlMs: number;
+}
+
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+export class Memos {
+  private readonly registry = new WeakMap<object, MemoInfo>();
+
+  constructor(
+    private readonly host: MemoHost,
+    private readonly run: Run,
+    private readonly keys: Keys,
+    private readonly defaultTimeout: number,
+  ) {}
+
+  memoize<A extends unknown[], R>(
+    fn: (...args: A) => R | Promise<R>,
+    options: MemoizeOptions<R> = {},
+  ): (...args: A) => Promise<R> {
+    const { name = fn.name, ...readOptions } = options;
+    if (!name) throw new TypeError("memoize: name the function or pass { name }");
+    // The version key must outlive every entry written under it: if it expired while entries
+    // lived, counting would restart and could reach an old version again, reviving its entries.
+    const entryMs = ((options.timeout ?? this.defaultTimeout) + (options.stale ?? 0)) * 1000;
+    const info: MemoInfo = { name, versionTtlMs: Math.max(WEEK_MS, 2 * entryMs) };
+
+    const memoized = async (...args: A): Promise<R> => {
+      const argsText = stableSerialize(args);
+      const version = await this.version(info);
+      const loader = () => fn(...args);
+      const loaded = version.ok
+        ? await this.host.getOrSet(this.keys.memoEntry(name, version.value, argsText), loader, readOptions)
+        : await this.host.withoutCache(`memo:${name}:?:${argsText}`, loader);
+      return loaded.value;
+    };
+    this.registry.set(memoized, info);
+    return memoized;
+  }
+
+  // With arguments: that one entry. Without: every entry of the function, in O(1).
+  async deleteMemoized(fn: object, args: unknown[]): Promise<boolean> {
+    const info = this.registry.get(fn);
+    if (!info) throw new TypeError("deleteMemoized: not a function memoized by this cache");
+    if (args.length > 0) {
+      const version = await this.version(info);
+      if (!version.ok) return false;
+      return this.host.delete(this.keys.memoEntry(info.name, version.value, stableSerialize(args)));
+    }
+    const key = this.keys.memoVersion(info.name);
+    const bumped = await this.run((redis) => redis.multi().incr(key).pexpire(key, info.versionTtlMs).exec());
+    return bumped.ok;
+  }
+
+  // GETEX renews the version key's TTL on every read, so it outlives the entries read under it.
+  private async version(info: MemoInfo) {
+    const key = this.keys.memoVersion(info.name);
+    const answer = await this.run((redis) => redis.getex(key, "PX", info.versionTtlMs));
+    return answer.ok ? { ok: true as const, value: answer.value ?? "0" } : answer;
+  }
+}

@@ -1,0 +1,37 @@
+// The settings of one cache. Timeouts of entries are in seconds, as in Flask-Caching;
+// timings of the machinery (commands, locks, breaker) in milliseconds.
+import type { RedisSource } from "./client";
+import type { CacheLogger } from "./log";
+
+export interface CacheOptions {
+  /** An ioredis client, or a factory called on first use. */
+  redis: RedisSource;
+  /** First segment of every key, e.g. "cache:api" gives "cache:api:post:42". */
+  namespace: string;
+  /** Seconds an entry lives when a call gives no timeout. Default 300. */
+  defaultTimeout?: number;
+  /** A Redis DB index other than the client's: the cache opens its own connection to it. */
+  db?: number;
+  /** Larger values are not cached (and logged). Default 512 KiB. */
+  maxValueBytes?: number;
+  /** A command not answered within this is a failure, and the call goes on without Redis. Default 100. */
+  commandTimeoutMs?: number;
+  /** Consecutive connection failures that open the circuit. Default 5. */
+  breakerThreshold?: number;
+  /** How long an open circuit skips Redis before one probe. Default 5000. */
+  breakerCooldownMs?: number;
+  /** Expiry of a loader's lock, and how long other processes wait on it. Default 5000. */
+  lockTimeoutMs?: number;
+  /** How often counts are added to the shared statistics. Default 1000. */
+  statsFlushMs?: number;
+  /** Where warnings go; each kind at most once per logIntervalMs (default 10000). Default console. */
+  logger?: CacheLogger;
+  logIntervalMs?: number;
+  /** Source of randomness for early refresh (XFetch); replaceable to make tests exact. */
+  random?: () => number;
+}
+
+export interface SetOptions {
+  /** Seconds; the cache's default timeout when omitted. */
+  timeout?: number;
+}

@@ -1,0 +1,177 @@
+// getOrSet: read the entry; on a hit return it (refreshing in the background when it is stale
+// or when XFetch says so); on a miss make sure one loader runs for the key, across processes,
+// and store its value. Redis trouble is a miss without writes: the loader runs and the caller
+// gets its value.
+import type { Entry } from "./entry";
+import { shouldRefreshEarly } from "./entry";
+import type { Keys } from "./keys";
+import type { Locks } from "./lock";
+import type { RateLimitedLog } from "./log";
+import { SingleFlight } from "./single-flight";
+import type { Stats } from "./stats";
+import { lifetime, type Store } from "./store";
+import type { CacheResult } from "./trace";
+
+export interface GetOrSetOptions<T> {
+  /** Seconds the value is fresh; the cache's default timeout when omitted. */
+  timeout?: number;
+  /** Seconds after `timeout` during which the old value is served (STALE) while one refresh runs. */
+  stale?: number;
+  /** Refresh hot keys shortly before they expire (XFetch); `beta` > 1 refreshes earlier. */
+  earlyRefresh?: boolean | { beta: number };
+  /** Return false to hand a value to the caller without caching it. */
+  shouldCache?: (value: T) => boolean;
+}
+
+export interface Loaded<T> {
+  value: T;
+  result: CacheResult;
+}
+
+export type Loader<T> = () => T | Promise<T>;
+
+export interface ReadThroughDeps {
+  store: Store;
+  locks: Locks;
+  keys: Keys;
+  stats: Stats;
+  log: RateLimitedLog;
+  defaultTimeout: number;
+  lockTimeoutMs: number;
+  random: () => number;
+  // Background work (refreshes) is handed over so that close() can wait for it.
+  track: (work: Promise<unknown>) => void;
+}
+
+// How often a process waiting on another's lock looks for the value.
+const POLL_MS = 20;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class ReadThrough {
+  private readonly flights = new SingleFlight();
+  private readonly refreshes = new SingleFlight();
+
+  constructor(private readonly deps: ReadThroughDeps) {}
+
+  getOrSet<T>(key: string, loader: Loader<T>, options: GetOrSetOptions<T>): Promise<Loaded<T>> {
+    // Validate before any I/O, so a bad timeout is a caller's bug, not a silent miss.
+    lifetime(options.timeout ?? this.deps.defaultTimeout, options.stale);
+    return this.flights.run(key, () => this.resolve(key, loader, options));
+  }
+
+  // When Redis cannot be asked at all: still one loader per key in this process.
+  withoutCache<T>(key: string, loader: Loader<T>): Promise<Loaded<T>> {
+    return this.flights.run(key, async () => {
+      const { value } = await this.callLoader(loader);
+      return { value, result: "ERROR" as const };
+    });
+  }
+
+  private async resolve<T>(key: string, loader: Loader<T>, options: GetOrSetOptions<T>): Promise<Loaded<T>> {
+    const read = await this.deps.store.read(key);
+    if (read.status === "error") {
+      const { value } = await this.callLoader(loader);
+      return { value, result: "ERROR" };
+    }
+    if (read.status === "miss") return this.loadUnderLock(key, loader, options);
+
+    const { entry } = read;
+    const now = Date.now();
+    const fresh = now < entry.freshUntil;
+    if (!fresh || this.refreshEarly(entry, now, options)) this.refresh(key, entry, loader, options);
+    return { value: entry.value as T, result: fresh ? "HIT" : "STALE" };
+  }
+
+  private async loadUnderLock<T>(key: string, loader: Loader<T>, options: GetOrSetOptions<T>): Promise<Loaded<T>> {
+    const lockKey = this.deps.keys.lock(key);
+    const lock = await this.deps.locks.acquire(lockKey, this.deps.lockTimeoutMs);
+    if (lock.ok && lock.value === null) {
+      const landed = await this.waitForValue(key, lockKey);
+      if (landed) return { value: landed.value as T, result: "MISS" };
+    }
+    const token = lock.ok ? lock.value : null;
+    if (token !== null) {
+      // Another process may have stored the value between our read and our lock.
+      const again = await this.deps.store.read(key);
+      if (again.status === "hit") {
+        await this.deps.locks.release(lockKey, token);
+        return { value: again.entry.value as T, result: "MISS" };
+      }
+    }
+    let loaded: { value: T; delta: number };
+    try {
+      loaded = await this.callLoader(loader);
+    } catch (error) {
+      if (token !== null) await this.deps.locks.release(lockKey, token);
+      throw error;
+    }
+    await this.save(key, loaded, options, token);
+    return { value: loaded.value, result: "MISS" };
+  }
+
+  // The lock holder stores the value and then releases the lock. So a waiter that finds the
+  // lock gone and still no value knows none is coming, and runs its own loader at once; one
+  // that finds the lock still held after its expiry time falls back as well.
+  private async waitForValue(key: string, lockKey: string): Promise<Entry | undefined> {
+    const deadline = Date.now() + this.deps.lockTimeoutMs;
+    while (Date.now() < deadline) {
+      await sleep(POLL_MS);
+      const held = await this.deps.locks.isHeld(lockKey);
+      const read = await this.deps.store.read(key);
+      if (read.status === "hit") return read.entry;
+      if (read.status === "error" || !held.ok || !held.value) return undefined;
+    }
+    return undefined;
+  }
+
+  private refreshEarly<T>(entry: Entry, now: number, options: GetOrSetOptions<T>): boolean {
+    const { earlyRefresh } = options;
+    if (!earlyRefresh) return false;
+    const beta = earlyRefresh === true ? 1 : earlyRefresh.beta;
+    return shouldRefreshEarly(entry, now, beta, this.deps.random);
+  }
+
+  // One refresh per key in this process (single flight) and across processes (the lock);
+  // a process that finds the entry already rewritten by another leaves it alone.
+  private refresh<T>(key: string, seen: Entry, loader: Loader<T>, options: GetOrSetOptions<T>): void {
+    const work = this.refreshes.run(key, async () => {
+      const lockKey = this.deps.keys.lock(key);
+      const lock = await this.deps.locks.acquire(lockKey, this.deps.lockTimeoutMs);
+      if (!lock.ok || lock.value === null) return;
+      const token = lock.value;
+      const current = await this.deps.store.read(key);
+      if (current.status === "hit" && current.entry.freshUntil !== seen.freshUntil) {
+        await this.deps.locks.release(lockKey, token);
+        return;
+      }
+      try {
+        await this.save(key, await this.callLoader(loader), options, token);
+      } catch (error) {
+        await this.deps.locks.release(lockKey, token);
+        this.deps.log.warn("refresh", `background refresh of ${key} failed: ${String(error)}`);
+      }
+    });
+    this.deps.track(work);
+  }
+
+  private async save<T>(
+    key: string,
+    loaded: { value: T; delta: number },
+    options: GetOrSetOptions<T>,
+    token: string | null,
+  ): Promise<void> {
+    if (options.shouldCache?.(loaded.value) ?? true) {
+      const life = lifetime(options.timeout ?? this.deps.defaultTimeout, options.stale, loaded.delta);
+      await this.deps.store.write(key, loaded.value, life);
+    }
+    if (token !== null) await this.deps.locks.release(this.deps.keys.lock(key), token);
+  }
+
+  private async callLoader<T>(loader: Loader<T>): Promise<{ value: T; delta: number }> {
+    this.deps.stats.count("loaderCalls");
+    const started = performance.now();
+    const value = await loader();
+    return { value, delta: performance.now() - started };
+  }
+}

@@ -1,0 +1,139 @@
+// Reading and writing cache entries under the namespace. Every write sets a TTL; a value
+// that cannot be stored (too large, or of a type JSON cannot carry) is logged and skipped,
+// never thrown, and an entry that cannot be read is a miss.
+import type { Run } from "./breaker";
+import { packEntry, unpackEntry, type Entry } from "./entry";
+import type { Keys } from "./keys";
+import type { RateLimitedLog } from "./log";
+
+export type Read = { status: "hit"; entry: Entry } | { status: "miss" } | { status: "error" };
+
+// How long an entry is fresh, how long after that it may still be served stale, and how long
+// its loader took (for early refresh).
+export interface Lifetime {
+  freshMs: number;
+  staleMs: number;
+  delta: number;
+}
+
+export function lifetime(timeout: number, stale = 0, delta = 0): Lifetime {
+  if (!(timeout > 0) || !Number.isFinite(timeout)) {
+    throw new RangeError(`cache timeout must be a positive number of seconds, got ${timeout}`);
+  }
+  if (!(stale >= 0) || !Number.isFinite(stale)) {
+    throw new RangeError(`cache stale window must be zero or more seconds, got ${stale}`);
+  }
+  return { freshMs: Math.ceil(timeout * 1000), staleMs: Math.ceil(stale * 1000), delta };
+}
+
+const SCAN_COUNT = 1000;
+
+export class Store {
+  constructor(
+    private readonly run: Run,
+    private readonly keys: Keys,
+    private readonly log: RateLimitedLog,
+    private readonly maxValueBytes: number,
+  ) {}
+
+  async read(key: string): Promise<Read> {
+    const answer = await this.run((redis) => redis.get(this.keys.value(key)));
+    return answer.ok ? this.toRead(key, answer.value) : { status: "error" };
+  }
+
+  async readMany(keys: string[]): Promise<Read[]> {
+    if (keys.length === 0) return [];
+    const answer = await this.run((redis) => redis.mget(keys.map((key) => this.keys.value(key))));
+    if (!answer.ok) return keys.map(() => ({ status: "error" }));
+    return answer.value.map((text, i) => this.toRead(keys[i], text));
+  }
+
+  async write(key: string, value: unknown, life: Lifetime, onlyIfAbsent = false): Promise<boolean> {
+    const text = this.pack(key, value, life);
+    if (text === undefined) return false;
+    const fullKey = this.keys.value(key);
+    const ttl = life.freshMs + life.staleMs;
+    const answer = await this.run((redis) =>
+      onlyIfAbsent ? redis.set(fullKey, text, "PX", ttl, "NX") : redis.set(fullKey, text, "PX", ttl),
+    );
+    return answer.ok && answer.value === "OK";
+  }
+
+  // True when every value was stored.
+  async writeMany(values: Record<string, unknown>, life: Lifetime): Promise<boolean> {
+    const all = Object.entries(values);
+    const packed = all.flatMap(([key, value]) => {
+      const text = this.pack(key, value, life);
+      return text === undefined ? [] : [[this.keys.value(key), text] as const];
+    });
+    if (packed.length === 0) return all.length === 0;
+    const ttl = life.freshMs + life.staleMs;
+    const answer = await this.run((redis) => {
+      const pipeline = redis.pipeline();
+      for (const [fullKey, text] of packed) pipeline.set(fullKey, text, "PX", ttl);
+      return pipeline.exec();
+    });
+    const stored = answer.ok && answer.value !== null && answer.value.every(([error]) => !error);
+    return stored && packed.length === all.length;
+  }
+
+  async exists(key: string): Promise<boolean> {
+    const answer = await this.run((redis) => redis.exists(this.keys.value(key)));
+    return answer.ok && answer.value === 1;
+  }
+
+  // UNLINK frees memory in the background, so deleting a large value never blocks Redis.
+  async remove(keys: string[]): Promise<number> {
+    if (keys.length === 0) return 0;
+    const answer = await this.run((redis) => redis.unlink(...keys.map((key) => this.keys.value(key))));
+    return answer.ok ? answer.value : 0;
+  }
+
+  // SCAN in pages and UNLINK each page: never KEYS or FLUSHDB, which would block Redis or take
+  // other namespaces with them. The shared statistics are not cached data and survive.
+  async clear(): Promise<number> {
+    const statsKey = this.keys.stats();
+    let cursor = "0";
+    let removed = 0;
+    do {
+      const page = await this.run((redis) =>
+        redis.scan(cursor, "MATCH", this.keys.pattern(), "COUNT", SCAN_COUNT),
+      );
+      if (!page.ok) break;
+      cursor = page.value[0];
+      const doomed = page.value[1].filter((key) => key !== statsKey);
+      if (doomed.length > 0) {
+        const answer = await this.run((redis) => redis.unlink(...doomed));
+        if (!answer.ok) break;
+        removed += answer.value;
+      }
+    } while (cursor !== "0");
+    return removed;
+  }
+
+  private toRead(key: string, text: string | null): Read {
+    if (text === null) return { status: "miss" };
+    try {
+      return { status: "hit", entry: unpackEntry(text) };
+    } catch (error) {
+      this.log.warn("unreadable", `entry ${key} is unreadable, treated as a miss: ${String(error)}`);
+      return { status: "miss" };
+    }
+  }
+
+  private pack(key: string, value: unknown, life: Lifetime): string | undefined {
+    let text: string;
+    try {
+      text = packEntry(value, Date.now() + life.freshMs, life.delta);
+    } catch (error) {
+      this.log.warn("unserializable", `${key} not cached: ${String(error)}`);
+      return undefined;
+    }
+    const bytes = Buffer.byteLength(text);
+    if (bytes > this.maxValueBytes) {
+      this.log.warn("too-large", `${key} not cached: ${bytes} bytes, over the ${this.maxValueBytes}-byte limit`);
+      return undefined;
+    }
+    return text;
+  }
+}

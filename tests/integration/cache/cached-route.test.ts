@@ -1,0 +1,152 @@
+// cached(handler): whole responses cached for route handlers, answered with X-Cache.
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { createCache } from "@/lib/cache";
+import { deleteNamespace, keysOf, patient, recordingLogger, testNamespace, testRedis } from "./helpers";
+
+const redis = testRedis();
+const namespace = testNamespace("route");
+const cache = createCache({ ...patient, redis, namespace, logger: recordingLogger() });
+const context = { params: Promise.resolve({ id: "42" }) };
+
+beforeEach(() => deleteNamespace(redis, namespace));
+afterAll(async () => {
+  await cache.close();
+  await deleteNamespace(redis, namespace);
+  redis.disconnect();
+});
+
+const get = (path: string, init?: RequestInit) => new Request(`http://blog.test${path}`, init);
+
+function jsonHandler(status = 200) {
+  let n = 0;
+  return vi.fn(async (request: Request, ctx: typeof context) => {
+    n += 1;
+    const { id } = await ctx.params;
+    return Response.json({ n, id, path: new URL(request.url).pathname }, { status, headers: { "Cache-Control": "public, max-age=60" } });
+  });
+}
+
+describe("cached()", () => {
+  it("answers MISS then HIT with the same status, headers and body", async () => {
+    const handler = jsonHandler(201);
+    const GET = cache.cached(handler, { timeout: 60 });
+    const miss = await GET(get("/api/posts/42"), context);
+    expect(miss.headers.get("X-Cache")).toBe("MISS");
+    expect(miss.status).toBe(201);
+    expect(await miss.json()).toEqual({ n: 1, id: "42", path: "/api/posts/42" });
+
+    const hit = await GET(get("/api/posts/42"), context);
+    expect(hit.headers.get("X-Cache")).toBe("HIT");
+    expect(hit.status).toBe(201);
+    expect(hit.headers.get("content-type")).toBe("application/json");
+    expect(hit.headers.get("cache-control")).toBe("public, max-age=60");
+    expect(await hit.json()).toEqual({ n: 1, id: "42", path: "/api/posts/42" });
+    expect(handler).toHaveBeenCalledTimes(1);
+
+    expect(await keysOf(redis, namespace)).toEqual([`${namespace}:view:/api/posts/42`]);
+    expect(await redis.pttl(`${namespace}:view:/api/posts/42`)).toBeGreaterThan(59_000);
+  });
+
+  it("keys on the path; without queryString every query shares the entry", async () => {
+    const GET = cache.cached(jsonHandler());
+    await GET(get("/a?page=1"), context);
+    expect((await GET(get("/a?page=2"), context)).headers.get("X-Cache")).toBe("HIT");
+    expect((await GET(get("/b"), context)).headers.get("X-Cache")).toBe("MISS");
+  });
+
+  it("queryString: sorted parameters are hashed into the key", async () => {
+    const handler = jsonHandler();
+    const GET = cache.cached(handler, { queryString: true });
+    await GET(get("/feed?page=2&tag=redis"), context);
+    expect((await GET(get("/feed?tag=redis&page=2"), context)).headers.get("X-Cache")).toBe("HIT");
+    expect((await GET(get("/feed?page=3&tag=redis"), context)).headers.get("X-Cache")).toBe("MISS");
+    expect(handler).toHaveBeenCalledTimes(2);
+    const keys = await keysOf(redis, namespace);
+    expect(keys).toHaveLength(2);
+    expect(keys.every((k) => /^.+:view:\/feed:[\w-]{22}$/.test(k))).toBe(true);
+  });
+
+  it("unless(request) bypasses the cache, as do methods other than GET", async () => {
+    const handler = jsonHandler();
+    const GET = cache.cached(handler, { unless: (request) => new URL(request.url).searchParams.has("refresh") });
+    await GET(get("/p"), context);
+    const bypass = await GET(get("/p?refresh"), context);
+    expect(bypass.headers.get("X-Cache")).toBe("BYPASS");
+    expect((await bypass.json()).n).toBe(2);
+    expect((await GET(get("/p"), context)).headers.get("X-Cache")).toBe("HIT");
+    const post = await GET(get("/p", { method: "POST", body: "{}" }), context);
+    expect(post.headers.get("X-Cache")).toBe("BYPASS");
+    expect(handler).toHaveBeenCalledTimes(3);
+  });
+
+  it("keyPrefix: a string replaces 'view', a function gives the whole key", async () => {
+    await cache.cached(jsonHandler(), { keyPrefix: "api" })(get("/x"), context);
+    await cache.cached(jsonHandler(), { keyPrefix: async (r) => `user:7:${new URL(r.url).pathname}` })(get("/y"), context);
+    expect(await keysOf(redis, namespace)).toEqual([`${namespace}:api:/x`, `${namespace}:user:7:/y`]);
+  });
+
+  it("caches only 2xx by default; the filter can be replaced", async () => {
+    const notFound = jsonHandler(404);
+    const GET = cache.cached(notFound);
+    expect((await GET(get("/missing"), context)).status).toBe(404);
+    expect((await GET(get("/missing"), context)).headers.get("X-Cache")).toBe("MISS");
+    expect(notFound).toHaveBeenCalledTimes(2);
+
+    const also404 = cache.cached(jsonHandler(404), { responseFilter: (r) => r.status < 500, keyPrefix: "lenient" });
+    await also404(get("/missing"), context);
+    expect((await also404(get("/missing"), context)).headers.get("X-Cache")).toBe("HIT");
+  });
+
+  it("never stores a response that sets a cookie", async () => {
+    const handler = vi.fn(async () => new Response("hi", { headers: { "Set-Cookie": "sid=secret" } }));
+    const GET = cache.cached(handler, { responseFilter: () => true });
+    await GET(get("/login"), context);
+    await GET(get("/login"), context);
+    expect(handler).toHaveBeenCalledTimes(2);
+    expect(await keysOf(redis, namespace)).toEqual([]);
+  });
+
+  it("keeps binary bodies and empty 204s intact", async () => {
+    const bytes = new Uint8Array([0, 255, 128, 10, 200]);
+    const png = cache.cached(async () => new Response(bytes, { headers: { "Content-Type": "image/png" } }));
+    await png(get("/img"), context);
+    const hit = await png(get("/img"), context);
+    expect(hit.headers.get("X-Cache")).toBe("HIT");
+    expect(new Uint8Array(await hit.arrayBuffer())).toEqual(bytes);
+
+    const empty = cache.cached(async () => new Response(null, { status: 204 }));
+    await empty(get("/empty"), context);
+    const second = await empty(get("/empty"), context);
+    expect(second.status).toBe(204);
+    expect(second.headers.get("X-Cache")).toBe("HIT");
+  });
+
+  it("concurrent misses call the handler once and each get a readable response", async () => {
+    const handler = vi.fn(async () => {
+      await new Promise((r) => setTimeout(r, 50));
+      return Response.json({ ok: true });
+    });
+    const GET = cache.cached(handler);
+    const responses = await Promise.all(Array.from({ length: 20 }, () => GET(get("/busy"), context)));
+    expect(handler).toHaveBeenCalledTimes(1);
+    for (const response of responses) expect(await response.json()).toEqual({ ok: true });
+  });
+
+  it("serves STALE within the stale window", async () => {
+    const handler = jsonHandler();
+    const GET = cache.cached(handler, { timeout: 0.1, stale: 10 });
+    await GET(get("/s"), context);
+    await new Promise((r) => setTimeout(r, 150));
+    const stale = await GET(get("/s"), context);
+    expect(stale.headers.get("X-Cache")).toBe("STALE");
+    expect((await stale.json()).n).toBe(1);
+    await vi.waitFor(() => expect(handler).toHaveBeenCalledTimes(2));
+  });
+
+  it("a redirect's immutable headers do not break BYPASS", async () => {
+    const GET = cache.cached(async () => Response.redirect("http://blog.test/elsewhere", 302), { unless: () => true });
+    const response = await GET(get("/old"), context);
+    expect(response.status).toBe(302);
+    expect(response.headers.get("X-Cache")).toBe("BYPASS");
+  });
+});

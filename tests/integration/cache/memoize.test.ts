@@ -1,0 +1,115 @@
+// memoize / deleteMemoized: per-argument entries, one-entry versus whole-function deletion.
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { createCache } from "@/lib/cache";
+import { deleteNamespace, keysOf, patient, recordingLogger, testNamespace, testRedis } from "./helpers";
+
+const redis = testRedis();
+const namespace = testNamespace("memo");
+const cache = createCache({ ...patient, redis, namespace, logger: recordingLogger() });
+
+beforeEach(() => deleteNamespace(redis, namespace));
+afterAll(async () => {
+  await cache.close();
+  await deleteNamespace(redis, namespace);
+  redis.disconnect();
+});
+
+function statisticsOf() {
+  const load = vi.fn(async (userId: number, options?: { since: Date }) => ({
+    userId,
+    since: options?.since,
+    computedAt: new Date(),
+  }));
+  return { load, getUserStatistics: cache.memoize(load, { name: "getUserStatistics", timeout: 600 }) };
+}
+
+describe("memoize", () => {
+  it("caches per argument list, with types kept", async () => {
+    const { load, getUserStatistics } = statisticsOf();
+    const first = await getUserStatistics(42);
+    expect(await getUserStatistics(42)).toStrictEqual(first);
+    expect(first.computedAt).toBeInstanceOf(Date);
+    await getUserStatistics(7);
+    expect(load).toHaveBeenCalledTimes(2);
+
+    const since = new Date("2024-01-01");
+    await getUserStatistics(42, { since });
+    expect((await getUserStatistics(42, { since: new Date("2024-01-01") })).since).toEqual(since);
+    expect(load).toHaveBeenCalledTimes(3);
+  });
+
+  it("keys on the arguments' content, not their property order", async () => {
+    const load = vi.fn(async (filter: { a: number; b: number }) => filter.a + filter.b);
+    const sum = cache.memoize(load, { name: "sum" });
+    await sum({ a: 1, b: 2 });
+    await sum({ b: 2, a: 1 });
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it("uses the function's own name, and wants one", async () => {
+    async function countPosts(userId: number) {
+      return userId * 10;
+    }
+    const counted = cache.memoize(countPosts, { timeout: 60 });
+    expect(await counted(3)).toBe(30);
+    const keys = await keysOf(redis, namespace);
+    expect(keys.some((k) => k.startsWith(`${namespace}:memo:countPosts:v0:`))).toBe(true);
+    const ttl = await redis.pttl(keys.find((k) => k.includes(":memo:countPosts:v0:"))!);
+    expect(ttl).toBeGreaterThan(59_000);
+    expect(() => cache.memoize(async () => 1)).toThrow(TypeError);
+  });
+
+  it("stampede protection applies to memoized calls too", async () => {
+    const { load, getUserStatistics } = statisticsOf();
+    load.mockImplementation(async (userId: number) => {
+      await new Promise((r) => setTimeout(r, 50));
+      return { userId, since: undefined, computedAt: new Date() };
+    });
+    await Promise.all(Array.from({ length: 100 }, () => getUserStatistics(1)));
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("deleteMemoized", () => {
+  it("with arguments forgets that one entry only", async () => {
+    const { load, getUserStatistics } = statisticsOf();
+    await getUserStatistics(42);
+    await getUserStatistics(7);
+    expect(await cache.deleteMemoized(getUserStatistics, 42)).toBe(true);
+    await getUserStatistics(42);
+    await getUserStatistics(7);
+    expect(load.mock.calls.map((call) => call[0])).toEqual([42, 7, 42]);
+  });
+
+  it("without arguments forgets every entry of the function in one command", async () => {
+    const { load, getUserStatistics } = statisticsOf();
+    const other = vi.fn(async (id: number) => id);
+    const getOther = cache.memoize(other, { name: "other" });
+    for (const id of [1, 2, 3]) await getUserStatistics(id);
+    await getOther(1);
+
+    const commands = vi.spyOn(redis, "sendCommand");
+    expect(await cache.deleteMemoized(getUserStatistics)).toBe(true);
+    // MULTI, INCR, PEXPIRE, EXEC: one transaction on one key, whatever the number of entries.
+    expect(commands.mock.calls.map(([command]) => (command as { name: string }).name)).toEqual([
+      "multi",
+      "incr",
+      "pexpire",
+      "exec",
+    ]);
+    commands.mockRestore();
+
+    for (const id of [1, 2, 3]) await getUserStatistics(id);
+    await getOther(1);
+    expect(load).toHaveBeenCalledTimes(6);
+    expect(other).toHaveBeenCalledTimes(1);
+
+    const versionKey = `${namespace}:memo:getUserStatistics:version`;
+    expect(await redis.get(versionKey)).toBe("1");
+    expect(await redis.pttl(versionKey)).toBeGreaterThan(6 * 24 * 3600 * 1000);
+  });
+
+  it("refuses a function this cache did not memoize", async () => {
+    await expect(cache.deleteMemoized(async () => 1)).rejects.toThrow(TypeError);
+  });
+});

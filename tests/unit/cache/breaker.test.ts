@@ -1,0 +1,108 @@
+import { describe, expect, it, vi } from "vitest";
+import { Breaker } from "@/lib/cache/breaker";
+import { RateLimitedLog } from "@/lib/cache/log";
+
+function setup(options: { failureThreshold?: number; cooldownMs?: number; commandTimeoutMs?: number } = {}) {
+  const messages: string[] = [];
+  const log = new RateLimitedLog({ warn: (m) => void messages.push(m) }, "test", 10_000);
+  const onError = vi.fn();
+  const breaker = new Breaker(
+    { commandTimeoutMs: 20, failureThreshold: 3, cooldownMs: 100, ...options },
+    log,
+    onError,
+  );
+  return { breaker, messages, onError };
+}
+
+const failing = () => Promise.reject(new Error("ECONNREFUSED"));
+const hanging = () => new Promise<never>(() => {});
+const replyError = () => Promise.reject(Object.assign(new Error("WRONGTYPE"), { name: "ReplyError" }));
+
+describe("Breaker", () => {
+  it("passes answers through", async () => {
+    const { breaker } = setup();
+    expect(await breaker.run(async () => "PONG")).toEqual({ ok: true, value: "PONG" });
+  });
+
+  it("fails a command that does not answer within the timeout", async () => {
+    const { breaker, onError } = setup();
+    const started = performance.now();
+    expect(await breaker.run(hanging)).toEqual({ ok: false });
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(onError).toHaveBeenCalledTimes(1);
+  });
+
+  it("fails open when the client factory itself throws", async () => {
+    const { breaker } = setup();
+    const result = await breaker.run(() => {
+      throw new Error("no client");
+    });
+    expect(result).toEqual({ ok: false });
+  });
+
+  it("opens after consecutive failures, skips commands, then probes once and closes", async () => {
+    const { breaker, messages, onError } = setup();
+    for (let i = 0; i < 3; i++) await breaker.run(failing);
+    expect(messages.some((m) => m.includes("circuit open"))).toBe(true);
+
+    const command = vi.fn(async () => "PONG");
+    expect(await breaker.run(command)).toEqual({ ok: false });
+    expect(command).not.toHaveBeenCalled();
+    expect(onError).toHaveBeenCalledTimes(4);
+
+    await new Promise((r) => setTimeout(r, 120));
+    const slowProbe = vi.fn(async () => (await new Promise((r) => setTimeout(r, 10)), "PONG"));
+    const [probe, during] = await Promise.all([breaker.run(slowProbe), breaker.run(command)]);
+    expect(probe).toEqual({ ok: true, value: "PONG" });
+    expect(during).toEqual({ ok: false }); // one probe at a time
+    expect(command).not.toHaveBeenCalled();
+    expect(await breaker.run(command)).toEqual({ ok: true, value: "PONG" });
+    expect(messages.some((m) => m.includes("caching resumed"))).toBe(true);
+  });
+
+  it("reopens at once when the probe fails", async () => {
+    const { breaker } = setup();
+    for (let i = 0; i < 3; i++) await breaker.run(failing);
+    await new Promise((r) => setTimeout(r, 120));
+    await breaker.run(failing);
+    const command = vi.fn(async () => "PONG");
+    expect(await breaker.run(command)).toEqual({ ok: false });
+    expect(command).not.toHaveBeenCalled();
+  });
+
+  it("a success in between resets the count of failures", async () => {
+    const { breaker } = setup();
+    await breaker.run(failing);
+    await breaker.run(failing);
+    await breaker.run(async () => 1);
+    await breaker.run(failing);
+    await breaker.run(failing);
+    expect(await breaker.run(async () => 2)).toEqual({ ok: true, value: 2 });
+  });
+
+  it("counts error replies as errors, but not as signs that Redis is down", async () => {
+    const { breaker, messages, onError } = setup();
+    for (let i = 0; i < 5; i++) expect(await breaker.run(replyError)).toEqual({ ok: false });
+    expect(onError).toHaveBeenCalledTimes(5);
+    expect(messages.some((m) => m.includes("circuit open"))).toBe(false);
+    expect(await breaker.run(async () => 1)).toEqual({ ok: true, value: 1 });
+  });
+
+  it("logs each kind of failure at most once per interval, then says how many it held back", async () => {
+    vi.useFakeTimers();
+    try {
+      const messages: string[] = [];
+      const log = new RateLimitedLog({ warn: (m) => void messages.push(m) }, "cache:api", 10_000);
+      log.warn("redis-error", "down");
+      log.warn("redis-error", "down");
+      log.warn("other", "different");
+      log.warn("redis-error", "down");
+      expect(messages).toEqual(["[cache cache:api] down", "[cache cache:api] different"]);
+      vi.advanceTimersByTime(10_001);
+      log.warn("redis-error", "down");
+      expect(messages.at(-1)).toBe("[cache cache:api] down (2 similar messages suppressed)");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
