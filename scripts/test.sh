@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/blog_test}"
 export TEST_REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379/15}"
-mkdir -p test-results
-rm -f test-results/vitest.json test-results/e2e.json
+mkdir -p reports test-results
+rm -f reports/vitest.json reports/e2e.json
 
 fail() { echo "test: $*" >&2; node scripts/test-summary.mjs; exit 1; }
 
@@ -27,10 +27,10 @@ bash scripts/prisma-generate.sh || fail "prisma generate failed"
 npx tsc --noEmit -p . || fail "type check failed"
 
 DATABASE_URL="$TEST_DATABASE_URL" REDIS_URL="$TEST_REDIS_URL" \
-  npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+  npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json
 vitest_rc=$?
 
-NEXT_DIST_DIR=.next-test npx next build >test-results/build.log 2>&1 || { cat test-results/build.log; fail "next build failed"; }
+NEXT_DIST_DIR=.next-test npx next build >reports/build.log 2>&1 || { cat reports/build.log; fail "next build failed"; }
 npx playwright test
 e2e_rc=$?
 
