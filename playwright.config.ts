@@ -5,7 +5,7 @@ export const testEnv = {
   DATABASE_URL: process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/blog_test",
   REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/15",
   SESSION_SECRET: "e2e-session-secret-that-is-at-least-32-chars",
-  NEXT_DIST_DIR: ".next-test",
+  NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-test",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
