@@ -25,10 +25,12 @@ export class Cache {
   private readonly memos: Memos;
   private readonly host: MemoHost & RouteHost;
   private readonly background = new Set<Promise<unknown>>();
+  private readonly disabled: boolean;
 
   constructor(options: CacheOptions) {
     if (!options.namespace) throw new TypeError("createCache: a namespace is required");
     this.namespace = options.namespace;
+    this.disabled = options.disabled ?? false;
     this.defaultTimeout = options.defaultTimeout ?? 300;
     lifetime(this.defaultTimeout);
     const log = new RateLimitedLog(options.logger ?? console, this.namespace, options.logIntervalMs ?? 10_000);
@@ -43,7 +45,9 @@ export class Cache {
       log,
       () => this.statsCounter.count("errors"),
     );
-    const run: Run = (command) => breaker.run(() => command(this.client.get()));
+    const run: Run = this.disabled
+      ? async () => ({ ok: false })
+      : (command) => breaker.run(() => command(this.client.get()));
     this.store = new Store(run, this.keys, log, options.maxValueBytes ?? 512 * 1024);
     this.statsCounter = new Stats(run, this.keys.stats(), options.statsFlushMs ?? 1000);
     this.readThrough = new ReadThrough({
@@ -62,6 +66,7 @@ export class Cache {
       getOrSet: (key, loader, opts) => this.getOrSetWithResult(key, loader, opts),
       withoutCache: (key, loader) => this.observe(key, () => this.readThrough.withoutCache(key, loader)),
       delete: (key) => this.delete(key),
+      set: (key, value, { timeout, stale }) => this.store.write(key, value, lifetime(timeout, stale)),
       bypass: (key, started) => this.record(key, "BYPASS", started),
       traceStart,
     };
@@ -131,6 +136,11 @@ export class Cache {
     return this.memos.memoize(fn, options);
   }
 
+  /** Write-through for a memoized function: stores what fn(...args) returns, without calling it. */
+  setMemoized<A extends unknown[], R>(fn: (...args: A) => Promise<R>, args: A, value: R): Promise<boolean> {
+    return this.memos.setMemoized(fn, args, value);
+  }
+
   /** With arguments, forgets that call's entry; without, every entry of the function. */
   deleteMemoized<A extends unknown[]>(fn: (...args: A) => Promise<unknown>, ...args: A | []): Promise<boolean> {
     return this.memos.deleteMemoized(fn, args);
@@ -175,7 +185,8 @@ export class Cache {
     return loaded;
   }
 
-  private record(key: string, result: CacheResult, started: number | undefined): void {
+  private record(key: string, outcome: CacheResult, started: number | undefined): void {
+    const result = this.disabled ? "BYPASS" : outcome;
     if (result === "HIT") this.statsCounter.count("hits");
     else if (result === "MISS") this.statsCounter.count("misses");
     else if (result === "STALE") this.statsCounter.count("stale");

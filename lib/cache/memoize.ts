@@ -14,6 +14,7 @@ export interface MemoizeOptions<R> extends GetOrSetOptions<R> {
 
 export interface MemoHost {
   getOrSet<T>(key: string, loader: Loader<T>, options: GetOrSetOptions<T>): Promise<Loaded<T>>;
+  set(key: string, value: unknown, options: { timeout: number; stale?: number }): Promise<boolean>;
   withoutCache<T>(key: string, loader: Loader<T>): Promise<Loaded<T>>;
   delete(key: string): Promise<boolean>;
 }
@@ -21,6 +22,8 @@ export interface MemoHost {
 interface MemoInfo {
   name: string;
   versionTtlMs: number;
+  timeout: number;
+  stale: number;
 }
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
@@ -44,7 +47,12 @@ export class Memos {
     // The version key must outlive every entry written under it: if it expired while entries
     // lived, counting would restart and could reach an old version again, reviving its entries.
     const entryMs = ((options.timeout ?? this.defaultTimeout) + (options.stale ?? 0)) * 1000;
-    const info: MemoInfo = { name, versionTtlMs: Math.max(WEEK_MS, 2 * entryMs) };
+    const info: MemoInfo = {
+      name,
+      versionTtlMs: Math.max(WEEK_MS, 2 * entryMs),
+      timeout: options.timeout ?? this.defaultTimeout,
+      stale: options.stale ?? 0,
+    };
 
     const memoized = async (...args: A): Promise<R> => {
       const argsText = stableSerialize(args);
@@ -59,10 +67,19 @@ export class Memos {
     return memoized;
   }
 
+  // Write-through: the value a call with these arguments would return, stored now, so the next
+  // call is a hit without running the function.
+  async setMemoized(fn: object, args: unknown[], value: unknown): Promise<boolean> {
+    const info = this.infoOf(fn, "setMemoized");
+    const version = await this.version(info);
+    if (!version.ok) return false;
+    const key = this.keys.memoEntry(info.name, version.value, stableSerialize(args));
+    return this.host.set(key, value, { timeout: info.timeout, stale: info.stale });
+  }
+
   // With arguments: that one entry. Without: every entry of the function, in O(1).
   async deleteMemoized(fn: object, args: unknown[]): Promise<boolean> {
-    const info = this.registry.get(fn);
-    if (!info) throw new TypeError("deleteMemoized: not a function memoized by this cache");
+    const info = this.infoOf(fn, "deleteMemoized");
     if (args.length > 0) {
       const version = await this.version(info);
       if (!version.ok) return false;
@@ -71,6 +88,12 @@ export class Memos {
     const key = this.keys.memoVersion(info.name);
     const bumped = await this.run((redis) => redis.multi().incr(key).pexpire(key, info.versionTtlMs).exec());
     return bumped.ok;
+  }
+
+  private infoOf(fn: object, caller: string): MemoInfo {
+    const info = this.registry.get(fn);
+    if (!info) throw new TypeError(`${caller}: not a function memoized by this cache`);
+    return info;
   }
 
   // GETEX renews the version key's TTL on every read, so it outlives the entries read under it.

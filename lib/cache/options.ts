@@ -27,6 +27,11 @@ export interface CacheOptions {
   /** Where warnings go; each kind at most once per logIntervalMs (default 10000). Default console. */
   logger?: CacheLogger;
   logIntervalMs?: number;
+  /**
+   * Flask-Caching's NullCache: nothing is read or written, every loader runs, every lookup is
+   * BYPASS. For measuring what the cache saves, and for turning it off without code changes.
+   */
+  disabled?: boolean;
   /** Source of randomness for early refresh (XFetch); replaceable to make tests exact. */
   random?: () => number;
 }

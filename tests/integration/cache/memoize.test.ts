@@ -113,3 +113,23 @@ describe("deleteMemoized", () => {
     await expect(cache.deleteMemoized(async () => 1)).rejects.toThrow(TypeError);
   });
 });
+
+describe("setMemoized (write-through)", () => {
+  it("stores what a call would return, so the next call is a hit without running the function", async () => {
+    const { load, getUserStatistics } = statisticsOf();
+    const written = { userId: 5, since: undefined, computedAt: new Date("2025-05-05") };
+    expect(await cache.setMemoized(getUserStatistics, [5], written)).toBe(true);
+    expect(await getUserStatistics(5)).toStrictEqual(written);
+    expect(load).not.toHaveBeenCalled();
+    const [entry] = (await keysOf(redis, namespace)).filter((key) => key.includes(":v0:"));
+    expect(await redis.pttl(entry)).toBeGreaterThan(590_000);
+  });
+
+  it("writes under the current version, so a whole-function delete forgets it too", async () => {
+    const { load, getUserStatistics } = statisticsOf();
+    await cache.setMemoized(getUserStatistics, [6], { userId: 6, since: undefined, computedAt: new Date() });
+    await cache.deleteMemoized(getUserStatistics);
+    await getUserStatistics(6);
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+});
