@@ -1,10 +1,15 @@
 import "server-only";
+import { API_KEY_HEADER, authenticateApiKey } from "@/lib/api-keys";
 import { assertSameOrigin } from "@/lib/http";
 import { requireUser } from "@/lib/session";
 import type { PublicUser } from "@/lib/users/queries";
 
-// The caller of a writing API request: the signed-in user, from a page of this site.
+// The caller of a writing API request: the owner of the X-API-Key sent, or else the signed-in
+// user from a page of this site. A key is not a cookie a browser sends by itself, so it needs no
+// origin check; a key that is sent must be good (401 otherwise), never quietly ignored.
 export async function apiWriter(request: Request): Promise<PublicUser> {
+  const key = request.headers.get(API_KEY_HEADER);
+  if (key !== null) return (await authenticateApiKey(key)).user;
   assertSameOrigin(request);
   return requireUser();
 }

@@ -1,6 +1,8 @@
 "use server";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { failedForm, formValues, type FormState } from "@/lib/form-state";
+import { limitSignInAttempts } from "@/lib/rate-limit/signin";
 import { safeNextPath } from "@/lib/safe-next";
 import { startSession } from "@/lib/session";
 import { authenticate } from "@/lib/users/mutations";
@@ -8,12 +10,14 @@ import { authenticate } from "@/lib/users/mutations";
 export async function signInAction(_: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData, ["email", "next"]);
   try {
-    const { user, remember } = await authenticate({
-      email: values.email,
-      password: String(formData.get("password") ?? ""),
-      remember: formData.get("remember") === "on",
+    await limitSignInAttempts(values.email, await headers(), async () => {
+      const { user, remember } = await authenticate({
+        email: values.email,
+        password: String(formData.get("password") ?? ""),
+        remember: formData.get("remember") === "on",
+      });
+      await startSession(user.id, remember);
     });
-    await startSession(user.id, remember);
   } catch (error) {
     return failedForm(error, values);
   }

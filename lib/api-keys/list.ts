@@ -1,0 +1,13 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { apiKeySummarySelect, type ApiKeySummary } from "./summary";
+
+// Newest first; revoked keys stay listed (greyed out) so a person sees what was revoked when.
+export async function listApiKeys(userId: number): Promise<ApiKeySummary[]> {
+  return db.apiKey.findMany({
+    where: { userId },
+    select: apiKeySummarySelect,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 50,
+  });
+}

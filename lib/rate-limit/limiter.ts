@@ -1,0 +1,74 @@
+import { randomBytes } from "node:crypto";
+import type Redis from "ioredis";
+import { MemoryStore } from "./memory-store";
+import { OutageLog, type RateLimitLogger } from "./outage-log";
+import { definePolicy, type Decision, type RateLimitPolicy } from "./policy";
+import { fixedWindowScript, slidingLogScript } from "./scripts";
+
+export type RateLimiter = {
+  readonly policy: RateLimitPolicy;
+  // Counts a hit for `identity` if the policy allows it.
+  hit(identity: string): Promise<Decision>;
+  // Takes back one allowed sliding-log hit (a sign-in that turned out not to be a failure).
+  undo(identity: string, decision: Decision): Promise<void>;
+};
+
+export type RateLimiterOptions = {
+  redis: () => Redis;
+  logger: RateLimitLogger;
+  // Keys are `${keyPrefix}:${policy.name}:${identity}`.
+  keyPrefix?: string;
+  // After a Redis failure, decide in memory for this long before asking Redis again, so an
+  // outage costs one client timeout now and then instead of one per request.
+  cooldownMs?: number;
+  logIntervalMs?: number;
+};
+
+export function createRateLimiter(policy: RateLimitPolicy, options: RateLimiterOptions): RateLimiter {
+  const { limit, windowMs, algorithm } = definePolicy(policy);
+  const { keyPrefix = "rl", cooldownMs = 5_000, logIntervalMs = 60_000 } = options;
+  const memory = new MemoryStore(policy);
+  const outage = new OutageLog(options.logger, policy.name, logIntervalMs);
+  let skipRedisUntil = 0;
+  const keyOf = (identity: string) => `${keyPrefix}:${policy.name}:${identity}`;
+
+  async function inRedis(key: string, nonce: string): Promise<Decision> {
+    const client = options.redis();
+    if (algorithm === "fixed-window") {
+      const [allowed, count, ttl] = await fixedWindowScript(client, [key], [limit, windowMs]);
+      return { allowed: allowed === 1, limit, remaining: Math.max(0, limit - count), resetMs: ttl, store: "redis" };
+    }
+    const [allowed, count, reset, member] = await slidingLogScript(client, [key], [limit, windowMs, nonce]);
+    return { allowed: allowed === 1, limit, remaining: Math.max(0, limit - count), resetMs: reset, store: "redis", ...(member && { member }) };
+  }
+
+  // Fails open: any Redis error, including the client's command timeout, is decided in memory.
+  async function hit(identity: string): Promise<Decision> {
+    const key = keyOf(identity);
+    const nonce = randomBytes(6).toString("base64url");
+    if (Date.now() >= skipRedisUntil) {
+      try {
+        const decision = await inRedis(key, nonce);
+        outage.succeeded();
+        return decision;
+      } catch (error) {
+        skipRedisUntil = Date.now() + cooldownMs;
+        outage.failed(error);
+      }
+    }
+    return { ...memory.hit(key, nonce), store: "memory" };
+  }
+
+  async function undo(identity: string, decision: Decision): Promise<void> {
+    if (!decision.allowed || !decision.member) return;
+    const key = keyOf(identity);
+    if (decision.store === "memory") return memory.remove(key, decision.member);
+    try {
+      await options.redis().zrem(key, decision.member);
+    } catch (error) {
+      outage.failed(error);
+    }
+  }
+
+  return { policy, hit, undo };
+}

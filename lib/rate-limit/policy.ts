@@ -1,0 +1,34 @@
+// The two limiters of the tutorial's "Rate Limiting" section:
+// - fixed window (`rate_limit`): a counter per identity that starts with the first hit and
+//   expires with its window. Cheap, but allows up to twice the limit across a window boundary.
+// - sliding log (`RateLimiter.is_allowed`): a sorted set of the hits of the last window. Exact,
+//   at one set member per allowed hit.
+export type Algorithm = "fixed-window" | "sliding-log";
+
+export type RateLimitPolicy = {
+  // Names the Redis keys (rl:<name>:<identity>) and the policy in the RateLimit headers.
+  name: string;
+  algorithm: Algorithm;
+  limit: number;
+  windowMs: number;
+};
+
+export type Decision = {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  // Until more quota is available: the end of a fixed window, or when the oldest hit of a
+  // sliding log leaves the window.
+  resetMs: number;
+  // A sliding-log hit's own member, so that hit alone can be taken back.
+  member?: string;
+  // Where it was decided: "memory" while Redis is unavailable.
+  store: "redis" | "memory";
+};
+
+export function definePolicy(policy: RateLimitPolicy): RateLimitPolicy {
+  if (!/^[a-z][a-z0-9-]*$/.test(policy.name)) throw new Error(`Rate-limit policy name "${policy.name}" must be lowercase letters, digits or dashes`);
+  if (!Number.isInteger(policy.limit) || policy.limit < 1) throw new Error(`Rate-limit policy "${policy.name}": limit must be a positive integer`);
+  if (!Number.isInteger(policy.windowMs) || policy.windowMs < 1) throw new Error(`Rate-limit policy "${policy.name}": windowMs must be a positive integer`);
+  return policy;
+}

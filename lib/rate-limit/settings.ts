@@ -1,0 +1,11 @@
+import { env } from "@/lib/env";
+
+export type RateLimitSettings = Pick<
+  ReturnType<typeof env>,
+  "TRUST_PROXY" | "RATE_LIMIT_API_PER_HOUR" | "RATE_LIMIT_SEARCH_PER_MINUTE" | "SIGNIN_MAX_FAILURES" | "SIGNIN_WINDOW_MINUTES"
+>;
+
+// The rate-limit part of the validated configuration (lib/env.ts).
+export function rateLimitSettings(): RateLimitSettings {
+  return env();
+}

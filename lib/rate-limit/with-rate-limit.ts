@@ -1,0 +1,33 @@
+import "server-only";
+import { errorResponse } from "@/lib/http";
+import { rateLimitedResponse, withRateLimitHeaders } from "./headers";
+import { requestIdentity } from "./identity";
+import type { RateLimiter } from "./limiter";
+import { appSettings, searchLimiter } from "./limiters";
+import type { Decision, RateLimitPolicy } from "./policy";
+
+type Handler<C> = (request: Request, context: C) => Promise<Response>;
+
+// Wraps a route handler in a limit of its own: over the limit it answers 429 without running the
+// handler; otherwise the handler's response (errors included) carries the limit's headers.
+export function withRateLimit<C>(limiter: () => RateLimiter, handler: Handler<C>): Handler<C> {
+  return async (request, context) => {
+    const { policy, hit } = limiter();
+    const decision = await hit(await requestIdentity(request.headers, appSettings().TRUST_PROXY));
+    if (!decision.allowed) return rateLimitedResponse(policy, decision);
+    const response = await handler(request, context).catch(errorResponse);
+    return withRateLimitHeaders(response, policy, decision);
+  };
+}
+
+// GET /api/search: `export const GET = route(withSearchRateLimit(async (request) => …))`.
+export function withSearchRateLimit<C>(handler: Handler<C>): Handler<C> {
+  return withRateLimit(searchLimiter, handler);
+}
+
+// The /search page counts against the same limit as the API: call with `await headers()` and,
+// when `decision.allowed` is false, show `rateLimitMessage(policy, decision)` instead of results.
+export async function limitSearch(headers: Headers): Promise<{ policy: RateLimitPolicy; decision: Decision }> {
+  const limiter = searchLimiter();
+  return { policy: limiter.policy, decision: await limiter.hit(await requestIdentity(headers, appSettings().TRUST_PROXY)) };
+}

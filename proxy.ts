@@ -1,0 +1,16 @@
+import type { NextRequest } from "next/server";
+import { limitApiRequest } from "@/lib/rate-limit/api-proxy";
+
+// Next.js 16's proxy (formerly middleware) runs on the Node.js runtime before routes, so every
+// /api/* request is counted here, including routes that do not go through route(). See
+// docs/decisions/004-rate-limiting.md.
+export function proxy(request: NextRequest): Promise<Response> {
+  return limitApiRequest(request);
+}
+
+// Not /api/health (load balancers poll it) nor /api/events and /api/admin/events (one
+// long-lived Server-Sent Events connection per page, which reconnects by itself). Matchers must
+// be literal constants.
+export const config = {
+  matcher: ["/api/((?!(?:health|events|admin/events)(?:/|$)).*)"],
+};

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { clientAddress } from "@/lib/rate-limit/client-address";
+
+const headers = (xff?: string) => new Headers(xff === undefined ? {} : { "x-forwarded-for": xff });
+
+describe("clientAddress", () => {
+  it("with no trusted proxy, reads the address Next.js wrote from the connection", () => {
+    expect(clientAddress(headers("203.0.113.7"), 0)).toBe("203.0.113.7");
+    expect(clientAddress(headers("::ffff:127.0.0.1"), 0)).toBe("127.0.0.1");
+    expect(clientAddress(headers("2001:DB8::1"), 0)).toBe("2001:db8::1");
+  });
+
+  it("believes only the hop written by the last trusted proxy, never entries to its left", () => {
+    // The client sent "1.1.1.1"; proxy 1 appended the client's real address; proxy 2 appended proxy 1's.
+    const chain = headers("1.1.1.1, 198.51.100.9, 10.0.0.2");
+    expect(clientAddress(chain, 2)).toBe("198.51.100.9");
+    expect(clientAddress(headers("1.1.1.1, 198.51.100.9"), 1)).toBe("198.51.100.9");
+  });
+
+  it("gives one shared 'unknown' for missing, garbled or too-short headers", () => {
+    expect(clientAddress(headers(), 0)).toBe("unknown");
+    expect(clientAddress(headers("not-an-address"), 0)).toBe("unknown");
+    expect(clientAddress(headers("198.51.100.9"), 2)).toBe("unknown");
+  });
+});
