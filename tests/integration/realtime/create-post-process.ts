@@ -1,0 +1,12 @@
+// A second app process for two-processes.test.ts: it creates a post through the app's own code
+// (and so publishes from its own Redis connection), prints it, and exits.
+// Usage: node --conditions=react-server --import tsx create-post-process.ts <authorId> <title>
+import { db } from "@/lib/db";
+import { createPost } from "@/lib/posts/mutations";
+import { redis } from "@/lib/redis";
+
+const [authorId, title] = process.argv.slice(2);
+const post = await createPost(Number(authorId), { title, content: "Written by another app process.", published: true });
+process.stdout.write(JSON.stringify({ id: post.id, pid: process.pid }));
+redis().disconnect();
+await db.$disconnect();

@@ -1,0 +1,23 @@
+import { afterEach, expect, it, vi } from "vitest";
+import { QuietLog } from "@/lib/realtime/log";
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+it("logs a kind of warning once per interval, then says how many it held back", () => {
+  vi.useFakeTimers();
+  const lines: Record<string, unknown>[] = [];
+  vi.spyOn(console, "error").mockImplementation((line: string) => void lines.push(JSON.parse(line)));
+  const log = new QuietLog(1_000);
+
+  for (let i = 0; i < 5; i++) log.warn("publish", "publish failed", { channel: "c" });
+  log.warn("subscribe", "subscribe failed");
+  expect(lines.map((line) => line.message)).toEqual(["publish failed", "subscribe failed"]);
+  expect(lines[0]).not.toHaveProperty("suppressed");
+
+  vi.advanceTimersByTime(1_000);
+  log.warn("publish", "publish failed", { channel: "c" });
+  expect(lines[2]).toMatchObject({ level: "warn", message: "publish failed", channel: "c", suppressed: 4 });
+});
