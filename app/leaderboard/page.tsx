@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { TracePanel } from "@/components/TracePanel";
+import { TrendingPosts } from "@/components/TrendingPosts";
+import { formatNumber } from "@/lib/format";
+import { loadLeaderboard } from "@/lib/pages/leaderboard";
+import { traced } from "@/lib/request-trace";
+import { currentUser } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Leaderboard" };
+
+export default async function LeaderboardPage() {
+  const viewer = await currentUser();
+  const { value, trace } = await traced(() => loadLeaderboard(viewer));
+  const { board, trending } = value;
+  return (
+    <div className="container wide layout-with-sidebar">
+      <div>
+        <h1 className="page-title">Leaderboard</h1>
+        <p className="lede">
+          Authors by the views of their published articles: a Redis sorted set (<code>lb:authors</code>) that every counted
+          view raises with ZINCRBY.
+        </p>
+        {viewer && (
+          <p className="card" data-testid="your-rank">
+            {board.you ? (
+              <>
+                Your rank: <strong>#{board.you.rank}</strong> with {formatNumber(board.you.score)} {board.you.score === 1 ? "view" : "views"}.
+              </>
+            ) : (
+              <>
+                Your rank: not ranked yet. <Link href="/posts/new">Publish an article</Link> and get read.
+              </>
+            )}
+          </p>
+        )}
+        {board.entries.length === 0 ? (
+          <p className="empty">No published articles yet.</p>
+        ) : (
+          <table className="leaderboard" data-testid="leaderboard">
+            <thead>
+              <tr>
+                <th>Rank</th>
+                <th>Author</th>
+                <th>Views</th>
+              </tr>
+            </thead>
+            <tbody>
+              {board.entries.map((entry) => (
+                <tr key={entry.user.id} data-testid="leaderboard-row" aria-current={entry.user.id === viewer?.id || undefined}>
+                  <td>#{entry.rank}</td>
+                  <td>
+                    <Link href={`/u/${entry.user.username}`}>{entry.user.name}</Link> <span className="meta">@{entry.user.username}</span>
+                  </td>
+                  <td>{formatNumber(entry.score)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {board.source === "postgres" && <p className="meta">Redis is rebuilding the board: these figures come from Postgres.</p>}
+        <TracePanel trace={trace} />
+      </div>
+      <aside>
+        <TrendingPosts posts={trending} />
+      </aside>
+    </div>
+  );
+}

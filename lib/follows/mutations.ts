@@ -1,0 +1,48 @@
+import "server-only";
+import { activityRefs, followed, forgetActivity, recordActivity } from "@/lib/activity";
+import { db } from "@/lib/db";
+import { AppError, notFound } from "@/lib/errors";
+import { followChanged } from "@/lib/invalidation";
+import { publishFollowed } from "@/lib/realtime/publish";
+import { followCounts, mirrorFollow } from "@/lib/follows/mirror";
+
+type Person = { id: number; username: string; name: string };
+
+/** After a follow or unfollow: where the follower now stands, and the followee's follower count. */
+export type FollowState = { following: boolean; followers: number };
+
+async function followee(followerId: number, followeeId: number): Promise<Person> {
+  if (followerId === followeeId) throw new AppError("bad_request", "You can't follow yourself.");
+  const user = await db.user.findFirst({ where: { id: followeeId, isActive: true }, select: { id: true, username: true, name: true } });
+  if (!user) throw notFound("That user");
+  return user;
+}
+
+/**
+ * Follows a user: Postgres first (a second follow changes nothing), then the Redis sets, the
+ * follower's activity, the caches that show follows, and a notification to the followee.
+ */
+export async function follow(follower: Person, followeeId: number): Promise<FollowState> {
+  const target = await followee(follower.id, followeeId);
+  const created = await db.$executeRaw`
+    INSERT INTO follows (follower_id, followee_id) VALUES (${follower.id}, ${target.id}) ON CONFLICT DO NOTHING`;
+  if (created) {
+    await Promise.all([mirrorFollow(follower.id, target.id, "add"), recordActivity(follower.id, followed(target, new Date()))]);
+    await Promise.all([followChanged(follower, target), publishFollowed(target.id, follower)]);
+  }
+  return { following: true, followers: (await followCounts(target.id)).followers };
+}
+
+/** Unfollows a user; unfollowing someone not followed changes nothing. */
+export async function unfollow(follower: Person, followeeId: number): Promise<FollowState> {
+  const target = await followee(follower.id, followeeId);
+  const { count } = await db.follow.deleteMany({ where: { followerId: follower.id, followeeId: target.id } });
+  if (count) {
+    await Promise.all([
+      mirrorFollow(follower.id, target.id, "remove"),
+      forgetActivity(follower.id, "followed", activityRefs.followed(target.id)),
+    ]);
+    await followChanged(follower, target);
+  }
+  return { following: false, followers: (await followCounts(target.id)).followers };
+}

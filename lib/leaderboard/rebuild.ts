@@ -1,0 +1,95 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db";
+import { logger } from "@/lib/logger";
+import { redis } from "@/lib/redis";
+import { AUTHORS_KEY, AUTHORS_REBUILD_LOCK, AUTHORS_TTL_SECONDS } from "@/lib/leaderboard/keys";
+import { releaseLockScript } from "@/lib/leaderboard/scripts";
+import { DIRTY_SET, viewKeys } from "@/lib/views/keys";
+
+const LOCK_MS = 15_000;
+const POLL_MS = 25;
+const ZADD_CHUNK = 1_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The truth behind lb:authors: views of each author's published posts, as Postgres has them plus
+ * the views still pending in Redis (counted on the pages, not flushed yet), so a rebuilt board
+ * agrees with the counts readers see. Postgres is read first: a batch flushed between the two
+ * reads is missed (a few views low until the next rebuild), never counted twice.
+ */
+export async function authorScoresFromPostgres(): Promise<Map<number, number>> {
+  const rows = await db.$queryRaw<{ author_id: number; views: bigint }[]>`
+    SELECT author_id, SUM(view_count)::bigint AS views FROM posts WHERE published GROUP BY author_id`;
+  const scores = new Map(rows.map((row) => [row.author_id, Number(row.views)]));
+  // With Redis away (a reader falling back to Postgres) the pending views are unknown: left out.
+  const pending = await pendingViewsByAuthor().catch(() => new Map<number, number>());
+  for (const [authorId, views] of pending) {
+    if (scores.has(authorId)) scores.set(authorId, scores.get(authorId)! + views);
+  }
+  return scores;
+}
+
+async function pendingViewsByAuthor(): Promise<Map<number, number>> {
+  const client = redis();
+  const ids = (await client.smembers(DIRTY_SET)).map(Number);
+  if (ids.length === 0) return new Map();
+  const [pending, flushing] = await Promise.all([
+    Promise.all(ids.map((id) => client.get(viewKeys(id).pending))),
+    Promise.all(ids.map((id) => client.hget(viewKeys(id).flushing, "delta"))),
+  ]);
+  const viewsOf = new Map(ids.map((id, i) => [id, Number(pending[i] ?? 0) + Number(flushing[i] ?? 0)]));
+  const posts = await db.post.findMany({
+    where: { id: { in: ids.filter((id) => viewsOf.get(id)! > 0) }, published: true },
+    select: { id: true, authorId: true },
+  });
+  const byAuthor = new Map<number, number>();
+  for (const post of posts) byAuthor.set(post.authorId, (byAuthor.get(post.authorId) ?? 0) + viewsOf.get(post.id)!);
+  return byAuthor;
+}
+
+// One transaction: readers see no set, then the whole set, never a part of it.
+async function writeScores(scores: Map<number, number>): Promise<void> {
+  const members = [...scores].flatMap(([authorId, views]) => [views, authorId]);
+  const tx = redis().multi().del(AUTHORS_KEY);
+  for (let i = 0; i < members.length; i += ZADD_CHUNK * 2) tx.zadd(AUTHORS_KEY, ...members.slice(i, i + ZADD_CHUNK * 2));
+  tx.expire(AUTHORS_KEY, AUTHORS_TTL_SECONDS);
+  const results = await tx.exec();
+  const failed = results?.find(([error]) => error);
+  if (!results || failed) throw failed?.[0] ?? new Error("leaderboard rebuild transaction discarded");
+}
+
+/** present: it was there; rebuilt: this call built it; waited: another did; unavailable: still missing. */
+export type EnsureOutcome = "present" | "rebuilt" | "waited" | "unavailable";
+
+/**
+ * Makes sure lb:authors exists. When it is missing, one caller (across every process: a Redis lock)
+ * rebuilds it from Postgres; the others wait for it, or, when the rebuild ends without a set (no
+ * published posts) or takes longer than `waitMs`, answer "unavailable" so the caller reads Postgres.
+ */
+export async function ensureAuthorScores(waitMs = 2_000): Promise<EnsureOutcome> {
+  const client = redis();
+  if (await client.exists(AUTHORS_KEY)) return "present";
+  const token = randomUUID();
+  if (await client.set(AUTHORS_REBUILD_LOCK, token, "PX", LOCK_MS, "NX")) {
+    try {
+      // Another process may have finished between our EXISTS and our lock.
+      if (await client.exists(AUTHORS_KEY)) return "present";
+      const scores = await authorScoresFromPostgres();
+      if (scores.size === 0) return "unavailable";
+      await writeScores(scores);
+      logger.info("leaderboard rebuilt from Postgres", { authors: scores.size });
+      return "rebuilt";
+    } finally {
+      await releaseLockScript(client, [AUTHORS_REBUILD_LOCK], [token]);
+    }
+  }
+  for (const deadline = Date.now() + waitMs; Date.now() < deadline; ) {
+    await sleep(POLL_MS);
+    const [built, locked] = await Promise.all([client.exists(AUTHORS_KEY), client.exists(AUTHORS_REBUILD_LOCK)]);
+    if (built) return "waited";
+    if (!locked) return "unavailable";
+  }
+  return "unavailable";
+}

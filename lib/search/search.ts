@@ -1,0 +1,76 @@
+import "server-only";
+import { caches } from "@/lib/caches";
+import type { CacheResult } from "@/lib/cache";
+import { db } from "@/lib/db";
+import { MARK_END, MARK_START, segmentsOf, type Segment } from "@/lib/search/highlight";
+
+export const SEARCH_LIMIT = 20;
+
+export type SearchHit = {
+  id: number;
+  slug: string;
+  title: Segment[];
+  snippet: Segment[];
+  author: { username: string; name: string };
+  publishedAt: Date | null;
+  rank: number;
+};
+
+type Row = {
+  id: number;
+  slug: string;
+  title: string;
+  snippet: string;
+  username: string;
+  name: string;
+  published_at: Date | null;
+  rank: number;
+};
+
+const markers = `StartSel=${MARK_START}, StopSel=${MARK_END}`;
+const titleOptions = `HighlightAll=true, ${markers}`;
+const snippetOptions = `MaxFragments=2, MaxWords=24, MinWords=10, FragmentDelimiter=" … ", ${markers}`;
+const forged = `${MARK_START}${MARK_END}`;
+
+/**
+ * Published posts matching the query (websearch syntax: words, "phrases", -excluded, or), best
+ * first by ts_rank over the weighted search_vector (title A beats content B), through its GIN
+ * index. Headlines are computed for the 20 returned rows only.
+ */
+async function searchPostgres(query: string): Promise<SearchHit[]> {
+  const rows = await db.$queryRaw<Row[]>`
+    WITH q AS (SELECT websearch_to_tsquery('english', ${query}) AS query),
+    hits AS (
+      SELECT p.id, ts_rank(p.search_vector, q.query) AS rank
+      FROM posts p, q
+      WHERE p.published AND p.search_vector @@ q.query
+      ORDER BY rank DESC, p.published_at DESC, p.id DESC
+      LIMIT ${SEARCH_LIMIT}
+    )
+    SELECT p.id, p.slug, p.published_at, u.username, u.name, h.rank,
+      ts_headline('english', translate(p.title, ${forged}, ''), q.query, ${titleOptions}) AS title,
+      ts_headline('english', translate(p.content, ${forged}, ''), q.query, ${snippetOptions}) AS snippet
+    FROM hits h JOIN posts p ON p.id = h.id JOIN users u ON u.id = p.author_id, q
+    ORDER BY h.rank DESC, p.published_at DESC, p.id DESC`;
+  return rows.map((row) => ({
+    id: row.id,
+    slug: row.slug,
+    title: segmentsOf(row.title),
+    snippet: segmentsOf(row.snippet),
+    author: { username: row.username, name: row.name },
+    publishedAt: row.published_at,
+    rank: Number(row.rank),
+  }));
+}
+
+export const searchKey = (query: string) => `query:${query}`;
+
+/**
+ * Search results cached per normalized query (see normalizeQuery) for 60 s: the same search from
+ * anyone within a minute is one Redis read. New posts appear in a cached query's results within
+ * that minute.
+ */
+export async function searchPosts(query: string): Promise<{ hits: SearchHit[]; cache: CacheResult }> {
+  const { value, result } = await caches().search.getOrSetWithResult(searchKey(query), () => searchPostgres(query));
+  return { hits: value, cache: result };
+}

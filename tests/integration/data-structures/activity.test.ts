@@ -1,0 +1,88 @@
+import Redis from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recentActivity } from "@/lib/activity";
+import { activityCountsKey, activityKey } from "@/lib/activity/keys";
+import { addComment, deleteComment } from "@/lib/comments/comments";
+import { follow, followCounts } from "@/lib/follows";
+import { createPost, deletePost, updatePost } from "@/lib/posts/mutations";
+import { traced } from "@/lib/request-trace";
+import type { PublicUser } from "@/lib/users/queries";
+import { deleteUsers, makeUser } from "../../helpers/factories";
+import { withAppRedisDown } from "./helpers";
+
+const redis = new Redis(process.env.REDIS_URL!);
+let [author, reader]: PublicUser[] = [];
+beforeAll(async () => {
+  [author, reader] = [await makeUser(), await makeUser({ name: "Reader" })];
+});
+afterAll(async () => {
+  await deleteUsers(author.id, reader.id);
+  redis.disconnect();
+});
+
+const article = (title: string, published = true) => ({ title, content: "Something worth commenting on.", published });
+
+describe("activity streams", () => {
+  it("keeps the latest 100 entries (LPUSH + LTRIM) and counts every entry by type (HINCRBY)", async () => {
+    await recentActivity(reader.id);
+    const post = await createPost(author.id, article("Much discussed"));
+    const comments = [];
+    for (let i = 0; i < 101; i++) comments.push(await addComment(post.id, reader.id, { content: `Comment number ${i}` }));
+    expect(await redis.llen(activityKey(reader.id))).toBe(100);
+    expect(await redis.hgetall(activityCountsKey(reader.id))).toEqual({ posted: "0", commented: "101", followed: "0" });
+    const { entries, counts } = await recentActivity(reader.id, 10);
+    expect(entries).toHaveLength(10);
+    expect(entries[0]).toMatchObject({ type: "commented", ref: `commented:${comments[100].id}`, post: { id: post.id, title: "Much discussed" } });
+    expect(counts).toEqual({ posted: 0, commented: 101, followed: 0 });
+    expect(await redis.ttl(activityKey(reader.id))).toBeGreaterThan(0);
+
+    await deleteComment(comments[100].id, reader.id);
+    const after = await recentActivity(reader.id, 1);
+    expect(after.entries[0].ref).toBe(`commented:${comments[99].id}`);
+    expect(after.counts.commented).toBe(100);
+  });
+
+  it("records publishing (at creation or first publish) and takes it back when the post is deleted", async () => {
+    await recentActivity(author.id);
+    const draft = await createPost(author.id, article("Draft first", false));
+    expect((await recentActivity(author.id)).entries.some((e) => e.ref === `posted:${draft.id}`)).toBe(false);
+    await updatePost(draft.id, author.id, { published: true });
+    const { entries, counts } = await recentActivity(author.id);
+    expect(entries[0]).toMatchObject({ type: "posted", post: { id: draft.id, slug: draft.slug } });
+    expect(counts.posted).toBe(2);
+    await deletePost(draft.id, author.id);
+    const after = await recentActivity(author.id);
+    expect(after.entries.some((e) => e.ref === `posted:${draft.id}`)).toBe(false);
+    expect(after.counts.posted).toBe(1);
+  });
+
+  it("is rebuilt from Postgres when Redis lost it, equal to what was recorded", async () => {
+    await follow(reader, author.id);
+    const recorded = await recentActivity(reader.id, 100);
+    await redis.del(activityKey(reader.id), activityCountsKey(reader.id));
+    const { value: rebuilt, trace } = await traced(() => recentActivity(reader.id, 100));
+    expect(trace.operations[0].result).toBe("missing: rebuilt");
+    expect(rebuilt.entries.map((e) => e.ref)).toEqual(recorded.entries.map((e) => e.ref));
+    expect(rebuilt.counts).toEqual(recorded.counts);
+    expect(rebuilt.counts.followed).toBe(1);
+    expect(await redis.llen(activityKey(reader.id))).toBe(100);
+  });
+});
+
+describe("with the app's Redis unreachable", () => {
+  it("writes still succeed and the stream is read from Postgres", async () => {
+    const other = await makeUser();
+    try {
+      await withAppRedisDown(async () => {
+        const post = await createPost(author.id, article("Written during an outage"));
+        const comment = await addComment(post.id, reader.id, { content: "Still works." });
+        await expect(follow(other, author.id)).resolves.toMatchObject({ following: true });
+        const { entries } = await recentActivity(reader.id, 5);
+        expect(entries[0].ref).toBe(`commented:${comment.id}`);
+        expect((await followCounts(other.id)).following).toBe(1);
+      });
+    } finally {
+      await deleteUsers(other.id);
+    }
+  });
+});

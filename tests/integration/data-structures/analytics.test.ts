@@ -1,0 +1,76 @@
+import Redis from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { articlePath, pageViews, topPages, totalViews, trackPageView, utcDay, viewsByDay } from "@/lib/analytics";
+import { dailyPagesKey, TOTAL_PAGES_KEY } from "@/lib/analytics/keys";
+import { getArticleViews } from "@/lib/dashboard";
+import { loadArticle } from "@/lib/pages/article";
+import { createPost } from "@/lib/posts/mutations";
+import { getPostsByAuthor } from "@/lib/posts/queries";
+import type { PublicUser } from "@/lib/users/queries";
+import { deleteUsers, makeUser, unique } from "../../helpers/factories";
+
+const redis = new Redis(process.env.REDIS_URL!);
+let author: PublicUser;
+beforeAll(async () => {
+  author = await makeUser();
+});
+afterAll(async () => {
+  await deleteUsers(author.id);
+  redis.disconnect();
+});
+
+const score = async (key: string, path: string) => Number(await redis.zscore(key, path));
+
+describe("page-view analytics", () => {
+  it("counts a page per day (kept at most 90 days), in total, and site-wide", async () => {
+    const path = `/test/${unique("page")}`;
+    const before = await totalViews();
+    for (let i = 0; i < 3; i++) trackPageView(path);
+    await expect.poll(() => score(dailyPagesKey(utcDay()), path)).toBe(3);
+    expect(await score(TOTAL_PAGES_KEY, path)).toBe(3);
+    expect(await totalViews()).toBeGreaterThanOrEqual(before + 3);
+    const ttl = await redis.ttl(dailyPagesKey(utcDay()));
+    expect(ttl).toBeGreaterThan(89 * 86_400);
+    expect(ttl).toBeLessThanOrEqual(90 * 86_400);
+
+    const { total, byDay } = await pageViews(path, 7);
+    expect(total).toBe(3);
+    expect(byDay).toHaveLength(7);
+    expect(byDay.at(-1)).toEqual({ day: utcDay(), views: 3 });
+    expect(byDay.slice(0, 6).every((d) => d.views === 0)).toBe(true);
+    await redis.zrem(dailyPagesKey(utcDay()), path);
+    await redis.zrem(TOTAL_PAGES_KEY, path);
+  });
+
+  it("lists the top pages of a day, most viewed first", async () => {
+    const [hot, warm] = [`/test/${unique("hot")}`, `/test/${unique("warm")}`];
+    trackPageView(hot);
+    trackPageView(warm);
+    // Scores above anything else counted today (other tests and runs share the key).
+    const lead = Date.now();
+    await redis.zincrby(dailyPagesKey(utcDay()), lead, hot);
+    await redis.zincrby(dailyPagesKey(utcDay()), lead - 2, warm);
+    try {
+      await expect.poll(() => score(dailyPagesKey(utcDay()), warm)).toBe(lead - 1);
+      expect(await topPages(utcDay(), 2)).toEqual([
+        { path: hot, views: lead + 1 },
+        { path: warm, views: lead - 1 },
+      ]);
+      expect(await topPages("1999-01-01", 5)).toEqual([]);
+    } finally {
+      await redis.zrem(dailyPagesKey(utcDay()), hot, warm);
+      await redis.zrem(TOTAL_PAGES_KEY, hot, warm);
+    }
+  });
+
+  it("counts article readers in the article page's batch and shows authors their articles per day", async () => {
+    const post = await createPost(author.id, { title: "Read and counted", content: "Page views per day, for the author." });
+    for (let i = 0; i < 4; i++) await loadArticle(post.slug, null);
+    await expect.poll(() => score(dailyPagesKey(utcDay()), articlePath(post.slug))).toBe(4);
+    const { views } = await viewsByDay([articlePath(post.slug)], 14);
+    expect(views.get(articlePath(post.slug))!.at(-1)).toBe(4);
+    const report = await getArticleViews(await getPostsByAuthor(author.id, true), 14);
+    expect(report!.days).toHaveLength(14);
+    expect(report!.posts).toEqual([{ id: post.id, slug: post.slug, title: "Read and counted", byDay: [...Array(13).fill(0), 4], total: 4 }]);
+  });
+});
