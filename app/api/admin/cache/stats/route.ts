@@ -1,0 +1,18 @@
+import { cacheOverview } from "@/lib/admin/overview";
+import { AppError } from "@/lib/errors";
+import { json, route } from "@/lib/http";
+import { requireAdmin } from "@/lib/session";
+
+// GET /api/admin/cache/stats: the admin cache page's figures as JSON (shape: CacheOverview in
+// lib/admin/overview.ts, documented in docs/decisions/009-admin-cache-page.md). 401 signed out,
+// 403 for anyone but an admin, 503 while Redis does not answer; never cached.
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = route(async () => {
+  await requireAdmin();
+  const overview = await cacheOverview().catch(() => {
+    throw new AppError("service_unavailable", "Redis does not answer; its figures are unavailable for now.");
+  });
+  return json(overview, { headers: { "Cache-Control": "no-store" } });
+});

@@ -1,0 +1,40 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+// Every admin action, recorded after it is done: who, what, on what, with what result.
+export type AdminActionName = "cache.clear" | "cache.delete-key" | "cache.warm" | "views.flush";
+
+export type AuditEntry = {
+  id: number;
+  actorName: string;
+  action: string;
+  target: string;
+  details: Prisma.JsonValue;
+  createdAt: Date;
+};
+
+export async function recordAdminAction(entry: {
+  actor: { id: number; username: string };
+  action: AdminActionName;
+  target?: string;
+  details?: Prisma.InputJsonObject;
+}): Promise<void> {
+  await db.adminAction.create({
+    data: {
+      actorId: entry.actor.id,
+      actorName: entry.actor.username,
+      action: entry.action,
+      target: entry.target ?? "",
+      details: entry.details ?? {},
+    },
+  });
+}
+
+export function latestAdminActions(take = 20): Promise<AuditEntry[]> {
+  return db.adminAction.findMany({
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    select: { id: true, actorName: true, action: true, target: true, details: true, createdAt: true },
+  });
+}

@@ -1,0 +1,53 @@
+import "server-only";
+import type { Redis } from "ioredis";
+import { sampleMemory, type MemorySample } from "@/lib/admin/memory";
+import { namespaceStats, type NamespaceStats } from "@/lib/admin/namespaces";
+import { dbOf, hitRate, keysInDb, readRedisFigures, type RedisFigures } from "@/lib/admin/redis-info";
+import { readSamples } from "@/lib/admin/sampler";
+import { sampleFrom, toPoints, type Point } from "@/lib/admin/samples";
+import type { Cache } from "@/lib/cache";
+import { caches } from "@/lib/caches";
+import { redis } from "@/lib/redis";
+import { realtimeStats, type RealtimeStats } from "@/lib/realtime/stats";
+
+// Everything the admin cache page shows above the key browser, and what
+// GET /api/admin/cache/stats answers. Its cost does not grow with the keyspace: one INFO, one
+// HGETALL per cache namespace, one ZRANGEBYSCORE of at most 60 samples, and a memory sample of
+// at most 2,000 keys.
+export type CacheOverview = {
+  at: string;
+  db: number;
+  redis: RedisFigures;
+  /** Keys in the app's DB. */
+  keyCount: number;
+  keyspaceHitRate: number | null;
+  namespaces: NamespaceStats[];
+  memory: MemorySample;
+  /** The last hour, one point a minute, then a live point for this request. */
+  samples: Point[];
+  realtime: RealtimeStats;
+};
+
+export async function cacheOverview(
+  options: { client?: Redis; caches?: Cache[]; now?: number; memoryKeys?: number } = {},
+): Promise<CacheOverview> {
+  const { client = redis(), caches: cacheList = Object.values(caches()), now = Date.now() } = options;
+  const db = dbOf(client);
+  const [figures, stats, stored, memory] = await Promise.all([
+    readRedisFigures(client),
+    namespaceStats(cacheList),
+    readSamples(client, { now }),
+    sampleMemory(client, { maxKeys: options.memoryKeys }),
+  ]);
+  return {
+    at: new Date(now).toISOString(),
+    db,
+    redis: figures,
+    keyCount: keysInDb(figures, db),
+    keyspaceHitRate: hitRate(figures.keyspaceHits, figures.keyspaceMisses),
+    namespaces: stats,
+    memory,
+    samples: toPoints(stored, sampleFrom(figures, stats, db, now)),
+    realtime: realtimeStats(),
+  };
+}

@@ -1,0 +1,54 @@
+// Every change function of lib/invalidation.ts tells live listeners (the admin page's log) what
+// it touched, on the cache channel.
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commentsChanged, followChanged, profileChanged } from "@/lib/invalidation";
+import { channels } from "@/lib/realtime/channels";
+import { deleteUsers, makeUser } from "../../helpers/factories";
+
+type Heard = { type: string; namespace: string; keys: string[]; keyCount: number; reason: string };
+const listener = new Redis(process.env.REDIS_URL!);
+const heard: Heard[] = [];
+let user: Awaited<ReturnType<typeof makeUser>>;
+
+beforeAll(async () => {
+  user = await makeUser();
+  listener.on("message", (_channel: string, message: string) => heard.push(JSON.parse(message)));
+  await listener.subscribe(channels.cache);
+});
+afterAll(async () => {
+  listener.disconnect();
+  await deleteUsers(user.id);
+});
+
+const announced = (reason: string) => expect.poll(() => heard.find((event) => event.reason === reason), { timeout: 3_000 });
+
+describe("invalidation announces what it touched", () => {
+  it("names the namespaces and keys of a comments change", async () => {
+    const postId = 900_000_000 + user.id;
+    await commentsChanged(postId, user.id);
+    await announced(`comments of post ${postId} changed`).toMatchObject({
+      type: "cache.invalidated",
+      namespace: "cache:post, cache:user-page",
+      keys: [`cache:post:comments:${postId}`, `cache:user-page:dashboard:user:${user.id}`],
+      keyCount: 2,
+    });
+  });
+
+  it("names every namespace a profile edit reaches", async () => {
+    await profileChanged(user);
+    const reason = `profile of ${user.username} edited`;
+    await announced(reason).toBeTruthy();
+    const event = heard.find((e) => e.reason === reason)!;
+    for (const namespace of ["cache:user", "cache:post", "cache:popular", "cache:fragment", "cache:user-page", "cache:feed"]) {
+      expect(event.namespace.split(", ")).toContain(namespace);
+    }
+    expect(event.keys).toContain(`cache:user:getUser(${user.id})`);
+    expect(event.keys).toContain("cache:feed:page:*");
+  });
+
+  it("announces a follow's sidebar", async () => {
+    await followChanged({ id: user.id }, { id: user.id + 1 });
+    await announced(`user ${user.id} followed or unfollowed user ${user.id + 1}`).toMatchObject({ keys: [`cache:fragment:sidebar:user:${user.id}`] });
+  });
+});
