@@ -9,3 +9,12 @@ try {
   console.error(`\nThe blog cannot start.\n${error.message}\nSet them in .env (see .env.example) or in the environment.\n`);
   process.exit(1);
 }
+
+// Background work of a running server: warm the cache once, flush view counters periodically,
+// and flush them all on shutdown.
+const { warmInBackground } = await import("@/lib/warm");
+const { flushViewsOnShutdown, startViewSweeper } = await import("@/lib/views/sweep");
+warmInBackground();
+startViewSweeper();
+flushViewsOnShutdown();
+(await import("@/lib/admin/sampler")).startCacheSampler(); // the admin page's chart: one sample a minute

@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { LiveNotifications } from "@/components/LiveNotifications";
 import { currentUser } from "@/lib/session";
 import { signOut } from "@/app/actions";
 import "./globals.css";
@@ -23,13 +24,22 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             </Link>
             <nav className="nav" aria-label="Main">
               <Link href="/">Feed</Link>
+              <Link href="/leaderboard">Leaderboard</Link>
+              <Link href="/search">Search</Link>
+              <Link href="/patterns">Patterns</Link>
               {user ? (
                 <>
+                  <Link href="/dashboard">Dashboard</Link>
                   <Link href="/posts/new">Write</Link>
                   <Link href={`/u/${user.username}`} data-testid="nav-profile">
                     {user.name}
                   </Link>
                   <Link href="/settings">Settings</Link>
+                  {user.role === "ADMIN" && (
+                    <Link href="/admin/cache" data-testid="nav-admin">
+                      Admin
+                    </Link>
+                  )}
                   <form action={signOut}>
                     <button type="submit" className="btn link" data-testid="sign-out">
                       Sign out
@@ -48,6 +58,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </div>
         </header>
         <main>{children}</main>
+        <LiveNotifications userId={user?.id ?? null} />
         <footer className="site-footer">
           <div className="container wide">
             A working reference of Redis caching for web apps. Postgres is the source of truth; Redis makes it fast.

@@ -1,16 +1,28 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { databaseUrl } from "@/lib/env";
+import { recordSql } from "@/lib/request-trace";
 
-// The one PrismaClient of a process. Dev hot reloads re-evaluate this module; globalThis
-// survives them, so reloads do not open new connection pools. Scripts (seed) use it too,
-// which is why it needs only DATABASE_URL.
+// The one PrismaClient of a process, made on first use (so importing a module, as `next build`
+// does, needs no configuration). Dev hot reloads re-evaluate this module; globalThis survives
+// them, so reloads do not open new connection pools. Scripts (seed) use it too, which is why it
+// needs only DATABASE_URL.
 const globalForDb = globalThis as unknown as { prisma?: PrismaClient };
 
-function createClient() {
+function client(): PrismaClient {
+  if (globalForDb.prisma) return globalForDb.prisma;
   const adapter = new PrismaPg({ connectionString: databaseUrl(), max: 10 });
-  return new PrismaClient({ adapter });
+  const prisma = new PrismaClient({ adapter, log: [{ level: "query", emit: "event" }] });
+  // Counts each SQL statement into the current request's trace (a no-op outside one).
+  prisma.$on("query", (event) => recordSql(event.duration));
+  globalForDb.prisma = prisma;
+  return prisma;
 }
 
-export const db: PrismaClient = globalForDb.prisma ?? createClient();
-globalForDb.prisma = db;
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_, property) {
+    const target = client();
+    const value = Reflect.get(target, property);
+    return typeof value === "function" ? value.bind(target) : value;
+  },
+});

@@ -17,8 +17,26 @@ const schema = z.object({
   SESSION_IDLE_TTL_SECONDS: z.coerce.number().int().min(60).default(86_400),
   SESSION_REMEMBER_DAYS: z.coerce.number().int().min(1).max(400).default(30),
   CACHE_DEFAULT_TIMEOUT: z.coerce.number().int().min(1).default(300),
+  // "false" turns every cache into Flask-Caching's NullCache: the app runs on Postgres alone.
+  CACHE_ENABLED: z
+    .enum(["true", "false", "1", "0"], { error: 'must be "true" or "false"' })
+    .default("true")
+    .transform((value) => value === "true" || value === "1"),
+  // The tutorial keeps its long-lived "static" cache in a Redis DB of its own.
+  STATIC_CACHE_DB: z.coerce.number().int().min(0).max(15).default(1),
+  CACHE_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(5).default(100),
+  VIEW_FLUSH_EVERY: z.coerce.number().int().min(1).default(10),
+  VIEW_SWEEP_SECONDS: z.coerce.number().int().min(1).default(30),
   REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).default(500),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(262_144),
+  // Pub/sub channels are shared by every DB index of a Redis server: the prefix separates apps.
+  REALTIME_CHANNEL_PREFIX: z.string().regex(/^[\w.-]+$/, "use letters, digits, . _ -").default("events"),
+  // How many reverse proxies in front of the app append to X-Forwarded-For (lib/rate-limit/client-address.ts).
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  RATE_LIMIT_API_PER_HOUR: z.coerce.number().int().min(1).default(100),
+  RATE_LIMIT_SEARCH_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
 });
 
 export type Env = z.infer<typeof schema>;

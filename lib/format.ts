@@ -12,3 +12,7 @@ export function initials(name: string): string {
     .map((part) => part[0]!.toUpperCase())
     .join("");
 }
+
+export function formatNumber(value: number): string {
+  return value.toLocaleString("en-US");
+}

@@ -2,6 +2,7 @@ import "server-only";
 import Redis, { type RedisOptions } from "ioredis";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { recordRedisCommand } from "@/lib/request-trace";
 
 // Fail fast when Redis is away: ioredis would otherwise queue commands and retry them for a
 // long time, holding requests open. The cache fails open to Postgres; sessions read as signed out.
@@ -18,7 +19,7 @@ export function redisOptions(): RedisOptions {
 const globalForRedis = globalThis as unknown as { redis?: Redis };
 
 function createRedis(): Redis {
-  const client = new Redis(env().REDIS_URL, redisOptions());
+  const client = counted(new Redis(env().REDIS_URL, redisOptions()));
   let down = false;
   client.on("error", (error) => {
     if (down) return;
@@ -29,6 +30,16 @@ function createRedis(): Redis {
     if (down) logger.info("redis available again");
     down = false;
   });
+  return client;
+}
+
+// Every command goes through sendCommand: counting there gives each request's Redis cost.
+export function counted(client: Redis): Redis {
+  const send = client.sendCommand.bind(client);
+  client.sendCommand = (...args: Parameters<Redis["sendCommand"]>) => {
+    recordRedisCommand();
+    return send(...args);
+  };
   return client;
 }
 

@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { AppError, forbidden, unauthorized } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
-import { findActiveUserById, type PublicUser } from "@/lib/users/queries";
+import { getUser, type PublicUser } from "@/lib/users/queries";
 
 // The cookie carries only a sealed random session id; who the user is lives in Redis.
 export const SESSION_COOKIE = "blog_session";
@@ -42,7 +42,7 @@ export const getSession = cache(async (): Promise<Session | null> => {
   try {
     const record = await store().read(sid);
     if (!record) return null;
-    const user = await findActiveUserById(record.userId);
+    const user = await getUser(record.userId);
     return user ? { sid, user } : null;
   } catch (error) {
     logger.warn("session store unavailable; treating request as signed out", {

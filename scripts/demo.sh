@@ -35,4 +35,5 @@ step "Building"
 npx next build
 
 step "Serving on http://localhost:${PORT:-3000}  (admin@example.com / admin-password, demo@example.com / demo-password)"
-exec npx next start -p "${PORT:-3000}"
+# NEXT_MANUAL_SIG_HANDLE: our own handler flushes pending view counts before exiting (lib/views/sweep.ts).
+NEXT_MANUAL_SIG_HANDLE=true exec npx next start -p "${PORT:-3000}"

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/session";
+import { ApiKeys } from "./ApiKeys";
 import { PasswordForm } from "./PasswordForm";
 import { ProfileForm } from "./ProfileForm";
 import { signOutEverywhereAction } from "./actions";
@@ -23,6 +24,10 @@ export default async function SettingsPage() {
       <section className="card stack">
         <h2>Password</h2>
         <PasswordForm />
+      </section>
+      <section className="card stack">
+        <h2>API keys</h2>
+        <ApiKeys userId={user.id} />
       </section>
       <section className="card stack">
         <h2>Sessions</h2>

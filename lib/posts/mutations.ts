@@ -3,12 +3,23 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { forbidden, notFound } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/validation";
-import { createPostSchema, updatePostSchema } from "@/lib/posts/schemas";
+import { createPostSchema, updatePostSchema, type CreatePostInput } from "@/lib/posts/schemas";
 import { excerptOf, uniqueSlug } from "@/lib/posts/slug";
 import { postDetailSelect, type PostDetail } from "@/lib/posts/queries";
+import { postChanged, postCreated, postDeleted } from "@/lib/invalidation";
+import { activityRefs, forgetActivity, posted, recordActivity } from "@/lib/activity";
+import { publishPostCreated } from "@/lib/realtime/publish";
+import { dropViews } from "@/lib/views/counter";
 
 export async function createPost(authorId: number, input: unknown): Promise<PostDetail> {
-  const data = parseOrThrow(createPostSchema, input);
+  const post = await insertPost(authorId, parseOrThrow(createPostSchema, input));
+  if (post.published) await recordActivity(authorId, posted(post, post.publishedAt ?? post.createdAt));
+  await postCreated(post);
+  if (post.published) await publishPostCreated(post);
+  return post;
+}
+
+async function insertPost(authorId: number, data: CreatePostInput): Promise<PostDetail> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.post.create({
@@ -34,7 +45,7 @@ export async function createPost(authorId: number, input: unknown): Promise<Post
 async function ownedPost(postId: number, userId: number) {
   const post = await db.post.findUnique({
     where: { id: postId },
-    select: { authorId: true, published: true, publishedAt: true },
+    select: { id: true, slug: true, authorId: true, published: true, publishedAt: true },
   });
   if (!post || (!post.published && post.authorId !== userId)) throw notFound("That post");
   if (post.authorId !== userId) throw forbidden("Only the author can change this post.");
@@ -45,7 +56,7 @@ export async function updatePost(postId: number, userId: number, input: unknown)
   const data = parseOrThrow(updatePostSchema, input);
   const current = await ownedPost(postId, userId);
   const firstPublish = data.published === true && !current.publishedAt;
-  return db.post.update({
+  const post = await db.post.update({
     where: { id: postId },
     data: {
       ...data,
@@ -54,9 +65,14 @@ export async function updatePost(postId: number, userId: number, input: unknown)
     },
     select: postDetailSelect,
   });
+  if (firstPublish) await recordActivity(userId, posted(post, post.publishedAt ?? post.createdAt));
+  await postChanged(post);
+  return post;
 }
 
 export async function deletePost(postId: number, userId: number): Promise<void> {
-  await ownedPost(postId, userId);
+  const post = await ownedPost(postId, userId);
   await db.post.delete({ where: { id: postId } });
+  await forgetActivity(userId, "posted", activityRefs.posted(postId));
+  await Promise.all([postDeleted(post), dropViews(postId)]);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { caches, memoized } from "@/lib/caches";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -6,7 +7,8 @@ export const FEED_PAGE_SIZE = 20;
 
 const authorSelect = { select: { id: true, username: true, name: true } } as const;
 
-// Feed cards: no content column, author joined in the same query (no N+1).
+// Feed cards: no content column, author joined in the same statement (relationJoins): a page
+// of 20 posts with their authors is one SQL statement, plus one for the count.
 export const postSummarySelect = {
   id: true,
   slug: true,
@@ -33,7 +35,7 @@ export type FeedPage = { posts: PostSummary[]; total: number; pages: number; cur
 
 const publishedOrder: Prisma.PostOrderByWithRelationInput[] = [{ publishedAt: "desc" }, { id: "desc" }];
 
-export async function getFeedPage(page: number): Promise<FeedPage> {
+export async function loadFeedPage(page: number): Promise<FeedPage> {
   const where = { published: true } satisfies Prisma.PostWhereInput;
   const [posts, total] = await Promise.all([
     db.post.findMany({
@@ -48,25 +50,65 @@ export async function getFeedPage(page: number): Promise<FeedPage> {
   return { posts, total, pages: Math.max(1, Math.ceil(total / FEED_PAGE_SIZE)), currentPage: page };
 }
 
+export const feedPageKey = (page: number) => `page:${page}`;
+
+/** Cache-aside: one key per feed page, 300 s; invalidated when a post is published or changes. */
+export function getFeedPage(page: number): Promise<FeedPage> {
+  return caches().feed.getOrSet(feedPageKey(page), () => loadFeedPage(page));
+}
+
 // Drafts are visible to their author only; to anyone else they do not exist.
 export function visibleTo(post: PostDetail | null, viewerId: number | undefined): PostDetail | null {
   if (!post) return null;
   return post.published || post.authorId === viewerId ? post : null;
 }
 
-export async function getPostById(id: number): Promise<PostDetail | null> {
-  return db.post.findUnique({ where: { id }, select: postDetailSelect });
-}
+/** Read-through (memoize): a post by id. */
+export const getPost = memoized(
+  "posts",
+  async (id: number): Promise<PostDetail | null> => db.post.findUnique({ where: { id }, select: postDetailSelect }),
+  { name: "getPost" },
+);
 
-export async function getPostBySlug(slug: string): Promise<PostDetail | null> {
-  return db.post.findUnique({ where: { slug }, select: postDetailSelect });
-}
+/** Read-through (memoize): a post by slug, for the article page. */
+export const getPostBySlug = memoized(
+  "posts",
+  async (slug: string): Promise<PostDetail | null> => db.post.findUnique({ where: { slug }, select: postDetailSelect }),
+  { name: "getPostBySlug" },
+);
 
-export async function getPostsByAuthor(authorId: number, includeDrafts: boolean): Promise<PostSummary[]> {
-  return db.post.findMany({
-    where: { authorId, ...(includeDrafts ? {} : { published: true }) },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: 50,
-    select: postSummarySelect,
+/** Read-through (memoize): an author's posts, with drafts for the author's own view. */
+export const getPostsByAuthor = memoized(
+  "posts",
+  async (authorId: number, includeDrafts: boolean): Promise<PostSummary[]> =>
+    db.post.findMany({
+      where: { authorId, ...(includeDrafts ? {} : { published: true }) },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: 50,
+      select: postSummarySelect,
+    }),
+  { name: "getPostsByAuthor" },
+);
+
+export type PopularPost = { id: number; slug: string; title: string; viewCount: number; authorName: string };
+
+async function loadPopularPosts(): Promise<PopularPost[]> {
+  const posts = await db.post.findMany({
+    where: { published: true },
+    orderBy: [{ viewCount: "desc" }, { id: "desc" }],
+    take: 10,
+    select: { id: true, slug: true, title: true, viewCount: true, author: { select: { name: true } } },
   });
+  return posts.map(({ author, ...post }) => ({ ...post, authorName: author.name }));
+}
+
+export const POPULAR_KEY = "top10";
+
+/**
+ * Refresh-ahead: fresh for 60 s, refreshed early (XFetch) by a reader shortly before that, and
+ * served stale for 10 minutes after it while one background refresh runs: once warm, no reader
+ * waits for the database.
+ */
+export function getPopularPosts(): Promise<PopularPost[]> {
+  return caches().popular.getOrSet(POPULAR_KEY, loadPopularPosts, { timeout: 60, stale: 600, earlyRefresh: true });
 }

@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { decoyHash, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { parseOrThrow } from "@/lib/validation";
+import { profileChanged } from "@/lib/invalidation";
 import { publicUserSelect, type PublicUser } from "@/lib/users/queries";
 import { passwordChangeSchema, profileSchema, signInSchema, signUpSchema } from "@/lib/users/schemas";
 
@@ -44,7 +45,9 @@ export async function authenticate(input: unknown): Promise<{ user: PublicUser; 
 
 export async function updateProfile(userId: number, input: unknown): Promise<PublicUser> {
   const data = parseOrThrow(profileSchema, input);
-  return db.user.update({ where: { id: userId }, data, select: publicUserSelect });
+  const user = await db.user.update({ where: { id: userId }, data, select: publicUserSelect });
+  await profileChanged(user);
+  return user;
 }
 
 export async function changePassword(userId: number, input: unknown): Promise<void> {

@@ -1,4 +1,5 @@
 import "server-only";
+import { memoized } from "@/lib/caches";
 import { db } from "@/lib/db";
 
 // What pages may see of a user: never the password hash.
@@ -22,20 +23,50 @@ export type PublicUser = {
   createdAt: Date;
 };
 
-export async function findActiveUserById(id: number): Promise<PublicUser | null> {
-  return db.user.findFirst({ where: { id, isActive: true }, select: publicUserSelect });
-}
+/** Read-through (memoize): the signed-in user behind a session, 600 s; forgotten on any change. */
+export const getUser = memoized(
+  "users",
+  async (id: number): Promise<PublicUser | null> =>
+    db.user.findFirst({ where: { id, isActive: true }, select: publicUserSelect }),
+  { name: "getUser" },
+);
 
-export async function findProfileByUsername(username: string) {
-  return db.user.findFirst({
-    where: { username: { equals: username, mode: "insensitive" }, isActive: true },
-    select: {
-      id: true,
-      username: true,
-      name: true,
-      bio: true,
-      createdAt: true,
-      _count: { select: { followers: true, following: true } },
-    },
-  });
-}
+export type Profile = {
+  id: number;
+  username: string;
+  name: string;
+  bio: string;
+  createdAt: Date;
+};
+
+/**
+ * Read-through (memoize): a public profile by (lower-cased) username. Follower counts are not part
+ * of it: they change with every follow and are read from the Redis sets (lib/follows).
+ */
+export const getProfile = memoized(
+  "users",
+  async (username: string): Promise<Profile | null> =>
+    db.user.findFirst({
+      where: { username: { equals: username, mode: "insensitive" }, isActive: true },
+      select: { id: true, username: true, name: true, bio: true, createdAt: true },
+    }),
+  { name: "getProfile" },
+);
+
+export type UserStatistics = { totalPosts: number; totalViews: number; averageViews: number };
+
+/** The tutorial's get_user_statistics, memoized for 600 s. Published posts only. */
+export const getUserStatistics = memoized(
+  "users",
+  async (userId: number): Promise<UserStatistics> => {
+    const { _count, _sum } = await db.post.aggregate({
+      where: { authorId: userId, published: true },
+      _count: { _all: true },
+      _sum: { viewCount: true },
+    });
+    const totalViews = _sum.viewCount ?? 0;
+    const totalPosts = _count._all;
+    return { totalPosts, totalViews, averageViews: totalPosts ? Math.round(totalViews / totalPosts) : 0 };
+  },
+  { name: "getUserStatistics", timeout: 600 },
+);

@@ -36,6 +36,15 @@ export async function signIn(page: Page, user: TestUser, options: { remember?: b
   await expect(page.getByTestId("nav-profile")).toHaveText(user.name);
 }
 
+/** Publishes an article through the editor and waits for its page. */
+export async function writePost(page: Page, title: string, content = "A first paragraph about **Redis** and caching.") {
+  await page.goto("/posts/new");
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Article").fill(content);
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+}
+
 type Fixtures = { user: TestUser; makeUser: () => Promise<TestUser> };
 
 export const test = base.extend<Fixtures>({

@@ -1,16 +1,7 @@
 import { randomBytes } from "node:crypto";
-import type { Page } from "@playwright/test";
-import { expect, signIn, test } from "./fixtures";
+import { expect, signIn, test, writePost } from "./fixtures";
 
 const uniqueTitle = (label: string) => `${label} ${randomBytes(3).toString("hex")}`;
-
-async function writePost(page: Page, title: string, content = "A first paragraph about **Redis** and caching.") {
-  await page.goto("/posts/new");
-  await page.getByLabel("Title").fill(title);
-  await page.getByLabel("Article").fill(content);
-  await page.getByRole("button", { name: "Publish" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
-}
 
 test.describe("articles", () => {
   test("a new article appears on its page and at the top of the feed", async ({ page, user }) => {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addComment, deleteComment, getComments } from "@/lib/comments/comments";
+import { addComment, deleteComment } from "@/lib/comments/comments";
+import { getComments } from "@/lib/comments/queries";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createPost, deletePost, updatePost } from "@/lib/posts/mutations";
-import { FEED_PAGE_SIZE, getFeedPage, getPostById, visibleTo } from "@/lib/posts/queries";
+import { FEED_PAGE_SIZE, getFeedPage, getPost, visibleTo } from "@/lib/posts/queries";
 import type { PublicUser } from "@/lib/users/queries";
 import { deleteUsers, makeUser } from "../helpers/factories";
 
@@ -45,8 +46,8 @@ describe("posts", () => {
     const draft = await createPost(author.id, { ...article, published: false });
     expect(draft.publishedAt).toBeNull();
     expect((await getFeedPage(1)).posts.map((p) => p.id)).not.toContain(draft.id);
-    expect(visibleTo(await getPostById(draft.id), other.id)).toBeNull();
-    expect(visibleTo(await getPostById(draft.id), author.id)?.id).toBe(draft.id);
+    expect(visibleTo(await getPost(draft.id), other.id)).toBeNull();
+    expect(visibleTo(await getPost(draft.id), author.id)?.id).toBe(draft.id);
     const published = await updatePost(draft.id, author.id, { published: true });
     expect(published.publishedAt).toBeInstanceOf(Date);
   });
@@ -55,11 +56,11 @@ describe("posts", () => {
     const post = await createPost(author.id, article);
     expect((await caught(updatePost(post.id, other.id, { title: "Hijacked" }))).status).toBe(403);
     expect((await caught(deletePost(post.id, other.id))).status).toBe(403);
-    expect((await getPostById(post.id))!.title).toBe(article.title);
+    expect((await getPost(post.id))!.title).toBe(article.title);
     const updated = await updatePost(post.id, author.id, { content: "Fresh content that is long enough." });
     expect(updated.excerpt).toBe("Fresh content that is long enough.");
     await deletePost(post.id, author.id);
-    expect(await getPostById(post.id)).toBeNull();
+    expect(await getPost(post.id)).toBeNull();
   });
 
   it("refuses bad input with field errors and writes nothing", async () => {
@@ -76,7 +77,7 @@ describe("posts", () => {
   it("stores SQL-looking text as text", async () => {
     const title = "Robert'); DROP TABLE posts;--";
     const post = await createPost(author.id, { title, content: "' OR 1=1; -- and more words" });
-    expect((await getPostById(post.id))!.title).toBe(title);
+    expect((await getPost(post.id))!.title).toBe(title);
   });
 
   it("keeps comments in order and lets their author or the post's author delete them", async () => {

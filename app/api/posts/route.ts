@@ -1,7 +1,41 @@
+import { z } from "zod";
 import { apiWriter } from "@/lib/api-auth";
+import { cachedRoute } from "@/lib/caches";
+import { db } from "@/lib/db";
 import { json, readJson, route } from "@/lib/http";
 import { createPost } from "@/lib/posts/mutations";
+import { postSummarySelect } from "@/lib/posts/queries";
 import { postJson } from "@/lib/posts/serialize";
+import { parseOrThrow } from "@/lib/validation";
+
+const listQuery = z.object({
+  limit: z.coerce
+    .number({ error: "limit must be a whole number from 1 to 50." })
+    .int("limit must be a whole number from 1 to 50.")
+    .min(1, "limit must be a whole number from 1 to 50.")
+    .max(50, "limit must be a whole number from 1 to 50.")
+    .default(10),
+  refresh: z.string().optional(),
+});
+
+// The tutorial's @cache.cached(timeout=120, unless=lambda: 'refresh' in request.args): the
+// latest posts, cached whole for 120 s per query string; ?refresh skips the cache (BYPASS).
+export const GET = route(
+  cachedRoute(
+    "api",
+    async (request: Request) => {
+      const { limit } = parseOrThrow(listQuery, Object.fromEntries(new URL(request.url).searchParams));
+      const posts = await db.post.findMany({
+        where: { published: true },
+        orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+        take: limit,
+        select: postSummarySelect,
+      });
+      return json({ posts, generatedAt: new Date().toISOString() });
+    },
+    { timeout: 120, queryString: true, keyPrefix: "posts", unless: (request) => new URL(request.url).searchParams.has("refresh") },
+  ),
+);
 
 export const POST = route(async (request: Request) => {
   const user = await apiWriter(request);

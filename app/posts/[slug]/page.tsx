@@ -3,10 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CommentForm } from "@/components/CommentForm";
 import { DeletePostButton } from "@/components/DeletePostButton";
-import { getComments } from "@/lib/comments/comments";
-import { formatDate } from "@/lib/format";
-import { renderMarkdown } from "@/lib/markdown";
-import { getPostBySlug, visibleTo } from "@/lib/posts/queries";
+import { TracePanel } from "@/components/TracePanel";
+import { formatDate, formatNumber } from "@/lib/format";
+import { loadArticle } from "@/lib/pages/article";
+import { getPostBySlug } from "@/lib/posts/queries";
+import { traced } from "@/lib/request-trace";
 import { currentUser } from "@/lib/session";
 import { addCommentAction, deleteCommentAction, deletePostAction } from "@/app/posts/actions";
 
@@ -20,9 +21,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ArticlePage({ params }: Props) {
   const { slug } = await params;
   const user = await currentUser();
-  const post = visibleTo(await getPostBySlug(slug), user?.id);
-  if (!post) notFound();
-  const comments = await getComments(post.id);
+  const { value: article, trace } = await traced(() => loadArticle(slug, user));
+  if (!article) notFound();
+  const { post, html, views, comments } = article;
   const isAuthor = user?.id === post.authorId;
   return (
     <article className="container">
@@ -31,7 +32,7 @@ export default async function ArticlePage({ params }: Props) {
         <div className="meta">
           <Link href={`/u/${post.author.username}`}>{post.author.name}</Link>
           {post.publishedAt && <time dateTime={post.publishedAt.toISOString()}>{formatDate(post.publishedAt)}</time>}
-          <span data-testid="view-count">{post.viewCount.toLocaleString("en-US")} views</span>
+          <span data-testid="view-count">{formatNumber(views)} views</span>
           {!post.published && <span className="badge draft">Draft</span>}
         </div>
         {isAuthor && (
@@ -43,7 +44,7 @@ export default async function ArticlePage({ params }: Props) {
           </div>
         )}
       </header>
-      <div className="prose" data-testid="article-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(post.content) }} />
+      <div className="prose" data-testid="article-body" dangerouslySetInnerHTML={{ __html: html }} />
       <section className="comments" aria-labelledby="comments-title">
         <h2 id="comments-title">
           {comments.length} {comments.length === 1 ? "comment" : "comments"}
@@ -73,6 +74,7 @@ export default async function ArticlePage({ params }: Props) {
             </p>
           ))}
       </section>
+      <TracePanel trace={trace} />
     </article>
   );
 }

@@ -1,24 +1,30 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ActivityList } from "@/components/ActivityList";
+import { FollowButton } from "@/components/FollowButton";
 import { PostCard } from "@/components/PostCard";
-import { formatDate, initials } from "@/lib/format";
-import { getPostsByAuthor } from "@/lib/posts/queries";
+import { TracePanel } from "@/components/TracePanel";
+import { formatDate, formatNumber, initials } from "@/lib/format";
+import { loadProfile } from "@/lib/pages/profile";
+import { traced } from "@/lib/request-trace";
 import { currentUser } from "@/lib/session";
-import { findProfileByUsername } from "@/lib/users/queries";
+import { getProfile } from "@/lib/users/queries";
+import { followAction, unfollowAction } from "./follow-actions";
 
 type Props = { params: Promise<{ username: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const profile = await findProfileByUsername((await params).username);
+  const profile = await getProfile((await params).username.toLowerCase());
   return { title: profile ? `${profile.name} (@${profile.username})` : "Author" };
 }
 
 export default async function ProfilePage({ params }: Props) {
-  const profile = await findProfileByUsername((await params).username);
-  if (!profile) notFound();
+  const { username } = await params;
   const viewer = await currentUser();
-  const isSelf = viewer?.id === profile.id;
-  const posts = await getPostsByAuthor(profile.id, isSelf);
+  const { value: data, trace } = await traced(() => loadProfile(username, viewer));
+  if (!data) notFound();
+  const { profile, posts, stats, isSelf, follows, viewerFollows, activity } = data;
   return (
     <div className="container">
       <div className="profile-head">
@@ -34,17 +40,34 @@ export default async function ProfilePage({ params }: Props) {
             <span>Joined {formatDate(profile.createdAt)}</span>
           </div>
         </div>
+        {!isSelf &&
+          (viewer ? (
+            <FollowButton
+              following={viewerFollows}
+              action={(viewerFollows ? unfollowAction : followAction).bind(null, profile.id, profile.username)}
+            />
+          ) : (
+            <Link href={`/signin?next=/u/${profile.username}`} className="btn secondary">
+              Sign in to follow
+            </Link>
+          ))}
       </div>
       {profile.bio && <p data-testid="profile-bio">{profile.bio}</p>}
-      <div className="stats" style={{ marginBottom: "1.5rem" }}>
+      <div className="stats" style={{ marginBottom: "1.5rem" }} data-testid="profile-stats">
         <span>
-          <strong>{posts.length}</strong> articles
+          <strong>{formatNumber(stats.totalPosts)}</strong> articles
         </span>
         <span>
-          <strong>{profile._count.followers}</strong> followers
+          <strong>{formatNumber(stats.totalViews)}</strong> views
         </span>
         <span>
-          <strong>{profile._count.following}</strong> following
+          <strong>{formatNumber(stats.averageViews)}</strong> average
+        </span>
+        <span data-testid="followers-count">
+          <strong>{formatNumber(follows.followers)}</strong> followers
+        </span>
+        <span data-testid="following-count">
+          <strong>{formatNumber(follows.following)}</strong> following
         </span>
       </div>
       <h2>{isSelf ? "Your articles" : "Articles"}</h2>
@@ -57,6 +80,13 @@ export default async function ProfilePage({ params }: Props) {
           ))}
         </ul>
       )}
+      <h2>Recent activity</h2>
+      <p className="meta" data-testid="activity-counts">
+        {formatNumber(activity.counts.posted)} published · {formatNumber(activity.counts.commented)} comments ·{" "}
+        {formatNumber(activity.counts.followed)} followed
+      </p>
+      <ActivityList entries={activity.entries} />
+      <TracePanel trace={trace} />
     </div>
   );
 }

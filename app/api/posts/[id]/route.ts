@@ -2,7 +2,7 @@ import { apiWriter } from "@/lib/api-auth";
 import { notFound } from "@/lib/errors";
 import { json, readJson, route } from "@/lib/http";
 import { deletePost, updatePost } from "@/lib/posts/mutations";
-import { getPostById, visibleTo } from "@/lib/posts/queries";
+import { getPost, visibleTo } from "@/lib/posts/queries";
 import { idSchema } from "@/lib/posts/schemas";
 import { postJson } from "@/lib/posts/serialize";
 import { currentUser } from "@/lib/session";
@@ -18,7 +18,7 @@ async function postId(context: Context): Promise<number> {
 export const GET = route(async (_request: Request, context: Context) => {
   const id = await postId(context);
   const viewer = await currentUser();
-  const post = visibleTo(await getPostById(id), viewer?.id);
+  const post = visibleTo(await getPost(id), viewer?.id);
   if (!post) throw notFound("That post");
   return json(postJson(post));
 });

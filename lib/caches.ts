@@ -1,0 +1,92 @@
+import "server-only";
+import { createCache, type Cache, type CachedOptions, type MemoizeOptions } from "@/lib/cache";
+import { env } from "@/lib/env";
+import { redis } from "@/lib/redis";
+
+// The blog's caches, one namespace per pattern so the admin page, the stats and the trace can
+// say which pattern served what. Each is created once per process (globalThis survives dev
+// reloads) and shares the app's Redis client, except the tutorial's static cache on DB 1.
+function make(namespace: string, defaultTimeout: number, db?: number): Cache {
+  const settings = env();
+  return createCache({
+    redis,
+    namespace,
+    defaultTimeout,
+    db,
+    disabled: !settings.CACHE_ENABLED,
+    commandTimeoutMs: settings.CACHE_COMMAND_TIMEOUT_MS,
+  });
+}
+
+function createCaches() {
+  const timeout = env().CACHE_DEFAULT_TIMEOUT;
+  return {
+    /** Cache-aside: feed pages. */
+    feed: make("cache:feed", timeout),
+    /** Read-through (memoize): posts by id and slug, author lists, comments. */
+    posts: make("cache:post", timeout),
+    /** Read-through (memoize): users, profiles, getUserStatistics. */
+    users: make("cache:user", 600),
+    /** Rendered article HTML. */
+    html: make("cache:html", 300),
+    /** Fragment caching: the per-user sidebar, as HTML. */
+    fragments: make("cache:fragment", 600),
+    /** Per-user caching (cached_by_user): the dashboard. */
+    perUser: make("cache:user-page", 300),
+    /** Refresh-ahead: the popular posts widget. */
+    popular: make("cache:popular", 60),
+    /** View caching of API routes; the tutorial's "api" cache on DB 0, 300 s. */
+    api: make("cache:api", timeout),
+    /** Search results per normalized query, 60 s. */
+    search: make("cache:search", 60),
+    /** The tutorial's "static" cache: DB 1, an hour. */
+    static: make("cache:static", 3600, env().STATIC_CACHE_DB),
+  };
+}
+
+export type Caches = ReturnType<typeof createCaches>;
+
+const globalForCaches = globalThis as unknown as { caches?: Caches };
+
+export function caches(): Caches {
+  globalForCaches.caches ??= createCaches();
+  return globalForCaches.caches;
+}
+
+type CacheName = keyof Caches;
+
+export type Memoized<A extends unknown[], R> = ((...args: A) => Promise<R>) & {
+  /** Forget one call's entry, or (no arguments) every entry of the function in O(1). */
+  forget: (...args: A | []) => Promise<boolean>;
+  /** Write-through: store what a call with these arguments returns. */
+  prime: (args: A, value: R) => Promise<boolean>;
+};
+
+// memoize() on first use rather than at import, so importing a query module (as `next build`
+// does) needs neither configuration nor Redis.
+export function memoized<A extends unknown[], R>(
+  cacheName: CacheName,
+  fn: (...args: A) => Promise<R>,
+  options: MemoizeOptions<R> & { name: string },
+): Memoized<A, R> {
+  let memo: ((...args: A) => Promise<R>) | undefined;
+  const cache = () => caches()[cacheName];
+  const get = () => (memo ??= cache().memoize(fn, options));
+  return Object.assign((...args: A) => get()(...args), {
+    forget: (...args: A | []) => cache().deleteMemoized(get(), ...args),
+    prime: (args: A, value: R) => cache().setMemoized(get(), args, value),
+  });
+}
+
+// cached() on first request, for the same reason as memoized().
+export function cachedRoute<C>(
+  cacheName: CacheName,
+  handler: (request: Request, context: C) => Promise<Response>,
+  options: CachedOptions,
+): (request: Request, context: C) => Promise<Response> {
+  let wrapped: ((request: Request, context: C) => Promise<Response>) | undefined;
+  return (request, context) => {
+    wrapped ??= caches()[cacheName].cached(handler, options);
+    return wrapped(request, context);
+  };
+}

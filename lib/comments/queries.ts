@@ -1,0 +1,30 @@
+import "server-only";
+import { caches } from "@/lib/caches";
+import { db } from "@/lib/db";
+
+export type CommentView = {
+  id: number;
+  content: string;
+  createdAt: Date;
+  author: { id: number; username: string; name: string };
+};
+
+export const commentSelect = {
+  id: true,
+  content: true,
+  createdAt: true,
+  author: { select: { id: true, username: true, name: true } },
+} as const;
+
+export const commentsKey = (postId: number) => `comments:${postId}`;
+
+/**
+ * Cache-aside: a post's comments, oldest first, by post id, so the article page fetches them in
+ * the same round trip as its view count. Forgotten when one is added, removed, or its author
+ * renames themselves.
+ */
+export function getComments(postId: number): Promise<CommentView[]> {
+  return caches().posts.getOrSet(commentsKey(postId), () =>
+    db.comment.findMany({ where: { postId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: 500, select: commentSelect }),
+  );
+}

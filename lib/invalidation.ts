@@ -1,0 +1,177 @@
+import "server-only";
+import { caches, type Caches } from "@/lib/caches";
+import { commentsKey } from "@/lib/comments/queries";
+import { dashboardKey } from "@/lib/dashboard";
+import { db } from "@/lib/db";
+import { sidebarKey } from "@/lib/fragments/sidebar";
+import { articleHtmlKey } from "@/lib/posts/rendered";
+import { FEED_PAGE_SIZE, feedPageKey, getPost, getPostBySlug, getPostsByAuthor, POPULAR_KEY, type PostDetail } from "@/lib/posts/queries";
+import { getProfile, getUser, getUserStatistics } from "@/lib/users/queries";
+import { logger } from "@/lib/logger";
+import { publishCacheInvalidated } from "@/lib/realtime/publish";
+
+// The one place that knows which cache entries a change makes wrong. Mutations call these after
+// Postgres has committed; callers never list keys. Failures here never fail the write: the
+// cache library fails open, and every entry has a TTL as a backstop.
+
+// Postgres has the change already; a cache that could not be told is logged, not an error.
+async function settle(change: string, work: Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(work)).filter((r): r is PromiseRejectedResult => r.status === "rejected");
+  for (const { reason } of failed) {
+    logger.warn("cache invalidation incomplete; entries expire by TTL", { change, error: String(reason) });
+  }
+}
+
+// Every feed page shifts when a post is published, changed or removed. The number of pages is
+// read from Postgres (one COUNT on a write) rather than by scanning Redis for keys.
+async function forgetFeed(): Promise<void> {
+  const total = await db.post.count({ where: { published: true } });
+  const pages = Math.ceil(total / FEED_PAGE_SIZE) + 1;
+  await caches().feed.deleteMany(Array.from({ length: pages }, (_, i) => feedPageKey(i + 1)));
+}
+
+// Live listeners (the admin cache page) hear what each change touched, as `<namespace>:<key>`
+// (memoized functions by call). Publishing never throws, so it never fails the write.
+const entry = (cache: keyof Caches, key: string) => `${caches()[cache].namespace}:${key}`;
+const everyFeedPage = () => entry("feed", "page:*");
+const authorEntries = (id: number) => [
+  entry("posts", `getPostsByAuthor(${id})`),
+  entry("users", `getUserStatistics(${id})`),
+  entry("fragments", sidebarKey(id)),
+  entry("perUser", dashboardKey(id)),
+];
+
+function announce(reason: string, keys: string[]): Promise<boolean> {
+  const namespaces = [...new Set(keys.map((key) => key.split(":").slice(0, 2).join(":")))];
+  return publishCacheInvalidated({ namespace: namespaces.join(", "), keys, reason });
+}
+
+async function forgetAuthor(authorId: number): Promise<void> {
+  await Promise.all([
+    getPostsByAuthor.forget(authorId, true),
+    getPostsByAuthor.forget(authorId, false),
+    getUserStatistics.forget(authorId),
+    caches().fragments.delete(sidebarKey(authorId)),
+    caches().perUser.delete(dashboardKey(authorId)),
+  ]);
+}
+
+/** Write-through: the new post is cached at once; the lists it appears in are forgotten. */
+export async function postCreated(post: PostDetail): Promise<void> {
+  await settle("post created", [
+    getPost.prime([post.id], post),
+    getPostBySlug.prime([post.slug], post),
+    forgetAuthor(post.authorId),
+    ...(post.published ? [forgetFeed()] : []),
+    announce(`post ${post.id} created`, [
+      entry("posts", `getPost(${post.id})`),
+      entry("posts", `getPostBySlug(${post.slug})`),
+      ...authorEntries(post.authorId),
+      ...(post.published ? [everyFeedPage()] : []),
+    ]),
+  ]);
+}
+
+/** An edit: the post is written through; its HTML, the feeds and the author's figures are forgotten. */
+export async function postChanged(post: PostDetail): Promise<void> {
+  await settle("post changed", [
+    getPost.prime([post.id], post),
+    getPostBySlug.prime([post.slug], post),
+    caches().html.delete(articleHtmlKey(post.slug)),
+    caches().popular.delete(POPULAR_KEY),
+    forgetAuthor(post.authorId),
+    forgetFeed(),
+    announce(`post ${post.id} edited`, [
+      entry("posts", `getPost(${post.id})`),
+      entry("posts", `getPostBySlug(${post.slug})`),
+      entry("html", articleHtmlKey(post.slug)),
+      entry("popular", POPULAR_KEY),
+      ...authorEntries(post.authorId),
+      everyFeedPage(),
+    ]),
+  ]);
+}
+
+export async function postDeleted(post: { id: number; slug: string; authorId: number }): Promise<void> {
+  await settle("post deleted", [
+    getPost.forget(post.id),
+    getPostBySlug.forget(post.slug),
+    caches().posts.delete(commentsKey(post.id)),
+    caches().html.delete(articleHtmlKey(post.slug)),
+    caches().popular.delete(POPULAR_KEY),
+    forgetAuthor(post.authorId),
+    forgetFeed(),
+    announce(`post ${post.id} deleted`, [
+      entry("posts", `getPost(${post.id})`),
+      entry("posts", `getPostBySlug(${post.slug})`),
+      entry("posts", commentsKey(post.id)),
+      entry("html", articleHtmlKey(post.slug)),
+      entry("popular", POPULAR_KEY),
+      ...authorEntries(post.authorId),
+      everyFeedPage(),
+    ]),
+  ]);
+}
+
+export async function commentsChanged(postId: number, postAuthorId: number): Promise<void> {
+  await settle("comments changed", [
+    caches().posts.delete(commentsKey(postId)),
+    caches().perUser.delete(dashboardKey(postAuthorId)),
+    announce(`comments of post ${postId} changed`, [
+      entry("posts", commentsKey(postId)),
+      entry("perUser", dashboardKey(postAuthorId)),
+    ]),
+  ]);
+}
+
+// The posts whose comment lists show this user's name.
+async function forgetCommentsBy(userId: number): Promise<void> {
+  const posts = await db.comment.findMany({ where: { authorId: userId }, distinct: ["postId"], select: { postId: true } });
+  await caches().posts.deleteMany(posts.map((post) => commentsKey(post.postId)));
+}
+
+/**
+ * A profile edit: the user, their profile, posts and statistics. Their name is inside every post
+ * they wrote, so the post functions are forgotten whole (one INCR each, O(1)).
+ */
+export async function profileChanged(user: { id: number; username: string }): Promise<void> {
+  await settle("profile changed", [
+    getUser.forget(user.id),
+    getProfile.forget(user.username.toLowerCase()),
+    getPost.forget(),
+    getPostBySlug.forget(),
+    forgetCommentsBy(user.id),
+    caches().popular.delete(POPULAR_KEY),
+    forgetAuthor(user.id),
+    forgetFeed(),
+    announce(`profile of ${user.username} edited`, [
+      entry("users", `getUser(${user.id})`),
+      entry("users", `getProfile(${user.username.toLowerCase()})`),
+      entry("posts", "getPost(*)"),
+      entry("posts", "getPostBySlug(*)"),
+      entry("posts", "comments:*"),
+      entry("popular", POPULAR_KEY),
+      ...authorEntries(user.id),
+      everyFeedPage(),
+    ]),
+  ]);
+}
+
+/**
+ * A follow or unfollow: the follower's sidebar ("who to follow", recent activity). Follower
+ * counts are read from the Redis sets, which the follows module keeps in step itself.
+ */
+export async function followChanged(follower: { id: number }, followee: { id: number }): Promise<void> {
+  await settle(`follow ${follower.id} → ${followee.id}`, [
+    caches().fragments.delete(sidebarKey(follower.id)),
+    announce(`user ${follower.id} followed or unfollowed user ${followee.id}`, [entry("fragments", sidebarKey(follower.id))]),
+  ]);
+}
+
+/** The user's activity stream changed (a comment written or removed): their sidebar shows it. */
+export async function activityChanged(userId: number): Promise<void> {
+  await settle("activity changed", [
+    caches().fragments.delete(sidebarKey(userId)),
+    announce(`activity of user ${userId} changed`, [entry("fragments", sidebarKey(userId))]),
+  ]);
+}

@@ -1,0 +1,190 @@
+// Every caching pattern the blog runs: where it lives and where to watch it work. The /patterns
+// page lists these, and the trace panel names the pattern behind each cache namespace.
+export type Pattern = {
+  id: string;
+  name: string;
+  tutorial: string;
+  summary: string;
+  files: string[];
+  seeIt: { href: string; label: string };
+  namespace?: string;
+};
+
+export const patterns: Pattern[] = [
+  {
+    id: "cache-aside",
+    name: "Cache-aside",
+    tutorial: "cache_aside_pattern(), get_popular_posts()",
+    summary: "The feed asks the cache for page N; on a miss it reads Postgres and stores the page for 300 s.",
+    files: ["lib/posts/queries.ts (getFeedPage)", "app/api/feed/route.ts"],
+    seeIt: { href: "/", label: "Home feed" },
+    namespace: "cache:feed",
+  },
+  {
+    id: "read-through",
+    name: "Read-through (memoize)",
+    tutorial: "@cache.memoize: get_user_statistics()",
+    summary: "getPost, getPostBySlug, getUser, getProfile, getUserStatistics and comments are memoized functions: callers just call them.",
+    files: ["lib/caches.ts (memoized)", "lib/posts/queries.ts", "lib/users/queries.ts", "lib/comments/queries.ts"],
+    seeIt: { href: "/u/demo", label: "An author's profile" },
+    namespace: "cache:post",
+  },
+  {
+    id: "write-through",
+    name: "Write-through",
+    tutorial: "create_post_with_cache()",
+    summary: "A new or edited post is written to the cache as it is written to Postgres; the lists it appears in are forgotten.",
+    files: ["lib/invalidation.ts (postCreated, postChanged)", "lib/posts/mutations.ts"],
+    seeIt: { href: "/posts/new", label: "Write an article" },
+  },
+  {
+    id: "invalidation",
+    name: "Invalidation on change",
+    tutorial: "invalidate_user_cache(), update_user_profile()",
+    summary: "One module knows which entries a change makes wrong; whole memoized functions are forgotten in O(1) by bumping a version.",
+    files: ["lib/invalidation.ts"],
+    seeIt: { href: "/settings", label: "Edit your profile, then look at the sidebar" },
+  },
+  {
+    id: "write-behind",
+    name: "Write-behind view counters",
+    tutorial: "track_page_view(), INCR",
+    summary: "A view increments a Redis counter; every 10th view moves the delta to Postgres in one UPDATE, exactly once, and a sweep flushes the rest.",
+    files: ["lib/views/counter.ts", "lib/views/scripts.ts", "lib/views/sweep.ts"],
+    seeIt: { href: "/", label: "Open any article and reload it" },
+  },
+  {
+    id: "refresh-ahead",
+    name: "Refresh-ahead",
+    tutorial: "refresh-ahead strategy",
+    summary: "Popular posts are refreshed before they expire (XFetch) and served stale while one refresh runs: once warm, nobody waits.",
+    files: ["lib/posts/queries.ts (getPopularPosts)", "lib/cache/read-through.ts"],
+    seeIt: { href: "/", label: "The popular posts box on the feed" },
+    namespace: "cache:popular",
+  },
+  {
+    id: "warming",
+    name: "Cache warming",
+    tutorial: "warm_cache()",
+    summary: "At start-up one process (a Redis lock) fills the feed, popular posts, and the most active authors' profiles and statistics.",
+    files: ["lib/warm.ts", "instrumentation-node.ts"],
+    seeIt: { href: "/patterns#warming", label: "Restart the server and load the feed: HIT at once" },
+  },
+  {
+    id: "fragment",
+    name: "Fragment caching",
+    tutorial: "render_template fragment cached",
+    summary: "The signed-in reader's sidebar is rendered to HTML once and kept 600 s; a hit is served without querying or rendering.",
+    files: ["lib/fragments/sidebar.ts", "lib/html.ts"],
+    seeIt: { href: "/", label: "The sidebar on the feed (signed in)" },
+    namespace: "cache:fragment",
+  },
+  {
+    id: "per-user",
+    name: "Per-user caching",
+    tutorial: "@cached_by_user: user_dashboard()",
+    summary: "The dashboard is cached under a key with the user's id, so each reader gets their own.",
+    files: ["lib/dashboard.ts"],
+    seeIt: { href: "/dashboard", label: "Your dashboard" },
+    namespace: "cache:user-page",
+  },
+  {
+    id: "rendered-html",
+    name: "Rendered HTML",
+    tutorial: "caching rendered output",
+    summary: "Article markdown is rendered to safe HTML once and cached 300 s; the live view count sits outside it.",
+    files: ["lib/posts/rendered.ts"],
+    seeIt: { href: "/", label: "Any article" },
+    namespace: "cache:html",
+  },
+  {
+    id: "view-caching",
+    name: "View caching of API routes",
+    tutorial: "@cache.cached(timeout, query_string, unless)",
+    summary: "Whole responses of GET routes are cached with cached(): /api/users/:id (60 s, by query string), /api/posts (120 s unless ?refresh), /api/expensive (5 min).",
+    files: ["lib/cache/cached-route.ts", "app/api/users/[id]/route.ts", "app/api/posts/route.ts", "app/api/expensive/route.ts"],
+    seeIt: { href: "/api/expensive", label: "/api/expensive (2 s the first time)" },
+    namespace: "cache:api",
+  },
+  {
+    id: "two-caches",
+    name: "Two caches, two databases",
+    tutorial: "api_cache (db 0, 300 s) and static_cache (db 1, 3600 s)",
+    summary: "Independent caches with their own namespace, timeout and Redis DB: /api/data and /static-content.",
+    files: ["lib/caches.ts", "app/api/data/route.ts", "app/static-content/page.tsx"],
+    seeIt: { href: "/static-content", label: "/static-content" },
+    namespace: "cache:static",
+  },
+  {
+    id: "sessions",
+    name: "Sessions in Redis",
+    tutorial: "SESSION_TYPE = 'redis'",
+    summary: "The cookie seals only a random id; the session lives in Redis with a sliding TTL and can be ended everywhere.",
+    files: ["lib/session.ts", "lib/auth/session-store.ts"],
+    seeIt: { href: "/settings", label: "Settings → Sign out everywhere" },
+  },
+  {
+    id: "leaderboard",
+    name: "Sorted sets: leaderboard and trending",
+    tutorial: "ZINCRBY, ZREVRANGE, ZREVRANK: leaderboards",
+    summary:
+      "Every counted view raises its author's score in lb:authors and its post's in lb:trending:<day> (kept 2 days), in the view counter's round trip. A lost board is rebuilt from Postgres once, under a lock; the users behind the top 10 are one query.",
+    files: ["lib/leaderboard/record.ts", "lib/leaderboard/rebuild.ts", "lib/leaderboard/queries.ts", "app/api/leaderboard/route.ts"],
+    seeIt: { href: "/leaderboard", label: "The leaderboard and your rank" },
+  },
+  {
+    id: "analytics",
+    name: "Counters: page-view analytics",
+    tutorial: "track_page_view(): INCR, EXPIRE",
+    summary:
+      "Each page view bumps a daily sorted set of pages (analytics:pages:<day>, kept 90 days), an all-time one and a site total, fire-and-forget in the page's own batch. Authors see their articles' readers per day.",
+    files: ["lib/analytics/track.ts", "lib/analytics/queries.ts", "lib/dashboard.ts (getArticleViews)"],
+    seeIt: { href: "/dashboard", label: "Your dashboard: readers per day" },
+  },
+  {
+    id: "activity",
+    name: "Lists and hashes: activity streams",
+    tutorial: "LPUSH, LTRIM, HINCRBY: activity feeds",
+    summary:
+      "Publishing, commenting and following push an entry onto the person's list (LPUSH, LTRIM to 100) and count it by type (HINCRBY), after Postgres has the change; a missing stream is rebuilt from Postgres.",
+    files: ["lib/activity/record.ts", "lib/activity/scripts.ts", "lib/activity/rebuild.ts"],
+    seeIt: { href: "/u/demo", label: "An author's recent activity" },
+  },
+  {
+    id: "followers",
+    name: "Sets: followers",
+    tutorial: "SADD, SREM, SISMEMBER, SCARD",
+    summary:
+      "Postgres holds the follows; the sets followers:<id> and following:<id> mirror them for counts and \"do I follow them?\", and are rebuilt from Postgres when missing.",
+    files: ["lib/follows/mutations.ts", "lib/follows/mirror.ts", "app/api/users/[id]/follow/route.ts"],
+    seeIt: { href: "/u/demo", label: "Follow an author" },
+  },
+  {
+    id: "search-cache",
+    name: "Search result caching",
+    tutorial: "caching expensive queries",
+    summary:
+      "Full text search runs in Postgres (a weighted tsvector with a GIN index); results are cached 60 s per normalized query, so the same search within a minute is one Redis read. Rate limited to 10 a minute.",
+    files: ["lib/search/search.ts", "lib/search/query.ts", "app/search/page.tsx", "app/api/search/route.ts"],
+    seeIt: { href: "/search?q=redis", label: "Search for \"redis\", twice" },
+    namespace: "cache:search",
+  },
+  {
+    id: "monitoring",
+    name: "Monitoring and debugging",
+    tutorial: "redis_client.info(), debug a key, list keys, clear the cache",
+    summary:
+      "For admins: INFO figures, hit rates per namespace with an hour's chart, memory by namespace from a SCAN sample, a key browser (SCAN, never KEYS) with a decoded view of any key, clearing a namespace, and invalidations live.",
+    files: ["app/admin/cache/page.tsx", "lib/admin/", "app/api/admin/cache/stats/route.ts"],
+    seeIt: { href: "/admin/cache", label: "The admin cache page (admins only)" },
+  },
+];
+
+const byNamespace = new Map(patterns.filter((p) => p.namespace).map((p) => [p.namespace!, p]));
+
+// A memoized function's keys start with "memo:" in whichever namespace it lives.
+export function patternOf(namespace: string, key: string): string {
+  if (key.startsWith("memo:")) return "Read-through (memoize)";
+  if (namespace === "cache:post") return "Cache-aside";
+  return byNamespace.get(namespace)?.name ?? namespace;
+}

@@ -1,0 +1,115 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { redis } from "@/lib/redis";
+import { recordOperation } from "@/lib/request-trace";
+import { scoreView } from "@/lib/leaderboard/record";
+import { DIRTY_SET, PENDING_TTL_SECONDS, viewKeys } from "@/lib/views/keys";
+import { claimBatchScript, finishBatchScript, recordViewScript } from "@/lib/views/scripts";
+
+// Write-behind: a view increments a counter in Redis; every Nth view of a post moves the
+// pending delta to Postgres in one UPDATE. What is shown is Postgres plus what is pending.
+// If Redis loses its data, at most the views not yet flushed are lost; no view is counted twice.
+
+/**
+ * Counts one view and returns the post's live view count. The author's leaderboard score and the
+ * post's trending score travel in the same round trip.
+ */
+export async function recordView(post: { id: number; authorId: number }): Promise<number> {
+  const postId = post.id;
+  const keys = viewKeys(postId);
+  const started = performance.now();
+  // Sent in the same tick as the count, so in the same round trip; never rejects, so only a
+  // failed count (below) falls back to Postgres and a view is not counted in both places.
+  const bookkeeping = Promise.all([
+    redis().sadd(DIRTY_SET, postId),
+    redis().expire(DIRTY_SET, PENDING_TTL_SECONDS),
+    scoreView(post),
+  ]).catch((error) => logger.warn("view bookkeeping skipped", { postId, error: (error as Error).message }));
+  let answer: [number, string | null, string | null];
+  try {
+    answer = await recordViewScript(redis(), [keys.pending, keys.base, keys.flushing], [PENDING_TTL_SECONDS]);
+  } catch (error) {
+    // Redis is away: count the view straight into Postgres rather than lose it.
+    logger.warn("view counter unavailable; writing the view to Postgres", { postId, error: (error as Error).message });
+    await bookkeeping;
+    return countDirectly(postId);
+  }
+  await bookkeeping;
+  const [pending, base, inFlight] = answer;
+  const flush = pending >= env().VIEW_FLUSH_EVERY;
+  if (flush) void flushViews(postId).catch(logFlushFailure(postId));
+  recordOperation({
+    key: keys.pending,
+    pattern: "Write-behind",
+    result: flush ? `${pending} pending: flush` : `${pending} pending`,
+    ms: performance.now() - started,
+  });
+  const stored = base === null ? await seedBase(postId) : Number(base);
+  return stored + pending + Number(inFlight ?? 0);
+}
+
+async function countDirectly(postId: number): Promise<number> {
+  const [row] = await db.$queryRaw<{ view_count: number }[]>`
+    UPDATE posts SET view_count = view_count + 1 WHERE id = ${postId} RETURNING view_count`;
+  return row?.view_count ?? 0;
+}
+
+// The base is missing (new post, or Redis lost it): read it once from Postgres.
+async function seedBase(postId: number): Promise<number> {
+  const post = await db.post.findUnique({ where: { id: postId }, select: { viewCount: true } });
+  const count = post?.viewCount ?? 0;
+  await redis().set(viewKeys(postId).base, count, "EX", PENDING_TTL_SECONDS, "NX");
+  return count;
+}
+
+/**
+ * Moves a post's pending views to Postgres: first a batch left in flight by a failure, then
+ * what is pending. Safe to run from any number of processes at once. Returns the views moved.
+ */
+export async function flushViews(postId: number): Promise<number> {
+  const keys = viewKeys(postId);
+  let moved = 0;
+  // Bounded: views keep arriving while we flush; what is left waits for the next flush.
+  for (let round = 0; round < 3; round++) {
+    const claimed = await claimBatchScript(redis(), [keys.pending, keys.flushing], [randomUUID(), PENDING_TTL_SECONDS]);
+    if (!claimed) {
+      await redis().srem(DIRTY_SET, postId);
+      break;
+    }
+    const [batch, delta] = [claimed[0], Number(claimed[1])];
+    const count = await applyBatch(postId, batch, delta);
+    await finishBatchScript(redis(), [keys.flushing, keys.base], [batch, count ?? 0, PENDING_TTL_SECONDS]);
+    moved += delta;
+  }
+  return moved;
+}
+
+// The batch id is recorded in the same transaction as the UPDATE: a batch retried after a
+// crash between the two (Postgres committed, Redis not told) is recognised and not re-applied.
+async function applyBatch(postId: number, batch: string, delta: number): Promise<number | null> {
+  return db.$transaction(async (tx) => {
+    const inserted = await tx.$executeRaw`
+      INSERT INTO view_flushes (batch_id, post_id, delta) VALUES (${batch}, ${postId}, ${delta})
+      ON CONFLICT (batch_id) DO NOTHING`;
+    if (inserted === 0) {
+      return (await tx.post.findUnique({ where: { id: postId }, select: { viewCount: true } }))?.viewCount ?? null;
+    }
+    const [row] = await tx.$queryRaw<{ view_count: number }[]>`
+      UPDATE posts SET view_count = view_count + ${delta} WHERE id = ${postId} RETURNING view_count`;
+    return row?.view_count ?? null;
+  });
+}
+
+function logFlushFailure(postId: number) {
+  return (error: unknown) =>
+    logger.warn("view flush failed; the sweep will retry it", { postId, error: (error as Error).message });
+}
+
+/** Forgets a deleted post's counters. */
+export async function dropViews(postId: number): Promise<void> {
+  const keys = viewKeys(postId);
+  await Promise.all([redis().unlink(keys.pending, keys.base, keys.flushing), redis().srem(DIRTY_SET, postId)]);
+}

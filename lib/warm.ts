@@ -1,0 +1,65 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db";
+import { logger } from "@/lib/logger";
+import { getFeedPage, getPopularPosts, getPostsByAuthor } from "@/lib/posts/queries";
+import { redis } from "@/lib/redis";
+import { luaScript } from "@/lib/redis-script";
+import { getProfile, getUser, getUserStatistics } from "@/lib/users/queries";
+
+const WARM_LOCK = "lock:warm";
+const WARM_LOCK_SECONDS = 120;
+const FEED_PAGES = 3;
+const ACTIVE_AUTHORS = 20;
+
+// Released only by the process that holds it (its random token), never by another's.
+const releaseLock = luaScript<number>(
+  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`,
+);
+
+export type WarmResult = { warmed: boolean; entries: number; ms: number };
+
+// The authors who published most recently: the profiles readers are most likely to open.
+async function activeAuthorIds(): Promise<number[]> {
+  const rows = await db.post.groupBy({
+    by: ["authorId"],
+    where: { published: true },
+    _max: { publishedAt: true },
+    orderBy: { _max: { publishedAt: "desc" } },
+    take: ACTIVE_AUTHORS,
+  });
+  return rows.map((row) => row.authorId);
+}
+
+async function warmAuthor(id: number): Promise<number> {
+  const user = await getUser(id);
+  if (!user) return 1;
+  await Promise.all([getProfile(user.username.toLowerCase()), getUserStatistics(id), getPostsByAuthor(id, false)]);
+  return 4;
+}
+
+/**
+ * Cache warming: the first feed pages, popular posts, and the most active authors with their
+ * profiles, statistics and posts. One process at a time (a Redis lock); another process that
+ * finds the lock taken skips, since the same entries are being filled for it.
+ */
+export async function warmCache(): Promise<WarmResult> {
+  const started = performance.now();
+  const token = randomUUID();
+  const acquired = await redis().set(WARM_LOCK, token, "EX", WARM_LOCK_SECONDS, "NX");
+  if (!acquired) return { warmed: false, entries: 0, ms: 0 };
+  try {
+    await Promise.all([...Array.from({ length: FEED_PAGES }, (_, i) => getFeedPage(i + 1)), getPopularPosts()]);
+    let entries = FEED_PAGES + 1;
+    for (const id of await activeAuthorIds()) entries += await warmAuthor(id);
+    return { warmed: true, entries, ms: Math.round(performance.now() - started) };
+  } finally {
+    await releaseLock(redis(), [WARM_LOCK], [token]);
+  }
+}
+
+export function warmInBackground(): void {
+  warmCache()
+    .then((result) => logger.info("cache warming", result))
+    .catch((error) => logger.warn("cache warming skipped", { error: (error as Error).message }));
+}

@@ -1,0 +1,139 @@
+import type { Page } from "@playwright/test";
+import { patterns as allPatterns } from "../../lib/patterns";
+import { expect, redis, signIn, sql, test, writePost } from "./fixtures";
+
+async function traceResults(page: Page) {
+  const trace = page.getByTestId("trace");
+  await trace.locator("summary").click();
+  return trace.getByTestId("trace-entry").evaluateAll((rows) =>
+    rows.map((row) => `${row.querySelector("code")?.textContent} ${row.getAttribute("data-result")}`),
+  );
+}
+
+test.describe("caching patterns, seen from the browser", () => {
+  test("cache-aside feed: the second load of the home page is served from the cache", async ({ page }) => {
+    await page.goto("/");
+    await page.reload();
+    expect(await traceResults(page)).toEqual(expect.arrayContaining(["cache:feed:page:1 HIT", "cache:popular:top10 HIT"]));
+    await expect(page.getByTestId("trace-sql")).toHaveText("0 SQL");
+  });
+
+  test("write-through: a new article is on the cached feed at once", async ({ page, user }) => {
+    await page.goto("/");
+    await signIn(page, user);
+    await writePost(page, "Straight onto the feed", "Published and visible without waiting for any TTL.");
+    await page.goto("/");
+    await expect(page.getByTestId("post-card").first().getByRole("heading")).toHaveText("Straight onto the feed");
+  });
+
+  test("write-behind: ten views change the count stored in Postgres", async ({ page, user }) => {
+    await signIn(page, user);
+    await writePost(page, "Count my views", "Every tenth view is written to Postgres.");
+    const url = page.url();
+    const [{ id }] = await sql<{ id: number }>(`SELECT id FROM posts WHERE author_id = $1`, [user.id]);
+    const stored = async () => (await sql<{ view_count: number }>(`SELECT view_count FROM posts WHERE id = $1`, [id]))[0].view_count;
+
+    // Publishing opened the article: that was view 1.
+    for (let view = 2; view <= 9; view++) await page.goto(url);
+    await expect(page.getByTestId("view-count")).toHaveText("9 views");
+    expect(await stored()).toBe(0);
+    await page.goto(url);
+    await expect(page.getByTestId("view-count")).toHaveText("10 views");
+    await expect.poll(stored).toBe(10);
+  });
+
+  test("fragment caching: a profile edit shows in the cached sidebar at once", async ({ page, user }) => {
+    await signIn(page, user);
+    await page.goto("/");
+    await expect(page.getByTestId("sidebar")).toContainText(user.name);
+    await page.reload();
+    expect(await traceResults(page)).toContain(`cache:fragment:sidebar:user:${user.id} HIT`);
+
+    await page.goto("/settings");
+    await page.getByLabel("Name", { exact: true }).fill("Freshly Renamed");
+    await page.getByLabel("Bio").fill("Bio from the settings page");
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await expect(page.getByTestId("form-message")).toHaveText("Your profile is saved.");
+    await page.goto("/");
+    await expect(page.getByTestId("sidebar")).toContainText("Freshly Renamed");
+    await expect(page.getByTestId("sidebar-bio")).toHaveText("Bio from the settings page");
+  });
+
+  test("read-through and rendered HTML: the second load of an article is all hits", async ({ page }) => {
+    await page.goto("/");
+    await page.getByTestId("post-card").nth(3).getByRole("link").first().click();
+    await expect(page.getByTestId("article-body")).toBeVisible();
+    await page.reload();
+    const results = await traceResults(page);
+    expect(results.some((r) => /^cache:html:post:.* HIT$/.test(r))).toBe(true);
+    expect(results.some((r) => /^cache:post:memo:getPostBySlug:.* HIT$/.test(r))).toBe(true);
+    await expect(page.getByTestId("trace-sql")).toHaveText("0 SQL");
+  });
+
+  test("per-user caching: each reader has a dashboard of their own", async ({ page, user }) => {
+    await signIn(page, user);
+    await page.goto("/dashboard");
+    await page.reload();
+    expect(await traceResults(page)).toEqual([`cache:user-page:dashboard:user:${user.id} HIT`]);
+  });
+
+  test("view caching: ?refresh bypasses the cached /api/posts", async ({ request }) => {
+    const limit = 7;
+    const first = await request.get(`/api/posts?limit=${limit}`);
+    const second = await request.get(`/api/posts?limit=${limit}`);
+    expect(second.headers()["x-cache"]).toBe("HIT");
+    expect((await second.json()).generatedAt).toBe((await first.json()).generatedAt);
+    const refreshed = await request.get(`/api/posts?limit=${limit}&refresh=1`);
+    expect(refreshed.headers()["x-cache"]).toBe("BYPASS");
+    expect(refreshed.headers()["server-timing"]).toMatch(/db;desc="\d+ SQL"/);
+  });
+
+  test("view caching: the expensive endpoint is computed once and then served from the cache", async ({ request }) => {
+    await redis.del("cache:api:expensive:/api/expensive");
+    const first = await request.get("/api/expensive");
+    expect(first.headers()["x-cache"]).toBe("MISS");
+    const report = await first.json();
+    expect(report.computeMs).toBeGreaterThanOrEqual(2000);
+    const second = await request.get("/api/expensive");
+    expect(second.headers()["x-cache"]).toBe("HIT");
+    expect(await second.json()).toEqual(report);
+  });
+
+  test("view caching by query string: /api/users/:id", async ({ request, user }) => {
+    const plain = await request.get(`/api/users/${user.id}?posts=false&x=1`);
+    expect(plain.headers()["x-cache"]).toBe("MISS");
+    const reordered = await request.get(`/api/users/${user.id}?x=1&posts=false`);
+    expect(reordered.headers()["x-cache"]).toBe("HIT");
+    const withPosts = await request.get(`/api/users/${user.id}?posts=true&x=1`);
+    expect(withPosts.headers()["x-cache"]).toBe("MISS");
+    expect(await withPosts.json()).toMatchObject({ username: user.username, posts: [] });
+    const bad = await request.get(`/api/users/${user.id}?posts=maybe`);
+    expect(bad.status()).toBe(400);
+    expect((await request.get("/api/users/999999999")).status()).toBe(404);
+  });
+
+  test("the two caches of the tutorial: /api/data and /static-content", async ({ page, request }) => {
+    await request.get("/api/data");
+    expect((await request.get("/api/data")).headers()["x-cache"]).toBe("HIT");
+    await page.goto("/static-content");
+    await page.reload();
+    expect(await traceResults(page)).toEqual(["cache:static:site-facts HIT"]);
+    await expect(page.getByTestId("prolific-authors").locator("li").first()).toBeVisible();
+  });
+
+  test("every response of the API says what it cost in Server-Timing", async ({ request }) => {
+    const response = await request.get("/api/feed?page=1");
+    expect(response.headers()["server-timing"]).toMatch(/cache;desc="(HIT|MISS) cache:feed page:1".*db;desc=.*redis;desc=.*total;dur=/);
+  });
+
+  test("/patterns lists every pattern with a page where it can be seen", async ({ page }) => {
+    await page.goto("/patterns");
+    const patterns = page.getByTestId("pattern");
+    await expect(patterns).toHaveCount(allPatterns.length);
+    const hrefs = await page.getByTestId("patterns").getByRole("link").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+    for (const href of hrefs) {
+      const response = await page.request.get(href);
+      expect(response.status(), href).toBeLessThan(400);
+    }
+  });
+});

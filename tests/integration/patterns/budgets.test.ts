@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { caches } from "@/lib/caches";
+import { loadArticle } from "@/lib/pages/article";
+import { loadHome } from "@/lib/pages/home";
+import { createPost } from "@/lib/posts/mutations";
+import { feedPageKey, getFeedPage, type PostDetail } from "@/lib/posts/queries";
+import { traced } from "@/lib/request-trace";
+import type { PublicUser } from "@/lib/users/queries";
+import { deleteUsers, makeUser } from "../../helpers/factories";
+
+// The budgets of issue 4, counted (not timed): SQL statements and Redis round trips of a page's data.
+let author: PublicUser;
+let post: PostDetail;
+beforeAll(async () => {
+  author = await makeUser();
+  // At least a full feed page, whatever else the test database holds.
+  for (let i = 0; i < 20; i++) await createPost(author.id, { title: `Filler ${i}`, content: "A post to fill the feed." });
+  post = await createPost(author.id, { title: "Budgeted article", content: "Counted, not timed. ".repeat(20) });
+});
+afterAll(() => deleteUsers(author.id));
+
+describe("budgets", () => {
+  it("a warm home page costs no SQL and at most 2 Redis round trips", async () => {
+    await loadHome(1, null);
+    const { trace } = await traced(() => loadHome(1, null));
+    expect(trace.cache.map((e) => e.result)).toEqual(["HIT", "HIT"]);
+    expect(trace.sql).toBe(0);
+    expect(trace.redisRoundTrips).toBeLessThanOrEqual(2);
+  });
+
+  it("also for a signed-in reader with the sidebar fragment", async () => {
+    await loadHome(1, author);
+    const { trace } = await traced(() => loadHome(1, author));
+    expect(trace.cache.map((e) => `${e.namespace} ${e.result}`)).toContain("cache:fragment HIT");
+    expect(trace.sql).toBe(0);
+    expect(trace.redisRoundTrips).toBeLessThanOrEqual(2);
+  });
+
+  it("a warm article page costs no SQL and at most 3 Redis round trips", async () => {
+    await loadArticle(post.slug, null);
+    const { value, trace } = await traced(() => loadArticle(post.slug, null));
+    expect(value?.post.id).toBe(post.id);
+    expect(trace.cache.every((e) => e.result === "HIT")).toBe(true);
+    expect(trace.sql).toBe(0);
+    expect(trace.redisRoundTrips).toBeLessThanOrEqual(3);
+  });
+
+  it("a cold feed page of 20 posts with their authors costs at most 2 SQL statements", async () => {
+    await caches().feed.delete(feedPageKey(1));
+    const { value, trace } = await traced(() => getFeedPage(1));
+    expect(value.posts).toHaveLength(20);
+    expect(value.posts.every((p) => p.author.username)).toBe(true);
+    expect(trace.cache.map((e) => e.result)).toEqual(["MISS"]);
+    expect(trace.sql).toBeLessThanOrEqual(2);
+  });
+});
