@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 import { sealData, unsealData } from "iron-session";
 import { SessionStore } from "@/lib/auth/session-store";
+import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError, forbidden, unauthorized } from "@/lib/errors";
 import { logger } from "@/lib/logger";
@@ -62,10 +63,13 @@ export async function requireUser(): Promise<PublicUser> {
   return user;
 }
 
+// The role is read from Postgres, not from the cached user: a demoted admin loses access at
+// once, not when the cache entry expires. Admin requests are few; the query is by primary key.
 export async function requireAdmin(): Promise<PublicUser> {
   const user = await requireUser();
-  if (user.role !== "ADMIN") throw forbidden("This page is for administrators.");
-  return user;
+  const fresh = await db.user.findFirst({ where: { id: user.id, isActive: true }, select: { role: true } });
+  if (fresh?.role !== "ADMIN") throw forbidden("This page is for administrators.");
+  return { ...user, role: "ADMIN" };
 }
 
 function unavailable(): AppError {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { Highlighted } from "@/components/Highlighted";
-import { RateLimited } from "@/components/RateLimited";
+import { StatusPage } from "@/components/StatusPage";
 import { TracePanel } from "@/components/TracePanel";
 import { AppError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
@@ -62,7 +62,7 @@ export default async function SearchPage({ searchParams }: Props) {
   }
   // Every search counts against the limit shared with GET /api/search, invalid ones included.
   const { policy, decision } = await limitSearch(await headers());
-  if (!decision.allowed) return <RateLimited message={rateLimitMessage(policy, decision)} />;
+  if (!decision.allowed) return <StatusPage kind="rate-limited" message={rateLimitMessage(policy, decision)} />;
   let query: string;
   try {
     query = parseSearchQuery(q);

@@ -67,6 +67,16 @@ test.describe("the admin cache page", () => {
     }
   });
 
+  test("an admin who is demoted loses access at once, though the signed-in user is cached", async ({ page, user }) => {
+    await asAdmin(page, user);
+    await page.goto("/admin/cache");
+    await expect(page.getByTestId("redis-figures")).toBeVisible();
+    await sql(`UPDATE users SET role = 'USER' WHERE id = $1`, [user.id]);
+    await page.goto("/admin/cache");
+    await expect(page.getByTestId("refused")).toBeVisible();
+    expect((await page.request.get("/api/admin/cache/stats")).status()).toBe(403);
+  });
+
   test("an admin sees the figures move after traffic, and the charts", async ({ page, user }) => {
     await asAdmin(page, user);
     await page.getByTestId("nav-admin").click();

@@ -4,7 +4,7 @@ import { AdminNav } from "@/components/admin/AdminNav";
 import { DeleteKeyForm } from "@/components/admin/DeleteKeyForm";
 import { KeyName } from "@/components/admin/KeyName";
 import { ValuePreview } from "@/components/admin/ValuePreview";
-import { Refused } from "@/components/Refused";
+import { StatusPage } from "@/components/StatusPage";
 import { formatBytes, formatCount, formatTtl } from "@/lib/admin/format";
 import { adminForPage, pathWithQuery } from "@/lib/admin/guard";
 import { inspectKey, MAX_ITEMS, type KeyReport } from "@/lib/admin/key-inspect";
@@ -23,7 +23,7 @@ type Search = Record<string, string | string[] | undefined>;
 export default async function CacheKeyPage({ searchParams }: { searchParams: Promise<Search> }) {
   const search = await searchParams;
   const admin = await adminForPage(pathWithQuery("/admin/cache/key", search));
-  if (!admin) return <Refused message="The cache admin pages are for administrators." />;
+  if (!admin) return <StatusPage kind="refused" message="The cache admin pages are for administrators." />;
 
   let key: Buffer;
   try {

@@ -1,0 +1,34 @@
+// One side of bench/data.ts: loads each page's data many times in this process (caching on or
+// off per CACHE_ENABLED) and prints, per page, the mean time and the SQL / Redis cost of one load.
+import { loadArticle } from "@/lib/pages/article";
+import { loadHome } from "@/lib/pages/home";
+import { loadProfile } from "@/lib/pages/profile";
+import { traced } from "@/lib/request-trace";
+import { db } from "@/lib/db";
+
+const ROUNDS = Number(process.env.BENCH_DATA_ROUNDS ?? 300);
+
+async function main() {
+  const post = await db.post.findFirstOrThrow({ where: { published: true }, orderBy: { viewCount: "desc" }, select: { slug: true } });
+  const author = await db.user.findFirstOrThrow({ where: { posts: { some: { published: true } } }, select: { username: true } });
+  const pages: [string, () => Promise<unknown>][] = [
+    ["home page data", () => loadHome(1, null)],
+    ["article page data", () => loadArticle(post.slug, null)],
+    ["profile page data", () => loadProfile(author.username, null)],
+  ];
+  const results = [];
+  for (const [name, load] of pages) {
+    for (let i = 0; i < 20; i++) await load(); // warm the cache (when on) and the JIT
+    const { trace } = await traced(load);
+    const started = performance.now();
+    for (let i = 0; i < ROUNDS; i++) await load();
+    results.push({ name, meanMs: (performance.now() - started) / ROUNDS, sql: trace.sql, roundTrips: trace.redisRoundTrips });
+  }
+  process.stdout.write(JSON.stringify(results));
+  process.exit(0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
