@@ -1,9 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { once } from "node:events";
-import { createServer } from "node:net";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { testEnv } from "../../playwright.config";
+import { AppProcess, freePort } from "./app-process";
 import { expect, redis, signIn, test, type TestUser } from "./fixtures";
 
 // Live notifications from the browser: two browser contexts are two people. Channels are
@@ -40,44 +38,6 @@ async function writePost(page: Page, title: string) {
 async function publishPost(title: string) {
   const post = { id: 0, slug: "elsewhere", title, author: { id: 0, username: "elsewhere", name: "Someone" } };
   await redis.publish(`${testEnv.REALTIME_CHANNEL_PREFIX}:posts`, JSON.stringify({ type: "post.created", post, id: randomUUID(), at: new Date().toISOString() }));
-}
-
-// A second app process: the same build, started on a port of its own, that a test can stop
-// (SIGKILL, like a crash) and start again.
-class AppProcess {
-  private child: ChildProcess | undefined;
-  constructor(readonly port: number) {}
-
-  get origin() {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  async start() {
-    this.child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(this.port)], {
-      env: { ...process.env, ...testEnv },
-      stdio: "ignore",
-      detached: true,
-    });
-    await expect
-      .poll(async () => (await fetch(`${this.origin}/api/health`).catch(() => null))?.status, { timeout: 60_000 })
-      .toBe(200);
-  }
-
-  async stop() {
-    const child = this.child;
-    this.child = undefined;
-    if (!child?.pid || child.exitCode !== null) return;
-    process.kill(-child.pid, "SIGKILL");
-    await once(child, "exit");
-  }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
 }
 
 const numsub = async (channel: string) => Number(((await redis.pubsub("NUMSUB", channel)) as [string, number])[1]);
