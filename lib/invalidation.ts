@@ -8,6 +8,7 @@ import { articleHtmlKey } from "@/lib/posts/rendered";
 import { FEED_PAGE_SIZE, feedPageKey, getPost, getPostBySlug, getPostsByAuthor, POPULAR_KEY, type PostDetail } from "@/lib/posts/queries";
 import { getProfile, getUser, getUserStatistics } from "@/lib/users/queries";
 import { logger } from "@/lib/logger";
+import { renderMarkdown } from "@/lib/markdown";
 import { publishCacheInvalidated } from "@/lib/realtime/publish";
 
 // The one place that knows which cache entries a change makes wrong. Mutations call these after
@@ -77,7 +78,9 @@ export async function postChanged(post: PostDetail): Promise<void> {
   await settle("post changed", [
     getPost.prime([post.id], post),
     getPostBySlug.prime([post.slug], post),
-    caches().html.delete(articleHtmlKey(post.slug)),
+    // Written through, not deleted: a reader between a delete and the prime above could render
+    // the old post and store its HTML for another 300 s.
+    caches().html.set(articleHtmlKey(post.slug), renderMarkdown(post.content)),
     caches().popular.delete(POPULAR_KEY),
     forgetAuthor(post.authorId),
     forgetFeed(),
@@ -134,6 +137,11 @@ async function forgetCommentsBy(userId: number): Promise<void> {
  * A profile edit: the user, their profile, posts and statistics. Their name is inside every post
  * they wrote, so the post functions are forgotten whole (one INCR each, O(1)).
  */
+/** A new account: a visit to its profile address before it existed cached "no such user". */
+export async function userRegistered(user: { username: string }): Promise<void> {
+  await settle("user registered", [getProfile.forget(user.username.toLowerCase())]);
+}
+
 export async function profileChanged(user: { id: number; username: string }): Promise<void> {
   await settle("profile changed", [
     getUser.forget(user.id),

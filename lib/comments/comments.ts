@@ -5,7 +5,7 @@ import { forbidden, notFound } from "@/lib/errors";
 import { activityChanged, commentsChanged } from "@/lib/invalidation";
 import { activityRefs, commented, forgetActivity, recordActivity } from "@/lib/activity";
 import { publishCommented } from "@/lib/realtime/publish";
-import { parseOrThrow } from "@/lib/validation";
+import { assertId, parseOrThrow } from "@/lib/validation";
 import { commentSelect, type CommentView } from "@/lib/comments/queries";
 
 export const commentSchema = z.object({
@@ -14,7 +14,7 @@ export const commentSchema = z.object({
 
 export async function addComment(postId: number, authorId: number, input: unknown): Promise<CommentView> {
   const { content } = parseOrThrow(commentSchema, input);
-  const post = await db.post.findUnique({ where: { id: postId }, select: { id: true, slug: true, title: true, published: true, authorId: true } });
+  const post = await db.post.findUnique({ where: { id: assertId(postId, "That post") }, select: { id: true, slug: true, title: true, published: true, authorId: true } });
   if (!post?.published) throw notFound("That post");
   const comment = await db.comment.create({ data: { content, postId, authorId }, select: commentSelect });
   await recordActivity(authorId, commented(comment.id, post, comment.createdAt));
@@ -26,7 +26,7 @@ export async function addComment(postId: number, authorId: number, input: unknow
 // A comment may be removed by whoever wrote it or by the author of the post it is on.
 export async function deleteComment(commentId: number, userId: number): Promise<void> {
   const comment = await db.comment.findUnique({
-    where: { id: commentId },
+    where: { id: assertId(commentId, "That comment") },
     select: { authorId: true, postId: true, post: { select: { authorId: true } } },
   });
   if (!comment) throw notFound("That comment");

@@ -2,6 +2,7 @@ import "server-only";
 import { activityRefs, followed, forgetActivity, recordActivity } from "@/lib/activity";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
+import { assertId } from "@/lib/validation";
 import { followChanged } from "@/lib/invalidation";
 import { publishFollowed } from "@/lib/realtime/publish";
 import { followCounts, mirrorFollow } from "@/lib/follows/mirror";
@@ -13,7 +14,7 @@ export type FollowState = { following: boolean; followers: number };
 
 async function followee(followerId: number, followeeId: number): Promise<Person> {
   if (followerId === followeeId) throw new AppError("bad_request", "You can't follow yourself.");
-  const user = await db.user.findFirst({ where: { id: followeeId, isActive: true }, select: { id: true, username: true, name: true } });
+  const user = await db.user.findFirst({ where: { id: assertId(followeeId, "That user"), isActive: true }, select: { id: true, username: true, name: true } });
   if (!user) throw notFound("That user");
   return user;
 }
@@ -26,8 +27,10 @@ export async function follow(follower: Person, followeeId: number): Promise<Foll
   const target = await followee(follower.id, followeeId);
   const created = await db.$executeRaw`
     INSERT INTO follows (follower_id, followee_id) VALUES (${follower.id}, ${target.id}) ON CONFLICT DO NOTHING`;
+  // The Redis sets are told every time (SADD is idempotent), so a mirror that drifted heals.
+  await mirrorFollow(follower.id, target.id, "add");
   if (created) {
-    await Promise.all([mirrorFollow(follower.id, target.id, "add"), recordActivity(follower.id, followed(target, new Date()))]);
+    await recordActivity(follower.id, followed(target, new Date()));
     await Promise.all([followChanged(follower, target), publishFollowed(target.id, follower)]);
   }
   return { following: true, followers: (await followCounts(target.id)).followers };
@@ -37,11 +40,9 @@ export async function follow(follower: Person, followeeId: number): Promise<Foll
 export async function unfollow(follower: Person, followeeId: number): Promise<FollowState> {
   const target = await followee(follower.id, followeeId);
   const { count } = await db.follow.deleteMany({ where: { followerId: follower.id, followeeId: target.id } });
+  await mirrorFollow(follower.id, target.id, "remove");
   if (count) {
-    await Promise.all([
-      mirrorFollow(follower.id, target.id, "remove"),
-      forgetActivity(follower.id, "followed", activityRefs.followed(target.id)),
-    ]);
+    await forgetActivity(follower.id, "followed", activityRefs.followed(target.id));
     await followChanged(follower, target);
   }
   return { following: false, followers: (await followCounts(target.id)).followers };

@@ -3,11 +3,13 @@ import { recentActivity } from "@/lib/activity";
 import { profilePath, trackPageView } from "@/lib/analytics";
 import { followCounts, isFollowing } from "@/lib/follows";
 import { getPostsByAuthor } from "@/lib/posts/queries";
+import { isUsername } from "@/lib/users/schemas";
 import { getProfile, getUserStatistics, type PublicUser } from "@/lib/users/queries";
 
 // The profile page's data: the cached profile, then in one batch its posts and statistics
 // (cached), follower counts and the reader's follow (Redis sets) and recent activity (a list).
 export async function loadProfile(username: string, viewer: PublicUser | null) {
+  if (!isUsername(username)) return null;
   const profile = await getProfile(username.toLowerCase());
   if (!profile) return null;
   trackPageView(profilePath(profile.username));

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { forbidden, notFound } from "@/lib/errors";
-import { parseOrThrow } from "@/lib/validation";
+import { assertId, parseOrThrow } from "@/lib/validation";
 import { createPostSchema, updatePostSchema, type CreatePostInput } from "@/lib/posts/schemas";
 import { excerptOf, uniqueSlug } from "@/lib/posts/slug";
 import { postDetailSelect, type PostDetail } from "@/lib/posts/queries";
@@ -44,7 +44,7 @@ async function insertPost(authorId: number, data: CreatePostInput): Promise<Post
 
 async function ownedPost(postId: number, userId: number) {
   const post = await db.post.findUnique({
-    where: { id: postId },
+    where: { id: assertId(postId, "That post") },
     select: { id: true, slug: true, authorId: true, published: true, publishedAt: true },
   });
   if (!post || (!post.published && post.authorId !== userId)) throw notFound("That post");

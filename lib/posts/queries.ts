@@ -2,6 +2,7 @@ import "server-only";
 import { caches, memoized } from "@/lib/caches";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { isSlug } from "@/lib/posts/slug";
 
 export const FEED_PAGE_SIZE = 20;
 
@@ -73,7 +74,8 @@ export const getPost = memoized(
 /** Read-through (memoize): a post by slug, for the article page. */
 export const getPostBySlug = memoized(
   "posts",
-  async (slug: string): Promise<PostDetail | null> => db.post.findUnique({ where: { slug }, select: postDetailSelect }),
+  async (slug: string): Promise<PostDetail | null> =>
+    isSlug(slug) ? db.post.findUnique({ where: { slug }, select: postDetailSelect }) : null,
   { name: "getPostBySlug" },
 );
 

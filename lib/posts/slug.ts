@@ -29,3 +29,9 @@ export function excerptOf(markdown: string, length = 200): string {
   if (text.length <= length) return text;
   return `${text.slice(0, length).replace(/\s+\S*$/, "")}…`;
 }
+
+// What slugs look like (uniqueSlug and the seed make them): anything else is not a post, and is
+// answered without asking the cache or the database.
+export function isSlug(value: string): boolean {
+  return /^[a-z0-9][a-z0-9-]{0,80}$/.test(value);
+}

@@ -17,6 +17,14 @@ export function appPolicies(settings: RateLimitSettings) {
     search: { name: "search", algorithm: "fixed-window", limit: settings.RATE_LIMIT_SEARCH_PER_MINUTE, windowMs: MINUTE },
     // Failed sign-ins per account and address; see signin.ts.
     signin: { name: "signin", algorithm: "sliding-log", limit: settings.SIGNIN_MAX_FAILURES, windowMs: settings.SIGNIN_WINDOW_MINUTES * MINUTE },
+    // Failed sign-ins per account from anywhere: the address can be forged where no trusted
+    // proxy writes X-Forwarded-For, so guessing one account's password is bounded without it.
+    signinAccount: {
+      name: "signin-account",
+      algorithm: "sliding-log",
+      limit: settings.SIGNIN_MAX_FAILURES * 4,
+      windowMs: settings.SIGNIN_WINDOW_MINUTES * MINUTE,
+    },
   } satisfies Record<string, RateLimitPolicy>;
 }
 
@@ -42,3 +50,4 @@ function appLimiter(name: Name): RateLimiter {
 export const apiLimiter = () => appLimiter("api");
 export const searchLimiter = () => appLimiter("search");
 export const signinLimiter = () => appLimiter("signin");
+export const signinAccountLimiter = () => appLimiter("signinAccount");

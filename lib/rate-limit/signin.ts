@@ -3,7 +3,8 @@ import { AppError } from "@/lib/errors";
 import { clientAddress } from "./client-address";
 import { describeWait, retryAfterSeconds } from "./headers";
 import type { RateLimiter } from "./limiter";
-import { appSettings, signinLimiter } from "./limiters";
+import { appSettings, signinAccountLimiter, signinLimiter } from "./limiters";
+import type { Decision } from "./policy";
 
 // One count per account and address: someone guessing from elsewhere cannot lock the owner out,
 // and a shared address (an office, a phone network) does not lock out everyone behind it. The
@@ -14,28 +15,44 @@ export function signinIdentity(email: string, address: string): string {
 
 const isWrongPassword = (error: unknown) => error instanceof AppError && error.code === "unauthorized";
 
-// Runs a sign-in attempt under the failure limit. Every attempt takes a slot before the password
-// is checked, so parallel guesses cannot all pass before the first failure is counted; only a
-// wrong email or password keeps it. A success gives back its own slot and nothing else: failures
-// counted before it stay counted. Over the limit, even the right password is refused.
+export type SignInLimiters = { byAddress: RateLimiter; byAccount: RateLimiter };
+
+type Taken = { limiter: RateLimiter; identity: string; decision: Decision };
+
+// Runs a sign-in attempt under the failure limits: per account and address, and per account
+// alone (a looser bound that forged addresses cannot escape). Every attempt takes a slot in both
+// before the password is checked, so parallel guesses cannot all pass before the first failure
+// is counted; only a wrong email or password keeps them. A success gives back its own slots and
+// nothing else: failures counted before it stay counted. Over a limit, even the right password
+// is refused.
 export async function limitSignInAttempts<T>(
   email: string,
   headers: Headers,
   attempt: () => Promise<T>,
-  limiter: RateLimiter = signinLimiter(),
+  limiters: SignInLimiters = { byAddress: signinLimiter(), byAccount: signinAccountLimiter() },
 ): Promise<T> {
-  const identity = signinIdentity(email, clientAddress(headers, appSettings().TRUST_PROXY));
-  const decision = await limiter.hit(identity);
-  if (!decision.allowed) {
-    const message = `Too many failed sign-in attempts for this email address. Try again in ${describeWait(retryAfterSeconds(decision))}.`;
-    throw new AppError("rate_limited", message, { email: message });
+  const address = clientAddress(headers, appSettings().TRUST_PROXY);
+  const checks = [
+    { limiter: limiters.byAddress, identity: signinIdentity(email, address) },
+    { limiter: limiters.byAccount, identity: signinIdentity(email, "any") },
+  ];
+  const taken: Taken[] = [];
+  const giveBack = () => Promise.all(taken.map(({ limiter, identity, decision }) => limiter.undo(identity, decision)));
+  for (const { limiter, identity } of checks) {
+    const decision = await limiter.hit(identity);
+    if (!decision.allowed) {
+      await giveBack();
+      const message = `Too many failed sign-in attempts for this email address. Try again in ${describeWait(retryAfterSeconds(decision))}.`;
+      throw new AppError("rate_limited", message, { email: message });
+    }
+    taken.push({ limiter, identity, decision });
   }
   try {
     const result = await attempt();
-    await limiter.undo(identity, decision);
+    await giveBack();
     return result;
   } catch (error) {
-    if (!isWrongPassword(error)) await limiter.undo(identity, decision);
+    if (!isWrongPassword(error)) await giveBack();
     throw error;
   }
 }

@@ -4,21 +4,24 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { decoyHash, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { parseOrThrow } from "@/lib/validation";
-import { profileChanged } from "@/lib/invalidation";
+import { profileChanged, userRegistered } from "@/lib/invalidation";
 import { publicUserSelect, type PublicUser } from "@/lib/users/queries";
 import { passwordChangeSchema, profileSchema, signInSchema, signUpSchema } from "@/lib/users/schemas";
 
 export async function registerUser(input: unknown): Promise<PublicUser> {
   const data = parseOrThrow(signUpSchema, input);
   const passwordHash = await hashPassword(data.password);
+  let user: PublicUser;
   try {
-    return await db.user.create({
+    user = await db.user.create({
       data: { email: data.email, username: data.username, name: data.name, passwordHash },
       select: publicUserSelect,
     });
   } catch (error) {
     throw uniqueViolation(error) ?? error;
   }
+  await userRegistered(user);
+  return user;
 }
 
 function uniqueViolation(error: unknown): AppError | null {

@@ -39,3 +39,8 @@ export const passwordChangeSchema = z
     path: ["confirmPassword"],
     message: "The two new passwords do not match.",
   });
+
+// A profile address that cannot be a username is not looked up at all.
+export function isUsername(value: string): boolean {
+  return /^[a-z0-9_]{3,30}$/i.test(value);
+}

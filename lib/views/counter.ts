@@ -32,9 +32,15 @@ export async function recordView(post: { id: number; authorId: number }): Promis
   try {
     answer = await recordViewScript(redis(), [keys.pending, keys.base, keys.flushing], [PENDING_TTL_SECONDS]);
   } catch (error) {
-    // Redis is away: count the view straight into Postgres rather than lose it.
-    logger.warn("view counter unavailable; writing the view to Postgres", { postId, error: (error as Error).message });
     await bookkeeping;
+    // Not connected: the command never left this process, so the view goes to Postgres. Connected
+    // but timed out: a slow Redis may still run it, and counting it in Postgres too could count it
+    // twice, so it is dropped.
+    if (redis().status === "ready" && (error as Error).message === "Command timed out") {
+      logger.warn("view counter timed out; view not counted", { postId });
+      return storedCount(postId);
+    }
+    logger.warn("view counter unavailable; writing the view to Postgres", { postId, error: (error as Error).message });
     return countDirectly(postId);
   }
   await bookkeeping;
@@ -51,6 +57,11 @@ export async function recordView(post: { id: number; authorId: number }): Promis
   return stored + pending + Number(inFlight ?? 0);
 }
 
+async function storedCount(postId: number): Promise<number> {
+  const post = await db.post.findUnique({ where: { id: postId }, select: { viewCount: true } });
+  return post?.viewCount ?? 0;
+}
+
 async function countDirectly(postId: number): Promise<number> {
   const [row] = await db.$queryRaw<{ view_count: number }[]>`
     UPDATE posts SET view_count = view_count + 1 WHERE id = ${postId} RETURNING view_count`;
@@ -59,9 +70,10 @@ async function countDirectly(postId: number): Promise<number> {
 
 // The base is missing (new post, or Redis lost it): read it once from Postgres.
 async function seedBase(postId: number): Promise<number> {
-  const post = await db.post.findUnique({ where: { id: postId }, select: { viewCount: true } });
-  const count = post?.viewCount ?? 0;
-  await redis().set(viewKeys(postId).base, count, "EX", PENDING_TTL_SECONDS, "NX");
+  const count = await storedCount(postId);
+  await redis()
+    .set(viewKeys(postId).base, count, "EX", PENDING_TTL_SECONDS, "NX")
+    .catch((error) => logger.warn("view base not stored; read again next time", { postId, error: (error as Error).message }));
   return count;
 }
 
@@ -77,6 +89,8 @@ export async function flushViews(postId: number): Promise<number> {
     const claimed = await claimBatchScript(redis(), [keys.pending, keys.flushing], [randomUUID(), PENDING_TTL_SECONDS]);
     if (!claimed) {
       await redis().srem(DIRTY_SET, postId);
+      // A view may have landed between the claim and the SREM: keep the post for the sweep.
+      if (await redis().exists(keys.pending)) await redis().sadd(DIRTY_SET, postId);
       break;
     }
     const [batch, delta] = [claimed[0], Number(claimed[1])];
@@ -108,8 +122,10 @@ function logFlushFailure(postId: number) {
     logger.warn("view flush failed; the sweep will retry it", { postId, error: (error as Error).message });
 }
 
-/** Forgets a deleted post's counters. */
+/** Forgets a deleted post's counters (they expire anyway if Redis cannot be told). */
 export async function dropViews(postId: number): Promise<void> {
   const keys = viewKeys(postId);
-  await Promise.all([redis().unlink(keys.pending, keys.base, keys.flushing), redis().srem(DIRTY_SET, postId)]);
+  await Promise.all([redis().unlink(keys.pending, keys.base, keys.flushing), redis().srem(DIRTY_SET, postId)]).catch((error) =>
+    logger.warn("view counters of a deleted post left to expire", { postId, error: (error as Error).message }),
+  );
 }

@@ -57,6 +57,10 @@ test.describe("HTTP API", () => {
     expect(huge.status()).toBe(413);
     expect((await huge.json()).error.code).toBe("payload_too_large");
 
+    const nul = await api.post("/api/posts", { data: { title: "Null\u0000byte", content: "Postgres text cannot hold it." } });
+    expect(nul.status()).toBe(400);
+    expect((await nul.json()).error.fields).toEqual({ title: "Remove the null character (U+0000)." });
+
     const form = await api.post("/api/posts", { form: { title: "x" } });
     expect(form.status()).toBe(415);
   });

@@ -98,7 +98,7 @@ test.describe("articles", () => {
   });
 
   test("unknown pages and bad page numbers get the 404 page", async ({ page }) => {
-    for (const path of ["/posts/no-such-article", "/u/nobody_here_at_all", "/?page=-3", "/?page=abc"]) {
+    for (const path of ["/posts/no-such-article", "/u/nobody_here_at_all", "/?page=-3", "/?page=abc", "/posts/%00", "/u/%00x", "/posts/%3Cscript%3E"]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(404);
       await expect(page.getByTestId("not-found")).toBeVisible();

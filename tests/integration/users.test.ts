@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { authenticate, changePassword, registerUser, updateProfile } from "@/lib/users/mutations";
+import { getProfile } from "@/lib/users/queries";
 import { deleteUsers, makeUser, PASSWORD, unique } from "../helpers/factories";
 
 const created: number[] = [];
@@ -49,6 +50,14 @@ describe("users", () => {
     const unknown = await caught(authenticate({ email: "nobody@test.example", password: "wrong password" }));
     expect(wrong.status).toBe(401);
     expect(wrong.message).toBe(unknown.message);
+  });
+
+  it("forgets a cached 'no such user' for a profile address when the account is created", async () => {
+    const username = unique("late");
+    expect(await getProfile(username.toLowerCase())).toBeNull();
+    const user = await registerUser({ email: `${username}@test.example`, username, name: "Late", password: PASSWORD });
+    created.push(user.id);
+    expect((await getProfile(username.toLowerCase()))?.id).toBe(user.id);
   });
 
   it("refuses a deactivated account", async () => {

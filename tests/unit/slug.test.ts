@@ -28,6 +28,10 @@ describe("safeNextPath", () => {
     ["//evil.example", "/"],
     ["https://evil.example", "/"],
     ["/\\evil.example", "/"],
+    ["/\t/evil.example", "/"],
+    ["/\n/evil.example", "/"],
+    ["/%09/evil.example", "/%09/evil.example"],
+    ["/search?q=a#top", "/search?q=a#top"],
     ["", "/"],
   ])("%j → %j", (input, expected) => expect(safeNextPath(input)).toBe(expected));
 });

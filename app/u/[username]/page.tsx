@@ -10,12 +10,14 @@ import { loadProfile } from "@/lib/pages/profile";
 import { traced } from "@/lib/request-trace";
 import { currentUser } from "@/lib/session";
 import { getProfile } from "@/lib/users/queries";
+import { isUsername } from "@/lib/users/schemas";
 import { followAction, unfollowAction } from "./follow-actions";
 
 type Props = { params: Promise<{ username: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const profile = await getProfile((await params).username.toLowerCase());
+  const { username } = await params;
+  const profile = isUsername(username) ? await getProfile(username.toLowerCase()) : null;
   return { title: profile ? `${profile.name} (@${profile.username})` : "Author" };
 }
 

@@ -12,6 +12,11 @@ const redis = testRedis();
 const prefix = testPrefix();
 const policy = (limit: number): RateLimitPolicy => ({ name: "signin", algorithm: "sliding-log", limit, windowMs: 15 * 60_000 });
 const from = (address: string) => new Headers({ "x-forwarded-for": address });
+const accountPolicy = (limit: number): RateLimitPolicy => ({ ...policy(limit), name: "signin-account" });
+const limitersOf = (limit: number, accountLimit = limit * 4) => ({
+  byAddress: limiterOn(redis, policy(limit), prefix),
+  byAccount: limiterOn(redis, accountPolicy(accountLimit), prefix),
+});
 
 let user: PublicUser;
 beforeAll(async () => {
@@ -31,16 +36,16 @@ async function outcome(promise: Promise<unknown>): Promise<string> {
 }
 
 function signIn(password: string, address: string, limit = 5, email = user.email) {
-  return limitSignInAttempts(email, from(address), () => authenticate({ email, password }), limiterOn(redis, policy(limit), prefix));
+  return limitSignInAttempts(email, from(address), () => authenticate({ email, password }), limitersOf(limit));
 }
 
 describe("sign-in attempts", () => {
   it("let exactly 10 of 100 parallel guesses reach the password check", async () => {
-    const limiter = limiterOn(redis, policy(10), prefix);
+    const limiters = limitersOf(10);
     const check = vi.fn(async () => {
       throw new AppError("unauthorized", "That email and password do not match an account.");
     });
-    const results = await Promise.all(times(100, () => outcome(limitSignInAttempts("victim@test.example", from("203.0.113.5"), check, limiter))));
+    const results = await Promise.all(times(100, () => outcome(limitSignInAttempts("victim@test.example", from("203.0.113.5"), check, limiters))));
     expect(check).toHaveBeenCalledTimes(10);
     expect(results.filter((r) => r === "unauthorized")).toHaveLength(10);
     expect(results.filter((r) => r === "rate_limited")).toHaveLength(90);
@@ -55,6 +60,13 @@ describe("sign-in attempts", () => {
     expect(refused!.fields?.email).toMatch(/^Too many failed sign-in attempts for this email address\. Try again in 15 minutes\.$/);
     // Per account and address: the owner elsewhere is not locked out by someone guessing here.
     expect(await outcome(signIn(PASSWORD, "192.0.2.44"))).toBe("signed in");
+  });
+
+  it("bound guesses at one account even when every guess claims another address", async () => {
+    const results = [];
+    for (let i = 0; i < 25; i++) results.push(await outcome(signIn("wrong password", `198.51.100.${i + 1}`)));
+    expect(results.filter((r) => r === "unauthorized")).toHaveLength(20);
+    expect(results.slice(20)).toEqual(Array(5).fill("rate_limited"));
   });
 
   it("count only wrong credentials; a success gives back its own slot and resets nothing", async () => {
