@@ -9,7 +9,11 @@ let skipped = 0;
 const vitest = read("reports/vitest.json");
 if (vitest) {
   passed += vitest.numPassedTests;
-  failed += vitest.numFailedTests + (vitest.numFailedTestSuites ?? 0);
+  // A file that failed to load has no failed test of its own: count it once.
+  const brokenFiles = vitest.testResults.filter(
+    (file) => file.status === "failed" && !file.assertionResults.some((test) => test.status === "failed"),
+  ).length;
+  failed += vitest.numFailedTests + brokenFiles;
   skipped += vitest.numPendingTests + vitest.numTodoTests;
 }
 const e2e = read("reports/e2e.json");

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addComment, deleteComment } from "@/lib/comments/comments";
 import { getComments } from "@/lib/comments/queries";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { createPost, deletePost, updatePost } from "@/lib/posts/mutations";
 import { FEED_PAGE_SIZE, getFeedPage, getPost, visibleTo } from "@/lib/posts/queries";
 import type { PublicUser } from "@/lib/users/queries";
+import { caught } from "../helpers/errors";
 import { deleteUsers, makeUser } from "../helpers/factories";
 
 let author: PublicUser;
@@ -14,12 +14,6 @@ beforeAll(async () => {
   [author, other] = [await makeUser(), await makeUser()];
 });
 afterAll(() => deleteUsers(author.id, other.id));
-
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 const article = { title: "Caching, measured", content: "## Why\n\nBecause **latency** matters a lot." };
 

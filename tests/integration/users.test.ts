@@ -1,18 +1,12 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { authenticate, changePassword, registerUser, updateProfile } from "@/lib/users/mutations";
 import { getProfile } from "@/lib/users/queries";
+import { caught } from "../helpers/errors";
 import { deleteUsers, makeUser, PASSWORD, unique } from "../helpers/factories";
 
 const created: number[] = [];
 afterAll(() => deleteUsers(...created));
-
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe("users", () => {
   it("registers a user with a hashed password and lower-cased email", async () => {

@@ -1,27 +1,32 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { CommentForm } from "@/components/CommentForm";
 import { DeletePostButton } from "@/components/DeletePostButton";
 import { TracePanel } from "@/components/TracePanel";
 import { formatDate, formatNumber } from "@/lib/format";
 import { loadArticle } from "@/lib/pages/article";
-import { getPostBySlug } from "@/lib/posts/queries";
 import { traced } from "@/lib/request-trace";
 import { currentUser } from "@/lib/session";
 import { addCommentAction, deleteCommentAction, deletePostAction } from "@/app/posts/actions";
 
 type Props = { params: Promise<{ slug: string }> };
 
+// One load per request, shared by the metadata and the page: the post is fetched (and the view
+// counted) once, and the trace covers all of it.
+const articleRequest = cache(async (slug: string) => {
+  const user = await currentUser();
+  return { user, ...(await traced(() => loadArticle(slug, user))) };
+});
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const post = await getPostBySlug((await params).slug);
-  return { title: post?.published ? post.title : "Article" };
+  const { value } = await articleRequest((await params).slug);
+  return { title: value?.post.published ? value.post.title : "Article" };
 }
 
 export default async function ArticlePage({ params }: Props) {
-  const { slug } = await params;
-  const user = await currentUser();
-  const { value: article, trace } = await traced(() => loadArticle(slug, user));
+  const { user, value: article, trace } = await articleRequest((await params).slug);
   if (!article) notFound();
   const { post, html, views, comments } = article;
   const isAuthor = user?.id === post.authorId;

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { ActivityList } from "@/components/ActivityList";
 import { FollowButton } from "@/components/FollowButton";
 import { PostCard } from "@/components/PostCard";
@@ -9,22 +10,23 @@ import { formatDate, formatNumber, initials } from "@/lib/format";
 import { loadProfile } from "@/lib/pages/profile";
 import { traced } from "@/lib/request-trace";
 import { currentUser } from "@/lib/session";
-import { getProfile } from "@/lib/users/queries";
-import { isUsername } from "@/lib/users/schemas";
 import { followAction, unfollowAction } from "./follow-actions";
 
 type Props = { params: Promise<{ username: string }> };
 
+// One load per request, shared by the metadata and the page.
+const profileRequest = cache(async (username: string) => {
+  const viewer = await currentUser();
+  return { viewer, ...(await traced(() => loadProfile(username, viewer))) };
+});
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { username } = await params;
-  const profile = isUsername(username) ? await getProfile(username.toLowerCase()) : null;
-  return { title: profile ? `${profile.name} (@${profile.username})` : "Author" };
+  const { value } = await profileRequest((await params).username);
+  return { title: value ? `${value.profile.name} (@${value.profile.username})` : "Author" };
 }
 
 export default async function ProfilePage({ params }: Props) {
-  const { username } = await params;
-  const viewer = await currentUser();
-  const { value: data, trace } = await traced(() => loadProfile(username, viewer));
+  const { viewer, value: data, trace } = await profileRequest((await params).username);
   if (!data) notFound();
   const { profile, posts, stats, isSelf, follows, viewerFollows, activity } = data;
   return (
