@@ -12,8 +12,12 @@ export const testEnv = {
   RATE_LIMIT_API_PER_HOUR: "100000",
   NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-test",
   NEXT_TELEMETRY_DISABLED: "1",
-  NEXT_MANUAL_SIG_HANDLE: "true",
+  NODE_ENV: "production" as const,
+  HOSTNAME: "127.0.0.1",
 };
+
+/** How the end-to-end tests start the app: what `npm start` runs (server.ts, built by `npm run build`). */
+export const serverCommand = ["dist/server.mjs"];
 
 // Debian's Chromium, not a downloaded browser build (none can be downloaded here).
 export default defineConfig({
@@ -34,11 +38,11 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx next start -p ${port}`,
+    command: `node ${serverCommand.join(" ")}`,
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: testEnv,
+    env: { ...testEnv, PORT: String(port) },
     stdout: "ignore",
     stderr: "pipe",
   },

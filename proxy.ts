@@ -8,9 +8,9 @@ export function proxy(request: NextRequest): Promise<Response> {
   return limitApiRequest(request);
 }
 
-// Not /api/health (load balancers poll it) nor /api/events and /api/admin/events (one
-// long-lived Server-Sent Events connection per page, which reconnects by itself). Matchers must
-// be literal constants.
+// Not /api/health (load balancers poll it), nor /api/events and /api/admin/events (one
+// long-lived Server-Sent Events connection per page, which reconnects by itself), nor /api/views
+// (one per page shown, under a per-minute limit of its own). Matchers must be literal constants.
 export const config = {
-  matcher: ["/api/((?!(?:health|events|admin/events)(?:/|$)).*)"],
+  matcher: ["/api/((?!(?:health|events|admin/events|views)(?:/|$)).*)"],
 };

@@ -4,6 +4,7 @@ import { Pagination } from "@/components/Pagination";
 import { PopularPosts } from "@/components/PopularPosts";
 import { PostCard } from "@/components/PostCard";
 import { TracePanel } from "@/components/TracePanel";
+import { ViewBeacon } from "@/components/ViewBeacon";
 import { loadHome } from "@/lib/pages/home";
 import { pageSchema } from "@/lib/posts/schemas";
 import { traced } from "@/lib/request-trace";
@@ -32,6 +33,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         )}
         <Pagination page={feed.currentPage} pages={feed.pages} href={(p) => (p === 1 ? "/" : `/?page=${p}`)} />
         <TracePanel trace={trace} />
+        <ViewBeacon path="/" />
       </div>
       <aside>
         {home.sidebarHtml && <div dangerouslySetInnerHTML={{ __html: home.sidebarHtml }} />}

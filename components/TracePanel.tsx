@@ -1,3 +1,4 @@
+import { PageCacheNotice } from "@/components/PageCacheNotice";
 import type { RequestTrace } from "@/lib/request-trace";
 import { patternOf } from "@/lib/patterns";
 
@@ -5,10 +6,12 @@ const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value.toFixed(0
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
 // "How this page was served": every cache lookup of the page's data with its pattern and
-// outcome, the SQL statements and Redis round trips it cost, and the time.
+// outcome, the SQL statements and Redis round trips it cost, and the time; or, for a page
+// answered from the page cache, that it was.
 export function TracePanel({ trace }: { trace: RequestTrace }) {
   const hits = trace.cache.filter((entry) => entry.result === "HIT").length;
   return (
+    <PageCacheNotice>
     <details className="trace" data-testid="trace">
       <summary>
         How this page was served: <strong data-testid="trace-summary">{hits}/{trace.cache.length} cache hits</strong>,{" "}
@@ -58,5 +61,6 @@ export function TracePanel({ trace }: { trace: RequestTrace }) {
         {plural(trace.sql, "SQL statement")} in {ms(trace.sqlMs)}. The layout (your session) is not part of this trace. <a href="/patterns">All patterns →</a>
       </p>
     </details>
+    </PageCacheNotice>
   );
 }

@@ -39,6 +39,11 @@ function createCaches() {
     api: make("cache:api", timeout),
     /** Search results per normalized query, 60 s. */
     search: make("cache:search", 60),
+    /**
+     * Whole pages for readers who are not signed in, stored by the page cache in front of Next
+     * (server.ts, lib/page-cache/). This handle gives the admin page its figures and its clear.
+     */
+    page: make("cache:page", env().PAGE_CACHE_TTL_SECONDS),
     /** The tutorial's "static" cache: DB 1, an hour. */
     static: make("cache:static", 3600, env().STATIC_CACHE_DB),
   };

@@ -33,8 +33,20 @@ const schema = z.object({
   REALTIME_CHANNEL_PREFIX: z.string().regex(/^[\w.-]+$/, "use letters, digits, . _ -").default("events"),
   // How many reverse proxies in front of the app append to X-Forwarded-For (lib/rate-limit/client-address.ts).
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  // The page cache in front of Next (server.ts): whole pages for readers who are not signed in.
+  PAGE_CACHE_ENABLED: z
+    .enum(["true", "false", "1", "0"], { error: 'must be "true" or "false"' })
+    .default("true")
+    .transform((value) => value === "true" || value === "1"),
+  PAGE_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
+  PAGE_CACHE_STALE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  PAGE_CACHE_SHARED_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
+  PAGE_CACHE_MAX_BYTES: z.coerce.number().int().min(16_384).default(1_048_576),
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  HOSTNAME: z.string().min(1).default("0.0.0.0"),
   RATE_LIMIT_API_PER_HOUR: z.coerce.number().int().min(1).default(100),
   RATE_LIMIT_SEARCH_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_VIEWS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
 });

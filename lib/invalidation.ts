@@ -8,6 +8,8 @@ import { articleHtmlKey } from "@/lib/posts/rendered";
 import { FEED_PAGE_SIZE, feedPageKey, getPost, getPostBySlug, getPostsByAuthor, POPULAR_KEY, type PostDetail } from "@/lib/posts/queries";
 import { getProfile, getUser, getUserStatistics } from "@/lib/users/queries";
 import { logger } from "@/lib/logger";
+import { purgePages } from "@/lib/page-cache/purge";
+import { pageTags } from "@/lib/page-cache/tags";
 import { renderMarkdown } from "@/lib/markdown";
 import { publishCacheInvalidated } from "@/lib/realtime/publish";
 
@@ -47,6 +49,20 @@ function announce(reason: string, keys: string[]): Promise<boolean> {
   return publishCacheInvalidated({ namespace: namespaces.join(", "), keys, reason });
 }
 
+// Whole pages stored by the page cache (server.ts) that show the change, by tag.
+const pageEntries = (tags: string[]) => tags.map((tag) => `cache:page:tag:${tag}`);
+
+async function authorPage(authorId: number): Promise<string[]> {
+  const author = await getUser(authorId);
+  return author ? [pageTags.user(author.username)] : [];
+}
+
+async function forgetPages(change: string, tags: string[] | Promise<string[]>): Promise<void> {
+  const resolved = await tags;
+  await purgePages(resolved);
+  await announce(`${change}: pages`, pageEntries(resolved));
+}
+
 async function forgetAuthor(authorId: number): Promise<void> {
   await Promise.all([
     getPostsByAuthor.forget(authorId, true),
@@ -63,7 +79,7 @@ export async function postCreated(post: PostDetail): Promise<void> {
     getPost.prime([post.id], post),
     getPostBySlug.prime([post.slug], post),
     forgetAuthor(post.authorId),
-    ...(post.published ? [forgetFeed()] : []),
+    ...(post.published ? [forgetFeed(), forgetPages(`post ${post.id} created`, [pageTags.feed, pageTags.user(post.author.username)])] : []),
     announce(`post ${post.id} created`, [
       entry("posts", `getPost(${post.id})`),
       entry("posts", `getPostBySlug(${post.slug})`),
@@ -84,6 +100,7 @@ export async function postChanged(post: PostDetail): Promise<void> {
     caches().popular.delete(POPULAR_KEY),
     forgetAuthor(post.authorId),
     forgetFeed(),
+    forgetPages(`post ${post.id} edited`, [pageTags.post(post.slug), pageTags.feed, pageTags.leaderboard, pageTags.user(post.author.username)]),
     announce(`post ${post.id} edited`, [
       entry("posts", `getPost(${post.id})`),
       entry("posts", `getPostBySlug(${post.slug})`),
@@ -104,6 +121,10 @@ export async function postDeleted(post: { id: number; slug: string; authorId: nu
     caches().popular.delete(POPULAR_KEY),
     forgetAuthor(post.authorId),
     forgetFeed(),
+    forgetPages(
+      `post ${post.id} deleted`,
+      authorPage(post.authorId).then((author) => [pageTags.post(post.slug), pageTags.feed, pageTags.leaderboard, ...author]),
+    ),
     announce(`post ${post.id} deleted`, [
       entry("posts", `getPost(${post.id})`),
       entry("posts", `getPostBySlug(${post.slug})`),
@@ -116,8 +137,11 @@ export async function postDeleted(post: { id: number; slug: string; authorId: nu
   ]);
 }
 
-export async function commentsChanged(postId: number, postAuthorId: number): Promise<void> {
+export async function commentsChanged(post: { id: number; slug: string; authorId: number }): Promise<void> {
+  const postId = post.id;
+  const postAuthorId = post.authorId;
   await settle("comments changed", [
+    forgetPages(`comments of post ${postId} changed`, [pageTags.post(post.slug)]),
     caches().posts.delete(commentsKey(postId)),
     caches().perUser.delete(dashboardKey(postAuthorId)),
     announce(`comments of post ${postId} changed`, [
@@ -152,6 +176,8 @@ export async function profileChanged(user: { id: number; username: string }): Pr
     caches().popular.delete(POPULAR_KEY),
     forgetAuthor(user.id),
     forgetFeed(),
+    // The name is on every page that lists their posts: all pages go, once, on a rare event.
+    forgetPages(`profile of ${user.username} edited`, [pageTags.all]),
     announce(`profile of ${user.username} edited`, [
       entry("users", `getUser(${user.id})`),
       entry("users", `getProfile(${user.username.toLowerCase()})`),
@@ -169,8 +195,9 @@ export async function profileChanged(user: { id: number; username: string }): Pr
  * A follow or unfollow: the follower's sidebar ("who to follow", recent activity). Follower
  * counts are read from the Redis sets, which the follows module keeps in step itself.
  */
-export async function followChanged(follower: { id: number }, followee: { id: number }): Promise<void> {
+export async function followChanged(follower: { id: number; username: string }, followee: { id: number; username: string }): Promise<void> {
   await settle(`follow ${follower.id} → ${followee.id}`, [
+    forgetPages(`follow ${follower.id} → ${followee.id}`, [pageTags.user(follower.username), pageTags.user(followee.username)]),
     caches().fragments.delete(sidebarKey(follower.id)),
     announce(`user ${follower.id} followed or unfollowed user ${followee.id}`, [entry("fragments", sidebarKey(follower.id))]),
   ]);
@@ -179,6 +206,7 @@ export async function followChanged(follower: { id: number }, followee: { id: nu
 /** The user's activity stream changed (a comment written or removed): their sidebar shows it. */
 export async function activityChanged(userId: number): Promise<void> {
   await settle("activity changed", [
+    forgetPages(`activity of user ${userId} changed`, authorPage(userId)),
     caches().fragments.delete(sidebarKey(userId)),
     announce(`activity of user ${userId} changed`, [entry("fragments", sidebarKey(userId))]),
   ]);

@@ -1,20 +1,11 @@
 import "server-only";
-import Redis, { type RedisOptions } from "ioredis";
+import Redis from "ioredis";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { redisOptions } from "@/lib/redis-options";
 import { recordRedisCommand } from "@/lib/request-trace";
 
-// Fail fast when Redis is away: ioredis would otherwise queue commands and retry them for a
-// long time, holding requests open. The cache fails open to Postgres; sessions read as signed out.
-export function redisOptions(): RedisOptions {
-  return {
-    maxRetriesPerRequest: 1,
-    commandTimeout: env().REDIS_COMMAND_TIMEOUT_MS,
-    connectTimeout: 2_000,
-    enableAutoPipelining: true,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
-  };
-}
+export { redisOptions };
 
 const globalForRedis = globalThis as unknown as { redis?: Redis };
 

@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 import { sealData, unsealData } from "iron-session";
 import { SessionStore } from "@/lib/auth/session-store";
+import { SESSION_COOKIE } from "@/lib/credentials";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError, forbidden, unauthorized } from "@/lib/errors";
@@ -11,7 +12,7 @@ import { redis } from "@/lib/redis";
 import { getUser, type PublicUser } from "@/lib/users/queries";
 
 // The cookie carries only a sealed random session id; who the user is lives in Redis.
-export const SESSION_COOKIE = "blog_session";
+export { SESSION_COOKIE };
 
 function store() {
   const { SESSION_IDLE_TTL_SECONDS, SESSION_REMEMBER_DAYS } = env();

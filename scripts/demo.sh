@@ -32,8 +32,8 @@ step "Seeding demo data (idempotent)"
 npx tsx prisma/seed.ts
 
 step "Building"
-npx next build
+npm run build
 
 step "Serving on http://localhost:${PORT:-3000}  (admin@example.com / admin-password, demo@example.com / demo-password)"
-# NEXT_MANUAL_SIG_HANDLE: our own handler flushes pending view counts before exiting (lib/views/sweep.ts).
-NEXT_MANUAL_SIG_HANDLE=true exec npx next start -p "${PORT:-3000}"
+# server.ts: Next behind the page cache; on SIGTERM pending view counts go to Postgres first.
+PORT="${PORT:-3000}" exec npm start

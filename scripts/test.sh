@@ -30,7 +30,7 @@ DATABASE_URL="$TEST_DATABASE_URL" REDIS_URL="$TEST_REDIS_URL" \
   npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json
 vitest_rc=$?
 
-NEXT_DIST_DIR=.next-test npx next build >reports/build.log 2>&1 || { cat reports/build.log; fail "next build failed"; }
+NEXT_DIST_DIR=.next-test npm run build >reports/build.log 2>&1 || { cat reports/build.log; fail "next build failed"; }
 npx playwright test
 e2e_rc=$?
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { TracePanel } from "@/components/TracePanel";
+import { ViewBeacon } from "@/components/ViewBeacon";
 import { TrendingPosts } from "@/components/TrendingPosts";
 import { formatNumber } from "@/lib/format";
 import { loadLeaderboard } from "@/lib/pages/leaderboard";
@@ -60,6 +61,7 @@ export default async function LeaderboardPage() {
         )}
         {board.source === "postgres" && <p className="meta">Redis is rebuilding the board: these figures come from Postgres.</p>}
         <TracePanel trace={trace} />
+        <ViewBeacon path="/leaderboard" />
       </div>
       <aside>
         <TrendingPosts posts={trending} />

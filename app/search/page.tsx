@@ -4,6 +4,7 @@ import Link from "next/link";
 import { Highlighted } from "@/components/Highlighted";
 import { StatusPage } from "@/components/StatusPage";
 import { TracePanel } from "@/components/TracePanel";
+import { ViewBeacon } from "@/components/ViewBeacon";
 import { AppError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { loadSearch } from "@/lib/pages/search";
@@ -105,6 +106,7 @@ export default async function SearchPage({ searchParams }: Props) {
         ))}
       </ul>
       <TracePanel trace={trace} />
+        <ViewBeacon path="/search" />
     </div>
   );
 }

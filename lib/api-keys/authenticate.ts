@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { publicUserSelect, type PublicUser } from "@/lib/users/queries";
 import { hashApiKey, isWellFormedApiKey } from "./token";
 
-export const API_KEY_HEADER = "x-api-key";
+export { API_KEY_HEADER } from "@/lib/credentials";
 
 // "Last used" is a hint for people, not an audit log: it is written at most once a minute per
 // key, so a busy key does not cost a database write on every request.

@@ -17,3 +17,10 @@ export { deserialize, serialize } from "./serialize";
 export type { CacheStats } from "./stats";
 export { currentTrace, runWithTrace, serverTiming } from "./trace";
 export type { CacheResult, TraceEntry } from "./trace";
+// Building blocks for caches of other shapes (the page cache stores whole binary responses):
+// the same fail-open access to Redis, locks and shared statistics as every Cache.
+export { Breaker, type Outcome, type Run } from "./breaker";
+export { Locks } from "./lock";
+export { Keys } from "./keys";
+export { RateLimitedLog } from "./log";
+export { Stats, type Counter } from "./stats";

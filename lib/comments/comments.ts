@@ -18,7 +18,7 @@ export async function addComment(postId: number, authorId: number, input: unknow
   if (!post?.published) throw notFound("That post");
   const comment = await db.comment.create({ data: { content, postId, authorId }, select: commentSelect });
   await recordActivity(authorId, commented(comment.id, post, comment.createdAt));
-  await Promise.all([commentsChanged(postId, post.authorId), activityChanged(authorId)]);
+  await Promise.all([commentsChanged(post), activityChanged(authorId)]);
   await publishCommented(post.authorId, post, comment.author);
   return comment;
 }
@@ -27,11 +27,11 @@ export async function addComment(postId: number, authorId: number, input: unknow
 export async function deleteComment(commentId: number, userId: number): Promise<void> {
   const comment = await db.comment.findUnique({
     where: { id: assertId(commentId, "That comment") },
-    select: { authorId: true, postId: true, post: { select: { authorId: true } } },
+    select: { authorId: true, postId: true, post: { select: { id: true, slug: true, authorId: true } } },
   });
   if (!comment) throw notFound("That comment");
   if (comment.authorId !== userId && comment.post.authorId !== userId) throw forbidden();
   await db.comment.delete({ where: { id: commentId } });
   await forgetActivity(comment.authorId, "commented", activityRefs.commented(commentId));
-  await Promise.all([commentsChanged(comment.postId, comment.post.authorId), activityChanged(comment.authorId)]);
+  await Promise.all([commentsChanged(comment.post), activityChanged(comment.authorId)]);
 }

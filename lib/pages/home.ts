@@ -1,13 +1,10 @@
 import "server-only";
-import { trackPageView } from "@/lib/analytics";
 import { getSidebarHtml } from "@/lib/fragments/sidebar";
 import { getFeedPage, getPopularPosts } from "@/lib/posts/queries";
 import type { PublicUser } from "@/lib/users/queries";
 
-// Everything the home page shows, fetched at once: warm, that is one Redis round trip (the page
-// view is counted in the same batch).
+// Everything the home page shows, fetched at once: warm, that is one Redis round trip.
 export async function loadHome(page: number, viewer: PublicUser | null) {
-  trackPageView("/");
   const [feed, popular, sidebarHtml] = await Promise.all([
     getFeedPage(page),
     getPopularPosts(),

@@ -1,11 +1,9 @@
 import "server-only";
-import { trackPageView } from "@/lib/analytics";
 import { getLeaderboard, getTrendingToday } from "@/lib/leaderboard";
 import type { PublicUser } from "@/lib/users/queries";
 
 // The top 10 authors with the reader's own rank, and today's trending posts, in one batch.
 export async function loadLeaderboard(viewer: PublicUser | null) {
-  trackPageView("/leaderboard");
   const [board, trending] = await Promise.all([getLeaderboard(10, viewer?.id), getTrendingToday(5)]);
   return { board, trending };
 }

@@ -1,6 +1,5 @@
 import "server-only";
 import { recentActivity } from "@/lib/activity";
-import { profilePath, trackPageView } from "@/lib/analytics";
 import { followCounts, isFollowing } from "@/lib/follows";
 import { getPostsByAuthor } from "@/lib/posts/queries";
 import { isUsername } from "@/lib/users/schemas";
@@ -12,7 +11,6 @@ export async function loadProfile(username: string, viewer: PublicUser | null) {
   if (!isUsername(username)) return null;
   const profile = await getProfile(username.toLowerCase());
   if (!profile) return null;
-  trackPageView(profilePath(profile.username));
   const isSelf = viewer?.id === profile.id;
   const [posts, stats, follows, viewerFollows, activity] = await Promise.all([
     getPostsByAuthor(profile.id, isSelf),

@@ -25,3 +25,12 @@ function normalize(address: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   return (mapped ? mapped[1] : address).toLowerCase();
 }
+
+/**
+ * Our server (server.ts) knows the TCP peer, which Next does not. With no trusted proxy it
+ * replaces whatever X-Forwarded-For the client sent with the peer's address, so the address
+ * cannot be forged; behind trusted proxies the header they wrote is kept as it is.
+ */
+export function stampPeerAddress(headers: Record<string, string | string[] | undefined>, peer: string | undefined, trustedProxies: number): void {
+  if (trustedProxies === 0) headers["x-forwarded-for"] = peer ?? "";
+}

@@ -7,7 +7,7 @@ import { rateLimitSettings, type RateLimitSettings } from "./settings";
 
 const MINUTE = 60_000;
 
-// The blog's three limits. Values come from the settings, so a deployment (or the end-to-end
+// The blog's limits. Values come from the settings, so a deployment (or the end-to-end
 // server, which makes many anonymous requests from one address) can change them.
 export function appPolicies(settings: RateLimitSettings) {
   return {
@@ -15,6 +15,8 @@ export function appPolicies(settings: RateLimitSettings) {
     api: { name: "api", algorithm: "sliding-log", limit: settings.RATE_LIMIT_API_PER_HOUR, windowMs: 60 * MINUTE },
     // GET /api/search and the /search page, on top of the API limit.
     search: { name: "search", algorithm: "fixed-window", limit: settings.RATE_LIMIT_SEARCH_PER_MINUTE, windowMs: MINUTE },
+    // POST /api/views, the browser's view count: apart from the API limit (see proxy.ts).
+    views: { name: "views", algorithm: "fixed-window", limit: settings.RATE_LIMIT_VIEWS_PER_MINUTE, windowMs: MINUTE },
     // Failed sign-ins per account and address; see signin.ts.
     signin: { name: "signin", algorithm: "sliding-log", limit: settings.SIGNIN_MAX_FAILURES, windowMs: settings.SIGNIN_WINDOW_MINUTES * MINUTE },
     // Failed sign-ins per account from anywhere: the address can be forged where no trusted
@@ -49,5 +51,6 @@ function appLimiter(name: Name): RateLimiter {
 
 export const apiLimiter = () => appLimiter("api");
 export const searchLimiter = () => appLimiter("search");
+export const viewsLimiter = () => appLimiter("views");
 export const signinLimiter = () => appLimiter("signin");
 export const signinAccountLimiter = () => appLimiter("signinAccount");

@@ -6,7 +6,7 @@ import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
 import { recordOperation } from "@/lib/request-trace";
 import { scoreView } from "@/lib/leaderboard/record";
-import { DIRTY_SET, PENDING_TTL_SECONDS, viewKeys } from "@/lib/views/keys";
+import { DIRTY_SET, PENDING_TTL_SECONDS, SEEN_WINDOW_SECONDS, seenKey, viewKeys } from "@/lib/views/keys";
 import { claimBatchScript, finishBatchScript, recordViewScript } from "@/lib/views/scripts";
 
 // Write-behind: a view increments a counter in Redis; every Nth view of a post moves the
@@ -55,6 +55,31 @@ export async function recordView(post: { id: number; authorId: number }): Promis
   });
   const stored = base === null ? await seedBase(postId) : Number(base);
   return stored + pending + Number(inFlight ?? 0);
+}
+
+/**
+ * A reader's view, counted once per post within SEEN_WINDOW_SECONDS (their mark is one SET NX in
+ * the post's slot). Returns the live count either way. If Redis cannot be asked the view is
+ * counted (in Postgres, by recordView): a reload during an outage may count twice, none is lost.
+ */
+export async function countViewOnce(post: { id: number; authorId: number }, reader: string): Promise<{ views: number; counted: boolean }> {
+  const first = await redis()
+    .set(seenKey(post.id, reader), "1", "EX", SEEN_WINDOW_SECONDS, "NX")
+    .then((answer) => answer === "OK", () => true);
+  if (first) return { views: await recordView(post), counted: true };
+  return { views: await liveViews(post.id), counted: false };
+}
+
+/** Postgres' count plus what is pending in Redis, without counting anything. */
+export async function liveViews(postId: number): Promise<number> {
+  const keys = viewKeys(postId);
+  try {
+    const [pending, base, inFlight] = await Promise.all([redis().get(keys.pending), redis().get(keys.base), redis().hget(keys.flushing, "delta")]);
+    const stored = base === null ? await seedBase(postId) : Number(base);
+    return stored + Number(pending ?? 0) + Number(inFlight ?? 0);
+  } catch {
+    return storedCount(postId);
+  }
 }
 
 async function storedCount(postId: number): Promise<number> {

@@ -9,6 +9,12 @@ export const viewKeys = (postId: number) => ({
   flushing: `views:flushing:{${postId}}`,
 });
 
+/** A reader who was counted for this post within the window (SET NX EX), in the post's slot. */
+export const seenKey = (postId: number, reader: string) => `views:seen:{${postId}}:${reader}`;
+
+/** A reader counts once per post within this window: a reread after half an hour is a new view. */
+export const SEEN_WINDOW_SECONDS = 30 * 60;
+
 /** Ids of posts with views not yet in Postgres, for the periodic sweep. */
 export const DIRTY_SET = "views:dirty";
 

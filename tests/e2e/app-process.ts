@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
 import { expect } from "@playwright/test";
-import { testEnv } from "../../playwright.config";
+import { serverCommand, testEnv } from "../../playwright.config";
 
 // A second app process: the same build, started on a port of its own with its own settings,
 // that a test can stop (SIGKILL, like a crash) and start again.
@@ -18,8 +18,8 @@ export class AppProcess {
   }
 
   async start() {
-    this.child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(this.port)], {
-      env: { ...process.env, ...testEnv, ...this.env },
+    this.child = spawn(process.execPath, serverCommand, {
+      env: { ...process.env, ...testEnv, PORT: String(this.port), ...this.env },
       stdio: "ignore",
       detached: true,
     });

@@ -5,6 +5,7 @@ import { cache } from "react";
 import { CommentForm } from "@/components/CommentForm";
 import { DeletePostButton } from "@/components/DeletePostButton";
 import { TracePanel } from "@/components/TracePanel";
+import { ViewBeacon } from "@/components/ViewBeacon";
 import { formatDate, formatNumber } from "@/lib/format";
 import { loadArticle } from "@/lib/pages/article";
 import { traced } from "@/lib/request-trace";
@@ -37,7 +38,8 @@ export default async function ArticlePage({ params }: Props) {
         <div className="meta">
           <Link href={`/u/${post.author.username}`}>{post.author.name}</Link>
           {post.publishedAt && <time dateTime={post.publishedAt.toISOString()}>{formatDate(post.publishedAt)}</time>}
-          <span data-testid="view-count">{formatNumber(views)} views</span>
+          {/* Drafts are read by their author only; those reads are not views. */}
+          {post.published ? <ViewBeacon path={`/posts/${post.slug}`} views={views} /> : <span data-testid="view-count">{formatNumber(views)} views</span>}
           {!post.published && <span className="badge draft">Draft</span>}
         </div>
         {isAuthor && (

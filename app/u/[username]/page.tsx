@@ -6,6 +6,7 @@ import { ActivityList } from "@/components/ActivityList";
 import { FollowButton } from "@/components/FollowButton";
 import { PostCard } from "@/components/PostCard";
 import { TracePanel } from "@/components/TracePanel";
+import { ViewBeacon } from "@/components/ViewBeacon";
 import { formatDate, formatNumber, initials } from "@/lib/format";
 import { loadProfile } from "@/lib/pages/profile";
 import { traced } from "@/lib/request-trace";
@@ -91,6 +92,7 @@ export default async function ProfilePage({ params }: Props) {
       </p>
       <ActivityList entries={activity.entries} />
       <TracePanel trace={trace} />
+      <ViewBeacon path={`/u/${profile.username.toLowerCase()}`} />
     </div>
   );
 }

@@ -26,7 +26,7 @@ const announced = (reason: string) => expect.poll(() => heard.find((event) => ev
 describe("invalidation announces what it touched", () => {
   it("names the namespaces and keys of a comments change", async () => {
     const postId = 900_000_000 + user.id;
-    await commentsChanged(postId, user.id);
+    await commentsChanged({ id: postId, slug: `post-${postId}`, authorId: user.id });
     await announced(`comments of post ${postId} changed`).toMatchObject({
       type: "cache.invalidated",
       namespace: "cache:post, cache:user-page",
@@ -48,7 +48,7 @@ describe("invalidation announces what it touched", () => {
   });
 
   it("announces a follow's sidebar", async () => {
-    await followChanged({ id: user.id }, { id: user.id + 1 });
+    await followChanged(user, { id: user.id + 1, username: `${user.username}_b` });
     await announced(`user ${user.id} followed or unfollowed user ${user.id + 1}`).toMatchObject({ keys: [`cache:fragment:sidebar:user:${user.id}`] });
   });
 });

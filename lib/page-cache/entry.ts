@@ -1,0 +1,76 @@
+// One stored page: a small JSON header and the body compressed once, with gzip and, where it
+// is clearly smaller, brotli. Stored as one binary value so a hit is one GET and no
+// recompression: `PAGE1` + uint32 header length + header JSON + gzip bytes + brotli bytes.
+import { createHash } from "node:crypto";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+export interface PageMeta {
+  status: number;
+  headers: [string, string][];
+  etag: string;
+  storedAt: number;
+  freshUntil: number;
+  tags: string[];
+  gzipBytes: number;
+  brotliBytes: number;
+}
+
+export interface PageEntry {
+  meta: PageMeta;
+  gzip: Buffer;
+  brotli: Buffer | null;
+}
+
+const MAGIC = Buffer.from("PAGE1");
+// Brotli is kept only when it saves at least this share over gzip.
+const BROTLI_MIN_SAVING = 0.05;
+
+export function buildEntry(
+  page: { status: number; headers: [string, string][]; body: Buffer; tags: string[] },
+  freshSeconds: number,
+  now = Date.now(),
+): PageEntry {
+  const gzip = gzipSync(page.body, { level: 6 });
+  const brotli = brotliCompressSync(page.body, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: page.body.length },
+  });
+  const keepBrotli = brotli.length <= gzip.length * (1 - BROTLI_MIN_SAVING);
+  const meta: PageMeta = {
+    status: page.status,
+    headers: page.headers,
+    etag: `"${createHash("sha256").update(page.body).digest("base64url").slice(0, 27)}"`,
+    storedAt: now,
+    freshUntil: now + freshSeconds * 1000,
+    tags: page.tags,
+    gzipBytes: gzip.length,
+    brotliBytes: keepBrotli ? brotli.length : 0,
+  };
+  return { meta, gzip, brotli: keepBrotli ? brotli : null };
+}
+
+export function encodeEntry(entry: PageEntry): Buffer {
+  const header = Buffer.from(JSON.stringify(entry.meta));
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(header.length);
+  return Buffer.concat([MAGIC, length, header, entry.gzip, entry.brotli ?? Buffer.alloc(0)]);
+}
+
+/** The entry, or null for bytes that are not one (an old format, a foreign value). */
+export function decodeEntry(bytes: Buffer): PageEntry | null {
+  if (bytes.length < MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return null;
+  const headerEnd = MAGIC.length + 4 + bytes.readUInt32BE(MAGIC.length);
+  if (headerEnd > bytes.length) return null;
+  let meta: PageMeta;
+  try {
+    meta = JSON.parse(bytes.subarray(MAGIC.length + 4, headerEnd).toString("utf8")) as PageMeta;
+  } catch {
+    return null;
+  }
+  const gzipEnd = headerEnd + meta.gzipBytes;
+  if (gzipEnd + meta.brotliBytes !== bytes.length) return null;
+  return {
+    meta,
+    gzip: bytes.subarray(headerEnd, gzipEnd),
+    brotli: meta.brotliBytes > 0 ? bytes.subarray(gzipEnd) : null,
+  };
+}

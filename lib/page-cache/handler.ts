@@ -1,0 +1,136 @@
+// The page cache in front of Next's request handler: the tutorial's view caching
+// (`@cache.cached(timeout=...)`) applied to whole pages, for readers who are not signed in.
+//   HIT     a fresh stored page, sent without calling Next (one Redis GET)
+//   STALE   a page past its fresh time: sent at once, and refreshed in the background by one
+//           process (the library's lock)
+//   MISS    rendered once per process and across processes (the lock; others wait for it),
+//           stored, sent; also when Redis is away, then straight from Next
+//   BYPASS  a request that must not share a page (signed in, API key, RSC, not GET/HEAD)
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { buildEntry, type PageEntry } from "./entry";
+import { isRenderRequest, renderPage, type RenderTarget, type Rendered } from "./render";
+import { decide } from "./request";
+import { pageTiming, sendEntry, storableHeaders, type PageOutcome } from "./respond";
+import type { PageRoute } from "./routes";
+import type { PageStore } from "./store";
+
+export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+export interface PageCacheSettings {
+  freshSeconds: number;
+  /** How long a CDN may answer without asking (s-maxage). */
+  sharedSeconds: number;
+  /** How long a miss waits for another process's render before rendering itself. */
+  lockWaitMs: number;
+}
+
+type Render = { entry: PageEntry } | { raw: Rendered } | null;
+
+const POLL_MS = 25;
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length"]);
+
+export class PageCache {
+  private readonly inFlight = new Map<string, Promise<Render>>();
+
+  constructor(
+    private readonly store: PageStore,
+    private readonly target: RenderTarget,
+    private readonly next: NextHandler,
+    private readonly settings: PageCacheSettings,
+    private readonly onError: (message: string) => void = (message) => console.warn(message),
+  ) {}
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (isRenderRequest(req.headers, this.target.token)) return this.next(req, res);
+    const started = performance.now();
+    const url = new URL(req.url ?? "/", "http://page-cache");
+    const decision = decide(req.method, url, req.headers);
+    if (!decision.route) return this.next(req, res);
+    if (decision.bypass) return this.pass(req, res, "BYPASS", started, decision.bypass);
+    const route = decision.route;
+    const read = await this.store.read(route.key);
+    if (read.status === "error") return this.pass(req, res, "MISS", started, "redis unavailable");
+    if (read.status === "hit") {
+      this.store.count(read.stale ? "stale" : "hits");
+      if (read.stale) void this.render(route, req.headers.host, false);
+      return sendEntry(req, res, read.entry, read.stale ? "STALE" : "HIT", this.timing(started));
+    }
+    this.store.count("misses");
+    const rendered = await this.render(route, req.headers.host, true);
+    if (!rendered) return this.pass(req, res, "MISS", started, "rendered by Next");
+    if ("entry" in rendered) return sendEntry(req, res, rendered.entry, "MISS", this.timing(started));
+    this.sendRaw(req, res, rendered.raw, started);
+  }
+
+  // One render per page at a time in this process; `wait` says whether a caller needs its result.
+  private render(route: PageRoute, host: string | undefined, wait: boolean): Promise<Render> {
+    const running = this.inFlight.get(route.key);
+    if (running) return wait ? running : Promise.resolve(null);
+    const work = this.renderUnderLock(route, host, wait).catch((error: unknown) => {
+      this.onError(`page cache: ${route.key} not rendered: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    });
+    this.inFlight.set(route.key, work);
+    void work.finally(() => this.inFlight.delete(route.key));
+    return work;
+  }
+
+  private async renderUnderLock(route: PageRoute, host: string | undefined, wait: boolean): Promise<Render> {
+    const lock = await this.store.lock(route.key);
+    if (!lock.ok) return null;
+    if (lock.value === null) return wait ? this.waitForOther(route) : null;
+    try {
+      const generations = await this.store.tags.generations(route.tags);
+      const rendered = await renderPage(this.target, route.key, host);
+      if (!isShareable(rendered)) return rendered.headers["set-cookie"] ? null : { raw: rendered };
+      this.store.count("loaderCalls");
+      const entry = buildEntry(
+        { status: rendered.status, headers: storableHeaders(rendered.headers), body: rendered.body, tags: route.tags },
+        this.settings.freshSeconds,
+      );
+      if (generations) await this.store.write(route.key, entry, generations);
+      return { entry };
+    } finally {
+      await this.store.unlock(route.key, lock.value);
+    }
+  }
+
+  // Another process holds the lock: its page is usually stored within one render's time.
+  private async waitForOther(route: PageRoute): Promise<Render> {
+    const deadline = Date.now() + this.settings.lockWaitMs;
+    while (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      const read = await this.store.read(route.key);
+      if (read.status === "hit") return { entry: read.entry };
+      if (read.status === "error") return null;
+    }
+    return null;
+  }
+
+  private pass(req: IncomingMessage, res: ServerResponse, outcome: PageOutcome, started: number, why: string) {
+    res.setHeader("x-cache", outcome);
+    res.setHeader("server-timing", pageTiming(outcome, performance.now() - started, { why }));
+    return this.next(req, res);
+  }
+
+  private sendRaw(req: IncomingMessage, res: ServerResponse, rendered: Rendered, started: number): void {
+    for (const [name, value] of Object.entries(rendered.headers)) {
+      if (value !== undefined && !HOP_BY_HOP.has(name)) res.setHeader(name, value);
+    }
+    res.setHeader("x-cache", "MISS");
+    res.setHeader("server-timing", pageTiming("MISS", performance.now() - started));
+    res.setHeader("content-length", String(rendered.body.length));
+    res.writeHead(rendered.status);
+    res.end(req.method === "HEAD" ? undefined : rendered.body);
+  }
+
+  private timing(started: number) {
+    return { sharedSeconds: this.settings.sharedSeconds, lookupMs: performance.now() - started };
+  }
+}
+
+// Only a complete, ordinary page that sets nothing for its reader is shared.
+function isShareable(rendered: Rendered): boolean {
+  const type = String(rendered.headers["content-type"] ?? "");
+  return rendered.status === 200 && rendered.headers["set-cookie"] === undefined && type.startsWith("text/html");
+}

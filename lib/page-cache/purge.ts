@@ -1,0 +1,31 @@
+import "server-only";
+import { Breaker, Keys, RateLimitedLog } from "@/lib/cache";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { redis } from "@/lib/redis";
+import { PAGE_NAMESPACE } from "./store";
+import { PageTagIndex } from "./tag-index";
+
+// The app's side of the page cache: lib/invalidation.ts purges the pages a change makes wrong.
+// Purges go through a breaker like every cache call, so a Redis outage fails them fast (the
+// caller logs it; a page then lives at most its fresh time, after which it is rendered again).
+// They get the app's command timeout rather than the cache's read timeout: a write may wait a
+// little longer than a lookup on a busy Redis, and a purge that gives up too soon leaves pages stale.
+const KEY = Symbol.for("lib/page-cache/purge");
+const globals = globalThis as { [KEY]?: PageTagIndex };
+
+function index(): PageTagIndex {
+  if (!globals[KEY]) {
+    const log = new RateLimitedLog({ warn: (message) => logger.warn(message) }, PAGE_NAMESPACE, 10_000);
+    const breaker = new Breaker({ commandTimeoutMs: env().REDIS_COMMAND_TIMEOUT_MS, failureThreshold: 5, cooldownMs: 5000 }, log, () => {});
+    globals[KEY] = new PageTagIndex((command) => breaker.run(() => command(redis())), new Keys(PAGE_NAMESPACE));
+  }
+  return globals[KEY];
+}
+
+/** Deletes every stored page carrying one of the tags, for every app process. */
+export async function purgePages(tags: string[]): Promise<number> {
+  const settings = env();
+  if (!settings.PAGE_CACHE_ENABLED || !settings.CACHE_ENABLED || tags.length === 0) return 0;
+  return index().purge(tags);
+}

@@ -1,0 +1,61 @@
+// Rendering a page to store it: a request to this server's own port, marked with a token that
+// sends it straight to Next, that reads the whole response. The same path serves a reader's miss
+// and a background refresh of a stale page, which has no reader's request to borrow. Any app
+// process may answer it: the token is derived from the secret they all share.
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { request, type IncomingHttpHeaders } from "node:http";
+
+export const RENDER_HEADER = "x-page-cache-render";
+
+export interface Rendered {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export function renderToken(secret: string): string {
+  return createHmac("sha256", secret).update("page-cache render").digest("base64url");
+}
+
+export function isRenderRequest(headers: IncomingHttpHeaders, token: string): boolean {
+  const sent = headers[RENDER_HEADER];
+  if (typeof sent !== "string" || sent.length !== token.length) return false;
+  return timingSafeEqual(Buffer.from(sent), Buffer.from(token));
+}
+
+export interface RenderTarget {
+  port: number;
+  token: string;
+  timeoutMs: number;
+  maxBodyBytes: number;
+}
+
+/** GETs `path` as an anonymous reader would, uncompressed; rejects on timeout or an oversized body. */
+export function renderPage(target: RenderTarget, path: string, host: string | undefined): Promise<Rendered> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port: target.port,
+        path,
+        method: "GET",
+        headers: { host: host ?? `127.0.0.1:${target.port}`, accept: "text/html", "accept-encoding": "identity", [RENDER_HEADER]: target.token },
+        timeout: target.timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > target.maxBodyBytes) req.destroy(new Error(`page ${path} is over ${target.maxBodyBytes} bytes`));
+          else chunks.push(chunk);
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 500, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on("error", reject);
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error(`page ${path} took over ${target.timeoutMs} ms to render`)));
+    req.on("error", reject);
+    req.end();
+  });
+}

@@ -1,0 +1,76 @@
+// Answering a request from a stored page: the encoding the client accepts (brotli, gzip, or
+// decompressed for the rare client that takes neither), 304 when its ETag still matches, and
+// the headers that say how it was served.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { gunzipSync } from "node:zlib";
+import type { PageEntry } from "./entry";
+
+export type PageOutcome = "HIT" | "STALE" | "MISS" | "BYPASS";
+
+/**
+ * What a browser or CDN may do with a page from the cache: store it, but ask again every time
+ * (by ETag, so an unchanged page costs a 304 and no body); a shared cache may answer for at most
+ * `sharedSeconds` without asking. Varying on Cookie keeps a signed-in reader's page apart.
+ */
+export function publicCacheControl(sharedSeconds: number): string {
+  return `public, max-age=0, s-maxage=${sharedSeconds}, must-revalidate`;
+}
+export const PAGE_VARY = "RSC, Next-Router-State-Tree, Next-Router-Prefetch, Next-Router-Segment-Prefetch, Accept-Encoding, Cookie";
+
+// Next's own values for these are replaced (they describe a private render), or are set again
+// for the bytes actually sent.
+const REPLACED = new Set(["cache-control", "vary", "etag", "content-length", "content-encoding", "transfer-encoding", "date", "connection", "keep-alive", "set-cookie", "x-cache", "server-timing"]);
+
+export function storableHeaders(headers: Record<string, string | string[] | undefined>): [string, string][] {
+  return Object.entries(headers).flatMap(([name, value]) => {
+    if (value === undefined || REPLACED.has(name.toLowerCase())) return [];
+    return (Array.isArray(value) ? value : [value]).map((one) => [name.toLowerCase(), one] as [string, string]);
+  });
+}
+
+export function sendEntry(
+  req: IncomingMessage,
+  res: ServerResponse,
+  entry: PageEntry,
+  outcome: PageOutcome,
+  options: { sharedSeconds: number; lookupMs: number },
+): void {
+  const { meta } = entry;
+  for (const [name, value] of meta.headers) res.appendHeader(name, value);
+  res.setHeader("cache-control", publicCacheControl(options.sharedSeconds));
+  res.setHeader("vary", PAGE_VARY);
+  res.setHeader("etag", meta.etag);
+  res.setHeader("age", String(Math.max(0, Math.floor((Date.now() - meta.storedAt) / 1000))));
+  res.setHeader("x-cache", outcome);
+  res.setHeader("server-timing", pageTiming(outcome, options.lookupMs, { storedAt: meta.storedAt }));
+  if (etagMatches(req.headers["if-none-match"], meta.etag)) {
+    res.writeHead(304).end();
+    return;
+  }
+  const accepted = String(req.headers["accept-encoding"] ?? "");
+  const [encoding, body] =
+    entry.brotli && /\bbr\b/.test(accepted)
+      ? ["br", entry.brotli]
+      : /\bgzip\b/.test(accepted)
+        ? ["gzip", entry.gzip]
+        : [null, gunzipSync(entry.gzip)];
+  if (encoding) res.setHeader("content-encoding", encoding);
+  res.setHeader("content-length", String(body.length));
+  res.writeHead(meta.status);
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
+/** Server-Timing for the page cache; the page's panel reads it through the Performance API. */
+export function pageTiming(outcome: PageOutcome, lookupMs: number, detail: { storedAt?: number; why?: string } = {}): string {
+  const said = detail.storedAt === undefined ? (detail.why ?? "") : `stored ${new Date(detail.storedAt).toISOString()}`;
+  return `page-cache;desc="${outcome}${said ? ` ${said}` : ""}";dur=${lookupMs.toFixed(2)}`;
+}
+
+function etagMatches(header: string | string[] | undefined, etag: string): boolean {
+  if (!header) return false;
+  const text = Array.isArray(header) ? header.join(",") : header;
+  return text.split(",").some((tag) => {
+    const candidate = tag.trim().replace(/^W\//, "");
+    return candidate === "*" || candidate === etag;
+  });
+}

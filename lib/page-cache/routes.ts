@@ -1,0 +1,41 @@
+// Which pages the page cache may serve, under which key, and which tags purge them. Keys are
+// built from the path and the validated query parameters only: `/?page=2&junk=1` and
+// `/?page=02` are one entry, and a parameter that the page would refuse is not cached at all.
+// Tags come from the path alone, so the server decides them before it asks Redis anything;
+// lib/invalidation.ts purges the same tags (see ./tags.ts).
+import { pageTags, type PageTag } from "./tags";
+
+export interface PageRoute {
+  /** The entry's key: the normalized path and query. */
+  key: string;
+  tags: PageTag[];
+}
+
+// A feed page beyond this is rendered but not stored: a stranger cannot fill Redis with
+// `/?page=1..100000`, and nobody reads that far back through the cache.
+export const MAX_CACHED_FEED_PAGE = 50;
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,80}$/;
+const USERNAME = /^[a-z0-9_]{3,30}$/i;
+const STATIC_PATHS = new Set(["/leaderboard", "/patterns", "/static-content"]);
+
+export function pageRoute(pathname: string, query: URLSearchParams): PageRoute | null {
+  if (pathname === "/") return feedRoute(query.get("page"));
+  if (STATIC_PATHS.has(pathname)) return { key: pathname, tags: pageTags.forPath(pathname) };
+  const article = /^\/posts\/([^/]+)$/.exec(pathname);
+  // /posts/new is the editor, not an article.
+  if (article) return SLUG.test(article[1]) && article[1] !== "new" ? { key: pathname, tags: [pageTags.post(article[1])] } : null;
+  const profile = /^\/u\/([^/]+)$/.exec(pathname);
+  if (profile && USERNAME.test(profile[1])) {
+    // /u/Alice and /u/alice show one profile: one entry.
+    const username = profile[1].toLowerCase();
+    return { key: `/u/${username}`, tags: [pageTags.user(username)] };
+  }
+  return null;
+}
+
+function feedRoute(page: string | null): PageRoute | null {
+  const number = page === null ? 1 : /^\d{1,6}$/.test(page) ? Number(page) : NaN;
+  if (!(number >= 1 && number <= MAX_CACHED_FEED_PAGE)) return null;
+  return { key: number === 1 ? "/" : `/?page=${number}`, tags: [pageTags.feed] };
+}

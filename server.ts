@@ -1,0 +1,54 @@
+// What `npm start` runs: Next's request handler inside a Node HTTP server, with the page cache
+// in front of it for readers who are not signed in (docs/decisions/010-page-cache-in-front-of-next.md).
+// Built to dist/server.mjs by scripts/build-server.mjs after `next build`.
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import path from "node:path";
+import nextEnv from "@next/env";
+import Redis from "ioredis";
+import next from "next";
+import { env, EnvError, type Env } from "@/lib/env";
+import { createPageCache } from "@/lib/page-cache";
+import { stampPeerAddress } from "@/lib/rate-limit/client-address";
+import { redisOptions } from "@/lib/redis-options";
+
+function settingsOrExit(): Env {
+  try {
+    return env();
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(`\nThe blog cannot start.\n${error.message}\nSet them in .env (see .env.example) or in the environment.\n`);
+    process.exit(1);
+  }
+}
+
+// .env files, read the way `next start` reads them, before our settings are.
+nextEnv.loadEnvConfig(process.cwd(), false);
+const settings = settingsOrExit();
+const app = next({ dev: false, dir: process.cwd(), hostname: settings.HOSTNAME, port: settings.PORT });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+const buildId = readFileSync(path.join(distDir, "BUILD_ID"), "utf8").trim();
+const caching = settings.PAGE_CACHE_ENABLED && settings.CACHE_ENABLED;
+const redis = caching ? new Redis(settings.REDIS_URL, redisOptions()) : null;
+redis?.on("error", () => {}); // the page cache's breaker reports outages, once per interval
+const pages = redis ? createPageCache(settings, redis, buildId, (req, res) => handle(req, res)) : null;
+
+const server = createServer((req, res) => {
+  stampPeerAddress(req.headers, req.socket.remoteAddress, settings.TRUST_PROXY);
+  const handled = pages ? pages.handle(req, res) : handle(req, res);
+  handled.catch((error: unknown) => {
+    console.error("request failed", req.method, req.url, error);
+    if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+    res.end("Internal Server Error");
+  });
+});
+
+server.listen(settings.PORT, settings.HOSTNAME, () => {
+  console.log(`Serving on http://${settings.HOSTNAME}:${settings.PORT} (page cache ${pages ? "on" : "off"})`);
+});
+
+// Stop taking requests; lib/views/sweep.ts flushes pending views and ends the process.
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => server.close());
