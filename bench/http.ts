@@ -1,10 +1,13 @@
-// HTTP benchmark: the blog under `next start`, once with caching on and once with it off
-// (CACHE_ENABLED=false, Flask-Caching's NullCache), plus a trivial route as the framework's
-// ceiling. Prints requests/s and p50/p99 latency, then the ratios, all measured in this run.
-import { spawn, type ChildProcess } from "node:child_process";
+// HTTP benchmark: the blog as `npm start` serves it (server.ts), each target measured three ways
+// in one run: with the page cache (whole pages from Redis, in front of Next), with the data
+// caches only (PAGE_CACHE_ENABLED=false: React renders every request), and with caching off
+// (CACHE_ENABLED=false, Flask-Caching's NullCache), plus a trivial route as Next's ceiling.
+// Requests are anonymous and accept gzip and brotli, like a browser's.
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import autocannon from "autocannon";
 import { printTable } from "./lib/measure";
+import { fetchOk, startServer } from "./lib/server";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 
@@ -14,105 +17,101 @@ const DIST = ".next-bench";
 const databaseUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/blog";
 // Its own Redis DB, so the benchmark neither reads nor disturbs the development cache.
 const redisUrl = (process.env.REDIS_URL ?? "redis://localhost:6379/0").replace(/\/\d*$/, "/13");
+const HEADERS = { "accept-encoding": "gzip, br", accept: "text/html" };
 
-type Mode = "cache on" | "cache off";
+const MODES = {
+  "page cache": { PAGE_CACHE_ENABLED: "true", CACHE_ENABLED: "true" },
+  "data caches": { PAGE_CACHE_ENABLED: "false", CACHE_ENABLED: "true" },
+  "cache off": { PAGE_CACHE_ENABLED: "false", CACHE_ENABLED: "false" },
+} as const;
+type Mode = keyof typeof MODES;
 type Row = { target: string; mode: Mode | "ceiling"; rps: number; p50: number; p99: number };
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ["ignore", "ignore", "inherit"] });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited ${code}`))));
-  });
-}
-
-const serverEnv = (cacheEnabled: boolean): NodeJS.ProcessEnv => ({
+const serverEnv = (mode: Mode): NodeJS.ProcessEnv => ({
   ...process.env,
   NODE_ENV: "production",
   NEXT_DIST_DIR: DIST,
   NEXT_TELEMETRY_DISABLED: "1",
-  NEXT_MANUAL_SIG_HANDLE: "true",
   DATABASE_URL: databaseUrl,
   REDIS_URL: redisUrl,
   STATIC_CACHE_DB: "12",
   SESSION_SECRET: process.env.SESSION_SECRET ?? "benchmark-secret-benchmark-secret-32",
-  CACHE_ENABLED: String(cacheEnabled),
   // One client address makes every request: the API limit would otherwise answer 429.
   RATE_LIMIT_API_PER_HOUR: "100000000",
+  ...MODES[mode],
 });
 
-async function startServer(port: number, cacheEnabled: boolean): Promise<ChildProcess> {
-  const server = spawn("npx", ["next", "start", "-p", String(port)], { env: serverEnv(cacheEnabled), stdio: "ignore", detached: true });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return server;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  throw new Error(`the server on port ${port} did not start`);
-}
-
-function stop(server: ChildProcess) {
-  return new Promise<void>((resolve) => {
-    server.on("exit", () => resolve());
-    process.kill(-server.pid!, "SIGTERM");
+function build(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npm", ["run", "build"], { env: serverEnv("page cache"), stdio: ["ignore", "ignore", "inherit"] });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`npm run build exited ${code}`))));
   });
 }
 
 async function load(url: string): Promise<{ rps: number; p50: number; p99: number }> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers: HEADERS });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`GET ${url}: ${result.non2xx} answers not 2xx, ${result.errors} errors`);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
 async function measure(mode: Mode, port: number, targets: [string, string][]): Promise<Row[]> {
-  const server = await startServer(port, mode === "cache on");
+  const server = await startServer(port, serverEnv(mode));
   try {
     const rows: Row[] = [];
     for (const [target, path] of targets) {
-      const url = `http://127.0.0.1:${port}${path}`;
-      for (let i = 0; i < 5; i++) await fetch(url); // warm the cache (and the JIT)
+      const url = `${server.origin}${path}`;
+      for (let i = 0; i < 5; i++) await (await fetchOk(url, { headers: HEADERS })).arrayBuffer(); // warm the caches and the JIT
       rows.push({ target, mode: target === "trivial route" ? "ceiling" : mode, ...(await load(url)) });
     }
     return rows;
   } finally {
-    await stop(server);
+    await server.stop();
   }
 }
 
+async function pagesToMeasure(): Promise<[string, string][]> {
+  const probe = await startServer(3301, serverEnv("data caches"));
+  try {
+    const feed = (await (await fetchOk(`${probe.origin}/api/feed?page=1`)).json()) as { posts: { slug: string; author: { username: string } }[] };
+    const [first] = feed.posts;
+    if (!first) throw new Error("no posts: seed the database first (npm run db:seed)");
+    return [
+      ["GET /api/feed", "/api/feed?page=1"],
+      ["home page", "/"],
+      ["article page", `/posts/${first.slug}`],
+      ["profile page", `/u/${first.author.username}`],
+    ];
+  } finally {
+    await probe.stop();
+  }
+}
+
+const ratio = (a: number, b: number) => `${(a / b).toFixed(b > 0 && a / b < 10 ? 2 : 1)}x`;
+
 async function main() {
   if (!process.argv.includes("--no-build")) {
-    console.log("building into .next-bench …");
-    await run("npx", ["next", "build"], serverEnv(true));
+    console.log(`building into ${DIST} …`);
+    await build();
   }
-  const probe = await startServer(3301, true);
-  const { posts } = (await (await fetch("http://127.0.0.1:3301/api/feed?page=1")).json()) as { posts: { slug: string }[] };
-  await stop(probe);
-  if (!posts?.length) throw new Error("no posts: seed the database first (npm run db:seed)");
-
-  const targets: [string, string][] = [
-    ["GET /api/feed", "/api/feed?page=1"],
-    ["home page", "/"],
-    ["article page", `/posts/${posts[0].slug}`],
-  ];
+  const targets = await pagesToMeasure();
   console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION_S} s per target, load generator on the same machine`);
-  const on = await measure("cache on", 3301, [["trivial route", "/api/ping"], ...targets]);
-  const off = await measure("cache off", 3302, targets);
-  const rows = [...on, ...off];
-
+  const rows = [
+    ...(await measure("page cache", 3301, [["trivial route", "/api/ping"], ...targets])),
+    ...(await measure("data caches", 3302, targets)),
+    ...(await measure("cache off", 3303, targets)),
+  ];
   printTable(
     ["target", "mode", "req/s", "p50 ms", "p99 ms"],
     rows.map((r) => [r.target, r.mode, r.rps.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1)]),
   );
-  const ceiling = on.find((r) => r.mode === "ceiling")!.rps;
+  const find = (target: string, mode: Row["mode"]) => rows.find((r) => r.target === target && r.mode === mode)!;
+  const ceiling = find("trivial route", "ceiling").rps;
   console.log("");
   printTable(
-    ["target", "warm / off (req/s)", "warm / ceiling", "p99 off / warm"],
+    ["target", "page cache / off", "page cache / data caches", "data caches / off", "page cache / trivial route"],
     targets.map(([target]) => {
-      const warm = on.find((r) => r.target === target)!;
-      const cold = off.find((r) => r.target === target)!;
-      return [target, `${(warm.rps / cold.rps).toFixed(2)}x`, `${((warm.rps / ceiling) * 100).toFixed(0)}%`, `${(cold.p99 / warm.p99).toFixed(2)}x`];
+      const [page, data, off] = [find(target, "page cache"), find(target, "data caches"), find(target, "cache off")];
+      return [target, ratio(page.rps, off.rps), ratio(page.rps, data.rps), ratio(data.rps, off.rps), ratio(page.rps, ceiling)];
     }),
   );
 }

@@ -51,7 +51,7 @@ export const patterns: Pattern[] = [
     tutorial: "track_page_view(), INCR",
     summary: "A view increments a Redis counter; every 10th view moves the delta to Postgres in one UPDATE, exactly once, and a sweep flushes the rest.",
     files: ["lib/views/counter.ts", "lib/views/scripts.ts", "lib/views/sweep.ts"],
-    seeIt: { href: "/", label: "Open any article and reload it" },
+    seeIt: { href: "/", label: "Open any article from a new browser" },
   },
   {
     id: "refresh-ahead",
@@ -96,6 +96,25 @@ export const patterns: Pattern[] = [
     files: ["lib/posts/rendered.ts"],
     seeIt: { href: "/", label: "Any article" },
     namespace: "cache:html",
+  },
+  {
+    id: "page-caching",
+    name: "Page caching (whole pages)",
+    tutorial: "@cache.cached(timeout=300) on index()",
+    summary:
+      "For readers who are not signed in, the server in front of Next answers a page from one Redis GET, compressed once, with an ETag; no React render. Each change purges the pages that show it by tag; a stale page is served while one process renders it again.",
+    files: ["server.ts", "lib/page-cache/handler.ts", "lib/page-cache/routes.ts", "lib/page-cache/tag-index.ts", "lib/invalidation.ts"],
+    seeIt: { href: "/", label: "Sign out, load the home page twice, open the panel at the bottom" },
+    namespace: "cache:page",
+  },
+  {
+    id: "browser-counted-views",
+    name: "Views counted by the browser",
+    tutorial: "track_page_view()",
+    summary:
+      "A page shown in a browser says so with one small request (POST /api/views); an article's view counts once per reader per 30 minutes. Renders count nothing, so prefetches and cached pages cannot inflate a count.",
+    files: ["components/ViewBeacon.tsx", "app/api/views/route.ts", "lib/views/page-view.ts", "lib/views/counter.ts (countViewOnce)"],
+    seeIt: { href: "/", label: "Open an article: its count goes up once" },
   },
   {
     id: "view-caching",

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Loaded } from "@/lib/cache";
 import { caches, memoized } from "@/lib/caches";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -54,8 +55,13 @@ export async function loadFeedPage(page: number): Promise<FeedPage> {
 export const feedPageKey = (page: number) => `page:${page}`;
 
 /** Cache-aside: one key per feed page, 300 s; invalidated when a post is published or changes. */
-export function getFeedPage(page: number): Promise<FeedPage> {
-  return caches().feed.getOrSet(feedPageKey(page), () => loadFeedPage(page));
+export async function getFeedPage(page: number): Promise<FeedPage> {
+  return (await getFeedPageWithResult(page)).value;
+}
+
+/** The feed page and how the cache served it, for an X-Cache header. */
+export function getFeedPageWithResult(page: number): Promise<Loaded<FeedPage>> {
+  return caches().feed.getOrSetWithResult(feedPageKey(page), () => loadFeedPage(page));
 }
 
 // Drafts are visible to their author only; to anyone else they do not exist.

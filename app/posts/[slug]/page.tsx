@@ -39,7 +39,7 @@ export default async function ArticlePage({ params }: Props) {
           <Link href={`/u/${post.author.username}`}>{post.author.name}</Link>
           {post.publishedAt && <time dateTime={post.publishedAt.toISOString()}>{formatDate(post.publishedAt)}</time>}
           {/* Drafts are read by their author only; those reads are not views. */}
-          {post.published ? <ViewBeacon path={`/posts/${post.slug}`} views={views} /> : <span data-testid="view-count">{formatNumber(views)} views</span>}
+          {post.published ? <ViewBeacon path={`/posts/${post.slug}`} views={views} /> : <span data-testid="view-count">{formatNumber(views)} {views === 1 ? "view" : "views"}</span>}
           {!post.published && <span className="badge draft">Draft</span>}
         </div>
         {isAuthor && (

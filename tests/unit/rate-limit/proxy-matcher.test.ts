@@ -6,13 +6,13 @@ const runsOn = (url: string) => unstable_doesMiddlewareMatch({ config, url });
 
 describe("proxy.ts matcher", () => {
   it("runs the API limit on every /api route", () => {
-    for (const url of ["/api/posts", "/api/posts/12", "/api/feed?page=2", "/api/search?q=redis", "/api/leaderboard", "/api/healthz", "/api/events-archive", "/api/admin/cache/stats", "/api/admin/events-log"]) {
+    for (const url of ["/api/posts", "/api/posts/12", "/api/feed?page=2", "/api/search?q=redis", "/api/leaderboard", "/api/healthz", "/api/events-archive", "/api/admin/cache/stats", "/api/admin/events-log", "/api/views-archive"]) {
       expect(runsOn(url), url).toBe(true);
     }
   });
 
-  it("leaves out health checks, Server-Sent Events and pages", () => {
-    for (const url of ["/api/health", "/api/events", "/api/events/", "/api/admin/events", "/", "/settings", "/signin", "/posts/hello"]) {
+  it("leaves out health checks, Server-Sent Events, view counts and pages", () => {
+    for (const url of ["/api/health", "/api/events", "/api/views", "/api/events/", "/api/admin/events", "/", "/settings", "/signin", "/posts/hello"]) {
       expect(runsOn(url), url).toBe(false);
     }
   });
