@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress } from "@/lib/rate-limit/client-address";
+import { clientAddress, stampPeerAddress } from "@/lib/rate-limit/client-address";
 
 const headers = (xff?: string) => new Headers(xff === undefined ? {} : { "x-forwarded-for": xff });
 
@@ -21,5 +21,19 @@ describe("clientAddress", () => {
     expect(clientAddress(headers(), 0)).toBe("unknown");
     expect(clientAddress(headers("not-an-address"), 0)).toBe("unknown");
     expect(clientAddress(headers("198.51.100.9"), 2)).toBe("unknown");
+  });
+});
+
+describe("stampPeerAddress (server.ts)", () => {
+  it("with no trusted proxy, replaces a forged X-Forwarded-For with the TCP peer", () => {
+    const sent: Record<string, string | string[] | undefined> = { "x-forwarded-for": "203.0.113.66" };
+    stampPeerAddress(sent, "198.51.100.7", 0);
+    expect(clientAddress(new Headers(sent as Record<string, string>), 0)).toBe("198.51.100.7");
+  });
+
+  it("behind trusted proxies, keeps the header they wrote", () => {
+    const sent: Record<string, string | string[] | undefined> = { "x-forwarded-for": "203.0.113.66, 192.0.2.10" };
+    stampPeerAddress(sent, "10.0.0.2", 1);
+    expect(clientAddress(new Headers(sent as Record<string, string>), 1)).toBe("192.0.2.10");
   });
 });
