@@ -17,5 +17,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    // expect.poll waits for a state; on a busy machine that can take longer than its default 1 s.
+    expect: { poll: { timeout: 10_000, interval: 20 } },
   },
 });

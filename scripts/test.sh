@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# The whole suite: type check, vitest (unit + integration against the real Postgres and Redis),
-# a production build, and Playwright end to end in Debian's Chromium against `next start`.
-# Ends with one line: "tests: N passed, N failed".
+# The whole suite from a clean state: a new test database and empty test Redis DBs, type check,
+# vitest (unit + integration against the real Postgres and Redis), a production build, and
+# Playwright end to end in Debian's Chromium against the built app.
+# Settings (database, Redis DBs, port, channel prefix) come from tests/settings.ts; each can be
+# overridden by the environment. Ends with one line: "tests: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
-export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/blog_test}"
-export TEST_REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379/15}"
 mkdir -p reports test-results
 rm -f reports/vitest.json reports/e2e.json
 
@@ -22,15 +22,17 @@ if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+settings=$(npx tsx tests/settings.ts) || fail "could not read tests/settings.ts"
+eval "$settings"
 DATABASE_URL="$TEST_DATABASE_URL" REDIS_URL="$TEST_REDIS_URL" npx tsx scripts/check-services.ts || fail "services are not answering"
+npx tsx tests/setup/fresh-state.ts || fail "could not make a fresh test database and Redis DBs"
 bash scripts/prisma-generate.sh || fail "prisma generate failed"
 npx tsc --noEmit -p . || fail "type check failed"
 
-DATABASE_URL="$TEST_DATABASE_URL" REDIS_URL="$TEST_REDIS_URL" \
-  npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json
+npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json
 vitest_rc=$?
 
-NEXT_DIST_DIR=.next-test npm run build >reports/build.log 2>&1 || { cat reports/build.log; fail "next build failed"; }
+npm run build >reports/build.log 2>&1 || { cat reports/build.log; fail "build failed"; }
 npx playwright test
 e2e_rc=$?
 

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
 import { recordOperation } from "@/lib/request-trace";
-import { AUTHORS_KEY } from "@/lib/leaderboard/keys";
+import { AUTHORS_KEY, AUTHORS_PLACEHOLDER } from "@/lib/leaderboard/keys";
 import { authorScoresFromPostgres, ensureAuthorScores } from "@/lib/leaderboard/rebuild";
 
 export type RankedAuthor = { rank: number; user: { id: number; username: string; name: string }; score: number };
@@ -12,10 +12,13 @@ export type Leaderboard = { entries: RankedAuthor[]; you: Standing | null; sourc
 
 type Ranking = { top: { authorId: number; score: number }[]; you: Standing | null };
 
-// Members and scores as ZREVRANGE ... WITHSCORES answers them: [member, score, member, score, ...].
+// Members and scores as ZREVRANGE ... WITHSCORES answers them: [member, score, member, score, ...],
+// without the placeholder (last, when the set has fewer authors than asked for).
 function pairs(flat: string[]): { authorId: number; score: number }[] {
   const out = [];
-  for (let i = 0; i < flat.length; i += 2) out.push({ authorId: Number(flat[i]), score: Number(flat[i + 1]) });
+  for (let i = 0; i < flat.length; i += 2) {
+    if (flat[i] !== AUTHORS_PLACEHOLDER) out.push({ authorId: Number(flat[i]), score: Number(flat[i + 1]) });
+  }
   return out;
 }
 

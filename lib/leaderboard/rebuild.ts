@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
-import { AUTHORS_KEY, AUTHORS_REBUILD_LOCK, AUTHORS_TTL_SECONDS } from "@/lib/leaderboard/keys";
+import { AUTHORS_KEY, AUTHORS_PLACEHOLDER, AUTHORS_REBUILD_LOCK, AUTHORS_TTL_SECONDS } from "@/lib/leaderboard/keys";
 import { releaseLockScript } from "@/lib/leaderboard/scripts";
 import { DIRTY_SET, viewKeys } from "@/lib/views/keys";
 
@@ -49,10 +49,11 @@ async function pendingViewsByAuthor(): Promise<Map<number, number>> {
   return byAuthor;
 }
 
-// One transaction: readers see no set, then the whole set, never a part of it.
+// One transaction: readers see no set, then the whole set, never a part of it. The placeholder
+// makes the set exist even with no authors.
 async function writeScores(scores: Map<number, number>): Promise<void> {
   const members = [...scores].flatMap(([authorId, views]) => [views, authorId]);
-  const tx = redis().multi().del(AUTHORS_KEY);
+  const tx = redis().multi().del(AUTHORS_KEY).zadd(AUTHORS_KEY, "-inf", AUTHORS_PLACEHOLDER);
   for (let i = 0; i < members.length; i += ZADD_CHUNK * 2) tx.zadd(AUTHORS_KEY, ...members.slice(i, i + ZADD_CHUNK * 2));
   tx.expire(AUTHORS_KEY, AUTHORS_TTL_SECONDS);
   const results = await tx.exec();
@@ -65,8 +66,8 @@ export type EnsureOutcome = "present" | "rebuilt" | "waited" | "unavailable";
 
 /**
  * Makes sure lb:authors exists. When it is missing, one caller (across every process: a Redis lock)
- * rebuilds it from Postgres; the others wait for it, or, when the rebuild ends without a set (no
- * published posts) or takes longer than `waitMs`, answer "unavailable" so the caller reads Postgres.
+ * rebuilds it from Postgres, with no authors too (a new site); the others wait for it, or, when the
+ * rebuild fails or takes longer than `waitMs`, answer "unavailable" so the caller reads Postgres.
  */
 export async function ensureAuthorScores(waitMs = 2_000): Promise<EnsureOutcome> {
   const client = redis();
@@ -77,7 +78,6 @@ export async function ensureAuthorScores(waitMs = 2_000): Promise<EnsureOutcome>
       // Another process may have finished between our EXISTS and our lock.
       if (await client.exists(AUTHORS_KEY)) return "present";
       const scores = await authorScoresFromPostgres();
-      if (scores.size === 0) return "unavailable";
       await writeScores(scores);
       logger.info("leaderboard rebuilt from Postgres", { authors: scores.size });
       return "rebuilt";

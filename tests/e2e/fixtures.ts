@@ -3,7 +3,7 @@ import { test as base, expect, type Page } from "@playwright/test";
 import Redis from "ioredis";
 import pg from "pg";
 import { hashPassword } from "../../lib/auth/password";
-import { testEnv } from "../../playwright.config";
+import { e2eServerEnv as testEnv } from "./server-env";
 
 // Each test makes its own users through the database and removes them (and, by cascade, their
 // posts and comments) afterwards, so tests never depend on each other or on seed data.
@@ -26,8 +26,8 @@ async function createUser(): Promise<TestUser> {
   return { id, ...user };
 }
 
-export async function signIn(page: Page, user: TestUser, options: { remember?: boolean } = {}) {
-  await page.goto("/signin");
+export async function signIn(page: Page, user: TestUser, options: { remember?: boolean; origin?: string } = {}) {
+  await page.goto(`${options.origin ?? ""}/signin`);
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
   if (options.remember) await page.getByLabel("Remember me on this device").check();

@@ -1,11 +1,8 @@
-import path from "node:path";
-import { ensureDatabase, migrate } from "@/lib/migrations/migrator";
-import "./test-env";
+import { testSettings } from "../settings";
+import { prepareTestDatabase } from "./test-state";
 
-// Tests run against their own, migrated database; never the development one.
+// Tests run against their own, migrated database; never the development one. `npm test` has
+// already made it afresh; a targeted `npx vitest run` makes sure it exists.
 export default async function globalSetup() {
-  const url = process.env.DATABASE_URL!;
-  if (!new URL(url).pathname.endsWith("_test")) throw new Error(`Refusing to test against ${url}: its name must end in _test.`);
-  await ensureDatabase(url);
-  await migrate(url, path.resolve("prisma/migrations"));
+  await prepareTestDatabase(testSettings.TEST_DATABASE_URL);
 }

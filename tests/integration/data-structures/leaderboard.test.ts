@@ -1,9 +1,10 @@
+import { ownSite } from "../../helpers/own-site";
 import Redis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/leaderboard/route";
 import { db } from "@/lib/db";
 import { ensureAuthorScores, getLeaderboard, getTrendingToday } from "@/lib/leaderboard";
-import { AUTHORS_KEY, trendingKey } from "@/lib/leaderboard/keys";
+import { AUTHORS_KEY, AUTHORS_PLACEHOLDER, trendingKey } from "@/lib/leaderboard/keys";
 import { createPost } from "@/lib/posts/mutations";
 import { traced } from "@/lib/request-trace";
 import type { PublicUser } from "@/lib/users/queries";
@@ -12,22 +13,44 @@ import { viewKeys } from "@/lib/views/keys";
 import { deleteUsers, makeUser } from "../../helpers/factories";
 import { withAppRedisDown } from "./helpers";
 
-// Other test files share lb:authors: assertions are about this file's authors, never whole ranks.
-const redis = new Redis(process.env.REDIS_URL!);
+// The board is one sorted set for the whole site: this file has a new site of its own (an empty
+// database and a private Redis), so it starts as a new site does and disturbs no other file.
+const site = await ownSite("leaderboard");
+const redis = new Redis(site.redisUrl);
 let [reader, busy, quiet]: PublicUser[] = [];
 beforeAll(async () => {
   [reader, busy, quiet] = [await makeUser(), await makeUser({ name: "Busy Author" }), await makeUser({ name: "Quiet Author" })];
 });
-afterAll(async () => {
-  await deleteUsers(reader.id, busy.id, quiet.id);
-  redis.disconnect();
-});
+afterAll(() => redis.disconnect());
 
 const article = (title: string) => ({ title, content: "An article that people read and count." });
 const views = async (post: { id: number; authorId: number }, n: number) => {
   for (let i = 0; i < n; i++) await recordView(post);
 };
 const score = async (userId: number) => Number(await redis.zscore(AUTHORS_KEY, userId));
+const boardResult = (trace: { operations: { key: string; result: string }[] }) => trace.operations.find((op) => op.key === AUTHORS_KEY)?.result;
+
+describe("leaderboard on a new site", () => {
+  it("exists with no published posts, so the first views count and it is not rebuilt again", async () => {
+    expect(await db.post.count({ where: { published: true } })).toBe(0);
+    const first = await traced(() => getLeaderboard(10));
+    expect(boardResult(first.trace)).toBe("missing: rebuilt");
+    expect(first.value).toEqual({ entries: [], you: null, source: "redis" });
+    // Redis keeps no empty sorted set: the placeholder makes the board exist.
+    expect(await redis.zrange(AUTHORS_KEY, 0, -1, "WITHSCORES")).toEqual([AUTHORS_PLACEHOLDER, "-inf"]);
+    expect(await redis.ttl(AUTHORS_KEY)).toBeGreaterThan(0);
+
+    const again = await traced(() => getLeaderboard(10));
+    expect(boardResult(again.trace)).toBe("top 10");
+
+    const post = await createPost(busy.id, article("The first article"));
+    await views(post, 3);
+    expect(await score(busy.id)).toBe(3);
+    const board = await getLeaderboard(10, busy.id);
+    expect(board.entries.map((e) => [e.rank, e.user.id, e.score])).toEqual([[1, busy.id, 3]]);
+    expect(board.you).toEqual({ rank: 1, score: 3 });
+  });
+});
 
 describe("leaderboard: authors by views", () => {
   it("raises the author's score on every counted view and ranks the signed-in reader", async () => {
@@ -58,7 +81,7 @@ describe("leaderboard: authors by views", () => {
     await views(post, 1); // counted while the board is missing: not written into a partial set
     expect(await redis.exists(AUTHORS_KEY)).toBe(0);
     const { value, trace } = await traced(() => getLeaderboard(10, busy.id));
-    expect(trace.operations.find((op) => op.key === AUTHORS_KEY)?.result).toBe("missing: rebuilt");
+    expect(boardResult(trace)).toBe("missing: rebuilt");
     expect(value.source).toBe("redis");
     expect(value.you!.score).toBe(expected + 1);
     expect(await redis.ttl(AUTHORS_KEY)).toBeGreaterThan(0);

@@ -1,0 +1,49 @@
+// Playwright's own setup, so that `npm run test:e2e` works alone on a new machine: the migrated
+// test database, the articles the specs read (the feed's first page, an article to open), empty
+// test Redis DBs, and then the app, started last because it warms its caches from the database
+// at start-up. Returns the teardown that stops the app.
+import { mkdirSync } from "node:fs";
+import pg from "pg";
+import { hashPassword } from "../../lib/auth/password";
+import { AppServer } from "../../scripts/app-server";
+import { testSettings } from "../settings";
+import { flushTestRedis, prepareTestDatabase } from "../setup/test-state";
+import { e2eServerEnv } from "./server-env";
+
+const AUTHOR = { email: "e2e-content@e2e.example", username: "e2e_content", name: "E2E Content" };
+export const CONTENT_POSTS = 6;
+
+async function createContent(): Promise<void> {
+  const client = new pg.Client({ connectionString: testSettings.TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `INSERT INTO users (email, username, name, password_hash, updated_at) VALUES ($1, $2, $3, $4, now())
+       ON CONFLICT (email) DO UPDATE SET email = EXCLUDED.email RETURNING id`,
+      [AUTHOR.email, AUTHOR.username, AUTHOR.name, await hashPassword(`unusable-${Math.random()}`)],
+    );
+    const authorId = rows[0].id as number;
+    for (let i = 1; i <= CONTENT_POSTS; i++) {
+      const content = `Article ${i} of the end-to-end content, about **Redis** and caching.`;
+      await client.query(
+        `INSERT INTO posts (slug, title, content, excerpt, published, published_at, author_id, updated_at)
+         VALUES ($1, $2, $3, $4, true, now() - make_interval(mins => $5), $6, now()) ON CONFLICT (slug) DO NOTHING`,
+        [`e2e-content-${i}`, `End-to-end article ${i}`, content, content.replaceAll("**", ""), CONTENT_POSTS - i + 1, authorId],
+      );
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export default async function globalSetup() {
+  mkdirSync("reports", { recursive: true });
+  await prepareTestDatabase(testSettings.TEST_DATABASE_URL);
+  await createContent();
+  // What an earlier run cached no longer matches the database; the app starts from empty caches.
+  await flushTestRedis();
+  const port = Number(testSettings.E2E_PORT);
+  const app = new AppServer({ port, env: { ...process.env, ...e2eServerEnv }, logFile: `reports/e2e-app-${port}.log` });
+  await app.start();
+  return () => app.stop("SIGTERM");
+}

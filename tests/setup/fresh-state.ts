@@ -1,0 +1,13 @@
+// `npm test` runs this first: a new test database and empty test Redis DBs, as on a new machine.
+import { flushTestRedis, prepareTestDatabase } from "./test-state";
+import { testRedisDbs, testSettings } from "../settings";
+
+try {
+  await prepareTestDatabase(testSettings.TEST_DATABASE_URL, { fresh: true });
+  await flushTestRedis();
+  const name = new URL(testSettings.TEST_DATABASE_URL).pathname.slice(1);
+  console.log(`test: fresh database ${name}, Redis DBs ${testRedisDbs().join(" and ")} flushed`);
+} catch (error) {
+  console.error(`test: ${(error as Error).message}`);
+  process.exit(1);
+}
