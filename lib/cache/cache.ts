@@ -26,12 +26,14 @@ export class Cache {
   private readonly host: MemoHost & RouteHost;
   private readonly background = new Set<Promise<unknown>>();
   private readonly disabled: boolean;
+  private readonly now: () => number;
 
   constructor(options: CacheOptions) {
     if (!options.namespace) throw new TypeError("createCache: a namespace is required");
     this.namespace = options.namespace;
     this.disabled = options.disabled ?? false;
     this.defaultTimeout = options.defaultTimeout ?? 300;
+    this.now = options.now ?? Date.now;
     lifetime(this.defaultTimeout);
     const log = new RateLimitedLog(options.logger ?? console, this.namespace, options.logIntervalMs ?? 10_000);
     this.keys = new Keys(this.namespace);
@@ -41,6 +43,7 @@ export class Cache {
         commandTimeoutMs: options.commandTimeoutMs ?? 100,
         failureThreshold: options.breakerThreshold ?? 5,
         cooldownMs: options.breakerCooldownMs ?? 5000,
+        now: this.now,
       },
       log,
       () => this.statsCounter.count("errors"),
@@ -48,7 +51,7 @@ export class Cache {
     const run: Run = this.disabled
       ? async () => ({ ok: false })
       : (command) => breaker.run(() => command(this.client.get()));
-    this.store = new Store(run, this.keys, log, options.maxValueBytes ?? 512 * 1024);
+    this.store = new Store(run, this.keys, log, options.maxValueBytes ?? 512 * 1024, this.now);
     this.statsCounter = new Stats(run, this.keys.stats(), options.statsFlushMs ?? 1000);
     this.readThrough = new ReadThrough({
       store: this.store,
@@ -59,6 +62,7 @@ export class Cache {
       defaultTimeout: this.defaultTimeout,
       lockTimeoutMs: options.lockTimeoutMs ?? 5000,
       random: options.random ?? Math.random,
+      now: this.now,
       track: (work) => this.track(work),
     });
     // What memoize and cached() build on: getOrSet plus a few internals they need.
@@ -174,7 +178,7 @@ export class Cache {
       this.record(key, read.status === "miss" ? "MISS" : "ERROR", started);
       return undefined;
     }
-    this.record(key, Date.now() < read.entry.freshUntil ? "HIT" : "STALE", started);
+    this.record(key, this.now() < read.entry.freshUntil ? "HIT" : "STALE", started);
     return read.entry.value as T;
   }
 

@@ -34,6 +34,12 @@ export interface CacheOptions {
   disabled?: boolean;
   /** Source of randomness for early refresh (XFetch); replaceable to make tests exact. */
   random?: () => number;
+  /**
+   * The clock (epoch ms) that says whether an entry is fresh and when an open circuit may probe
+   * again. Default Date.now; replaceable so tests move time instead of sleeping. Redis' own
+   * expiry of keys keeps Redis' clock.
+   */
+  now?: () => number;
 }
 
 export interface SetOptions {

@@ -39,6 +39,7 @@ export interface ReadThroughDeps {
   defaultTimeout: number;
   lockTimeoutMs: number;
   random: () => number;
+  now: () => number;
   // Background work (refreshes) is handed over so that close() can wait for it.
   track: (work: Promise<unknown>) => void;
 }
@@ -77,7 +78,7 @@ export class ReadThrough {
     if (read.status === "miss") return this.loadUnderLock(key, loader, options);
 
     const { entry } = read;
-    const now = Date.now();
+    const now = this.deps.now();
     const fresh = now < entry.freshUntil;
     if (!fresh || this.refreshEarly(entry, now, options)) this.refresh(key, entry, loader, options);
     return { value: entry.value as T, result: fresh ? "HIT" : "STALE" };

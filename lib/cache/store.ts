@@ -34,6 +34,7 @@ export class Store {
     private readonly keys: Keys,
     private readonly log: RateLimitedLog,
     private readonly maxValueBytes: number,
+    private readonly now: () => number,
   ) {}
 
   async read(key: string): Promise<Read> {
@@ -124,7 +125,7 @@ export class Store {
   private pack(key: string, value: unknown, life: Lifetime): string | undefined {
     let text: string;
     try {
-      text = packEntry(value, Date.now() + life.freshMs, life.delta);
+      text = packEntry(value, this.now() + life.freshMs, life.delta);
     } catch (error) {
       this.log.warn("unserializable", `${key} not cached: ${String(error)}`);
       return undefined;

@@ -36,6 +36,15 @@ export class PrivateRedis {
     }
   }
 
+  /** Freezes the server (SIGSTOP): connections stay open and nothing is answered until resume(). */
+  pause(): void {
+    this.child?.kill("SIGSTOP");
+  }
+
+  resume(): void {
+    this.child?.kill("SIGCONT");
+  }
+
   async ensureRunning(): Promise<void> {
     if (!this.child) await this.start();
   }
@@ -43,7 +52,7 @@ export class PrivateRedis {
   async stop(): Promise<void> {
     const child = this.child;
     this.child = undefined;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (!child || child.exitCode !== null || (child.signalCode !== null && child.signalCode !== "SIGSTOP")) return;
     const exit = once(child, "exit");
     child.kill("SIGKILL");
     await exit;

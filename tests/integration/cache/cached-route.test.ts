@@ -140,7 +140,7 @@ describe("cached()", () => {
     const stale = await GET(get("/s"), context);
     expect(stale.headers.get("X-Cache")).toBe("STALE");
     expect((await stale.json()).n).toBe(1);
-    await vi.waitFor(() => expect(handler).toHaveBeenCalledTimes(2));
+    await vi.waitFor(() => expect(handler).toHaveBeenCalledTimes(2), { timeout: 10_000, interval: 20 });
   });
 
   it("a redirect's immutable headers do not break BYPASS", async () => {

@@ -2,7 +2,8 @@
 // early refresh (XFetch), and what is and is not cached.
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { createCache, type Cache, type CacheOptions } from "@/lib/cache";
-import { deleteNamespace, patient, recordingLogger, sleep, testNamespace, testRedis } from "./helpers";
+import { manualClock } from "../../helpers/clock";
+import { deferred, deleteNamespace, patient, recordingLogger, sleep, testNamespace, testRedis } from "./helpers";
 
 const namespace = testNamespace("getorset");
 const logger = recordingLogger();
@@ -63,29 +64,34 @@ describe("stampede protection", () => {
   it("a waiter runs its own loader when the holder's lock times out", async () => {
     const a = cacheOn(redisA, { lockTimeoutMs: 200 });
     const b = cacheOn(redisB, { lockTimeoutMs: 200 });
-    const slow = slowLoader("slow", 500);
-    const quick = slowLoader("quick", 10);
-    const first = a.getOrSet("k", slow);
-    await sleep(30); // a holds the lock now
-    const waited = performance.now();
-    expect(await b.getOrSet("k", quick)).toBe("quick");
-    expect(performance.now() - waited).toBeGreaterThanOrEqual(150);
+    const lockKey = `${namespace}:lock:k`;
+    const [holding, release] = [deferred(), deferred()];
+    // a's loader runs only once a holds the lock, and goes on until told.
+    const first = a.getOrSet("k", async () => (holding.resolve(), await release.promise, "slow"));
+    await holding.promise;
+    // The lock lapsed (a is still loading, so nobody released it): b waited for its timeout.
+    const quick = vi.fn(async () => ((await redisA.exists(lockKey)) === 0 ? "quick, after the lock lapsed" : "quick, too early"));
+    expect(await b.getOrSet("k", quick)).toBe("quick, after the lock lapsed");
     expect(quick).toHaveBeenCalledTimes(1);
+    release.resolve();
     expect(await first).toBe("slow");
   });
 
   it("a waiter stops waiting once the holder gives up without a value", async () => {
-    const a = cacheOn(redisA);
-    const b = cacheOn(redisB);
+    // A lock timeout longer than the test's own: only the holder's release can end b's wait.
+    const a = cacheOn(redisA, { lockTimeoutMs: 60_000 });
+    const b = cacheOn(redisB, { lockTimeoutMs: 60_000 });
+    const [holding, fail] = [deferred(), deferred()];
     const failing = vi.fn(async () => {
-      await sleep(100);
+      holding.resolve();
+      await fail.promise;
       throw new Error("database down");
     });
     const first = a.getOrSet("k", failing).catch((error: Error) => error);
-    await sleep(30);
-    const waited = performance.now();
-    expect(await b.getOrSet("k", () => "mine")).toBe("mine");
-    expect(performance.now() - waited).toBeLessThan(2000); // far below the 5 s lock timeout
+    await holding.promise;
+    const mine = b.getOrSet("k", () => "mine");
+    fail.resolve();
+    expect(await mine).toBe("mine");
     expect(await first).toEqual(new Error("database down"));
     expect(await redisA.exists(`${namespace}:lock:k`)).toBe(0);
   });
@@ -112,39 +118,43 @@ describe("stampede protection", () => {
 
 describe("stale-while-revalidate", () => {
   it("serves STALE in the window while exactly one refresh runs, across processes", async () => {
-    const a = cacheOn(redisA);
-    const b = cacheOn(redisB);
-    const options = { timeout: 0.2, stale: 10 };
+    const clock = manualClock();
+    const a = cacheOn(redisA, { now: clock.now });
+    const b = cacheOn(redisB, { now: clock.now });
+    const options = { timeout: 10, stale: 60 };
     expect(await a.getOrSet("feed", () => "v1", options)).toBe("v1");
     const ttl = await redisA.pttl(`${namespace}:feed`);
-    expect(ttl).toBeGreaterThan(10_000); // fresh time plus the stale window
-    await sleep(250);
+    expect(ttl).toBeGreaterThan(60_000); // fresh time plus the stale window
+    expect(ttl).toBeLessThanOrEqual(70_000);
+    clock.advance(10_000); // no longer fresh; Redis keeps it for the stale window
 
     const refresh = slowLoader("v2", 100);
     const during = await Promise.all(
       Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).getOrSetWithResult("feed", refresh, options)),
     );
     expect(during.every((r) => r.result === "STALE" && r.value === "v1")).toBe(true);
-    await vi.waitFor(async () => expect(await a.getOrSetWithResult("feed", refresh, options)).toEqual({ value: "v2", result: "HIT" }));
+    await vi.waitFor(async () => expect(await a.getOrSetWithResult("feed", refresh, options)).toEqual({ value: "v2", result: "HIT" }), { timeout: 10_000, interval: 20 });
     expect(refresh).toHaveBeenCalledTimes(1);
   });
 
-  it("without a stale window an expired entry is a plain miss", async () => {
+  it("without a stale window an entry lives in Redis for its fresh time only, then is a plain miss", async () => {
     const cache = cacheOn(redisA);
     await cache.getOrSet("k", () => "v1", { timeout: 0.1 });
-    await sleep(150);
+    expect(await redisA.pttl(`${namespace}:k`)).toBeLessThanOrEqual(100);
+    await expect.poll(() => redisA.exists(`${namespace}:k`)).toBe(0); // Redis expired it
     expect(await cache.getOrSetWithResult("k", () => "v2", { timeout: 0.1 })).toEqual({ value: "v2", result: "MISS" });
   });
 
   it("a failed background refresh is logged, and the stale value keeps being served", async () => {
-    const cache = cacheOn(redisA);
-    await cache.getOrSet("k", () => "v1", { timeout: 0.1, stale: 10 });
-    await sleep(150);
+    const clock = manualClock();
+    const cache = cacheOn(redisA, { now: clock.now });
+    await cache.getOrSet("k", () => "v1", { timeout: 10, stale: 60 });
+    clock.advance(10_000);
     const failing = vi.fn(async () => {
       throw new Error("db timeout");
     });
     expect(await cache.getOrSetWithResult("k", failing, { timeout: 0.1, stale: 10 })).toEqual({ value: "v1", result: "STALE" });
-    await vi.waitFor(() => expect(logger.messages.some((m) => m.includes("refresh of k failed"))).toBe(true));
+    await vi.waitFor(() => expect(logger.messages.some((m) => m.includes("refresh of k failed"))).toBe(true), { timeout: 10_000, interval: 20 });
     expect(await redisA.exists(`${namespace}:lock:k`)).toBe(0);
     expect(await cache.get("k")).toBe("v1");
   });
@@ -161,7 +171,7 @@ describe("early refresh (XFetch)", () => {
     await eager.getOrSet("hot", slowLoader("v1", 5), early);
     const second = slowLoader("v2", 5);
     expect(await eager.getOrSetWithResult("hot", second, early)).toEqual({ value: "v1", result: "HIT" });
-    await vi.waitFor(async () => expect(await eager.get("hot")).toBe("v2"));
+    await vi.waitFor(async () => expect(await eager.get("hot")).toBe("v2"), { timeout: 10_000, interval: 20 });
     expect(second).toHaveBeenCalledTimes(1);
   });
 

@@ -41,7 +41,7 @@ describe("shared statistics", () => {
     for (let i = 0; i < 10; i++) await cache.getOrSet("k", () => "x");
     expect(commands.mock.calls.map(([c]) => (c as { name: string }).name)).toEqual(Array(20).fill("get"));
     commands.mockRestore();
-    await vi.waitFor(async () => expect(await redisA.hget(`${namespace}:stats`, "hits")).toBe("20"));
+    await vi.waitFor(async () => expect(await redisA.hget(`${namespace}:stats`, "hits")).toBe("20"), { timeout: 10_000, interval: 20 });
     await cache.close();
   });
 

@@ -1,17 +1,20 @@
 import { describe, expect, it, vi } from "vitest";
 import { Breaker } from "@/lib/cache/breaker";
 import { RateLimitedLog } from "@/lib/cache/log";
+import { manualClock } from "../../helpers/clock";
 
+// The cool-down runs on a clock the tests move; the command timeout on (fake) timers.
 function setup(options: { failureThreshold?: number; cooldownMs?: number; commandTimeoutMs?: number } = {}) {
   const messages: string[] = [];
   const log = new RateLimitedLog({ warn: (m) => void messages.push(m) }, "test", 10_000);
   const onError = vi.fn();
+  const clock = manualClock();
   const breaker = new Breaker(
-    { commandTimeoutMs: 20, failureThreshold: 3, cooldownMs: 100, ...options },
+    { commandTimeoutMs: 20, failureThreshold: 3, cooldownMs: 100, now: clock.now, ...options },
     log,
     onError,
   );
-  return { breaker, messages, onError };
+  return { breaker, messages, onError, clock };
 }
 
 const failing = () => Promise.reject(new Error("ECONNREFUSED"));
@@ -24,12 +27,20 @@ describe("Breaker", () => {
     expect(await breaker.run(async () => "PONG")).toEqual({ ok: true, value: "PONG" });
   });
 
-  it("fails a command that does not answer within the timeout", async () => {
-    const { breaker, onError } = setup();
-    const started = performance.now();
-    expect(await breaker.run(hanging)).toEqual({ ok: false });
-    expect(performance.now() - started).toBeLessThan(500);
-    expect(onError).toHaveBeenCalledTimes(1);
+  it("fails a command that does not answer within the timeout, not before", async () => {
+    vi.useFakeTimers();
+    try {
+      const { breaker, onError } = setup();
+      let outcome: unknown;
+      void breaker.run(hanging).then((o) => (outcome = o));
+      await vi.advanceTimersByTimeAsync(19);
+      expect(outcome).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(outcome).toEqual({ ok: false });
+      expect(onError).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("fails open when the client factory itself throws", async () => {
@@ -41,7 +52,7 @@ describe("Breaker", () => {
   });
 
   it("opens after consecutive failures, skips commands, then probes once and closes", async () => {
-    const { breaker, messages, onError } = setup();
+    const { breaker, messages, onError, clock } = setup();
     for (let i = 0; i < 3; i++) await breaker.run(failing);
     expect(messages.some((m) => m.includes("circuit open"))).toBe(true);
 
@@ -49,10 +60,17 @@ describe("Breaker", () => {
     expect(await breaker.run(command)).toEqual({ ok: false });
     expect(command).not.toHaveBeenCalled();
     expect(onError).toHaveBeenCalledTimes(4);
+    clock.advance(99);
+    expect(await breaker.run(command)).toEqual({ ok: false }); // still cooling down
+    expect(command).not.toHaveBeenCalled();
 
-    await new Promise((r) => setTimeout(r, 120));
-    const slowProbe = vi.fn(async () => (await new Promise((r) => setTimeout(r, 10)), "PONG"));
-    const [probe, during] = await Promise.all([breaker.run(slowProbe), breaker.run(command)]);
+    clock.advance(1);
+    let answer!: (value: string) => void;
+    const slowProbe = vi.fn(() => new Promise<string>((resolve) => (answer = resolve)));
+    const probing = breaker.run(slowProbe);
+    const during = await breaker.run(command); // while the probe is out
+    answer("PONG");
+    const probe = await probing;
     expect(probe).toEqual({ ok: true, value: "PONG" });
     expect(during).toEqual({ ok: false }); // one probe at a time
     expect(command).not.toHaveBeenCalled();
@@ -61,9 +79,9 @@ describe("Breaker", () => {
   });
 
   it("reopens at once when the probe fails", async () => {
-    const { breaker } = setup();
+    const { breaker, clock } = setup();
     for (let i = 0; i < 3; i++) await breaker.run(failing);
-    await new Promise((r) => setTimeout(r, 120));
+    clock.advance(100);
     await breaker.run(failing);
     const command = vi.fn(async () => "PONG");
     expect(await breaker.run(command)).toEqual({ ok: false });
