@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caches } from "@/lib/caches";
+import { db } from "@/lib/db";
 import { loadArticle } from "@/lib/pages/article";
 import { loadHome } from "@/lib/pages/home";
 import { createPost } from "@/lib/posts/mutations";
 import { feedPageKey, getFeedPage, type PostDetail } from "@/lib/posts/queries";
+import { redis } from "@/lib/redis";
 import { traced } from "@/lib/request-trace";
 import type { PublicUser } from "@/lib/users/queries";
 import { deleteUsers, makeUser } from "../../helpers/factories";
@@ -19,12 +21,35 @@ beforeAll(async () => {
 });
 afterAll(() => deleteUsers(author.id));
 
+describe("the counters behind the budgets", () => {
+  it("count a Redis round trip per batch of commands sent in one tick, and each command", async () => {
+    const client = redis();
+    await client.ping(); // connected before counting
+    const { trace } = await traced(async () => {
+      await client.get("budget:a");
+      await client.get("budget:b");
+      await Promise.all([client.get("budget:a"), client.get("budget:b"), client.exists("budget:c")]); // auto-pipelined
+    });
+    expect(trace.redisRoundTrips).toBe(3);
+    expect(trace.redisCommands).toBe(5);
+  });
+
+  it("count each SQL statement", async () => {
+    const { trace } = await traced(async () => {
+      await db.user.count();
+      await db.post.findFirst({ select: { id: true } });
+    });
+    expect(trace.sql).toBe(2);
+  });
+});
+
 describe("budgets", () => {
   it("a warm home page costs no SQL and at most 2 Redis round trips", async () => {
     await loadHome(1, null);
     const { trace } = await traced(() => loadHome(1, null));
-    expect(trace.cache.map((e) => e.result)).toEqual(["HIT", "HIT"]);
+    expect(trace.cache.map((e) => `${e.namespace} ${e.result}`).sort()).toEqual(["cache:feed HIT", "cache:popular HIT"]);
     expect(trace.sql).toBe(0);
+    expect(trace.redisRoundTrips).toBeGreaterThanOrEqual(1); // served from Redis: at least one
     expect(trace.redisRoundTrips).toBeLessThanOrEqual(2);
   });
 
@@ -32,7 +57,9 @@ describe("budgets", () => {
     await loadHome(1, author);
     const { trace } = await traced(() => loadHome(1, author));
     expect(trace.cache.map((e) => `${e.namespace} ${e.result}`)).toContain("cache:fragment HIT");
+    expect(trace.cache.every((e) => e.result === "HIT")).toBe(true);
     expect(trace.sql).toBe(0);
+    expect(trace.redisRoundTrips).toBeGreaterThanOrEqual(1);
     expect(trace.redisRoundTrips).toBeLessThanOrEqual(2);
   });
 
@@ -40,8 +67,11 @@ describe("budgets", () => {
     await loadArticle(post.slug, null);
     const { value, trace } = await traced(() => loadArticle(post.slug, null));
     expect(value?.post.id).toBe(post.id);
+    // The post and its rendered HTML at least, every lookup a hit (an empty trace is no proof).
+    expect(trace.cache.map((e) => e.namespace)).toEqual(expect.arrayContaining(["cache:post", "cache:html"]));
     expect(trace.cache.every((e) => e.result === "HIT")).toBe(true);
     expect(trace.sql).toBe(0);
+    expect(trace.redisRoundTrips).toBeGreaterThanOrEqual(1);
     expect(trace.redisRoundTrips).toBeLessThanOrEqual(3);
   });
 
