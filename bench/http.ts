@@ -54,8 +54,8 @@ async function load(url: string): Promise<{ rps: number; p50: number; p99: numbe
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
-async function measure(mode: Mode, port: number, targets: [string, string][]): Promise<Row[]> {
-  const server = await startServer(port, serverEnv(mode));
+async function measure(mode: Mode, targets: [string, string][]): Promise<Row[]> {
+  const server = await startServer(serverEnv(mode));
   try {
     const rows: Row[] = [];
     for (const [target, path] of targets) {
@@ -70,7 +70,7 @@ async function measure(mode: Mode, port: number, targets: [string, string][]): P
 }
 
 async function pagesToMeasure(): Promise<[string, string][]> {
-  const probe = await startServer(3301, serverEnv("data caches"));
+  const probe = await startServer(serverEnv("data caches"));
   try {
     const feed = (await (await fetchOk(`${probe.origin}/api/feed?page=1`)).json()) as { posts: { slug: string; author: { username: string } }[] };
     const [first] = feed.posts;
@@ -96,9 +96,9 @@ async function main() {
   const targets = await pagesToMeasure();
   console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION_S} s per target, load generator on the same machine`);
   const rows = [
-    ...(await measure("page cache", 3301, [["trivial route", "/api/ping"], ...targets])),
-    ...(await measure("data caches", 3302, targets)),
-    ...(await measure("cache off", 3303, targets)),
+    ...(await measure("page cache", [["trivial route", "/api/ping"], ...targets])),
+    ...(await measure("data caches", targets)),
+    ...(await measure("cache off", targets)),
   ];
   printTable(
     ["target", "mode", "req/s", "p50 ms", "p99 ms"],

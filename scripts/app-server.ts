@@ -72,11 +72,17 @@ export class AppServer {
     this.child = undefined;
     if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
     const exit = once(child, "exit");
-    try {
-      process.kill(-child.pid, signal);
-    } catch {
-      return; // already gone
-    }
+    const kill = (how: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, how);
+      } catch {
+        // already gone
+      }
+    };
+    kill(signal);
+    // A graceful stop flushes views within 5 s (lib/views/sweep.ts); one that hangs is killed.
+    const hung = setTimeout(() => kill("SIGKILL"), 15_000);
     await exit;
+    clearTimeout(hung);
   }
 }

@@ -1,44 +1,31 @@
-// Starting and stopping the blog as `npm start` runs it (dist/server.mjs), for the HTTP benchmarks.
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
+// Starting and stopping the blog as `npm start` runs it, for the HTTP benchmarks: through
+// scripts/app-server.ts (the one place that knows the start command), each server on a free
+// port, used once its own process answers, stopped until it has exited.
+import { mkdirSync } from "node:fs";
+import { AppServer, freePort } from "../../scripts/app-server";
 
 export interface RunningServer {
   origin: string;
   stop: () => Promise<void>;
 }
 
-/** Starts the server and waits until /api/health answers 200; fails with its output if it exits. */
-export async function startServer(port: number, env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<RunningServer> {
-  const child = spawn(process.execPath, ["dist/server.mjs"], { env: { ...env, PORT: String(port), HOSTNAME: "127.0.0.1" }, stdio: ["ignore", "pipe", "pipe"], detached: true });
-  let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  const origin = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server on port ${port} exited (${child.exitCode}):\n${output}`);
-    const status = await fetch(`${origin}/api/health`).then((r) => r.status, () => 0);
-    if (status === 200) return { origin, stop: () => stop(child) };
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  await stop(child);
-  throw new Error(`the server on port ${port} did not answer /api/health with 200 within ${timeoutMs} ms:\n${output}`);
+/** Starts the server and waits until /api/health answers 200; fails with its log's end if it exits. */
+export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<RunningServer> {
+  mkdirSync("reports", { recursive: true });
+  const port = await freePort();
+  const server = new AppServer({ port, env, logFile: `reports/bench-app-${port}.log`, startTimeoutMs: timeoutMs });
+  await server.start();
+  return { origin: server.origin, stop: () => server.stop("SIGTERM") };
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = once(child, "exit");
-  process.kill(-child.pid!, "SIGTERM");
-  await exited;
-}
-
-/** GETs a URL, failing with the URL and status when the answer is not a 2xx. */
+/** GETs a URL, failing with the URL and the cause (refused, reset...) or the status when not a 2xx. */
 export async function fetchOk(url: string, init?: RequestInit): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(url, init);
   } catch (error) {
-    throw new Error(`GET ${url} failed: ${(error as Error).message}`);
+    const cause = (error as Error).cause as Error | undefined;
+    throw new Error(`GET ${url} failed: ${cause?.message ?? (error as Error).message}`);
   }
   if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
   return response;

@@ -11,8 +11,8 @@ export interface BreakerOptions {
   commandTimeoutMs: number;
   failureThreshold: number;
   cooldownMs: number;
-  /** The clock of the cool-down (epoch ms). */
-  now: () => number;
+  /** The clock of the cool-down (epoch ms). Default Date.now. */
+  now?: () => number;
 }
 
 const FAILED = { ok: false } as const;
@@ -55,9 +55,13 @@ export class Breaker {
     }
   }
 
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
   private allow(): boolean {
     if (this.openUntil === 0) return true;
-    if (this.options.now() < this.openUntil || this.probing) return false;
+    if (this.now() < this.openUntil || this.probing) return false;
     this.probing = true;
     return true;
   }
@@ -81,7 +85,7 @@ export class Breaker {
     this.log.warn("redis-error", `Redis command failed, served without cache: ${message}`);
     this.failures += 1;
     if (isProbe || this.failures >= this.options.failureThreshold) {
-      this.openUntil = this.options.now() + this.options.cooldownMs;
+      this.openUntil = this.now() + this.options.cooldownMs;
       this.log.warn(
         "circuit-open",
         `circuit open: skipping Redis for ${this.options.cooldownMs} ms after ${this.failures} failures`,
