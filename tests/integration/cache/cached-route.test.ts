@@ -1,11 +1,13 @@
 // cached(handler): whole responses cached for route handlers, answered with X-Cache.
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createCache } from "@/lib/cache";
+import { manualClock } from "../../helpers/clock";
 import { deleteNamespace, keysOf, patient, recordingLogger, testNamespace, testRedis } from "./helpers";
 
 const redis = testRedis();
 const namespace = testNamespace("route");
-const cache = createCache({ ...patient, redis, namespace, logger: recordingLogger() });
+const clock = manualClock();
+const cache = createCache({ ...patient, redis, namespace, logger: recordingLogger(), now: clock.now });
 const context = { params: Promise.resolve({ id: "42" }) };
 
 beforeEach(() => deleteNamespace(redis, namespace));
@@ -134,9 +136,9 @@ describe("cached()", () => {
 
   it("serves STALE within the stale window", async () => {
     const handler = jsonHandler();
-    const GET = cache.cached(handler, { timeout: 0.1, stale: 10 });
+    const GET = cache.cached(handler, { timeout: 10, stale: 60 });
     await GET(get("/s"), context);
-    await new Promise((r) => setTimeout(r, 150));
+    clock.advance(10_000);
     const stale = await GET(get("/s"), context);
     expect(stale.headers.get("X-Cache")).toBe("STALE");
     expect((await stale.json()).n).toBe(1);

@@ -2,6 +2,7 @@
 // the per-request trace.
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { createCache, currentTrace, runWithTrace, serverTiming } from "@/lib/cache";
+import { manualClock } from "../../helpers/clock";
 import { deleteNamespace, patient, recordingLogger, testNamespace, testRedis } from "./helpers";
 
 const namespace = testNamespace("stats");
@@ -17,15 +18,16 @@ afterAll(() => {
 
 describe("shared statistics", () => {
   it("adds up hits, misses, stale hits and loader calls from two processes", async () => {
-    const a = createCache({ ...patient, redis: redisA, namespace, logger });
-    const b = createCache({ ...patient, redis: redisB, namespace, logger });
+    const clock = manualClock();
+    const a = createCache({ ...patient, redis: redisA, namespace, logger, now: clock.now });
+    const b = createCache({ ...patient, redis: redisB, namespace, logger, now: clock.now });
     await a.getOrSet("k", () => 1); // miss + loader call
     await a.getOrSet("k", () => 1); // hit
     await b.get("k"); // hit
     await b.get("absent"); // miss
-    await b.getOrSet("old", () => 1, { timeout: 0.05, stale: 10 }); // miss + loader call
-    await new Promise((r) => setTimeout(r, 80));
-    await a.getOrSet("old", () => 2, { timeout: 0.05, stale: 10 }); // stale (+ background loader call)
+    await b.getOrSet("old", () => 1, { timeout: 10, stale: 60 }); // miss + loader call
+    clock.advance(10_000);
+    await a.getOrSet("old", () => 2, { timeout: 10, stale: 60 }); // stale (+ background loader call)
     await a.close(); // waits for the refresh and flushes
     await b.flushStats();
     expect(await b.stats()).toEqual({ hits: 2, misses: 3, stale: 1, loaderCalls: 3, errors: 0, hitRate: 3 / 6 });

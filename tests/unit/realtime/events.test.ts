@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { channels, channelsFor } from "@/lib/realtime/channels";
 import { describeEvent } from "@/lib/realtime/describe";
 import { decodeDelivered, type Delivered } from "@/lib/realtime/events";
+import { testSettings } from "../../settings";
 
 const envelope = { id: "e1", at: "2026-01-01T00:00:00.000Z" };
 const ada = { id: 1, username: "ada", name: "Ada" };
@@ -26,12 +27,14 @@ describe("decodeDelivered", () => {
 });
 
 describe("channels", () => {
-  // tests/setup/test-env.ts sets REALTIME_CHANNEL_PREFIX=test-events, apart from a dev server's "events".
+  // The tests' own prefix (tests/settings.ts: test-events unless overridden), apart from a dev server's "events".
+  const prefix = testSettings.REALTIME_CHANNEL_PREFIX;
+  expect(prefix).not.toBe("events");
   it("gives visitors the public channel and signed-in users their own as well, under the prefix", () => {
-    expect(channelsFor(null)).toEqual(["test-events:posts"]);
-    expect(channelsFor(undefined)).toEqual(["test-events:posts"]);
-    expect(channelsFor(42)).toEqual(["test-events:posts", "test-events:user:42"]);
-    expect(channels.user(0)).toBe("test-events:user:0");
+    expect(channelsFor(null)).toEqual([`${prefix}:posts`]);
+    expect(channelsFor(undefined)).toEqual([`${prefix}:posts`]);
+    expect(channelsFor(42)).toEqual([`${prefix}:posts`, `${prefix}:user:42`]);
+    expect(channels.user(0)).toBe(`${prefix}:user:0`);
   });
 });
 
