@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleMemory } from "@/lib/admin/memory";
 import { cacheOverview } from "@/lib/admin/overview";
 import { caches } from "@/lib/caches";
+import { redis as appRedis } from "@/lib/redis";
 import { PrivateRedis } from "../cache/helpers";
 import { testRedisDbs } from "../../settings";
 import { recordingClient } from "./helpers";
@@ -56,11 +57,13 @@ describe("sampleMemory", () => {
 
 describe("cacheOverview", () => {
   it("answers with the documented shape: INFO figures, hit rates per namespace, memory, samples", async () => {
+    await appRedis().set(`test:admin:overview:${process.pid}`, "1", "EX", 60); // a key to count, even in an empty DB
     const overview = await cacheOverview({ memoryKeys: 200 });
     expect(overview.db).toBe(testRedisDbs()[0]); // the app's own DB index: the tests' (tests/settings.ts)
     expect(overview.redis.commandsProcessed).toBeGreaterThan(0);
     expect(overview.redis.connectedClients).toBeGreaterThan(0);
     expect(overview.redis.usedMemoryHuman).toMatch(/^\d+(\.\d+)?[BKMGT]?$/);
+    expect(overview.keyCount).toBeGreaterThan(0);
     expect(overview.keyCount).toBe(overview.redis.databases.find((d) => d.db === overview.db)?.keys);
     expect(overview.namespaces.map((n) => n.namespace)).toEqual(Object.values(caches()).map((c) => c.namespace));
     for (const row of overview.namespaces) expect(row).toHaveProperty("hitRate");
