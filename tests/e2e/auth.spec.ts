@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { unsealData } from "iron-session";
 import { expect, redis, signIn, sql, test } from "./fixtures";
+import { e2eServerEnv } from "./server-env";
 
 const SESSION_COOKIE = "blog_session";
 
@@ -47,10 +49,13 @@ test.describe("accounts and sessions", () => {
     expect(cookie.sameSite).toBe("Lax");
     expect(cookie.expires).toBe(-1); // no "remember me": ends with the browser
     expect(cookie.value).toMatch(/^Fe26\.2\*/);
-    for (const secret of [user.email, user.username, String(user.id), user.name]) expect(cookie.value).not.toContain(secret);
+    for (const secret of [user.email, user.username, user.name]) expect(cookie.value).not.toContain(secret);
 
     const sids = await redis.zrange(`sessions:user:${user.id}`, 0, -1);
     expect(sids).toHaveLength(1);
+    // Opened with the server's secret, the cookie holds the session id and nothing else.
+    const sealed = await unsealData(decodeURIComponent(cookie.value), { password: e2eServerEnv.SESSION_SECRET, ttl: 30 * 86_400 });
+    expect(sealed).toEqual({ sid: sids[0] });
     expect(await redis.ttl(`session:${sids[0]}`)).toBeGreaterThan(0);
     expect(JSON.parse((await redis.get(`session:${sids[0]}`))!)).toMatchObject({ userId: user.id });
   });

@@ -1,7 +1,8 @@
 // Playwright's own setup, so that `npm run test:e2e` works alone on a new machine: the migrated
-// test database, the articles the specs read (the feed's first page, an article to open), empty
-// test Redis DBs, and then the app, started last because it warms its caches from the database
-// at start-up. Returns the teardown that stops the app.
+// test database, the articles the specs read (the feed's first page, an article to open, the
+// demo author whose profile /patterns links to), empty test Redis DBs, and then the app, started
+// last because it warms its caches from the database at start-up. Returns the teardown that
+// stops the app.
 import { mkdirSync } from "node:fs";
 import pg from "pg";
 import { hashPassword } from "../../lib/auth/password";
@@ -10,7 +11,8 @@ import { testSettings } from "../settings";
 import { flushTestRedis, prepareTestDatabase } from "../setup/test-state";
 import { e2eServerEnv } from "./server-env";
 
-const AUTHOR = { email: "e2e-content@e2e.example", username: "e2e_content", name: "E2E Content" };
+// The seed's demo account (prisma/seed.ts, README), so the two agree when both have run.
+const AUTHOR = { email: "demo@example.com", username: "demo", name: "Demo Reader", password: "demo-password" };
 export const CONTENT_POSTS = 6;
 
 async function createContent(): Promise<void> {
@@ -20,7 +22,7 @@ async function createContent(): Promise<void> {
     const { rows } = await client.query(
       `INSERT INTO users (email, username, name, password_hash, updated_at) VALUES ($1, $2, $3, $4, now())
        ON CONFLICT (email) DO UPDATE SET email = EXCLUDED.email RETURNING id`,
-      [AUTHOR.email, AUTHOR.username, AUTHOR.name, await hashPassword(`unusable-${Math.random()}`)],
+      [AUTHOR.email, AUTHOR.username, AUTHOR.name, await hashPassword(AUTHOR.password)],
     );
     const authorId = rows[0].id as number;
     for (let i = 1; i <= CONTENT_POSTS; i++) {
