@@ -82,6 +82,35 @@ describe("a missing page", () => {
     expect(app.renderCount(PATH)).toBe(1);
   });
 
+  it("that the other process's render does not store is answered as soon as that render ends", async () => {
+    // Waiting out lockWaitMs (a minute here) would time the test out.
+    await Promise.all([one.close(), two.close()]);
+    const buildId = newBuildId();
+    [one, two] = await Promise.all([startFront(app, { buildId, lockWaitMs: 60_000 }), startFront(app, { buildId, lockWaitMs: 60_000 })]);
+    const started = deferred();
+    const release = deferred();
+    app.on(PATH, async (req, res) => {
+      if (req.headers["x-page-cache-render"]) {
+        started.resolve();
+        await release.promise;
+      }
+      res.writeHead(404, { "content-type": "text/html" }).end("<p>no such article</p>");
+    });
+    const lockTries = vi.spyOn(two.store, "lock");
+    const first = get(one.origin, PATH);
+    await started.promise;
+    const second = get(two.origin, PATH);
+    await expect.poll(() => lockTries.mock.calls.length).toBe(1);
+    release.resolve();
+    const answers = await Promise.all([first, second]);
+    expect(answers.map((answer) => [answer.status, answer.headers["x-cache"], answer.body.toString()])).toEqual([
+      [404, "MISS", "<p>no such article</p>"],
+      [404, "MISS", "<p>no such article</p>"],
+    ]);
+    // One render by the first process; the second process's reader went to Next itself.
+    expect(app.requests.map((r) => r.render)).toEqual([true, false]);
+  });
+
   it("is rendered once for many readers of one process", async () => {
     const render = holdRender(page(PATH, 1));
     const [reads, lockTries] = [vi.spyOn(one.store, "read"), vi.spyOn(one.store, "lock")];
