@@ -10,6 +10,9 @@ export const testEnv = {
   // The suite makes hundreds of anonymous API requests from 127.0.0.1: the API limit must not
   // throttle it (its own tests use small limits directly).
   RATE_LIMIT_API_PER_HOUR: "100000",
+  // Every page shown sends its view request (POST /api/views), all from 127.0.0.1: the per-minute
+  // view limit must not drop the counts the view tests assert.
+  RATE_LIMIT_VIEWS_PER_MINUTE: "100000",
   NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-test",
   NEXT_TELEMETRY_DISABLED: "1",
   NODE_ENV: "production" as const,
