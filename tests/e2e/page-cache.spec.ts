@@ -1,46 +1,8 @@
 // Whole pages from Redis (issue 11), seen from browsers: anonymous readers get pages from the
-// page cache, every change shows at once on the pages that show it, signed-in readers never get
-// a shared page, and views are counted by the browser once per real view.
-import { randomBytes } from "node:crypto";
-import type { Browser, BrowserContext, Page, Response } from "@playwright/test";
-import { expect, redis, signIn, sql, test, writePost, type TestUser } from "./fixtures";
-
-const word = () => randomBytes(3).toString("hex");
-const xCache = (response: Response | null) => response?.headers()["x-cache"];
-const viewsText = (count: number) => `${count} ${count === 1 ? "view" : "views"}`;
-
-/** An anonymous reader: a browser context of its own, without cookies. */
-async function reader(browser: Browser, baseURL: string | undefined, viewport = { width: 1280, height: 720 }): Promise<BrowserContext> {
-  return browser.newContext({ baseURL, viewport });
-}
-
-/** Loads `path` until the page cache has it: the second load of a cacheable page is a HIT. */
-async function loadCached(page: Page, path: string) {
-  await page.goto(path);
-  const response = await page.goto(path);
-  expect(xCache(response), `${path} from the page cache`).toBe("HIT");
-  return response!;
-}
-
-/** A post's views: Postgres plus what is pending in Redis (write-behind). */
-async function views(postId: number) {
-  const [{ view_count }] = await sql<{ view_count: number }>(`SELECT view_count FROM posts WHERE id = $1`, [postId]);
-  const [pending, inFlight] = await Promise.all([redis.get(`views:pending:{${postId}}`), redis.hget(`views:flushing:{${postId}}`, "delta")]);
-  return { stored: view_count, live: view_count + Number(pending ?? 0) + Number(inFlight ?? 0) };
-}
-
-async function postIdOf(slug: string) {
-  return (await sql<{ id: number }>(`SELECT id FROM posts WHERE slug = $1`, [slug]))[0].id;
-}
-
-const slugOf = (page: Page) => new URL(page.url()).pathname.split("/").pop()!;
-
-/** Publishes through the API of a signed-in context (same session as its pages). */
-async function publish(page: Page, title: string) {
-  const response = await page.request.post("/api/posts", { data: { title, content: "An article to be linked from the home page." } });
-  expect(response.status()).toBe(201);
-  return (await response.json()) as { id: number; slug: string };
-}
+// page cache, every change shows at once on the pages that show it, and signed-in readers never
+// get a shared page. Views counted by the browser: page-cache-views.spec.ts.
+import { expect, signIn, test, writePost, type TestUser } from "./fixtures";
+import { cardOf, expectSameDocument, loadCached, markDocument, reader, word, xCache } from "./page-cache-helpers";
 
 test.describe("page cache", () => {
   test("the second anonymous load of / is a HIT, and its panel says so", async ({ browser, baseURL }) => {
@@ -75,12 +37,7 @@ test.describe("page cache", () => {
     await context.close();
   });
 
-  test("an edited title and a deleted post show at once on home, article and profile, by full load and client-side navigation", async ({
-    page,
-    user,
-    browser,
-    baseURL,
-  }) => {
+  test("an edited title shows at once on home, article and profile, by full load and client-side navigation", async ({ page, user, browser, baseURL }) => {
     await signIn(page, user);
     const before = `Before the edit ${word()}`;
     const after = `${before} (edited)`;
@@ -89,14 +46,11 @@ test.describe("page cache", () => {
     const profile = `/u/${user.username}`;
     const context = await reader(browser, baseURL);
     const [full, clientSide] = [await context.newPage(), await context.newPage()];
-    const cardOf = (on: Page, title: string) => on.getByTestId("post-card").filter({ has: on.getByRole("link", { name: title, exact: true }) });
-
-    // All three pages in the page cache, showing the title before the edit.
     for (const path of ["/", article, profile]) {
       await loadCached(full, path);
       await expect(full.getByText(before, { exact: true }).first()).toBeVisible();
     }
-    // The second reader's page was loaded before the change: it will navigate from it.
+    // The second reader's page was loaded before the change: it navigates from it.
     expect(xCache(await clientSide.goto("/"))).toBe("HIT");
     await expect(cardOf(clientSide, before)).toBeVisible();
 
@@ -105,17 +59,15 @@ test.describe("page cache", () => {
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(after);
 
-    // Full loads.
-    await full.goto("/");
-    await expect(cardOf(full, after)).toBeVisible();
-    await expect(cardOf(full, before)).toHaveCount(0);
+    for (const path of ["/", profile]) {
+      await full.goto(path);
+      await expect(cardOf(full, after)).toBeVisible();
+      await expect(cardOf(full, before)).toHaveCount(0);
+    }
     await full.goto(article);
     await expect(full.getByRole("heading", { level: 1 })).toHaveText(after);
-    await full.goto(profile);
-    await expect(cardOf(full, after)).toBeVisible();
-    await expect(cardOf(full, before)).toHaveCount(0);
 
-    // Client-side navigation from the page shown before the edit: profile, article, home.
+    // Client-side, from the page of before the edit: profile, article, home.
     await markDocument(clientSide);
     await cardOf(clientSide, before).getByRole("link", { name: user.name }).click();
     await expect(clientSide).toHaveURL(profile);
@@ -128,41 +80,49 @@ test.describe("page cache", () => {
     await expect(cardOf(clientSide, after)).toBeVisible();
     await expect(cardOf(clientSide, before)).toHaveCount(0);
     await expectSameDocument(clientSide);
+    await context.close();
+  });
 
-    // Again cached, then deleted.
+  test("a deleted post is gone at once from home, article and profile, by full load and client-side navigation", async ({ page, user, browser, baseURL }) => {
+    await signIn(page, user);
+    const title = `To be deleted ${word()}`;
+    await writePost(page, title);
+    const article = new URL(page.url()).pathname;
+    const profile = `/u/${user.username}`;
+    const context = await reader(browser, baseURL);
+    const [full, fromHome, fromHomeToo] = [await context.newPage(), await context.newPage(), await context.newPage()];
     for (const path of ["/", article, profile]) await loadCached(full, path);
-    const [fromHome, fromHomeToo] = [clientSide, await context.newPage()];
-    expect(xCache(await fromHome.goto("/"))).toBe("HIT");
-    expect(xCache(await fromHomeToo.goto("/"))).toBe("HIT");
+    for (const tab of [fromHome, fromHomeToo]) expect(xCache(await tab.goto("/"))).toBe("HIT");
+
     page.once("dialog", (dialog) => dialog.accept());
     await page.getByTestId("delete-post").click();
     await expect(page).toHaveURL(/\/$/);
 
     await full.goto("/");
     await expect(full.getByRole("heading", { name: "Latest articles" })).toBeVisible();
-    await expect(cardOf(full, after)).toHaveCount(0);
+    await expect(cardOf(full, title)).toHaveCount(0);
     expect((await full.goto(article))!.status()).toBe(404);
     await expect(full.getByTestId("not-found")).toBeVisible();
     await full.goto(profile);
     await expect(full.getByTestId("profile-name")).toHaveText(user.name);
     await expect(full.getByText("No articles yet.")).toBeVisible();
 
-    // Client-side: the link on a page from before the delete leads to "not found"; the author's
+    // Client-side: the link on a page of before the delete leads to "not found"; the author's
     // profile and the feed no longer list it.
     await markDocument(fromHome);
-    await cardOf(fromHome, after).getByRole("link", { name: after, exact: true }).click();
+    await cardOf(fromHome, title).getByRole("link", { name: title, exact: true }).click();
     await expect(fromHome).toHaveURL(article);
     await expect(fromHome.getByTestId("not-found")).toBeVisible();
     await expectSameDocument(fromHome);
     await markDocument(fromHomeToo);
-    await cardOf(fromHomeToo, after).getByRole("link", { name: user.name }).click();
+    await cardOf(fromHomeToo, title).getByRole("link", { name: user.name }).click();
     await expect(fromHomeToo).toHaveURL(profile);
     await expect(fromHomeToo.getByTestId("profile-name")).toHaveText(user.name);
     await expect(fromHomeToo.getByText("No articles yet.")).toBeVisible();
     await fromHomeToo.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Feed" }).click();
     await expect(fromHomeToo).toHaveURL("/");
     await expect(fromHomeToo.getByRole("heading", { name: "Latest articles" })).toBeVisible();
-    await expect(cardOf(fromHomeToo, after)).toHaveCount(0);
+    await expect(cardOf(fromHomeToo, title)).toHaveCount(0);
     await expectSameDocument(fromHomeToo);
     await context.close();
   });
@@ -202,101 +162,5 @@ test.describe("page cache", () => {
     await expect(anonymous.getByTestId("nav-profile")).toHaveCount(0);
     await expect(anonymous.getByTestId("sidebar")).toHaveCount(0);
     for (const context of [...contexts, anonymousContext]) await context.close();
-  });
-});
-
-// A full load replaces window; a client-side navigation keeps it.
-async function markDocument(page: Page) {
-  await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
-}
-async function expectSameDocument(page: Page) {
-  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
-}
-
-test.describe("views counted by the browser", () => {
-  test("a visit to / with 10 article links in view counts no view, even once their prefetches finished; nor does a bot", async ({ page, user, browser, baseURL }) => {
-    await signIn(page, user);
-    const posts: { id: number; slug: string }[] = [];
-    for (let i = 0; i < 10; i++) posts.push(await publish(page, `Linked from home ${i} ${word()}`));
-    const ids = posts.map((post) => post.id);
-    const total = async () => (await Promise.all(ids.map(views))).reduce((sum, count) => sum + count.live, 0);
-    expect(await total()).toBe(0);
-
-    const context = await reader(browser, baseURL, { width: 1280, height: 4000 });
-    const home = await context.newPage();
-    const prefetched = new Set<string>();
-    const counted: string[] = [];
-    home.on("requestfinished", (request) => {
-      const url = new URL(request.url());
-      const rsc = request.headers().rsc !== undefined || url.searchParams.has("_rsc");
-      if (rsc && url.pathname.startsWith("/posts/")) prefetched.add(url.pathname);
-      if (url.pathname === "/api/views") counted.push(String(request.postDataJSON()?.path));
-    });
-    await home.goto("/");
-    for (const post of posts) await expect(home.locator(`a[href="/posts/${post.slug}"]`).first()).toBeInViewport();
-    // Next prefetches links in view, and at once those hovered. It asks per route as well as per
-    // URL, so ten links make fewer than ten requests; every one is a render that once counted.
-    for (const post of posts) await home.locator(`a[href="/posts/${post.slug}"]`).first().hover();
-    await expect.poll(() => prefetched.size).toBeGreaterThan(0);
-    await expect.poll(() => counted).toEqual(["/"]); // the home page's own page view, no article's
-    await home.waitForLoadState("networkidle");
-    test.info().annotations.push({ type: "prefetched", description: [...prefetched].join(" ") });
-    expect(counted).toEqual(["/"]);
-    expect(await total()).toBe(0);
-
-    // What runs no script counts nothing either: each article's prefetch, its HEAD, its document.
-    for (const { slug } of posts) {
-      expect((await context.request.get(`/posts/${slug}`, { headers: { rsc: "1", "next-router-prefetch": "1" } })).status()).toBe(200);
-      expect((await context.request.head(`/posts/${slug}`)).status()).toBe(200);
-      expect((await context.request.get(`/posts/${slug}`)).status()).toBe(200);
-    }
-    expect(await total()).toBe(0);
-    await context.close();
-  });
-
-  test("opening an article counts 1 view and shows the live count", async ({ page, user, browser, baseURL }) => {
-    await signIn(page, user);
-    const { id, slug } = await publish(page, `Opened once ${word()}`);
-    const path = `/posts/${slug}`;
-
-    const first = await reader(browser, baseURL);
-    const firstPage = await first.newPage();
-    expect(xCache(await firstPage.goto(path))).toBe("MISS");
-    await expect(firstPage.getByTestId("view-count")).toHaveText(viewsText(1));
-    expect(await views(id)).toEqual({ stored: 0, live: 1 });
-
-    // A second reader gets the stored page, rendered before the first view: the count it shows
-    // is replaced by the live count that the view request answers.
-    const second = await reader(browser, baseURL);
-    const secondPage = await second.newPage();
-    const beacon = secondPage.waitForResponse((response) => new URL(response.url()).pathname === "/api/views");
-    const response = await secondPage.goto(path);
-    expect(xCache(response)).toBe("HIT");
-    expect(await response!.text()).toMatch(/data-testid="view-count">0(<!-- -->)? (<!-- -->)?views</);
-    expect(await (await beacon).json()).toEqual({ views: 2, counted: true });
-    await expect(secondPage.getByTestId("view-count")).toHaveText(viewsText(2));
-    expect(await views(id)).toEqual({ stored: 0, live: 2 });
-
-    // The same reader again: no new view, the live count shown.
-    await secondPage.reload();
-    await expect(secondPage.getByTestId("view-count")).toHaveText(viewsText(2));
-    expect(await views(id)).toEqual({ stored: 0, live: 2 });
-    await Promise.all([first.close(), second.close()]);
-  });
-
-  test("9 views leave Postgres unchanged; the 10th flushes 10", async ({ page, user, browser, baseURL }) => {
-    await signIn(page, user);
-    const { id, slug } = await publish(page, `Flushed at ten ${word()}`);
-    for (let view = 1; view <= 10; view++) {
-      const context = await reader(browser, baseURL); // a reader of its own: its own blog_reader cookie
-      const article = await context.newPage();
-      await article.goto(`/posts/${slug}`);
-      await expect(article.getByTestId("view-count")).toHaveText(viewsText(view));
-      await context.close();
-      if (view === 9) expect(await views(id)).toEqual({ stored: 0, live: 9 });
-    }
-    await expect.poll(async () => (await views(id)).stored).toBe(10);
-    expect(await views(id)).toEqual({ stored: 10, live: 10 });
-    expect(await redis.get(`views:pending:{${id}}`)).toBeNull();
   });
 });
