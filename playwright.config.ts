@@ -13,6 +13,10 @@ export const testEnv = {
   // Every page shown sends its view request (POST /api/views), all from 127.0.0.1: the per-minute
   // view limit must not drop the counts the view tests assert.
   RATE_LIMIT_VIEWS_PER_MINUTE: "100000",
+  // The sweep moves views short of the flush threshold to Postgres every VIEW_SWEEP_SECONDS. A
+  // test of "9 views leave Postgres unchanged" takes 10 browsers, often longer than the default
+  // 30 s on a busy machine: the sweep must not run in the middle (its own tests are integration tests).
+  VIEW_SWEEP_SECONDS: "3600",
   NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-test",
   NEXT_TELEMETRY_DISABLED: "1",
   NODE_ENV: "production" as const,
