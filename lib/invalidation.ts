@@ -18,8 +18,14 @@ import { publishCacheInvalidated } from "@/lib/realtime/publish";
 // cache library fails open, and every entry has a TTL as a backstop.
 
 // Postgres has the change already; a cache that could not be told is logged, not an error.
-async function settle(change: string, work: Promise<unknown>[]): Promise<void> {
-  const failed = (await Promise.allSettled(work)).filter((r): r is PromiseRejectedResult => r.status === "rejected");
+// Whole pages are purged only once the data they are rendered from is forgotten: a page rendered
+// between a purge and the forgetting of its data would be stored from the old data after the
+// purge, with nothing left to purge it (lib/page-cache/tag-index.ts catches renders that started
+// before the purge, not after it).
+async function settle(change: string, work: Promise<unknown>[], pages?: () => Promise<void>): Promise<void> {
+  const results = await Promise.allSettled(work);
+  if (pages) results.push(...(await Promise.allSettled([pages()])));
+  const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
   for (const { reason } of failed) {
     logger.warn("cache invalidation incomplete; entries expire by TTL", { change, error: String(reason) });
   }
@@ -79,14 +85,14 @@ export async function postCreated(post: PostDetail): Promise<void> {
     getPost.prime([post.id], post),
     getPostBySlug.prime([post.slug], post),
     forgetAuthor(post.authorId),
-    ...(post.published ? [forgetFeed(), forgetPages(`post ${post.id} created`, [pageTags.feed, pageTags.user(post.author.username)])] : []),
+    ...(post.published ? [forgetFeed()] : []),
     announce(`post ${post.id} created`, [
       entry("posts", `getPost(${post.id})`),
       entry("posts", `getPostBySlug(${post.slug})`),
       ...authorEntries(post.authorId),
       ...(post.published ? [everyFeedPage()] : []),
     ]),
-  ]);
+  ], post.published ? () => forgetPages(`post ${post.id} created`, [pageTags.feed, pageTags.user(post.author.username)]) : undefined);
 }
 
 /** An edit: the post is written through; its HTML, the feeds and the author's figures are forgotten. */
@@ -100,7 +106,6 @@ export async function postChanged(post: PostDetail): Promise<void> {
     caches().popular.delete(POPULAR_KEY),
     forgetAuthor(post.authorId),
     forgetFeed(),
-    forgetPages(`post ${post.id} edited`, [pageTags.post(post.slug), pageTags.feed, pageTags.leaderboard, pageTags.user(post.author.username)]),
     announce(`post ${post.id} edited`, [
       entry("posts", `getPost(${post.id})`),
       entry("posts", `getPostBySlug(${post.slug})`),
@@ -109,7 +114,7 @@ export async function postChanged(post: PostDetail): Promise<void> {
       ...authorEntries(post.authorId),
       everyFeedPage(),
     ]),
-  ]);
+  ], () => forgetPages(`post ${post.id} edited`, [pageTags.post(post.slug), pageTags.feed, pageTags.leaderboard, pageTags.user(post.author.username)]));
 }
 
 export async function postDeleted(post: { id: number; slug: string; authorId: number }): Promise<void> {
@@ -121,10 +126,6 @@ export async function postDeleted(post: { id: number; slug: string; authorId: nu
     caches().popular.delete(POPULAR_KEY),
     forgetAuthor(post.authorId),
     forgetFeed(),
-    forgetPages(
-      `post ${post.id} deleted`,
-      authorPage(post.authorId).then((author) => [pageTags.post(post.slug), pageTags.feed, pageTags.leaderboard, ...author]),
-    ),
     announce(`post ${post.id} deleted`, [
       entry("posts", `getPost(${post.id})`),
       entry("posts", `getPostBySlug(${post.slug})`),
@@ -134,21 +135,25 @@ export async function postDeleted(post: { id: number; slug: string; authorId: nu
       ...authorEntries(post.authorId),
       everyFeedPage(),
     ]),
-  ]);
+  ], () =>
+    forgetPages(
+      `post ${post.id} deleted`,
+      authorPage(post.authorId).then((author) => [pageTags.post(post.slug), pageTags.feed, pageTags.leaderboard, ...author]),
+    ),
+  );
 }
 
 export async function commentsChanged(post: { id: number; slug: string; authorId: number }): Promise<void> {
   const postId = post.id;
   const postAuthorId = post.authorId;
   await settle("comments changed", [
-    forgetPages(`comments of post ${postId} changed`, [pageTags.post(post.slug)]),
     caches().posts.delete(commentsKey(postId)),
     caches().perUser.delete(dashboardKey(postAuthorId)),
     announce(`comments of post ${postId} changed`, [
       entry("posts", commentsKey(postId)),
       entry("perUser", dashboardKey(postAuthorId)),
     ]),
-  ]);
+  ], () => forgetPages(`comments of post ${postId} changed`, [pageTags.post(post.slug)]));
 }
 
 // The posts whose comment lists show this user's name.
@@ -176,8 +181,6 @@ export async function profileChanged(user: { id: number; username: string }): Pr
     caches().popular.delete(POPULAR_KEY),
     forgetAuthor(user.id),
     forgetFeed(),
-    // The name is on every page that lists their posts: all pages go, once, on a rare event.
-    forgetPages(`profile of ${user.username} edited`, [pageTags.all]),
     announce(`profile of ${user.username} edited`, [
       entry("users", `getUser(${user.id})`),
       entry("users", `getProfile(${user.username.toLowerCase()})`),
@@ -188,7 +191,9 @@ export async function profileChanged(user: { id: number; username: string }): Pr
       ...authorEntries(user.id),
       everyFeedPage(),
     ]),
-  ]);
+  ],
+  // The name is on every page that lists their posts: all pages go, once, on a rare event.
+  () => forgetPages(`profile of ${user.username} edited`, [pageTags.all]));
 }
 
 /**
@@ -197,17 +202,15 @@ export async function profileChanged(user: { id: number; username: string }): Pr
  */
 export async function followChanged(follower: { id: number; username: string }, followee: { id: number; username: string }): Promise<void> {
   await settle(`follow ${follower.id} → ${followee.id}`, [
-    forgetPages(`follow ${follower.id} → ${followee.id}`, [pageTags.user(follower.username), pageTags.user(followee.username)]),
     caches().fragments.delete(sidebarKey(follower.id)),
     announce(`user ${follower.id} followed or unfollowed user ${followee.id}`, [entry("fragments", sidebarKey(follower.id))]),
-  ]);
+  ], () => forgetPages(`follow ${follower.id} → ${followee.id}`, [pageTags.user(follower.username), pageTags.user(followee.username)]));
 }
 
 /** The user's activity stream changed (a comment written or removed): their sidebar shows it. */
 export async function activityChanged(userId: number): Promise<void> {
   await settle("activity changed", [
-    forgetPages(`activity of user ${userId} changed`, authorPage(userId)),
     caches().fragments.delete(sidebarKey(userId)),
     announce(`activity of user ${userId} changed`, [entry("fragments", sidebarKey(userId))]),
-  ]);
+  ], () => forgetPages(`activity of user ${userId} changed`, authorPage(userId)));
 }

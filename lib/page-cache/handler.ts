@@ -95,7 +95,9 @@ export class PageCache {
     }
   }
 
-  // Another process holds the lock: its page is usually stored within one render's time.
+  // Another process holds the lock: its page is usually stored within one render's time. A render
+  // that stores nothing (an error page, a page that sets a cookie or is too large) releases the
+  // lock without an entry: then stop waiting and let Next answer, rather than wait out lockWaitMs.
   private async waitForOther(route: PageRoute): Promise<Render> {
     const deadline = Date.now() + this.settings.lockWaitMs;
     while (Date.now() < deadline) {
@@ -103,6 +105,12 @@ export class PageCache {
       const read = await this.store.read(route.key);
       if (read.status === "hit") return { entry: read.entry };
       if (read.status === "error") return null;
+      const held = await this.store.isLocked(route.key);
+      if (!held.ok) return null;
+      if (held.value) continue;
+      // Released: its entry, if any, was written before the release.
+      const last = await this.store.read(route.key);
+      return last.status === "hit" ? { entry: last.entry } : null;
     }
     return null;
   }

@@ -85,6 +85,10 @@ export class PageStore {
     return this.locks.acquire(this.keys.lock(`${this.options.buildId}:${path}`), this.options.lockTimeoutMs);
   }
 
+  isLocked(path: string) {
+    return this.locks.isHeld(this.keys.lock(`${this.options.buildId}:${path}`));
+  }
+
   unlock(path: string, token: string) {
     return this.locks.release(this.keys.lock(`${this.options.buildId}:${path}`), token);
   }

@@ -1,0 +1,135 @@
+// How a stored page is sent: compressed once (brotli if it pays, gzip), or plain for a client
+// that takes neither; ETag and 304; HEAD without a body; headers a browser or CDN may honour.
+import { randomBytes } from "node:crypto";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { buildEntry } from "@/lib/page-cache/entry";
+import { clearPageCache, FakeApp, get, newBuildId, newToken, page, startFront, testRedis, type Front } from "./harness";
+
+const redis = testRedis();
+let app: FakeApp;
+let front: Front;
+const PATH = "/posts/sent-page";
+const BODY = page(PATH, 1);
+
+beforeAll(() => clearPageCache(redis));
+beforeEach(async () => {
+  app = new FakeApp(newToken());
+  front = await startFront(app, { buildId: newBuildId() });
+});
+afterEach(async () => {
+  await front.close();
+  await clearPageCache(redis);
+});
+afterAll(() => redis.quit());
+
+const load = (headers: Record<string, string> = {}, method = "GET") => get(front.origin, PATH, headers, method);
+
+describe.each(["MISS", "HIT"])("a page sent on a %s", (outcome) => {
+  beforeEach(async () => {
+    if (outcome === "HIT") await load();
+  });
+
+  it("is brotli for a client that accepts it", async () => {
+    const answer = await load({ "accept-encoding": "gzip, deflate, br, zstd" });
+    expect(answer.headers["x-cache"]).toBe(outcome);
+    expect(answer.headers["content-encoding"]).toBe("br");
+    expect(Number(answer.headers["content-length"])).toBe(answer.body.length);
+    expect(answer.body.length).toBeLessThan(BODY.length / 4);
+    expect(brotliDecompressSync(answer.body).toString()).toBe(BODY);
+  });
+
+  it("is gzip for a client that takes gzip only", async () => {
+    const answer = await load({ "accept-encoding": "gzip" });
+    expect(answer.headers["content-encoding"]).toBe("gzip");
+    expect(gunzipSync(answer.body).toString()).toBe(BODY);
+  });
+
+  it("is plain for a client that accepts no encoding", async () => {
+    for (const headers of [{}, { "accept-encoding": "identity" }] as Record<string, string>[]) {
+      const answer = await load(headers);
+      expect(answer.headers["content-encoding"]).toBeUndefined();
+      expect(answer.body.toString()).toBe(BODY);
+      expect(Number(answer.headers["content-length"])).toBe(Buffer.byteLength(BODY));
+    }
+  });
+
+  it("carries an ETag, revalidation headers and a Server-Timing that says when it was stored", async () => {
+    const answer = await load();
+    expect(answer.headers.etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+    expect(answer.headers["cache-control"]).toBe("public, max-age=0, s-maxage=5, must-revalidate");
+    expect(answer.headers.vary).toContain("Accept-Encoding");
+    expect(answer.headers.vary).toContain("Cookie");
+    expect(answer.headers.vary).toContain("RSC");
+    expect(answer.headers["server-timing"]).toMatch(new RegExp(`^page-cache;desc="${outcome} stored \\d{4}-\\d\\d-\\d\\dT[^"]+Z";dur=[\\d.]+$`));
+  });
+
+  it("answers a HEAD with the headers and no body", async () => {
+    const answer = await load({ "accept-encoding": "gzip" }, "HEAD");
+    expect(answer.status).toBe(200);
+    expect(answer.headers["x-cache"]).toBe(outcome);
+    expect(answer.headers["content-encoding"]).toBe("gzip");
+    expect(Number(answer.headers["content-length"])).toBeGreaterThan(0);
+    expect(answer.headers.etag).toBeDefined();
+    expect(answer.body.length).toBe(0);
+  });
+});
+
+describe("revalidation by ETag", () => {
+  it("answers a matching If-None-Match with 304 and no body, and a stale one with the page", async () => {
+    const { headers } = await load();
+    const etag = headers.etag!;
+    for (const sent of [etag, `W/${etag}`, `"other", ${etag}`, "*"]) {
+      const answer = await load({ "if-none-match": sent, "accept-encoding": "br" });
+      expect(answer.status, sent).toBe(304);
+      expect(answer.body.length).toBe(0);
+      expect(answer.headers.etag).toBe(etag);
+      expect(answer.headers["x-cache"]).toBe("HIT");
+    }
+    const changed = await load({ "if-none-match": '"an-older-version"' });
+    expect(changed.status).toBe(200);
+    expect(changed.body.toString()).toBe(BODY);
+  });
+
+  it("gives the same ETag in every encoding, and a new one when the page changes", async () => {
+    const plain = await load();
+    const brotli = await load({ "accept-encoding": "br" });
+    expect(brotli.headers.etag).toBe(plain.headers.etag);
+    await front.store.tags.purge(["post:sent-page"]);
+    const rendered = await load();
+    expect(rendered.headers["x-cache"]).toBe("MISS");
+    expect(rendered.body.toString()).toBe(page(PATH, 2));
+    expect(rendered.headers.etag).not.toBe(plain.headers.etag);
+    expect((await load({ "if-none-match": plain.headers.etag! })).status).toBe(200);
+  });
+});
+
+describe("stored encodings", () => {
+  it("keeps brotli only when it is clearly smaller than gzip", () => {
+    const compressible = buildEntry({ status: 200, headers: [], body: Buffer.from(BODY), tags: [] }, 30);
+    expect(compressible.brotli).not.toBeNull();
+    const noise = buildEntry({ status: 200, headers: [], body: randomBytes(20_000), tags: [] }, 30);
+    expect(noise.brotli).toBeNull();
+    expect(noise.meta.brotliBytes).toBe(0);
+  });
+
+  it("sends gzip to a brotli client when no brotli was kept", async () => {
+    const noise = randomBytes(20_000).toString("latin1");
+    app.on("/posts/noise", (_req, res) => void res.writeHead(200, { "content-type": "text/html; charset=latin1" }).end(Buffer.from(noise, "latin1")));
+    await get(front.origin, "/posts/noise");
+    const answer = await get(front.origin, "/posts/noise", { "accept-encoding": "br, gzip" });
+    expect(answer.headers["x-cache"]).toBe("HIT");
+    expect(answer.headers["content-encoding"]).toBe("gzip");
+    expect(gunzipSync(answer.body).equals(Buffer.from(noise, "latin1"))).toBe(true);
+  });
+
+  it("does not store a page over the size bound, and still sends it", async () => {
+    await front.close();
+    front = await startFront(app, { buildId: newBuildId(), store: { maxEntryBytes: 100 } });
+    const answer = await load({ "accept-encoding": "gzip" });
+    expect(answer.headers["x-cache"]).toBe("MISS");
+    expect(gunzipSync(answer.body).toString()).toBe(BODY);
+    expect((await load()).headers["x-cache"]).toBe("MISS");
+    expect(app.renderCount(PATH)).toBe(2);
+  });
+});

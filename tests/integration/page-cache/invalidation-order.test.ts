@@ -1,0 +1,68 @@
+// A page rendered while a change is being invalidated must not outlive the invalidation. The
+// page's data caches are forgotten first, then its pages purged: a page rendered in between
+// from the old cached data is deleted by that purge. Driven with Postgres held: forgetting the
+// feed counts the posts (lib/invalidation.ts forgetFeed), and a table lock stops it there.
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { postChanged } from "@/lib/invalidation";
+import { createPost } from "@/lib/posts/mutations";
+import { getFeedPage } from "@/lib/posts/queries";
+import type { PublicUser } from "@/lib/users/queries";
+import { deleteUsers, makeUser, unique } from "../../helpers/factories";
+import { clearPageCache, FakeApp, get, newBuildId, newToken, startFront, testRedis, type Front } from "./harness";
+
+const redis = testRedis();
+const WAITING_ON_POSTS = `SELECT count(*)::int AS n FROM pg_locks
+  WHERE NOT granted AND relation = 'posts'::regclass AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+let author: PublicUser;
+let app: FakeApp;
+let front: Front;
+
+beforeAll(async () => {
+  await clearPageCache(redis);
+  author = await makeUser();
+  app = new FakeApp(newToken());
+  // The home page as the app renders it: the titles of the feed's first page, from its cache.
+  app.on("/", async (_req, res) => {
+    const feed = await getFeedPage(1);
+    res.writeHead(200, { "content-type": "text/html" }).end(feed.posts.map((post) => `<h2>${post.title}</h2>`).join(""));
+  });
+  front = await startFront(app, { buildId: newBuildId() });
+});
+afterAll(async () => {
+  await front.close();
+  await deleteUsers(author.id);
+  await clearPageCache(redis);
+  await redis.quit();
+});
+
+describe("the order of an invalidation", () => {
+  it("leaves no page rendered from the old data while the data caches were still being forgotten", async () => {
+    const oldTitle = unique("Old title");
+    const newTitle = unique("New title");
+    const post = await createPost(author.id, { title: oldTitle, content: "The feed cache holds this title." });
+    expect((await getFeedPage(1)).posts[0].title).toBe(oldTitle); // cached
+    await db.post.update({ where: { id: post.id }, data: { title: newTitle } }); // committed; caches not told yet
+
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query("LOCK TABLE posts IN ACCESS EXCLUSIVE MODE");
+      const invalidation = postChanged({ ...post, title: newTitle });
+      // The feed's cache is about to be forgotten: its COUNT waits for the lock.
+      await expect.poll(async () => (await holder.query(WAITING_ON_POSTS)).rows[0].n).toBeGreaterThan(0);
+      // A reader now: the page is rendered from the feed cache, which still has the old title.
+      const during = await get(front.origin, "/");
+      expect(during.body.toString()).toContain(oldTitle);
+      await holder.query("COMMIT");
+      await invalidation;
+    } finally {
+      await holder.end();
+    }
+    const after = await get(front.origin, "/");
+    expect(after.body.toString()).toContain(newTitle);
+    expect(after.body.toString()).not.toContain(oldTitle);
+  });
+});

@@ -1,0 +1,109 @@
+// Purge by tag: a change deletes the stored pages that show it, and only those; and a render
+// that read the data before a purge never leaves its page behind it.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { purgePages } from "@/lib/page-cache/purge";
+import { pageTags } from "@/lib/page-cache/tags";
+import { deferred } from "../cache/helpers";
+import { clearPageCache, FakeApp, get, newBuildId, newToken, page, startFront, storedPaths, testRedis, type Front } from "./harness";
+
+const redis = testRedis();
+let app: FakeApp;
+let front: Front;
+const PAGES = ["/", "/?page=2", "/posts/first-post", "/posts/second-post", "/u/alice", "/u/bob", "/leaderboard", "/patterns"];
+
+beforeAll(() => clearPageCache(redis));
+beforeEach(async () => {
+  app = new FakeApp(newToken());
+  front = await startFront(app, { buildId: newBuildId() });
+});
+afterEach(async () => {
+  await front.close();
+  await clearPageCache(redis);
+});
+afterAll(() => redis.quit());
+
+const outcome = async (path: string) => (await get(front.origin, path)).headers["x-cache"];
+const stored = async () => (await storedPaths(redis, front.store)).map((key) => key.slice(front.store.entryKey("").length));
+
+async function storeAll() {
+  for (const path of PAGES) expect(await outcome(path)).toBe("MISS");
+  expect(await stored()).toEqual([...PAGES].sort());
+}
+
+describe("purge by tag", () => {
+  it.each([
+    [[pageTags.post("first-post")], ["/posts/first-post"]],
+    [[pageTags.feed], ["/", "/?page=2"]],
+    [[pageTags.user("Alice")], ["/u/alice"]],
+    [[pageTags.leaderboard, pageTags.post("second-post")], ["/leaderboard", "/posts/second-post"]],
+    [[pageTags.all], PAGES],
+    [[pageTags.post("never-stored")], []],
+  ])("purging %j deletes %j and keeps the rest", async (tags, gone) => {
+    await storeAll();
+    expect(await front.store.tags.purge(tags)).toBe(gone.length);
+    expect(await stored()).toEqual(PAGES.filter((path) => !gone.includes(path)).sort());
+    for (const path of PAGES) expect(await outcome(path), path).toBe(gone.includes(path) ? "MISS" : "HIT");
+  });
+
+  it("is what the app's purgePages (called by lib/invalidation.ts) does, on the same Redis", async () => {
+    await storeAll();
+    expect(await purgePages([pageTags.post("second-post"), pageTags.user("bob")])).toBe(2);
+    expect(await stored()).toEqual(PAGES.filter((path) => path !== "/posts/second-post" && path !== "/u/bob").sort());
+    expect(await outcome("/posts/second-post")).toBe("MISS");
+    expect(await outcome("/posts/first-post")).toBe("HIT");
+  });
+});
+
+describe("a render racing a purge", () => {
+  const PATH = "/posts/racing-post";
+  const TAG = pageTags.post("racing-post");
+
+  // The app's render of PATH waits for `release`; `started` resolves when it has begun, after
+  // the render noted the tag generations and before it writes its entry.
+  function holdRender() {
+    const started = deferred();
+    const release = deferred();
+    app.on(PATH, async (_req, res) => {
+      started.resolve();
+      await release.promise;
+      res.writeHead(200, { "content-type": "text/html" }).end("<p>rendered from data read before the purge</p>");
+    });
+    return { started: started.promise, release: release.resolve };
+  }
+
+  it("deletes its own entry when a purge ran between its generations() and its write()", async () => {
+    const write = vi.spyOn(front.store, "write");
+    const render = holdRender();
+    const reader = get(front.origin, PATH);
+    await render.started;
+    await front.store.tags.purge([TAG]); // finds nothing to delete yet: the entry is not written
+    render.release();
+    const answer = await reader;
+    // The reader who asked before the change may see the page of before; nobody after them does.
+    expect(answer.headers["x-cache"]).toBe("MISS");
+    expect(await write.mock.results[0].value).toBe(false);
+    expect(await stored()).toEqual([]);
+    app.on(PATH, (_req, res) => void res.writeHead(200, { "content-type": "text/html" }).end(page(PATH, 2)));
+    expect(await outcome(PATH)).toBe("MISS");
+    expect(await outcome(PATH)).toBe("HIT");
+    expect(app.renderCount(PATH)).toBe(2);
+  });
+
+  it("is also deleted when the purge runs after the entry is written", async () => {
+    await outcome(PATH);
+    expect(await stored()).toEqual([PATH]);
+    await front.store.tags.purge([TAG]);
+    expect(await stored()).toEqual([]);
+  });
+
+  it("keeps its entry when a purge of another tag ran during the render", async () => {
+    const render = holdRender();
+    const reader = get(front.origin, PATH);
+    await render.started;
+    await front.store.tags.purge([pageTags.post("another-post"), pageTags.user("someone")]);
+    render.release();
+    await reader;
+    expect(await stored()).toEqual([PATH]);
+    expect(await outcome(PATH)).toBe("HIT");
+  });
+});
