@@ -4,12 +4,18 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 export const testEnv = {
   DATABASE_URL: process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/blog_test",
   REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/15",
-  STATIC_CACHE_DB: "14",
-  REALTIME_CHANNEL_PREFIX: "e2e-events",
+  STATIC_CACHE_DB: process.env.STATIC_CACHE_DB ?? "14",
+  REALTIME_CHANNEL_PREFIX: process.env.REALTIME_CHANNEL_PREFIX ?? "e2e-events",
   SESSION_SECRET: "e2e-session-secret-that-is-at-least-32-chars",
   // The suite makes hundreds of anonymous API requests from 127.0.0.1: the API limit must not
   // throttle it (its own tests use small limits directly).
   RATE_LIMIT_API_PER_HOUR: "100000",
+  // Likewise every sign-in failure and sign-up of every run comes from 127.0.0.1 (the per-address
+  // bounds are tested in tests/integration/rate-limit).
+  SIGNIN_ADDRESS_MAX_FAILURES: "100000",
+  RATE_LIMIT_SIGNUPS_PER_HOUR: "100000",
+  // scrypt at N=2^12 instead of 2^17: the suite signs in hundreds of times (see README).
+  PASSWORD_SCRYPT_LOG2_N: "12",
   NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-test",
   NEXT_TELEMETRY_DISABLED: "1",
   NODE_ENV: "production" as const,

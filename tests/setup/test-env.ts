@@ -5,3 +5,5 @@ process.env.STATIC_CACHE_DB ??= "14";
 process.env.REALTIME_CHANNEL_PREFIX ??= "test-events";
 process.env.SESSION_SECRET ??= "test-session-secret-that-is-at-least-32-chars";
 (process.env as Record<string, string>).NODE_ENV ??= "test";
+// Cheaper password hashes than production's N=2^17 (README, "Configuration").
+process.env.PASSWORD_SCRYPT_LOG2_N ??= "12";
