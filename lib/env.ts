@@ -30,6 +30,11 @@ const schema = z.object({
   REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).default(500),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(262_144),
   // Pub/sub channels are shared by every DB index of a Redis server: the prefix separates apps.
+  // Server-Sent Events streams per process: in total, and per reader (signed-in user or address).
+  SSE_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1000),
+  SSE_MAX_PER_IDENTITY: z.coerce.number().int().min(1).default(8),
+  // The Retry-After (and SSE retry:) of a refused stream.
+  SSE_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).default(30),
   REALTIME_CHANNEL_PREFIX: z.string().regex(/^[\w.-]+$/, "use letters, digits, . _ -").default("events"),
   // How many reverse proxies in front of the app append to X-Forwarded-For (lib/rate-limit/client-address.ts).
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
