@@ -14,6 +14,10 @@ export const testEnv = {
   // bounds are tested in tests/integration/rate-limit).
   SIGNIN_ADDRESS_MAX_FAILURES: "100000",
   RATE_LIMIT_SIGNUPS_PER_HOUR: "100000",
+  // Room for every anonymous tab of the suite at once (all from 127.0.0.1), and a short wait
+  // after a refusal, so security.spec.ts can fill the cap and watch the browser come back.
+  SSE_MAX_PER_IDENTITY: "12",
+  SSE_RETRY_AFTER_SECONDS: "2",
   // scrypt at N=2^12 instead of 2^17: the suite signs in hundreds of times (see README).
   PASSWORD_SCRYPT_LOG2_N: "12",
   NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-test",

@@ -30,7 +30,7 @@ describe("seed", () => {
 
   it("refuses to run without the explicit flag, whatever NODE_ENV is (or is not) set to", async () => {
     const before = await counts();
-    for (const env of [{}, { NODE_ENV: "development" }, { NODE_ENV: "production" }]) {
+    for (const env of [{}, { NODE_ENV: "development" }, { NODE_ENV: "production" }] as Record<string, string>[]) {
       const error = await seed([], env).then(() => null, (e: { code: number; stderr: string }) => e);
       expect(error?.code).toBe(1);
       expect(error?.stderr).toContain("Refusing to seed: the demo data includes accounts with known passwords");
