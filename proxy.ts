@@ -1,16 +1,31 @@
-import type { NextRequest } from "next/server";
+import { NextResponse, type NextRequest } from "next/server";
+import { json } from "@/lib/http";
 import { limitApiRequest } from "@/lib/rate-limit/api-proxy";
+import { crossSiteReason } from "@/lib/same-origin";
 
-// Next.js 16's proxy (formerly middleware) runs on the Node.js runtime before routes, so every
-// /api/* request is counted here, including routes that do not go through route(). See
-// docs/decisions/004-rate-limiting.md.
-export function proxy(request: NextRequest): Promise<Response> {
-  return limitApiRequest(request);
+// Next.js 16's proxy (formerly middleware) runs on the Node.js runtime before routes:
+// - every /api/* request is counted here, including routes that do not go through route()
+//   (docs/decisions/004-rate-limiting.md);
+// - every server action (a POST with a Next-Action header, to any page) must come from this
+//   site's pages: Next.js compares Origin with Host itself but lets a request without Origin
+//   through, so a client that sends neither Origin nor Sec-Fetch-Site is refused here.
+export async function proxy(request: NextRequest): Promise<Response> {
+  if (request.headers.has("next-action")) {
+    const reason = crossSiteReason(request.headers);
+    if (reason) {
+      return json({ error: { code: "forbidden", message: `Cross-site requests are not allowed (${reason}).` } }, { status: 403 });
+    }
+  }
+  return request.nextUrl.pathname.startsWith("/api/") ? limitApiRequest(request) : NextResponse.next();
 }
 
-// Not /api/health (load balancers poll it), nor /api/events and /api/admin/events (one
-// long-lived Server-Sent Events connection per page, which reconnects by itself), nor /api/views
-// (one per page shown, under a per-minute limit of its own). Matchers must be literal constants.
+// /api/*, except /api/health (load balancers poll it), /api/events and /api/admin/events (one
+// long-lived Server-Sent Events connection per page, which reconnects by itself) and /api/views
+// (one per page shown, under a per-minute limit of its own); and any request that carries
+// Next-Action (a server action). Matchers must be literal constants.
 export const config = {
-  matcher: ["/api/((?!(?:health|events|admin/events|views)(?:/|$)).*)"],
+  matcher: [
+    "/api/((?!(?:health|events|admin/events|views)(?:/|$)).*)",
+    { source: "/((?!_next/static|_next/image).*)", has: [{ type: "header", key: "next-action" }] },
+  ],
 };

@@ -1,15 +1,17 @@
 import "server-only";
 import { API_KEY_HEADER, authenticateApiKey } from "@/lib/api-keys";
-import { assertSameOrigin } from "@/lib/http";
-import { requireUser } from "@/lib/session";
+import { assertSameOrigin } from "@/lib/same-origin";
+import { requireUser, SESSION_COOKIE } from "@/lib/session";
 import type { PublicUser } from "@/lib/users/queries";
 
 // The caller of a writing API request: the owner of the X-API-Key sent, or else the signed-in
 // user from a page of this site. A key is not a cookie a browser sends by itself, so it needs no
-// origin check; a key that is sent must be good (401 otherwise), never quietly ignored.
+// origin check; a key that is sent must be good (401 otherwise), never quietly ignored. A request
+// with the session cookie must show it comes from this site (lib/same-origin.ts); one without
+// is simply not signed in (401).
 export async function apiWriter(request: Request): Promise<PublicUser> {
   const key = request.headers.get(API_KEY_HEADER);
   if (key !== null) return (await authenticateApiKey(key)).user;
-  assertSameOrigin(request);
+  if (request.headers.get("cookie")?.includes(`${SESSION_COOKIE}=`)) assertSameOrigin(request.headers);
   return requireUser();
 }

@@ -30,6 +30,11 @@ const schema = z.object({
   REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).default(500),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(262_144),
   // Pub/sub channels are shared by every DB index of a Redis server: the prefix separates apps.
+  // Server-Sent Events streams per process: in total, and per reader (signed-in user or address).
+  SSE_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1000),
+  SSE_MAX_PER_IDENTITY: z.coerce.number().int().min(1).default(8),
+  // The Retry-After (and SSE retry:) of a refused stream.
+  SSE_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).default(30),
   REALTIME_CHANNEL_PREFIX: z.string().regex(/^[\w.-]+$/, "use letters, digits, . _ -").default("events"),
   // How many reverse proxies in front of the app append to X-Forwarded-For (lib/rate-limit/client-address.ts).
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
@@ -49,6 +54,18 @@ const schema = z.object({
   RATE_LIMIT_VIEWS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  // Failed sign-ins from one address across all emails, per SIGNIN_WINDOW_MINUTES.
+  SIGNIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).default(20),
+  // Server actions per signed-in user (posts, comments, follows) or per address (sign-ups).
+  RATE_LIMIT_POSTS_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_COMMENTS_PER_HOUR: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_FOLLOWS_PER_HOUR: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_SIGNUPS_PER_HOUR: z.coerce.number().int().min(1).default(5),
+  // scrypt cost as log2(N): 17 is OWASP's minimum (128 MiB and about 0.5 s a hash here). Tests
+  // run with less; stored hashes keep their own cost and are rehashed at the next sign-in.
+  PASSWORD_SCRYPT_LOG2_N: z.coerce.number().int().min(10).max(20).default(17),
+  // How many password hashes run at once, each holding 128 * N * r bytes; the rest wait in line.
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -73,6 +90,11 @@ function parseEnvPart<T extends z.ZodType>(part: T, source: Record<string, strin
   const result = part.safeParse(source);
   if (result.success) return result.data;
   throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`));
+}
+
+// For password hashing, which the seed script also does.
+export function passwordHashSettings(): Pick<Env, "PASSWORD_SCRYPT_LOG2_N" | "PASSWORD_HASH_CONCURRENCY"> {
+  return parseEnvPart(schema.pick({ PASSWORD_SCRYPT_LOG2_N: true, PASSWORD_HASH_CONCURRENCY: true }), process.env);
 }
 
 let cached: Env | undefined;

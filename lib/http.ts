@@ -88,13 +88,3 @@ async function readLimited(request: Request, limit: number, tooLarge: () => AppE
   }
   return Buffer.concat(chunks).toString("utf8");
 }
-
-// Cookie-authenticated writes must come from our own pages: SameSite=Lax covers most of it,
-// this covers old browsers and same-site subdomains.
-export function assertSameOrigin(request: Request) {
-  const origin = request.headers.get("origin");
-  if (!origin) return;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (host && URL.canParse(origin) && new URL(origin).host === host) return;
-  throw new AppError("forbidden", "Cross-site requests are not allowed.");
-}

@@ -83,9 +83,13 @@ async function seedFollows(userIds: number[]) {
   return count;
 }
 
+const DEMO_FLAG = "--demo-accounts";
+
 async function main() {
-  if (process.env.NODE_ENV === "production" && !process.argv.includes("--force")) {
-    console.error("Refusing to seed demo data with NODE_ENV=production (it creates accounts with known passwords). Pass --force if you mean it.");
+  // Explicit, whatever NODE_ENV says (it is often unset on a server): run against the wrong
+  // DATABASE_URL, this would open accounts with published passwords, an admin among them.
+  if (!process.argv.includes(DEMO_FLAG)) {
+    console.error(`Refusing to seed: the demo data includes accounts with known passwords (admin@example.com among them). Pass ${DEMO_FLAG} if this database is a demo.`);
     process.exit(1);
   }
   const users = await seedUsers();

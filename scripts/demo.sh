@@ -29,7 +29,7 @@ step "Migrating the database"
 npx tsx scripts/migrate.ts
 
 step "Seeding demo data (idempotent)"
-npx tsx prisma/seed.ts
+npx tsx prisma/seed.ts --demo-accounts
 
 step "Building"
 npm run build

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { addComment, deleteComment } from "@/lib/comments/comments";
 import { failedForm, formValues, type FormState } from "@/lib/form-state";
 import { createPost, deletePost, updatePost } from "@/lib/posts/mutations";
+import { limitUserAction } from "@/lib/rate-limit/actions";
 import { requireUser } from "@/lib/session";
 
 const postFields = ["title", "excerpt", "content"] as const;
@@ -22,6 +23,7 @@ export async function createPostAction(_: FormState, formData: FormData): Promis
   let slug: string;
   try {
     const user = await requireUser();
+    await limitUserAction("post", user.id);
     slug = (await createPost(user.id, postInput(formData))).slug;
   } catch (error) {
     return failedForm(error, values);
@@ -34,6 +36,7 @@ export async function updatePostAction(postId: number, _: FormState, formData: F
   let slug: string;
   try {
     const user = await requireUser();
+    await limitUserAction("post", user.id);
     slug = (await updatePost(postId, user.id, postInput(formData))).slug;
   } catch (error) {
     return failedForm(error, values);
@@ -55,6 +58,7 @@ export async function addCommentAction(postId: number, slug: string, _: FormStat
   const values = formValues(formData, ["content"]);
   try {
     const user = await requireUser();
+    await limitUserAction("comment", user.id);
     await addComment(postId, user.id, { content: values.content });
   } catch (error) {
     return failedForm(error, values);

@@ -1,16 +1,20 @@
 "use server";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { failedForm, formValues, type FormState } from "@/lib/form-state";
-import { startSession } from "@/lib/session";
-import { registerUser } from "@/lib/users/mutations";
+import { limitSignUp } from "@/lib/rate-limit/actions";
+import { signUp } from "@/lib/users/mutations";
 
+// A new account and an email that already has one end the same way: on the sign-in form, with
+// the same notice and nobody signed in, so the form cannot be used to find out who has an
+// account (docs/decisions/011-caps-resource-caps-and-sign-in.md).
 export async function signUpAction(_: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData, ["email", "username", "name"]);
   try {
-    const user = await registerUser({ ...values, password: String(formData.get("password") ?? "") });
-    await startSession(user.id, false);
+    await limitSignUp(await headers());
+    await signUp({ ...values, password: String(formData.get("password") ?? "") });
   } catch (error) {
     return failedForm(error, values);
   }
-  redirect("/");
+  redirect("/signin?registered=1");
 }

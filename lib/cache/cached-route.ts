@@ -6,9 +6,24 @@ import type { CacheResult } from "./trace";
 
 export type RouteHandler<C> = (request: Request, context: C) => Response | Promise<Response>;
 
+/** Anything with zod's safeParse: the query parameters a route accepts, with their defaults. */
+export interface QuerySchema {
+  safeParse(input: Record<string, string>): { success: true; data: unknown } | { success: false };
+}
+
 export interface CachedOptions extends Omit<GetOrSetOptions<StoredResponse>, "shouldCache"> {
-  /** Key on the sorted query parameters too (hashed); otherwise every query shares one entry. */
+  /**
+   * Key on the sorted query parameters too (hashed); otherwise every query shares one entry.
+   * Any parameter counts, so a client adding `&junk=<random>` makes a new entry each time: routes
+   * open to everyone should pass `query` instead.
+   */
   queryString?: boolean;
+  /**
+   * Key on the query as this schema parses it: unknown parameters are dropped, defaults filled in
+   * (`?limit=10`, `?limit=010` and no limit at all are one entry). A query the schema refuses is
+   * not cached at all (BYPASS): the handler answers it, typically with a 400.
+   */
+  query?: QuerySchema;
   /** Return true to skip the cache for this request (X-Cache: BYPASS). */
   unless?: (request: Request) => boolean | Promise<boolean>;
   /** A string replaces "view" in `view:<path>`; a function returns the whole key. */
@@ -35,17 +50,17 @@ export function cachedRoute<C>(
   handler: RouteHandler<C>,
   options: CachedOptions,
 ): (request: Request, context: C) => Promise<Response> {
-  const { queryString, unless, keyPrefix, responseFilter = (response) => response.ok, ...readOptions } = options;
+  const { queryString, query, unless, keyPrefix, responseFilter = (response) => response.ok, ...readOptions } = options;
   // Snapshots the handler produced but that must not be stored; shared with the other
   // callers of the same single flight all the same.
   const uncacheable = new WeakSet<StoredResponse>();
 
   return async (request, context) => {
     const started = host.traceStart();
-    const key = await routeKey(request, keyPrefix, queryString);
-    if (request.method !== "GET" || (await unless?.(request))) {
+    const key = await routeKey(request, keyPrefix, queryString, query);
+    if (key === null || request.method !== "GET" || (await unless?.(request))) {
       const response = await handler(request, context);
-      host.bypass(key, started);
+      host.bypass(key ?? "(invalid query)", started);
       return withCacheHeader(response, "BYPASS");
     }
     const loaded = await host.getOrSet(
@@ -68,15 +83,29 @@ async function routeKey(
   request: Request,
   keyPrefix: CachedOptions["keyPrefix"],
   queryString: boolean | undefined,
-): Promise<string> {
+  query: QuerySchema | undefined,
+): Promise<string | null> {
   const url = new URL(request.url);
   const base =
     typeof keyPrefix === "function" ? await keyPrefix(request) : `${keyPrefix ?? "view"}:${url.pathname}`;
+  if (query) {
+    const parsed = query.safeParse(Object.fromEntries(url.searchParams));
+    return parsed.success ? `${base}:${shortHash(canonicalJson(parsed.data))}` : null;
+  }
   if (!queryString) return base;
   const params = new URLSearchParams(url.search);
   params.sort(); // ?b=2&a=1 and ?a=1&b=2 are one entry
-  const query = params.toString();
-  return query === "" ? base : `${base}:${shortHash(query)}`;
+  const sorted = params.toString();
+  return sorted === "" ? base : `${base}:${shortHash(sorted)}`;
+}
+
+// JSON with object keys sorted, so the order parameters arrive in does not change the key.
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 }
 
 async function storeResponse(response: Response): Promise<StoredResponse> {

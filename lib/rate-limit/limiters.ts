@@ -1,33 +1,47 @@
 import "server-only";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
+import { createBackoffLimiter, type BackoffPolicy } from "./backoff";
 import { createRateLimiter, type RateLimiter } from "./limiter";
 import type { RateLimitPolicy } from "./policy";
 import { rateLimitSettings, type RateLimitSettings } from "./settings";
 
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const hourly = (name: string, limit: number): RateLimitPolicy => ({ name, algorithm: "sliding-log", limit, windowMs: HOUR });
 
-// The blog's limits. Values come from the settings, so a deployment (or the end-to-end
-// server, which makes many anonymous requests from one address) can change them.
+// The blog's limits. Values come from the settings, so a deployment (or the end-to-end server,
+// which makes many anonymous requests from one address) can change them.
 export function appPolicies(settings: RateLimitSettings) {
+  const signinWindow = settings.SIGNIN_WINDOW_MINUTES * MINUTE;
   return {
     // Every /api/* request except /api/health and /api/events (see proxy.ts).
-    api: { name: "api", algorithm: "sliding-log", limit: settings.RATE_LIMIT_API_PER_HOUR, windowMs: 60 * MINUTE },
+    api: hourly("api", settings.RATE_LIMIT_API_PER_HOUR),
     // GET /api/search and the /search page, on top of the API limit.
     search: { name: "search", algorithm: "fixed-window", limit: settings.RATE_LIMIT_SEARCH_PER_MINUTE, windowMs: MINUTE },
     // POST /api/views, the browser's view count: apart from the API limit (see proxy.ts).
     views: { name: "views", algorithm: "fixed-window", limit: settings.RATE_LIMIT_VIEWS_PER_MINUTE, windowMs: MINUTE },
     // Failed sign-ins per account and address; see signin.ts.
-    signin: { name: "signin", algorithm: "sliding-log", limit: settings.SIGNIN_MAX_FAILURES, windowMs: settings.SIGNIN_WINDOW_MINUTES * MINUTE },
-    // Failed sign-ins per account from anywhere: the address can be forged where no trusted
-    // proxy writes X-Forwarded-For, so guessing one account's password is bounded without it.
+    signin: { name: "signin", algorithm: "sliding-log", limit: settings.SIGNIN_MAX_FAILURES, windowMs: signinWindow },
+    // Failed sign-ins per address, whatever the email: one address cannot spray a password over
+    // many accounts, each try costing a password hash.
+    signinAddress: { name: "signin-address", algorithm: "sliding-log", limit: settings.SIGNIN_ADDRESS_MAX_FAILURES, windowMs: signinWindow },
+    // Failed sign-ins per account from anywhere (the address can be forged where no trusted proxy
+    // writes X-Forwarded-For): backoff from 1 s doubling to a minute, never a lockout of the owner.
     signinAccount: {
       name: "signin-account",
-      algorithm: "sliding-log",
-      limit: settings.SIGNIN_MAX_FAILURES * 4,
-      windowMs: settings.SIGNIN_WINDOW_MINUTES * MINUTE,
-    },
-  } satisfies Record<string, RateLimitPolicy>;
+      algorithm: "backoff",
+      limit: settings.SIGNIN_MAX_FAILURES,
+      windowMs: signinWindow,
+      baseDelayMs: 1_000,
+      maxDelayMs: MINUTE,
+    } satisfies BackoffPolicy,
+    // Server actions: per signed-in user, and sign-ups per address.
+    post: hourly("post", settings.RATE_LIMIT_POSTS_PER_HOUR),
+    comment: hourly("comment", settings.RATE_LIMIT_COMMENTS_PER_HOUR),
+    follow: hourly("follow", settings.RATE_LIMIT_FOLLOWS_PER_HOUR),
+    signup: hourly("signup", settings.RATE_LIMIT_SIGNUPS_PER_HOUR),
+  } satisfies Record<string, RateLimitPolicy | BackoffPolicy>;
 }
 
 type Name = keyof ReturnType<typeof appPolicies>;
@@ -43,7 +57,8 @@ export function appSettings(): RateLimitSettings {
 function appLimiter(name: Name): RateLimiter {
   let limiter = limiters.get(name);
   if (!limiter) {
-    limiter = createRateLimiter(appPolicies(appSettings())[name], { redis, logger });
+    const policy: RateLimitPolicy | BackoffPolicy = appPolicies(appSettings())[name];
+    limiter = "baseDelayMs" in policy ? createBackoffLimiter(policy, { redis, logger }) : createRateLimiter(policy, { redis, logger });
     limiters.set(name, limiter);
   }
   return limiter;
@@ -53,4 +68,6 @@ export const apiLimiter = () => appLimiter("api");
 export const searchLimiter = () => appLimiter("search");
 export const viewsLimiter = () => appLimiter("views");
 export const signinLimiter = () => appLimiter("signin");
+export const signinAddressLimiter = () => appLimiter("signinAddress");
 export const signinAccountLimiter = () => appLimiter("signinAccount");
+export const actionLimiter = (name: "post" | "comment" | "follow" | "signup") => appLimiter(name);

@@ -3,7 +3,8 @@
 //   expires with its window. Cheap, but allows up to twice the limit across a window boundary.
 // - sliding log (`RateLimiter.is_allowed`): a sorted set of the hits of the last window. Exact,
 //   at one set member per allowed hit.
-export type Algorithm = "fixed-window" | "sliding-log";
+// - backoff (backoff.ts): not in the tutorial; a delay that doubles with each failure.
+export type Algorithm = "fixed-window" | "sliding-log" | "backoff";
 
 export type RateLimitPolicy = {
   // Names the Redis keys (rl:<name>:<identity>) and the policy in the RateLimit headers.

@@ -2,7 +2,17 @@ import { env } from "@/lib/env";
 
 export type RateLimitSettings = Pick<
   ReturnType<typeof env>,
-  "TRUST_PROXY" | "RATE_LIMIT_API_PER_HOUR" | "RATE_LIMIT_SEARCH_PER_MINUTE" | "RATE_LIMIT_VIEWS_PER_MINUTE" | "SIGNIN_MAX_FAILURES" | "SIGNIN_WINDOW_MINUTES"
+  | "TRUST_PROXY"
+  | "RATE_LIMIT_API_PER_HOUR"
+  | "RATE_LIMIT_SEARCH_PER_MINUTE"
+  | "RATE_LIMIT_VIEWS_PER_MINUTE"
+  | "SIGNIN_MAX_FAILURES"
+  | "SIGNIN_WINDOW_MINUTES"
+  | "SIGNIN_ADDRESS_MAX_FAILURES"
+  | "RATE_LIMIT_POSTS_PER_HOUR"
+  | "RATE_LIMIT_COMMENTS_PER_HOUR"
+  | "RATE_LIMIT_FOLLOWS_PER_HOUR"
+  | "RATE_LIMIT_SIGNUPS_PER_HOUR"
 >;
 
 // The rate-limit part of the validated configuration (lib/env.ts).

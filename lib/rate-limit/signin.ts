@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import { clientAddress } from "./client-address";
 import { describeWait, retryAfterSeconds } from "./headers";
 import type { RateLimiter } from "./limiter";
-import { appSettings, signinAccountLimiter, signinLimiter } from "./limiters";
+import { appSettings, signinAccountLimiter, signinAddressLimiter, signinLimiter } from "./limiters";
 import type { Decision } from "./policy";
 
 // One count per account and address: someone guessing from elsewhere cannot lock the owner out,
@@ -15,35 +15,49 @@ export function signinIdentity(email: string, address: string): string {
 
 const isWrongPassword = (error: unknown) => error instanceof AppError && error.code === "unauthorized";
 
-export type SignInLimiters = { byAddress: RateLimiter; byAccount: RateLimiter };
+export type SignInLimiters = { byAddress: RateLimiter; byNetwork: RateLimiter; byAccount: RateLimiter };
 
 type Taken = { limiter: RateLimiter; identity: string; decision: Decision };
+type Check = { limiter: RateLimiter; identity: string; refusal: (wait: string) => AppError };
 
-// Runs a sign-in attempt under the failure limits: per account and address, and per account
-// alone (a looser bound that forged addresses cannot escape). Every attempt takes a slot in both
-// before the password is checked, so parallel guesses cannot all pass before the first failure
-// is counted; only a wrong email or password keeps them. A success gives back its own slots and
-// nothing else: failures counted before it stay counted. Over a limit, even the right password
-// is refused.
+const tooManyForEmail = (wait: string) => {
+  const message = `Too many failed sign-in attempts for this email address. Try again in ${wait}.`;
+  return new AppError("rate_limited", message, { email: message });
+};
+const tooManyFromAddress = (wait: string) =>
+  new AppError("rate_limited", `Too many failed sign-in attempts from your network. Try again in ${wait}.`);
+
+// Runs a sign-in attempt under three bounds on failures:
+// - per account and address (SIGNIN_MAX_FAILURES a window): guessing here does not lock out the
+//   owner elsewhere, nor everyone behind a shared address;
+// - per address across all emails (SIGNIN_ADDRESS_MAX_FAILURES): one address cannot try a
+//   password against every account, each try costing a password hash;
+// - per account from anywhere, as a backoff (backoff.ts): forged addresses cannot escape it, and
+//   the owner waits at most a minute, never a whole window.
+// Every attempt takes a slot in each before the password is checked, so parallel guesses cannot
+// all pass before the first failure is counted; only a wrong email or password keeps them. A
+// success gives back its own slots and nothing else: failures counted before it stay counted.
+// Over a bound, even the right password is refused. All bounds apply to any email, with or
+// without an account, so a refusal says nothing about which accounts exist.
 export async function limitSignInAttempts<T>(
   email: string,
   headers: Headers,
   attempt: () => Promise<T>,
-  limiters: SignInLimiters = { byAddress: signinLimiter(), byAccount: signinAccountLimiter() },
+  limiters: SignInLimiters = { byAddress: signinLimiter(), byNetwork: signinAddressLimiter(), byAccount: signinAccountLimiter() },
 ): Promise<T> {
   const address = clientAddress(headers, appSettings().TRUST_PROXY);
-  const checks = [
-    { limiter: limiters.byAddress, identity: signinIdentity(email, address) },
-    { limiter: limiters.byAccount, identity: signinIdentity(email, "any") },
+  const checks: Check[] = [
+    { limiter: limiters.byAddress, identity: signinIdentity(email, address), refusal: tooManyForEmail },
+    { limiter: limiters.byNetwork, identity: address, refusal: tooManyFromAddress },
+    { limiter: limiters.byAccount, identity: signinIdentity(email, "any"), refusal: tooManyForEmail },
   ];
   const taken: Taken[] = [];
   const giveBack = () => Promise.all(taken.map(({ limiter, identity, decision }) => limiter.undo(identity, decision)));
-  for (const { limiter, identity } of checks) {
+  for (const { limiter, identity, refusal } of checks) {
     const decision = await limiter.hit(identity);
     if (!decision.allowed) {
       await giveBack();
-      const message = `Too many failed sign-in attempts for this email address. Try again in ${describeWait(retryAfterSeconds(decision))}.`;
-      throw new AppError("rate_limited", message, { email: message });
+      throw refusal(describeWait(retryAfterSeconds(decision)));
     }
     taken.push({ limiter, identity, decision });
   }

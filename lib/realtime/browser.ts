@@ -15,6 +15,9 @@ let failures = 0;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
 let listeningAs: number | null | undefined;
+// Bumped by disconnect(), so a retry planned before it does not reconnect after it.
+let generation = 0;
+let planning = false;
 
 function setState(next: ConnectionState) {
   if (state === next) return;
@@ -51,13 +54,37 @@ function connect() {
     es.close();
     source = null;
     failures += 1;
-    const delay = Math.min(30_000, 1_000 * 2 ** failures) * (0.5 + Math.random() / 2);
-    retryTimer = setTimeout(connect, delay);
+    void planRetry();
   };
   for (const type of EVENT_TYPES) es.addEventListener(type, deliver);
 }
 
+// EventSource shows scripts neither the status nor the headers of a refused stream, so ask the
+// server with HEAD (which opens nothing): a 429 or 503 carries Retry-After, the same hint as the
+// refusal's `retry:` field, and it is honoured, never undercut; jitter only adds to it, so
+// refused tabs do not all come back at once. Without a hint: exponential backoff.
+async function serverRetryAfterMs(): Promise<number> {
+  try {
+    const response = await fetch(EVENTS_URL, { method: "HEAD", cache: "no-store" });
+    const seconds = Number(response.headers.get("retry-after") ?? "");
+    return !response.ok && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function planRetry() {
+  const planned = generation;
+  planning = true;
+  const hint = await serverRetryAfterMs();
+  planning = false;
+  if (planned !== generation || source) return;
+  const delay = hint > 0 ? hint * (1 + Math.random() / 2) : Math.min(30_000, 1_000 * 2 ** failures) * (0.5 + Math.random() / 2);
+  retryTimer = setTimeout(connect, delay);
+}
+
 function disconnect() {
+  generation += 1;
   clearTimeout(retryTimer);
   retryTimer = undefined;
   source?.close();
@@ -68,7 +95,7 @@ function disconnect() {
 export function subscribeToLiveEvents(handler: Handler): () => void {
   handlers.add(handler);
   clearTimeout(idleTimer);
-  if (!source && !retryTimer) connect();
+  if (!source && !retryTimer && !planning) connect();
   return () => {
     handlers.delete(handler);
     // A moment's grace: a component remounting (navigation, Strict Mode) keeps the connection.

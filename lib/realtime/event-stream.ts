@@ -15,6 +15,8 @@ export type EventStreamOptions = {
   retryMs?: number;
   // A client that stops reading is dropped once this many chunks wait for it.
   maxQueued?: number;
+  // Called once when the stream ends, however it ends (frees its admission slot).
+  onClose?: () => void;
 };
 
 const globalForStreams = globalThis as unknown as { realtimeStreams?: { open: number } };
@@ -63,6 +65,7 @@ export async function openEventStream(options: EventStreamOptions): Promise<Resp
     for (const subscription of subscriptions) subscription.close();
     signal.removeEventListener("abort", close);
     streams.open -= 1;
+    options.onClose?.();
     try {
       controller.close();
     } catch {

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { Page } from "@playwright/test";
 import { unsealData } from "iron-session";
 import { expect, redis, signIn, sql, test } from "./fixtures";
 import { e2eServerEnv } from "./server-env";
@@ -6,16 +7,36 @@ import { e2eServerEnv } from "./server-env";
 const SESSION_COOKIE = "blog_session";
 
 test.describe("accounts and sessions", () => {
-  test("sign up creates an account and signs the person in", async ({ page }) => {
-    const username = `new_${randomBytes(4).toString("hex")}`;
+  async function signUp(page: Page, fields: { name: string; username: string; email: string; password: string }) {
     await page.goto("/signup");
-    await page.getByLabel("Name", { exact: true }).fill("New Person");
-    await page.getByLabel("Username").fill(username);
-    await page.getByLabel("Email").fill(`${username}@e2e.example`);
-    await page.getByLabel("Password").fill("long enough password");
+    await page.getByLabel("Name", { exact: true }).fill(fields.name);
+    await page.getByLabel("Username").fill(fields.username);
+    await page.getByLabel("Email").fill(fields.email);
+    await page.getByLabel("Password").fill(fields.password);
     await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page).toHaveURL(/\/signin\?registered=1$/);
+  }
+
+  test("sign up creates an account, then the person signs in", async ({ page }) => {
+    const username = `new_${randomBytes(4).toString("hex")}`;
+    const email = `${username}@e2e.example`;
+    await signUp(page, { name: "New Person", username, email, password: "long enough password" });
+    await expect(page.getByTestId("signup-notice")).toContainText("Sign in with the email and password you just entered.");
+    await expect(page.getByTestId("nav-profile")).toHaveCount(0);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("long enough password");
+    await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByTestId("nav-profile")).toHaveText("New Person");
     await sql(`DELETE FROM users WHERE username = $1`, [username]);
+  });
+
+  test("sign-up with an email that has an account looks the same and changes nothing", async ({ page, user }) => {
+    const username = `dup_${randomBytes(4).toString("hex")}`;
+    await signUp(page, { name: "Impostor", username, email: user.email, password: "attacker password" });
+    await expect(page.getByTestId("signup-notice")).toContainText("Sign in with the email and password you just entered.");
+    expect(await sql(`SELECT id FROM users WHERE username = $1`, [username])).toHaveLength(0);
+    await signIn(page, user);
+    await expect(page.getByTestId("nav-profile")).toHaveText(user.name);
   });
 
   test("sign-up errors show beside their fields and keep what was typed", async ({ page, user }) => {

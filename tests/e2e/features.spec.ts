@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect, signIn, sql, test, writePost, type TestUser } from "./fixtures";
+import { expect, SAME_ORIGIN, signIn, sql, test, writePost, type TestUser } from "./fixtures";
 
 const word = () => `zq${randomBytes(5).toString("hex")}`;
 
@@ -54,7 +54,7 @@ test.describe("leaderboard, followers, activity and search", () => {
     await page.goto("/");
     await expect(page.getByTestId("sidebar-activity")).toContainText(`Followed ${author.name}`);
 
-    const self = await page.request.post(`/api/users/${user.id}/follow`);
+    const self = await page.request.post(`/api/users/${user.id}/follow`, { headers: SAME_ORIGIN });
     expect(self.status()).toBe(400);
     expect((await self.json()).error.message).toBe("You can't follow yourself.");
 

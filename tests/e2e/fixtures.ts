@@ -9,6 +9,13 @@ import { e2eServerEnv as testEnv } from "./server-env";
 // posts and comments) afterwards, so tests never depend on each other or on seed data.
 export type TestUser = { id: number; email: string; username: string; name: string; password: string };
 
+// Users made here are checked by the e2e server at its (cheaper) test cost; hash them alike.
+process.env.PASSWORD_SCRYPT_LOG2_N ??= testEnv.PASSWORD_SCRYPT_LOG2_N;
+
+// What a browser adds to a fetch from one of the site's own pages. Cookie-authenticated writes
+// without it (or an Origin) are refused, so API calls made with page.request send it.
+export const SAME_ORIGIN = { "sec-fetch-site": "same-origin" } as const;
+
 const pool = new pg.Pool({ connectionString: testEnv.DATABASE_URL, max: 2 });
 export const redis = new Redis(testEnv.REDIS_URL, { lazyConnect: true });
 

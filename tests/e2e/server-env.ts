@@ -9,6 +9,16 @@ export const e2eServerEnv = {
   // Every page shown sends its view request (POST /api/views), all from 127.0.0.1: the per-minute
   // view limit must not drop the counts the view tests assert.
   RATE_LIMIT_VIEWS_PER_MINUTE: "100000",
+  // Likewise every sign-in failure and sign-up of every run comes from 127.0.0.1 (the per-address
+  // bounds are tested in tests/integration/rate-limit).
+  SIGNIN_ADDRESS_MAX_FAILURES: "100000",
+  RATE_LIMIT_SIGNUPS_PER_HOUR: "100000",
+  // Room for every anonymous tab of the suite at once (all from 127.0.0.1), and a short wait
+  // after a refusal, so security.spec.ts can fill the cap and watch the browser come back.
+  SSE_MAX_PER_IDENTITY: "12",
+  SSE_RETRY_AFTER_SECONDS: "2",
+  // scrypt at N=2^12 instead of 2^17: the suite signs in hundreds of times (see README).
+  PASSWORD_SCRYPT_LOG2_N: "12",
   // The sweep moves views short of the flush threshold to Postgres every VIEW_SWEEP_SECONDS. A
   // test of "9 views leave Postgres unchanged" takes 10 browsers, often longer than the default
   // 30 s on a busy machine: the sweep must not run in the middle (its own tests are integration tests).

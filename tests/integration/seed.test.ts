@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 
 const run = promisify(execFile);
-const seed = (env: Record<string, string> = {}) =>
-  run("npx", ["tsx", "prisma/seed.ts"], { env: { ...process.env, ...env }, timeout: 60_000 });
+const seed = (args = ["--demo-accounts"], env: Record<string, string> = {}) =>
+  run("npx", ["tsx", "prisma/seed.ts", ...args], { env: { ...process.env, ...env }, timeout: 60_000 });
 
 const counts = async () => ({
   users: await db.user.count(),
@@ -28,9 +28,13 @@ describe("seed", () => {
     expect(await counts()).toEqual(first);
   }, 120_000);
 
-  it("refuses to run in production unless forced", async () => {
-    const error = await seed({ NODE_ENV: "production" }).then(() => null, (e: { code: number; stderr: string }) => e);
-    expect(error?.code).toBe(1);
-    expect(error?.stderr).toContain("Refusing to seed demo data with NODE_ENV=production");
+  it("refuses to run without the explicit flag, whatever NODE_ENV is (or is not) set to", async () => {
+    const before = await counts();
+    for (const env of [{}, { NODE_ENV: "development" }, { NODE_ENV: "production" }] as Record<string, string>[]) {
+      const error = await seed([], env).then(() => null, (e: { code: number; stderr: string }) => e);
+      expect(error?.code).toBe(1);
+      expect(error?.stderr).toContain("Refusing to seed: the demo data includes accounts with known passwords");
+    }
+    expect(await counts()).toEqual(before);
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { authenticate, changePassword, registerUser, updateProfile } from "@/lib/users/mutations";
+import { scryptSync } from "node:crypto";
+import { authenticate, changePassword, registerUser, signUp, updateProfile } from "@/lib/users/mutations";
 import { getProfile } from "@/lib/users/queries";
 import { caught } from "../helpers/errors";
 import { deleteUsers, makeUser, PASSWORD, unique } from "../helpers/factories";
@@ -26,6 +27,37 @@ describe("users", () => {
     expect([byEmail.status, Object.keys(byEmail.fields!)]).toEqual([409, ["email"]]);
     const byName = await caught(registerUser({ email: `${unique("x")}@t.example`, username: user.username, name: "X", password: PASSWORD }));
     expect([byName.status, Object.keys(byName.fields!)]).toEqual([409, ["username"]]);
+  });
+
+  it("sign-up: an email that has an account creates nothing and answers like a new one; a taken username is said", async () => {
+    const user = await makeUser();
+    created.push(user.id);
+    const before = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(await signUp({ email: user.email.toUpperCase(), username: unique("x"), name: "X", password: "another password" })).toBeNull();
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toEqual(before);
+    expect(await db.user.count({ where: { email: user.email } })).toBe(1);
+    // A taken username gets the same answer whether or not the email has an account.
+    for (const email of [user.email, `${unique("free")}@t.example`]) {
+      const taken = await caught(signUp({ email, username: user.username, name: "X", password: PASSWORD }));
+      expect([taken.status, taken.fields]).toEqual([409, { username: "That username is taken." }]);
+    }
+    const fresh = await signUp({ email: `${unique("new")}@t.example`, username: unique("new"), name: "New", password: PASSWORD });
+    created.push(fresh!.id);
+    expect(fresh).toMatchObject({ name: "New" });
+  });
+
+  it("rehashes a password stored at a lower cost when its owner signs in", async () => {
+    const user = await makeUser();
+    created.push(user.id);
+    const salt = Buffer.from("0123456789abcdef");
+    const weak = ["scrypt", 1024, 8, 1, salt.toString("base64"), scryptSync(PASSWORD, salt, 64, { N: 1024, r: 8, p: 1 }).toString("base64")].join("$");
+    await db.user.update({ where: { id: user.id }, data: { passwordHash: weak } });
+    await caught(authenticate({ email: user.email, password: "wrong password" }));
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(weak);
+    await authenticate({ email: user.email, password: PASSWORD });
+    const rehashed = (await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash;
+    expect(rehashed).toMatch(new RegExp(`^scrypt\\$${2 ** Number(process.env.PASSWORD_SCRYPT_LOG2_N)}\\$8\\$1\\$`));
+    expect((await authenticate({ email: user.email, password: PASSWORD })).user.id).toBe(user.id);
   });
 
   it("explains every invalid field and writes nothing", async () => {

@@ -1,6 +1,7 @@
-import { assertSameOrigin, json, readJson, route } from "@/lib/http";
+import { json, readJson, route } from "@/lib/http";
 import { viewsLimiter } from "@/lib/rate-limit/limiters";
 import { withRateLimit } from "@/lib/rate-limit/with-rate-limit";
+import { assertSameOrigin } from "@/lib/same-origin";
 import { recordPageView } from "@/lib/views/page-view";
 import { readerOf } from "@/lib/views/reader";
 
@@ -9,7 +10,7 @@ import { readerOf } from "@/lib/views/reader";
 // Its own limit (RATE_LIMIT_VIEWS_PER_MINUTE), apart from the hourly API limit.
 export const POST = route(
   withRateLimit(viewsLimiter, async (request: Request) => {
-    assertSameOrigin(request);
+    assertSameOrigin(request.headers);
     const body = await readJson(request);
     const reader = await readerOf(request);
     const result = await recordPageView((body as { path?: unknown } | null)?.path, reader.id);

@@ -1,5 +1,6 @@
 // cached(handler): whole responses cached for route handlers, answered with X-Cache.
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
 import { createCache } from "@/lib/cache";
 import { manualClock } from "../../helpers/clock";
 import { deleteNamespace, keysOf, patient, recordingLogger, testNamespace, testRedis } from "./helpers";
@@ -66,6 +67,22 @@ describe("cached()", () => {
     const keys = await keysOf(redis, namespace);
     expect(keys).toHaveLength(2);
     expect(keys.every((k) => /^.+:view:\/feed:[\w-]{22}$/.test(k))).toBe(true);
+  });
+
+  it("query: keys on the parsed parameters only; a refused query is answered but not cached", async () => {
+    const handler = jsonHandler();
+    const schema = z.object({ page: z.coerce.number().int().min(1).default(1) });
+    const GET = cache.cached(handler, { query: schema });
+    await GET(get("/feed?page=2&junk=a"), context);
+    for (const path of ["/feed?junk=b&page=2", "/feed?page=02", "/feed?page=2&page=2&x=1"]) {
+      expect((await GET(get(path), context)).headers.get("X-Cache")).toBe("HIT");
+    }
+    await GET(get("/feed?junk=c"), context);
+    expect((await GET(get("/feed?page=1"), context)).headers.get("X-Cache")).toBe("HIT");
+    expect((await GET(get("/feed?page=zero"), context)).headers.get("X-Cache")).toBe("BYPASS");
+    expect((await GET(get("/feed?page=zero"), context)).headers.get("X-Cache")).toBe("BYPASS");
+    expect(handler).toHaveBeenCalledTimes(4);
+    expect(await keysOf(redis, namespace)).toHaveLength(2);
   });
 
   it("unless(request) bypasses the cache, as do methods other than GET", async () => {

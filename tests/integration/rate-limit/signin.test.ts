@@ -1,22 +1,34 @@
-// Sign-in attempts: failures per account and address, one sliding-log script per attempt.
+// Sign-in attempts: failures per account and address, per address across emails, and a backoff
+// per account; one script per bound and attempt.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/errors";
+import { createBackoffLimiter, type BackoffPolicy } from "@/lib/rate-limit/backoff";
 import type { RateLimitPolicy } from "@/lib/rate-limit/policy";
 import { limitSignInAttempts, signinIdentity } from "@/lib/rate-limit/signin";
 import { authenticate } from "@/lib/users/mutations";
 import type { PublicUser } from "@/lib/users/queries";
 import { deleteUsers, makeUser, PASSWORD } from "../../helpers/factories";
-import { deleteNamespace, limiterOn, testPrefix, testRedis, times } from "./helpers";
+import { deleteNamespace, limiterOn, recordingLogger, testPrefix, testRedis, times } from "./helpers";
 
 const redis = testRedis();
 const prefix = testPrefix();
 const policy = (limit: number): RateLimitPolicy => ({ name: "signin", algorithm: "sliding-log", limit, windowMs: 15 * 60_000 });
 const from = (address: string) => new Headers({ "x-forwarded-for": address });
-const accountPolicy = (limit: number): RateLimitPolicy => ({ ...policy(limit), name: "signin-account" });
-const limitersOf = (limit: number, accountLimit = limit * 4) => ({
-  byAddress: limiterOn(redis, policy(limit), prefix),
-  byAccount: limiterOn(redis, accountPolicy(accountLimit), prefix),
+// A long first delay, so that no test depends on how fast it runs: "later" is made by hand.
+const backoff = (free: number, baseDelayMs = 10 * 60_000): BackoffPolicy => ({
+  name: "signin-account",
+  algorithm: "backoff",
+  limit: free,
+  windowMs: 15 * 60_000,
+  baseDelayMs,
+  maxDelayMs: 4 * baseDelayMs,
 });
+const limitersOf = (limit: number, { network = 1000, free = 1000 } = {}) => ({
+  byAddress: limiterOn(redis, policy(limit), prefix),
+  byNetwork: limiterOn(redis, { ...policy(network), name: "signin-address" }, prefix),
+  byAccount: createBackoffLimiter(backoff(free), { redis: () => redis, logger: recordingLogger(), keyPrefix: prefix }),
+});
+const backoffKey = (email: string) => `${prefix}:signin-account:${signinIdentity(email, "any")}`;
 
 let user: PublicUser;
 beforeAll(async () => {
@@ -28,6 +40,12 @@ afterAll(async () => {
   await redis.quit();
 });
 
+async function caughtError(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
+  return error;
+}
+
 async function outcome(promise: Promise<unknown>): Promise<string> {
   return promise.then(
     () => "signed in",
@@ -35,8 +53,8 @@ async function outcome(promise: Promise<unknown>): Promise<string> {
   );
 }
 
-function signIn(password: string, address: string, limit = 5, email = user.email) {
-  return limitSignInAttempts(email, from(address), () => authenticate({ email, password }), limitersOf(limit));
+function signIn(password: string, address: string, limit = 5, email = user.email, limiters = limitersOf(limit)) {
+  return limitSignInAttempts(email, from(address), () => authenticate({ email, password }), limiters);
 }
 
 describe("sign-in attempts", () => {
@@ -62,11 +80,42 @@ describe("sign-in attempts", () => {
     expect(await outcome(signIn(PASSWORD, "192.0.2.44"))).toBe("signed in");
   });
 
-  it("bound guesses at one account even when every guess claims another address", async () => {
+  it("bound guesses at one account from any address with a backoff, not a lockout", async () => {
+    const limiters = limitersOf(5, { free: 5 });
     const results = [];
-    for (let i = 0; i < 25; i++) results.push(await outcome(signIn("wrong password", `198.51.100.${i + 1}`)));
-    expect(results.filter((r) => r === "unauthorized")).toHaveLength(20);
-    expect(results.slice(20)).toEqual(Array(5).fill("rate_limited"));
+    for (let i = 0; i < 10; i++) results.push(await outcome(signIn("wrong password", `198.51.100.${i + 1}`, 5, user.email, limiters)));
+    // 5 free failures, a 6th that starts the backoff, then refusals until the delay has passed.
+    expect(results).toEqual([...Array(6).fill("unauthorized"), ...Array(4).fill("rate_limited")]);
+    const refused = await caughtError(signIn(PASSWORD, "192.0.2.1", 5, user.email, limiters));
+    expect(refused.fields?.email).toBe("Too many failed sign-in attempts for this email address. Try again in 10 minutes.");
+
+    // The delay has passed: one more guess is let through, and the next delay is twice as long.
+    await redis.hset(backoffKey(user.email), "next", 0);
+    expect(await outcome(signIn("wrong password", "198.51.100.50", 5, user.email, limiters))).toBe("unauthorized");
+    expect((await caughtError(signIn(PASSWORD, "192.0.2.1", 5, user.email, limiters))).fields?.email).toMatch(/Try again in 20 minutes\.$/);
+
+    // ...up to the cap (here four times the first delay), which is the longest the owner waits.
+    for (let i = 0; i < 3; i++) {
+      await redis.hset(backoffKey(user.email), "next", 0);
+      await outcome(signIn("wrong password", "198.51.100.51", 5, user.email, limiters));
+    }
+    expect((await caughtError(signIn(PASSWORD, "192.0.2.1", 5, user.email, limiters))).fields?.email).toMatch(/Try again in 40 minutes\.$/);
+    await redis.hset(backoffKey(user.email), "next", 0);
+    expect(await outcome(signIn(PASSWORD, "192.0.2.1", 5, user.email, limiters))).toBe("signed in");
+  });
+
+  it("bound failures from one address across all emails, whether or not they have accounts", async () => {
+    const limiters = limitersOf(5, { network: 3 });
+    const emails = [user.email, "nobody-1@test.example", "nobody-2@test.example"];
+    for (const email of emails) expect(await outcome(signIn("wrong password", "203.0.113.9", 5, email, limiters))).toBe("unauthorized");
+    for (const email of [...emails, "nobody-3@test.example"]) {
+      const refused = await caughtError(signIn(PASSWORD, "203.0.113.9", 5, email, limiters));
+      expect(refused.code).toBe("rate_limited");
+      expect(refused.message).toBe("Too many failed sign-in attempts from your network. Try again in 15 minutes.");
+    }
+    // Another address is not affected, and a refusal took no slot in the other bounds.
+    expect(await outcome(signIn(PASSWORD, "203.0.113.10", 5, user.email, limiters))).toBe("signed in");
+    expect(await redis.hget(backoffKey("nobody-3@test.example"), "failures")).toBeNull();
   });
 
   it("count only wrong credentials; a success gives back its own slot and resets nothing", async () => {

@@ -2,7 +2,7 @@ import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { describe, expect, it } from "vitest";
 import { config } from "@/proxy";
 
-const runsOn = (url: string) => unstable_doesMiddlewareMatch({ config, url });
+const runsOn = (url: string, headers?: Record<string, string>) => unstable_doesMiddlewareMatch({ config, url, headers });
 
 describe("proxy.ts matcher", () => {
   it("runs the API limit on every /api route", () => {
@@ -14,6 +14,12 @@ describe("proxy.ts matcher", () => {
   it("leaves out health checks, Server-Sent Events, view counts and pages", () => {
     for (const url of ["/api/health", "/api/events", "/api/views", "/api/events/", "/api/admin/events", "/", "/settings", "/signin", "/posts/hello"]) {
       expect(runsOn(url), url).toBe(false);
+    }
+  });
+
+  it("runs on every server action (a Next-Action header), on any page, to check where it comes from", () => {
+    for (const url of ["/signin", "/signup", "/posts/new", "/posts/hello", "/u/someone", "/settings", "/admin/cache", "/"]) {
+      expect(runsOn(url, { "next-action": "7f00aa" }), url).toBe(true);
     }
   });
 });

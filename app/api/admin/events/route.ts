@@ -1,14 +1,15 @@
 import { route } from "@/lib/http";
 import { channels } from "@/lib/realtime/channels";
-import { openEventStream } from "@/lib/realtime/event-stream";
+import { admitEventStream } from "@/lib/realtime/connections";
 import { requireAdmin } from "@/lib/session";
 
 // Server-Sent Events for the admin cache page's live log: cache invalidations and new posts.
-// Admins only (401/403 JSON before any stream opens); not rate limited, like /api/events (proxy.ts).
+// Admins only (401/403 JSON before any stream opens); not rate limited, like /api/events (proxy.ts),
+// but counted against the same connection caps.
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export const GET = route(async (request: Request) => {
   const admin = await requireAdmin();
-  return openEventStream({ channels: [channels.cache, channels.posts], userId: admin.id, signal: request.signal });
+  return admitEventStream(request.headers, { channels: [channels.cache, channels.posts], userId: admin.id, signal: request.signal });
 });

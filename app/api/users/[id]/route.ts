@@ -13,7 +13,7 @@ type Context = { params: Promise<{ id: string }> };
 const query = z.object({ posts: z.enum(["true", "false"], { error: 'posts must be "true" or "false"' }).default("false") });
 
 // The tutorial's @cache.cached(timeout=60, query_string=True) get_user: the whole response is
-// cached 60 s, one entry per distinct (sorted) query string.
+// cached 60 s, one entry per validated query (`posts`), so unknown parameters make no entries.
 export const GET = route(
   cachedRoute(
     "api",
@@ -32,6 +32,6 @@ export const GET = route(
       ]);
       return json({ ...user, statistics, ...(recent && { posts: recent.slice(0, 10) }) });
     },
-    { timeout: 60, queryString: true, keyPrefix: "users" },
+    { timeout: 60, query, keyPrefix: "users" },
   ),
 );

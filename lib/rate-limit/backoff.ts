@@ -1,0 +1,104 @@
+import type Redis from "ioredis";
+import { luaScript } from "@/lib/redis-script";
+import type { RateLimiter } from "./limiter";
+import { OutageLog, type RateLimitLogger } from "./outage-log";
+import type { Decision, RateLimitPolicy } from "./policy";
+
+// Exponential backoff per identity instead of a lockout: the first `limit` failures are free,
+// then each one makes the next attempt wait twice as long, from `baseDelayMs` up to
+// `maxDelayMs`. Someone guessing at an account from many addresses gets one guess per
+// `maxDelayMs` at most; its owner waits at most that long, never a whole window. The count is
+// forgotten `windowMs` after the last failure. Each attempt counts as a failure before the
+// password is checked (so parallel guesses cannot all pass), and `undo` takes it back.
+export type BackoffPolicy = RateLimitPolicy & { algorithm: "backoff"; baseDelayMs: number; maxDelayMs: number };
+
+// KEYS[1] a hash { failures, next }; ARGV free failures, base ms, max ms, window ms.
+// Returns { allowed, ms to wait (refused) or the delay this failure sets, failures, next }.
+const attemptScript = luaScript<[number, number, number, number]>(`
+local free, base, max, window = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local failures = tonumber(redis.call('HGET', KEYS[1], 'failures') or '0')
+local nextAt = tonumber(redis.call('HGET', KEYS[1], 'next') or '0')
+if now < nextAt then return { 0, nextAt - now, failures, nextAt } end
+failures = failures + 1
+local delay = 0
+if failures > free then delay = math.min(max, base * 2 ^ (failures - free - 1)) end
+redis.call('HSET', KEYS[1], 'failures', failures, 'next', now + delay)
+redis.call('PEXPIRE', KEYS[1], window + delay)
+return { 1, delay, failures, now + delay }
+`);
+
+// Takes back one counted failure, unless a later attempt has moved `next` on since.
+const undoScript = luaScript<number>(`
+if redis.call('HGET', KEYS[1], 'next') ~= ARGV[1] then return 0 end
+local failures = redis.call('HINCRBY', KEYS[1], 'failures', -1)
+if failures <= 0 then redis.call('DEL', KEYS[1]) else redis.call('HSET', KEYS[1], 'next', ARGV[2]) end
+return 1
+`);
+
+type Entry = { failures: number; next: number; expiresAt: number };
+type Options = { redis: () => Redis; logger: RateLimitLogger; keyPrefix?: string; cooldownMs?: number; maxKeys?: number };
+
+export function createBackoffLimiter(policy: BackoffPolicy, options: Options): RateLimiter {
+  const { limit: free, baseDelayMs, maxDelayMs, windowMs } = policy;
+  const { keyPrefix = "rl", cooldownMs = 5_000, maxKeys = 10_000 } = options;
+  const memory = new Map<string, Entry>();
+  const outage = new OutageLog(options.logger, policy.name, 60_000);
+  let skipRedisUntil = 0;
+  const keyOf = (identity: string) => `${keyPrefix}:${policy.name}:${identity}`;
+  const delayAfter = (failures: number) => (failures > free ? Math.min(maxDelayMs, baseDelayMs * 2 ** (failures - free - 1)) : 0);
+
+  // The same rule in this process's memory while Redis is unavailable (bounded, oldest first).
+  function inMemory(key: string, now = Date.now()): [number, number, number, number] {
+    let entry = memory.get(key);
+    if (!entry || entry.expiresAt <= now) entry = { failures: 0, next: 0, expiresAt: 0 };
+    if (now < entry.next) return [0, entry.next - now, entry.failures, entry.next];
+    const failures = entry.failures + 1;
+    const delay = delayAfter(failures);
+    memory.delete(key);
+    if (memory.size >= maxKeys) memory.delete(memory.keys().next().value!);
+    memory.set(key, { failures, next: now + delay, expiresAt: now + windowMs + delay });
+    return [1, delay, failures, now + delay];
+  }
+
+  async function hit(identity: string): Promise<Decision> {
+    const key = keyOf(identity);
+    let result: [number, number, number, number] | undefined;
+    let store: Decision["store"] = "redis";
+    if (Date.now() >= skipRedisUntil) {
+      try {
+        result = await attemptScript(options.redis(), [key], [free, baseDelayMs, maxDelayMs, windowMs]);
+        outage.succeeded();
+      } catch (error) {
+        skipRedisUntil = Date.now() + cooldownMs;
+        outage.failed(error);
+      }
+    }
+    if (!result) [result, store] = [inMemory(key), "memory"];
+    const [allowed, wait, failures, next] = result;
+    // `member` carries what undo needs: the `next` this attempt set, and when it was made.
+    const member = allowed === 1 ? `${next}:${next - wait}` : undefined;
+    return { allowed: allowed === 1, limit: free, remaining: Math.max(0, free - failures), resetMs: allowed === 1 ? 0 : wait, store, member };
+  }
+
+  async function undo(identity: string, decision: Decision): Promise<void> {
+    if (!decision.allowed || !decision.member) return;
+    // An attempt is only let through once the previous `next` has passed, so putting back the
+    // attempt's own time allows the next one at once, as before it.
+    const [next, now] = decision.member.split(":").map(Number);
+    const key = keyOf(identity);
+    if (decision.store === "memory") {
+      const entry = memory.get(key);
+      if (entry && entry.next === next) {
+        entry.failures -= 1;
+        entry.next = now;
+        if (entry.failures <= 0) memory.delete(key);
+      }
+      return;
+    }
+    await undoScript(options.redis(), [key], [String(next), String(now)]).catch((error: unknown) => outage.failed(error));
+  }
+
+  return { policy, hit, undo };
+}
