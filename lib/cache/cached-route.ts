@@ -15,6 +15,12 @@ export interface CachedOptions extends Omit<GetOrSetOptions<StoredResponse>, "sh
   keyPrefix?: string | ((request: Request) => string | Promise<string>);
   /** Which responses are stored; by default 2xx. Responses that set cookies never are. */
   responseFilter?: (response: Response) => boolean;
+  /**
+   * The group (see Cache.groupVersion) whose version goes into the key, so that forgetGroup
+   * drops every variant of the response at once. When Redis cannot say the version, the
+   * request is not cached (BYPASS).
+   */
+  group?: string | ((request: Request) => string);
 }
 
 export interface StoredResponse {
@@ -28,6 +34,7 @@ export interface RouteHost {
   getOrSet<T>(key: string, loader: Loader<T>, options: GetOrSetOptions<T>): Promise<Loaded<T>>;
   bypass(key: string, started: number | undefined): void;
   traceStart(): number | undefined;
+  groupVersion(name: string): Promise<string | null>;
 }
 
 export function cachedRoute<C>(
@@ -35,15 +42,17 @@ export function cachedRoute<C>(
   handler: RouteHandler<C>,
   options: CachedOptions,
 ): (request: Request, context: C) => Promise<Response> {
-  const { queryString, unless, keyPrefix, responseFilter = (response) => response.ok, ...readOptions } = options;
+  const { queryString, unless, keyPrefix, group, responseFilter = (response) => response.ok, ...readOptions } = options;
   // Snapshots the handler produced but that must not be stored; shared with the other
   // callers of the same single flight all the same.
   const uncacheable = new WeakSet<StoredResponse>();
 
   return async (request, context) => {
     const started = host.traceStart();
-    const key = await routeKey(request, keyPrefix, queryString);
-    if (request.method !== "GET" || (await unless?.(request))) {
+    const skipped = request.method !== "GET" || (await unless?.(request));
+    const version = skipped || group === undefined ? "" : await host.groupVersion(typeof group === "string" ? group : group(request));
+    const key = await routeKey(request, keyPrefix, queryString, version);
+    if (skipped || version === null) {
       const response = await handler(request, context);
       host.bypass(key, started);
       return withCacheHeader(response, "BYPASS");
@@ -68,10 +77,12 @@ async function routeKey(
   request: Request,
   keyPrefix: CachedOptions["keyPrefix"],
   queryString: boolean | undefined,
+  version: string | null,
 ): Promise<string> {
   const url = new URL(request.url);
-  const base =
+  const prefix =
     typeof keyPrefix === "function" ? await keyPrefix(request) : `${keyPrefix ?? "view"}:${url.pathname}`;
+  const base = version ? `${prefix}:g${version}` : prefix;
   if (!queryString) return base;
   const params = new URLSearchParams(url.search);
   params.sort(); // ?b=2&a=1 and ?a=1&b=2 are one entry
