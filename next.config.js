@@ -9,6 +9,8 @@ const nextConfig = {
   serverExternalPackages: ["ioredis", "pg", "@prisma/adapter-pg"],
   experimental: {
     serverActions: { bodySizeLimit: "256kb" },
+    // forbidden() and unauthorized(): pages that refuse a reader answer 403/401, not 200.
+    authInterrupts: true,
   },
 };
 

@@ -4,8 +4,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 export const testEnv = {
   DATABASE_URL: process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/blog_test",
   REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/15",
-  STATIC_CACHE_DB: "14",
-  REALTIME_CHANNEL_PREFIX: "e2e-events",
+  STATIC_CACHE_DB: process.env.STATIC_CACHE_DB ?? "14",
+  REALTIME_CHANNEL_PREFIX: process.env.REALTIME_CHANNEL_PREFIX ?? "e2e-events",
   SESSION_SECRET: "e2e-session-secret-that-is-at-least-32-chars",
   // The suite makes hundreds of anonymous API requests from 127.0.0.1: the API limit must not
   // throttle it (its own tests use small limits directly).
