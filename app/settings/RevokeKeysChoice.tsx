@@ -7,7 +7,7 @@ export function RevokeKeysChoice({ activeKeys }: { activeKeys: number }) {
       <label className="checkbox">
         <input type="checkbox" name="revokeApiKeys" data-testid="revoke-api-keys" /> Also revoke {keys}
       </label>
-      <span className="hint">API keys are not sessions: unless you revoke them, {keys === "your API key" ? "it keeps" : "they keep"} working.</span>
+      <span className="hint">API keys are not sessions: unless revoked, {activeKeys === 1 ? "it keeps" : "they keep"} working.</span>
     </div>
   );
 }

@@ -87,7 +87,7 @@ test.describe("ending sessions", () => {
     await page.goto("/settings");
     const choice = page.getByTestId("revoke-api-keys");
     await expect(page.getByText("Also revoke your API key").last()).toBeVisible();
-    await expect(page.getByText("API keys are not sessions: unless you revoke them, it keeps working.").last()).toBeVisible();
+    await expect(page.getByText("API keys are not sessions: unless revoked, it keeps working.").last()).toBeVisible();
     await page.locator("form", { has: page.getByTestId("sign-out-everywhere") }).getByTestId("revoke-api-keys").check();
     await page.getByTestId("sign-out-everywhere").click();
     await expect(page.getByTestId("signed-out-notice")).toHaveText("You are signed out everywhere. Your API keys are revoked.");
@@ -113,7 +113,7 @@ test.describe("ending sessions", () => {
     const ownEnds = await watchStream(page); // the form answers in place: this page stays
     const form = page.getByTestId("password-form");
     await form.getByLabel("Current password").fill(user.password);
-    await form.getByLabel("New password").fill("a brand new password");
+    await form.getByLabel("New password", { exact: true }).fill("a brand new password");
     await form.getByLabel("Repeat the new password").fill("a brand new password");
     await form.getByRole("button", { name: "Change password" }).click();
     await expect(form.getByTestId("form-message")).toHaveText(
