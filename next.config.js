@@ -15,6 +15,8 @@ const nextConfig = {
     // changed on the way (a CDN, a proxy) does not run. Computed at build time, the same for
     // every reader, unlike nonces.
     sri: { algorithm: "sha256" },
+    // forbidden() and unauthorized(): pages that refuse a reader answer 403/401, not 200.
+    authInterrupts: true,
   },
   // Every response, pages, API and the event stream alike (security-headers.js).
   async headers() {

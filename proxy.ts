@@ -1,11 +1,14 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { json } from "@/lib/http";
 import { limitApiRequest } from "@/lib/rate-limit/api-proxy";
+import { limitSearchPage } from "@/lib/rate-limit/search-page-proxy";
 import { crossSiteReason } from "@/lib/same-origin";
 
 // Next.js 16's proxy (formerly middleware) runs on the Node.js runtime before routes:
 // - every /api/* request is counted here, including routes that do not go through route()
 //   (docs/decisions/004-rate-limiting.md);
+// - so is every search on the /search page, which must answer 429 when refused, and a page
+//   cannot set its own status;
 // - every server action (a POST with a Next-Action header, to any page) must come from this
 //   site's pages: Next.js compares Origin with Host itself but lets a request without Origin
 //   through, so a client that sends neither Origin nor Sec-Fetch-Site is refused here.
@@ -16,16 +19,20 @@ export async function proxy(request: NextRequest): Promise<Response> {
       return json({ error: { code: "forbidden", message: `Cross-site requests are not allowed (${reason}).` } }, { status: 403 });
     }
   }
-  return request.nextUrl.pathname.startsWith("/api/") ? limitApiRequest(request) : NextResponse.next();
+  const { pathname } = request.nextUrl;
+  if (pathname.startsWith("/api/")) return limitApiRequest(request);
+  if (pathname === "/search") return limitSearchPage(request);
+  return NextResponse.next();
 }
 
 // /api/*, except /api/health (load balancers poll it), /api/events and /api/admin/events (one
 // long-lived Server-Sent Events connection per page, which reconnects by itself) and /api/views
-// (one per page shown, under a per-minute limit of its own); and any request that carries
-// Next-Action (a server action). Matchers must be literal constants.
+// (one per page shown, under a per-minute limit of its own); the /search page; and any request
+// that carries Next-Action (a server action). Matchers must be literal constants.
 export const config = {
   matcher: [
     "/api/((?!(?:health|events|admin/events|views)(?:/|$)).*)",
+    "/search",
     { source: "/((?!_next/static|_next/image).*)", has: [{ type: "header", key: "next-action" }] },
   ],
 };

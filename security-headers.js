@@ -1,6 +1,6 @@
 // Security headers for every response, set by next.config.js headers(). Static on purpose: pages
 // are served from shared caches (one HTML for every reader), so nothing here varies per request
-// (no nonces). See docs/decisions/012-caps-security-headers.md for what this policy guarantees
+// (no nonces). See docs/decisions/013-security-headers.md for what this policy guarantees
 // and what it does not.
 
 /** @param {{ production: boolean }} mode */

@@ -1,7 +1,8 @@
 import Link from "next/link";
 
-// A page that explains why it shows nothing else: refused (403), too many requests (429).
-// App Router pages cannot set their HTTP status; the JSON APIs answer with the real one.
+// A page that explains why it shows nothing else: refused (403), too many requests (429). The
+// status itself is set elsewhere, since a page cannot set its own: forbidden() for a 403
+// (app/forbidden.tsx and the segments' own), proxy.ts for a 429 (lib/rate-limit/search-page-proxy.ts).
 const kinds = {
   refused: { code: 403, title: "Not allowed", testId: "refused" },
   "rate-limited": { code: 429, title: "Slow down", testId: "rate-limited" },

@@ -60,6 +60,18 @@ export function caches(): Caches {
 
 type CacheName = keyof Caches;
 
+/**
+ * Groups of whole API responses in the "api" cache (see Cache.groupVersion): every variant of a
+ * route's response is keyed under its group's version, and lib/invalidation.ts forgets a group
+ * in one INCR, however many query strings were cached.
+ */
+export const apiGroups = {
+  /** GET /api/posts?limit=N: the latest published posts. */
+  latestPosts: "latest-posts",
+  /** GET /api/users/:id: one user's profile, figures and posts. Named by the id as sent. */
+  user: (id: number | string) => `user:${id}`,
+};
+
 export type Memoized<A extends unknown[], R> = ((...args: A) => Promise<R>) & {
   /** Forget one call's entry, or (no arguments) every entry of the function in O(1). */
   forget: (...args: A | []) => Promise<boolean>;

@@ -1,5 +1,6 @@
 import "server-only";
-import { caches, type Caches } from "@/lib/caches";
+import { dropActivityStreams, streamsNamingPost } from "@/lib/activity";
+import { apiGroups, caches, type Caches } from "@/lib/caches";
 import { commentsKey } from "@/lib/comments/queries";
 import { dashboardKey } from "@/lib/dashboard";
 import { db } from "@/lib/db";
@@ -12,6 +13,7 @@ import { purgePages } from "@/lib/page-cache/purge";
 import { pageTags } from "@/lib/page-cache/tags";
 import { renderMarkdown } from "@/lib/markdown";
 import { publishCacheInvalidated } from "@/lib/realtime/publish";
+import { forgetSearchResults } from "@/lib/search";
 
 // The one place that knows which cache entries a change makes wrong. Mutations call these after
 // Postgres has committed; callers never list keys. Failures here never fail the write: the
@@ -63,6 +65,11 @@ async function authorPage(authorId: number): Promise<string[]> {
   return author ? [pageTags.user(author.username)] : [];
 }
 
+async function profileTags(userIds: number[]): Promise<string[]> {
+  const users = await db.user.findMany({ where: { id: { in: userIds } }, select: { username: true } });
+  return users.map((user) => pageTags.user(user.username));
+}
+
 async function forgetPages(change: string, tags: string[] | Promise<string[]>): Promise<void> {
   const resolved = await tags;
   await purgePages(resolved);
@@ -79,6 +86,36 @@ async function forgetAuthor(authorId: number): Promise<void> {
   ]);
 }
 
+// Whole API responses and search results that list posts or show an author's figures: one
+// version bump per group (lib/cache/groups.ts), however many query strings are cached.
+async function forgetListings(authorId: number, reason: string): Promise<void> {
+  const bumped = await Promise.all([
+    caches().api.forgetGroup(apiGroups.latestPosts),
+    caches().api.forgetGroup(apiGroups.user(authorId)),
+    forgetSearchResults(),
+  ]);
+  if (bumped.includes(false)) throw new Error("a listing group was not forgotten");
+  await announce(`${reason}: listings`, [
+    entry("api", `posts:g*`),
+    entry("api", `users:/api/users/${authorId}:g*`),
+    entry("search", "query:v*"),
+  ]);
+}
+
+// Lines that name a post outside the post itself: the activity streams of its author and
+// commenters ("Published …", "Commented on …") and those users' sidebars, which show the latest
+// lines. Dropped, not rewritten: each is rebuilt from Postgres on its next read, with the
+// current title and without unpublished or deleted posts. `namedBy` when the comments that say
+// who commented are gone already (a delete reads them first).
+async function forgetMentions(post: { id: number; authorId: number; namedBy?: number[] }, reason: string): Promise<void> {
+  const users = post.namedBy ?? (await streamsNamingPost(post));
+  await Promise.all([dropActivityStreams(users), caches().fragments.deleteMany(users.map(sidebarKey))]);
+  // Their profile pages show the streams ("Recent activity"), cached whole for visitors: purged
+  // once the streams are gone (see settle()).
+  await forgetPages(reason, profileTags(users));
+  await announce(`${reason}: activity of ${users.length} users`, users.map((id) => entry("fragments", sidebarKey(id))));
+}
+
 /** Write-through: the new post is cached at once; the lists it appears in are forgotten. */
 export async function postCreated(post: PostDetail): Promise<void> {
   await settle("post created", [
@@ -86,6 +123,7 @@ export async function postCreated(post: PostDetail): Promise<void> {
     getPostBySlug.prime([post.slug], post),
     forgetAuthor(post.authorId),
     ...(post.published ? [forgetFeed()] : []),
+    ...(post.published ? [forgetListings(post.authorId, `post ${post.id} created`)] : []),
     announce(`post ${post.id} created`, [
       entry("posts", `getPost(${post.id})`),
       entry("posts", `getPostBySlug(${post.slug})`),
@@ -106,6 +144,8 @@ export async function postChanged(post: PostDetail): Promise<void> {
     caches().popular.delete(POPULAR_KEY),
     forgetAuthor(post.authorId),
     forgetFeed(),
+    forgetListings(post.authorId, `post ${post.id} edited`),
+    forgetMentions(post, `post ${post.id} edited`),
     announce(`post ${post.id} edited`, [
       entry("posts", `getPost(${post.id})`),
       entry("posts", `getPostBySlug(${post.slug})`),
@@ -117,7 +157,8 @@ export async function postChanged(post: PostDetail): Promise<void> {
   ], () => forgetPages(`post ${post.id} edited`, [pageTags.post(post.slug), pageTags.feed, pageTags.leaderboard, pageTags.user(post.author.username)]));
 }
 
-export async function postDeleted(post: { id: number; slug: string; authorId: number }): Promise<void> {
+/** `namedBy`: whose activity streams named the post, read before its comments went with it. */
+export async function postDeleted(post: { id: number; slug: string; authorId: number; namedBy?: number[] }): Promise<void> {
   await settle("post deleted", [
     getPost.forget(post.id),
     getPostBySlug.forget(post.slug),
@@ -126,6 +167,8 @@ export async function postDeleted(post: { id: number; slug: string; authorId: nu
     caches().popular.delete(POPULAR_KEY),
     forgetAuthor(post.authorId),
     forgetFeed(),
+    forgetListings(post.authorId, `post ${post.id} deleted`),
+    forgetMentions({ ...post, namedBy: post.namedBy ?? [post.authorId] }, `post ${post.id} deleted`),
     announce(`post ${post.id} deleted`, [
       entry("posts", `getPost(${post.id})`),
       entry("posts", `getPostBySlug(${post.slug})`),
@@ -181,6 +224,7 @@ export async function profileChanged(user: { id: number; username: string }): Pr
     caches().popular.delete(POPULAR_KEY),
     forgetAuthor(user.id),
     forgetFeed(),
+    forgetListings(user.id, `profile of ${user.username} edited`),
     announce(`profile of ${user.username} edited`, [
       entry("users", `getUser(${user.id})`),
       entry("users", `getProfile(${user.username.toLowerCase()})`),

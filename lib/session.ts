@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError, forbidden, unauthorized } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { closeUserStreams, sessionTag } from "@/lib/realtime/close-streams";
 import { redis } from "@/lib/redis";
 import { getUser, type PublicUser } from "@/lib/users/queries";
 
@@ -103,9 +104,12 @@ export async function startSession(userId: number, remember: boolean): Promise<v
 }
 
 export async function endSession(): Promise<void> {
+  const session = await getSession();
   const sid = await sidFromCookie();
   (await cookies()).delete(SESSION_COOKIE);
   if (sid) await store().destroy(sid).catch(() => {});
+  // Other tabs of this browser keep a stream of this session open: it closes too.
+  if (session) await closeUserStreams(session.user.id, { only: sessionTag(session.sid) });
 }
 
 // "Sign out everywhere": every session of the user, this one included.
@@ -119,12 +123,15 @@ export async function endEverySession(): Promise<number> {
     throw unavailable();
   }
   (await cookies()).delete(SESSION_COOKIE);
+  await closeUserStreams(session.user.id);
   return ended;
 }
 
-// After a password change the other devices must sign in again.
+// After a password change the other devices must sign in again; their live streams close.
 export async function endOtherSessions(): Promise<number> {
   const session = await getSession();
   if (!session) throw unauthorized();
-  return store().destroyAllOf(session.user.id, session.sid);
+  const ended = await store().destroyAllOf(session.user.id, session.sid);
+  await closeUserStreams(session.user.id, { except: sessionTag(session.sid) });
+  return ended;
 }

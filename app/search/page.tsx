@@ -1,15 +1,11 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import Link from "next/link";
 import { Highlighted } from "@/components/Highlighted";
-import { StatusPage } from "@/components/StatusPage";
 import { TracePanel } from "@/components/TracePanel";
 import { ViewBeacon } from "@/components/ViewBeacon";
 import { AppError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { loadSearch } from "@/lib/pages/search";
-import { rateLimitMessage } from "@/lib/rate-limit/headers";
-import { limitSearch } from "@/lib/rate-limit/with-rate-limit";
 import { traced } from "@/lib/request-trace";
 import { MAX_QUERY_LENGTH, parseSearchQuery, SEARCH_LIMIT } from "@/lib/search";
 
@@ -61,9 +57,8 @@ export default async function SearchPage({ searchParams }: Props) {
       </div>
     );
   }
-  // Every search counts against the limit shared with GET /api/search, invalid ones included.
-  const { policy, decision } = await limitSearch(await headers());
-  if (!decision.allowed) return <StatusPage kind="rate-limited" message={rateLimitMessage(policy, decision)} />;
+  // Every search has been counted against the limit shared with GET /api/search, invalid ones
+  // included, by proxy.ts: one over the limit never reaches this page (it answers 429).
   let query: string;
   try {
     query = parseSearchQuery(q);

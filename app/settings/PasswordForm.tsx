@@ -5,8 +5,9 @@ import { FormMessage } from "@/components/FormMessage";
 import { SubmitButton } from "@/components/SubmitButton";
 import { initialFormState } from "@/lib/form-state";
 import { changePasswordAction } from "./actions";
+import { RevokeKeysChoice } from "./RevokeKeysChoice";
 
-export function PasswordForm() {
+export function PasswordForm({ activeKeys }: { activeKeys: number }) {
   const [state, formAction] = useActionState(changePasswordAction, initialFormState);
   return (
     <form action={formAction} className="form" noValidate data-testid="password-form">
@@ -14,6 +15,8 @@ export function PasswordForm() {
       <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" error={state.fields?.currentPassword} required />
       <Field label="New password" name="newPassword" type="password" autoComplete="new-password" error={state.fields?.newPassword} hint="At least 8 characters." required />
       <Field label="Repeat the new password" name="confirmPassword" type="password" autoComplete="new-password" error={state.fields?.confirmPassword} required />
+      <p className="hint">Your other devices are signed out.</p>
+      <RevokeKeysChoice activeKeys={activeKeys} />
       <div>
         <SubmitButton pendingText="Changing…">Change password</SubmitButton>
       </div>

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { countActiveApiKeys } from "@/lib/api-keys";
 import { currentUser } from "@/lib/session";
 import { ApiKeys } from "./ApiKeys";
 import { PasswordForm } from "./PasswordForm";
 import { ProfileForm } from "./ProfileForm";
+import { RevokeKeysChoice } from "./RevokeKeysChoice";
 import { signOutEverywhereAction } from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -11,6 +13,7 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const user = await currentUser();
   if (!user) redirect("/signin?next=/settings");
+  const activeKeys = await countActiveApiKeys(user.id);
   return (
     <div className="container stack">
       <div>
@@ -23,7 +26,7 @@ export default async function SettingsPage() {
       </section>
       <section className="card stack">
         <h2>Password</h2>
-        <PasswordForm />
+        <PasswordForm activeKeys={activeKeys} />
       </section>
       <section className="card stack">
         <h2>API keys</h2>
@@ -31,8 +34,12 @@ export default async function SettingsPage() {
       </section>
       <section className="card stack">
         <h2>Sessions</h2>
-        <p>Signed in on another computer or phone you no longer use? This ends every session, including this one.</p>
-        <form action={signOutEverywhereAction}>
+        <p>
+          Signed in on another computer or phone you no longer use? This ends every session, including this one, and
+          closes their live notifications.
+        </p>
+        <form action={signOutEverywhereAction} className="stack">
+          <RevokeKeysChoice activeKeys={activeKeys} />
           <button type="submit" className="btn danger" data-testid="sign-out-everywhere">
             Sign out everywhere
           </button>

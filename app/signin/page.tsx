@@ -1,21 +1,36 @@
 import type { Metadata } from "next";
+import { isKeysOutcome, keysMessage } from "@/lib/api-keys/after-sign-out";
 import { safeNextPath } from "@/lib/safe-next";
 import { currentUser } from "@/lib/session";
 import { SignInForm } from "./SignInForm";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string; registered?: string }> }) {
-  const { next: nextParam, registered } = await searchParams;
-  const next = safeNextPath(nextParam);
+type Search = { next?: string; ended?: string; keys?: string; registered?: string };
+
+// After "sign out everywhere" (app/settings/actions.ts): what ended, and what became of API keys.
+function endedNotice({ ended, keys }: Search): string | null {
+  if (ended !== "everywhere") return null;
+  return `You are signed out everywhere.${isKeysOutcome(keys) ? keysMessage[keys] : ""}`;
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const search = await searchParams;
+  const next = safeNextPath(search.next);
+  const notice = endedNotice(search);
   const user = await currentUser();
   return (
     <div className="container auth-card">
       <h1 className="page-title">Sign in</h1>
+      {notice && (
+        <div className="alert success" role="status" data-testid="signed-out-notice">
+          {notice}
+        </div>
+      )}
       <p className="lede" data-testid="signin-lede">
         {user ? `You are signed in as ${user.name}. Signing in again starts a new session.` : "Welcome back."}
       </p>
-      {registered !== undefined && (
+      {search.registered !== undefined && (
         // The same words whether the sign-up created an account or met an existing one.
         <p className="alert success" role="status" data-testid="signup-notice">
           Thank you. Sign in with the email and password you just entered. If that email already had an account, its

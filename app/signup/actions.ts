@@ -7,7 +7,7 @@ import { signUp } from "@/lib/users/mutations";
 
 // A new account and an email that already has one end the same way: on the sign-in form, with
 // the same notice and nobody signed in, so the form cannot be used to find out who has an
-// account (docs/decisions/011-caps-resource-caps-and-sign-in.md).
+// account (docs/decisions/012-resource-caps-and-sign-in.md).
 export async function signUpAction(_: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData, ["email", "username", "name"]);
   try {

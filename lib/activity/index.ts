@@ -1,4 +1,4 @@
 // Activity streams: each user's latest 100 entries (LPUSH + LTRIM) and counts per type (HINCRBY).
 export { recentActivity } from "@/lib/activity/queries";
-export { forgetActivity, recordActivity } from "@/lib/activity/record";
+export { dropActivityStreams, forgetActivity, recordActivity, streamsNamingPost } from "@/lib/activity/record";
 export { activityRefs, commented, describeActivity, followed, posted, type Activity, type ActivityCounts } from "@/lib/activity/types";

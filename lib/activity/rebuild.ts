@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
-import { ACTIVITY_TTL_SECONDS, activityCountsKey, activityKey, MAX_ENTRIES } from "@/lib/activity/keys";
+import { ACTIVITY_TTL_SECONDS, activityCountsKey, activityGenerationKey, activityKey, MAX_ENTRIES } from "@/lib/activity/keys";
+import { writeStreamIfCurrentScript } from "@/lib/activity/scripts";
 import { commented, followed, posted, type Activity, type ActivityCounts } from "@/lib/activity/types";
 
 export type Stream = { entries: Activity[]; counts: ActivityCounts };
@@ -43,13 +44,17 @@ export async function activityFromPostgres(userId: number): Promise<Stream> {
   return { entries, counts };
 }
 
-// One transaction, so a reader sees no stream or the whole of it.
-async function writeStream(userId: number, { entries, counts }: Stream): Promise<void> {
-  const [list, hash] = [activityKey(userId), activityCountsKey(userId)];
-  const tx = redis().multi().del(list, hash);
-  if (entries.length) tx.rpush(list, ...entries.map((entry) => JSON.stringify(entry)));
-  tx.hset(hash, counts).expire(list, ACTIVITY_TTL_SECONDS).expire(hash, ACTIVITY_TTL_SECONDS);
-  await tx.exec();
+// One script, so a reader sees no stream or the whole of it; refused when the stream was dropped
+// (its generation bumped) since `generation` was read, because the Postgres read that built
+// this copy may predate the change that dropped it.
+async function writeStream(userId: number, { entries, counts }: Stream, generation: string): Promise<boolean> {
+  const pairs = Object.entries(counts).flat();
+  const written = await writeStreamIfCurrentScript(
+    redis(),
+    [activityKey(userId), activityCountsKey(userId), activityGenerationKey(userId)],
+    [generation, ACTIVITY_TTL_SECONDS, ...pairs, "--", ...entries.map((entry) => JSON.stringify(entry))],
+  );
+  return written === 1;
 }
 
 /**
@@ -57,8 +62,9 @@ async function writeStream(userId: number, { entries, counts }: Stream): Promise
  * Redis away the caller still gets the stream.
  */
 export async function rebuildActivity(userId: number): Promise<Stream> {
+  const generation = (await redis().get(activityGenerationKey(userId))) ?? "";
   const stream = await activityFromPostgres(userId);
-  await writeStream(userId, stream).catch((error: Error) =>
+  await writeStream(userId, stream, generation).catch((error: Error) =>
     logger.warn("activity stream not stored", { userId, error: error.message }),
   );
   return stream;

@@ -1,8 +1,9 @@
 import "server-only";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
-import { ACTIVITY_TTL_SECONDS, activityCountsKey, activityKey, MAX_ENTRIES } from "@/lib/activity/keys";
-import { pushIfBuiltScript, removeIfBuiltScript } from "@/lib/activity/scripts";
+import { db } from "@/lib/db";
+import { ACTIVITY_TTL_SECONDS, activityCountsKey, activityGenerationKey, activityKey, MAX_ENTRIES } from "@/lib/activity/keys";
+import { dropStreamScript, pushIfBuiltScript, removeIfBuiltScript } from "@/lib/activity/scripts";
 import type { Activity, ActivityType } from "@/lib/activity/types";
 
 // Called by the mutations after Postgres has the change. The stream is a mirror Postgres can
@@ -28,4 +29,30 @@ export async function forgetActivity(userId: number, type: ActivityType, ref: st
   } catch (error) {
     logger.warn("activity not taken back", { userId, ref, error: (error as Error).message });
   }
+}
+
+/**
+ * Drops these users' streams; each is rebuilt from Postgres on its next read. For changes that
+ * alter what entries already say (a post's title, or whether it is still published), where
+ * rewriting entries in place would have to find every copy of the post in every stream.
+ */
+export async function dropActivityStreams(userIds: number[]): Promise<void> {
+  const client = redis();
+  const dropped = await Promise.allSettled(
+    [...new Set(userIds)].map((id) =>
+      dropStreamScript(client, [activityKey(id), activityCountsKey(id), activityGenerationKey(id)], [ACTIVITY_TTL_SECONDS]),
+    ),
+  );
+  const failed = dropped.filter((result) => result.status === "rejected");
+  // A stream that could not be dropped would keep naming the post: the caller must hear of it.
+  if (failed.length > 0) throw new Error(`${failed.length} activity streams not dropped: ${String(failed[0].reason)}`);
+}
+
+/**
+ * Whose streams name a post: its author's ("published") and its commenters' ("commented on").
+ * `client` may be a transaction's.
+ */
+export async function streamsNamingPost(post: { id: number; authorId: number }, client: Pick<typeof db, "comment"> = db): Promise<number[]> {
+  const commenters = await client.comment.findMany({ where: { postId: post.id }, distinct: ["authorId"], select: { authorId: true } });
+  return [post.authorId, ...commenters.map((comment) => comment.authorId)];
 }

@@ -31,3 +31,34 @@ export const removeIfBuiltScript = luaScript<number>(
   return removed
   `,
 );
+
+// Drops a stream so that its next reader rebuilds it from Postgres, and bumps its generation so
+// that a rebuild already under way does not write back what it read before the change.
+// KEYS: list, counts, generation. ARGV: ttl of the generation key.
+export const dropStreamScript = luaScript<number>(
+  `
+  redis.call('INCR', KEYS[3])
+  redis.call('EXPIRE', KEYS[3], ARGV[1])
+  return redis.call('DEL', KEYS[1], KEYS[2])
+  `,
+);
+
+// Writes a rebuilt stream whole, only if the generation is still the one read before Postgres
+// was. KEYS: list, counts, generation. ARGV: generation seen ("" for none), ttl, then the counts
+// as type/number pairs up to the "--" marker, then the entries (JSON, at most MAX_ENTRIES).
+// → 1 written, 0 refused.
+export const writeStreamIfCurrentScript = luaScript<number>(
+  `
+  if (redis.call('GET', KEYS[3]) or '') ~= ARGV[1] then return 0 end
+  redis.call('DEL', KEYS[1], KEYS[2])
+  local i = 3
+  while ARGV[i] ~= '--' do
+    redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
+    i = i + 2
+  end
+  if #ARGV > i then redis.call('RPUSH', KEYS[1], unpack(ARGV, i + 1)) end
+  redis.call('EXPIRE', KEYS[1], ARGV[2])
+  redis.call('EXPIRE', KEYS[2], ARGV[2])
+  return 1
+  `,
+);

@@ -1,5 +1,5 @@
 import "server-only";
-import { redirect } from "next/navigation";
+import { forbidden as forbiddenPage, redirect } from "next/navigation";
 import { AppError, forbidden, unauthorized } from "@/lib/errors";
 import { requireAdmin } from "@/lib/session";
 import type { PublicUser } from "@/lib/users/queries";
@@ -11,16 +11,17 @@ export function assertAdmin(user: PublicUser | null | undefined): asserts user i
 }
 
 /**
- * For admin pages: the admin, or null for a signed-in non-admin (the page shows a refusal);
- * a visitor who is not signed in goes to the sign-in page and comes back here after.
+ * For admin pages: the admin. A signed-in reader who is not one gets the 403 page
+ * (app/admin/forbidden.tsx, status 403); a visitor who is not signed in goes to the sign-in page
+ * and comes back here after.
  */
-export async function adminForPage(path: string): Promise<PublicUser | null> {
+export async function adminForPage(path: string): Promise<PublicUser> {
   try {
     return await requireAdmin();
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     if (error.code === "unauthorized") redirect(`/signin?next=${encodeURIComponent(path)}`);
-    if (error.code === "forbidden") return null;
+    if (error.code === "forbidden") forbiddenPage();
     throw error;
   }
 }

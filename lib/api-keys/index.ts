@@ -1,6 +1,6 @@
 // API keys: made and revoked in Settings, sent as the X-API-Key header.
 export { activeApiKeyId, API_KEY_HEADER, authenticateApiKey } from "./authenticate";
 export { createApiKey, MAX_ACTIVE_API_KEYS } from "./create";
-export { listApiKeys } from "./list";
-export { revokeApiKey } from "./revoke";
+export { countActiveApiKeys, listApiKeys } from "./list";
+export { revokeAllApiKeys, revokeApiKey } from "./revoke";
 export type { ApiKeySummary } from "./summary";

@@ -11,3 +11,8 @@ export async function listApiKeys(userId: number): Promise<ApiKeySummary[]> {
     take: 50,
   });
 }
+
+/** Keys that still work. */
+export function countActiveApiKeys(userId: number): Promise<number> {
+  return db.apiKey.count({ where: { userId, revokedAt: null } });
+}

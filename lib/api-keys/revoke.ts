@@ -16,3 +16,12 @@ export async function revokeApiKey(userId: number, keyId: unknown): Promise<void
   const own = await db.apiKey.findFirst({ where: { id: id.data, userId }, select: { id: true } });
   if (!own) throw notFound("That API key");
 }
+
+/**
+ * Revokes every active key of the user (asked for when signing out everywhere or changing the
+ * password: keys are not sessions, and outlive both otherwise). How many were revoked.
+ */
+export async function revokeAllApiKeys(userId: number): Promise<number> {
+  const { count } = await db.apiKey.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  return count;
+}

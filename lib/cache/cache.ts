@@ -4,6 +4,7 @@
 import { Breaker, type Run } from "./breaker";
 import { cachedRoute, type CachedOptions, type RouteHandler, type RouteHost } from "./cached-route";
 import { ClientHandle } from "./client";
+import { Groups } from "./groups";
 import { Keys } from "./keys";
 import { Locks } from "./lock";
 import { RateLimitedLog } from "./log";
@@ -23,6 +24,7 @@ export class Cache {
   private readonly statsCounter: Stats;
   private readonly readThrough: ReadThrough;
   private readonly memos: Memos;
+  private readonly groups: Groups;
   private readonly host: MemoHost & RouteHost;
   private readonly background = new Set<Promise<unknown>>();
   private readonly disabled: boolean;
@@ -65,6 +67,7 @@ export class Cache {
       now: this.now,
       track: (work) => this.track(work),
     });
+    this.groups = new Groups(run, this.keys);
     // What memoize and cached() build on: getOrSet plus a few internals they need.
     this.host = {
       getOrSet: (key, loader, opts) => this.getOrSetWithResult(key, loader, opts),
@@ -72,6 +75,7 @@ export class Cache {
       delete: (key) => this.delete(key),
       set: (key, value, { timeout, stale }) => this.store.write(key, value, lifetime(timeout, stale)),
       bypass: (key, started) => this.record(key, "BYPASS", started),
+      groupVersion: (name) => this.groupVersion(name),
       traceStart,
     };
     this.memos = new Memos(this.host, run, this.keys, this.defaultTimeout);
@@ -148,6 +152,20 @@ export class Cache {
   /** With arguments, forgets that call's entry; without, every entry of the function. */
   deleteMemoized<A extends unknown[]>(fn: (...args: A) => Promise<unknown>, ...args: A | []): Promise<boolean> {
     return this.memos.deleteMemoized(fn, args);
+  }
+
+  /**
+   * The version of a named group of entries, to put in their keys (null if Redis did not answer:
+   * then do not cache). forgetGroup(name) makes every entry read under an older version
+   * unreachable in O(1); they expire by their TTL. Entries of a group must live under a week.
+   */
+  groupVersion(name: string): Promise<string | null> {
+    return this.groups.version(name);
+  }
+
+  /** Forgets every entry of the group (one INCR). False if Redis did not take it. */
+  forgetGroup(name: string): Promise<boolean> {
+    return this.groups.bump(name);
   }
 
   /** Wraps a route handler: GET responses cached whole, answered with X-Cache. */

@@ -28,6 +28,12 @@ export interface CachedOptions extends Omit<GetOrSetOptions<StoredResponse>, "sh
   unless?: (request: Request) => boolean | Promise<boolean>;
   /** A string replaces "view" in `view:<path>`; a function returns the whole key. */
   keyPrefix?: string | ((request: Request) => string | Promise<string>);
+  /**
+   * The group (see Cache.groupVersion) whose version goes into the key, so that forgetGroup
+   * drops every variant of the response at once. When Redis cannot say the version, the
+   * request is not cached (BYPASS).
+   */
+  group?: string | ((request: Request) => string);
   /** Which responses are stored; by default 2xx. Responses that set cookies never are. */
   responseFilter?: (response: Response) => boolean;
 }
@@ -42,6 +48,7 @@ export interface StoredResponse {
 export interface RouteHost {
   getOrSet<T>(key: string, loader: Loader<T>, options: GetOrSetOptions<T>): Promise<Loaded<T>>;
   bypass(key: string, started: number | undefined): void;
+  groupVersion(name: string): Promise<string | null>;
   traceStart(): number | undefined;
 }
 
@@ -50,15 +57,17 @@ export function cachedRoute<C>(
   handler: RouteHandler<C>,
   options: CachedOptions,
 ): (request: Request, context: C) => Promise<Response> {
-  const { queryString, query, unless, keyPrefix, responseFilter = (response) => response.ok, ...readOptions } = options;
+  const { queryString, query, unless, keyPrefix, group, responseFilter = (response) => response.ok, ...readOptions } = options;
   // Snapshots the handler produced but that must not be stored; shared with the other
   // callers of the same single flight all the same.
   const uncacheable = new WeakSet<StoredResponse>();
 
   return async (request, context) => {
     const started = host.traceStart();
-    const key = await routeKey(request, keyPrefix, queryString, query);
-    if (key === null || request.method !== "GET" || (await unless?.(request))) {
+    const skipped = request.method !== "GET" || (await unless?.(request));
+    const version = skipped || group === undefined ? "" : await host.groupVersion(typeof group === "string" ? group : group(request));
+    const key = await routeKey(request, keyPrefix, queryString, query, version);
+    if (key === null || skipped || version === null) {
       const response = await handler(request, context);
       host.bypass(key ?? "(invalid query)", started);
       return withCacheHeader(response, "BYPASS");
@@ -84,10 +93,12 @@ async function routeKey(
   keyPrefix: CachedOptions["keyPrefix"],
   queryString: boolean | undefined,
   query: QuerySchema | undefined,
+  version: string | null,
 ): Promise<string | null> {
   const url = new URL(request.url);
-  const base =
+  const prefix =
     typeof keyPrefix === "function" ? await keyPrefix(request) : `${keyPrefix ?? "view"}:${url.pathname}`;
+  const base = version ? `${prefix}:g${version}` : prefix;
   if (query) {
     const parsed = query.safeParse(Object.fromEntries(url.searchParams));
     return parsed.success ? `${base}:${shortHash(canonicalJson(parsed.data))}` : null;

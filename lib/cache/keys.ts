@@ -1,5 +1,5 @@
 // Every Redis key the library writes, in one place: `<namespace>:<key>` for values, and a few
-// reserved first segments (`lock:`, `memo:`, `stats`) for its own bookkeeping.
+// reserved first segments (`lock:`, `memo:`, `group:`, `stats`) for its own bookkeeping.
 import { createHash } from "node:crypto";
 
 export class Keys {
@@ -19,6 +19,10 @@ export class Keys {
 
   memoVersion(name: string): string {
     return `${this.namespace}:memo:${name}:version`;
+  }
+
+  groupVersion(name: string): string {
+    return `${this.namespace}:group:${name}:version`;
   }
 
   // A cache key (relative to the namespace) for one memoized call under one version.

@@ -7,7 +7,7 @@ import { createPostSchema, updatePostSchema, type CreatePostInput } from "@/lib/
 import { excerptOf, uniqueSlug } from "@/lib/posts/slug";
 import { postDetailSelect, type PostDetail } from "@/lib/posts/queries";
 import { postChanged, postCreated, postDeleted } from "@/lib/invalidation";
-import { activityRefs, forgetActivity, posted, recordActivity } from "@/lib/activity";
+import { activityRefs, forgetActivity, posted, recordActivity, streamsNamingPost } from "@/lib/activity";
 import { publishPostCreated } from "@/lib/realtime/publish";
 import { dropViews } from "@/lib/views/counter";
 
@@ -72,7 +72,19 @@ export async function updatePost(postId: number, userId: number, input: unknown)
 
 export async function deletePost(postId: number, userId: number): Promise<void> {
   const post = await ownedPost(postId, userId);
-  await db.post.delete({ where: { id: postId } });
+  const namedBy = await deleteReturningStreams(post);
   await forgetActivity(userId, "posted", activityRefs.posted(postId));
-  await Promise.all([postDeleted(post), dropViews(postId)]);
+  await Promise.all([postDeleted({ ...post, namedBy }), dropViews(postId)]);
+}
+
+// The comments go with the post (ON DELETE CASCADE), so whose activity streams name it is read
+// first, in the same transaction, with the post's row locked: a comment cannot be added between
+// the read and the delete (its foreign key check waits for the lock).
+async function deleteReturningStreams(post: { id: number; authorId: number }): Promise<number[]> {
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM posts WHERE id = ${post.id} FOR UPDATE`;
+    const namedBy = await streamsNamingPost(post, tx);
+    await tx.post.delete({ where: { id: post.id } });
+    return namedBy;
+  });
 }

@@ -10,7 +10,15 @@ import type { Decision } from "./policy";
 // and a shared address (an office, a phone network) does not lock out everyone behind it. The
 // email is URI-encoded so that no email can contain the ":" before the address.
 export function signinIdentity(email: string, address: string): string {
-  return `${encodeURIComponent(email.trim().toLowerCase().slice(0, 254))}:${address}`;
+  return `${encodeURIComponent(emailForKey(email))}:${address}`;
+}
+
+// At most 254 characters, cut between code points: half of a surrogate pair, whether cut by a
+// slice or sent alone, makes encodeURIComponent throw a URIError (a 500 on the sign-in form).
+// The first 508 UTF-16 units always hold 254 code points; a pair cut there is dropped too.
+function emailForKey(email: string): string {
+  const wellFormed = email.trim().toLowerCase().slice(0, 508).replace(/\p{Surrogate}/gu, "\uFFFD");
+  return Array.from(wellFormed).slice(0, 254).join("");
 }
 
 const isWrongPassword = (error: unknown) => error instanceof AppError && error.code === "unauthorized";

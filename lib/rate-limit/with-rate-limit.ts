@@ -4,7 +4,6 @@ import { rateLimitedResponse, withRateLimitHeaders } from "./headers";
 import { requestIdentity } from "./identity";
 import type { RateLimiter } from "./limiter";
 import { appSettings, searchLimiter } from "./limiters";
-import type { Decision, RateLimitPolicy } from "./policy";
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
@@ -23,11 +22,4 @@ export function withRateLimit<C>(limiter: () => RateLimiter, handler: Handler<C>
 // GET /api/search: `export const GET = route(withSearchRateLimit(async (request) => …))`.
 export function withSearchRateLimit<C>(handler: Handler<C>): Handler<C> {
   return withRateLimit(searchLimiter, handler);
-}
-
-// The /search page counts against the same limit as the API: call with `await headers()` and,
-// when `decision.allowed` is false, show `rateLimitMessage(policy, decision)` instead of results.
-export async function limitSearch(headers: Headers): Promise<{ policy: RateLimitPolicy; decision: Decision }> {
-  const limiter = searchLimiter();
-  return { policy: limiter.policy, decision: await limiter.hit(await requestIdentity(headers, appSettings().TRUST_PROXY)) };
 }

@@ -1,4 +1,6 @@
 import "server-only";
+import { channels as channelNames } from "@/lib/realtime/channels";
+import { closes, decodeCloseStreams } from "@/lib/realtime/close-streams";
 import { decodeDelivered, type Delivered } from "@/lib/realtime/events";
 import type { Listener, SubscriptionHub } from "@/lib/realtime/hub";
 import { SSE_HEADERS, sseComment, sseEvent, sseRetry } from "@/lib/realtime/sse";
@@ -8,6 +10,8 @@ export type EventStreamOptions = {
   channels: string[];
   // The signed-in reader, whose own new posts are not echoed back to them.
   userId?: number | null;
+  // Their session's tag (close-streams.ts): the stream closes when that session ends.
+  sessionTag?: string | null;
   // The request's signal: aborted when the browser goes away.
   signal: AbortSignal;
   hub?: SubscriptionHub;
@@ -48,7 +52,13 @@ export async function openEventStream(options: EventStreamOptions): Promise<Resp
     controller.enqueue(encoder.encode(text));
     if ((controller.desiredSize ?? 0) < -maxQueued) close();
   };
-  const onMessage: Listener = (message) => {
+  const ownChannel = userId === null ? null : channelNames.user(userId);
+  const onMessage: Listener = (message, channel) => {
+    const closing = channel === ownChannel ? decodeCloseStreams(message) : null;
+    if (closing) {
+      if (closes(closing, options.sessionTag ?? null)) close();
+      return;
+    }
     const event = decodeDelivered(message);
     if (!event || isOwnEcho(event, userId)) return;
     send(sseEvent({ id: event.id, event: event.type, data: message }));

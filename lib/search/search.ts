@@ -63,14 +63,25 @@ async function searchPostgres(query: string): Promise<SearchHit[]> {
   }));
 }
 
-export const searchKey = (query: string) => `query:${query}`;
+// Every cached result belongs to one group: a post published, edited, unpublished or deleted
+// (lib/invalidation.ts) forgets them all in one INCR, however many queries are cached.
+const RESULTS_GROUP = "results";
+
+export const searchKey = (query: string, version: string) => `query:v${version}:${query}`;
 
 /**
  * Search results cached per normalized query (see normalizeQuery) for 60 s: the same search from
- * anyone within a minute is one Redis read. New posts appear in a cached query's results within
- * that minute.
+ * anyone within a minute is one Redis read, until a post changes.
  */
 export async function searchPosts(query: string): Promise<{ hits: SearchHit[]; cache: CacheResult }> {
-  const { value, result } = await caches().search.getOrSetWithResult(searchKey(query), () => searchPostgres(query));
+  const version = await caches().search.groupVersion(RESULTS_GROUP);
+  // Without the version an entry could be one that a change has since forgotten: not cached.
+  if (version === null) return { hits: await searchPostgres(query), cache: "ERROR" };
+  const { value, result } = await caches().search.getOrSetWithResult(searchKey(query, version), () => searchPostgres(query));
   return { hits: value, cache: result };
+}
+
+/** Forgets every cached search result. False if Redis did not take it. */
+export function forgetSearchResults(): Promise<boolean> {
+  return caches().search.forgetGroup(RESULTS_GROUP);
 }

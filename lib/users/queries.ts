@@ -42,14 +42,19 @@ export type Profile = {
 /**
  * Read-through (memoize): a public profile by (lower-cased) username. Follower counts are not part
  * of it: they change with every follow and are read from the Redis sets (lib/follows).
+ *
+ * Usernames are unique whatever their case (the index on lower(username)), so this finds one
+ * account at most. Compared with `=`, not Prisma's `mode: "insensitive"`: that is ILIKE, where
+ * "_" matches any character, so /u/a_c would find "abc".
  */
 export const getProfile = memoized(
   "users",
-  async (username: string): Promise<Profile | null> =>
-    db.user.findFirst({
-      where: { username: { equals: username, mode: "insensitive" }, isActive: true },
-      select: { id: true, username: true, name: true, bio: true, createdAt: true },
-    }),
+  async (username: string): Promise<Profile | null> => {
+    const [found] = await db.$queryRaw<Profile[]>`
+      SELECT id, username, name, bio, created_at AS "createdAt" FROM users
+      WHERE lower(username) = lower(${username}) AND is_active`;
+    return found ?? null;
+  },
   { name: "getProfile" },
 );
 

@@ -114,7 +114,8 @@ test.describe("accounts and sessions", () => {
 
     await page.goto("/settings");
     await page.getByTestId("sign-out-everywhere").click();
-    await expect(page).toHaveURL(/\/signin$/);
+    await expect(page).toHaveURL(/\/signin\?ended=everywhere&keys=none$/);
+    await expect(page.getByTestId("signed-out-notice")).toHaveText("You are signed out everywhere.");
 
     await otherPage.goto("/settings");
     await expect(otherPage).toHaveURL(/\/signin\?next=%2Fsettings|\/signin\?next=\/settings/);

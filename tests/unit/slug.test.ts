@@ -33,5 +33,24 @@ describe("safeNextPath", () => {
     ["/%09/evil.example", "/%09/evil.example"],
     ["/search?q=a#top", "/search?q=a#top"],
     ["", "/"],
+    // Dot segments are resolved first: what is left must not start with "//".
+    ["/.//evil.example", "/"],
+    ["/a/..//evil.example", "/"],
+    ["/./\\evil.example", "/"],
+    ["/%2e//evil.example", "/"],
+    ["/..//..//evil.example/x", "/"],
+    ["/posts/./new", "/posts/new"],
   ])("%j → %j", (input, expected) => expect(safeNextPath(input)).toBe(expected));
+
+  // Applied once, the result is a path a browser resolves on this site, and applying it again
+  // changes nothing: it is safe without the second pass the sign-in action happens to make.
+  it.each(["/.//evil.example", "/.\\/evil.example", "/a/.././/evil.example?x=1#y", "/./%2F/evil.example", "/x/%2e%2e//evil.example"])(
+    "%j stays on this site after one pass",
+    (input) => {
+      const once = safeNextPath(input);
+      expect(once.startsWith("//")).toBe(false);
+      expect(new URL(once, "https://blog.example").origin).toBe("https://blog.example");
+      expect(safeNextPath(once)).toBe(once);
+    },
+  );
 });

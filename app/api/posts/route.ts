@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { apiWriter } from "@/lib/api-auth";
-import { cachedRoute } from "@/lib/caches";
+import { apiGroups, cachedRoute } from "@/lib/caches";
 import { db } from "@/lib/db";
 import { json, readJson, route } from "@/lib/http";
 import { createPost } from "@/lib/posts/mutations";
@@ -20,7 +20,7 @@ const listQuery = z.object({
 
 // The tutorial's @cache.cached(timeout=120, unless=lambda: 'refresh' in request.args): the
 // latest posts, cached whole for 120 s per validated `limit` (other parameters never make an
-// entry of their own); ?refresh skips the cache (BYPASS).
+// entry of their own) until a post changes; ?refresh skips the cache (BYPASS).
 export const GET = route(
   cachedRoute(
     "api",
@@ -34,7 +34,14 @@ export const GET = route(
       });
       return json({ posts, generatedAt: new Date().toISOString() });
     },
-    { timeout: 120, query: listQuery.pick({ limit: true }), keyPrefix: "posts", unless: (request) => new URL(request.url).searchParams.has("refresh") },
+    {
+      timeout: 120,
+      query: listQuery.pick({ limit: true }),
+      keyPrefix: "posts",
+      // Forgotten whole when a post is published, edited, unpublished or deleted.
+      group: apiGroups.latestPosts,
+      unless: (request) => new URL(request.url).searchParams.has("refresh"),
+    },
   ),
 );
 

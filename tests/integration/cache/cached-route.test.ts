@@ -162,6 +162,36 @@ describe("cached()", () => {
     await vi.waitFor(() => expect(handler).toHaveBeenCalledTimes(2), { timeout: 10_000, interval: 20 });
   });
 
+  it("group: forgetGroup drops every query variant at once, and only that group's", async () => {
+    const handler = jsonHandler();
+    const GET = cache.cached(handler, { queryString: true, group: (r) => `g:${new URL(r.url).pathname}` });
+    for (const path of ["/list?limit=1", "/list?limit=2", "/list?limit=3", "/other"]) await GET(get(path), context);
+    expect(handler).toHaveBeenCalledTimes(4);
+    expect((await GET(get("/list?limit=2"), context)).headers.get("X-Cache")).toBe("HIT");
+
+    expect(await cache.forgetGroup("g:/list")).toBe(true);
+    for (const path of ["/list?limit=1", "/list?limit=2", "/list?limit=3"]) {
+      const again = await GET(get(path), context);
+      expect(again.headers.get("X-Cache"), path).toBe("MISS");
+    }
+    expect((await GET(get("/other"), context)).headers.get("X-Cache")).toBe("HIT");
+    // One INCR for the group, whatever the number of variants; the old entries expire by TTL.
+    expect(await redis.get(`${namespace}:group:g:/list:version`)).toBe("1");
+    expect(await redis.pttl(`${namespace}:group:g:/list:version`)).toBeGreaterThan(6 * 24 * 3600 * 1000);
+    // Reading a group that was never forgotten creates no key.
+    expect(await redis.exists(`${namespace}:group:g:/other:version`)).toBe(0);
+  });
+
+  it("group: a version Redis cannot give means the request is not cached (BYPASS)", async () => {
+    const down = createCache({ ...patient, redis, namespace, logger: recordingLogger(), disabled: true });
+    const handler = jsonHandler();
+    const GET = down.cached(handler, { group: "g" });
+    expect((await GET(get("/d"), context)).headers.get("X-Cache")).toBe("BYPASS");
+    expect((await GET(get("/d"), context)).headers.get("X-Cache")).toBe("BYPASS");
+    expect(handler).toHaveBeenCalledTimes(2);
+    await down.close();
+  });
+
   it("a redirect's immutable headers do not break BYPASS", async () => {
     const GET = cache.cached(async () => Response.redirect("http://blog.test/elsewhere", 302), { unless: () => true });
     const response = await GET(get("/old"), context);

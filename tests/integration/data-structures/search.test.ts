@@ -19,6 +19,7 @@ beforeAll(async () => {
 afterAll(() => deleteUsers(author.id));
 
 const search = async (q: string) => (await searchPosts(parseSearchQuery(q))).hits;
+const version = async () => (await caches().search.groupVersion("results"))!;
 
 describe("search", () => {
   it("ranks a title match above a content match, and leaves drafts out", async () => {
@@ -41,11 +42,11 @@ describe("search", () => {
     expect(first.trace.cache.map((e) => `${e.namespace} ${e.result}`)).toEqual(["cache:search MISS"]);
     expect(first.trace.sql).toBe(1);
     const second = await traced(() => searchPosts(parseSearchQuery(`  cached   ${w.toUpperCase()} `)));
-    expect(second.trace.cache.map((e) => `${e.namespace} ${e.key} ${e.result}`)).toEqual([`cache:search query:cached ${w} HIT`]);
+    expect(second.trace.cache.map((e) => `${e.namespace} ${e.key} ${e.result}`)).toEqual([`cache:search query:v${await version()}:cached ${w} HIT`]);
     expect(second.trace.sql).toBe(0);
     expect(second.value.hits).toEqual(first.value.hits);
     expect(second.value.hits[0].publishedAt).toBeInstanceOf(Date);
-    expect(await caches().search.get(searchKey(`cached ${w}`))).toBeDefined();
+    expect(await caches().search.get(searchKey(`cached ${w}`, await version()))).toBeDefined();
   });
 
   it("escapes post text in highlights; only its own markers become <mark>", async () => {

@@ -137,6 +137,16 @@ describe("sign-in attempts", () => {
     expect(ttl).toBeLessThanOrEqual(15 * 60_000);
   });
 
+  it("answers a wrong-credentials error, not a crash, for an email cut through a surrogate pair or holding half of one", async () => {
+    const cutAt254 = `${"a".repeat(253)}\u{1F600}@test.example`; // the emoji's two halves are units 254 and 255
+    const loneHalf = "\uD83Dx@test.example";
+    for (const email of [cutAt254, loneHalf, "\uDE00".repeat(600)]) {
+      expect(await outcome(signIn("wrong password", "198.51.100.30", 5, email))).toBe("unauthorized");
+    }
+    // Cut by characters: the emoji is the 254th and stays whole.
+    expect(signinIdentity(cutAt254, "a")).toBe(`${"a".repeat(253)}%F0%9F%98%80:a`);
+  });
+
   it("cannot be aimed at someone else's count by putting a ':' in the email", () => {
     // Someone at db8::1 typing "v@x.io:2001" must not fill the count of v@x.io at 2001:db8::1.
     expect(signinIdentity("v@x.io:2001", "db8::1")).not.toBe(signinIdentity("v@x.io", "2001:db8::1"));

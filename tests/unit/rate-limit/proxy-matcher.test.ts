@@ -11,6 +11,11 @@ describe("proxy.ts matcher", () => {
     }
   });
 
+  it("runs the search limit on the /search page, where a refusal must answer 429", () => {
+    for (const url of ["/search", "/search?q=redis"]) expect(runsOn(url), url).toBe(true);
+    for (const url of ["/search/slow-down", "/searching", "/api-search"]) expect(runsOn(url), url).toBe(false);
+  });
+
   it("leaves out health checks, Server-Sent Events, view counts and pages", () => {
     for (const url of ["/api/health", "/api/events", "/api/views", "/api/events/", "/api/admin/events", "/", "/settings", "/signin", "/posts/hello"]) {
       expect(runsOn(url), url).toBe(false);

@@ -4,7 +4,6 @@ import { AdminNav } from "@/components/admin/AdminNav";
 import { DeleteKeyForm } from "@/components/admin/DeleteKeyForm";
 import { KeyName } from "@/components/admin/KeyName";
 import { ValuePreview } from "@/components/admin/ValuePreview";
-import { StatusPage } from "@/components/StatusPage";
 import { formatBytes, formatCount, formatTtl } from "@/lib/admin/format";
 import { adminForPage, pathWithQuery } from "@/lib/admin/guard";
 import { inspectKey, MAX_ITEMS, type KeyReport } from "@/lib/admin/key-inspect";
@@ -22,8 +21,7 @@ type Search = Record<string, string | string[] | undefined>;
 // The tutorial's "debug a key": does it exist, its type, TTL, memory, and its value decoded.
 export default async function CacheKeyPage({ searchParams }: { searchParams: Promise<Search> }) {
   const search = await searchParams;
-  const admin = await adminForPage(pathWithQuery("/admin/cache/key", search));
-  if (!admin) return <StatusPage kind="refused" message="The cache admin pages are for administrators." />;
+  await adminForPage(pathWithQuery("/admin/cache/key", search));
 
   let key: Buffer;
   try {

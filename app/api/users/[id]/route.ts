@@ -1,4 +1,4 @@
-import { cachedRoute } from "@/lib/caches";
+import { apiGroups, cachedRoute } from "@/lib/caches";
 import { notFound } from "@/lib/errors";
 import { json, route } from "@/lib/http";
 import { idSchema } from "@/lib/posts/schemas";
@@ -9,6 +9,19 @@ import { z } from "zod";
 import { parseOrThrow } from "@/lib/validation";
 
 type Context = { params: Promise<{ id: string }> };
+
+// By the id as parsed, so /api/users/05 and /api/users/5 (one user) are forgotten together. An
+// id that does not parse answers 404, which is never stored.
+function userGroup(request: Request): string {
+  let segment = new URL(request.url).pathname.split("/").pop() ?? "";
+  try {
+    segment = decodeURIComponent(segment); // as Next decodes params: /api/users/%35 is user 5
+  } catch {
+    // Not an id whichever way it is read.
+  }
+  const id = idSchema.safeParse(segment);
+  return apiGroups.user(id.success ? id.data : "invalid");
+}
 
 const query = z.object({ posts: z.enum(["true", "false"], { error: 'posts must be "true" or "false"' }).default("false") });
 
@@ -32,6 +45,7 @@ export const GET = route(
       ]);
       return json({ ...user, statistics, ...(recent && { posts: recent.slice(0, 10) }) });
     },
-    { timeout: 60, query, keyPrefix: "users" },
+    // Forgotten whole when one of the user's posts or their profile changes.
+    { timeout: 60, query, keyPrefix: "users", group: userGroup },
   ),
 );

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
 import { PostForm } from "@/components/PostForm";
-import { StatusPage } from "@/components/StatusPage";
 import { getPostBySlug } from "@/lib/posts/queries";
 import { currentUser } from "@/lib/session";
 import { updatePostAction } from "@/app/posts/actions";
@@ -14,7 +13,7 @@ export default async function EditPostPage({ params }: { params: Promise<{ slug:
   if (!user) redirect(`/signin?next=/posts/${encodeURIComponent(slug)}/edit`);
   const post = await getPostBySlug(slug);
   if (!post || (!post.published && post.authorId !== user.id)) notFound();
-  if (post.authorId !== user.id) return <StatusPage kind="refused" message="Only the author can edit this article." />;
+  if (post.authorId !== user.id) forbidden();
   return (
     <div className="container">
       <h1 className="page-title">Edit article</h1>
