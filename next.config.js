@@ -1,3 +1,8 @@
+import { fileURLToPath } from "node:url";
+
+// Next's own cache on Redis (lib/next-cache/): Node imports these by path at run time.
+const handler = (name) => fileURLToPath(new URL(`./lib/next-cache/handlers/${name}.mjs`, import.meta.url));
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Tests build into their own folder so a running dev server's build is never replaced.
@@ -7,8 +12,16 @@ const nextConfig = {
   // repeat it.
   typescript: { ignoreBuildErrors: true },
   serverExternalPackages: ["ioredis", "pg", "@prisma/adapter-pg"],
+  // 'use cache' and 'use cache: remote' go to Redis, shared by every process (docs/decisions/010).
+  cacheHandlers: { default: handler("use-cache"), remote: handler("use-cache") },
+  // ISR, route and fetch cache on the same store; no in-process copy, so processes never disagree.
+  cacheHandler: handler("incremental"),
+  cacheMaxMemorySize: 0,
   experimental: {
     serverActions: { bodySizeLimit: "256kb" },
+    // 'use cache' without cacheComponents: pages keep reading cookies() where they do today
+    // (decision 010 says why).
+    useCache: true,
   },
 };
 

@@ -49,6 +49,10 @@ const schema = z.object({
   RATE_LIMIT_VIEWS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  // Next.js's own cache ('use cache', ISR) on Redis (lib/next-cache/); "off": every lookup misses.
+  NEXT_CACHE_HANDLER: z.enum(["redis", "off"], { error: 'must be "redis" or "off"' }).default("redis"),
+  // No entry of Next's cache lives longer in Redis, whatever its cacheLife says.
+  NEXT_CACHE_MAX_TTL_SECONDS: z.coerce.number().int().min(60).default(604_800),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -73,6 +77,15 @@ function parseEnvPart<T extends z.ZodType>(part: T, source: Record<string, strin
   const result = part.safeParse(source);
   if (result.success) return result.data;
   throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`));
+}
+
+// Next's cache handlers are also loaded while `next build` prerenders, where the app's other
+// settings may be absent: they read only their own.
+export function nextCacheSettings() {
+  return parseEnvPart(
+    schema.pick({ CACHE_ENABLED: true, CACHE_COMMAND_TIMEOUT_MS: true, NEXT_CACHE_HANDLER: true, NEXT_CACHE_MAX_TTL_SECONDS: true }),
+    process.env,
+  );
 }
 
 let cached: Env | undefined;
