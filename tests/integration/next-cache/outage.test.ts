@@ -18,7 +18,7 @@ beforeAll(async () => {
   redis = new Redis({ port: server.port, host: "127.0.0.1", maxRetriesPerRequest: 1, enableAutoPipelining: true, commandTimeout: 500 });
   redis.on("error", () => {});
   await once(redis, "ready");
-  store = new NextCacheStore({ redis, namespace: "outage", logger: recordingLogger(), breakerCooldownMs: 500 });
+  store = new NextCacheStore({ redis, namespace: "outage", logger: recordingLogger() });
 });
 afterAll(async () => {
   redis.disconnect();
