@@ -1,5 +1,6 @@
 import "server-only";
 import { caches, type Caches } from "@/lib/caches";
+import { cacheTags } from "@/lib/cache-tags";
 import { commentsKey } from "@/lib/comments/queries";
 import { dashboardKey } from "@/lib/dashboard";
 import { db } from "@/lib/db";
@@ -10,10 +11,12 @@ import { getProfile, getUser, getUserStatistics } from "@/lib/users/queries";
 import { logger } from "@/lib/logger";
 import { purgePages } from "@/lib/page-cache/purge";
 import { pageTags } from "@/lib/page-cache/tags";
+import { expireNextCacheTags } from "@/lib/next-cache/expire-tags";
 import { renderMarkdown } from "@/lib/markdown";
 import { publishCacheInvalidated } from "@/lib/realtime/publish";
 
-// The one place that knows which cache entries a change makes wrong. Mutations call these after
+// The one place that knows which cache entries a change makes wrong, in our caches and in Next's
+// (its 'use cache' entries of app/_cached/, by tag: expireNextCacheTags). Mutations call these after
 // Postgres has committed; callers never list keys. Failures here never fail the write: the
 // cache library fails open, and every entry has a TTL as a backstop.
 
@@ -80,6 +83,7 @@ export async function postCreated(post: PostDetail): Promise<void> {
     getPostBySlug.prime([post.slug], post),
     forgetAuthor(post.authorId),
     ...(post.published ? [forgetFeed(), forgetPages(`post ${post.id} created`, [pageTags.feed, pageTags.user(post.author.username)])] : []),
+    expireNextCacheTags(post.published ? [cacheTags.feed] : []),
     announce(`post ${post.id} created`, [
       entry("posts", `getPost(${post.id})`),
       entry("posts", `getPostBySlug(${post.slug})`),
@@ -101,6 +105,7 @@ export async function postChanged(post: PostDetail): Promise<void> {
     forgetAuthor(post.authorId),
     forgetFeed(),
     forgetPages(`post ${post.id} edited`, [pageTags.post(post.slug), pageTags.feed, pageTags.leaderboard, pageTags.user(post.author.username)]),
+    expireNextCacheTags([cacheTags.feed, cacheTags.popular, cacheTags.post(post.id)]),
     announce(`post ${post.id} edited`, [
       entry("posts", `getPost(${post.id})`),
       entry("posts", `getPostBySlug(${post.slug})`),
@@ -125,6 +130,7 @@ export async function postDeleted(post: { id: number; slug: string; authorId: nu
       `post ${post.id} deleted`,
       authorPage(post.authorId).then((author) => [pageTags.post(post.slug), pageTags.feed, pageTags.leaderboard, ...author]),
     ),
+    expireNextCacheTags([cacheTags.feed, cacheTags.popular, cacheTags.post(post.id), cacheTags.leaderboard]),
     announce(`post ${post.id} deleted`, [
       entry("posts", `getPost(${post.id})`),
       entry("posts", `getPostBySlug(${post.slug})`),
@@ -178,6 +184,7 @@ export async function profileChanged(user: { id: number; username: string }): Pr
     forgetFeed(),
     // The name is on every page that lists their posts: all pages go, once, on a rare event.
     forgetPages(`profile of ${user.username} edited`, [pageTags.all]),
+    expireNextCacheTags([cacheTags.feed, cacheTags.leaderboard]),
     announce(`profile of ${user.username} edited`, [
       entry("users", `getUser(${user.id})`),
       entry("users", `getProfile(${user.username.toLowerCase()})`),
