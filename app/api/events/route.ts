@@ -6,7 +6,6 @@ import { currentUser } from "@/lib/session";
 // Server-Sent Events: new posts for everyone, plus the reader's own notifications when signed
 // in. The session is read once, at connect; the browser reopens the stream when the signed-in
 // user changes (components/LiveNotifications.tsx).
-export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export const GET = route(async (request: Request) => {

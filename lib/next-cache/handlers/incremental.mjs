@@ -1,5 +1,5 @@
-// Named in next.config.js `cacheHandler` (ISR, route and fetch cache). See use-cache.mjs.
-import { tsImport } from "tsx/esm/api";
+// Named in next.config.js `cacheHandler`: ISR, route and fetch cache on Redis (see load.mjs).
+import { loadHandlers } from "./load.mjs";
 
-const { IncrementalHandler } = await tsImport("./app-handlers.ts", import.meta.url);
+const { IncrementalHandler } = await loadHandlers();
 export default IncrementalHandler;

@@ -1,8 +1,5 @@
-// Named in next.config.js `cacheHandlers`. Next imports this file by path with Node's own
-// import(), outside its bundle, and Node 20 cannot load TypeScript: tsx compiles the handler
-// (and the @/ paths of tsconfig.json) on first load. An app without tsx points the config at a
-// JavaScript build of app-handlers.ts instead.
-import { tsImport } from "tsx/esm/api";
+// Named in next.config.js `cacheHandlers`: Next's 'use cache' handler on Redis (see load.mjs).
+import { loadHandlers } from "./load.mjs";
 
-const { useCacheHandler } = await tsImport("./app-handlers.ts", import.meta.url);
+const { useCacheHandler } = await loadHandlers();
 export default useCacheHandler;
