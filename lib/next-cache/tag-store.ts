@@ -2,12 +2,12 @@
 // One small hash per tag (`<ns>:tag:{<tag>}`, fields s and e, epoch ms), never one shared hash
 // of every tag: each record is read and written with single-key commands, so it works on Redis
 // Cluster, and each expires once no entry can still depend on it (entries live at most
-// maxEntryTtlMs, so a record outlives its last timestamp by that much and no more).
+// maxEntryTtlMs, so a record outlives its last timestamp by that much and no more). Needs Redis 7
+// (PEXPIREAT NX/GT).
 // The update logic is Next's built-in handler's: without durations a tag expires now
 // (updateTag); with durations it is stale now and, if durations.expire is given, expires then
 // (revalidateTag(tag, profile)).
 import type { RedisAccess } from "@/lib/cache";
-import { luaScript } from "@/lib/redis-script";
 
 export interface TagState {
   stale?: number;
@@ -17,20 +17,6 @@ export interface TagState {
 export interface Durations {
   expire?: number;
 }
-
-// ARGV: now, "expire" | "stale", expire-at ('' for none), ms to keep the record after its last timestamp.
-const updateTag = luaScript<number>(`
-local now = tonumber(ARGV[1])
-if ARGV[2] == 'expire' then
-  redis.call('HSET', KEYS[1], 'e', now)
-else
-  redis.call('HSET', KEYS[1], 's', now)
-  if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'e', ARGV[3]) end
-end
-local last = math.max(now, tonumber(redis.call('HGET', KEYS[1], 'e') or '0'))
-redis.call('PEXPIREAT', KEYS[1], last + tonumber(ARGV[4]))
-return 1
-`);
 
 export class TagStore {
   constructor(
@@ -59,11 +45,20 @@ export class TagStore {
 
   /** Next's updateTags: true when every tag's record was written. */
   async update(tags: readonly string[], durations?: Durations, now = Date.now()): Promise<boolean> {
-    const mode = durations ? "stale" : "expire";
-    const expireAt = durations?.expire !== undefined ? String(now + durations.expire * 1000) : "";
+    const expireAt = durations ? (durations.expire !== undefined ? now + durations.expire * 1000 : undefined) : now;
+    const fields: Record<string, number> = durations ? { s: now } : {};
+    if (expireAt !== undefined) fields.e = expireAt;
+    // Kept until its last timestamp has passed and every entry made before it has expired.
+    const keepUntil = Math.max(now, expireAt ?? now) + this.maxEntryTtlMs;
     const written = await Promise.all(
       [...new Set(tags)].map((tag) =>
-        this.access.run((redis) => updateTag(redis, [this.key(tag)], [now, mode, expireAt, this.maxEntryTtlMs])),
+        this.access.run((redis) => {
+          const key = this.key(tag);
+          // Three single-key commands in one round trip, no script: ioredis's auto-pipelining
+          // routes an EVAL on a Cluster by its script text, not its key. NX gives a new record
+          // its expiry; GT only ever extends one (an earlier, later expiry is never cut short).
+          return Promise.all([redis.hset(key, fields), redis.pexpireat(key, keepUntil, "NX"), redis.pexpireat(key, keepUntil, "GT")]);
+        }),
       ),
     );
     const ok = written.every((answer) => answer.ok);

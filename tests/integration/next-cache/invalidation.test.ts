@@ -11,6 +11,10 @@ import type { PublicUser } from "@/lib/users/queries";
 import { deleteUsers, makeUser } from "../../helpers/factories";
 import { entry } from "./helpers";
 
+// Settings are read on first use, after this: a busy test machine must not turn the invalidation
+// under test into a fail-open timeout.
+process.env.CACHE_COMMAND_TIMEOUT_MS = "2000";
+
 let author: PublicUser;
 beforeAll(async () => {
   author = await makeUser();
