@@ -12,7 +12,7 @@ const nextConfig = {
   // repeat it.
   typescript: { ignoreBuildErrors: true },
   serverExternalPackages: ["ioredis", "pg", "@prisma/adapter-pg"],
-  // 'use cache' and 'use cache: remote' go to Redis, shared by every process (docs/decisions/010).
+  // 'use cache' and 'use cache: remote' go to Redis, shared by every process (docs/decisions/011).
   cacheHandlers: { default: handler("use-cache"), remote: handler("use-cache") },
   // ISR, route and fetch cache on the same store; no in-process copy, so processes never disagree.
   cacheHandler: handler("incremental"),
@@ -20,7 +20,7 @@ const nextConfig = {
   experimental: {
     serverActions: { bodySizeLimit: "256kb" },
     // 'use cache' without cacheComponents: pages keep reading cookies() where they do today
-    // (decision 010 says why).
+    // (decision 011 says why).
     useCache: true,
   },
 };

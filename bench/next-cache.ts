@@ -1,9 +1,9 @@
 // 'use cache' benchmark: the signed-in home and article pages rendered with Next's cache on Redis
 // (NEXT_CACHE_HANDLER=redis) against today's rendering (NEXT_CACHE_HANDLER=off: every 'use cache'
 // lookup misses, so each part loads its data through our caches and renders, as before), two
-// servers of one build measured in this run, plus the anonymous home page. Signed-in readers
-// are the ones no page cache can serve: their pages are rendered on every request.
-import { spawn, type ChildProcess } from "node:child_process";
+// servers of one build (as `npm start` runs it) measured in this run. Signed-in readers are the
+// ones the page cache cannot serve: their pages are rendered on every request.
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import autocannon from "autocannon";
 import { sealData } from "iron-session";
@@ -11,6 +11,7 @@ import { Redis } from "ioredis";
 import pg from "pg";
 import { SessionStore } from "@/lib/auth/session-store";
 import { printTable } from "./lib/measure";
+import { fetchOk, startServer } from "./lib/server";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 
@@ -33,36 +34,22 @@ const serverEnv = (handler: string): NodeJS.ProcessEnv => ({
   NODE_ENV: "production",
   NEXT_DIST_DIR: DIST,
   NEXT_TELEMETRY_DISABLED: "1",
-  NEXT_MANUAL_SIG_HANDLE: "true",
   DATABASE_URL: databaseUrl,
   REDIS_URL: redisUrl,
   STATIC_CACHE_DB: process.env.STATIC_CACHE_DB ?? "12",
   SESSION_SECRET: secret,
   NEXT_CACHE_HANDLER: handler,
+  // Only signed-in readers are measured, whom the page cache never serves; off to be sure.
+  PAGE_CACHE_ENABLED: "false",
   RATE_LIMIT_API_PER_HOUR: "100000000",
 });
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+function build(): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ["ignore", "ignore", "inherit"] });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited ${code}`))));
+    const child = spawn("npm", ["run", "build"], { env: serverEnv("redis"), stdio: ["ignore", "ignore", "inherit"] });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`npm run build exited ${code}`))));
   });
 }
-
-async function startServer(port: number, handler: string): Promise<ChildProcess> {
-  const server = spawn("npx", ["next", "start", "-p", String(port)], { env: serverEnv(handler), stdio: "ignore", detached: true });
-  for (let i = 0; i < 100; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false)) return server;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  throw new Error(`the server on port ${port} did not start`);
-}
-
-const stop = (server: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    server.on("exit", () => resolve());
-    process.kill(-server.pid!, "SIGTERM");
-  });
 
 // A session for an author with published posts, made as sign-in makes it (lib/session.ts).
 async function signedInCookie(): Promise<{ cookie: string; slug: string }> {
@@ -90,26 +77,25 @@ async function load(url: string, headers: Record<string, string>) {
 async function main() {
   if (!process.argv.includes("--no-build")) {
     console.log("building into .next-bench …");
-    await run("npx", ["next", "build"], serverEnv("redis"));
+    await build();
   }
   const { cookie, slug } = await signedInCookie();
   const targets: [string, string, Record<string, string>][] = [
     ["home, signed in", "/", { cookie }],
     ["article, signed in", `/posts/${slug}`, { cookie }],
-    ["home, anonymous", "/", {}],
   ];
   console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION_S} s per target, load generator on the same machine`);
   const rows: { target: string; mode: Mode; rps: number; p50: number; p99: number }[] = [];
   for (const mode of Object.keys(MODES) as Mode[]) {
-    const server = await startServer(MODES[mode].port, MODES[mode].handler);
+    const server = await startServer(MODES[mode].port, serverEnv(MODES[mode].handler));
     try {
       for (const [target, path, headers] of targets) {
-        const url = `http://127.0.0.1:${MODES[mode].port}${path}`;
-        for (let i = 0; i < 5; i++) await fetch(url, { headers }); // fill the caches, warm the JIT
+        const url = `${server.origin}${path}`;
+        for (let i = 0; i < 5; i++) await fetchOk(url, { headers }); // fill the caches, warm the JIT
         rows.push({ target, mode, ...(await load(url, headers)) });
       }
     } finally {
-      await stop(server);
+      await server.stop();
     }
   }
   printTable(
