@@ -36,7 +36,7 @@ export default async function LeaderboardPage() {
             )}
           </p>
         )}
-        <LeaderboardTable viewerId={viewer?.id ?? null} />
+        <LeaderboardTable entries={board.entries} viewerId={viewer?.id ?? null} />
         {board.source === "postgres" && <p className="meta">Redis is rebuilding the board: these figures come from Postgres.</p>}
         <TracePanel trace={trace} useCache="The table of the top ten" />
         <ViewBeacon path="/leaderboard" />
