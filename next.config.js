@@ -1,4 +1,8 @@
+import { fileURLToPath } from "node:url";
 import { securityHeaders } from "./security-headers.js";
+
+// Next's own cache on Redis (lib/next-cache/): Node imports these by path at run time.
+const handler = (name) => fileURLToPath(new URL(`./lib/next-cache/handlers/${name}.mjs`, import.meta.url));
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -9,6 +13,11 @@ const nextConfig = {
   // repeat it.
   typescript: { ignoreBuildErrors: true },
   serverExternalPackages: ["ioredis", "pg", "@prisma/adapter-pg"],
+  // 'use cache' and 'use cache: remote' go to Redis, shared by every process (docs/decisions/015).
+  cacheHandlers: { default: handler("use-cache"), remote: handler("use-cache") },
+  // ISR, route and fetch cache on the same store; no in-process copy, so processes never disagree.
+  cacheHandler: handler("incremental"),
+  cacheMaxMemorySize: 0,
   experimental: {
     serverActions: { bodySizeLimit: "256kb" },
     // Subresource Integrity: every <script src> of Next's chunks carries its sha256, so a chunk
@@ -17,6 +26,9 @@ const nextConfig = {
     sri: { algorithm: "sha256" },
     // forbidden() and unauthorized(): pages that refuse a reader answer 403/401, not 200.
     authInterrupts: true,
+    // 'use cache' without cacheComponents: pages keep reading cookies() where they do today
+    // (decision 015 says why).
+    useCache: true,
   },
   // Every response, pages, API and the event stream alike (security-headers.js).
   async headers() {

@@ -1,8 +1,6 @@
 import { notFound } from "next/navigation";
-import { NewPostsBanner } from "@/components/NewPostsBanner";
-import { Pagination } from "@/components/Pagination";
-import { PopularPosts } from "@/components/PopularPosts";
-import { PostCard } from "@/components/PostCard";
+import { FeedList } from "@/app/_cached/FeedList";
+import { PopularBox } from "@/app/_cached/PopularBox";
 import { TracePanel } from "@/components/TracePanel";
 import { ViewBeacon } from "@/components/ViewBeacon";
 import { loadHome } from "@/lib/pages/home";
@@ -14,30 +12,18 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const parsed = pageSchema.safeParse((await searchParams).page);
   if (!parsed.success) notFound();
   const viewer = await currentUser();
-  const { value: home, trace } = await traced(() => loadHome(parsed.data, viewer));
-  const { feed } = home;
+  const { value: home, trace } = await traced(() => loadHome(viewer));
   return (
     <div className="container wide layout-with-sidebar">
       <div>
         <h1 className="page-title">Latest articles</h1>
-        <p className="lede">{feed.total.toLocaleString("en-US")} articles on caching, databases and the web.</p>
-        {feed.currentPage === 1 && <NewPostsBanner />}
-        {feed.posts.length === 0 ? (
-          <p className="empty">No articles on this page.</p>
-        ) : (
-          <ul className="post-list" data-testid="feed">
-            {feed.posts.map((post) => (
-              <PostCard key={post.id} post={post} />
-            ))}
-          </ul>
-        )}
-        <Pagination page={feed.currentPage} pages={feed.pages} href={(p) => (p === 1 ? "/" : `/?page=${p}`)} />
-        <TracePanel trace={trace} />
+        <FeedList page={parsed.data} />
+        <TracePanel trace={trace} useCache="The feed list and the Popular box" />
         <ViewBeacon path="/" />
       </div>
       <aside>
         {home.sidebarHtml && <div dangerouslySetInnerHTML={{ __html: home.sidebarHtml }} />}
-        <PopularPosts posts={home.popular} />
+        <PopularBox />
       </aside>
     </div>
   );

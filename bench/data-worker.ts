@@ -3,6 +3,7 @@
 import { loadArticle } from "@/lib/pages/article";
 import { loadHome } from "@/lib/pages/home";
 import { loadProfile } from "@/lib/pages/profile";
+import { getFeedPage, getPopularPosts } from "@/lib/posts/queries";
 import { traced } from "@/lib/request-trace";
 import { db } from "@/lib/db";
 
@@ -12,7 +13,8 @@ async function main() {
   const post = await db.post.findFirstOrThrow({ where: { published: true }, orderBy: { viewCount: "desc" }, select: { slug: true } });
   const author = await db.user.findFirstOrThrow({ where: { posts: { some: { published: true } } }, select: { username: true } });
   const pages: [string, () => Promise<unknown>][] = [
-    ["home page data", () => loadHome(1, null)],
+    // The feed and the Popular box are loaded by 'use cache' components, when Next's cache misses.
+    ["home page data", () => Promise.all([loadHome(null), getFeedPage(1), getPopularPosts()])],
     ["article page data", () => loadArticle(post.slug, null)],
     ["profile page data", () => loadProfile(author.username, null)],
   ];

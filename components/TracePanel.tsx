@@ -7,8 +7,10 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 
 // "How this page was served": every cache lookup of the page's data with its pattern and
 // outcome, the SQL statements and Redis round trips it cost, and the time; or, for a page
-// answered from the page cache, that it was.
-export function TracePanel({ trace }: { trace: RequestTrace }) {
+// answered from the page cache, that it was. `useCache` names the parts of the page rendered by
+// Next's 'use cache' (on Redis): their data lookups happen only when Next's cache misses, so they
+// are not in the trace.
+export function TracePanel({ trace, useCache }: { trace: RequestTrace; useCache?: string }) {
   const hits = trace.cache.filter((entry) => entry.result === "HIT").length;
   return (
     <PageCacheNotice>
@@ -56,6 +58,12 @@ export function TracePanel({ trace }: { trace: RequestTrace }) {
           ))}
         </tbody>
       </table>
+      {useCache && (
+        <p className="meta" data-testid="trace-use-cache">
+          {useCache}: rendered once for every reader and kept in Next.js&rsquo;s cache on Redis (<code>&apos;use cache&apos;</code>,
+          keys <code>next-cache:uc:*</code>), so their lookups are not in this trace.
+        </p>
+      )}
       <p className="meta">
         {plural(trace.redisCommands, "Redis command")} in {plural(trace.redisRoundTrips, "round trip")} (auto-pipelined);{" "}
         {plural(trace.sql, "SQL statement")} in {ms(trace.sqlMs)}. The layout (your session) is not part of this trace. <a href="/patterns">All patterns →</a>

@@ -66,6 +66,10 @@ const schema = z.object({
   PASSWORD_SCRYPT_LOG2_N: z.coerce.number().int().min(10).max(20).default(17),
   // How many password hashes run at once, each holding 128 * N * r bytes; the rest wait in line.
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  // Next.js's own cache ('use cache', ISR) on Redis (lib/next-cache/); "off": every lookup misses.
+  NEXT_CACHE_HANDLER: z.enum(["redis", "off"], { error: 'must be "redis" or "off"' }).default("redis"),
+  // No entry of Next's cache lives longer in Redis, whatever its cacheLife says.
+  NEXT_CACHE_MAX_TTL_SECONDS: z.coerce.number().int().min(60).default(604_800),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -95,6 +99,15 @@ function parseEnvPart<T extends z.ZodType>(part: T, source: Record<string, strin
 // For password hashing, which the seed script also does.
 export function passwordHashSettings(): Pick<Env, "PASSWORD_SCRYPT_LOG2_N" | "PASSWORD_HASH_CONCURRENCY"> {
   return parseEnvPart(schema.pick({ PASSWORD_SCRYPT_LOG2_N: true, PASSWORD_HASH_CONCURRENCY: true }), process.env);
+}
+
+// Next's cache handlers are also loaded while `next build` prerenders, where the app's other
+// settings may be absent: they read only their own.
+export function nextCacheSettings() {
+  return parseEnvPart(
+    schema.pick({ CACHE_ENABLED: true, CACHE_COMMAND_TIMEOUT_MS: true, NEXT_CACHE_HANDLER: true, NEXT_CACHE_MAX_TTL_SECONDS: true }),
+    process.env,
+  );
 }
 
 let cached: Env | undefined;

@@ -1,6 +1,7 @@
 import "server-only";
 import { dropActivityStreams, streamsNamingPost } from "@/lib/activity";
 import { apiGroups, caches, type Caches } from "@/lib/caches";
+import { cacheTags } from "@/lib/cache-tags";
 import { commentsKey } from "@/lib/comments/queries";
 import { dashboardKey } from "@/lib/dashboard";
 import { db } from "@/lib/db";
@@ -11,11 +12,13 @@ import { getProfile, getUser, getUserStatistics } from "@/lib/users/queries";
 import { logger } from "@/lib/logger";
 import { purgePages } from "@/lib/page-cache/purge";
 import { pageTags } from "@/lib/page-cache/tags";
+import { expireNextCacheTags } from "@/lib/next-cache/expire-tags";
 import { renderMarkdown } from "@/lib/markdown";
 import { publishCacheInvalidated } from "@/lib/realtime/publish";
 import { forgetSearchResults } from "@/lib/search";
 
-// The one place that knows which cache entries a change makes wrong. Mutations call these after
+// The one place that knows which cache entries a change makes wrong, in our caches and in Next's
+// (its 'use cache' entries of app/_cached/, by tag: expireNextCacheTags). Mutations call these after
 // Postgres has committed; callers never list keys. Failures here never fail the write: the
 // cache library fails open, and every entry has a TTL as a backstop.
 
@@ -124,6 +127,7 @@ export async function postCreated(post: PostDetail): Promise<void> {
     forgetAuthor(post.authorId),
     ...(post.published ? [forgetFeed()] : []),
     ...(post.published ? [forgetListings(post.authorId, `post ${post.id} created`)] : []),
+    expireNextCacheTags(post.published ? [cacheTags.feed] : []),
     announce(`post ${post.id} created`, [
       entry("posts", `getPost(${post.id})`),
       entry("posts", `getPostBySlug(${post.slug})`),
@@ -146,6 +150,7 @@ export async function postChanged(post: PostDetail): Promise<void> {
     forgetFeed(),
     forgetListings(post.authorId, `post ${post.id} edited`),
     forgetMentions(post, `post ${post.id} edited`),
+    expireNextCacheTags([cacheTags.feed, cacheTags.popular, cacheTags.post(post.id)]),
     announce(`post ${post.id} edited`, [
       entry("posts", `getPost(${post.id})`),
       entry("posts", `getPostBySlug(${post.slug})`),
@@ -169,6 +174,7 @@ export async function postDeleted(post: { id: number; slug: string; authorId: nu
     forgetFeed(),
     forgetListings(post.authorId, `post ${post.id} deleted`),
     forgetMentions({ ...post, namedBy: post.namedBy ?? [post.authorId] }, `post ${post.id} deleted`),
+    expireNextCacheTags([cacheTags.feed, cacheTags.popular, cacheTags.post(post.id), cacheTags.leaderboard]),
     announce(`post ${post.id} deleted`, [
       entry("posts", `getPost(${post.id})`),
       entry("posts", `getPostBySlug(${post.slug})`),
@@ -225,6 +231,7 @@ export async function profileChanged(user: { id: number; username: string }): Pr
     forgetAuthor(user.id),
     forgetFeed(),
     forgetListings(user.id, `profile of ${user.username} edited`),
+    expireNextCacheTags([cacheTags.feed, cacheTags.leaderboard]),
     announce(`profile of ${user.username} edited`, [
       entry("users", `getUser(${user.id})`),
       entry("users", `getProfile(${user.username.toLowerCase()})`),

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { LeaderboardTable } from "@/app/_cached/LeaderboardTable";
 import { TracePanel } from "@/components/TracePanel";
 import { ViewBeacon } from "@/components/ViewBeacon";
 import { TrendingPosts } from "@/components/TrendingPosts";
@@ -35,32 +36,9 @@ export default async function LeaderboardPage() {
             )}
           </p>
         )}
-        {board.entries.length === 0 ? (
-          <p className="empty">No published articles yet.</p>
-        ) : (
-          <table className="leaderboard" data-testid="leaderboard">
-            <thead>
-              <tr>
-                <th>Rank</th>
-                <th>Author</th>
-                <th>Views</th>
-              </tr>
-            </thead>
-            <tbody>
-              {board.entries.map((entry) => (
-                <tr key={entry.user.id} data-testid="leaderboard-row" aria-current={entry.user.id === viewer?.id || undefined}>
-                  <td>#{entry.rank}</td>
-                  <td>
-                    <Link href={`/u/${entry.user.username}`}>{entry.user.name}</Link> <span className="meta">@{entry.user.username}</span>
-                  </td>
-                  <td>{formatNumber(entry.score)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <LeaderboardTable entries={board.entries} viewerId={viewer?.id ?? null} />
         {board.source === "postgres" && <p className="meta">Redis is rebuilding the board: these figures come from Postgres.</p>}
-        <TracePanel trace={trace} />
+        <TracePanel trace={trace} useCache="The table of the top ten" />
         <ViewBeacon path="/leaderboard" />
       </div>
       <aside>

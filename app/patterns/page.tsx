@@ -1,10 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { cacheLife, cacheTag } from "next/cache";
+import { cacheTags } from "@/lib/cache-tags";
 import { patterns } from "@/lib/patterns";
 
 export const metadata: Metadata = { title: "Caching patterns" };
 
-export default function PatternsPage() {
+// The same for every reader and for the life of a build: prerendered, and kept in Next's caches
+// on Redis ('use cache' for the list, the incremental cache for the page).
+export default async function PatternsPage() {
+  "use cache";
+  cacheTag(cacheTags.patterns);
+  cacheLife("max");
   return (
     <div className="container stack">
       <div>

@@ -23,8 +23,11 @@ export type NamespaceStats = {
   hitRate: number | null;
 };
 
+/** Anything that counts hits in shared statistics: a Cache, or Next's cache store (lib/next-cache). */
+export type StatsSource = Pick<Cache, "namespace" | "stats">;
+
 /** Each cache's shared statistics (lib/cache `stats()`), read in parallel. */
-export async function namespaceStats(cacheList: Cache[]): Promise<NamespaceStats[]> {
+export async function namespaceStats(cacheList: StatsSource[]): Promise<NamespaceStats[]> {
   const all = await Promise.all(cacheList.map((cache) => cache.stats()));
   return cacheList.map((cache, i) => {
     const stats = all[i];

@@ -1,12 +1,12 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import { sampleMemory, type MemorySample } from "@/lib/admin/memory";
-import { namespaceStats, type NamespaceStats } from "@/lib/admin/namespaces";
+import { namespaceStats, type NamespaceStats, type StatsSource } from "@/lib/admin/namespaces";
 import { dbOf, hitRate, keysInDb, readRedisFigures, type RedisFigures } from "@/lib/admin/redis-info";
 import { readSamples } from "@/lib/admin/sampler";
 import { sampleFrom, toPoints, type Point } from "@/lib/admin/samples";
-import type { Cache } from "@/lib/cache";
 import { caches } from "@/lib/caches";
+import { nextCacheStore } from "@/lib/next-cache/app-store";
 import { redis } from "@/lib/redis";
 import { realtimeStats, type RealtimeStats } from "@/lib/realtime/stats";
 
@@ -29,9 +29,10 @@ export type CacheOverview = {
 };
 
 export async function cacheOverview(
-  options: { client?: Redis; caches?: Cache[]; now?: number; memoryKeys?: number } = {},
+  options: { client?: Redis; caches?: StatsSource[]; now?: number; memoryKeys?: number } = {},
 ): Promise<CacheOverview> {
-  const { client = redis(), caches: cacheList = Object.values(caches()), now = Date.now() } = options;
+  // Next's own cache ('use cache', ISR) is a namespace of its own: next-cache.
+  const { client = redis(), caches: cacheList = [...Object.values(caches()), nextCacheStore().access], now = Date.now() } = options;
   const db = dbOf(client);
   const [figures, stats, stored, memory] = await Promise.all([
     readRedisFigures(client),

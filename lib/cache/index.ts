@@ -24,3 +24,6 @@ export { Locks } from "./lock";
 export { Keys } from "./keys";
 export { RateLimitedLog } from "./log";
 export { Stats, type Counter } from "./stats";
+// Next.js's cache handlers (lib/next-cache/) store bytes: fail-open access without the entry layer.
+export { createRedisAccess } from "./access";
+export type { AccessOptions, RedisAccess } from "./access";

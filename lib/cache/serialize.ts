@@ -1,7 +1,8 @@
 // Typed JSON: plain JSON turns a Date into a string, drops undefined and cannot hold a
-// BigInt, a Map or a Set. We encode those as small tagged objects ({ "$t": "Date", ... }) so
-// a cached value comes back with the types it went in with. Anything else (class instances,
-// typed arrays) is stored the way JSON.stringify would store it.
+// BigInt, a Map, a Set or bytes. We encode those as small tagged objects ({ "$t": "Date", ... })
+// so a cached value comes back with the types it went in with (bytes, a Buffer or any
+// Uint8Array, as base64, come back as a Buffer). Anything else (class instances, other typed
+// arrays) is stored the way JSON.stringify would store it.
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -47,6 +48,9 @@ function encodeObject(value: object, sortKeys: boolean, ancestors: Set<object>):
       const time = value.getTime();
       return { [TAG]: "Date", v: Number.isNaN(time) ? null : time };
     }
+    if (value instanceof Uint8Array) {
+      return { [TAG]: "Bytes", v: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64") };
+    }
     if (Array.isArray(value)) return Array.from(value, inner);
     if (value instanceof Map) {
       return { [TAG]: "Map", v: Array.from(value, ([k, v]) => [inner(k), inner(v)]) };
@@ -88,6 +92,8 @@ export function decode(json: Json): unknown {
       return new Map((v as [Json, Json][]).map(([k, val]) => [decode(k), decode(val)]));
     case "Set":
       return new Set((v as Json[]).map(decode));
+    case "Bytes":
+      return Buffer.from(v as string, "base64");
     case "Object":
       return decodePlain(v as { [key: string]: Json });
     default:

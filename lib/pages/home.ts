@@ -1,14 +1,11 @@
 import "server-only";
 import { getSidebarHtml } from "@/lib/fragments/sidebar";
-import { getFeedPage, getPopularPosts } from "@/lib/posts/queries";
 import type { PublicUser } from "@/lib/users/queries";
 
-// Everything the home page shows, fetched at once: warm, that is one Redis round trip.
-export async function loadHome(page: number, viewer: PublicUser | null) {
-  const [feed, popular, sidebarHtml] = await Promise.all([
-    getFeedPage(page),
-    getPopularPosts(),
-    viewer ? getSidebarHtml(viewer) : null,
-  ]);
-  return { feed, popular, sidebarHtml };
+// What the home page shows that depends on the reader: the signed-in reader's sidebar (one Redis
+// round trip warm). The feed list and the Popular box are the same for everyone: 'use cache'
+// components (app/_cached/) load and render them.
+export async function loadHome(viewer: PublicUser | null) {
+  const sidebarHtml = viewer ? await getSidebarHtml(viewer) : null;
+  return { sidebarHtml };
 }

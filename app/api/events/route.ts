@@ -9,7 +9,6 @@ import { currentUser, getSession } from "@/lib/session";
 // user changes (components/LiveNotifications.tsx), and the server closes it when the session is
 // ended, from any device (lib/realtime/close-streams.ts). Streams are capped per reader and per
 // process (429 / 503 with Retry-After); HEAD says whether a GET would be admitted now.
-export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export const GET = route(async (request: Request) => {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { ArticleBody } from "@/app/_cached/ArticleBody";
 import { CommentForm } from "@/components/CommentForm";
 import { DeletePostButton } from "@/components/DeletePostButton";
 import { TracePanel } from "@/components/TracePanel";
@@ -29,7 +30,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ArticlePage({ params }: Props) {
   const { user, value: article, trace } = await articleRequest((await params).slug);
   if (!article) notFound();
-  const { post, html, views, comments } = article;
+  const { post, views, comments } = article;
   const isAuthor = user?.id === post.authorId;
   return (
     <article className="container">
@@ -51,7 +52,7 @@ export default async function ArticlePage({ params }: Props) {
           </div>
         )}
       </header>
-      <div className="prose" data-testid="article-body" dangerouslySetInnerHTML={{ __html: html }} />
+      <ArticleBody id={post.id} slug={post.slug} />
       <section className="comments" aria-labelledby="comments-title">
         <h2 id="comments-title">
           {comments.length} {comments.length === 1 ? "comment" : "comments"}
@@ -81,7 +82,7 @@ export default async function ArticlePage({ params }: Props) {
             </p>
           ))}
       </section>
-      <TracePanel trace={trace} />
+      <TracePanel trace={trace} useCache="The article's body" />
     </article>
   );
 }

@@ -65,7 +65,8 @@ describe("cacheOverview", () => {
     expect(overview.redis.usedMemoryHuman).toMatch(/^\d+(\.\d+)?[BKMGT]?$/);
     expect(overview.keyCount).toBeGreaterThan(0);
     expect(overview.keyCount).toBe(overview.redis.databases.find((d) => d.db === overview.db)?.keys);
-    expect(overview.namespaces.map((n) => n.namespace)).toEqual(Object.values(caches()).map((c) => c.namespace));
+    // Our caches, then Next's own cache ('use cache', ISR) on Redis.
+    expect(overview.namespaces.map((n) => n.namespace)).toEqual([...Object.values(caches()).map((c) => c.namespace), "next-cache"]);
     for (const row of overview.namespaces) expect(row).toHaveProperty("hitRate");
     expect(overview.memory.sampled).toBeLessThanOrEqual(200);
     expect(overview.samples.at(-1)).toMatchObject({ live: true });

@@ -6,6 +6,7 @@ import { getDashboard } from "@/lib/dashboard";
 import { getSidebarHtml } from "@/lib/fragments/sidebar";
 import { loadArticle } from "@/lib/pages/article";
 import { createPost, deletePost, updatePost } from "@/lib/posts/mutations";
+import { getArticleHtml } from "@/lib/posts/rendered";
 import { getFeedPage, getPost, getPostBySlug, getPostsByAuthor } from "@/lib/posts/queries";
 import { traced } from "@/lib/request-trace";
 import { updateProfile } from "@/lib/users/mutations";
@@ -40,7 +41,7 @@ describe("write-through and invalidation", () => {
     await updatePost(post.id, author.id, { title: "After the edit", content: "## Fresh heading\n\nNew words here." });
     const page = await loadArticle(post.slug, null);
     expect(page?.post.title).toBe("After the edit");
-    expect(page?.html).toContain("<h2>Fresh heading</h2>");
+    expect(await getArticleHtml(post.slug)).toContain("<h2>Fresh heading</h2>");
     expect((await getFeedPage(1)).posts.find((p) => p.id === post.id)?.title).toBe("After the edit");
     await updatePost(post.id, author.id, { published: false });
     expect((await getFeedPage(1)).posts.map((p) => p.id)).not.toContain(post.id);

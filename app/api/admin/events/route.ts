@@ -6,7 +6,6 @@ import { requireAdmin } from "@/lib/session";
 // Server-Sent Events for the admin cache page's live log: cache invalidations and new posts.
 // Admins only (401/403 JSON before any stream opens); not rate limited, like /api/events (proxy.ts),
 // but counted against the same connection caps.
-export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export const GET = route(async (request: Request) => {

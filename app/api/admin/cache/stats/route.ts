@@ -6,7 +6,6 @@ import { requireAdmin } from "@/lib/session";
 // GET /api/admin/cache/stats: the admin cache page's figures as JSON (shape: CacheOverview in
 // lib/admin/overview.ts, documented in docs/decisions/009-admin-cache-page.md). 401 signed out,
 // 403 for anyone but an admin, 503 while Redis does not answer; never cached.
-export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export const GET = route(async () => {

@@ -1,0 +1,64 @@
+// Fail-open access to one namespace of Redis for code that keeps its own value format (bytes,
+// not the library's JSON envelope): the same connection handling, circuit breaker, rate-limited
+// log and shared hit/miss statistics as a Cache, without the entry layer. Next.js's cache
+// handlers (lib/next-cache/) are built on it.
+import { Breaker, type Run } from "./breaker";
+import { ClientHandle, type RedisSource } from "./client";
+import { RateLimitedLog, type CacheLogger } from "./log";
+import { Stats, type CacheStats, type Counter } from "./stats";
+
+export interface AccessOptions {
+  redis: RedisSource;
+  namespace: string;
+  /** A command not answered within this is a failure, and the call goes on without Redis. Default 100. */
+  commandTimeoutMs?: number;
+  breakerThreshold?: number;
+  breakerCooldownMs?: number;
+  statsFlushMs?: number;
+  logger?: CacheLogger;
+  logIntervalMs?: number;
+  /** Nothing reaches Redis: every command fails open at once. */
+  disabled?: boolean;
+}
+
+export interface RedisAccess {
+  readonly namespace: string;
+  /** A command on the client, through the breaker: { ok: false } when Redis errs or is slow. */
+  readonly run: Run;
+  count(counter: Counter): void;
+  warn(kind: string, message: string): void;
+  /** Figures from every process sharing this namespace; null if Redis cannot be reached. */
+  stats(): Promise<CacheStats | null>;
+  flushStats(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createRedisAccess(options: AccessOptions): RedisAccess {
+  if (!options.namespace) throw new TypeError("createRedisAccess: a namespace is required");
+  const log = new RateLimitedLog(options.logger ?? console, options.namespace, options.logIntervalMs ?? 10_000);
+  const client = new ClientHandle(options.redis, undefined, log);
+  const breaker = new Breaker(
+    {
+      commandTimeoutMs: options.commandTimeoutMs ?? 100,
+      failureThreshold: options.breakerThreshold ?? 5,
+      cooldownMs: options.breakerCooldownMs ?? 5000,
+    },
+    log,
+    () => stats.count("errors"),
+  );
+  const run: Run = options.disabled ? async () => ({ ok: false }) : (command) => breaker.run(() => command(client.get()));
+  const stats = new Stats(run, `${options.namespace}:stats`, options.statsFlushMs ?? 1000);
+  return {
+    namespace: options.namespace,
+    run,
+    count: (counter) => stats.count(counter),
+    warn: (kind, message) => log.warn(kind, message),
+    stats: () => stats.read(),
+    flushStats: () => stats.flush(),
+    async close() {
+      stats.stop();
+      await stats.flush();
+      client.close();
+    },
+  };
+}

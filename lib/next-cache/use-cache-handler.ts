@@ -1,0 +1,91 @@
+// Next.js's 'use cache' handler (config `cacheHandlers`) on Redis, for any number of processes.
+// Contract (next/dist/server/lib/cache-handlers/types.d.ts, 16.4.6) and how it is kept:
+// - every get returns a new stream over bytes read from Redis; set reads the stream to its end
+//   and keeps nothing of it (nor of pendingEntry) once it resolves;
+// - a get waits for a set of the same key still pending in this process;
+// - entries live in Redis until their `expire` (capped), so the store evicts them; Next itself
+//   serves an entry past `revalidate` while refreshing it in the background;
+// - the entry's own tags and the request's soft tags are checked against the shared tag records
+//   on every get (getExpiration answers Infinity): an expired tag is a miss, a stale one serves
+//   the entry once more with revalidate -1 so Next replaces it. Nothing is remembered in
+//   process, so a tag updated by another process is seen by the very next get;
+// - Redis away: the library's breaker answers within its command timeout, and that is a miss.
+import type { CacheEntry, CacheHandler } from "next/dist/server/lib/cache-handlers/types";
+import { packEntry, readAll, streamOf, unpackEntry } from "./entry-codec";
+import type { NextCacheStore } from "./store";
+import { isExpired, isStale, type Durations } from "./tag-store";
+
+const isDevServer = () => Boolean(process.env.__NEXT_DEV_SERVER);
+// The dev server keeps short-lived entries this long so reloads hit (Next's MIN_PRERENDERABLE_EXPIRE).
+const DEV_MIN_EXPIRE_S = 300;
+
+export function createUseCacheHandler(store: NextCacheStore): CacheHandler {
+  const pendingSets = new Map<string, Promise<void>>();
+  const { access } = store;
+
+  async function get(cacheKey: string, softTags: string[]): Promise<CacheEntry | undefined> {
+    await pendingSets.get(cacheKey);
+    const packed = await store.read(store.entryKey("use-cache", cacheKey));
+    if (packed === "error") return undefined; // counted as an error by the breaker
+    if (packed === null) return miss();
+    let unpacked: ReturnType<typeof unpackEntry>;
+    try {
+      unpacked = unpackEntry(packed);
+    } catch (error) {
+      access.warn("unreadable", `entry ${cacheKey.slice(0, 80)} is unreadable, treated as a miss: ${String(error)}`);
+      return miss();
+    }
+    const { meta, body } = unpacked;
+    const tags = [...meta.tags, ...softTags];
+    const states = tags.length > 0 ? await store.tags.read(tags) : new Map();
+    if (states === null) return undefined; // tags unknown: never serve what might be invalidated
+    if (isExpired(states, tags, meta.timestamp, Date.now())) return miss();
+    const stale = isStale(states, tags, meta.timestamp);
+    access.count(stale ? "stale" : "hits");
+    return { ...meta, revalidate: stale ? -1 : meta.revalidate, value: streamOf(body) };
+  }
+
+  function miss(): undefined {
+    access.count("misses");
+    return undefined;
+  }
+
+  async function set(cacheKey: string, pendingEntry: Promise<CacheEntry>): Promise<void> {
+    let done!: () => void;
+    pendingSets.set(cacheKey, new Promise<void>((resolve) => (done = resolve)));
+    try {
+      await persist(cacheKey, await pendingEntry);
+    } catch (error) {
+      access.warn("set-failed", `entry not stored: ${String(error)}`);
+    } finally {
+      pendingSets.delete(cacheKey);
+      done();
+    }
+  }
+
+  async function persist(cacheKey: string, entry: CacheEntry): Promise<void> {
+    const expire = isDevServer() ? Math.max(entry.expire, DEV_MIN_EXPIRE_S) : entry.expire;
+    // expire 0 is a dynamic entry: Next regenerates it on every read, so storing it is waste.
+    if (!(expire > 0)) {
+      await entry.value.cancel();
+      return;
+    }
+    const body = await readAll(entry.value, store.maxValueBytes);
+    if (body === "too-large") access.warn("too-large", `a 'use cache' value over ${store.maxValueBytes} bytes was not stored`);
+    if (!Buffer.isBuffer(body)) return; // errored or too large: no partial entry
+    const { value: _stream, ...meta } = entry;
+    await store.write(store.entryKey("use-cache", cacheKey), packEntry(meta, body), expire * 1000);
+  }
+
+  return {
+    get,
+    set,
+    // Tag state is read from Redis on every get, so there is no local manifest to refresh.
+    refreshTags: async () => {},
+    // Infinity: "check the soft tags in get", which this handler does against Redis.
+    getExpiration: async () => Infinity,
+    updateTags: async (tags: string[], durations?: Durations) => {
+      await store.tags.update(tags, durations);
+    },
+  };
+}

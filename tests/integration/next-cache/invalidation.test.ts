@@ -1,0 +1,61 @@
+// lib/invalidation.ts drives Next's cache too: a change expires the tags of the 'use cache'
+// entries it makes wrong, through the handler's own store, with no request and no Next runtime
+// (as in the view sweep, warm-up or a route handler, where Next's updateTag is not allowed).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cacheTags } from "@/lib/cache-tags";
+import { createUseCacheHandler } from "@/lib/next-cache";
+import { nextCacheStore } from "@/lib/next-cache/app-store";
+import { createPost, deletePost, updatePost } from "@/lib/posts/mutations";
+import { updateProfile } from "@/lib/users/mutations";
+import type { PublicUser } from "@/lib/users/queries";
+import { deleteUsers, makeUser } from "../../helpers/factories";
+import { entry } from "./helpers";
+
+// Settings are read on first use, after this: a busy test machine must not turn the invalidation
+// under test into a fail-open timeout.
+process.env.CACHE_COMMAND_TIMEOUT_MS = "2000";
+
+let author: PublicUser;
+beforeAll(async () => {
+  author = await makeUser();
+});
+afterAll(() => deleteUsers(author.id));
+
+// The blog's handler, as Next's server would have it, over the same store as lib/invalidation.ts.
+const handler = createUseCacheHandler(nextCacheStore());
+const rendered = async (key: string, tags: string[]) => {
+  await handler.set(key, Promise.resolve(entry(`rendered ${key}`, { tags, timestamp: Date.now() - 1 })));
+  return key;
+};
+const served = async (key: string) => (await handler.get(key, [])) !== undefined;
+
+describe("invalidation reaches Next's cache", () => {
+  it("an edit expires the feed, the Popular box and the article body; other articles stay", async () => {
+    const post = await createPost(author.id, { title: "Rendered once", content: "The body, rendered into Next's cache." });
+    const other = await createPost(author.id, { title: "Left alone", content: "Another body, not edited at all." });
+    const keys = await Promise.all([
+      rendered(`feed-${post.id}`, [cacheTags.feed]),
+      rendered(`popular-${post.id}`, [cacheTags.popular]),
+      rendered(`body-${post.id}`, [cacheTags.post(post.id)]),
+      rendered(`body-${other.id}`, [cacheTags.post(other.id)]),
+    ]);
+    expect(await Promise.all(keys.map(served))).toEqual([true, true, true, true]);
+    await updatePost(post.id, author.id, { title: "Rendered twice" });
+    expect(await Promise.all(keys.map(served))).toEqual([false, false, false, true]);
+  });
+
+  it("a new post expires the feed; a deletion the feed, the body and the leaderboard", async () => {
+    const feed = await rendered("feed-before-create", [cacheTags.feed]);
+    const post = await createPost(author.id, { title: "Fresh on the feed", content: "Published, so the feed changes." });
+    expect(await served(feed)).toBe(false);
+    const keys = await Promise.all([rendered(`body-${post.id}-2`, [cacheTags.post(post.id)]), rendered("board", [cacheTags.leaderboard])]);
+    await deletePost(post.id, author.id);
+    expect(await Promise.all(keys.map(served))).toEqual([false, false]);
+  });
+
+  it("a profile edit expires the feed and the leaderboard, where the author's name shows", async () => {
+    const keys = await Promise.all([rendered("feed-names", [cacheTags.feed]), rendered("board-names", [cacheTags.leaderboard])]);
+    await updateProfile(author.id, { name: "Renamed Author", bio: "" });
+    expect(await Promise.all(keys.map(served))).toEqual([false, false]);
+  });
+});
