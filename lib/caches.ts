@@ -6,13 +6,14 @@ import { redis } from "@/lib/redis";
 // The blog's caches, one namespace per pattern so the admin page, the stats and the trace can
 // say which pattern served what. Each is created once per process (globalThis survives dev
 // reloads) and shares the app's Redis client, except the tutorial's static cache on DB 1.
-function make(namespace: string, defaultTimeout: number, db?: number): Cache {
+function make(namespace: string, defaultTimeout: number, db?: number, maxValueBytes?: number): Cache {
   const settings = env();
   return createCache({
     redis,
     namespace,
     defaultTimeout,
     db,
+    maxValueBytes,
     disabled: !settings.CACHE_ENABLED,
     commandTimeoutMs: settings.CACHE_COMMAND_TIMEOUT_MS,
   });
@@ -27,8 +28,11 @@ function createCaches() {
     posts: make("cache:post", timeout),
     /** Read-through (memoize): users, profiles, getUserStatistics. */
     users: make("cache:user", 600),
-    /** Rendered article HTML. */
-    html: make("cache:html", 300),
+    /**
+     * Rendered article HTML. Up to 1 MiB: a body shown as escaped text can be six times its
+     * 100,000 characters (`&quot;`), and it must be cached so it is not rendered again.
+     */
+    html: make("cache:html", 300, undefined, 1024 * 1024),
     /** Fragment caching: the per-user sidebar, as HTML. */
     fragments: make("cache:fragment", 600),
     /** Per-user caching (cached_by_user): the dashboard. */

@@ -29,6 +29,8 @@ const schema = z.object({
   VIEW_SWEEP_SECONDS: z.coerce.number().int().min(1).default(30),
   REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).default(500),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(262_144),
+  // An article body that takes longer than this to render is shown as escaped text.
+  MARKDOWN_RENDER_TIMEOUT_MS: z.coerce.number().int().min(10).default(1000),
   // Pub/sub channels are shared by every DB index of a Redis server: the prefix separates apps.
   // Server-Sent Events streams per process: in total, and per reader (signed-in user or address).
   SSE_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1000),

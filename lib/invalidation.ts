@@ -6,14 +6,13 @@ import { commentsKey } from "@/lib/comments/queries";
 import { dashboardKey } from "@/lib/dashboard";
 import { db } from "@/lib/db";
 import { sidebarKey } from "@/lib/fragments/sidebar";
-import { articleHtmlKey } from "@/lib/posts/rendered";
+import { articleHtmlKey, storeArticleHtml } from "@/lib/posts/rendered";
 import { FEED_PAGE_SIZE, feedPageKey, getPost, getPostBySlug, getPostsByAuthor, POPULAR_KEY, type PostDetail } from "@/lib/posts/queries";
 import { getProfile, getUser, getUserStatistics } from "@/lib/users/queries";
 import { logger } from "@/lib/logger";
 import { purgePages } from "@/lib/page-cache/purge";
 import { pageTags } from "@/lib/page-cache/tags";
 import { expireNextCacheTags } from "@/lib/next-cache/expire-tags";
-import { renderMarkdown } from "@/lib/markdown";
 import { publishCacheInvalidated } from "@/lib/realtime/publish";
 import { forgetSearchResults } from "@/lib/search";
 
@@ -144,7 +143,7 @@ export async function postChanged(post: PostDetail): Promise<void> {
     getPostBySlug.prime([post.slug], post),
     // Written through, not deleted: a reader between a delete and the prime above could render
     // the old post and store its HTML for another 300 s.
-    caches().html.set(articleHtmlKey(post.slug), renderMarkdown(post.content)),
+    storeArticleHtml(post.slug, post.content),
     caches().popular.delete(POPULAR_KEY),
     forgetAuthor(post.authorId),
     forgetFeed(),

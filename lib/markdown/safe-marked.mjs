@@ -1,11 +1,16 @@
-import { Marked, type Tokens } from "marked";
-
+// Markdown to safe HTML, synchronously. Plain JavaScript so that the render worker
+// (render-worker.mjs) can load it as it is, under vitest and inside a `next build` alike; the
+// app calls it through the worker pool (lib/markdown/index.ts), never on its own event loop.
+//
 // Authors write markdown; readers must never run it. Raw HTML is shown as text, and links and
 // images keep only safe URL schemes, so no script or event handler survives rendering.
+import { Marked } from "marked";
+
 const linkSchemes = new Set(["http", "https", "mailto"]);
 const imageSchemes = new Set(["http", "https"]);
 
-export function escapeHtml(text: string): string {
+/** @param {string} text */
+export function escapeHtml(text) {
   return text
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
@@ -15,7 +20,8 @@ export function escapeHtml(text: string): string {
 }
 
 // Relative URLs pass; absolute ones only with an allowed scheme.
-function cleanUrl(href: string, schemes: Set<string>): string | null {
+/** @param {string} href @param {Set<string>} schemes */
+function cleanUrl(href, schemes) {
   // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
   const compact = href.replace(/[\u0000-\u0020\u007f]/g, "");
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(compact)?.[1];
@@ -27,17 +33,17 @@ const marked = new Marked({
   gfm: true,
   breaks: false,
   renderer: {
-    html({ text }: Tokens.HTML | Tokens.Tag) {
+    html({ text }) {
       return escapeHtml(text);
     },
-    link({ href, title, tokens }: Tokens.Link) {
+    link({ href, title, tokens }) {
       const text = this.parser.parseInline(tokens);
       const url = cleanUrl(href, linkSchemes);
       if (!url) return text;
       const titleAttr = title ? ` title="${escapeHtml(title)}"` : "";
       return `<a href="${escapeHtml(url)}"${titleAttr} rel="nofollow noopener noreferrer">${text}</a>`;
     },
-    image({ href, title, text }: Tokens.Image) {
+    image({ href, title, text }) {
       const url = cleanUrl(href, imageSchemes);
       if (!url) return escapeHtml(text);
       const titleAttr = title ? ` title="${escapeHtml(title)}"` : "";
@@ -46,6 +52,12 @@ const marked = new Marked({
   },
 });
 
-export function renderMarkdown(markdown: string): string {
-  return marked.parse(markdown, { async: false });
+/**
+ * Safe HTML of the markdown. May take seconds on hostile input (marked is superlinear on some)
+ * and may throw (deep nesting overflows the stack): run it where a time limit can stop it.
+ * @param {string} markdown
+ * @returns {string}
+ */
+export function renderMarkdownSync(markdown) {
+  return /** @type {string} */ (marked.parse(markdown, { async: false }));
 }

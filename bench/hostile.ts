@@ -1,0 +1,153 @@
+// `npm run bench:hostile`: posts each body of the hostile corpus to the production server through
+// the API (an API key), views the article twice, edits it (same content), and searches for it.
+// During each step it measures the longest time the server answered nothing (/api/health asked
+// every 50 ms) and the longest SQL statement Postgres ran for it (pg_stat_activity, sampled
+// every 50 ms); see bench/lib/watch.ts. A fresh server per input, so one input's damage never
+// lands on the next; a step that gets no answer in BENCH_REQUEST_TIMEOUT_S (30) ends the input.
+//
+// Needs a build: `NEXT_DIST_DIR=.next-bench npx next build` (done here unless --no-build).
+// Uses its own database (<DATABASE_URL's name>_hostile_bench, created and migrated here) and
+// Redis DB 13 unless BENCH_DATABASE_URL / BENCH_REDIS_URL / BENCH_STATIC_CACHE_DB say otherwise.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { ensureDatabase, migrate } from "../lib/migrations/migrator";
+import { startServer, stopServer } from "./lib/bench-server";
+import { createWriter, type Writer } from "./lib/bench-writer";
+import { hostileCorpus, type HostileInput } from "./lib/hostile-corpus";
+import { printTable } from "./lib/measure";
+import { cancelStatements, Watch } from "./lib/watch";
+
+if (existsSync(".env")) process.loadEnvFile(".env");
+
+const PORT = Number(process.env.BENCH_PORT ?? 3303);
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const DIST = process.env.NEXT_DIST_DIR ?? ".next-bench";
+const TIMEOUT_MS = Number(process.env.BENCH_REQUEST_TIMEOUT_S ?? 30) * 1000;
+const baseUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/blog";
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? baseUrl.replace(/\/([^/?]+)(\?|$)/, "/$1_hostile_bench$2");
+const database = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+const redisUrl = process.env.BENCH_REDIS_URL ?? (process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0").replace(/\/\d*$/, "/13");
+
+const serverEnv = {
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: redisUrl,
+  STATIC_CACHE_DB: process.env.BENCH_STATIC_CACHE_DB ?? "12",
+  REALTIME_CHANNEL_PREFIX: process.env.REALTIME_CHANNEL_PREFIX ?? "bench-events",
+  SESSION_SECRET: process.env.SESSION_SECRET ?? "benchmark-secret-benchmark-secret-32",
+  RATE_LIMIT_API_PER_HOUR: "100000000",
+  RATE_LIMIT_SEARCH_PER_MINUTE: "100000000",
+};
+
+type Step = { input: string; step: string; status: string; ms: number; body: string; stallMs: number; statementMs: number };
+type Outcome = { status: string; body?: string };
+
+// The article page says how its body was shown: rendered markdown, or the escaped text.
+const bodyKind = (html: string) => (html.includes('class="as-text"') ? "as text" : "markdown");
+
+async function call(method: string, url: string, writer: Writer, payload?: unknown): Promise<{ outcome: Outcome; json?: any }> {
+  const response = await fetch(`${ORIGIN}${url}`, {
+    method,
+    headers: { ...writer.headers, ...(payload !== undefined && { "Content-Type": "application/json" }) },
+    body: payload === undefined ? undefined : JSON.stringify(payload),
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+  });
+  const text = await response.text();
+  const isPage = response.headers.get("content-type")?.startsWith("text/html");
+  const json = isPage ? undefined : JSON.parse(text || "null");
+  return { outcome: { status: String(response.status), body: isPage && response.ok ? bodyKind(text) : undefined }, json };
+}
+
+// Every step once with a short article first, so the figures are about the content and not
+// about a fresh server loading its routes.
+async function warmUp(writer: Writer): Promise<void> {
+  const { json } = await call("POST", "/api/posts", writer, { title: "Warm-up", content: "Just **warming** up the server.", published: true });
+  await call("GET", `/posts/${json.slug}`, writer);
+  await call("PATCH", `/api/posts/${json.id}`, writer, { content: "Still **warming** up the server." });
+  await call("GET", `/api/search?q=warming`, writer);
+}
+
+async function benchInput(input: HostileInput, writer: Writer, watch: Watch): Promise<Step[]> {
+  const token = `zq${Math.random().toString(36).slice(2, 10)}`;
+  let post: { id: number; slug: string } | undefined;
+  const steps: [string, () => Promise<Outcome>][] = [
+    ["create", async () => {
+      const { outcome, json } = await call("POST", "/api/posts", writer, { title: `Hostile ${token}`, content: input.content, published: true });
+      post = json?.slug ? json : undefined;
+      return outcome;
+    }],
+    ["first view", async () => (await call("GET", `/posts/${post!.slug}`, writer)).outcome],
+    ["second view", async () => (await call("GET", `/posts/${post!.slug}`, writer)).outcome],
+    ["edit", async () => (await call("PATCH", `/api/posts/${post!.id}`, writer, { content: input.content })).outcome],
+    ["search", async () => (await call("GET", `/api/search?q=${token}`, writer)).outcome],
+  ];
+  const rows: Step[] = [];
+  for (const [step, run] of steps) {
+    if (step !== "create" && !post) break;
+    watch.start();
+    const started = performance.now();
+    const outcome: Outcome = await run().catch((error: Error) => ({ status: error.name === "TimeoutError" ? "no answer" : `error: ${error.message}` }));
+    const ms = performance.now() - started;
+    const { stallMs, statementMs } = await watch.stop();
+    rows.push({ input: input.name, step, status: outcome.status, body: outcome.body ?? "", ms, stallMs, statementMs });
+    if (outcome.status === "no answer" || outcome.status.startsWith("error")) break;
+  }
+  return rows;
+}
+
+async function main() {
+  if (!process.argv.includes("--no-build")) {
+    console.log(`building into ${DIST} …`);
+    const { status } = spawnSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_DIST_DIR: DIST } });
+    if (status !== 0) throw new Error("next build failed");
+  }
+  await ensureDatabase(databaseUrl);
+  await migrate(databaseUrl, path.join(process.cwd(), "prisma/migrations"));
+  const sql = new pg.Client({ connectionString: databaseUrl });
+  await sql.connect();
+  const writer = await createWriter(sql);
+  const watch = new Watch(ORIGIN, sql, database);
+  const rows: Step[] = [];
+  try {
+    for (const input of hostileCorpus) {
+      const server = await startServer({ port: PORT, distDir: DIST, env: serverEnv });
+      try {
+        await warmUp(writer);
+        rows.push(...(await benchInput(input, writer, watch)));
+      } finally {
+        await stopServer(server);
+        await cancelStatements(sql, database);
+      }
+      const last = rows.at(-1)!;
+      console.log(`${input.name}: ${last.step} ${last.status}`);
+    }
+  } finally {
+    await writer.remove();
+    await sql.end();
+  }
+  report(rows);
+}
+
+function report(rows: Step[]) {
+  const ms = (value: number) => value.toFixed(0);
+  console.log(`\nEach step: HTTP status, its time, how the article body was shown, the longest wait for /api/health, the longest SQL statement (sampled every 50 ms)`);
+  printTable(
+    ["input", "step", "status", "ms", "body", "longest stall ms", "longest statement ms"],
+    rows.map((r) => [r.input, r.step, r.status, ms(r.ms), r.body, ms(r.stallMs), ms(r.statementMs)]),
+  );
+  console.log("\nWorst of each input");
+  const inputs = [...new Set(rows.map((r) => r.input))];
+  printTable(
+    ["input", "longest stall ms", "longest statement ms", "statuses"],
+    inputs.map((name) => {
+      const mine = rows.filter((r) => r.input === name);
+      return [name, ms(Math.max(...mine.map((r) => r.stallMs))), ms(Math.max(...mine.map((r) => r.statementMs))), mine.map((r) => r.status).join(" ")];
+    }),
+  );
+}
+
+main().catch((error) => {
+  console.error(`bench: ${(error as Error).message}`);
+  process.exit(1);
+});
