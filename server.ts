@@ -11,6 +11,7 @@ import { env, EnvError, type Env } from "@/lib/env";
 import { createPageCache } from "@/lib/page-cache";
 import { stampPeerAddress } from "@/lib/rate-limit/client-address";
 import { redisOptions } from "@/lib/redis-options";
+import { applyStatusHeader } from "@/lib/response-status";
 
 function settingsOrExit(): Env {
   try {
@@ -38,6 +39,7 @@ const pages = redis ? createPageCache(settings, redis, buildId, (req, res) => ha
 
 const server = createServer((req, res) => {
   stampPeerAddress(req.headers, req.socket.remoteAddress, settings.TRUST_PROXY);
+  applyStatusHeader(res);
   const handled = pages ? pages.handle(req, res) : handle(req, res);
   handled.catch((error: unknown) => {
     console.error("request failed", req.method, req.url, error);

@@ -1,5 +1,6 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
+import { STATUS_HEADER } from "@/lib/response-status";
 import { rateLimitHeaders, retryAfterSeconds } from "./headers";
 import { requestIdentity } from "./identity";
 import type { RateLimiter } from "./limiter";
@@ -26,6 +27,6 @@ export async function limitSearchPage(request: NextRequest, limiter: RateLimiter
   const target = new URL(`${SEARCH_LIMITED_PATH}?wait=${retryAfter}`, request.url);
   return NextResponse.rewrite(target, {
     status: 429,
-    headers: { ...headers, "Retry-After": String(retryAfter), "Cache-Control": "private, no-store" },
+    headers: { ...headers, "Retry-After": String(retryAfter), "Cache-Control": "private, no-store", [STATUS_HEADER]: "429" },
   });
 }

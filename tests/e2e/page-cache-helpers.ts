@@ -2,7 +2,7 @@
 // cache, how a page was served, and a post's view count as the app keeps it.
 import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext, Page, Response } from "@playwright/test";
-import { expect, redis, sql } from "./fixtures";
+import { expect, redis, SAME_ORIGIN, sql } from "./fixtures";
 
 export const word = () => randomBytes(3).toString("hex");
 export const xCache = (response: Response | null) => response?.headers()["x-cache"];
@@ -42,7 +42,7 @@ export async function views(postId: number) {
 
 /** Publishes through the API as a signed-in page's session. */
 export async function publish(page: Page, title: string) {
-  const response = await page.request.post("/api/posts", { data: { title, content: "An article to be linked from the home page." } });
+  const response = await page.request.post("/api/posts", { headers: SAME_ORIGIN, data: { title, content: "An article to be linked from the home page." } });
   expect(response.status()).toBe(201);
   return (await response.json()) as { id: number; slug: string };
 }
