@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { articlePath, pageViews, topPages, totalViews, trackPageView, utcDay, viewsByDay } from "@/lib/analytics";
 import { dailyPagesKey, TOTAL_PAGES_KEY } from "@/lib/analytics/keys";
 import { getArticleViews } from "@/lib/dashboard";
-import { loadArticle } from "@/lib/pages/article";
 import { createPost } from "@/lib/posts/mutations";
 import { getPostsByAuthor } from "@/lib/posts/queries";
 import type { PublicUser } from "@/lib/users/queries";
+import { recordPageView } from "@/lib/views/page-view";
 import { deleteUsers, makeUser, unique } from "../../helpers/factories";
 
 const redis = new Redis(process.env.REDIS_URL!);
@@ -63,9 +63,9 @@ describe("page-view analytics", () => {
     }
   });
 
-  it("counts article readers in the article page's batch and shows authors their articles per day", async () => {
+  it("counts an article's page views as browsers report them (POST /api/views) and shows authors their articles per day", async () => {
     const post = await createPost(author.id, { title: "Read and counted", content: "Page views per day, for the author." });
-    for (let i = 0; i < 4; i++) await loadArticle(post.slug, null);
+    for (let i = 0; i < 4; i++) await recordPageView(`/posts/${post.slug}`, `anon:reader-${i}`);
     await expect.poll(() => score(dailyPagesKey(utcDay()), articlePath(post.slug))).toBe(4);
     const { views } = await viewsByDay([articlePath(post.slug)], 14);
     expect(views.get(articlePath(post.slug))!.at(-1)).toBe(4);
