@@ -4,6 +4,8 @@ import { redirect } from "next/navigation";
 import { failedForm, formValues, type FormState } from "@/lib/form-state";
 import { limitSignUp } from "@/lib/rate-limit/actions";
 import { signUp } from "@/lib/users/mutations";
+import { signUpSchema } from "@/lib/users/schemas";
+import { parseOrThrow } from "@/lib/validation";
 
 // A new account and an email that already has one end the same way: on the sign-in form, with
 // the same notice and nobody signed in, so the form cannot be used to find out who has an
@@ -11,8 +13,11 @@ import { signUp } from "@/lib/users/mutations";
 export async function signUpAction(_: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData, ["email", "username", "name"]);
   try {
+    const input = { ...values, password: String(formData.get("password") ?? "") };
+    // A form with mistakes costs nothing and does not count; a sign-up hashes a password.
+    parseOrThrow(signUpSchema, input);
     await limitSignUp(await headers());
-    await signUp({ ...values, password: String(formData.get("password") ?? "") });
+    await signUp(input);
   } catch (error) {
     return failedForm(error, values);
   }

@@ -17,10 +17,18 @@ test.describe("accounts and sessions", () => {
     await expect(page).toHaveURL(/\/signin\?registered=1$/);
   }
 
+  // Sign-ups are limited per address (the server sees the browser at 127.0.0.1), in a sliding log
+  // scored by time. Counted from a fixed point 50 minutes back, which no trim during the test
+  // reaches, so hits left by earlier runs cannot make the count move.
+  const since = Date.now() - 50 * 60_000;
+  const signUps = () => redis.zcount("rl:signup:ip:127.0.0.1", since, "+inf");
+
   test("sign up creates an account, then the person signs in", async ({ page }) => {
     const username = `new_${randomBytes(4).toString("hex")}`;
     const email = `${username}@e2e.example`;
+    const before = await signUps();
     await signUp(page, { name: "New Person", username, email, password: "long enough password" });
+    expect(await signUps()).toBe(before + 1);
     await expect(page.getByTestId("signup-notice")).toContainText("Sign in with the email and password you just entered.");
     await expect(page.getByTestId("nav-profile")).toHaveCount(0);
     await page.getByLabel("Email").fill(email);
@@ -40,6 +48,7 @@ test.describe("accounts and sessions", () => {
   });
 
   test("sign-up errors show beside their fields and keep what was typed", async ({ page, user }) => {
+    const before = await signUps();
     await page.goto("/signup");
     await page.getByLabel("Name", { exact: true }).fill("Someone");
     await page.getByLabel("Username").fill("bad name!");
@@ -51,6 +60,8 @@ test.describe("accounts and sessions", () => {
     await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Someone");
     await expect(page.getByLabel("Username")).toHaveValue("bad name!");
     await expect(page.getByLabel("Password")).toHaveValue("");
+    // A form with mistakes hashes nothing and does not count against the limit.
+    expect(await signUps()).toBe(before);
   });
 
   test("a wrong password is refused and the email is kept", async ({ page, user }) => {
