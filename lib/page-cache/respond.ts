@@ -47,11 +47,11 @@ export function sendEntry(
     res.writeHead(304).end();
     return;
   }
-  const accepted = String(req.headers["accept-encoding"] ?? "");
+  const accepted = acceptedEncodings(req.headers["accept-encoding"]);
   const [encoding, body] =
-    entry.brotli && /\bbr\b/.test(accepted)
+    entry.brotli && accepted.has("br")
       ? ["br", entry.brotli]
-      : /\bgzip\b/.test(accepted)
+      : accepted.has("gzip")
         ? ["gzip", entry.gzip]
         : [null, gunzipSync(entry.gzip)];
   if (encoding) res.setHeader("content-encoding", encoding);
@@ -64,6 +64,19 @@ export function sendEntry(
 export function pageTiming(outcome: PageOutcome, lookupMs: number, detail: { storedAt?: number; why?: string } = {}): string {
   const said = detail.storedAt === undefined ? (detail.why ?? "") : `stored ${new Date(detail.storedAt).toISOString()}`;
   return `page-cache;desc="${outcome}${said ? ` ${said}` : ""}";dur=${lookupMs.toFixed(2)}`;
+}
+
+// The codings a client takes: named without `q=0` (RFC 9110 12.5.3). `*` is not expanded: a
+// client that sends only `*` gets the page uncompressed, which it certainly accepts.
+function acceptedEncodings(header: string | string[] | undefined): Set<string> {
+  const text = Array.isArray(header) ? header.join(",") : (header ?? "");
+  const accepted = new Set<string>();
+  for (const part of text.split(",")) {
+    const [coding, ...params] = part.split(";").map((piece) => piece.trim().toLowerCase());
+    const q = params.find((param) => param.startsWith("q="));
+    if (coding && (q === undefined || Number(q.slice(2)) > 0)) accepted.add(coding);
+  }
+  return accepted;
 }
 
 function etagMatches(header: string | string[] | undefined, etag: string): boolean {

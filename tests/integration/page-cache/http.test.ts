@@ -54,6 +54,19 @@ describe.each(["MISS", "HIT"])("a page sent on a %s", (outcome) => {
     }
   });
 
+  it.each([
+    ["br;q=0, gzip", "gzip"],
+    ["gzip;q=0, identity", undefined],
+    ["GZIP, BR", "br"],
+    ["gzip;q=0.5, br;q=1.0", "br"],
+    ["deflate", undefined],
+  ])("honours Accept-Encoding %j: %s", async (accept, expected) => {
+    const answer = await load({ "accept-encoding": accept });
+    expect(answer.headers["content-encoding"]).toBe(expected);
+    const body = expected === "br" ? brotliDecompressSync(answer.body) : expected === "gzip" ? gunzipSync(answer.body) : answer.body;
+    expect(body.toString()).toBe(BODY);
+  });
+
   it("carries an ETag, revalidation headers and a Server-Timing that says when it was stored", async () => {
     const answer = await load();
     expect(answer.headers.etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
