@@ -108,6 +108,16 @@ export const patterns: Pattern[] = [
     namespace: "cache:page",
   },
   {
+    id: "next-cache",
+    name: "Next.js's own cache on Redis ('use cache')",
+    tutorial: "caching rendered output, shared by every process",
+    summary:
+      "What is the same for every reader (the feed list, the Popular box, an article's body, the leaderboard table) is rendered once with 'use cache' and kept in Redis by our handler for Next; every process reads it, and an edit expires its tags for all of them at once.",
+    files: ["app/_cached/", "lib/next-cache/use-cache-handler.ts", "lib/next-cache/tag-store.ts", "lib/invalidation.ts (expireNextCacheTags)"],
+    seeIt: { href: "/", label: "Sign in and open the panel at the bottom of the home page; the admin page counts its hits (next-cache)" },
+    namespace: "next-cache",
+  },
+  {
     id: "browser-counted-views",
     name: "Views counted by the browser",
     tutorial: "track_page_view()",

@@ -4,13 +4,11 @@ import { expect, redis, signIn, test } from "./fixtures";
 // Next's own cache ('use cache') on one Redis shared by two app processes: what one process
 // rendered into it and another invalidates is never served again by the first.
 test.describe("Next's cache shared by two processes", () => {
-  // This suite's own Redis DB index for the tutorial's static cache, whatever the config says.
-  const settings = { STATIC_CACHE_DB: process.env.STATIC_CACHE_DB ?? "14" };
   let a: AppProcess;
   let b: AppProcess;
 
   test.beforeAll(async () => {
-    [a, b] = [new AppProcess(await freePort(), settings), new AppProcess(await freePort(), settings)];
+    [a, b] = [new AppProcess(await freePort()), new AppProcess(await freePort())];
     await Promise.all([a.start(), b.start()]);
   });
 
