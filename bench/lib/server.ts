@@ -4,7 +4,8 @@ import { once } from "node:events";
 
 export interface RunningServer {
   origin: string;
-  stop: () => Promise<void>;
+  /** SIGTERM lets it finish its work; SIGKILL ends a server whose event loop is stuck. */
+  stop: (signal?: "SIGTERM" | "SIGKILL") => Promise<void>;
 }
 
 /** Starts the server and waits until /api/health answers 200; fails with its output if it exits. */
@@ -18,17 +19,17 @@ export async function startServer(port: number, env: NodeJS.ProcessEnv, timeoutM
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server on port ${port} exited (${child.exitCode}):\n${output}`);
     const status = await fetch(`${origin}/api/health`).then((r) => r.status, () => 0);
-    if (status === 200) return { origin, stop: () => stop(child) };
+    if (status === 200) return { origin, stop: (signal) => stop(child, signal) };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await stop(child);
   throw new Error(`the server on port ${port} did not answer /api/health with 200 within ${timeoutMs} ms:\n${output}`);
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+async function stop(child: ChildProcess, signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, "exit");
-  process.kill(-child.pid!, "SIGTERM");
+  process.kill(-child.pid!, signal);
   await exited;
 }
 
