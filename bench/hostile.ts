@@ -1,11 +1,12 @@
-// `npm run bench:hostile`: posts each body of the hostile corpus to the production server through
+// `npm run bench:hostile`: posts each body of the hostile corpus to the blog as `npm start` runs it,
+// through
 // the API (an API key), views the article twice, edits it (same content), and searches for it.
 // During each step it measures the longest time the server answered nothing (/api/health asked
-// every 50 ms) and the longest SQL statement Postgres ran for it (pg_stat_activity, sampled
-// every 50 ms); see bench/lib/watch.ts. A fresh server per input, so one input's damage never
+// every 50 ms, BENCH_POLL_MS) and the longest SQL statement Postgres ran for it (pg_stat_activity,
+// sampled as often); see bench/lib/watch.ts. A fresh server per input, so one input's damage never
 // lands on the next; a step that gets no answer in BENCH_REQUEST_TIMEOUT_S (30) ends the input.
 //
-// Needs a build: `NEXT_DIST_DIR=.next-bench npx next build` (done here unless --no-build).
+// Needs a build: `NEXT_DIST_DIR=.next-bench npm run build` (done here unless --no-build).
 // Uses its own database (<DATABASE_URL's name>_hostile_bench, created and migrated here) and
 // Redis DB 13 unless BENCH_DATABASE_URL / BENCH_REDIS_URL / BENCH_STATIC_CACHE_DB say otherwise.
 import { spawnSync } from "node:child_process";
@@ -13,10 +14,10 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { ensureDatabase, migrate } from "../lib/migrations/migrator";
-import { startServer, stopServer } from "./lib/bench-server";
 import { createWriter, type Writer } from "./lib/bench-writer";
 import { hostileCorpus, type HostileInput } from "./lib/hostile-corpus";
 import { printTable } from "./lib/measure";
+import { startServer } from "./lib/server";
 import { cancelStatements, Watch } from "./lib/watch";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
@@ -30,7 +31,11 @@ const databaseUrl = process.env.BENCH_DATABASE_URL ?? baseUrl.replace(/\/([^/?]+
 const database = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
 const redisUrl = process.env.BENCH_REDIS_URL ?? (process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0").replace(/\/\d*$/, "/13");
 
-const serverEnv = {
+const serverEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: "production",
+  NEXT_DIST_DIR: DIST,
+  NEXT_TELEMETRY_DISABLED: "1",
   DATABASE_URL: databaseUrl,
   REDIS_URL: redisUrl,
   STATIC_CACHE_DB: process.env.BENCH_STATIC_CACHE_DB ?? "12",
@@ -42,11 +47,12 @@ const serverEnv = {
 
 type Step = { input: string; step: string; status: string; ms: number; body: string; stallMs: number; statementMs: number };
 type Outcome = { status: string; body?: string };
+type Created = { id: number; slug: string };
 
 // The article page says how its body was shown: rendered markdown, or the escaped text.
 const bodyKind = (html: string) => (html.includes('class="as-text"') ? "as text" : "markdown");
 
-async function call(method: string, url: string, writer: Writer, payload?: unknown): Promise<{ outcome: Outcome; json?: any }> {
+async function call(method: string, url: string, writer: Writer, payload?: unknown): Promise<{ outcome: Outcome; json?: Created }> {
   const response = await fetch(`${ORIGIN}${url}`, {
     method,
     headers: { ...writer.headers, ...(payload !== undefined && { "Content-Type": "application/json" }) },
@@ -55,7 +61,7 @@ async function call(method: string, url: string, writer: Writer, payload?: unkno
   });
   const text = await response.text();
   const isPage = response.headers.get("content-type")?.startsWith("text/html");
-  const json = isPage ? undefined : JSON.parse(text || "null");
+  const json = isPage ? undefined : (JSON.parse(text || "null") as Created);
   return { outcome: { status: String(response.status), body: isPage && response.ok ? bodyKind(text) : undefined }, json };
 }
 
@@ -63,6 +69,7 @@ async function call(method: string, url: string, writer: Writer, payload?: unkno
 // about a fresh server loading its routes.
 async function warmUp(writer: Writer): Promise<void> {
   const { json } = await call("POST", "/api/posts", writer, { title: "Warm-up", content: "Just **warming** up the server.", published: true });
+  if (!json?.slug) throw new Error("the warm-up post was not created");
   await call("GET", `/posts/${json.slug}`, writer);
   await call("PATCH", `/api/posts/${json.id}`, writer, { content: "Still **warming** up the server." });
   await call("GET", `/api/search?q=warming`, writer);
@@ -70,7 +77,7 @@ async function warmUp(writer: Writer): Promise<void> {
 
 async function benchInput(input: HostileInput, writer: Writer, watch: Watch): Promise<Step[]> {
   const token = `zq${Math.random().toString(36).slice(2, 10)}`;
-  let post: { id: number; slug: string } | undefined;
+  let post: Created | undefined;
   const steps: [string, () => Promise<Outcome>][] = [
     ["create", async () => {
       const { outcome, json } = await call("POST", "/api/posts", writer, { title: `Hostile ${token}`, content: input.content, published: true });
@@ -99,8 +106,8 @@ async function benchInput(input: HostileInput, writer: Writer, watch: Watch): Pr
 async function main() {
   if (!process.argv.includes("--no-build")) {
     console.log(`building into ${DIST} …`);
-    const { status } = spawnSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_DIST_DIR: DIST } });
-    if (status !== 0) throw new Error("next build failed");
+    const { status } = spawnSync("npm", ["run", "build"], { stdio: ["ignore", "ignore", "inherit"], env: serverEnv });
+    if (status !== 0) throw new Error("npm run build failed");
   }
   await ensureDatabase(databaseUrl);
   await migrate(databaseUrl, path.join(process.cwd(), "prisma/migrations"));
@@ -111,12 +118,12 @@ async function main() {
   const rows: Step[] = [];
   try {
     for (const input of hostileCorpus) {
-      const server = await startServer({ port: PORT, distDir: DIST, env: serverEnv });
+      const server = await startServer(serverEnv);
       try {
         await warmUp(writer);
         rows.push(...(await benchInput(input, writer, watch)));
       } finally {
-        await stopServer(server);
+        await server.stop("SIGKILL");
         await cancelStatements(sql, database);
       }
       const last = rows.at(-1)!;
@@ -131,7 +138,7 @@ async function main() {
 
 function report(rows: Step[]) {
   const ms = (value: number) => value.toFixed(0);
-  console.log(`\nEach step: HTTP status, its time, how the article body was shown, the longest wait for /api/health, the longest SQL statement (sampled every 50 ms)`);
+  console.log(`\nEach step: HTTP status, its time, how the article body was shown, the longest wait for /api/health, the longest SQL statement (sampled every ${process.env.BENCH_POLL_MS ?? 50} ms)`);
   printTable(
     ["input", "step", "status", "ms", "body", "longest stall ms", "longest statement ms"],
     rows.map((r) => [r.input, r.step, r.status, ms(r.ms), r.body, ms(r.stallMs), ms(r.statementMs)]),

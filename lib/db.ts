@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { databaseUrl } from "@/lib/env";
+import { databaseSettings } from "@/lib/env";
 import { recordSql } from "@/lib/request-trace";
 
 // The one PrismaClient of a process, made on first use (so importing a module, as `next build`
@@ -11,7 +11,10 @@ const globalForDb = globalThis as unknown as { prisma?: PrismaClient };
 
 function client(): PrismaClient {
   if (globalForDb.prisma) return globalForDb.prisma;
-  const adapter = new PrismaPg({ connectionString: databaseUrl(), max: 10 });
+  const settings = databaseSettings();
+  // statement_timeout: a statement gone wrong is cancelled by Postgres instead of holding a
+  // connection for minutes (lib/db-errors.ts answers it as 503).
+  const adapter = new PrismaPg({ connectionString: settings.DATABASE_URL, max: 10, statement_timeout: settings.DB_STATEMENT_TIMEOUT_MS });
   const prisma = new PrismaClient({ adapter, log: [{ level: "query", emit: "event" }] });
   // Counts each SQL statement into the current request's trace (a no-op outside one).
   prisma.$on("query", (event) => recordSql(event.duration));

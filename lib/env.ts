@@ -29,6 +29,8 @@ const schema = z.object({
   VIEW_SWEEP_SECONDS: z.coerce.number().int().min(1).default(30),
   REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).default(500),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(262_144),
+  // Postgres cancels an app statement that runs longer than this (a backstop: none should come near).
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   // An article body that takes longer than this to render is shown as escaped text.
   MARKDOWN_RENDER_TIMEOUT_MS: z.coerce.number().int().min(10).default(1000),
   // Pub/sub channels are shared by every DB index of a Redis server: the prefix separates apps.
@@ -90,6 +92,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 // For scripts (migrate, seed) that need the database and nothing else.
 export function databaseUrl(): string {
   return parseEnvPart(schema.pick({ DATABASE_URL: true }), process.env).DATABASE_URL;
+}
+
+/** What the app's database client needs (lib/db.ts), without the settings the scripts lack. */
+export function databaseSettings(): Pick<Env, "DATABASE_URL" | "DB_STATEMENT_TIMEOUT_MS"> {
+  return parseEnvPart(schema.pick({ DATABASE_URL: true, DB_STATEMENT_TIMEOUT_MS: true }), process.env);
 }
 
 function parseEnvPart<T extends z.ZodType>(part: T, source: Record<string, string | undefined>): z.infer<T> {

@@ -1,4 +1,5 @@
 import "server-only";
+import { databaseTooSlow, isStatementTimeout } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
@@ -11,6 +12,10 @@ export function json(body: unknown, init?: ResponseInit): Response {
 }
 
 export function errorResponse(error: unknown): Response {
+  if (isStatementTimeout(error)) {
+    logger.warn("statement cancelled by statement_timeout", { error: (error as Error).message.slice(-200) });
+    return errorResponse(databaseTooSlow());
+  }
   if (error instanceof AppError) {
     const { code, message, fields } = error;
     return json({ error: { code, message, ...(fields && { fields }) } }, { status: error.status });

@@ -6,7 +6,8 @@ import { AppServer, freePort } from "../../scripts/app-server";
 
 export interface RunningServer {
   origin: string;
-  stop: () => Promise<void>;
+  /** SIGTERM lets it finish its work; SIGKILL ends a server whose event loop is stuck. */
+  stop: (signal?: "SIGTERM" | "SIGKILL") => Promise<void>;
 }
 
 /** Starts the server and waits until /api/health answers 200; fails with its log's end if it exits. */
@@ -15,7 +16,7 @@ export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 60_000): P
   const port = await freePort();
   const server = new AppServer({ port, env, logFile: `reports/bench-app-${port}.log`, startTimeoutMs: timeoutMs });
   await server.start();
-  return { origin: server.origin, stop: () => server.stop("SIGTERM") };
+  return { origin: server.origin, stop: (signal = "SIGTERM") => server.stop(signal) };
 }
 
 /** GETs a URL, failing with the URL and the cause (refused, reset...) or the status when not a 2xx. */

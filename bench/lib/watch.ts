@@ -1,14 +1,15 @@
-// Two watchers that run beside a request, each sampling every 50 ms:
+// Two watchers that run beside a request, each sampling every BENCH_POLL_MS (50 ms):
 // - the server's responsiveness: `/api/health` asked again 50 ms after each answer; the longest
 //   wait for any answer is the longest time the server answered nothing (its event loop
 //   stalled, or it died); health's own probes give up after 1 s, so a busy database alone does
-//   not make a long wait;
+//   not make a long wait. A stall that starts just after an answer shows up to one interval
+//   shorter than it was;
 // - Postgres: the longest-running active statement of the benchmark's database, read from
 //   pg_stat_activity (clock_timestamp() - query_start). A statement shorter than the sampling
-//   interval may be missed: figures under 50 ms mean "nothing long".
+//   interval may be missed: figures under the interval mean "nothing long".
 import pg from "pg";
 
-const INTERVAL_MS = 50;
+const INTERVAL_MS = Number(process.env.BENCH_POLL_MS ?? 50);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export type Watched = { stallMs: number; statementMs: number };

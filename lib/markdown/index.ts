@@ -27,6 +27,8 @@ function pool(): RenderPool {
     timeoutMs: env().MARKDOWN_RENDER_TIMEOUT_MS,
     workers: WORKERS,
     maxQueue: MAX_QUEUE,
+    // Waiting longer than a render may take means both workers are held by slow bodies.
+    maxWaitMs: env().MARKDOWN_RENDER_TIMEOUT_MS,
     maxHtmlChars: MAX_HTML_CHARS,
   });
   return globalForPool.markdownRenderPool;

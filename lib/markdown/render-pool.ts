@@ -4,7 +4,8 @@ import { Worker } from "node:worker_threads";
 // superlinear on some inputs (seconds for 100 kB) and overflows its stack on deep nesting. Each
 // render has a time limit, after which its worker is terminated (and replaced on demand); the
 // queue in front of the workers is bounded in length and in waiting time, so however many
-// hostile bodies arrive at once, every render is answered within about twice the time limit.
+// hostile bodies arrive at once, every render is answered within the waiting limit plus the time
+// limit.
 
 /** Why a body could not be rendered: it ran too long, it threw, its HTML was too large, or no worker was free in time. */
 export type RenderFailure = "timeout" | "failed" | "too large" | "busy";
@@ -17,6 +18,8 @@ export type RenderPoolOptions = {
   workers: number;
   /** How many bodies may wait for a worker; more are answered "busy" at once. */
   maxQueue: number;
+  /** How long a body may wait for a worker before it is answered "busy". */
+  maxWaitMs: number;
   /** Rendered HTML longer than this is a failure ("too large"). */
   maxHtmlChars: number;
 };
@@ -43,11 +46,10 @@ export class RenderPool {
     if (this.queue.length >= this.options.maxQueue) return Promise.resolve({ failure: "busy" });
     return new Promise((resolve) => {
       const job: Job = { markdown, resolve };
-      // Waiting longer than a render may take means the workers are held by slow bodies.
       job.queueTimer = setTimeout(() => {
         this.queue.splice(this.queue.indexOf(job), 1);
         resolve({ failure: "busy" });
-      }, this.options.timeoutMs);
+      }, this.options.maxWaitMs);
       this.queue.push(job);
       this.dispatch();
     });
