@@ -1,10 +1,10 @@
 import { ownSite } from "../../helpers/own-site";
 import Redis from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/leaderboard/route";
 import { db } from "@/lib/db";
 import { ensureAuthorScores, getLeaderboard, getTrendingToday } from "@/lib/leaderboard";
-import { AUTHORS_KEY, AUTHORS_PLACEHOLDER, trendingKey } from "@/lib/leaderboard/keys";
+import { AUTHORS_KEY, trendingKey } from "@/lib/leaderboard/keys";
 import { createPost } from "@/lib/posts/mutations";
 import { traced } from "@/lib/request-trace";
 import type { PublicUser } from "@/lib/users/queries";
@@ -13,14 +13,11 @@ import { viewKeys } from "@/lib/views/keys";
 import { deleteUsers, makeUser } from "../../helpers/factories";
 import { withAppRedisDown } from "./helpers";
 
-// The board is one sorted set for the whole site: this file has a new site of its own (an empty
-// database and a private Redis), so it starts as a new site does and disturbs no other file.
+// The board is one sorted set for the whole site: this file has a site of its own (a new
+// database and a private Redis), so deleting the board disturbs no other file. Each test makes
+// its own authors and asserts about them, in whatever order the tests run.
 const site = await ownSite("leaderboard");
 const redis = new Redis(site.redisUrl);
-let [reader, busy, quiet]: PublicUser[] = [];
-beforeAll(async () => {
-  [reader, busy, quiet] = [await makeUser(), await makeUser({ name: "Busy Author" }), await makeUser({ name: "Quiet Author" })];
-});
 afterAll(() => redis.disconnect());
 
 const article = (title: string) => ({ title, content: "An article that people read and count." });
@@ -29,38 +26,23 @@ const views = async (post: { id: number; authorId: number }, n: number) => {
 };
 const score = async (userId: number) => Number(await redis.zscore(AUTHORS_KEY, userId));
 const boardResult = (trace: { operations: { key: string; result: string }[] }) => trace.operations.find((op) => op.key === AUTHORS_KEY)?.result;
-
-describe("leaderboard on a new site", () => {
-  it("exists with no published posts, so the first views count and it is not rebuilt again", async () => {
-    expect(await db.post.count({ where: { published: true } })).toBe(0);
-    const first = await traced(() => getLeaderboard(10));
-    expect(boardResult(first.trace)).toBe("missing: rebuilt");
-    expect(first.value).toEqual({ entries: [], you: null, source: "redis" });
-    // Redis keeps no empty sorted set: the placeholder makes the board exist.
-    expect(await redis.zrange(AUTHORS_KEY, 0, -1, "WITHSCORES")).toEqual([AUTHORS_PLACEHOLDER, "-inf"]);
-    expect(await redis.ttl(AUTHORS_KEY)).toBeGreaterThan(0);
-
-    const again = await traced(() => getLeaderboard(10));
-    expect(boardResult(again.trace)).toBe("top 10");
-
-    const post = await createPost(busy.id, article("The first article"));
-    await views(post, 3);
-    expect(await score(busy.id)).toBe(3);
-    const board = await getLeaderboard(10, busy.id);
-    expect(board.entries.map((e) => [e.rank, e.user.id, e.score])).toEqual([[1, busy.id, 3]]);
-    expect(board.you).toEqual({ rank: 1, score: 3 });
-  });
-});
+/** An author with one published article that has been read `n` times, each view on the board. */
+const authorWithViews = async (n: number, name = "Test User"): Promise<PublicUser> => {
+  await getLeaderboard(1); // the board exists: views are added to it (a missing one counts none)
+  const author = await makeUser({ name });
+  await views(await createPost(author.id, article(`By ${name}`)), n);
+  return author;
+};
 
 describe("leaderboard: authors by views", () => {
   it("raises the author's score on every counted view and ranks the signed-in reader", async () => {
     await getLeaderboard(1);
+    const [reader, busy, quiet] = [await makeUser(), await makeUser({ name: "Busy Author" }), await makeUser({ name: "Quiet Author" })];
     const [a, b] = [await createPost(busy.id, article("Busy one")), await createPost(quiet.id, article("Quiet one"))];
-    const [busyBefore, quietBefore] = [await score(busy.id), await score(quiet.id)];
     await views(a, 7);
     await views(b, 2);
-    expect(await score(busy.id)).toBe(busyBefore + 7);
-    expect(await score(quiet.id)).toBe(quietBefore + 2);
+    expect(await score(busy.id)).toBe(7);
+    expect(await score(quiet.id)).toBe(2);
     const [busyBoard, quietBoard] = [await getLeaderboard(10, busy.id), await getLeaderboard(10, quiet.id)];
     expect(busyBoard.you!.score).toBe(await score(busy.id));
     expect(busyBoard.you!.rank).toBeLessThan(quietBoard.you!.rank);
@@ -68,6 +50,8 @@ describe("leaderboard: authors by views", () => {
   });
 
   it("rebuilds itself from Postgres (flushed and pending views) after its key is deleted", async () => {
+    const busy = await makeUser({ name: "Busy Author" });
+    await getLeaderboard(1);
     const post = await createPost(busy.id, article("Read after a loss"));
     await views(post, 12); // 10 flushed to Postgres, 2 pending in Redis
     // The 10th view's flush runs in the background: let it land, so nothing is in flight and the
@@ -88,6 +72,7 @@ describe("leaderboard: authors by views", () => {
   });
 
   it("is rebuilt once under 20 concurrent readers: the others wait for it", async () => {
+    const busy = await authorWithViews(5, "Busy Author");
     await redis.del(AUTHORS_KEY);
     const { value: outcomes, trace } = await traced(() => Promise.all(Array.from({ length: 20 }, () => ensureAuthorScores())));
     expect(outcomes.filter((o) => o === "rebuilt")).toHaveLength(1);
@@ -99,6 +84,8 @@ describe("leaderboard: authors by views", () => {
   });
 
   it("fetches the users behind the top N in one query", async () => {
+    await authorWithViews(4);
+    await authorWithViews(3);
     await getLeaderboard(10);
     const { value, trace } = await traced(() => getLeaderboard(10));
     expect(value.entries.length).toBeGreaterThanOrEqual(2);
@@ -119,6 +106,8 @@ describe("leaderboard: authors by views", () => {
   });
 
   it("reads the ranking from Postgres while Redis is unreachable", async () => {
+    const busy = await authorWithViews(6, "Busy Author");
+    expect(await score(busy.id)).toBe(6);
     const inRedis = await getLeaderboard(10, busy.id);
     const board = await withAppRedisDown(() => getLeaderboard(10, busy.id));
     expect(board.source).toBe("postgres");
@@ -128,6 +117,7 @@ describe("leaderboard: authors by views", () => {
   });
 
   it("serves GET /api/leaderboard with a validated limit", async () => {
+    await authorWithViews(2);
     const ok = await GET(new Request("http://blog.test/api/leaderboard?limit=3"), undefined);
     expect(ok.status).toBe(200);
     const body = await ok.json();
@@ -145,6 +135,7 @@ describe("leaderboard: authors by views", () => {
 
 describe("trending today", () => {
   it("counts today's views per post in a daily sorted set that expires", async () => {
+    const quiet = await makeUser({ name: "Quiet Author" });
     const post = await createPost(quiet.id, article("Trending right now"));
     await views(post, 40);
     expect(Number(await redis.zscore(trendingKey(), post.id))).toBe(40);
@@ -156,6 +147,7 @@ describe("trending today", () => {
   });
 
   it("skips drafts and drops deleted posts from the widget", async () => {
+    const quiet = await makeUser({ name: "Quiet Author" });
     const [gone, draft] = [await createPost(quiet.id, article("Soon deleted")), await createPost(quiet.id, { ...article("Draft"), published: false })];
     await redis.zadd(trendingKey(), 1e12, gone.id, 1e12 - 1, draft.id); // far ahead of everything
     await db.post.delete({ where: { id: gone.id } });
