@@ -133,7 +133,11 @@ test.describe("the admin cache page", () => {
     await page.request.get("/api/feed?page=1");
     const feedKeys = (await scanAll("cache:feed:*")).filter((key) => key !== "cache:feed:stats");
     expect(feedKeys.length).toBeGreaterThan(0);
-    const others = [...(await scanAll("cache:popular:*")), ...(await scanAll("session:*")), ...(await scanAll("rl:api:*")), ...(await scanAll("cache:user:*"))];
+    // Locks are held for a moment by renders running in the background (the page cache's
+    // refreshes): they go by themselves, so they are not what clearing must leave alone.
+    const others = [...(await scanAll("cache:popular:*")), ...(await scanAll("session:*")), ...(await scanAll("rl:api:*")), ...(await scanAll("cache:user:*"))].filter(
+      (key) => !key.includes(":lock:"),
+    );
     expect(others.some((key) => key.startsWith("session:"))).toBe(true);
     expect(others.some((key) => key.startsWith("rl:api:"))).toBe(true);
 
