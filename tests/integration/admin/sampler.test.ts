@@ -8,7 +8,8 @@ import { deleteByPattern, recordingClient, uniquePrefix } from "./helpers";
 const client = recordingClient();
 const prefix = uniquePrefix("sampler");
 const cache = createCache({ redis: client, namespace: `${prefix}:cache`, commandTimeoutMs: 2_000 });
-const options = { client, caches: [cache], key: `${prefix}:samples`, lockPrefix: `${prefix}:lock:` };
+// Each test its own history and locks, so the tests hold in any order.
+const own = (label: string) => ({ client, caches: [cache], key: `${prefix}:${label}:samples`, lockPrefix: `${prefix}:${label}:lock:` });
 const MINUTE = 60_000;
 const start = Math.floor(Date.now() / MINUTE) * MINUTE - 2 * SAMPLE_WINDOW_MS;
 
@@ -20,6 +21,7 @@ afterAll(async () => {
 
 describe("the cache sampler", () => {
   it("takes one sample a minute however many processes try", async () => {
+    const options = own("one-a-minute");
     const now = start + 5_000;
     const takers = await Promise.all(Array.from({ length: 8 }, () => recordSampleIfDue({ ...options, now })));
     expect(takers.filter(Boolean)).toHaveLength(1);
@@ -31,6 +33,7 @@ describe("the cache sampler", () => {
   });
 
   it("records what the app's caches and Redis did", async () => {
+    const options = own("figures");
     await cache.getOrSet("k", async () => 1);
     await cache.getOrSet("k", async () => 1);
     const now = start + 2 * MINUTE;
@@ -43,6 +46,7 @@ describe("the cache sampler", () => {
   });
 
   it("keeps at most an hour, at most 60 samples, under a TTL", async () => {
+    const options = own("bounded");
     for (let minute = 3; minute < 3 + 150; minute++) {
       await recordSampleIfDue({ ...options, now: start + minute * MINUTE });
     }

@@ -39,15 +39,19 @@ async function timed<T>(call: () => Promise<T>): Promise<T> {
 
 describe("the page cache with Redis down", () => {
   it("passes cacheable pages to the app without a render of its own", async () => {
+    // The fake app numbers every page it renders, whichever test asked: count from here.
+    const before = app.requests.length;
+    let first = 0;
     for (let i = 1; i <= 8; i++) {
       const answer = await timed(() => get(front.origin, "/posts/some-post", { "accept-encoding": "gzip, br" }));
       expect(answer.status).toBe(200);
       expect(answer.headers["x-cache"]).toBe("MISS");
       expect(answer.headers["server-timing"]).toMatch(/^page-cache;desc="MISS redis unavailable"/);
-      expect(answer.body.toString()).toBe(page("/posts/some-post", i));
+      first ||= Number(/render (\d+)/.exec(answer.body.toString())![1]);
+      expect(answer.body.toString()).toBe(page("/posts/some-post", first + i - 1));
     }
     // Past the breaker's threshold it stops asking Redis at all; the answers are the same.
-    expect(app.requests.map((r) => r.render)).toEqual(Array(8).fill(false));
+    expect(app.requests.slice(before).map((r) => r.render)).toEqual(Array(8).fill(false));
   });
 
   it("answers HEAD and bypassed requests too", async () => {
