@@ -1,14 +1,17 @@
 import { cacheLife, cacheTag } from "next/cache";
 import { cacheTags } from "@/lib/cache-tags";
+import { isProvisional } from "@/lib/markdown";
 import { getArticleHtml } from "@/lib/posts/rendered";
 
 // An article's rendered body, the same for every reader who may see the article (the page checks
 // that before rendering this). Kept a day in Next's cache on Redis; an edit or a removal of the
-// post expires it at once through its "post:<id>" tag.
+// post expires it at once through its "post:<id>" tag. A body shown as text only because every
+// render worker was busy is kept for seconds, so it is rendered again soon.
 export async function ArticleBody({ id, slug }: { id: number; slug: string }) {
   "use cache";
   cacheTag(cacheTags.post(id));
-  cacheLife({ stale: 300, revalidate: 3600, expire: 86_400 });
   const html = (await getArticleHtml(slug)) ?? "";
+  if (isProvisional(html)) cacheLife("seconds");
+  else cacheLife({ stale: 300, revalidate: 3600, expire: 86_400 });
   return <div className="prose" data-testid="article-body" dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { caches } from "@/lib/caches";
-import { renderMarkdown } from "@/lib/markdown";
+import { isProvisional, renderMarkdown } from "@/lib/markdown";
 import { getPostBySlug } from "@/lib/posts/queries";
 
 export const articleHtmlKey = (slug: string) => `post:${slug}`;
@@ -10,20 +10,16 @@ export const articleHtmlKey = (slug: string) => `post:${slug}`;
  * for it at the same time as the post itself). The live view count is not part of it. A body
  * that could not be rendered (too slow, it threw, its HTML too large) is cached as escaped text
  * like any other, so the next visit costs nothing; one turned away because every render worker
- * was busy is shown as text but not cached, so a later visit renders it.
+ * was busy is shown as text but not cached (isProvisional), so a later visit renders it.
  */
 export function getArticleHtml(slug: string): Promise<string | null> {
-  let busy = false;
   return caches().html.getOrSet(
     articleHtmlKey(slug),
     async () => {
       const post = await getPostBySlug(slug);
-      if (!post) return null;
-      const { html, failure } = await renderMarkdown(post.content);
-      busy = failure === "busy";
-      return html;
+      return post ? (await renderMarkdown(post.content)).html : null;
     },
-    { shouldCache: () => !busy },
+    { shouldCache: (html) => html === null || !isProvisional(html) },
   );
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caches } from "@/lib/caches";
 import { db } from "@/lib/db";
-import { markdownAsText } from "@/lib/markdown";
+import { isProvisional, markdownAsText, RENDER_QUEUE, RENDER_WORKERS, renderMarkdown } from "@/lib/markdown";
 import { createPost, updatePost } from "@/lib/posts/mutations";
 import { articleHtmlKey, getArticleHtml } from "@/lib/posts/rendered";
 import { parseSearchQuery, searchPosts } from "@/lib/search";
@@ -47,6 +47,22 @@ describe("hostile article bodies", () => {
     const edited = await caches().html.get<string>(articleHtmlKey(post.slug));
     if (shownAsText.has(name)) expect(edited).toBe(markdownAsText(post.content));
     else expect(edited).toEqual(expect.any(String));
+  });
+
+  it("shows an honest body as provisional text while every worker is busy, keeps it nowhere, and renders it next time", async () => {
+    const post = await createPost(author.id, { title: "Waits its turn", content: "## Fine\n\nAn honest body." });
+    await caches().html.delete(articleHtmlKey(post.slug));
+    // Both workers held by bodies that take seconds, and the queue full behind them.
+    const held = [
+      ...Array.from({ length: RENDER_WORKERS }, () => renderMarkdown("*a".repeat(50_000))),
+      ...Array.from({ length: RENDER_QUEUE }, () => renderMarkdown("*queued*")),
+    ];
+    const html = await getArticleHtml(post.slug);
+    expect(html).toBe(markdownAsText(post.content, "busy"));
+    expect(isProvisional(html!)).toBe(true);
+    expect(await caches().html.get(articleHtmlKey(post.slug))).toBeUndefined();
+    await Promise.all(held);
+    expect(await getArticleHtml(post.slug)).toContain("<h2>Fine</h2>");
   });
 
   it("indexes at most the article limit, whatever is stored", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { markdownAsText, renderMarkdown } from "@/lib/markdown";
+import { isProvisional, markdownAsText, renderMarkdown } from "@/lib/markdown";
 
 // Rendered as the app renders: in a worker of the process's render pool.
 const render = async (markdown: string) => (await renderMarkdown(markdown)).html;
@@ -52,5 +52,13 @@ describe("renderMarkdown", () => {
     expect(["failed", "timeout"]).toContain(rendered.failure);
     expect(rendered.html).toBe(markdownAsText(body));
     expect(rendered.html).toMatch(/^<div class="as-text">&lt;script&gt;x&lt;\/script&gt;\n\n&gt;&gt;/);
+    expect(isProvisional(rendered.html)).toBe(false);
+  });
+
+  it("marks as provisional only the text shown because no worker was free", async () => {
+    expect(isProvisional(markdownAsText("<b>x</b>", "busy"))).toBe(true);
+    for (const failure of ["timeout", "failed", "too large"] as const) expect(isProvisional(markdownAsText("x", failure))).toBe(false);
+    // A body cannot forge the mark: its HTML is escaped.
+    expect(isProvisional(await render('<div class="as-text" data-provisional="true">x</div>'))).toBe(false);
   });
 });
