@@ -1,6 +1,6 @@
 // `npm run bench:hostile`: posts each body of the hostile corpus to the blog as `npm start` runs it,
-// through
-// the API (an API key), views the article twice, edits it (same content), and searches for it.
+// through the API (an API key), views the article twice, edits it (same content), and searches
+// for it.
 // During each step it measures the longest time the server answered nothing (/api/health asked
 // every 50 ms, BENCH_POLL_MS) and the longest SQL statement Postgres ran for it (pg_stat_activity,
 // sampled as often); see bench/lib/watch.ts. A fresh server per input, so one input's damage never
@@ -14,7 +14,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { ensureDatabase, migrate } from "../lib/migrations/migrator";
-import { createWriter, type Writer } from "./lib/bench-writer";
+import { createWriter } from "./lib/bench-writer";
 import { hostileCorpus, type HostileInput } from "./lib/hostile-corpus";
 import { printTable } from "./lib/measure";
 import { startServer } from "./lib/server";
@@ -22,8 +22,6 @@ import { cancelStatements, Watch } from "./lib/watch";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 
-const PORT = Number(process.env.BENCH_PORT ?? 3303);
-const ORIGIN = `http://127.0.0.1:${PORT}`;
 const DIST = process.env.NEXT_DIST_DIR ?? ".next-bench";
 const TIMEOUT_MS = Number(process.env.BENCH_REQUEST_TIMEOUT_S ?? 30) * 1000;
 const baseUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/blog";
@@ -48,14 +46,16 @@ const serverEnv: NodeJS.ProcessEnv = {
 type Step = { input: string; step: string; status: string; ms: number; body: string; stallMs: number; statementMs: number };
 type Outcome = { status: string; body?: string };
 type Created = { id: number; slug: string };
+/** Where to send requests (this input's server) and as whom. */
+type Client = { origin: string; headers: Record<string, string> };
 
 // The article page says how its body was shown: rendered markdown, or the escaped text.
 const bodyKind = (html: string) => (html.includes('class="as-text"') ? "as text" : "markdown");
 
-async function call(method: string, url: string, writer: Writer, payload?: unknown): Promise<{ outcome: Outcome; json?: Created }> {
-  const response = await fetch(`${ORIGIN}${url}`, {
+async function call(method: string, url: string, client: Client, payload?: unknown): Promise<{ outcome: Outcome; json?: Created }> {
+  const response = await fetch(`${client.origin}${url}`, {
     method,
-    headers: { ...writer.headers, ...(payload !== undefined && { "Content-Type": "application/json" }) },
+    headers: { ...client.headers, ...(payload !== undefined && { "Content-Type": "application/json" }) },
     body: payload === undefined ? undefined : JSON.stringify(payload),
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
@@ -67,27 +67,27 @@ async function call(method: string, url: string, writer: Writer, payload?: unkno
 
 // Every step once with a short article first, so the figures are about the content and not
 // about a fresh server loading its routes.
-async function warmUp(writer: Writer): Promise<void> {
-  const { json } = await call("POST", "/api/posts", writer, { title: "Warm-up", content: "Just **warming** up the server.", published: true });
+async function warmUp(client: Client): Promise<void> {
+  const { json } = await call("POST", "/api/posts", client, { title: "Warm-up", content: "Just **warming** up the server.", published: true });
   if (!json?.slug) throw new Error("the warm-up post was not created");
-  await call("GET", `/posts/${json.slug}`, writer);
-  await call("PATCH", `/api/posts/${json.id}`, writer, { content: "Still **warming** up the server." });
-  await call("GET", `/api/search?q=warming`, writer);
+  await call("GET", `/posts/${json.slug}`, client);
+  await call("PATCH", `/api/posts/${json.id}`, client, { content: "Still **warming** up the server." });
+  await call("GET", `/api/search?q=warming`, client);
 }
 
-async function benchInput(input: HostileInput, writer: Writer, watch: Watch): Promise<Step[]> {
+async function benchInput(input: HostileInput, client: Client, watch: Watch): Promise<Step[]> {
   const token = `zq${Math.random().toString(36).slice(2, 10)}`;
   let post: Created | undefined;
   const steps: [string, () => Promise<Outcome>][] = [
     ["create", async () => {
-      const { outcome, json } = await call("POST", "/api/posts", writer, { title: `Hostile ${token}`, content: input.content, published: true });
+      const { outcome, json } = await call("POST", "/api/posts", client, { title: `Hostile ${token}`, content: input.content, published: true });
       post = json?.slug ? json : undefined;
       return outcome;
     }],
-    ["first view", async () => (await call("GET", `/posts/${post!.slug}`, writer)).outcome],
-    ["second view", async () => (await call("GET", `/posts/${post!.slug}`, writer)).outcome],
-    ["edit", async () => (await call("PATCH", `/api/posts/${post!.id}`, writer, { content: input.content })).outcome],
-    ["search", async () => (await call("GET", `/api/search?q=${token}`, writer)).outcome],
+    ["first view", async () => (await call("GET", `/posts/${post!.slug}`, client)).outcome],
+    ["second view", async () => (await call("GET", `/posts/${post!.slug}`, client)).outcome],
+    ["edit", async () => (await call("PATCH", `/api/posts/${post!.id}`, client, { content: input.content })).outcome],
+    ["search", async () => (await call("GET", `/api/search?q=${token}`, client)).outcome],
   ];
   const rows: Step[] = [];
   for (const [step, run] of steps) {
@@ -114,14 +114,14 @@ async function main() {
   const sql = new pg.Client({ connectionString: databaseUrl });
   await sql.connect();
   const writer = await createWriter(sql);
-  const watch = new Watch(ORIGIN, sql, database);
   const rows: Step[] = [];
   try {
     for (const input of hostileCorpus) {
       const server = await startServer(serverEnv);
       try {
-        await warmUp(writer);
-        rows.push(...(await benchInput(input, writer, watch)));
+        const client = { origin: server.origin, headers: writer.headers };
+        await warmUp(client);
+        rows.push(...(await benchInput(input, client, new Watch(server.origin, sql, database))));
       } finally {
         await server.stop("SIGKILL");
         await cancelStatements(sql, database);
