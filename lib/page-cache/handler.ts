@@ -52,21 +52,21 @@ export class PageCache {
     if (read.status === "error") return this.pass(req, res, "MISS", started, "redis unavailable");
     if (read.status === "hit") {
       this.store.count(read.stale ? "stale" : "hits");
-      if (read.stale) void this.render(route, req.headers.host, false);
+      if (read.stale) void this.render(route, false);
       return sendEntry(req, res, read.entry, read.stale ? "STALE" : "HIT", this.timing(started));
     }
     this.store.count("misses");
-    const rendered = await this.render(route, req.headers.host, true);
+    const rendered = await this.render(route, true);
     if (!rendered) return this.pass(req, res, "MISS", started, "rendered by Next");
     if ("entry" in rendered) return sendEntry(req, res, rendered.entry, "MISS", this.timing(started));
     this.sendRaw(req, res, rendered.raw, started);
   }
 
   // One render per page at a time in this process; `wait` says whether a caller needs its result.
-  private render(route: PageRoute, host: string | undefined, wait: boolean): Promise<Render> {
+  private render(route: PageRoute, wait: boolean): Promise<Render> {
     const running = this.inFlight.get(route.key);
     if (running) return wait ? running : Promise.resolve(null);
-    const work = this.renderUnderLock(route, host, wait).catch((error: unknown) => {
+    const work = this.renderUnderLock(route, wait).catch((error: unknown) => {
       this.onError(`page cache: ${route.key} not rendered: ${error instanceof Error ? error.message : String(error)}`);
       return null;
     });
@@ -75,13 +75,13 @@ export class PageCache {
     return work;
   }
 
-  private async renderUnderLock(route: PageRoute, host: string | undefined, wait: boolean): Promise<Render> {
+  private async renderUnderLock(route: PageRoute, wait: boolean): Promise<Render> {
     const lock = await this.store.lock(route.key);
     if (!lock.ok) return null;
     if (lock.value === null) return wait ? this.waitForOther(route) : null;
     try {
       const generations = await this.store.tags.generations(route.tags);
-      const rendered = await renderPage(this.target, route.key, host);
+      const rendered = await renderPage(this.target, route.key);
       if (!isShareable(rendered)) return rendered.headers["set-cookie"] ? null : { raw: rendered };
       this.store.count("loaderCalls");
       const entry = buildEntry(

@@ -31,7 +31,9 @@ export interface RenderTarget {
 }
 
 /** GETs `path` as an anonymous reader would, uncompressed; rejects on timeout or an oversized body. */
-export function renderPage(target: RenderTarget, path: string, host: string | undefined): Promise<Rendered> {
+// The page is shared by every reader, so nothing a reader chose goes into it: not even the Host
+// header, which a client can forge.
+export function renderPage(target: RenderTarget, path: string): Promise<Rendered> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -39,7 +41,7 @@ export function renderPage(target: RenderTarget, path: string, host: string | un
         port: target.port,
         path,
         method: "GET",
-        headers: { host: host ?? `127.0.0.1:${target.port}`, accept: "text/html", "accept-encoding": "identity", [RENDER_HEADER]: target.token },
+        headers: { host: `127.0.0.1:${target.port}`, accept: "text/html", "accept-encoding": "identity", [RENDER_HEADER]: target.token },
         timeout: target.timeoutMs,
       },
       (res) => {

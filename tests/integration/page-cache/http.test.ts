@@ -146,3 +146,12 @@ describe("stored encodings", () => {
     expect(app.renderCount(PATH)).toBe(2);
   });
 });
+
+describe("a render for the shared cache", () => {
+  it("carries nothing the reader chose: a forged Host never reaches the page that every reader gets", async () => {
+    await load({ host: "evil.example" });
+    const renders = app.requests.filter((r) => r.render);
+    expect(renders).toHaveLength(1);
+    expect(renders[0].headers.host).toMatch(/^127\.0\.0\.1:\d+$/);
+  });
+});
