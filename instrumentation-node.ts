@@ -1,4 +1,4 @@
-import { env, EnvError } from "@/lib/env";
+import { EnvError, env } from "@/lib/env";
 
 // Refuse to start, with a plain message, when the configuration is wrong, rather than failing
 // on the first request.
@@ -6,7 +6,9 @@ try {
   env();
 } catch (error) {
   if (!(error instanceof EnvError)) throw error;
-  console.error(`\nThe blog cannot start.\n${error.message}\nSet them in .env (see .env.example) or in the environment.\n`);
+  console.error(
+    `\nThe blog cannot start.\n${error.message}\nSet them in .env (see .env.example) or in the environment.\n`,
+  );
   process.exit(1);
 }
 

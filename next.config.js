@@ -2,7 +2,8 @@ import { fileURLToPath } from "node:url";
 import { securityHeaders } from "./security-headers.js";
 
 // Next's own cache on Redis (lib/next-cache/): Node imports these by path at run time.
-const handler = (name) => fileURLToPath(new URL(`./lib/next-cache/handlers/${name}.mjs`, import.meta.url));
+const handler = (name) =>
+  fileURLToPath(new URL(`./lib/next-cache/handlers/${name}.mjs`, import.meta.url));
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -32,7 +33,12 @@ const nextConfig = {
   },
   // Every response, pages, API and the event stream alike (security-headers.js).
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders({ production: process.env.NODE_ENV === "production" }) }];
+    return [
+      {
+        source: "/:path*",
+        headers: securityHeaders({ production: process.env.NODE_ENV === "production" }),
+      },
+    ];
   },
 };
 

@@ -1,4 +1,4 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 import { json } from "@/lib/http";
 import { limitApiRequest } from "@/lib/rate-limit/api-proxy";
 import { limitSearchPage } from "@/lib/rate-limit/search-page-proxy";
@@ -16,7 +16,12 @@ export async function proxy(request: NextRequest): Promise<Response> {
   if (request.headers.has("next-action")) {
     const reason = crossSiteReason(request.headers);
     if (reason) {
-      return json({ error: { code: "forbidden", message: `Cross-site requests are not allowed (${reason}).` } }, { status: 403 });
+      return json(
+        {
+          error: { code: "forbidden", message: `Cross-site requests are not allowed (${reason}).` },
+        },
+        { status: 403 },
+      );
     }
   }
   const { pathname } = request.nextUrl;

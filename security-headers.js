@@ -39,6 +39,8 @@ export function securityHeaders({ production }) {
     { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
     // Browsers ignore it on plain http (local runs, the end-to-end server); behind https it keeps
     // every later visit on https for two years.
-    ...(production ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
+    ...(production
+      ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }]
+      : []),
   ];
 }

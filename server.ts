@@ -7,7 +7,7 @@ import path from "node:path";
 import nextEnv from "@next/env";
 import Redis from "ioredis";
 import next from "next";
-import { env, EnvError, type Env } from "@/lib/env";
+import { type Env, EnvError, env } from "@/lib/env";
 import { createPageCache } from "@/lib/page-cache";
 import { stampPeerAddress } from "@/lib/rate-limit/client-address";
 import { redisOptions } from "@/lib/redis-options";
@@ -18,7 +18,9 @@ function settingsOrExit(): Env {
     return env();
   } catch (error) {
     if (!(error instanceof EnvError)) throw error;
-    console.error(`\nThe blog cannot start.\n${error.message}\nSet them in .env (see .env.example) or in the environment.\n`);
+    console.error(
+      `\nThe blog cannot start.\n${error.message}\nSet them in .env (see .env.example) or in the environment.\n`,
+    );
     process.exit(1);
   }
 }
@@ -26,7 +28,12 @@ function settingsOrExit(): Env {
 // .env files, read the way `next start` reads them, before our settings are.
 nextEnv.loadEnvConfig(process.cwd(), false);
 const settings = settingsOrExit();
-const app = next({ dev: false, dir: process.cwd(), hostname: settings.HOSTNAME, port: settings.PORT });
+const app = next({
+  dev: false,
+  dir: process.cwd(),
+  hostname: settings.HOSTNAME,
+  port: settings.PORT,
+});
 const handle = app.getRequestHandler();
 await app.prepare();
 
@@ -35,7 +42,9 @@ const buildId = readFileSync(path.join(distDir, "BUILD_ID"), "utf8").trim();
 const caching = settings.PAGE_CACHE_ENABLED && settings.CACHE_ENABLED;
 const redis = caching ? new Redis(settings.REDIS_URL, redisOptions()) : null;
 redis?.on("error", () => {}); // the page cache's breaker reports outages, once per interval
-const pages = redis ? createPageCache(settings, redis, buildId, (req, res) => handle(req, res)) : null;
+const pages = redis
+  ? createPageCache(settings, redis, buildId, (req, res) => handle(req, res))
+  : null;
 
 const server = createServer((req, res) => {
   stampPeerAddress(req.headers, req.socket.remoteAddress, settings.TRUST_PROXY);
@@ -49,7 +58,9 @@ const server = createServer((req, res) => {
 });
 
 server.listen(settings.PORT, settings.HOSTNAME, () => {
-  console.log(`Serving on http://${settings.HOSTNAME}:${settings.PORT} (page cache ${pages ? "on" : "off"})`);
+  console.log(
+    `Serving on http://${settings.HOSTNAME}:${settings.PORT} (page cache ${pages ? "on" : "off"})`,
+  );
 });
 
 // Stop taking requests; lib/views/sweep.ts flushes pending views and ends the process.

@@ -1,8 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { signOut } from "@/app/actions";
 import { LiveNotifications } from "@/components/LiveNotifications";
 import { currentUser } from "@/lib/session";
-import { signOut } from "@/app/actions";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -61,7 +61,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <LiveNotifications userId={user?.id ?? null} />
         <footer className="site-footer">
           <div className="container wide">
-            A working reference of Redis caching for web apps. Postgres is the source of truth; Redis makes it fast.
+            A working reference of Redis caching for web apps. Postgres is the source of truth;
+            Redis makes it fast.
           </div>
         </footer>
       </body>

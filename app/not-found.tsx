@@ -5,7 +5,9 @@ export default function NotFound() {
     <div className="container error-page" data-testid="not-found">
       <p className="code">404</p>
       <h1>This page does not exist</h1>
-      <p className="lede">The address may be mistyped, or the article was deleted or is not published.</p>
+      <p className="lede">
+        The address may be mistyped, or the article was deleted or is not published.
+      </p>
       <Link href="/" className="btn">
         Back to the feed
       </Link>

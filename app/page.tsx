@@ -8,7 +8,11 @@ import { pageSchema } from "@/lib/posts/schemas";
 import { traced } from "@/lib/request-trace";
 import { currentUser } from "@/lib/session";
 
-export default async function HomePage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+export default async function HomePage({
+  searchParams,
+}: {
+  searchParams: Promise<{ page?: string }>;
+}) {
   const parsed = pageSchema.safeParse((await searchParams).page);
   if (!parsed.success) notFound();
   const viewer = await currentUser();
@@ -22,6 +26,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         <ViewBeacon path="/" />
       </div>
       <aside>
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the sidebar fragment is HTML our own renderer escaped and cached (lib/fragments/sidebar.ts) */}
         {home.sidebarHtml && <div dangerouslySetInnerHTML={{ __html: home.sidebarHtml }} />}
         <PopularBox />
       </aside>

@@ -70,13 +70,19 @@ async function hitCosts(redis: Redis) {
   });
   await cache.close();
   console.log(`\nCache hit against a raw GET of the same value`);
-  console.log(`(${storedBytes} bytes stored; ${ITERATIONS} sequential calls each, in ${ROUNDS} interleaved rounds)\n`);
+  console.log(
+    `(${storedBytes} bytes stored; ${ITERATIONS} sequential calls each, in ${ROUNDS} interleaved rounds)\n`,
+  );
   printTable(["operation", "mean µs", "p50 µs", "p99 µs", "commands/call", "vs raw GET"], rows);
-  console.log("\ncommands/call above 1.000: shared statistics, flushed once a second in one pipeline.");
+  console.log(
+    "\ncommands/call above 1.000: shared statistics, flushed once a second in one pipeline.",
+  );
 }
 
 async function stampede(clients: Redis[], concurrent: number): Promise<number> {
-  const caches = clients.map((redis) => createCache({ redis, namespace, logger: { warn: () => {} } }));
+  const caches = clients.map((redis) =>
+    createCache({ redis, namespace, logger: { warn: () => {} } }),
+  );
   let loaderCalls = 0;
   const loader = async () => {
     loaderCalls += 1;
@@ -84,7 +90,9 @@ async function stampede(clients: Redis[], concurrent: number): Promise<number> {
     return post;
   };
   const key = `cold:${clients.length}`;
-  await Promise.all(Array.from({ length: concurrent }, (_, i) => caches[i % caches.length].getOrSet(key, loader)));
+  await Promise.all(
+    Array.from({ length: concurrent }, (_, i) => caches[i % caches.length].getOrSet(key, loader)),
+  );
   await Promise.all(caches.map((cache) => cache.close()));
   return loaderCalls;
 }

@@ -1,17 +1,25 @@
 // One side of bench/data.ts: loads each page's data many times in this process (caching on or
 // off per CACHE_ENABLED) and prints, per page, the mean time and the SQL / Redis cost of one load.
+
+import { db } from "@/lib/db";
 import { loadArticle } from "@/lib/pages/article";
 import { loadHome } from "@/lib/pages/home";
 import { loadProfile } from "@/lib/pages/profile";
 import { getFeedPage, getPopularPosts } from "@/lib/posts/queries";
 import { traced } from "@/lib/request-trace";
-import { db } from "@/lib/db";
 
 const ROUNDS = Number(process.env.BENCH_DATA_ROUNDS ?? 300);
 
 async function main() {
-  const post = await db.post.findFirstOrThrow({ where: { published: true }, orderBy: { viewCount: "desc" }, select: { slug: true } });
-  const author = await db.user.findFirstOrThrow({ where: { posts: { some: { published: true } } }, select: { username: true } });
+  const post = await db.post.findFirstOrThrow({
+    where: { published: true },
+    orderBy: { viewCount: "desc" },
+    select: { slug: true },
+  });
+  const author = await db.user.findFirstOrThrow({
+    where: { posts: { some: { published: true } } },
+    select: { username: true },
+  });
   const pages: [string, () => Promise<unknown>][] = [
     // The feed and the Popular box are loaded by 'use cache' components, when Next's cache misses.
     ["home page data", () => Promise.all([loadHome(null), getFeedPage(1), getPopularPosts()])],
@@ -24,7 +32,12 @@ async function main() {
     const { trace } = await traced(load);
     const started = performance.now();
     for (let i = 0; i < ROUNDS; i++) await load();
-    results.push({ name, meanMs: (performance.now() - started) / ROUNDS, sql: trace.sql, roundTrips: trace.redisRoundTrips });
+    results.push({
+      name,
+      meanMs: (performance.now() - started) / ROUNDS,
+      sql: trace.sql,
+      roundTrips: trace.redisRoundTrips,
+    });
   }
   process.stdout.write(JSON.stringify(results));
   process.exit(0);

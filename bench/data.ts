@@ -10,10 +10,19 @@ const redisUrl = (process.env.REDIS_URL ?? "redis://localhost:6379/0").replace(/
 type Result = { name: string; meanMs: number; sql: number; roundTrips: number };
 
 function measure(cacheEnabled: boolean): Result[] {
-  const output = execFileSync("node", ["--conditions=react-server", "--import", "tsx", "bench/data-worker.ts"], {
-    env: { ...process.env, CACHE_ENABLED: String(cacheEnabled), REDIS_URL: redisUrl, STATIC_CACHE_DB: "12" },
-    encoding: "utf8",
-  });
+  const output = execFileSync(
+    "node",
+    ["--conditions=react-server", "--import", "tsx", "bench/data-worker.ts"],
+    {
+      env: {
+        ...process.env,
+        CACHE_ENABLED: String(cacheEnabled),
+        REDIS_URL: redisUrl,
+        STATIC_CACHE_DB: "12",
+      },
+      encoding: "utf8",
+    },
+  );
   return JSON.parse(output) as Result[];
 }
 

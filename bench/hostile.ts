@@ -15,7 +15,7 @@ import path from "node:path";
 import pg from "pg";
 import { ensureDatabase, migrate } from "../lib/migrations/migrator";
 import { createWriter } from "./lib/bench-writer";
-import { hostileCorpus, type HostileInput } from "./lib/hostile-corpus";
+import { type HostileInput, hostileCorpus } from "./lib/hostile-corpus";
 import { printTable } from "./lib/measure";
 import { startServer } from "./lib/server";
 import { cancelStatements, Watch } from "./lib/watch";
@@ -25,9 +25,12 @@ if (existsSync(".env")) process.loadEnvFile(".env");
 const DIST = process.env.NEXT_DIST_DIR ?? ".next-bench";
 const TIMEOUT_MS = Number(process.env.BENCH_REQUEST_TIMEOUT_S ?? 30) * 1000;
 const baseUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/blog";
-const databaseUrl = process.env.BENCH_DATABASE_URL ?? baseUrl.replace(/\/([^/?]+)(\?|$)/, "/$1_hostile_bench$2");
+const databaseUrl =
+  process.env.BENCH_DATABASE_URL ?? baseUrl.replace(/\/([^/?]+)(\?|$)/, "/$1_hostile_bench$2");
 const database = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
-const redisUrl = process.env.BENCH_REDIS_URL ?? (process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0").replace(/\/\d*$/, "/13");
+const redisUrl =
+  process.env.BENCH_REDIS_URL ??
+  (process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0").replace(/\/\d*$/, "/13");
 
 const serverEnv: NodeJS.ProcessEnv = {
   ...process.env,
@@ -43,7 +46,15 @@ const serverEnv: NodeJS.ProcessEnv = {
   RATE_LIMIT_SEARCH_PER_MINUTE: "100000000",
 };
 
-type Step = { input: string; step: string; status: string; ms: number; body: string; stallMs: number; statementMs: number };
+type Step = {
+  input: string;
+  step: string;
+  status: string;
+  ms: number;
+  body: string;
+  stallMs: number;
+  statementMs: number;
+};
 type Outcome = { status: string; body?: string };
 type Created = { id: number; slug: string };
 /** Where to send requests (this input's server) and as whom. */
@@ -52,26 +63,46 @@ type Client = { origin: string; headers: Record<string, string> };
 // The article page says how its body was shown: rendered markdown, or the escaped text.
 const bodyKind = (html: string) => (html.includes('class="as-text"') ? "as text" : "markdown");
 
-async function call(method: string, url: string, client: Client, payload?: unknown): Promise<{ outcome: Outcome; json?: Created }> {
+async function call(
+  method: string,
+  url: string,
+  client: Client,
+  payload?: unknown,
+): Promise<{ outcome: Outcome; json?: Created }> {
   const response = await fetch(`${client.origin}${url}`, {
     method,
-    headers: { ...client.headers, ...(payload !== undefined && { "Content-Type": "application/json" }) },
+    headers: {
+      ...client.headers,
+      ...(payload !== undefined && { "Content-Type": "application/json" }),
+    },
     body: payload === undefined ? undefined : JSON.stringify(payload),
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
   const text = await response.text();
   const isPage = response.headers.get("content-type")?.startsWith("text/html");
   const json = isPage ? undefined : (JSON.parse(text || "null") as Created);
-  return { outcome: { status: String(response.status), body: isPage && response.ok ? bodyKind(text) : undefined }, json };
+  return {
+    outcome: {
+      status: String(response.status),
+      body: isPage && response.ok ? bodyKind(text) : undefined,
+    },
+    json,
+  };
 }
 
 // Every step once with a short article first, so the figures are about the content and not
 // about a fresh server loading its routes.
 async function warmUp(client: Client): Promise<void> {
-  const { json } = await call("POST", "/api/posts", client, { title: "Warm-up", content: "Just **warming** up the server.", published: true });
+  const { json } = await call("POST", "/api/posts", client, {
+    title: "Warm-up",
+    content: "Just **warming** up the server.",
+    published: true,
+  });
   if (!json?.slug) throw new Error("the warm-up post was not created");
   await call("GET", `/posts/${json.slug}`, client);
-  await call("PATCH", `/api/posts/${json.id}`, client, { content: "Still **warming** up the server." });
+  await call("PATCH", `/api/posts/${json.id}`, client, {
+    content: "Still **warming** up the server.",
+  });
   await call("GET", `/api/search?q=warming`, client);
 }
 
@@ -79,14 +110,25 @@ async function benchInput(input: HostileInput, client: Client, watch: Watch): Pr
   const token = `zq${Math.random().toString(36).slice(2, 10)}`;
   let post: Created | undefined;
   const steps: [string, () => Promise<Outcome>][] = [
-    ["create", async () => {
-      const { outcome, json } = await call("POST", "/api/posts", client, { title: `Hostile ${token}`, content: input.content, published: true });
-      post = json?.slug ? json : undefined;
-      return outcome;
-    }],
+    [
+      "create",
+      async () => {
+        const { outcome, json } = await call("POST", "/api/posts", client, {
+          title: `Hostile ${token}`,
+          content: input.content,
+          published: true,
+        });
+        post = json?.slug ? json : undefined;
+        return outcome;
+      },
+    ],
     ["first view", async () => (await call("GET", `/posts/${post!.slug}`, client)).outcome],
     ["second view", async () => (await call("GET", `/posts/${post!.slug}`, client)).outcome],
-    ["edit", async () => (await call("PATCH", `/api/posts/${post!.id}`, client, { content: input.content })).outcome],
+    [
+      "edit",
+      async () =>
+        (await call("PATCH", `/api/posts/${post!.id}`, client, { content: input.content })).outcome,
+    ],
     ["search", async () => (await call("GET", `/api/search?q=${token}`, client)).outcome],
   ];
   const rows: Step[] = [];
@@ -94,10 +136,20 @@ async function benchInput(input: HostileInput, client: Client, watch: Watch): Pr
     if (step !== "create" && !post) break;
     watch.start();
     const started = performance.now();
-    const outcome: Outcome = await run().catch((error: Error) => ({ status: error.name === "TimeoutError" ? "no answer" : `error: ${error.message}` }));
+    const outcome: Outcome = await run().catch((error: Error) => ({
+      status: error.name === "TimeoutError" ? "no answer" : `error: ${error.message}`,
+    }));
     const ms = performance.now() - started;
     const { stallMs, statementMs } = await watch.stop();
-    rows.push({ input: input.name, step, status: outcome.status, body: outcome.body ?? "", ms, stallMs, statementMs });
+    rows.push({
+      input: input.name,
+      step,
+      status: outcome.status,
+      body: outcome.body ?? "",
+      ms,
+      stallMs,
+      statementMs,
+    });
     if (outcome.status === "no answer" || outcome.status.startsWith("error")) break;
   }
   return rows;
@@ -106,7 +158,10 @@ async function benchInput(input: HostileInput, client: Client, watch: Watch): Pr
 async function main() {
   if (!process.argv.includes("--no-build")) {
     console.log(`building into ${DIST} …`);
-    const { status } = spawnSync("npm", ["run", "build"], { stdio: ["ignore", "ignore", "inherit"], env: serverEnv });
+    const { status } = spawnSync("npm", ["run", "build"], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: serverEnv,
+    });
     if (status !== 0) throw new Error("npm run build failed");
   }
   await ensureDatabase(databaseUrl);
@@ -138,10 +193,20 @@ async function main() {
 
 function report(rows: Step[]) {
   const ms = (value: number) => value.toFixed(0);
-  console.log(`\nEach step: HTTP status, its time, how the article body was shown, the longest wait for /api/health, the longest SQL statement (sampled every ${process.env.BENCH_POLL_MS ?? 50} ms)`);
+  console.log(
+    `\nEach step: HTTP status, its time, how the article body was shown, the longest wait for /api/health, the longest SQL statement (sampled every ${process.env.BENCH_POLL_MS ?? 50} ms)`,
+  );
   printTable(
     ["input", "step", "status", "ms", "body", "longest stall ms", "longest statement ms"],
-    rows.map((r) => [r.input, r.step, r.status, ms(r.ms), r.body, ms(r.stallMs), ms(r.statementMs)]),
+    rows.map((r) => [
+      r.input,
+      r.step,
+      r.status,
+      ms(r.ms),
+      r.body,
+      ms(r.stallMs),
+      ms(r.statementMs),
+    ]),
   );
   console.log("\nWorst of each input");
   const inputs = [...new Set(rows.map((r) => r.input))];
@@ -149,7 +214,12 @@ function report(rows: Step[]) {
     ["input", "longest stall ms", "longest statement ms", "statuses"],
     inputs.map((name) => {
       const mine = rows.filter((r) => r.input === name);
-      return [name, ms(Math.max(...mine.map((r) => r.stallMs))), ms(Math.max(...mine.map((r) => r.statementMs))), mine.map((r) => r.status).join(" ")];
+      return [
+        name,
+        ms(Math.max(...mine.map((r) => r.stallMs))),
+        ms(Math.max(...mine.map((r) => r.statementMs))),
+        mine.map((r) => r.status).join(" "),
+      ];
     }),
   );
 }

@@ -43,14 +43,25 @@ const serverEnv = (mode: Mode): NodeJS.ProcessEnv => ({
 
 function build(): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "build"], { env: serverEnv("page cache"), stdio: ["ignore", "ignore", "inherit"] });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`npm run build exited ${code}`))));
+    const child = spawn("npm", ["run", "build"], {
+      env: serverEnv("page cache"),
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`npm run build exited ${code}`)),
+    );
   });
 }
 
 async function load(url: string): Promise<{ rps: number; p50: number; p99: number }> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers: HEADERS });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`GET ${url}: ${result.non2xx} answers not 2xx, ${result.errors} errors`);
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    headers: HEADERS,
+  });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`GET ${url}: ${result.non2xx} answers not 2xx, ${result.errors} errors`);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
@@ -61,7 +72,11 @@ async function measure(mode: Mode, targets: [string, string][]): Promise<Row[]> 
     for (const [target, path] of targets) {
       const url = `${server.origin}${path}`;
       for (let i = 0; i < 5; i++) await (await fetchOk(url, { headers: HEADERS })).arrayBuffer(); // warm the caches and the JIT
-      rows.push({ target, mode: target === "trivial route" ? "ceiling" : mode, ...(await load(url)) });
+      rows.push({
+        target,
+        mode: target === "trivial route" ? "ceiling" : mode,
+        ...(await load(url)),
+      });
     }
     return rows;
   } finally {
@@ -72,7 +87,9 @@ async function measure(mode: Mode, targets: [string, string][]): Promise<Row[]> 
 async function pagesToMeasure(): Promise<[string, string][]> {
   const probe = await startServer(serverEnv("data caches"));
   try {
-    const feed = (await (await fetchOk(`${probe.origin}/api/feed?page=1`)).json()) as { posts: { slug: string; author: { username: string } }[] };
+    const feed = (await (await fetchOk(`${probe.origin}/api/feed?page=1`)).json()) as {
+      posts: { slug: string; author: { username: string } }[];
+    };
     const [first] = feed.posts;
     if (!first) throw new Error("no posts: seed the database first (npm run db:seed)");
     return [
@@ -94,7 +111,9 @@ async function main() {
     await build();
   }
   const targets = await pagesToMeasure();
-  console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION_S} s per target, load generator on the same machine`);
+  console.log(
+    `autocannon: ${CONNECTIONS} connections, ${DURATION_S} s per target, load generator on the same machine`,
+  );
   const rows = [
     ...(await measure("page cache", [["trivial route", "/api/ping"], ...targets])),
     ...(await measure("data caches", targets)),
@@ -104,14 +123,31 @@ async function main() {
     ["target", "mode", "req/s", "p50 ms", "p99 ms"],
     rows.map((r) => [r.target, r.mode, r.rps.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1)]),
   );
-  const find = (target: string, mode: Row["mode"]) => rows.find((r) => r.target === target && r.mode === mode)!;
+  const find = (target: string, mode: Row["mode"]) =>
+    rows.find((r) => r.target === target && r.mode === mode)!;
   const ceiling = find("trivial route", "ceiling").rps;
   console.log("");
   printTable(
-    ["target", "page cache / off", "page cache / data caches", "data caches / off", "page cache / trivial route"],
+    [
+      "target",
+      "page cache / off",
+      "page cache / data caches",
+      "data caches / off",
+      "page cache / trivial route",
+    ],
     targets.map(([target]) => {
-      const [page, data, off] = [find(target, "page cache"), find(target, "data caches"), find(target, "cache off")];
-      return [target, ratio(page.rps, off.rps), ratio(page.rps, data.rps), ratio(data.rps, off.rps), ratio(page.rps, ceiling)];
+      const [page, data, off] = [
+        find(target, "page cache"),
+        find(target, "data caches"),
+        find(target, "cache off"),
+      ];
+      return [
+        target,
+        ratio(page.rps, off.rps),
+        ratio(page.rps, data.rps),
+        ratio(data.rps, off.rps),
+        ratio(page.rps, ceiling),
+      ];
     }),
   );
 }

@@ -6,8 +6,8 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import autocannon from "autocannon";
-import { sealData } from "iron-session";
 import { Redis } from "ioredis";
+import { sealData } from "iron-session";
 import pg from "pg";
 import { SessionStore } from "@/lib/auth/session-store";
 import { printTable } from "./lib/measure";
@@ -20,7 +20,9 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const DIST = ".next-bench";
 const databaseUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/blog";
 // The benchmark's own Redis DB (as bench/http.ts), unless told otherwise.
-const redisUrl = process.env.BENCH_REDIS_URL ?? (process.env.REDIS_URL ?? "redis://localhost:6379/0").replace(/\/\d*$/, "/13");
+const redisUrl =
+  process.env.BENCH_REDIS_URL ??
+  (process.env.REDIS_URL ?? "redis://localhost:6379/0").replace(/\/\d*$/, "/13");
 const secret = process.env.SESSION_SECRET ?? "benchmark-secret-benchmark-secret-32";
 
 type Mode = "use cache" | "today";
@@ -46,8 +48,13 @@ const serverEnv = (handler: string): NodeJS.ProcessEnv => ({
 
 function build(): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "build"], { env: serverEnv("redis"), stdio: ["ignore", "ignore", "inherit"] });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`npm run build exited ${code}`))));
+    const child = spawn("npm", ["run", "build"], {
+      env: serverEnv("redis"),
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`npm run build exited ${code}`)),
+    );
   });
 }
 
@@ -62,7 +69,10 @@ async function signedInCookie(): Promise<{ cookie: string; slug: string }> {
   if (rows.length === 0) throw new Error("no posts: seed the database first (npm run db:seed)");
   const redis = new Redis(redisUrl);
   const days = Number(process.env.SESSION_REMEMBER_DAYS ?? 30);
-  const sid = await new SessionStore(redis, { idleSeconds: 86_400, rememberSeconds: days * 86_400 }).create(rows[0].author_id, true);
+  const sid = await new SessionStore(redis, {
+    idleSeconds: 86_400,
+    rememberSeconds: days * 86_400,
+  }).create(rows[0].author_id, true);
   redis.disconnect();
   const sealed = await sealData({ sid }, { password: secret, ttl: days * 86_400 });
   return { cookie: `blog_session=${sealed}`, slug: rows[0].slug };
@@ -70,7 +80,8 @@ async function signedInCookie(): Promise<{ cookie: string; slug: string }> {
 
 async function load(url: string, headers: Record<string, string>) {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
@@ -84,7 +95,9 @@ async function main() {
     ["home, signed in", "/", { cookie }],
     ["article, signed in", `/posts/${slug}`, { cookie }],
   ];
-  console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION_S} s per target, load generator on the same machine`);
+  console.log(
+    `autocannon: ${CONNECTIONS} connections, ${DURATION_S} s per target, load generator on the same machine`,
+  );
   const rows: { target: string; mode: Mode; rps: number; p50: number; p99: number }[] = [];
   for (const mode of Object.keys(MODES) as Mode[]) {
     const server = await startServer(serverEnv(MODES[mode].handler));
@@ -108,7 +121,11 @@ async function main() {
     targets.map(([target]) => {
       const cached = rows.find((r) => r.target === target && r.mode === "use cache")!;
       const today = rows.find((r) => r.target === target && r.mode === "today")!;
-      return [target, `${(cached.rps / today.rps).toFixed(2)}x`, `${(today.p50 / Math.max(cached.p50, 0.1)).toFixed(2)}x`];
+      return [
+        target,
+        `${(cached.rps / today.rps).toFixed(2)}x`,
+        `${(today.p50 / Math.max(cached.p50, 0.1)).toFixed(2)}x`,
+      ];
     }),
   );
 }

@@ -11,6 +11,8 @@ const scripts: [string, string[]][] = [
 ];
 for (const [script, extra] of scripts) {
   console.log(`\n=== ${script} ===`);
-  const { status } = spawnSync("npx", ["tsx", script, ...process.argv.slice(2), ...extra], { stdio: "inherit" });
+  const { status } = spawnSync("npx", ["tsx", script, ...process.argv.slice(2), ...extra], {
+    stdio: "inherit",
+  });
   if (status !== 0) process.exit(status ?? 1);
 }

@@ -4,8 +4,8 @@
 // database (DATABASE_URL); it makes one user and removes it.
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { db } from "@/lib/db";
 import { currentParams } from "@/lib/auth/password";
+import { db } from "@/lib/db";
 import { authenticate, registerUser } from "@/lib/users/mutations";
 
 const tries = Number(process.argv[2] ?? 10);
@@ -18,12 +18,20 @@ async function failedSignIn(email: string): Promise<number> {
 
 const stats = (ms: number[]) => {
   const sorted = [...ms].sort((a, b) => a - b);
-  return { mean: Math.round(ms.reduce((a, b) => a + b, 0) / ms.length), median: Math.round(sorted[sorted.length >> 1]) };
+  return {
+    mean: Math.round(ms.reduce((a, b) => a + b, 0) / ms.length),
+    median: Math.round(sorted[sorted.length >> 1]),
+  };
 };
 
 async function main() {
   const name = `bench_${randomBytes(4).toString("hex")}`;
-  const user = await registerUser({ email: `${name}@bench.example`, username: name, name, password: "the real password" });
+  const user = await registerUser({
+    email: `${name}@bench.example`,
+    username: name,
+    name,
+    password: "the real password",
+  });
   try {
     await failedSignIn(user.email); // warm both paths once
     await failedSignIn(`nobody-${name}@bench.example`);

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { describeActivity, type Activity } from "@/lib/activity";
+import { type Activity, describeActivity } from "@/lib/activity";
 import { formatDate } from "@/lib/format";
 
 export function ActivityList({ entries }: { entries: Activity[] }) {
@@ -10,7 +10,10 @@ export function ActivityList({ entries }: { entries: Activity[] }) {
         const { verb, label, href } = describeActivity(entry);
         return (
           <li key={entry.ref} data-testid="activity-entry" data-type={entry.type}>
-            {verb} <Link href={href}>{label}</Link> <time className="meta" dateTime={entry.at}>{formatDate(new Date(entry.at))}</time>
+            {verb} <Link href={href}>{label}</Link>{" "}
+            <time className="meta" dateTime={entry.at}>
+              {formatDate(new Date(entry.at))}
+            </time>
           </li>
         );
       })}

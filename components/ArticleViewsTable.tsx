@@ -6,7 +6,8 @@ const sum = (values: number[]) => values.reduce((total, n) => total + n, 0);
 
 // Each published article's page views per day, as a small bar per day and totals.
 export function ArticleViewsTable({ views }: { views: ArticleViews }) {
-  if (views.posts.length === 0) return <p className="empty">Publish an article to see who reads it.</p>;
+  if (views.posts.length === 0)
+    return <p className="empty">Publish an article to see who reads it.</p>;
   const peak = Math.max(1, ...views.posts.flatMap((post) => post.byDay));
   return (
     <table className="article-views" data-testid="article-views">
@@ -30,7 +31,11 @@ export function ArticleViewsTable({ views }: { views: ArticleViews }) {
             <td>
               <span className="bars" aria-hidden>
                 {post.byDay.map((count, i) => (
-                  <span key={views.days[i]} title={`${views.days[i]}: ${count}`} style={{ height: `${Math.max(2, (count / peak) * 100)}%` }} />
+                  <span
+                    key={views.days[i]}
+                    title={`${views.days[i]}: ${count}`}
+                    style={{ height: `${Math.max(2, (count / peak) * 100)}%` }}
+                  />
                 ))}
               </span>
             </td>

@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { FormMessage } from "@/components/FormMessage";
-import { initialFormState, type FormState } from "@/lib/form-state";
+import { type FormState, initialFormState } from "@/lib/form-state";
 
 export function DeletePostButton({ action }: { action: () => Promise<FormState> }) {
   const [state, formAction, pending] = useActionState(action, initialFormState);
@@ -9,7 +9,8 @@ export function DeletePostButton({ action }: { action: () => Promise<FormState> 
     <form
       action={formAction}
       onSubmit={(event) => {
-        if (!window.confirm("Delete this article and its comments? This cannot be undone.")) event.preventDefault();
+        if (!window.confirm("Delete this article and its comments? This cannot be undone."))
+          event.preventDefault();
       }}
     >
       <FormMessage state={state} />

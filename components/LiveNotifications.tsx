@@ -17,9 +17,15 @@ export function LiveNotifications({ userId }: { userId: number | null }) {
   useEffect(() => listenAs(userId), [userId]);
   useLiveEvents((event) => {
     const notice = describeEvent(event);
-    if (notice) setToasts((shown) => [...shown.filter((t) => t.id !== event.id), { ...notice, id: event.id }].slice(-MAX_TOASTS));
+    if (notice)
+      setToasts((shown) =>
+        [...shown.filter((t) => t.id !== event.id), { ...notice, id: event.id }].slice(-MAX_TOASTS),
+      );
   });
-  const dismiss = useCallback((id: string) => setToasts((shown) => shown.filter((t) => t.id !== id)), []);
+  const dismiss = useCallback(
+    (id: string) => setToasts((shown) => shown.filter((t) => t.id !== id)),
+    [],
+  );
   return (
     <div className="toasts" data-connection={connection} data-testid="live-notifications">
       {toasts.map((toast) => (
@@ -56,7 +62,12 @@ function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: string)
         </Link>
         {toast.detail && <span className="toast-detail">{toast.detail}</span>}
       </div>
-      <button type="button" className="toast-close" aria-label="Dismiss notification" onClick={() => onDismiss(id)}>
+      <button
+        type="button"
+        className="toast-close"
+        aria-label="Dismiss notification"
+        onClick={() => onDismiss(id)}
+      >
         ×
       </button>
     </div>

@@ -24,7 +24,13 @@ export function NewPostsBanner() {
     window.scrollTo({ top: 0, behavior: "smooth" });
   };
   return (
-    <button type="button" className="new-posts" data-testid="new-posts" onClick={show} disabled={refreshing}>
+    <button
+      type="button"
+      className="new-posts"
+      data-testid="new-posts"
+      onClick={show}
+      disabled={refreshing}
+    >
       {fresh.length} new {fresh.length === 1 ? "post" : "posts"} — show
     </button>
   );

@@ -33,13 +33,17 @@ export function PageCacheNotice({ children }: { children: React.ReactNode }) {
         <strong data-testid="trace-summary">
           whole page from the page cache ({served.outcome})
         </strong>
-        , stored <time dateTime={served.storedAt.toISOString()}>{age} s ago</time>: no render, one Redis GET
+        , stored <time dateTime={served.storedAt.toISOString()}>{age} s ago</time>: no render, one
+        Redis GET
       </summary>
       <p className="trace-note">
-        You are not signed in, so this page is the one every anonymous reader gets: the server in front of Next.js answered
-        it from Redis (<code>cache:page</code>) without calling React, compressed once when it was stored. Any change to what
-        it shows purges it at once; {served.outcome === "STALE" ? "it was past its fresh time, so one process is rendering it again in the background" : "once its fresh time is over, one process renders it again in the background"}.{" "}
-        <a href="/patterns#page-caching">Page caching →</a>
+        You are not signed in, so this page is the one every anonymous reader gets: the server in
+        front of Next.js answered it from Redis (<code>cache:page</code>) without calling React,
+        compressed once when it was stored. Any change to what it shows purges it at once;{" "}
+        {served.outcome === "STALE"
+          ? "it was past its fresh time, so one process is rendering it again in the background"
+          : "once its fresh time is over, one process renders it again in the background"}
+        . <a href="/patterns#page-caching">Page caching →</a>
       </p>
     </details>
   );

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { PopularPost } from "@/lib/posts/queries";
 import { formatNumber } from "@/lib/format";
+import type { PopularPost } from "@/lib/posts/queries";
 
 export function PopularPosts({ posts }: { posts: PopularPost[] }) {
   return (
@@ -9,7 +9,8 @@ export function PopularPosts({ posts }: { posts: PopularPost[] }) {
       <ol>
         {posts.map((post) => (
           <li key={post.id}>
-            <Link href={`/posts/${post.slug}`}>{post.title}</Link> <span className="meta">{formatNumber(post.viewCount)} views</span>
+            <Link href={`/posts/${post.slug}`}>{post.title}</Link>{" "}
+            <span className="meta">{formatNumber(post.viewCount)} views</span>
           </li>
         ))}
       </ol>

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { PostSummary } from "@/lib/posts/queries";
 import { formatDate } from "@/lib/format";
+import type { PostSummary } from "@/lib/posts/queries";
 
 export function PostCard({ post }: { post: PostSummary }) {
   return (
@@ -10,7 +10,9 @@ export function PostCard({ post }: { post: PostSummary }) {
       </h2>
       <div className="meta">
         <Link href={`/u/${post.author.username}`}>{post.author.name}</Link>
-        <time dateTime={(post.publishedAt ?? post.createdAt).toISOString()}>{formatDate(post.publishedAt ?? post.createdAt)}</time>
+        <time dateTime={(post.publishedAt ?? post.createdAt).toISOString()}>
+          {formatDate(post.publishedAt ?? post.createdAt)}
+        </time>
         <span>{post.viewCount.toLocaleString("en-US")} views</span>
         {!post.published && <span className="badge draft">Draft</span>}
       </div>

@@ -3,7 +3,7 @@ import { useActionState } from "react";
 import { Field, TextArea } from "@/components/Field";
 import { FormMessage } from "@/components/FormMessage";
 import { SubmitButton } from "@/components/SubmitButton";
-import { initialFormState, type FormState } from "@/lib/form-state";
+import { type FormState, initialFormState } from "@/lib/form-state";
 
 type Props = {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
@@ -13,11 +13,20 @@ type Props = {
 
 export function PostForm({ action, initial, submitLabel }: Props) {
   const [state, formAction] = useActionState(action, initialFormState);
-  const value = (name: "title" | "excerpt" | "content") => state.values?.[name] ?? initial?.[name] ?? "";
+  const value = (name: "title" | "excerpt" | "content") =>
+    state.values?.[name] ?? initial?.[name] ?? "";
   return (
     <form action={formAction} className="form card" noValidate>
       <FormMessage state={state} />
-      <Field label="Title" name="title" type="text" defaultValue={value("title")} error={state.fields?.title} maxLength={160} required />
+      <Field
+        label="Title"
+        name="title"
+        type="text"
+        defaultValue={value("title")}
+        error={state.fields?.title}
+        maxLength={160}
+        required
+      />
       <TextArea
         label="Article"
         name="content"
@@ -37,7 +46,8 @@ export function PostForm({ action, initial, submitLabel }: Props) {
         maxLength={300}
       />
       <label className="checkbox">
-        <input type="checkbox" name="published" defaultChecked={initial?.published ?? true} /> Published (visible to everyone)
+        <input type="checkbox" name="published" defaultChecked={initial?.published ?? true} />{" "}
+        Published (visible to everyone)
       </label>
       <div className="actions">
         <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>

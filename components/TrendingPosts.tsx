@@ -14,7 +14,8 @@ export function TrendingPosts({ posts }: { posts: TrendingPost[] }) {
             <li key={post.id}>
               <Link href={`/posts/${post.slug}`}>{post.title}</Link>{" "}
               <span className="meta">
-                {post.authorName} · {formatNumber(post.viewsToday)} {post.viewsToday === 1 ? "view" : "views"} today
+                {post.authorName} · {formatNumber(post.viewsToday)}{" "}
+                {post.viewsToday === 1 ? "view" : "views"} today
               </span>
             </li>
           ))}

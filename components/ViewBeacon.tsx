@@ -26,5 +26,9 @@ export function ViewBeacon({ path, views }: { path: string; views?: number }) {
       .catch(() => {}); // a lost count must never disturb the page
   }, [path]);
   if (live === undefined) return null;
-  return <span data-testid="view-count">{formatNumber(live)} {live === 1 ? "view" : "views"}</span>;
+  return (
+    <span data-testid="view-count">
+      {formatNumber(live)} {live === 1 ? "view" : "views"}
+    </span>
+  );
 }

@@ -12,6 +12,7 @@ import type { PublicUser } from "@/lib/users/queries";
 export async function apiWriter(request: Request): Promise<PublicUser> {
   const key = request.headers.get(API_KEY_HEADER);
   if (key !== null) return (await authenticateApiKey(key)).user;
-  if (request.headers.get("cookie")?.includes(`${SESSION_COOKIE}=`)) assertSameOrigin(request.headers);
+  if (request.headers.get("cookie")?.includes(`${SESSION_COOKIE}=`))
+    assertSameOrigin(request.headers);
   return requireUser();
 }

@@ -1,12 +1,17 @@
 import "server-only";
-import { createCache, type Cache, type CachedOptions, type MemoizeOptions } from "@/lib/cache";
+import { type Cache, type CachedOptions, createCache, type MemoizeOptions } from "@/lib/cache";
 import { env } from "@/lib/env";
 import { redis } from "@/lib/redis";
 
 // The blog's caches, one namespace per pattern so the admin page, the stats and the trace can
 // say which pattern served what. Each is created once per process (globalThis survives dev
 // reloads) and shares the app's Redis client, except the tutorial's static cache on DB 1.
-function make(namespace: string, defaultTimeout: number, db?: number, maxValueBytes?: number): Cache {
+function make(
+  namespace: string,
+  defaultTimeout: number,
+  db?: number,
+  maxValueBytes?: number,
+): Cache {
   const settings = env();
   return createCache({
     redis,

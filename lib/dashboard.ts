@@ -1,8 +1,8 @@
 import "server-only";
 import { articlePath, viewsByDay } from "@/lib/analytics";
 import { caches } from "@/lib/caches";
-import { logger } from "@/lib/logger";
 import { db } from "@/lib/db";
+import { logger } from "@/lib/logger";
 import { getPostsByAuthor, type PostSummary } from "@/lib/posts/queries";
 import { recordOperation } from "@/lib/request-trace";
 import { getUserStatistics, type UserStatistics } from "@/lib/users/queries";
@@ -13,7 +13,14 @@ export type Dashboard = {
   stats: UserStatistics;
   posts: PostSummary[];
   drafts: number;
-  recentComments: { id: number; content: string; createdAt: Date; postSlug: string; postTitle: string; authorName: string }[];
+  recentComments: {
+    id: number;
+    content: string;
+    createdAt: Date;
+    postSlug: string;
+    postTitle: string;
+    authorName: string;
+  }[];
   builtAt: Date;
 };
 
@@ -68,12 +75,23 @@ export type ArticleViews = {
  * analytics counters (one ZMSCORE per day, one round trip). Read live beside the cached
  * dashboard, so today's figures move with every reader; null while Redis is unavailable.
  */
-export async function getArticleViews(posts: PostSummary[], days = 14): Promise<ArticleViews | null> {
+export async function getArticleViews(
+  posts: PostSummary[],
+  days = 14,
+): Promise<ArticleViews | null> {
   const published = posts.filter((post) => post.published);
   const started = performance.now();
   try {
-    const { days: dates, views } = await viewsByDay(published.map((post) => articlePath(post.slug)), days);
-    recordOperation({ key: "analytics:pages:<day>", pattern: "Counters (analytics)", result: `${days} days`, ms: performance.now() - started });
+    const { days: dates, views } = await viewsByDay(
+      published.map((post) => articlePath(post.slug)),
+      days,
+    );
+    recordOperation({
+      key: "analytics:pages:<day>",
+      pattern: "Counters (analytics)",
+      result: `${days} days`,
+      ms: performance.now() - started,
+    });
     return {
       days: dates,
       posts: published.map(({ id, slug, title }) => {

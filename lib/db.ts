@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
 import { databaseSettings } from "@/lib/env";
+import { PrismaClient } from "@/lib/generated/prisma/client";
 import { recordSql } from "@/lib/request-trace";
 
 // The one PrismaClient of a process, made on first use (so importing a module, as `next build`
@@ -14,7 +14,11 @@ function client(): PrismaClient {
   const settings = databaseSettings();
   // statement_timeout: a statement gone wrong is cancelled by Postgres instead of holding a
   // connection for minutes (lib/db-errors.ts answers it as 503).
-  const adapter = new PrismaPg({ connectionString: settings.DATABASE_URL, max: 10, statement_timeout: settings.DB_STATEMENT_TIMEOUT_MS });
+  const adapter = new PrismaPg({
+    connectionString: settings.DATABASE_URL,
+    max: 10,
+    statement_timeout: settings.DB_STATEMENT_TIMEOUT_MS,
+  });
   const prisma = new PrismaClient({ adapter, log: [{ level: "query", emit: "event" }] });
   // Counts each SQL statement into the current request's trace (a no-op outside one).
   prisma.$on("query", (event) => recordSql(event.duration));

@@ -39,7 +39,10 @@ const schema = z.object({
   SSE_MAX_PER_IDENTITY: z.coerce.number().int().min(1).default(8),
   // The Retry-After (and SSE retry:) of a refused stream.
   SSE_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).default(30),
-  REALTIME_CHANNEL_PREFIX: z.string().regex(/^[\w.-]+$/, "use letters, digits, . _ -").default("events"),
+  REALTIME_CHANNEL_PREFIX: z
+    .string()
+    .regex(/^[\w.-]+$/, "use letters, digits, . _ -")
+    .default("events"),
   // How many reverse proxies in front of the app append to X-Forwarded-For (lib/rate-limit/client-address.ts).
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   // The page cache in front of Next (server.ts): whole pages for readers who are not signed in.
@@ -71,7 +74,9 @@ const schema = z.object({
   // How many password hashes run at once, each holding 128 * N * r bytes; the rest wait in line.
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   // Next.js's own cache ('use cache', ISR) on Redis (lib/next-cache/); "off": every lookup misses.
-  NEXT_CACHE_HANDLER: z.enum(["redis", "off"], { error: 'must be "redis" or "off"' }).default("redis"),
+  NEXT_CACHE_HANDLER: z
+    .enum(["redis", "off"], { error: 'must be "redis" or "off"' })
+    .default("redis"),
   // No entry of Next's cache lives longer in Redis, whatever its cacheLife says.
   NEXT_CACHE_MAX_TTL_SECONDS: z.coerce.number().int().min(60).default(604_800),
 });
@@ -96,25 +101,44 @@ export function databaseUrl(): string {
 
 /** What the app's database client needs (lib/db.ts), without the settings the scripts lack. */
 export function databaseSettings(): Pick<Env, "DATABASE_URL" | "DB_STATEMENT_TIMEOUT_MS"> {
-  return parseEnvPart(schema.pick({ DATABASE_URL: true, DB_STATEMENT_TIMEOUT_MS: true }), process.env);
+  return parseEnvPart(
+    schema.pick({ DATABASE_URL: true, DB_STATEMENT_TIMEOUT_MS: true }),
+    process.env,
+  );
 }
 
-function parseEnvPart<T extends z.ZodType>(part: T, source: Record<string, string | undefined>): z.infer<T> {
+function parseEnvPart<T extends z.ZodType>(
+  part: T,
+  source: Record<string, string | undefined>,
+): z.infer<T> {
   const result = part.safeParse(source);
   if (result.success) return result.data;
-  throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`));
+  throw new EnvError(
+    result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`),
+  );
 }
 
 // For password hashing, which the seed script also does.
-export function passwordHashSettings(): Pick<Env, "PASSWORD_SCRYPT_LOG2_N" | "PASSWORD_HASH_CONCURRENCY"> {
-  return parseEnvPart(schema.pick({ PASSWORD_SCRYPT_LOG2_N: true, PASSWORD_HASH_CONCURRENCY: true }), process.env);
+export function passwordHashSettings(): Pick<
+  Env,
+  "PASSWORD_SCRYPT_LOG2_N" | "PASSWORD_HASH_CONCURRENCY"
+> {
+  return parseEnvPart(
+    schema.pick({ PASSWORD_SCRYPT_LOG2_N: true, PASSWORD_HASH_CONCURRENCY: true }),
+    process.env,
+  );
 }
 
 // Next's cache handlers are also loaded while `next build` prerenders, where the app's other
 // settings may be absent: they read only their own.
 export function nextCacheSettings() {
   return parseEnvPart(
-    schema.pick({ CACHE_ENABLED: true, CACHE_COMMAND_TIMEOUT_MS: true, NEXT_CACHE_HANDLER: true, NEXT_CACHE_MAX_TTL_SECONDS: true }),
+    schema.pick({
+      CACHE_ENABLED: true,
+      CACHE_COMMAND_TIMEOUT_MS: true,
+      NEXT_CACHE_HANDLER: true,
+      NEXT_CACHE_MAX_TTL_SECONDS: true,
+    }),
     process.env,
   );
 }

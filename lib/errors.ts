@@ -32,7 +32,6 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError("not_found", `${what} was not found.`);
-export const unauthorized = () =>
-  new AppError("unauthorized", "You need to sign in to do that.");
+export const unauthorized = () => new AppError("unauthorized", "You need to sign in to do that.");
 export const forbidden = (message = "You are not allowed to do that.") =>
   new AppError("forbidden", message);

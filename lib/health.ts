@@ -2,7 +2,11 @@ import "server-only";
 import { db } from "@/lib/db";
 import { redis } from "@/lib/redis";
 
-export type Health = { status: "ok" | "degraded" | "down"; postgres: "up" | "down"; redis: "up" | "down" };
+export type Health = {
+  status: "ok" | "degraded" | "down";
+  postgres: "up" | "down";
+  redis: "up" | "down";
+};
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([
@@ -22,7 +26,10 @@ async function probe(check: () => Promise<unknown>): Promise<"up" | "down"> {
 
 // Redis down is "degraded" (we serve from Postgres); Postgres down is "down".
 export async function checkHealth(): Promise<Health> {
-  const [postgres, cache] = await Promise.all([probe(() => db.$queryRaw`SELECT 1`), probe(() => redis().ping())]);
+  const [postgres, cache] = await Promise.all([
+    probe(() => db.$queryRaw`SELECT 1`),
+    probe(() => redis().ping()),
+  ]);
   const status = postgres === "down" ? "down" : cache === "down" ? "degraded" : "ok";
   return { status, postgres, redis: cache };
 }

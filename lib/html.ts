@@ -19,5 +19,7 @@ function render(value: Interpolation): string {
 }
 
 export function html(strings: TemplateStringsArray, ...values: Interpolation[]): SafeHtml {
-  return new SafeHtml(strings.reduce((out, part, i) => out + part + (i < values.length ? render(values[i]) : ""), ""));
+  return new SafeHtml(
+    strings.reduce((out, part, i) => out + part + (i < values.length ? render(values[i]) : ""), ""),
+  );
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { databaseTooSlow, isStatementTimeout } from "@/lib/db-errors";
-import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { serverTiming, traced } from "@/lib/request-trace";
 
@@ -13,7 +13,9 @@ export function json(body: unknown, init?: ResponseInit): Response {
 
 export function errorResponse(error: unknown): Response {
   if (isStatementTimeout(error)) {
-    logger.warn("statement cancelled by statement_timeout", { error: (error as Error).message.slice(-200) });
+    logger.warn("statement cancelled by statement_timeout", {
+      error: (error as Error).message.slice(-200),
+    });
     return errorResponse(databaseTooSlow());
   }
   if (error instanceof AppError) {
@@ -24,7 +26,12 @@ export function errorResponse(error: unknown): Response {
     error: error instanceof Error ? error.message : String(error),
   });
   return json(
-    { error: { code: "internal_error", message: "Something went wrong on our side. Please try again." } },
+    {
+      error: {
+        code: "internal_error",
+        message: "Something went wrong on our side. Please try again.",
+      },
+    },
     { status: 500 },
   );
 }

@@ -1,20 +1,28 @@
 import "server-only";
 import { dropActivityStreams, streamsNamingPost } from "@/lib/activity";
-import { apiGroups, caches, type Caches } from "@/lib/caches";
 import { cacheTags } from "@/lib/cache-tags";
+import { apiGroups, type Caches, caches } from "@/lib/caches";
 import { commentsKey } from "@/lib/comments/queries";
 import { dashboardKey } from "@/lib/dashboard";
 import { db } from "@/lib/db";
 import { sidebarKey } from "@/lib/fragments/sidebar";
-import { articleHtmlKey, storeArticleHtml } from "@/lib/posts/rendered";
-import { FEED_PAGE_SIZE, feedPageKey, getPost, getPostBySlug, getPostsByAuthor, POPULAR_KEY, type PostDetail } from "@/lib/posts/queries";
-import { getProfile, getUser, getUserStatistics } from "@/lib/users/queries";
 import { logger } from "@/lib/logger";
+import { expireNextCacheTags } from "@/lib/next-cache/expire-tags";
 import { purgePages } from "@/lib/page-cache/purge";
 import { pageTags } from "@/lib/page-cache/tags";
-import { expireNextCacheTags } from "@/lib/next-cache/expire-tags";
+import {
+  FEED_PAGE_SIZE,
+  feedPageKey,
+  getPost,
+  getPostBySlug,
+  getPostsByAuthor,
+  POPULAR_KEY,
+  type PostDetail,
+} from "@/lib/posts/queries";
+import { articleHtmlKey, storeArticleHtml } from "@/lib/posts/rendered";
 import { publishCacheInvalidated } from "@/lib/realtime/publish";
 import { forgetSearchResults } from "@/lib/search";
+import { getProfile, getUser, getUserStatistics } from "@/lib/users/queries";
 
 // The one place that knows which cache entries a change makes wrong, in our caches and in Next's
 // (its 'use cache' entries of app/_cached/, by tag: expireNextCacheTags). Mutations call these after
@@ -26,12 +34,19 @@ import { forgetSearchResults } from "@/lib/search";
 // between a purge and the forgetting of its data would be stored from the old data after the
 // purge, with nothing left to purge it (lib/page-cache/tag-index.ts catches renders that started
 // before the purge, not after it).
-async function settle(change: string, work: Promise<unknown>[], pages?: () => Promise<void>): Promise<void> {
+async function settle(
+  change: string,
+  work: Promise<unknown>[],
+  pages?: () => Promise<void>,
+): Promise<void> {
   const results = await Promise.allSettled(work);
   if (pages) results.push(...(await Promise.allSettled([pages()])));
   const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
   for (const { reason } of failed) {
-    logger.warn("cache invalidation incomplete; entries expire by TTL", { change, error: String(reason) });
+    logger.warn("cache invalidation incomplete; entries expire by TTL", {
+      change,
+      error: String(reason),
+    });
   }
 }
 
@@ -68,7 +83,10 @@ async function authorPage(authorId: number): Promise<string[]> {
 }
 
 async function profileTags(userIds: number[]): Promise<string[]> {
-  const users = await db.user.findMany({ where: { id: { in: userIds } }, select: { username: true } });
+  const users = await db.user.findMany({
+    where: { id: { in: userIds } },
+    select: { username: true },
+  });
   return users.map((user) => pageTags.user(user.username));
 }
 
@@ -109,104 +127,166 @@ async function forgetListings(authorId: number, reason: string): Promise<void> {
 // lines. Dropped, not rewritten: each is rebuilt from Postgres on its next read, with the
 // current title and without unpublished or deleted posts. `namedBy` when the comments that say
 // who commented are gone already (a delete reads them first).
-async function forgetMentions(post: { id: number; authorId: number; namedBy?: number[] }, reason: string): Promise<void> {
+async function forgetMentions(
+  post: { id: number; authorId: number; namedBy?: number[] },
+  reason: string,
+): Promise<void> {
   const users = post.namedBy ?? (await streamsNamingPost(post));
-  await Promise.all([dropActivityStreams(users), caches().fragments.deleteMany(users.map(sidebarKey))]);
+  await Promise.all([
+    dropActivityStreams(users),
+    caches().fragments.deleteMany(users.map(sidebarKey)),
+  ]);
   // Their profile pages show the streams ("Recent activity"), cached whole for visitors: purged
   // once the streams are gone (see settle()).
   await forgetPages(reason, profileTags(users));
-  await announce(`${reason}: activity of ${users.length} users`, users.map((id) => entry("fragments", sidebarKey(id))));
+  await announce(
+    `${reason}: activity of ${users.length} users`,
+    users.map((id) => entry("fragments", sidebarKey(id))),
+  );
 }
 
 /** Write-through: the new post is cached at once; the lists it appears in are forgotten. */
 export async function postCreated(post: PostDetail): Promise<void> {
-  await settle("post created", [
-    getPost.prime([post.id], post),
-    getPostBySlug.prime([post.slug], post),
-    forgetAuthor(post.authorId),
-    ...(post.published ? [forgetFeed()] : []),
-    ...(post.published ? [forgetListings(post.authorId, `post ${post.id} created`)] : []),
-    expireNextCacheTags(post.published ? [cacheTags.feed] : []),
-    announce(`post ${post.id} created`, [
-      entry("posts", `getPost(${post.id})`),
-      entry("posts", `getPostBySlug(${post.slug})`),
-      ...authorEntries(post.authorId),
-      ...(post.published ? [everyFeedPage()] : []),
-    ]),
-  ], post.published ? () => forgetPages(`post ${post.id} created`, [pageTags.feed, pageTags.user(post.author.username)]) : undefined);
+  await settle(
+    "post created",
+    [
+      getPost.prime([post.id], post),
+      getPostBySlug.prime([post.slug], post),
+      forgetAuthor(post.authorId),
+      ...(post.published ? [forgetFeed()] : []),
+      ...(post.published ? [forgetListings(post.authorId, `post ${post.id} created`)] : []),
+      expireNextCacheTags(post.published ? [cacheTags.feed] : []),
+      announce(`post ${post.id} created`, [
+        entry("posts", `getPost(${post.id})`),
+        entry("posts", `getPostBySlug(${post.slug})`),
+        ...authorEntries(post.authorId),
+        ...(post.published ? [everyFeedPage()] : []),
+      ]),
+    ],
+    post.published
+      ? () =>
+          forgetPages(`post ${post.id} created`, [
+            pageTags.feed,
+            pageTags.user(post.author.username),
+          ])
+      : undefined,
+  );
 }
 
 /** An edit: the post is written through; its HTML, the feeds and the author's figures are forgotten. */
 export async function postChanged(post: PostDetail): Promise<void> {
-  await settle("post changed", [
-    getPost.prime([post.id], post),
-    getPostBySlug.prime([post.slug], post),
-    // Written through, not deleted: a reader between a delete and the prime above could render
-    // the old post and store its HTML for another 300 s.
-    storeArticleHtml(post.slug, post.content),
-    caches().popular.delete(POPULAR_KEY),
-    forgetAuthor(post.authorId),
-    forgetFeed(),
-    forgetListings(post.authorId, `post ${post.id} edited`),
-    forgetMentions(post, `post ${post.id} edited`),
-    expireNextCacheTags([cacheTags.feed, cacheTags.popular, cacheTags.post(post.id)]),
-    announce(`post ${post.id} edited`, [
-      entry("posts", `getPost(${post.id})`),
-      entry("posts", `getPostBySlug(${post.slug})`),
-      entry("html", articleHtmlKey(post.slug)),
-      entry("popular", POPULAR_KEY),
-      ...authorEntries(post.authorId),
-      everyFeedPage(),
-    ]),
-  ], () => forgetPages(`post ${post.id} edited`, [pageTags.post(post.slug), pageTags.feed, pageTags.leaderboard, pageTags.user(post.author.username)]));
-}
-
-/** `namedBy`: whose activity streams named the post, read before its comments went with it. */
-export async function postDeleted(post: { id: number; slug: string; authorId: number; namedBy?: number[] }): Promise<void> {
-  await settle("post deleted", [
-    getPost.forget(post.id),
-    getPostBySlug.forget(post.slug),
-    caches().posts.delete(commentsKey(post.id)),
-    caches().html.delete(articleHtmlKey(post.slug)),
-    caches().popular.delete(POPULAR_KEY),
-    forgetAuthor(post.authorId),
-    forgetFeed(),
-    forgetListings(post.authorId, `post ${post.id} deleted`),
-    forgetMentions({ ...post, namedBy: post.namedBy ?? [post.authorId] }, `post ${post.id} deleted`),
-    expireNextCacheTags([cacheTags.feed, cacheTags.popular, cacheTags.post(post.id), cacheTags.leaderboard]),
-    announce(`post ${post.id} deleted`, [
-      entry("posts", `getPost(${post.id})`),
-      entry("posts", `getPostBySlug(${post.slug})`),
-      entry("posts", commentsKey(post.id)),
-      entry("html", articleHtmlKey(post.slug)),
-      entry("popular", POPULAR_KEY),
-      ...authorEntries(post.authorId),
-      everyFeedPage(),
-    ]),
-  ], () =>
-    forgetPages(
-      `post ${post.id} deleted`,
-      authorPage(post.authorId).then((author) => [pageTags.post(post.slug), pageTags.feed, pageTags.leaderboard, ...author]),
-    ),
+  await settle(
+    "post changed",
+    [
+      getPost.prime([post.id], post),
+      getPostBySlug.prime([post.slug], post),
+      // Written through, not deleted: a reader between a delete and the prime above could render
+      // the old post and store its HTML for another 300 s.
+      storeArticleHtml(post.slug, post.content),
+      caches().popular.delete(POPULAR_KEY),
+      forgetAuthor(post.authorId),
+      forgetFeed(),
+      forgetListings(post.authorId, `post ${post.id} edited`),
+      forgetMentions(post, `post ${post.id} edited`),
+      expireNextCacheTags([cacheTags.feed, cacheTags.popular, cacheTags.post(post.id)]),
+      announce(`post ${post.id} edited`, [
+        entry("posts", `getPost(${post.id})`),
+        entry("posts", `getPostBySlug(${post.slug})`),
+        entry("html", articleHtmlKey(post.slug)),
+        entry("popular", POPULAR_KEY),
+        ...authorEntries(post.authorId),
+        everyFeedPage(),
+      ]),
+    ],
+    () =>
+      forgetPages(`post ${post.id} edited`, [
+        pageTags.post(post.slug),
+        pageTags.feed,
+        pageTags.leaderboard,
+        pageTags.user(post.author.username),
+      ]),
   );
 }
 
-export async function commentsChanged(post: { id: number; slug: string; authorId: number }): Promise<void> {
+/** `namedBy`: whose activity streams named the post, read before its comments went with it. */
+export async function postDeleted(post: {
+  id: number;
+  slug: string;
+  authorId: number;
+  namedBy?: number[];
+}): Promise<void> {
+  await settle(
+    "post deleted",
+    [
+      getPost.forget(post.id),
+      getPostBySlug.forget(post.slug),
+      caches().posts.delete(commentsKey(post.id)),
+      caches().html.delete(articleHtmlKey(post.slug)),
+      caches().popular.delete(POPULAR_KEY),
+      forgetAuthor(post.authorId),
+      forgetFeed(),
+      forgetListings(post.authorId, `post ${post.id} deleted`),
+      forgetMentions(
+        { ...post, namedBy: post.namedBy ?? [post.authorId] },
+        `post ${post.id} deleted`,
+      ),
+      expireNextCacheTags([
+        cacheTags.feed,
+        cacheTags.popular,
+        cacheTags.post(post.id),
+        cacheTags.leaderboard,
+      ]),
+      announce(`post ${post.id} deleted`, [
+        entry("posts", `getPost(${post.id})`),
+        entry("posts", `getPostBySlug(${post.slug})`),
+        entry("posts", commentsKey(post.id)),
+        entry("html", articleHtmlKey(post.slug)),
+        entry("popular", POPULAR_KEY),
+        ...authorEntries(post.authorId),
+        everyFeedPage(),
+      ]),
+    ],
+    () =>
+      forgetPages(
+        `post ${post.id} deleted`,
+        authorPage(post.authorId).then((author) => [
+          pageTags.post(post.slug),
+          pageTags.feed,
+          pageTags.leaderboard,
+          ...author,
+        ]),
+      ),
+  );
+}
+
+export async function commentsChanged(post: {
+  id: number;
+  slug: string;
+  authorId: number;
+}): Promise<void> {
   const postId = post.id;
   const postAuthorId = post.authorId;
-  await settle("comments changed", [
-    caches().posts.delete(commentsKey(postId)),
-    caches().perUser.delete(dashboardKey(postAuthorId)),
-    announce(`comments of post ${postId} changed`, [
-      entry("posts", commentsKey(postId)),
-      entry("perUser", dashboardKey(postAuthorId)),
-    ]),
-  ], () => forgetPages(`comments of post ${postId} changed`, [pageTags.post(post.slug)]));
+  await settle(
+    "comments changed",
+    [
+      caches().posts.delete(commentsKey(postId)),
+      caches().perUser.delete(dashboardKey(postAuthorId)),
+      announce(`comments of post ${postId} changed`, [
+        entry("posts", commentsKey(postId)),
+        entry("perUser", dashboardKey(postAuthorId)),
+      ]),
+    ],
+    () => forgetPages(`comments of post ${postId} changed`, [pageTags.post(post.slug)]),
+  );
 }
 
 // The posts whose comment lists show this user's name.
 async function forgetCommentsBy(userId: number): Promise<void> {
-  const posts = await db.comment.findMany({ where: { authorId: userId }, distinct: ["postId"], select: { postId: true } });
+  const posts = await db.comment.findMany({
+    where: { authorId: userId },
+    distinct: ["postId"],
+    select: { postId: true },
+  });
   await caches().posts.deleteMany(posts.map((post) => commentsKey(post.postId)));
 }
 
@@ -220,47 +300,67 @@ export async function userRegistered(user: { username: string }): Promise<void> 
 }
 
 export async function profileChanged(user: { id: number; username: string }): Promise<void> {
-  await settle("profile changed", [
-    getUser.forget(user.id),
-    getProfile.forget(user.username.toLowerCase()),
-    getPost.forget(),
-    getPostBySlug.forget(),
-    forgetCommentsBy(user.id),
-    caches().popular.delete(POPULAR_KEY),
-    forgetAuthor(user.id),
-    forgetFeed(),
-    forgetListings(user.id, `profile of ${user.username} edited`),
-    expireNextCacheTags([cacheTags.feed, cacheTags.leaderboard]),
-    announce(`profile of ${user.username} edited`, [
-      entry("users", `getUser(${user.id})`),
-      entry("users", `getProfile(${user.username.toLowerCase()})`),
-      entry("posts", "getPost(*)"),
-      entry("posts", "getPostBySlug(*)"),
-      entry("posts", "comments:*"),
-      entry("popular", POPULAR_KEY),
-      ...authorEntries(user.id),
-      everyFeedPage(),
-    ]),
-  ],
-  // The name is on every page that lists their posts: all pages go, once, on a rare event.
-  () => forgetPages(`profile of ${user.username} edited`, [pageTags.all]));
+  await settle(
+    "profile changed",
+    [
+      getUser.forget(user.id),
+      getProfile.forget(user.username.toLowerCase()),
+      getPost.forget(),
+      getPostBySlug.forget(),
+      forgetCommentsBy(user.id),
+      caches().popular.delete(POPULAR_KEY),
+      forgetAuthor(user.id),
+      forgetFeed(),
+      forgetListings(user.id, `profile of ${user.username} edited`),
+      expireNextCacheTags([cacheTags.feed, cacheTags.leaderboard]),
+      announce(`profile of ${user.username} edited`, [
+        entry("users", `getUser(${user.id})`),
+        entry("users", `getProfile(${user.username.toLowerCase()})`),
+        entry("posts", "getPost(*)"),
+        entry("posts", "getPostBySlug(*)"),
+        entry("posts", "comments:*"),
+        entry("popular", POPULAR_KEY),
+        ...authorEntries(user.id),
+        everyFeedPage(),
+      ]),
+    ],
+    // The name is on every page that lists their posts: all pages go, once, on a rare event.
+    () => forgetPages(`profile of ${user.username} edited`, [pageTags.all]),
+  );
 }
 
 /**
  * A follow or unfollow: the follower's sidebar ("who to follow", recent activity). Follower
  * counts are read from the Redis sets, which the follows module keeps in step itself.
  */
-export async function followChanged(follower: { id: number; username: string }, followee: { id: number; username: string }): Promise<void> {
-  await settle(`follow ${follower.id} → ${followee.id}`, [
-    caches().fragments.delete(sidebarKey(follower.id)),
-    announce(`user ${follower.id} followed or unfollowed user ${followee.id}`, [entry("fragments", sidebarKey(follower.id))]),
-  ], () => forgetPages(`follow ${follower.id} → ${followee.id}`, [pageTags.user(follower.username), pageTags.user(followee.username)]));
+export async function followChanged(
+  follower: { id: number; username: string },
+  followee: { id: number; username: string },
+): Promise<void> {
+  await settle(
+    `follow ${follower.id} → ${followee.id}`,
+    [
+      caches().fragments.delete(sidebarKey(follower.id)),
+      announce(`user ${follower.id} followed or unfollowed user ${followee.id}`, [
+        entry("fragments", sidebarKey(follower.id)),
+      ]),
+    ],
+    () =>
+      forgetPages(`follow ${follower.id} → ${followee.id}`, [
+        pageTags.user(follower.username),
+        pageTags.user(followee.username),
+      ]),
+  );
 }
 
 /** The user's activity stream changed (a comment written or removed): their sidebar shows it. */
 export async function activityChanged(userId: number): Promise<void> {
-  await settle("activity changed", [
-    caches().fragments.delete(sidebarKey(userId)),
-    announce(`activity of user ${userId} changed`, [entry("fragments", sidebarKey(userId))]),
-  ], () => forgetPages(`activity of user ${userId} changed`, authorPage(userId)));
+  await settle(
+    "activity changed",
+    [
+      caches().fragments.delete(sidebarKey(userId)),
+      announce(`activity of user ${userId} changed`, [entry("fragments", sidebarKey(userId))]),
+    ],
+    () => forgetPages(`activity of user ${userId} changed`, authorPage(userId)),
+  );
 }

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { currentTrace, runWithTrace, type TraceEntry } from "@/lib/cache";
+import { remember } from "@/lib/remember";
 
 // What one request cost: the cache library's lookups (key, HIT/MISS/STALE, ms) plus the SQL
 // statements and Redis round trips it made, so a page can say how it was served and a route
@@ -27,9 +28,7 @@ export type RequestTrace = {
 };
 
 // Shared across bundles (pages and route handlers are bundled apart), like the library's store.
-const KEY = Symbol.for("lib/request-trace");
-const globals = globalThis as { [KEY]?: AsyncLocalStorage<Counters> };
-const storage = (globals[KEY] ??= new AsyncLocalStorage<Counters>());
+const storage = remember("request-trace", () => new AsyncLocalStorage<Counters>());
 
 export function recordOperation(operation: Operation): void {
   storage.getStore()?.operations.push(operation);
@@ -54,14 +53,27 @@ export function recordRedisCommand(): void {
   process.nextTick(() => (counters.batchOpen = false));
 }
 
-export async function traced<T>(work: () => Promise<T>): Promise<{ value: T; trace: RequestTrace }> {
-  const counters: Counters = { operations: [], sql: 0, sqlMs: 0, redisCommands: 0, redisRoundTrips: 0, batchOpen: false };
+export async function traced<T>(
+  work: () => Promise<T>,
+): Promise<{ value: T; trace: RequestTrace }> {
+  const counters: Counters = {
+    operations: [],
+    sql: 0,
+    sqlMs: 0,
+    redisCommands: 0,
+    redisRoundTrips: 0,
+    batchOpen: false,
+  };
   const started = performance.now();
   return runWithTrace(() =>
     storage.run(counters, async () => {
       const value = await work();
       const { batchOpen: _open, ...counts } = counters;
-      const trace = { cache: [...(currentTrace() ?? [])], ...counts, totalMs: performance.now() - started };
+      const trace = {
+        cache: [...(currentTrace() ?? [])],
+        ...counts,
+        totalMs: performance.now() - started,
+      };
       return { value, trace };
     }),
   );
@@ -72,7 +84,9 @@ const round = (ms: number) => Math.round(ms * 100) / 100;
 // `cache;desc="HIT cache:feed page:1";dur=0.4, db;desc="2 queries";dur=3.1, redis;desc="1 round trip", total;dur=5`
 export function serverTiming(trace: RequestTrace): string {
   const cache = trace.cache.map((entry) => {
-    const desc = `${entry.result} ${entry.namespace} ${entry.key}`.replace(/[^\x20-\x7e]/g, "?").replace(/["\\]/g, "\\$&");
+    const desc = `${entry.result} ${entry.namespace} ${entry.key}`
+      .replace(/[^\x20-\x7e]/g, "?")
+      .replace(/["\\]/g, "\\$&");
     return `cache;desc="${desc}";dur=${round(entry.ms)}`;
   });
   return [

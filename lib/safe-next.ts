@@ -9,7 +9,7 @@ const HERE = "http://this.site";
 const leavesOrigin = (path: string) => path.startsWith("//") || new URL(path, HERE).origin !== HERE;
 
 export function safeNextPath(next: string | null | undefined): string {
-  if (!next || !next.startsWith("/")) return "/";
+  if (!next?.startsWith("/")) return "/";
   const url = new URL(next, HERE);
   if (url.origin !== HERE) return "/";
   const path = `${url.pathname}${url.search}${url.hash}`;

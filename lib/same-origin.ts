@@ -8,7 +8,8 @@ import { AppError } from "@/lib/errors";
 export function crossSiteReason(headers: Headers): string | null {
   const site = headers.get("sec-fetch-site");
   // "none": the person started it themselves (typed or bookmarked), never another site.
-  if (site !== null) return site === "same-origin" || site === "none" ? null : `Sec-Fetch-Site is ${site}`;
+  if (site !== null)
+    return site === "same-origin" || site === "none" ? null : `Sec-Fetch-Site is ${site}`;
   const origin = headers.get("origin");
   if (!origin) return "neither Origin nor Sec-Fetch-Site was sent";
   const host = headers.get("x-forwarded-host") ?? headers.get("host");

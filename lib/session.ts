@@ -1,7 +1,7 @@
 import "server-only";
+import { sealData, unsealData } from "iron-session";
 import { cookies } from "next/headers";
 import { cache } from "react";
-import { sealData, unsealData } from "iron-session";
 import { SessionStore } from "@/lib/auth/session-store";
 import { SESSION_COOKIE } from "@/lib/credentials";
 import { db } from "@/lib/db";
@@ -29,7 +29,10 @@ async function sidFromCookie(): Promise<string | null> {
   const sealed = (await cookies()).get(SESSION_COOKIE)?.value;
   if (!sealed) return null;
   try {
-    const { sid } = await unsealData<{ sid?: string }>(sealed, { password: env().SESSION_SECRET, ttl: sealTtl() });
+    const { sid } = await unsealData<{ sid?: string }>(sealed, {
+      password: env().SESSION_SECRET,
+      ttl: sealTtl(),
+    });
     return typeof sid === "string" ? sid : null;
   } catch {
     return null;
@@ -69,7 +72,10 @@ export async function requireUser(): Promise<PublicUser> {
 // once, not when the cache entry expires. Admin requests are few; the query is by primary key.
 export async function requireAdmin(): Promise<PublicUser> {
   const user = await requireUser();
-  const fresh = await db.user.findFirst({ where: { id: user.id, isActive: true }, select: { role: true } });
+  const fresh = await db.user.findFirst({
+    where: { id: user.id, isActive: true },
+    select: { role: true },
+  });
   if (fresh?.role !== "ADMIN") throw forbidden("This page is for administrators.");
   return { ...user, role: "ADMIN" };
 }
@@ -107,7 +113,10 @@ export async function endSession(): Promise<void> {
   const session = await getSession();
   const sid = await sidFromCookie();
   (await cookies()).delete(SESSION_COOKIE);
-  if (sid) await store().destroy(sid).catch(() => {});
+  if (sid)
+    await store()
+      .destroy(sid)
+      .catch(() => {});
   // Other tabs of this browser keep a stream of this session open: it closes too.
   if (session) await closeUserStreams(session.user.id, { only: sessionTag(session.sid) });
 }

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError, notFound, type FieldErrors } from "@/lib/errors";
+import { AppError, type FieldErrors, notFound } from "@/lib/errors";
 
 // zod issues → one message per field, the first problem of each, in words a person reads.
 export function fieldErrors(error: z.ZodError): FieldErrors {
@@ -24,7 +24,10 @@ function fieldWithNul(input: unknown, path: string[] = []): string | null {
 
 export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const nul = fieldWithNul(input);
-  if (nul) throw new AppError("validation_failed", "Some fields need attention.", { [nul]: "Remove the null character (U+0000)." });
+  if (nul)
+    throw new AppError("validation_failed", "Some fields need attention.", {
+      [nul]: "Remove the null character (U+0000).",
+    });
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new AppError("validation_failed", "Some fields need attention.", fieldErrors(result.error));
@@ -33,6 +36,7 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.
 // Ids arrive from URLs and from server-action arguments, which a client can change: anything but
 // a positive 32-bit integer names nothing, rather than reaching the database as a type error.
 export function assertId(value: unknown, what: string): number {
-  if (typeof value === "number" && Number.isInteger(value) && value > 0 && value <= 2_147_483_647) return value;
+  if (typeof value === "number" && Number.isInteger(value) && value > 0 && value <= 2_147_483_647)
+    return value;
   throw notFound(what);
 }

@@ -34,7 +34,11 @@ async function activeAuthorIds(): Promise<number[]> {
 async function warmAuthor(id: number): Promise<number> {
   const user = await getUser(id);
   if (!user) return 1;
-  await Promise.all([getProfile(user.username.toLowerCase()), getUserStatistics(id), getPostsByAuthor(id, false)]);
+  await Promise.all([
+    getProfile(user.username.toLowerCase()),
+    getUserStatistics(id),
+    getPostsByAuthor(id, false),
+  ]);
   return 4;
 }
 
@@ -49,7 +53,10 @@ export async function warmCache(): Promise<WarmResult> {
   const acquired = await redis().set(WARM_LOCK, token, "EX", WARM_LOCK_SECONDS, "NX");
   if (!acquired) return { warmed: false, entries: 0, ms: 0 };
   try {
-    await Promise.all([...Array.from({ length: FEED_PAGES }, (_, i) => getFeedPage(i + 1)), getPopularPosts()]);
+    await Promise.all([
+      ...Array.from({ length: FEED_PAGES }, (_, i) => getFeedPage(i + 1)),
+      getPopularPosts(),
+    ]);
     let entries = FEED_PAGES + 1;
     for (const id of await activeAuthorIds()) entries += await warmAuthor(id);
     return { warmed: true, entries, ms: Math.round(performance.now() - started) };

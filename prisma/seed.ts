@@ -1,15 +1,27 @@
 import "../scripts/load-env";
-import { db } from "@/lib/db";
-import { hashPassword } from "@/lib/auth/password";
 import { randomBytes } from "node:crypto";
+import { hashPassword } from "@/lib/auth/password";
+import { db } from "@/lib/db";
 import { excerptOf } from "@/lib/posts/slug";
 import { demoComment, demoPost, demoUsers, prng } from "./seed-data/generate";
 
 // Demo data for development. Idempotent: users are keyed by email and posts by slug, so a second
 // run adds nothing. The two demo accounts' passwords are in the README; never use them in production.
 export const DEMO_ACCOUNTS = [
-  { email: "admin@example.com", username: "admin", name: "Ada Admin", password: "admin-password", role: "ADMIN" },
-  { email: "demo@example.com", username: "demo", name: "Demo Reader", password: "demo-password", role: "USER" },
+  {
+    email: "admin@example.com",
+    username: "admin",
+    name: "Ada Admin",
+    password: "admin-password",
+    role: "ADMIN",
+  },
+  {
+    email: "demo@example.com",
+    username: "demo",
+    name: "Demo Reader",
+    password: "demo-password",
+    role: "USER",
+  },
 ] as const;
 
 const USER_COUNT = 60;
@@ -29,7 +41,11 @@ async function seedUsers() {
   );
   const created = await db.user.createMany({ data: [...demo, ...generated], skipDuplicates: true });
   const emails = [...demo, ...generated].map((u) => u.email);
-  const users = await db.user.findMany({ where: { email: { in: emails } }, select: { id: true }, orderBy: { id: "asc" } });
+  const users = await db.user.findMany({
+    where: { email: { in: emails } },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
   return { created: created.count, ids: users.map((u) => u.id) };
 }
 
@@ -38,7 +54,12 @@ async function seedPosts(authorIds: number[]) {
   const now = Date.now();
   const posts = Array.from({ length: POST_COUNT }, (_, i) => demoPost(rng, i, now));
   const existing = new Set(
-    (await db.post.findMany({ where: { slug: { in: posts.map((p) => p.slug) } }, select: { slug: true } })).map((p) => p.slug),
+    (
+      await db.post.findMany({
+        where: { slug: { in: posts.map((p) => p.slug) } },
+        select: { slug: true },
+      })
+    ).map((p) => p.slug),
   );
   const fresh = posts.filter((p) => !existing.has(p.slug));
   await db.post.createMany({
@@ -59,7 +80,10 @@ async function seedPosts(authorIds: number[]) {
 
 async function seedComments(newSlugs: string[], userIds: number[]) {
   const rng = prng(99);
-  const posts = await db.post.findMany({ where: { slug: { in: newSlugs }, published: true }, select: { id: true, publishedAt: true } });
+  const posts = await db.post.findMany({
+    where: { slug: { in: newSlugs }, published: true },
+    select: { id: true, publishedAt: true },
+  });
   const data = posts.flatMap((post) =>
     Array.from({ length: rng.int(0, 5) }, (_, i) => ({
       postId: post.id,
@@ -75,9 +99,10 @@ async function seedComments(newSlugs: string[], userIds: number[]) {
 async function seedFollows(userIds: number[]) {
   const rng = prng(5);
   const pairs = userIds.flatMap((followerId) =>
-    Array.from({ length: rng.int(0, 8) }, () => ({ followerId, followeeId: rng.pick(userIds) })).filter(
-      (f) => f.followerId !== f.followeeId,
-    ),
+    Array.from({ length: rng.int(0, 8) }, () => ({
+      followerId,
+      followeeId: rng.pick(userIds),
+    })).filter((f) => f.followerId !== f.followeeId),
   );
   const { count } = await db.follow.createMany({ data: pairs, skipDuplicates: true });
   return count;
@@ -89,14 +114,18 @@ async function main() {
   // Explicit, whatever NODE_ENV says (it is often unset on a server): run against the wrong
   // DATABASE_URL, this would open accounts with published passwords, an admin among them.
   if (!process.argv.includes(DEMO_FLAG)) {
-    console.error(`Refusing to seed: the demo data includes accounts with known passwords (admin@example.com among them). Pass ${DEMO_FLAG} if this database is a demo.`);
+    console.error(
+      `Refusing to seed: the demo data includes accounts with known passwords (admin@example.com among them). Pass ${DEMO_FLAG} if this database is a demo.`,
+    );
     process.exit(1);
   }
   const users = await seedUsers();
   const newSlugs = await seedPosts(users.ids);
   const comments = await seedComments(newSlugs, users.ids);
   const follows = await seedFollows(users.ids);
-  console.log(`seed: ${users.created} users, ${newSlugs.length} posts, ${comments} comments, ${follows} follows added`);
+  console.log(
+    `seed: ${users.created} users, ${newSlugs.length} posts, ${comments} comments, ${follows} follows added`,
+  );
 }
 
 main()

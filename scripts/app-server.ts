@@ -1,13 +1,21 @@
 // Starts and stops the built app as its own process, for the end-to-end tests and the
 // benchmarks. The start command is here and nowhere else.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 
 /** How a built app (`npm run build`) is started, as `npm start` does (server.ts), on `port`. */
-export function appStartCommand(port: number): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
-  return { command: process.execPath, args: ["dist/server.mjs"], env: { NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1" } };
+export function appStartCommand(port: number): {
+  command: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+} {
+  return {
+    command: process.execPath,
+    args: ["dist/server.mjs"],
+    env: { NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1" },
+  };
 }
 
 export async function freePort(): Promise<number> {
@@ -43,7 +51,11 @@ export class AppServer {
     const start = appStartCommand(port);
     const log = openSync(logFile, "a");
     // Its own process group, so stop() ends the server and anything it started.
-    const child = spawn(start.command, start.args, { env: { ...env, ...start.env }, stdio: ["ignore", log, log], detached: true });
+    const child = spawn(start.command, start.args, {
+      env: { ...env, ...start.env },
+      stdio: ["ignore", log, log],
+      detached: true,
+    });
     closeSync(log);
     this.child = child;
     const exited = once(child, "exit").then(([code, signal]) => ({ code, signal }));
@@ -51,19 +63,26 @@ export class AppServer {
     let last = "no answer yet";
     while (Date.now() < deadline) {
       const answer = await Promise.race([
-        fetch(`${this.origin}/api/health`).then((r) => `HTTP ${r.status}`, (e: Error) => `${e.message} (${(e.cause as Error)?.message ?? "no cause"})`),
+        fetch(`${this.origin}/api/health`).then(
+          (r) => `HTTP ${r.status}`,
+          (e: Error) => `${e.message} (${(e.cause as Error)?.message ?? "no cause"})`,
+        ),
         exited.then(({ code, signal }) => ({ code, signal })),
       ]);
       if (typeof answer !== "string") {
         this.child = undefined;
-        throw new Error(`the app on port ${port} exited (code ${answer.code}, signal ${answer.signal}) before answering; ${logFile} ends:\n${tail(logFile)}`);
+        throw new Error(
+          `the app on port ${port} exited (code ${answer.code}, signal ${answer.signal}) before answering; ${logFile} ends:\n${tail(logFile)}`,
+        );
       }
       if (answer === "HTTP 200") return;
       last = answer;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     await this.stop();
-    throw new Error(`the app on port ${port} did not answer /api/health within ${startTimeoutMs} ms (last: ${last}); ${logFile} ends:\n${tail(logFile)}`);
+    throw new Error(
+      `the app on port ${port} did not answer /api/health within ${startTimeoutMs} ms (last: ${last}); ${logFile} ends:\n${tail(logFile)}`,
+    );
   }
 
   /** Ends the process group (SIGTERM: a graceful shutdown that flushes views; SIGKILL: a crash) and waits for its exit. */
@@ -72,9 +91,10 @@ export class AppServer {
     this.child = undefined;
     if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
     const exit = once(child, "exit");
+    const pid = child.pid;
     const kill = (how: NodeJS.Signals) => {
       try {
-        process.kill(-child.pid!, how);
+        process.kill(-pid, how);
       } catch {
         // already gone
       }

@@ -11,7 +11,10 @@ const redact = (url: string) => url.replace(/\/\/([^@/]*)@/, "//***@");
 async function checkPostgres(): Promise<string | null> {
   const admin = new URL(databaseUrl);
   admin.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 3_000 });
+  const client = new pg.Client({
+    connectionString: admin.toString(),
+    connectionTimeoutMillis: 3_000,
+  });
   try {
     await client.connect();
     await client.query("SELECT 1");
@@ -29,7 +32,12 @@ async function checkPostgres(): Promise<string | null> {
 }
 
 async function checkRedis(): Promise<string | null> {
-  const client = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 3_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const client = new Redis(redisUrl, {
+    lazyConnect: true,
+    connectTimeout: 3_000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   client.on("error", () => {});
   try {
     await client.connect();
@@ -46,7 +54,9 @@ async function checkRedis(): Promise<string | null> {
   }
 }
 
-const problems = (await Promise.all([checkPostgres(), checkRedis()])).filter((p): p is string => p !== null);
+const problems = (await Promise.all([checkPostgres(), checkRedis()])).filter(
+  (p): p is string => p !== null,
+);
 if (problems.length > 0) {
   console.error(problems.join("\n"));
   process.exit(1);

@@ -7,7 +7,9 @@ async function main() {
   const url = databaseUrl();
   if (await ensureDatabase(url)) console.log(`created database ${new URL(url).pathname.slice(1)}`);
   const result = await migrate(url, path.join(process.cwd(), "prisma/migrations"), console.log);
-  console.log(`migrations: ${result.applied.length} applied, ${result.alreadyApplied} already up to date`);
+  console.log(
+    `migrations: ${result.applied.length} applied, ${result.alreadyApplied} already up to date`,
+  );
 }
 
 main().catch((error) => {

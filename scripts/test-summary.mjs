@@ -11,7 +11,8 @@ if (vitest) {
   passed += vitest.numPassedTests;
   // A file that failed to load has no failed test of its own: count it once.
   const brokenFiles = vitest.testResults.filter(
-    (file) => file.status === "failed" && !file.assertionResults.some((test) => test.status === "failed"),
+    (file) =>
+      file.status === "failed" && !file.assertionResults.some((test) => test.status === "failed"),
   ).length;
   failed += vitest.numFailedTests + brokenFiles;
   skipped += vitest.numPendingTests + vitest.numTodoTests;

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The whole suite from a clean state: a new test database and empty test Redis DBs, type check,
+# lint (Biome),
 # vitest (unit + integration against the real Postgres and Redis), a production build, and
 # Playwright end to end in Debian's Chromium against the built app.
 # Settings (database, Redis DBs, port, channel prefix) come from tests/settings.ts; each can be
@@ -28,6 +29,7 @@ DATABASE_URL="$TEST_DATABASE_URL" REDIS_URL="$TEST_REDIS_URL" npx tsx scripts/ch
 npx tsx tests/setup/fresh-state.ts || fail "could not make a fresh test database and Redis DBs"
 bash scripts/prisma-generate.sh || fail "prisma generate failed"
 npx tsc --noEmit -p . || fail "type check failed"
+npm run --silent lint || fail "lint failed: npm run format fixes the formatting; the rest names its rule"
 
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json
 vitest_rc=$?

@@ -33,7 +33,9 @@ export const appTestEnv = {
 /** Throws unless the database's name ends in `_test`: tests drop and fill it. */
 export function assertTestDatabase(url: string): void {
   if (!new URL(url).pathname.endsWith("_test")) {
-    throw new Error(`Refusing to test against ${url.replace(/\/\/([^@/]*)@/, "//***@")}: its name must end in _test.`);
+    throw new Error(
+      `Refusing to test against ${url.replace(/\/\/([^@/]*)@/, "//***@")}: its name must end in _test.`,
+    );
   }
 }
 
@@ -46,5 +48,6 @@ export function testRedisDbs(): number[] {
 // `eval "$(npx tsx tests/settings.ts)"` in scripts/test.sh: the same values as shell exports.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
-  for (const [name, value] of Object.entries(testSettings)) console.log(`export ${name}=${quote(value)}`);
+  for (const [name, value] of Object.entries(testSettings))
+    console.log(`export ${name}=${quote(value)}`);
 }

@@ -16,7 +16,9 @@ export async function FeedList({ page }: { page: number }) {
   const feed = await getFeedPage(page);
   return (
     <>
-      <p className="lede">{feed.total.toLocaleString("en-US")} articles on caching, databases and the web.</p>
+      <p className="lede">
+        {feed.total.toLocaleString("en-US")} articles on caching, databases and the web.
+      </p>
       {feed.currentPage === 1 && <NewPostsBanner />}
       {feed.posts.length === 0 ? (
         <p className="empty">No articles on this page.</p>
@@ -27,7 +29,11 @@ export async function FeedList({ page }: { page: number }) {
           ))}
         </ul>
       )}
-      <Pagination page={feed.currentPage} pages={feed.pages} href={(p) => (p === 1 ? "/" : `/?page=${p}`)} />
+      <Pagination
+        page={feed.currentPage}
+        pages={feed.pages}
+        href={(p) => (p === 1 ? "/" : `/?page=${p}`)}
+      />
     </>
   );
 }

@@ -1,14 +1,20 @@
 import { cacheLife, cacheTag } from "next/cache";
 import Link from "next/link";
-import { formatNumber } from "@/lib/format";
 import { cacheTags } from "@/lib/cache-tags";
+import { formatNumber } from "@/lib/format";
 import type { RankedAuthor } from "@/lib/leaderboard";
 
 // The top ten, rendered into Next's cache on Redis. Scores move with every view, so this entry is
 // keyed by the board itself (the page reads it fresh from the sorted set, one round trip): the
 // same board is rendered once, a changed one is a new entry, and nothing is ever stale. The
 // reader's own row is marked, so the reader's id is part of the key (null when not signed in).
-export async function LeaderboardTable({ entries, viewerId }: { entries: RankedAuthor[]; viewerId: number | null }) {
+export async function LeaderboardTable({
+  entries,
+  viewerId,
+}: {
+  entries: RankedAuthor[];
+  viewerId: number | null;
+}) {
   "use cache";
   cacheTag(cacheTags.leaderboard);
   cacheLife({ stale: 300, revalidate: 3600, expire: 3600 });
@@ -24,10 +30,15 @@ export async function LeaderboardTable({ entries, viewerId }: { entries: RankedA
       </thead>
       <tbody>
         {entries.map((entry) => (
-          <tr key={entry.user.id} data-testid="leaderboard-row" aria-current={entry.user.id === viewerId || undefined}>
+          <tr
+            key={entry.user.id}
+            data-testid="leaderboard-row"
+            aria-current={entry.user.id === viewerId || undefined}
+          >
             <td>#{entry.rank}</td>
             <td>
-              <Link href={`/u/${entry.user.username}`}>{entry.user.name}</Link> <span className="meta">@{entry.user.username}</span>
+              <Link href={`/u/${entry.user.username}`}>{entry.user.name}</Link>{" "}
+              <span className="meta">@{entry.user.username}</span>
             </td>
             <td>{formatNumber(entry.score)}</td>
           </tr>

@@ -25,7 +25,8 @@ export default async function DashboardPage() {
       <div>
         <h1 className="page-title">Your dashboard</h1>
         <p className="lede">
-          Cached for you alone (key <code>dashboard:user:{user.id}</code>), built {dashboard.builtAt.toISOString().slice(11, 19)} UTC.
+          Cached for you alone (key <code>dashboard:user:{user.id}</code>), built{" "}
+          {dashboard.builtAt.toISOString().slice(11, 19)} UTC.
         </p>
       </div>
       <section className="card">
@@ -46,7 +47,11 @@ export default async function DashboardPage() {
       </section>
       <section>
         <h2>Readers of your articles, last 14 days</h2>
-        {views ? <ArticleViewsTable views={views} /> : <p className="empty">Page views are unavailable right now.</p>}
+        {views ? (
+          <ArticleViewsTable views={views} />
+        ) : (
+          <p className="empty">Page views are unavailable right now.</p>
+        )}
       </section>
       <section>
         <h2>Recent comments on your articles</h2>
@@ -57,8 +62,11 @@ export default async function DashboardPage() {
             {dashboard.recentComments.map((comment) => (
               <li key={comment.id} className="card">
                 <div className="meta">
-                  <strong>{comment.authorName}</strong> on <Link href={`/posts/${comment.postSlug}`}>{comment.postTitle}</Link>
-                  <time dateTime={comment.createdAt.toISOString()}>{formatDate(comment.createdAt)}</time>
+                  <strong>{comment.authorName}</strong> on{" "}
+                  <Link href={`/posts/${comment.postSlug}`}>{comment.postTitle}</Link>
+                  <time dateTime={comment.createdAt.toISOString()}>
+                    {formatDate(comment.createdAt)}
+                  </time>
                 </div>
                 <p>{comment.content}</p>
               </li>

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { LeaderboardTable } from "@/app/_cached/LeaderboardTable";
 import { TracePanel } from "@/components/TracePanel";
-import { ViewBeacon } from "@/components/ViewBeacon";
 import { TrendingPosts } from "@/components/TrendingPosts";
+import { ViewBeacon } from "@/components/ViewBeacon";
 import { formatNumber } from "@/lib/format";
 import { loadLeaderboard } from "@/lib/pages/leaderboard";
 import { traced } from "@/lib/request-trace";
@@ -20,24 +20,28 @@ export default async function LeaderboardPage() {
       <div>
         <h1 className="page-title">Leaderboard</h1>
         <p className="lede">
-          Authors by the views of their published articles: a Redis sorted set (<code>lb:authors</code>) that every counted
-          view raises with ZINCRBY.
+          Authors by the views of their published articles: a Redis sorted set (
+          <code>lb:authors</code>) that every counted view raises with ZINCRBY.
         </p>
         {viewer && (
           <p className="card" data-testid="your-rank">
             {board.you ? (
               <>
-                Your rank: <strong>#{board.you.rank}</strong> with {formatNumber(board.you.score)} {board.you.score === 1 ? "view" : "views"}.
+                Your rank: <strong>#{board.you.rank}</strong> with {formatNumber(board.you.score)}{" "}
+                {board.you.score === 1 ? "view" : "views"}.
               </>
             ) : (
               <>
-                Your rank: not ranked yet. <Link href="/posts/new">Publish an article</Link> and get read.
+                Your rank: not ranked yet. <Link href="/posts/new">Publish an article</Link> and get
+                read.
               </>
             )}
           </p>
         )}
         <LeaderboardTable entries={board.entries} viewerId={viewer?.id ?? null} />
-        {board.source === "postgres" && <p className="meta">Redis is rebuilding the board: these figures come from Postgres.</p>}
+        {board.source === "postgres" && (
+          <p className="meta">Redis is rebuilding the board: these figures come from Postgres.</p>
+        )}
         <TracePanel trace={trace} useCache="The table of the top ten" />
         <ViewBeacon path="/leaderboard" />
       </div>

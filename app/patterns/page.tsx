@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { cacheLife, cacheTag } from "next/cache";
+import Link from "next/link";
 import { cacheTags } from "@/lib/cache-tags";
 import { patterns } from "@/lib/patterns";
 
@@ -17,8 +17,9 @@ export default async function PatternsPage() {
       <div>
         <h1 className="page-title">Every caching pattern, working</h1>
         <p className="lede">
-          Each pattern of the Flask + Redis tutorial runs in this blog where a real blog would use it. Open the page next to it and
-          expand &ldquo;How this page was served&rdquo; at the bottom: a second load shows HIT.
+          Each pattern of the Flask + Redis tutorial runs in this blog where a real blog would use
+          it. Open the page next to it and expand &ldquo;How this page was served&rdquo; at the
+          bottom: a second load shows HIT.
         </p>
       </div>
       <ul className="post-list" data-testid="patterns">

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { addComment, deleteComment } from "@/lib/comments/comments";
-import { failedForm, formValues, type FormState } from "@/lib/form-state";
+import { type FormState, failedForm, formValues } from "@/lib/form-state";
 import { createPost, deletePost, updatePost } from "@/lib/posts/mutations";
 import { limitUserAction } from "@/lib/rate-limit/actions";
 import { requireUser } from "@/lib/session";
@@ -31,7 +31,11 @@ export async function createPostAction(_: FormState, formData: FormData): Promis
   redirect(`/posts/${slug}`);
 }
 
-export async function updatePostAction(postId: number, _: FormState, formData: FormData): Promise<FormState> {
+export async function updatePostAction(
+  postId: number,
+  _: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const values = formValues(formData, postFields);
   let slug: string;
   try {
@@ -54,7 +58,12 @@ export async function deletePostAction(postId: number): Promise<FormState> {
   redirect("/");
 }
 
-export async function addCommentAction(postId: number, slug: string, _: FormState, formData: FormData): Promise<FormState> {
+export async function addCommentAction(
+  postId: number,
+  slug: string,
+  _: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const values = formValues(formData, ["content"]);
   try {
     const user = await requireUser();

@@ -15,6 +15,7 @@ type Props = { searchParams: Promise<{ q?: string | string[] }> };
 
 function SearchForm({ q, error }: { q: string; error?: string }) {
   return (
+    // biome-ignore lint/a11y/useSemanticElements: role="search" on the form itself keeps one landmark without a wrapper element
     <form method="get" action="/search" className="search-form" role="search">
       <div className="field">
         <label htmlFor="q">Search articles</label>
@@ -46,7 +47,10 @@ export default async function SearchPage({ searchParams }: Props) {
   const intro = (
     <div>
       <h1 className="page-title">Search</h1>
-      <p className="lede">Postgres full text search over titles and content; each query&apos;s results are cached for a minute.</p>
+      <p className="lede">
+        Postgres full text search over titles and content; each query&apos;s results are cached for
+        a minute.
+      </p>
     </div>
   );
   if (q === undefined) {
@@ -92,7 +96,9 @@ export default async function SearchPage({ searchParams }: Props) {
             </h2>
             <div className="meta">
               <Link href={`/u/${hit.author.username}`}>{hit.author.name}</Link>
-              {hit.publishedAt && <time dateTime={hit.publishedAt.toISOString()}>{formatDate(hit.publishedAt)}</time>}
+              {hit.publishedAt && (
+                <time dateTime={hit.publishedAt.toISOString()}>{formatDate(hit.publishedAt)}</time>
+              )}
             </div>
             <p className="search-snippet">
               <Highlighted segments={hit.snippet} />
@@ -101,7 +107,7 @@ export default async function SearchPage({ searchParams }: Props) {
         ))}
       </ul>
       <TracePanel trace={trace} />
-        <ViewBeacon path="/search" />
+      <ViewBeacon path="/search" />
     </div>
   );
 }

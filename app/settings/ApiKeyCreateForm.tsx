@@ -3,8 +3,8 @@ import { useActionState } from "react";
 import { Field } from "@/components/Field";
 import { FormMessage } from "@/components/FormMessage";
 import { SubmitButton } from "@/components/SubmitButton";
-import { createApiKeyAction, type CreateApiKeyState } from "./api-key-actions";
 import { ApiKeyReveal } from "./ApiKeyReveal";
+import { type CreateApiKeyState, createApiKeyAction } from "./api-key-actions";
 
 const initial: CreateApiKeyState = {};
 
@@ -15,7 +15,16 @@ export function ApiKeyCreateForm() {
       {state.created && <ApiKeyReveal name={state.created.name} token={state.created.token} />}
       <form action={formAction} className="form" noValidate data-testid="api-key-form">
         <FormMessage state={state} />
-        <Field label="Key name" name="keyName" type="text" defaultValue={state.values?.keyName ?? ""} error={state.fields?.keyName} maxLength={60} hint="Where the key is used, e.g. “deploy script”." required />
+        <Field
+          label="Key name"
+          name="keyName"
+          type="text"
+          defaultValue={state.values?.keyName ?? ""}
+          error={state.fields?.keyName}
+          maxLength={60}
+          hint="Where the key is used, e.g. “deploy script”."
+          required
+        />
         <div>
           <SubmitButton pendingText="Creating…">Create API key</SubmitButton>
         </div>

@@ -11,7 +11,8 @@ export function ApiKeyReveal({ name, token }: { name: string; token: string }) {
   return (
     <div className="alert success stack" role="status" data-testid="new-api-key">
       <p style={{ margin: 0 }}>
-        <strong>Your new key “{name}”.</strong> Copy it now: it will not be shown again. Keep it secret, like a password.
+        <strong>Your new key “{name}”.</strong> Copy it now: it will not be shown again. Keep it
+        secret, like a password.
       </p>
       <div className="actions">
         <input

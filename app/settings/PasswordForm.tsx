@@ -12,9 +12,31 @@ export function PasswordForm({ activeKeys }: { activeKeys: number }) {
   return (
     <form action={formAction} className="form" noValidate data-testid="password-form">
       <FormMessage state={state} />
-      <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" error={state.fields?.currentPassword} required />
-      <Field label="New password" name="newPassword" type="password" autoComplete="new-password" error={state.fields?.newPassword} hint="At least 8 characters." required />
-      <Field label="Repeat the new password" name="confirmPassword" type="password" autoComplete="new-password" error={state.fields?.confirmPassword} required />
+      <Field
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        error={state.fields?.currentPassword}
+        required
+      />
+      <Field
+        label="New password"
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        error={state.fields?.newPassword}
+        hint="At least 8 characters."
+        required
+      />
+      <Field
+        label="Repeat the new password"
+        name="confirmPassword"
+        type="password"
+        autoComplete="new-password"
+        error={state.fields?.confirmPassword}
+        required
+      />
       <p className="hint">Your other devices are signed out.</p>
       <RevokeKeysChoice activeKeys={activeKeys} />
       <div>

@@ -5,9 +5,13 @@ export function RevokeKeysChoice({ activeKeys }: { activeKeys: number }) {
   return (
     <div className="field">
       <label className="checkbox">
-        <input type="checkbox" name="revokeApiKeys" data-testid="revoke-api-keys" /> Also revoke {keys}
+        <input type="checkbox" name="revokeApiKeys" data-testid="revoke-api-keys" /> Also revoke{" "}
+        {keys}
       </label>
-      <span className="hint">API keys are not sessions: unless revoked, {activeKeys === 1 ? "it keeps" : "they keep"} working.</span>
+      <span className="hint">
+        API keys are not sessions: unless revoked, {activeKeys === 1 ? "it keeps" : "they keep"}{" "}
+        working.
+      </span>
     </div>
   );
 }

@@ -2,8 +2,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { countActiveApiKeys, revokeAllApiKeys } from "@/lib/api-keys";
-import { keysMessage, type KeysOutcome } from "@/lib/api-keys/after-sign-out";
-import { failedForm, formValues, type FormState } from "@/lib/form-state";
+import { type KeysOutcome, keysMessage } from "@/lib/api-keys/after-sign-out";
+import { type FormState, failedForm, formValues } from "@/lib/form-state";
 import { endEverySession, endOtherSessions, requireUser } from "@/lib/session";
 import { changePassword, updateProfile } from "@/lib/users/mutations";
 
@@ -31,7 +31,10 @@ export async function changePasswordAction(_: FormState, formData: FormData): Pr
     await endOtherSessions();
     const keys = await settleApiKeys(user.id, formData);
     revalidatePath("/settings");
-    return { ok: true, message: `Your password is changed. Your other devices are signed out.${keysMessage[keys]}` };
+    return {
+      ok: true,
+      message: `Your password is changed. Your other devices are signed out.${keysMessage[keys]}`,
+    };
   } catch (error) {
     return failedForm(error, {});
   }
@@ -40,7 +43,8 @@ export async function changePasswordAction(_: FormState, formData: FormData): Pr
 // API keys are not sessions: ending sessions leaves them working unless the person ticked
 // "also revoke my API keys". The answer says which happened.
 async function settleApiKeys(userId: number, formData: FormData): Promise<KeysOutcome> {
-  if (formData.get("revokeApiKeys") === "on") return (await revokeAllApiKeys(userId)) > 0 ? "revoked" : "none";
+  if (formData.get("revokeApiKeys") === "on")
+    return (await revokeAllApiKeys(userId)) > 0 ? "revoked" : "none";
   return (await countActiveApiKeys(userId)) > 0 ? "kept" : "none";
 }
 

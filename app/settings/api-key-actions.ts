@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys";
-import { failedForm, formValues, type FormState } from "@/lib/form-state";
+import { type FormState, failedForm, formValues } from "@/lib/form-state";
 import { requireUser } from "@/lib/session";
 
 // The new key travels back to the form once, in this answer; it is stored nowhere but the
@@ -10,7 +10,10 @@ export type CreateApiKeyState = FormState & { created?: { name: string; token: s
 
 // The field is "keyName": Settings already has a "name" field (the profile's), and field ids
 // must be unique on the page.
-export async function createApiKeyAction(_: CreateApiKeyState, formData: FormData): Promise<CreateApiKeyState> {
+export async function createApiKeyAction(
+  _: CreateApiKeyState,
+  formData: FormData,
+): Promise<CreateApiKeyState> {
   const values = formValues(formData, ["keyName"]);
   try {
     const user = await requireUser();

@@ -3,10 +3,10 @@ import { redirect } from "next/navigation";
 import { countActiveApiKeys } from "@/lib/api-keys";
 import { currentUser } from "@/lib/session";
 import { ApiKeys } from "./ApiKeys";
+import { signOutEverywhereAction } from "./actions";
 import { PasswordForm } from "./PasswordForm";
 import { ProfileForm } from "./ProfileForm";
 import { RevokeKeysChoice } from "./RevokeKeysChoice";
-import { signOutEverywhereAction } from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -35,8 +35,8 @@ export default async function SettingsPage() {
       <section className="card stack">
         <h2>Sessions</h2>
         <p>
-          Signed in on another computer or phone you no longer use? This ends every session, including this one, and
-          closes their live notifications.
+          Signed in on another computer or phone you no longer use? This ends every session,
+          including this one, and closes their live notifications.
         </p>
         <form action={signOutEverywhereAction} className="stack">
           <RevokeKeysChoice activeKeys={activeKeys} />

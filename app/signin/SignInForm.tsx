@@ -13,8 +13,23 @@ export function SignInForm({ next }: { next: string }) {
     <form action={formAction} className="form card" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="next" value={next} />
-      <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={state.values?.email ?? ""} error={state.fields?.email} required />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" error={state.fields?.password} required />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        defaultValue={state.values?.email ?? ""}
+        error={state.fields?.email}
+        required
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        error={state.fields?.password}
+        required
+      />
       <label className="checkbox">
         <input type="checkbox" name="remember" /> Remember me on this device
       </label>

@@ -1,7 +1,7 @@
 "use server";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { failedForm, formValues, type FormState } from "@/lib/form-state";
+import { type FormState, failedForm, formValues } from "@/lib/form-state";
 import { limitSignInAttempts } from "@/lib/rate-limit/signin";
 import { safeNextPath } from "@/lib/safe-next";
 import { startSession } from "@/lib/session";

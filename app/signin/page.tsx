@@ -28,13 +28,15 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </div>
       )}
       <p className="lede" data-testid="signin-lede">
-        {user ? `You are signed in as ${user.name}. Signing in again starts a new session.` : "Welcome back."}
+        {user
+          ? `You are signed in as ${user.name}. Signing in again starts a new session.`
+          : "Welcome back."}
       </p>
       {search.registered !== undefined && (
         // The same words whether the sign-up created an account or met an existing one.
         <p className="alert success" role="status" data-testid="signup-notice">
-          Thank you. Sign in with the email and password you just entered. If that email already had an account, its
-          existing password still applies and nothing was changed.
+          Thank you. Sign in with the email and password you just entered. If that email already had
+          an account, its existing password still applies and nothing was changed.
         </p>
       )}
       <SignInForm next={next} />

@@ -13,10 +13,43 @@ export function SignUpForm() {
   return (
     <form action={formAction} className="form card" noValidate>
       <FormMessage state={state} />
-      <Field label="Name" name="name" type="text" autoComplete="name" defaultValue={value("name")} error={state.fields?.name} required />
-      <Field label="Username" name="username" type="text" autoComplete="username" defaultValue={value("username")} error={state.fields?.username} hint="Letters, digits and underscores; shown in your profile address." required />
-      <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={value("email")} error={state.fields?.email} required />
-      <Field label="Password" name="password" type="password" autoComplete="new-password" error={state.fields?.password} hint="At least 8 characters." required />
+      <Field
+        label="Name"
+        name="name"
+        type="text"
+        autoComplete="name"
+        defaultValue={value("name")}
+        error={state.fields?.name}
+        required
+      />
+      <Field
+        label="Username"
+        name="username"
+        type="text"
+        autoComplete="username"
+        defaultValue={value("username")}
+        error={state.fields?.username}
+        hint="Letters, digits and underscores; shown in your profile address."
+        required
+      />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        defaultValue={value("email")}
+        error={state.fields?.email}
+        required
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        error={state.fields?.password}
+        hint="At least 8 characters."
+        required
+      />
       <SubmitButton pendingText="Creating your account…">Create account</SubmitButton>
       <p className="meta">
         Already have an account? <Link href="/signin">Sign in</Link>

@@ -1,7 +1,7 @@
 "use server";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { failedForm, formValues, type FormState } from "@/lib/form-state";
+import { type FormState, failedForm, formValues } from "@/lib/form-state";
 import { limitSignUp } from "@/lib/rate-limit/actions";
 import { signUp } from "@/lib/users/mutations";
 import { signUpSchema } from "@/lib/users/schemas";

@@ -16,7 +16,10 @@ export async function createWriter(sql: pg.Client): Promise<Writer> {
   );
   const userId = rows[0].id;
   const { token, prefix, hash } = generateApiKey();
-  await sql.query(`INSERT INTO api_keys (user_id, name, prefix, hash) VALUES ($1, 'hostile bench', $2, $3)`, [userId, prefix, hash]);
+  await sql.query(
+    `INSERT INTO api_keys (user_id, name, prefix, hash) VALUES ($1, 'hostile bench', $2, $3)`,
+    [userId, prefix, hash],
+  );
   return {
     headers: { "X-API-Key": token },
     remove: async () => void (await sql.query("DELETE FROM users WHERE id = $1", [userId])),

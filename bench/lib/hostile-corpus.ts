@@ -4,8 +4,10 @@
 
 export type HostileInput = { name: string; content: string };
 
-const table = (columns: number, rows: number) => `${"|a".repeat(columns)}|\n${"|-".repeat(columns)}|\n${"|\n".repeat(rows)}`;
-const nestedList = (levels: number) => Array.from({ length: levels }, (_, i) => `${" ".repeat(i * 2)}- a`).join("\n");
+const table = (columns: number, rows: number) =>
+  `${"|a".repeat(columns)}|\n${"|-".repeat(columns)}|\n${"|\n".repeat(rows)}`;
+const nestedList = (levels: number) =>
+  Array.from({ length: levels }, (_, i) => `${" ".repeat(i * 2)}- a`).join("\n");
 
 function honestArticle(length: number): string {
   const section = [
@@ -16,7 +18,10 @@ function honestArticle(length: number): string {
     "```ts\nconst value = await cache.getOrSet(key, () => db.post.findUnique({ where: { id } }));\n```",
     "| pattern | where |\n|---|---|\n| cache-aside | feeds |\n| memoize | posts |",
   ].join("\n\n");
-  return `${section}\n\n`.repeat(Math.ceil(length / (section.length + 2))).slice(0, length).trim();
+  return `${section}\n\n`
+    .repeat(Math.ceil(length / (section.length + 2)))
+    .slice(0, length)
+    .trim();
 }
 
 export const hostileCorpus: HostileInput[] = [

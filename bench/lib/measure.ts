@@ -32,7 +32,11 @@ export async function compare(
 function summarise(samples: number[]): Timing {
   const sorted = Float64Array.from(samples).sort();
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { meanUs: sorted.reduce((sum, x) => sum + x, 0) / sorted.length, p50Us: at(0.5), p99Us: at(0.99) };
+  return {
+    meanUs: sorted.reduce((sum, x) => sum + x, 0) / sorted.length,
+    p50Us: at(0.5),
+    p99Us: at(0.99),
+  };
 }
 
 export function printTable(headers: string[], rows: (string | number)[][]): void {
@@ -40,7 +44,9 @@ export function printTable(headers: string[], rows: (string | number)[][]): void
   const widths = headers.map((_, column) => Math.max(...cells.map((row) => row[column].length)));
   const line = (row: string[]) =>
     row
-      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
+      .map((cell, column) =>
+        column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]),
+      )
       .join("  ");
   console.log(line(cells[0]));
   console.log(widths.map((width) => "-".repeat(width)).join("  "));

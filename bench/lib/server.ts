@@ -11,10 +11,18 @@ export interface RunningServer {
 }
 
 /** Starts the server and waits until /api/health answers 200; fails with its log's end if it exits. */
-export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<RunningServer> {
+export async function startServer(
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 60_000,
+): Promise<RunningServer> {
   mkdirSync("reports", { recursive: true });
   const port = await freePort();
-  const server = new AppServer({ port, env, logFile: `reports/bench-app-${port}.log`, startTimeoutMs: timeoutMs });
+  const server = new AppServer({
+    port,
+    env,
+    logFile: `reports/bench-app-${port}.log`,
+    startTimeoutMs: timeoutMs,
+  });
   await server.start();
   return { origin: server.origin, stop: (signal = "SIGTERM") => server.stop(signal) };
 }

@@ -7,7 +7,7 @@
 // - Postgres: the longest-running active statement of the benchmark's database, read from
 //   pg_stat_activity (clock_timestamp() - query_start). A statement shorter than the sampling
 //   interval may be missed: figures under the interval mean "nothing long".
-import pg from "pg";
+import type pg from "pg";
 
 const INTERVAL_MS = Number(process.env.BENCH_POLL_MS ?? 50);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -39,7 +39,8 @@ export class Watch {
   /** Stops both loops; a health request still unanswered counts for as long as it has waited. */
   async stop(): Promise<Watched> {
     this.running = false;
-    if (this.waitingSince !== undefined) this.stallMs = Math.max(this.stallMs, performance.now() - this.waitingSince);
+    if (this.waitingSince !== undefined)
+      this.stallMs = Math.max(this.stallMs, performance.now() - this.waitingSince);
     this.pending.abort();
     await Promise.all(this.loops);
     return { stallMs: this.stallMs, statementMs: this.statementMs };
@@ -51,7 +52,9 @@ export class Watch {
     while (this.running) {
       this.waitingSince ??= performance.now();
       this.pending = new AbortController();
-      const answered = await fetch(`${this.origin}/api/health`, { signal: this.pending.signal }).then(
+      const answered = await fetch(`${this.origin}/api/health`, {
+        signal: this.pending.signal,
+      }).then(
         () => true,
         () => false,
       );

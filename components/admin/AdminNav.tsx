@@ -9,7 +9,11 @@ export function AdminNav({ current }: { current: (typeof LINKS)[number]["href"] 
   return (
     <nav className="admin-nav" aria-label="Cache admin">
       {LINKS.map((link) => (
-        <Link key={link.href} href={link.href} aria-current={link.href === current ? "page" : undefined}>
+        <Link
+          key={link.href}
+          href={link.href}
+          aria-current={link.href === current ? "page" : undefined}
+        >
           {link.label}
         </Link>
       ))}

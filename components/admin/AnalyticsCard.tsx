@@ -4,11 +4,20 @@ import { showLine } from "@/lib/admin/printable";
 import type { PageCount } from "@/lib/analytics";
 
 // Page views counted in Redis (lib/analytics): today's most viewed pages and the site's total.
-export function AnalyticsCard({ day, top, total }: { day: string; top: PageCount[]; total: number }) {
+export function AnalyticsCard({
+  day,
+  top,
+  total,
+}: {
+  day: string;
+  top: PageCount[];
+  total: number;
+}) {
   return (
     <div className="stack" data-testid="analytics">
       <p>
-        <strong data-testid="total-page-views">{formatCount(total)}</strong> page views since counting began.
+        <strong data-testid="total-page-views">{formatCount(total)}</strong> page views since
+        counting began.
       </p>
       {top.length === 0 ? (
         <p className="empty">No page views yet today ({day}).</p>

@@ -20,7 +20,9 @@ export function AuditLog({ entries }: { entries: AuditEntry[] }) {
           {entries.map((entry) => (
             <tr key={entry.id} data-testid="audit-row" data-action={entry.action}>
               <td>
-                <time dateTime={entry.createdAt.toISOString()}>{entry.createdAt.toISOString().slice(0, 19).replace("T", " ")}</time>
+                <time dateTime={entry.createdAt.toISOString()}>
+                  {entry.createdAt.toISOString().slice(0, 19).replace("T", " ")}
+                </time>
               </td>
               <td>{entry.actorName}</td>
               <td>
@@ -30,7 +32,9 @@ export function AuditLog({ entries }: { entries: AuditEntry[] }) {
                 <code className="key-name">{showLine(entry.target, 120).text}</code>
               </td>
               <td>
-                <code className="audit-details">{showLine(JSON.stringify(entry.details), 240).text}</code>
+                <code className="audit-details">
+                  {showLine(JSON.stringify(entry.details), 240).text}
+                </code>
               </td>
             </tr>
           ))}

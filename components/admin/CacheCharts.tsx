@@ -5,7 +5,8 @@ import type { Point } from "@/lib/admin/samples";
 const HOUR = 60 * 60_000;
 const percent = (value: number) => `${Math.round(value * 100)}%`;
 const MIB = 1024 * 1024;
-const count = (value: number) => (value >= 10_000 ? `${Math.round(value / 1000)}k` : value.toLocaleString("en-US"));
+const count = (value: number) =>
+  value >= 10_000 ? `${Math.round(value / 1000)}k` : value.toLocaleString("en-US");
 
 // The last hour, one reading a minute plus this request's live reading: what traffic does to
 // the hit rates, what a clear does to the keys.
@@ -18,8 +19,9 @@ export function CacheCharts({ points, db, now }: { points: Point[]; db: number; 
   return (
     <>
       <p className="meta">
-        One reading a minute, taken by whichever app process gets there first and kept an hour in Redis; the ring is this
-        request&apos;s reading. Times are UTC; rates cover the interval since the reading before.
+        One reading a minute, taken by whichever app process gets there first and kept an hour in
+        Redis; the ring is this request&apos;s reading. Times are UTC; rates cover the interval
+        since the reading before.
       </p>
       <div className="chart-grid-2">
         <LineChart
@@ -29,8 +31,16 @@ export function CacheCharts({ points, db, now }: { points: Point[]; db: number; 
           max={1}
           format={percent}
           series={[
-            { name: "App caches", className: "series-app", values: points.map((p) => p.appHitRate) },
-            { name: "Redis keyspace", className: "series-keyspace", values: points.map((p) => p.keyspaceHitRate) },
+            {
+              name: "App caches",
+              className: "series-app",
+              values: points.map((p) => p.appHitRate),
+            },
+            {
+              name: "Redis keyspace",
+              className: "series-keyspace",
+              values: points.map((p) => p.keyspaceHitRate),
+            },
           ]}
         />
         <LineChart
@@ -45,7 +55,13 @@ export function CacheCharts({ points, db, now }: { points: Point[]; db: number; 
           title="Cache lookups per minute (app)"
           testId="chart-lookups"
           format={count}
-          series={[{ name: "Lookups", className: "series-lookups", values: points.map((p) => p.appLookupsPerMinute) }]}
+          series={[
+            {
+              name: "Lookups",
+              className: "series-lookups",
+              values: points.map((p) => p.appLookupsPerMinute),
+            },
+          ]}
         />
         <LineChart
           {...common}
@@ -53,7 +69,13 @@ export function CacheCharts({ points, db, now }: { points: Point[]; db: number; 
           testId="chart-memory"
           max={memoryTop}
           format={(value) => formatBytes(Math.round(value))}
-          series={[{ name: "Used memory", className: "series-memory", values: points.map((p) => p.usedMemory) }]}
+          series={[
+            {
+              name: "Used memory",
+              className: "series-memory",
+              values: points.map((p) => p.usedMemory),
+            },
+          ]}
         />
       </div>
     </>

@@ -4,7 +4,7 @@ import { Field } from "@/components/Field";
 import { FormMessage } from "@/components/FormMessage";
 import { SubmitButton } from "@/components/SubmitButton";
 import type { ClearTarget } from "@/lib/admin/clear";
-import { initialFormState, type FormState } from "@/lib/form-state";
+import { type FormState, initialFormState } from "@/lib/form-state";
 
 // Clearing asks for the target's name to be typed, checked again on the server: a slip of the
 // mouse cannot empty a cache, and no script-only confirm() is relied on.
@@ -21,7 +21,12 @@ export function ClearCacheForm({
     <form action={formAction} className="form" data-testid="clear-form">
       <div className="field">
         <label htmlFor="target">What to clear</label>
-        <select id="target" name="target" value={target} onChange={(event) => setTarget(event.target.value)}>
+        <select
+          id="target"
+          name="target"
+          value={target}
+          onChange={(event) => setTarget(event.target.value)}
+        >
           {targets.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}

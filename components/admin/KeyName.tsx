@@ -17,7 +17,9 @@ export function KeyName({ name, max = 160 }: { name: Buffer; max?: number }) {
   return (
     <code className="key-name">
       {shown.text}
-      {shown.truncated && <span className="cut"> … ({shown.length.toLocaleString("en-US")} characters)</span>}
+      {shown.truncated && (
+        <span className="cut"> … ({shown.length.toLocaleString("en-US")} characters)</span>
+      )}
     </code>
   );
 }

@@ -34,12 +34,17 @@ export function niceMax(value: number): number {
 }
 
 export function LineChart({ title, times, live, series, from, to, max, format, testId }: Props) {
-  const top = max ?? niceMax(Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null))) * 1.1);
+  const top =
+    max ??
+    niceMax(
+      Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null))) * 1.1,
+    );
   const x = (t: number) => M.left + ((t - from) / (to - from)) * PLOT_W;
   const y = (v: number) => M.top + PLOT_H - (Math.min(v, top) / top) * PLOT_H;
   const grid = [0, 0.25, 0.5, 0.75, 1].map((share) => share * top);
   const ticks: number[] = [];
-  for (let t = Math.ceil(from / TEN_MINUTES) * TEN_MINUTES; t <= to; t += TEN_MINUTES) ticks.push(t);
+  for (let t = Math.ceil(from / TEN_MINUTES) * TEN_MINUTES; t <= to; t += TEN_MINUTES)
+    ticks.push(t);
   const titleId = `${testId}-title`;
   const latest = series.map((s) => `${s.name}: ${lastValue(s.values, format)}`).join(", ");
 
@@ -63,17 +68,33 @@ export function LineChart({ title, times, live, series, from, to, max, format, t
             </text>
           </g>
         ))}
-        <line className="chart-axis" x1={M.left} x2={W - M.right} y1={M.top + PLOT_H} y2={M.top + PLOT_H} />
+        <line
+          className="chart-axis"
+          x1={M.left}
+          x2={W - M.right}
+          y1={M.top + PLOT_H}
+          y2={M.top + PLOT_H}
+        />
         {series.map((s) => (
           <g key={s.name} className={`chart-series ${s.className}`} data-series={s.name}>
-            {segments(times, s.values).map((segment, i) => (
-              <polyline key={i} points={segment.map(([t, v]) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`).join(" ")} />
+            {segments(times, s.values).map((segment) => (
+              <polyline
+                // Segments are runs between gaps, so no two start at the same time.
+                key={segment[0]?.[0]}
+                points={segment.map(([t, v]) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`).join(" ")}
+              />
             ))}
             {times.map((t, i) => {
               const v = s.values[i];
               if (v === null) return null;
               return (
-                <circle key={t} className={live[i] ? "point live" : "point"} cx={x(t)} cy={y(v)} r={live[i] ? 4.5 : 3}>
+                <circle
+                  key={t}
+                  className={live[i] ? "point live" : "point"}
+                  cx={x(t)}
+                  cy={y(v)}
+                  r={live[i] ? 4.5 : 3}
+                >
                   <title>{`${s.name} at ${formatClock(t)} UTC${live[i] ? " (now)" : ""}: ${format(v)}`}</title>
                 </circle>
               );

@@ -11,11 +11,24 @@ function describe(event: Delivered): Line | null {
   const base = { id: event.id, at: event.at.slice(11, 19) };
   switch (event.type) {
     case "cache.invalidated": {
-      const more = event.keyCount > event.keys.length ? ` … and ${event.keyCount - event.keys.length} more` : "";
-      return { ...base, kind: "invalidated", text: `${event.namespace}: ${event.reason}`, keys: event.keys.join("  ") + more };
+      const more =
+        event.keyCount > event.keys.length
+          ? ` … and ${event.keyCount - event.keys.length} more`
+          : "";
+      return {
+        ...base,
+        kind: "invalidated",
+        text: `${event.namespace}: ${event.reason}`,
+        keys: event.keys.join("  ") + more,
+      };
     }
     case "post.created":
-      return { ...base, kind: "new post", text: `“${event.post.title}” by ${event.post.author.name}`, keys: `post ${event.post.id}` };
+      return {
+        ...base,
+        kind: "new post",
+        text: `“${event.post.title}” by ${event.post.author.name}`,
+        keys: `post ${event.post.id}`,
+      };
     default:
       return null;
   }
@@ -37,10 +50,12 @@ export function LiveCacheLog() {
         return;
       }
       const line = describe(event);
-      if (line) setLines((shown) => [line, ...shown.filter((l) => l.id !== line.id)].slice(0, MAX_LINES));
+      if (line)
+        setLines((shown) => [line, ...shown.filter((l) => l.id !== line.id)].slice(0, MAX_LINES));
     };
     source.onopen = () => setState("open");
-    source.onerror = () => setState(source.readyState === EventSource.CLOSED ? "closed" : "connecting");
+    source.onerror = () =>
+      setState(source.readyState === EventSource.CLOSED ? "closed" : "connecting");
     source.addEventListener("cache.invalidated", onEvent);
     source.addEventListener("post.created", onEvent);
     return () => source.close();
@@ -49,16 +64,23 @@ export function LiveCacheLog() {
     <div className="live-log" data-testid="live-log" data-connection={state}>
       <p className="meta">
         <span className={`live-dot ${state}`} aria-hidden="true" />
-        {state === "open" ? "Listening" : state === "connecting" ? "Connecting…" : "Disconnected: reload the page"}
+        {state === "open"
+          ? "Listening"
+          : state === "connecting"
+            ? "Connecting…"
+            : "Disconnected: reload the page"}
         {" · "}the last {MAX_LINES} events, newest first
       </p>
       {lines.length === 0 ? (
-        <p className="empty">Nothing yet. Edit a post, clear a namespace or delete a key and it shows here.</p>
+        <p className="empty">
+          Nothing yet. Edit a post, clear a namespace or delete a key and it shows here.
+        </p>
       ) : (
         <ol className="live-lines" aria-live="polite">
           {lines.map((line) => (
             <li key={line.id} data-testid="live-line" data-kind={line.kind}>
-              <time>{line.at}</time> <span className="badge">{line.kind}</span> <span className="live-text">{line.text}</span>
+              <time>{line.at}</time> <span className="badge">{line.kind}</span>{" "}
+              <span className="live-text">{line.text}</span>
               <code className="live-keys">{line.keys}</code>
             </li>
           ))}

@@ -30,7 +30,9 @@ export function MemoryTable({ memory, db }: { memory: MemorySample; db: number }
               return (
                 <tr key={row.namespace} data-namespace={row.namespace}>
                   <td>
-                    <Link href={`/admin/cache/keys?pattern=${encodeURIComponent(namespacePattern(row.namespace))}`}>
+                    <Link
+                      href={`/admin/cache/keys?pattern=${encodeURIComponent(namespacePattern(row.namespace))}`}
+                    >
                       <code>{showLine(row.namespace, 80).text}</code>
                     </Link>
                   </td>
@@ -38,7 +40,10 @@ export function MemoryTable({ memory, db }: { memory: MemorySample; db: number }
                   {!memory.complete && <td className="num">{formatCount(row.estimatedKeys)}</td>}
                   <td className="num">{formatBytes(row.bytes)}</td>
                   <td>
-                    <span className="share-bar" style={{ "--share": `${(share * 100).toFixed(1)}%` } as React.CSSProperties}>
+                    <span
+                      className="share-bar"
+                      style={{ "--share": `${(share * 100).toFixed(1)}%` } as React.CSSProperties}
+                    >
                       {(share * 100).toFixed(1)}%
                     </span>
                   </td>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { formatCount, formatPercent } from "@/lib/admin/format";
-import { namespacePattern, type NamespaceStats } from "@/lib/admin/namespaces";
+import { type NamespaceStats, namespacePattern } from "@/lib/admin/namespaces";
 
 // The app's own figures per cache namespace (lib/cache stats(): every process, since the
 // counters began), each row a link to its keys.
@@ -23,17 +23,28 @@ export function NamespaceTable({ namespaces }: { namespaces: NamespaceStats[] })
           {namespaces.map((row) => (
             <tr key={row.namespace} data-testid="namespace-row" data-namespace={row.namespace}>
               <td>
-                <Link href={`/admin/cache/keys?pattern=${encodeURIComponent(namespacePattern(row.namespace))}`}>
+                <Link
+                  href={`/admin/cache/keys?pattern=${encodeURIComponent(namespacePattern(row.namespace))}`}
+                >
                   <code>{row.namespace}</code>
                 </Link>
               </td>
-              <td className="num" data-testid="ns-hits">{formatCount(row.hits)}</td>
+              <td className="num" data-testid="ns-hits">
+                {formatCount(row.hits)}
+              </td>
               <td className="num">{formatCount(row.stale)}</td>
-              <td className="num" data-testid="ns-misses">{formatCount(row.misses)}</td>
+              <td className="num" data-testid="ns-misses">
+                {formatCount(row.misses)}
+              </td>
               <td className="num">{formatCount(row.loaderCalls)}</td>
               <td className="num">{formatCount(row.errors)}</td>
               <td className="num">
-                <span className="rate-bar" style={{ "--rate": `${Math.round((row.hitRate ?? 0) * 100)}%` } as React.CSSProperties}>
+                <span
+                  className="rate-bar"
+                  style={
+                    { "--rate": `${Math.round((row.hitRate ?? 0) * 100)}%` } as React.CSSProperties
+                  }
+                >
                   {formatPercent(row.hitRate)}
                 </span>
               </td>

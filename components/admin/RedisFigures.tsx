@@ -7,13 +7,36 @@ export function RedisFigures({ overview }: { overview: CacheOverview }) {
   const figures = [
     { id: "commands", label: "Commands processed", value: formatCount(redis.commandsProcessed) },
     { id: "ops", label: "Ops per second", value: formatCount(redis.opsPerSecond) },
-    { id: "connections", label: "Connections received", value: formatCount(redis.connectionsReceived) },
+    {
+      id: "connections",
+      label: "Connections received",
+      value: formatCount(redis.connectionsReceived),
+    },
     { id: "clients", label: "Connected clients", value: formatCount(redis.connectedClients) },
-    { id: "memory", label: "Used memory", value: redis.usedMemoryHuman, hint: `max: ${redis.maxMemoryHuman}` },
+    {
+      id: "memory",
+      label: "Used memory",
+      value: redis.usedMemoryHuman,
+      hint: `max: ${redis.maxMemoryHuman}`,
+    },
     { id: "keys", label: `Keys in DB ${db}`, value: formatCount(keyCount) },
-    { id: "keyspace-hit-rate", label: "Keyspace hit rate", value: formatPercent(keyspaceHitRate), hint: "whole server, since start" },
-    { id: "uptime", label: "Uptime", value: formatDuration(redis.uptimeSeconds), hint: `Redis ${redis.version}` },
-    { id: "expired", label: "Expired / evicted keys", value: `${formatCount(redis.expiredKeys)} / ${formatCount(redis.evictedKeys)}` },
+    {
+      id: "keyspace-hit-rate",
+      label: "Keyspace hit rate",
+      value: formatPercent(keyspaceHitRate),
+      hint: "whole server, since start",
+    },
+    {
+      id: "uptime",
+      label: "Uptime",
+      value: formatDuration(redis.uptimeSeconds),
+      hint: `Redis ${redis.version}`,
+    },
+    {
+      id: "expired",
+      label: "Expired / evicted keys",
+      value: `${formatCount(redis.expiredKeys)} / ${formatCount(redis.evictedKeys)}`,
+    },
     { id: "sse", label: "Live streams (this process)", value: formatCount(realtime.connections) },
   ];
   return (

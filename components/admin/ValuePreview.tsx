@@ -8,8 +8,17 @@ const KIND = {
 } as const;
 
 // A decoded value, as text only (React escapes it): never injected as HTML.
-export function ValuePreview({ preview, compact = false }: { preview: Preview; compact?: boolean }) {
-  const total = preview.kind === "binary" ? `${preview.bytes.toLocaleString("en-US")} bytes` : `${preview.length.toLocaleString("en-US")} characters`;
+export function ValuePreview({
+  preview,
+  compact = false,
+}: {
+  preview: Preview;
+  compact?: boolean;
+}) {
+  const total =
+    preview.kind === "binary"
+      ? `${preview.bytes.toLocaleString("en-US")} bytes`
+      : `${preview.length.toLocaleString("en-US")} characters`;
   return (
     <div className={compact ? "value-preview compact" : "value-preview"} data-kind={preview.kind}>
       {!compact && (
@@ -17,7 +26,8 @@ export function ValuePreview({ preview, compact = false }: { preview: Preview; c
           <span className="badge">{KIND[preview.kind]}</span>
           {preview.kind === "cache-entry" && (
             <span data-testid="freshness">
-              fresh until {new Date(preview.freshUntil).toISOString().replace("T", " ").slice(0, 19)} UTC
+              fresh until{" "}
+              {new Date(preview.freshUntil).toISOString().replace("T", " ").slice(0, 19)} UTC
               {preview.freshUntil < Date.now() ? ": stale now, served while one refresh runs" : ""}
             </span>
           )}

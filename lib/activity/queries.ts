@@ -1,13 +1,15 @@
 import "server-only";
-import { logger } from "@/lib/logger";
-import { redis } from "@/lib/redis";
-import { recordOperation } from "@/lib/request-trace";
 import { activityCountsKey, activityKey } from "@/lib/activity/keys";
 import { activityFromPostgres, rebuildActivity, type Stream } from "@/lib/activity/rebuild";
 import { ACTIVITY_TYPES, type Activity, type ActivityCounts } from "@/lib/activity/types";
+import { logger } from "@/lib/logger";
+import { redis } from "@/lib/redis";
+import { recordOperation } from "@/lib/request-trace";
 
 function countsFrom(hash: Record<string, string>): ActivityCounts {
-  return Object.fromEntries(ACTIVITY_TYPES.map((type) => [type, Number(hash[type] ?? 0)])) as ActivityCounts;
+  return Object.fromEntries(
+    ACTIVITY_TYPES.map((type) => [type, Number(hash[type] ?? 0)]),
+  ) as ActivityCounts;
 }
 
 /**
@@ -21,18 +23,32 @@ export async function recentActivity(userId: number, count = 10): Promise<Stream
   let stream: Stream;
   try {
     const client = redis();
-    const [items, hash] = await Promise.all([client.lrange(key, 0, count - 1), client.hgetall(activityCountsKey(userId))]);
+    const [items, hash] = await Promise.all([
+      client.lrange(key, 0, count - 1),
+      client.hgetall(activityCountsKey(userId)),
+    ]);
     if (Object.keys(hash).length > 0) {
-      stream = { entries: items.map((item) => JSON.parse(item) as Activity), counts: countsFrom(hash) };
+      stream = {
+        entries: items.map((item) => JSON.parse(item) as Activity),
+        counts: countsFrom(hash),
+      };
     } else {
       result = "missing: rebuilt";
       stream = await rebuildActivity(userId);
     }
   } catch (error) {
-    logger.warn("activity stream unavailable in Redis; reading Postgres", { userId, error: (error as Error).message });
+    logger.warn("activity stream unavailable in Redis; reading Postgres", {
+      userId,
+      error: (error as Error).message,
+    });
     result = "from Postgres";
     stream = await activityFromPostgres(userId);
   }
-  recordOperation({ key, pattern: "List (activity stream)", result, ms: performance.now() - started });
+  recordOperation({
+    key,
+    pattern: "List (activity stream)",
+    result,
+    ms: performance.now() - started,
+  });
   return { entries: stream.entries.slice(0, count), counts: stream.counts };
 }

@@ -1,10 +1,22 @@
 import "server-only";
+import {
+  ACTIVITY_TTL_SECONDS,
+  activityCountsKey,
+  activityGenerationKey,
+  activityKey,
+  MAX_ENTRIES,
+} from "@/lib/activity/keys";
+import { writeStreamIfCurrentScript } from "@/lib/activity/scripts";
+import {
+  type Activity,
+  type ActivityCounts,
+  commented,
+  followed,
+  posted,
+} from "@/lib/activity/types";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
-import { ACTIVITY_TTL_SECONDS, activityCountsKey, activityGenerationKey, activityKey, MAX_ENTRIES } from "@/lib/activity/keys";
-import { writeStreamIfCurrentScript } from "@/lib/activity/scripts";
-import { commented, followed, posted, type Activity, type ActivityCounts } from "@/lib/activity/types";
 
 export type Stream = { entries: Activity[]; counts: ActivityCounts };
 
@@ -21,7 +33,11 @@ export async function activityFromPostgres(userId: number): Promise<Stream> {
       where: { authorId: userId, post: { published: true } },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: MAX_ENTRIES,
-      select: { id: true, createdAt: true, post: { select: { id: true, slug: true, title: true } } },
+      select: {
+        id: true,
+        createdAt: true,
+        post: { select: { id: true, slug: true, title: true } },
+      },
     }),
     db.follow.findMany({
       where: { followerId: userId },
@@ -47,12 +63,22 @@ export async function activityFromPostgres(userId: number): Promise<Stream> {
 // One script, so a reader sees no stream or the whole of it; refused when the stream was dropped
 // (its generation bumped) since `generation` was read, because the Postgres read that built
 // this copy may predate the change that dropped it.
-async function writeStream(userId: number, { entries, counts }: Stream, generation: string): Promise<boolean> {
+async function writeStream(
+  userId: number,
+  { entries, counts }: Stream,
+  generation: string,
+): Promise<boolean> {
   const pairs = Object.entries(counts).flat();
   const written = await writeStreamIfCurrentScript(
     redis(),
     [activityKey(userId), activityCountsKey(userId), activityGenerationKey(userId)],
-    [generation, ACTIVITY_TTL_SECONDS, ...pairs, "--", ...entries.map((entry) => JSON.stringify(entry))],
+    [
+      generation,
+      ACTIVITY_TTL_SECONDS,
+      ...pairs,
+      "--",
+      ...entries.map((entry) => JSON.stringify(entry)),
+    ],
   );
   return written === 1;
 }

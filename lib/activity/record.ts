@@ -1,10 +1,16 @@
 import "server-only";
-import { logger } from "@/lib/logger";
-import { redis } from "@/lib/redis";
-import { db } from "@/lib/db";
-import { ACTIVITY_TTL_SECONDS, activityCountsKey, activityGenerationKey, activityKey, MAX_ENTRIES } from "@/lib/activity/keys";
+import {
+  ACTIVITY_TTL_SECONDS,
+  activityCountsKey,
+  activityGenerationKey,
+  activityKey,
+  MAX_ENTRIES,
+} from "@/lib/activity/keys";
 import { dropStreamScript, pushIfBuiltScript, removeIfBuiltScript } from "@/lib/activity/scripts";
 import type { Activity, ActivityType } from "@/lib/activity/types";
+import { db } from "@/lib/db";
+import { logger } from "@/lib/logger";
+import { redis } from "@/lib/redis";
 
 // Called by the mutations after Postgres has the change. The stream is a mirror Postgres can
 // rebuild: a Redis failure is logged and never fails the request.
@@ -18,14 +24,26 @@ export async function recordActivity(userId: number, activity: Activity): Promis
       [JSON.stringify(activity), activity.type, MAX_ENTRIES, ACTIVITY_TTL_SECONDS],
     );
   } catch (error) {
-    logger.warn("activity not recorded; the stream is rebuilt from Postgres when missing", { userId, type: activity.type, error: (error as Error).message });
+    logger.warn("activity not recorded; the stream is rebuilt from Postgres when missing", {
+      userId,
+      type: activity.type,
+      error: (error as Error).message,
+    });
   }
 }
 
 /** Takes an entry back: an unfollow, a deleted post or comment. */
-export async function forgetActivity(userId: number, type: ActivityType, ref: string): Promise<void> {
+export async function forgetActivity(
+  userId: number,
+  type: ActivityType,
+  ref: string,
+): Promise<void> {
   try {
-    await removeIfBuiltScript(redis(), [activityKey(userId), activityCountsKey(userId)], [`"ref":${JSON.stringify(ref)}`, type]);
+    await removeIfBuiltScript(
+      redis(),
+      [activityKey(userId), activityCountsKey(userId)],
+      [`"ref":${JSON.stringify(ref)}`, type],
+    );
   } catch (error) {
     logger.warn("activity not taken back", { userId, ref, error: (error as Error).message });
   }
@@ -40,19 +58,31 @@ export async function dropActivityStreams(userIds: number[]): Promise<void> {
   const client = redis();
   const dropped = await Promise.allSettled(
     [...new Set(userIds)].map((id) =>
-      dropStreamScript(client, [activityKey(id), activityCountsKey(id), activityGenerationKey(id)], [ACTIVITY_TTL_SECONDS]),
+      dropStreamScript(
+        client,
+        [activityKey(id), activityCountsKey(id), activityGenerationKey(id)],
+        [ACTIVITY_TTL_SECONDS],
+      ),
     ),
   );
   const failed = dropped.filter((result) => result.status === "rejected");
   // A stream that could not be dropped would keep naming the post: the caller must hear of it.
-  if (failed.length > 0) throw new Error(`${failed.length} activity streams not dropped: ${String(failed[0].reason)}`);
+  if (failed.length > 0)
+    throw new Error(`${failed.length} activity streams not dropped: ${String(failed[0].reason)}`);
 }
 
 /**
  * Whose streams name a post: its author's ("published") and its commenters' ("commented on").
  * `client` may be a transaction's.
  */
-export async function streamsNamingPost(post: { id: number; authorId: number }, client: Pick<typeof db, "comment"> = db): Promise<number[]> {
-  const commenters = await client.comment.findMany({ where: { postId: post.id }, distinct: ["authorId"], select: { authorId: true } });
+export async function streamsNamingPost(
+  post: { id: number; authorId: number },
+  client: Pick<typeof db, "comment"> = db,
+): Promise<number[]> {
+  const commenters = await client.comment.findMany({
+    where: { postId: post.id },
+    distinct: ["authorId"],
+    select: { authorId: true },
+  });
   return [post.authorId, ...commenters.map((comment) => comment.authorId)];
 }

@@ -23,23 +23,49 @@ export const activityRefs = {
   followed: (userId: number) => `followed:${userId}`,
 };
 
-export const posted = (p: PostRef, at: Date): Activity => ({ ref: activityRefs.posted(p.id), type: "posted", at: iso(at), post: post(p) });
+export const posted = (p: PostRef, at: Date): Activity => ({
+  ref: activityRefs.posted(p.id),
+  type: "posted",
+  at: iso(at),
+  post: post(p),
+});
 export const commented = (commentId: number, p: PostRef, at: Date): Activity => ({
   ref: activityRefs.commented(commentId),
   type: "commented",
   at: iso(at),
   post: post(p),
 });
-export const followed = (user: PersonRef, at: Date): Activity => ({ ref: activityRefs.followed(user.id), type: "followed", at: iso(at), user: person(user) });
+export const followed = (user: PersonRef, at: Date): Activity => ({
+  ref: activityRefs.followed(user.id),
+  type: "followed",
+  at: iso(at),
+  user: person(user),
+});
 
 /** One line for a person to read, and the link it leads to. */
-export function describeActivity(activity: Activity): { verb: string; label: string; href: string } {
+export function describeActivity(activity: Activity): {
+  verb: string;
+  label: string;
+  href: string;
+} {
   switch (activity.type) {
     case "posted":
-      return { verb: "Published", label: activity.post.title, href: `/posts/${activity.post.slug}` };
+      return {
+        verb: "Published",
+        label: activity.post.title,
+        href: `/posts/${activity.post.slug}`,
+      };
     case "commented":
-      return { verb: "Commented on", label: activity.post.title, href: `/posts/${activity.post.slug}` };
+      return {
+        verb: "Commented on",
+        label: activity.post.title,
+        href: `/posts/${activity.post.slug}`,
+      };
     case "followed":
-      return { verb: "Followed", label: activity.user.name, href: `/u/${encodeURIComponent(activity.user.username)}` };
+      return {
+        verb: "Followed",
+        label: activity.user.name,
+        href: `/u/${encodeURIComponent(activity.user.username)}`,
+      };
   }
 }

@@ -35,6 +35,13 @@ export function latestAdminActions(take = 20): Promise<AuditEntry[]> {
   return db.adminAction.findMany({
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
-    select: { id: true, actorName: true, action: true, target: true, details: true, createdAt: true },
+    select: {
+      id: true,
+      actorName: true,
+      action: true,
+      target: true,
+      details: true,
+      createdAt: true,
+    },
   });
 }

@@ -8,12 +8,19 @@ import type { Cache } from "@/lib/cache";
 export const ALL_CACHES = "all-caches";
 
 export const EXTRA_TARGETS = {
-  sessions: { label: "Sessions (signs everyone out, you too)", patterns: ["session:*", "sessions:user:*"] },
+  sessions: {
+    label: "Sessions (signs everyone out, you too)",
+    patterns: ["session:*", "sessions:user:*"],
+  },
   "rate-limit": { label: "Rate-limit windows (everyone's limits start over)", patterns: ["rl:*"] },
 } as const;
 
 export type ClearTarget = { value: string; label: string };
-export type Cleared = { target: string; removed: number; namespaces: { namespace: string; removed: number }[] };
+export type Cleared = {
+  target: string;
+  removed: number;
+  namespaces: { namespace: string; removed: number }[];
+};
 
 export function clearTargets(cacheList: Cache[]): ClearTarget[] {
   return [
@@ -23,23 +30,33 @@ export function clearTargets(cacheList: Cache[]): ClearTarget[] {
   ];
 }
 
-export const isClearTarget = (value: string, cacheList: Cache[]) => clearTargets(cacheList).some((target) => target.value === value);
+export const isClearTarget = (value: string, cacheList: Cache[]) =>
+  clearTargets(cacheList).some((target) => target.value === value);
 
 /** Clears one target; the caller has checked it is one of clearTargets(). */
-export async function clearTarget(target: string, cacheList: Cache[], client: Redis): Promise<Cleared> {
+export async function clearTarget(
+  target: string,
+  cacheList: Cache[],
+  client: Redis,
+): Promise<Cleared> {
   if (target in EXTRA_TARGETS) {
     const { patterns } = EXTRA_TARGETS[target as keyof typeof EXTRA_TARGETS];
     const counts = await Promise.all(patterns.map((pattern) => scanUnlink(client, pattern)));
-    const namespaces = patterns.map((pattern, i) => ({ namespace: pattern.slice(0, -2), removed: counts[i] }));
+    const namespaces = patterns.map((pattern, i) => ({
+      namespace: pattern.slice(0, -2),
+      removed: counts[i],
+    }));
     return { target, removed: sum(namespaces), namespaces };
   }
-  const chosen = target === ALL_CACHES ? cacheList : cacheList.filter((cache) => cache.namespace === target);
+  const chosen =
+    target === ALL_CACHES ? cacheList : cacheList.filter((cache) => cache.namespace === target);
   const counts = await Promise.all(chosen.map((cache) => cache.clear()));
   const namespaces = chosen.map((cache, i) => ({ namespace: cache.namespace, removed: counts[i] }));
   return { target, removed: sum(namespaces), namespaces };
 }
 
-const sum = (parts: { removed: number }[]) => parts.reduce((total, part) => total + part.removed, 0);
+const sum = (parts: { removed: number }[]) =>
+  parts.reduce((total, part) => total + part.removed, 0);
 
 /** SCAN a pattern in batches and UNLINK each batch (freed in the background). How many. */
 export async function scanUnlink(client: Redis, pattern: string, count = 1_000): Promise<number> {

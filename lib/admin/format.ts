@@ -24,7 +24,8 @@ export function formatCount(value: number | null): string {
 export function formatDuration(seconds: number): string {
   const whole = Math.floor(seconds);
   if (whole < 60) return `${whole} s`;
-  if (whole < 3_600) return whole % 60 ? `${Math.floor(whole / 60)} min ${whole % 60} s` : `${whole / 60} min`;
+  if (whole < 3_600)
+    return whole % 60 ? `${Math.floor(whole / 60)} min ${whole % 60} s` : `${whole / 60} min`;
   const parts = [
     [Math.floor(whole / 86_400), "d"],
     [Math.floor((whole % 86_400) / 3_600), "h"],

@@ -27,9 +27,13 @@ export async function adminForPage(path: string): Promise<PublicUser> {
 }
 
 /** The page's own address with its query, to come back to after signing in. */
-export function pathWithQuery(path: string, search: Record<string, string | string[] | undefined>): string {
+export function pathWithQuery(
+  path: string,
+  search: Record<string, string | string[] | undefined>,
+): string {
   const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(search)) if (typeof value === "string") query.set(name, value);
+  for (const [name, value] of Object.entries(search))
+    if (typeof value === "string") query.set(name, value);
   const text = query.toString();
   return text ? `${path}?${text}` : path;
 }

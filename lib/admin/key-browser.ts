@@ -10,7 +10,13 @@ import { parseOrThrow } from "@/lib/validation";
 // call visits (COUNT) adapts to how often the pattern matched so far: a rare pattern reaches
 // COUNT 1000 in a few calls, a common one keeps pages near pageSize.
 export type KeyRow = { key: Buffer; type: string; ttlMs: number; memory: number | null };
-export type KeyPage = { pattern: string; rows: KeyRow[]; cursor: string; done: boolean; calls: number };
+export type KeyPage = {
+  pattern: string;
+  rows: KeyRow[];
+  cursor: string;
+  done: boolean;
+  calls: number;
+};
 
 export const browseQuery = z.object({
   pattern: z
@@ -19,11 +25,17 @@ export const browseQuery = z.object({
     .max(256, "Keep the pattern under 256 characters.")
     .transform((pattern) => pattern || "*")
     .default("*"),
-  cursor: z.string().regex(/^\d{1,20}$/, "The cursor is a number from a previous page.").default("0"),
+  cursor: z
+    .string()
+    .regex(/^\d{1,20}$/, "The cursor is a number from a previous page.")
+    .default("0"),
 });
 
 export const parseBrowseQuery = (input: { pattern?: unknown; cursor?: unknown }) =>
-  parseOrThrow(browseQuery, { pattern: input.pattern || undefined, cursor: input.cursor || undefined });
+  parseOrThrow(browseQuery, {
+    pattern: input.pattern || undefined,
+    cursor: input.cursor || undefined,
+  });
 
 const MIN_COUNT = 10;
 const MAX_COUNT = 1_000;
@@ -43,7 +55,10 @@ export async function browseKeys(
     cursor = next.toString();
     keys.push(...batch);
     const needed = pageSize - keys.length;
-    count = batch.length === 0 ? Math.min(count * 4, MAX_COUNT) : clamp(Math.ceil((needed * count) / batch.length));
+    count =
+      batch.length === 0
+        ? Math.min(count * 4, MAX_COUNT)
+        : clamp(Math.ceil((needed * count) / batch.length));
   } while (cursor !== "0" && keys.length < pageSize && calls < maxCalls);
   return { pattern, rows: await describeKeys(client, keys), cursor, done: cursor === "0", calls };
 }
@@ -59,9 +74,16 @@ async function describeKeys(client: Redis, keys: Buffer[]): Promise<KeyRow[]> {
   const answers = (await pipeline.exec()) ?? [];
   const rows: KeyRow[] = [];
   keys.forEach((key, i) => {
-    const [type, ttl, memory] = answers.slice(i * 3, i * 3 + 3).map(([error, value]) => (error ? null : value));
+    const [type, ttl, memory] = answers
+      .slice(i * 3, i * 3 + 3)
+      .map(([error, value]) => (error ? null : value));
     if (type === "none" || type === null) return;
-    rows.push({ key, type: String(type), ttlMs: Number(ttl), memory: memory === null ? null : Number(memory) });
+    rows.push({
+      key,
+      type: String(type),
+      ttlMs: Number(ttl),
+      memory: memory === null ? null : Number(memory),
+    });
   });
   return rows.sort((a, b) => Buffer.compare(a.key, b.key));
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Redis } from "ioredis";
-import { previewBytes, type Preview } from "@/lib/admin/value-preview";
+import { type Preview, previewBytes } from "@/lib/admin/value-preview";
 
 // The tutorial's "debug a key", bounded whatever the key holds: a string is read up to
 // MAX_STRING_BYTES (GETRANGE), a collection up to MAX_ITEMS elements (LRANGE/ZRANGE by index,
@@ -47,23 +47,49 @@ export async function inspectKey(client: Redis, key: Buffer): Promise<KeyReport>
   };
   switch (type) {
     case "string": {
-      const [length, bytes] = await Promise.all([client.strlen(key), client.getrangeBuffer(key, 0, MAX_STRING_BYTES - 1)]);
+      const [length, bytes] = await Promise.all([
+        client.strlen(key),
+        client.getrangeBuffer(key, 0, MAX_STRING_BYTES - 1),
+      ]);
       return { ...base, length, value: previewBytes(bytes, VALUE_CHARS, bytes.length >= length) };
     }
     case "list": {
-      const [length, items] = await Promise.all([client.llen(key), client.lrangeBuffer(key, 0, MAX_ITEMS - 1)]);
+      const [length, items] = await Promise.all([
+        client.llen(key),
+        client.lrangeBuffer(key, 0, MAX_ITEMS - 1),
+      ]);
       return { ...base, length, items: items.map((value) => ({ value: item(value) })) };
     }
     case "zset": {
-      const [length, flat] = await Promise.all([client.zcard(key), client.zrangeBuffer(key, 0, MAX_ITEMS - 1, "WITHSCORES")]);
-      return { ...base, length, items: pairs(flat).map(([member, score]) => ({ value: item(member), score: score.toString() })) };
+      const [length, flat] = await Promise.all([
+        client.zcard(key),
+        client.zrangeBuffer(key, 0, MAX_ITEMS - 1, "WITHSCORES"),
+      ]);
+      return {
+        ...base,
+        length,
+        items: pairs(flat).map(([member, score]) => ({
+          value: item(member),
+          score: score.toString(),
+        })),
+      };
     }
     case "hash": {
-      const [length, flat] = await Promise.all([client.hlen(key), scanCollection((cursor) => client.hscanBuffer(key, cursor, "COUNT", MAX_ITEMS), 2)]);
-      return { ...base, length, items: pairs(flat).map(([field, value]) => ({ field: item(field), value: item(value) })) };
+      const [length, flat] = await Promise.all([
+        client.hlen(key),
+        scanCollection((cursor) => client.hscanBuffer(key, cursor, "COUNT", MAX_ITEMS), 2),
+      ]);
+      return {
+        ...base,
+        length,
+        items: pairs(flat).map(([field, value]) => ({ field: item(field), value: item(value) })),
+      };
     }
     case "set": {
-      const [length, members] = await Promise.all([client.scard(key), scanCollection((cursor) => client.sscanBuffer(key, cursor, "COUNT", MAX_ITEMS), 1)]);
+      const [length, members] = await Promise.all([
+        client.scard(key),
+        scanCollection((cursor) => client.sscanBuffer(key, cursor, "COUNT", MAX_ITEMS), 1),
+      ]);
       return { ...base, length, items: members.map((value) => ({ value: item(value) })) };
     }
     case "stream":
@@ -83,7 +109,10 @@ function pairs(flat: Buffer[]): [Buffer, Buffer][] {
 
 // HSCAN/SSCAN for at most SCAN_ROUNDS rounds, stopping at MAX_ITEMS elements (`width` Buffers
 // each: field and value for a hash). A small collection comes back whole in the first round.
-async function scanCollection(scan: (cursor: string) => Promise<[Buffer, Buffer[]]>, width: number): Promise<Buffer[]> {
+async function scanCollection(
+  scan: (cursor: string) => Promise<[Buffer, Buffer[]]>,
+  width: number,
+): Promise<Buffer[]> {
   const found: Buffer[] = [];
   let cursor = "0";
   for (let round = 0; round < SCAN_ROUNDS; round++) {

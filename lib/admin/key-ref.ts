@@ -1,5 +1,5 @@
-import { AppError } from "@/lib/errors";
 import { asText } from "@/lib/admin/printable";
+import { AppError } from "@/lib/errors";
 
 // Redis keys are bytes. A key that is UTF-8 text travels in URLs as `?key=<text>` (readable,
 // percent-encoded); any other key as `?hex=<bytes in hex>`, so every key can be opened.
@@ -22,16 +22,20 @@ export function keyHref(key: Buffer): string | null {
 /** The key named by `key` or `hex` (from a URL or a form); a clear error otherwise. */
 export function keyFromInput(input: { key?: unknown; hex?: unknown }): Buffer {
   if (typeof input.hex === "string" && input.hex !== "") {
-    if (!/^(?:[0-9a-f]{2})+$/i.test(input.hex)) throw invalid("hex", "Give the key's bytes as pairs of hex digits.");
+    if (!/^(?:[0-9a-f]{2})+$/i.test(input.hex))
+      throw invalid("hex", "Give the key's bytes as pairs of hex digits.");
     return limited(Buffer.from(input.hex, "hex"), "hex");
   }
-  if (typeof input.key === "string" && input.key !== "") return limited(Buffer.from(input.key, "utf8"), "key");
+  if (typeof input.key === "string" && input.key !== "")
+    return limited(Buffer.from(input.key, "utf8"), "key");
   throw invalid("key", "Name a key.");
 }
 
 function limited(key: Buffer, field: string): Buffer {
-  if (key.length > MAX_KEY_BYTES) throw invalid(field, `Keys longer than ${MAX_KEY_BYTES} bytes cannot be opened here.`);
+  if (key.length > MAX_KEY_BYTES)
+    throw invalid(field, `Keys longer than ${MAX_KEY_BYTES} bytes cannot be opened here.`);
   return key;
 }
 
-const invalid = (field: string, message: string) => new AppError("validation_failed", message, { [field]: message });
+const invalid = (field: string, message: string) =>
+  new AppError("validation_failed", message, { [field]: message });

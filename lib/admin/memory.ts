@@ -22,7 +22,10 @@ export type MemorySample = {
   byNamespace: NamespaceMemory[];
 };
 
-export async function sampleMemory(client: Redis, options: { maxKeys?: number; count?: number } = {}): Promise<MemorySample> {
+export async function sampleMemory(
+  client: Redis,
+  options: { maxKeys?: number; count?: number } = {},
+): Promise<MemorySample> {
   const { maxKeys = 2_000, count = 500 } = options;
   const keys: Buffer[] = [];
   let cursor = "0";
@@ -36,7 +39,10 @@ export async function sampleMemory(client: Redis, options: { maxKeys?: number; c
 
   const pipeline = client.pipeline();
   for (const key of sample) pipeline.memory("USAGE", key);
-  const [answers, dbKeys] = await Promise.all([sample.length ? pipeline.exec() : Promise.resolve([]), client.dbsize()]);
+  const [answers, dbKeys] = await Promise.all([
+    sample.length ? pipeline.exec() : Promise.resolve([]),
+    client.dbsize(),
+  ]);
 
   const groups = new Map<string, { keys: number; bytes: number }>();
   let bytes = 0;
@@ -51,7 +57,11 @@ export async function sampleMemory(client: Redis, options: { maxKeys?: number; c
   });
   const scale = sample.length > 0 ? Math.max(dbKeys, sample.length) / sample.length : 0;
   const byNamespace = [...groups]
-    .map(([namespace, group]) => ({ namespace, ...group, estimatedKeys: complete ? group.keys : Math.round(group.keys * scale) }))
+    .map(([namespace, group]) => ({
+      namespace,
+      ...group,
+      estimatedKeys: complete ? group.keys : Math.round(group.keys * scale),
+    }))
     .sort((a, b) => b.bytes - a.bytes || a.namespace.localeCompare(b.namespace));
   return { sampled: sample.length, complete, dbKeys, bytes, byNamespace };
 }

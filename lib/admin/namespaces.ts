@@ -31,11 +31,21 @@ export async function namespaceStats(cacheList: StatsSource[]): Promise<Namespac
   const all = await Promise.all(cacheList.map((cache) => cache.stats()));
   return cacheList.map((cache, i) => {
     const stats = all[i];
-    if (!stats) return { namespace: cache.namespace, hits: null, misses: null, stale: null, loaderCalls: null, errors: null, hitRate: null };
+    if (!stats)
+      return {
+        namespace: cache.namespace,
+        hits: null,
+        misses: null,
+        stale: null,
+        loaderCalls: null,
+        errors: null,
+        hitRate: null,
+      };
     const lookups = stats.hits + stats.stale + stats.misses;
     return { namespace: cache.namespace, ...stats, hitRate: lookups > 0 ? stats.hitRate : null };
   });
 }
 
 /** SCAN MATCH pattern for a namespace's keys: glob characters in the name are taken literally. */
-export const namespacePattern = (namespace: string) => `${namespace.replace(/[*?[\]\\]/g, "\\$&")}:*`;
+export const namespacePattern = (namespace: string) =>
+  `${namespace.replace(/[*?[\]\\]/g, "\\$&")}:*`;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import { recordAdminAction } from "@/lib/admin/audit";
-import { clearTarget, clearTargets, isClearTarget, type Cleared } from "@/lib/admin/clear";
+import { type Cleared, clearTarget, clearTargets, isClearTarget } from "@/lib/admin/clear";
 import { assertAdmin } from "@/lib/admin/guard";
 import { keyFromInput } from "@/lib/admin/key-ref";
 import { namespaceOf } from "@/lib/admin/namespaces";
@@ -13,14 +13,15 @@ import { publishCacheInvalidated } from "@/lib/realtime/publish";
 import { redis } from "@/lib/redis";
 import type { PublicUser } from "@/lib/users/queries";
 import { flushAllViews } from "@/lib/views/sweep";
-import { warmCache, type WarmResult } from "@/lib/warm";
+import { type WarmResult, warmCache } from "@/lib/warm";
 
 // The admin's actions, each: check the role (again: the route or action checked it too), check
 // the input and the confirmation, act, record who did it, and tell live listeners.
 export type Deps = { caches: Cache[]; client: Redis };
 const appDeps = (): Deps => ({ caches: Object.values(caches()), client: redis() });
 
-const refuse = (field: string, message: string) => new AppError("validation_failed", message, { [field]: message });
+const refuse = (field: string, message: string) =>
+  new AppError("validation_failed", message, { [field]: message });
 
 /** Clears a namespace (or every cache namespace, or an explicit extra) once `confirm` repeats it. */
 export async function clearForAdmin(
@@ -31,14 +32,23 @@ export async function clearForAdmin(
   assertAdmin(actor);
   const target = typeof input.target === "string" ? input.target : "";
   if (!isClearTarget(target, deps.caches)) {
-    throw refuse("target", `Choose one of: ${clearTargets(deps.caches).map((t) => t.value).join(", ")}.`);
+    throw refuse(
+      "target",
+      `Choose one of: ${clearTargets(deps.caches)
+        .map((t) => t.value)
+        .join(", ")}.`,
+    );
   }
   if (input.confirm !== target) throw refuse("confirm", `Type ${target} to confirm.`);
   const cleared = await clearTarget(target, deps.caches, deps.client);
   await recordAdminAction({ actor, action: "cache.clear", target, details: cleared });
   await Promise.all(
     cleared.namespaces.map(({ namespace, removed }) =>
-      publishCacheInvalidated({ namespace, keys: [`${namespace}:*`], reason: `cleared by ${actor.username} (${removed} keys)` }),
+      publishCacheInvalidated({
+        namespace,
+        keys: [`${namespace}:*`],
+        reason: `cleared by ${actor.username} (${removed} keys)`,
+      }),
     ),
   );
   return cleared;
@@ -56,7 +66,12 @@ export async function deleteKeyForAdmin(
   const existed = (await client.unlink(key)) === 1;
   const text = asText(key);
   const name = text === null ? `hex:${key.toString("hex")}` : text;
-  await recordAdminAction({ actor, action: "cache.delete-key", target: showLine(name, 1_000).text, details: { existed } });
+  await recordAdminAction({
+    actor,
+    action: "cache.delete-key",
+    target: showLine(name, 1_000).text,
+    details: { existed },
+  });
   await publishCacheInvalidated({
     namespace: namespaceOf(text ?? key.toString("utf8")),
     keys: [showLine(name, 200).text],

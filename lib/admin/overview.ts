@@ -1,14 +1,20 @@
 import "server-only";
 import type { Redis } from "ioredis";
-import { sampleMemory, type MemorySample } from "@/lib/admin/memory";
-import { namespaceStats, type NamespaceStats, type StatsSource } from "@/lib/admin/namespaces";
-import { dbOf, hitRate, keysInDb, readRedisFigures, type RedisFigures } from "@/lib/admin/redis-info";
+import { type MemorySample, sampleMemory } from "@/lib/admin/memory";
+import { type NamespaceStats, namespaceStats, type StatsSource } from "@/lib/admin/namespaces";
+import {
+  dbOf,
+  hitRate,
+  keysInDb,
+  type RedisFigures,
+  readRedisFigures,
+} from "@/lib/admin/redis-info";
 import { readSamples } from "@/lib/admin/sampler";
-import { sampleFrom, toPoints, type Point } from "@/lib/admin/samples";
+import { type Point, sampleFrom, toPoints } from "@/lib/admin/samples";
 import { caches } from "@/lib/caches";
 import { nextCacheStore } from "@/lib/next-cache/app-store";
+import { type RealtimeStats, realtimeStats } from "@/lib/realtime/stats";
 import { redis } from "@/lib/redis";
-import { realtimeStats, type RealtimeStats } from "@/lib/realtime/stats";
 
 // Everything the admin cache page shows above the key browser, and what
 // GET /api/admin/cache/stats answers. Its cost does not grow with the keyspace: one INFO, one
@@ -32,7 +38,11 @@ export async function cacheOverview(
   options: { client?: Redis; caches?: StatsSource[]; now?: number; memoryKeys?: number } = {},
 ): Promise<CacheOverview> {
   // Next's own cache ('use cache', ISR) is a namespace of its own: next-cache.
-  const { client = redis(), caches: cacheList = [...Object.values(caches()), nextCacheStore().access], now = Date.now() } = options;
+  const {
+    client = redis(),
+    caches: cacheList = [...Object.values(caches()), nextCacheStore().access],
+    now = Date.now(),
+  } = options;
   const db = dbOf(client);
   const [figures, stats, stored, memory] = await Promise.all([
     readRedisFigures(client),

@@ -35,7 +35,11 @@ export function redisFigures(info: Map<string, string>): RedisFigures {
     .filter(([field]) => /^db\d+$/.test(field))
     .map(([field, value]) => {
       const counts = Object.fromEntries(value.split(",").map((pair) => pair.split("=")));
-      return { db: Number(field.slice(2)), keys: Number(counts.keys ?? 0), expires: Number(counts.expires ?? 0) };
+      return {
+        db: Number(field.slice(2)),
+        keys: Number(counts.keys ?? 0),
+        expires: Number(counts.expires ?? 0),
+      };
     })
     .sort((a, b) => a.db - b.db);
   return {

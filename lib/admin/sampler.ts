@@ -2,7 +2,7 @@ import "server-only";
 import type { Redis } from "ioredis";
 import { namespaceStats } from "@/lib/admin/namespaces";
 import { dbOf, readRedisFigures } from "@/lib/admin/redis-info";
-import { parseSample, sampleFrom, type Sample } from "@/lib/admin/samples";
+import { parseSample, type Sample, sampleFrom } from "@/lib/admin/samples";
 import type { Cache } from "@/lib/cache";
 import { caches } from "@/lib/caches";
 import { logger } from "@/lib/logger";
@@ -26,16 +26,32 @@ export type SamplerOptions = {
   now?: number;
 };
 
-export async function collectSample(client: Redis, cacheList: Cache[], at: number): Promise<Sample> {
+export async function collectSample(
+  client: Redis,
+  cacheList: Cache[],
+  at: number,
+): Promise<Sample> {
   const [figures, stats] = await Promise.all([readRedisFigures(client), namespaceStats(cacheList)]);
   return sampleFrom(figures, stats, dbOf(client), at);
 }
 
 /** Takes this minute's sample unless another process has; true if this call took it. */
 export async function recordSampleIfDue(options: SamplerOptions): Promise<boolean> {
-  const { client, key = SAMPLES_KEY, lockPrefix = SAMPLE_LOCK_PREFIX, keep = SAMPLES_KEPT, now = Date.now() } = options;
+  const {
+    client,
+    key = SAMPLES_KEY,
+    lockPrefix = SAMPLE_LOCK_PREFIX,
+    keep = SAMPLES_KEPT,
+    now = Date.now(),
+  } = options;
   const minuteStart = Math.floor(now / MINUTE) * MINUTE;
-  const taken = await client.set(`${lockPrefix}${minuteStart / MINUTE}`, String(process.pid), "EX", 120, "NX");
+  const taken = await client.set(
+    `${lockPrefix}${minuteStart / MINUTE}`,
+    String(process.pid),
+    "EX",
+    120,
+    "NX",
+  );
   if (!taken) return false;
   const sample = await collectSample(client, options.caches, minuteStart);
   await client
@@ -49,7 +65,10 @@ export async function recordSampleIfDue(options: SamplerOptions): Promise<boolea
 }
 
 /** The samples of the last hour, oldest first. */
-export async function readSamples(client: Redis, options: { key?: string; now?: number } = {}): Promise<Sample[]> {
+export async function readSamples(
+  client: Redis,
+  options: { key?: string; now?: number } = {},
+): Promise<Sample[]> {
   const { key = SAMPLES_KEY, now = Date.now() } = options;
   const texts = await client.zrangebyscore(key, now - SAMPLE_WINDOW_MS, "+inf");
   return texts.map(parseSample).filter((sample): sample is Sample => sample !== null);
@@ -63,11 +82,13 @@ export function startCacheSampler(tickMs = 15_000): void {
   if (globalForSampler.cacheSampler) return;
   let lastWarned = 0;
   const tick = () =>
-    void recordSampleIfDue({ client: redis(), caches: Object.values(caches()) }).catch((error: Error) => {
-      if (Date.now() - lastWarned < WARN_EVERY_MS) return;
-      lastWarned = Date.now();
-      logger.warn("cache sample skipped", { error: error.message });
-    });
+    void recordSampleIfDue({ client: redis(), caches: Object.values(caches()) }).catch(
+      (error: Error) => {
+        if (Date.now() - lastWarned < WARN_EVERY_MS) return;
+        lastWarned = Date.now();
+        logger.warn("cache sample skipped", { error: error.message });
+      },
+    );
   globalForSampler.cacheSampler = setInterval(tick, tickMs).unref();
   tick();
 }

@@ -17,8 +17,14 @@ export type Sample = {
   opsPerSecond: number;
 };
 
-export function sampleFrom(figures: RedisFigures, stats: NamespaceStats[], db: number, at: number): Sample {
-  const sum = (pick: (s: NamespaceStats) => number | null) => stats.reduce((total, s) => total + (pick(s) ?? 0), 0);
+export function sampleFrom(
+  figures: RedisFigures,
+  stats: NamespaceStats[],
+  db: number,
+  at: number,
+): Sample {
+  const sum = (pick: (s: NamespaceStats) => number | null) =>
+    stats.reduce((total, s) => total + (pick(s) ?? 0), 0);
   return {
     at,
     appServed: sum((s) => (s.hits ?? 0) + (s.stale ?? 0)),
@@ -47,7 +53,8 @@ export type Point = {
 
 // Over a few seconds a rate says little; the live reading just after a stored one has none.
 const MIN_INTERVAL_MS = 5_000;
-const perMinute = (count: number, ms: number) => (ms >= MIN_INTERVAL_MS ? Math.round((count * 60_000) / ms) : null);
+const perMinute = (count: number, ms: number) =>
+  ms >= MIN_INTERVAL_MS ? Math.round((count * 60_000) / ms) : null;
 
 // A counter lower than before was reset (a Redis restart, the stats key lost): count from zero.
 const since = (now: number, before: number) => (now >= before ? now - before : now);
@@ -56,20 +63,39 @@ export function toPoints(samples: Sample[], live?: Sample): Point[] {
   const all = live ? [...samples, live] : samples;
   return all.map((sample, i) => {
     const previous = all[i - 1];
-    const levels = { at: sample.at, keys: sample.keys, usedMemory: sample.usedMemory, opsPerSecond: sample.opsPerSecond, live: sample === live };
-    if (!previous) return { ...levels, appLookupsPerMinute: null, appHitRate: null, keyspaceHitRate: null };
+    const levels = {
+      at: sample.at,
+      keys: sample.keys,
+      usedMemory: sample.usedMemory,
+      opsPerSecond: sample.opsPerSecond,
+      live: sample === live,
+    };
+    if (!previous)
+      return { ...levels, appLookupsPerMinute: null, appHitRate: null, keyspaceHitRate: null };
     const served = since(sample.appServed, previous.appServed);
     const misses = since(sample.appMisses, previous.appMisses);
     return {
       ...levels,
       appLookupsPerMinute: perMinute(served + misses, sample.at - previous.at),
       appHitRate: hitRate(served, misses),
-      keyspaceHitRate: hitRate(since(sample.keyspaceHits, previous.keyspaceHits), since(sample.keyspaceMisses, previous.keyspaceMisses)),
+      keyspaceHitRate: hitRate(
+        since(sample.keyspaceHits, previous.keyspaceHits),
+        since(sample.keyspaceMisses, previous.keyspaceMisses),
+      ),
     };
   });
 }
 
-const NUMBER_FIELDS = ["at", "appServed", "appMisses", "keyspaceHits", "keyspaceMisses", "keys", "usedMemory", "opsPerSecond"] as const;
+const NUMBER_FIELDS = [
+  "at",
+  "appServed",
+  "appMisses",
+  "keyspaceHits",
+  "keyspaceMisses",
+  "keys",
+  "usedMemory",
+  "opsPerSecond",
+] as const;
 
 /** A stored sample, or null for anything else found under the key. */
 export function parseSample(text: string): Sample | null {

@@ -1,6 +1,6 @@
 import "server-only";
 import { inspect } from "node:util";
-import { asText, hexDump, showBlock, type Shown } from "@/lib/admin/printable";
+import { asText, hexDump, type Shown, showBlock } from "@/lib/admin/printable";
 import { deserialize } from "@/lib/cache";
 
 // A stored value made readable: a cache library entry shows its typed value (Dates, Maps, Sets
@@ -23,9 +23,14 @@ export function previewBytes(bytes: Buffer, maxChars: number, complete = true): 
   if (text === null) return { kind: "binary", ...hexDump(bytes, HEX_BYTES), bytes: bytes.length };
   const decoded = complete ? decodeJson(text) : undefined;
   if (isCacheEntry(decoded)) {
-    return { kind: "cache-entry", freshUntil: decoded.f, ...showBlock(describe(decoded.v), maxChars) };
+    return {
+      kind: "cache-entry",
+      freshUntil: decoded.f,
+      ...showBlock(describe(decoded.v), maxChars),
+    };
   }
-  if (typeof decoded === "object" && decoded !== null) return { kind: "json", ...showBlock(JSON.stringify(JSON.parse(text), null, 2), maxChars) };
+  if (typeof decoded === "object" && decoded !== null)
+    return { kind: "json", ...showBlock(JSON.stringify(JSON.parse(text), null, 2), maxChars) };
   return { kind: "text", ...showBlock(text, maxChars) };
 }
 
@@ -46,13 +51,23 @@ function decodeJson(text: string): unknown {
 
 // lib/cache/entry.ts: {"f": fresh until (epoch ms), "d": loader ms, "v": the typed value}.
 function isCacheEntry(value: unknown): value is { f: number; d: number; v: unknown } {
-  if (typeof value !== "object" || value === null || value instanceof Map || Array.isArray(value)) return false;
+  if (typeof value !== "object" || value === null || value instanceof Map || Array.isArray(value))
+    return false;
   const keys = Object.keys(value);
   const entry = value as Record<string, unknown>;
-  return keys.length === 3 && typeof entry.f === "number" && typeof entry.d === "number" && "v" in entry;
+  return (
+    keys.length === 3 && typeof entry.f === "number" && typeof entry.d === "number" && "v" in entry
+  );
 }
 
 /** A decoded value as Node prints it: types visible, nesting and long arrays bounded. */
 export function describe(value: unknown): string {
-  return inspect(value, { depth: 8, maxArrayLength: 100, maxStringLength: 2_000, breakLength: 100, compact: 3, sorted: false });
+  return inspect(value, {
+    depth: 8,
+    maxArrayLength: 100,
+    maxStringLength: 2_000,
+    breakLength: 100,
+    compact: 3,
+    sorted: false,
+  });
 }

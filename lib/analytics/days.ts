@@ -7,5 +7,7 @@ export function utcDay(at: Date = new Date()): string {
 
 /** The last `count` days, oldest first, ending with today. */
 export function lastDays(count: number, today: Date = new Date()): string[] {
-  return Array.from({ length: count }, (_, i) => utcDay(new Date(today.getTime() - (count - 1 - i) * DAY_MS)));
+  return Array.from({ length: count }, (_, i) =>
+    utcDay(new Date(today.getTime() - (count - 1 - i) * DAY_MS)),
+  );
 }

@@ -1,8 +1,14 @@
 import "server-only";
+import { utcDay } from "@/lib/analytics/days";
+import {
+  DAILY_TTL_SECONDS,
+  dailyPagesKey,
+  TOTAL_PAGES_KEPT,
+  TOTAL_PAGES_KEY,
+  TOTAL_VIEWS_KEY,
+} from "@/lib/analytics/keys";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
-import { utcDay } from "@/lib/analytics/days";
-import { DAILY_TTL_SECONDS, dailyPagesKey, TOTAL_PAGES_KEPT, TOTAL_PAGES_KEY, TOTAL_VIEWS_KEY } from "@/lib/analytics/keys";
 
 const WARN_EVERY_MS = 60_000;
 let lastWarned = 0;
@@ -25,6 +31,9 @@ export function trackPageView(path: string): void {
   ]).catch((error: Error) => {
     if (Date.now() - lastWarned < WARN_EVERY_MS) return;
     lastWarned = Date.now();
-    logger.warn("page views not counted while Redis is unavailable", { path, error: error.message });
+    logger.warn("page views not counted while Redis is unavailable", {
+      path,
+      error: error.message,
+    });
   });
 }

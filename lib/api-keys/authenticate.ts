@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { publicUserSelect, type PublicUser } from "@/lib/users/queries";
+import { type PublicUser, publicUserSelect } from "@/lib/users/queries";
 import { hashApiKey, isWellFormedApiKey } from "./token";
 
 export { API_KEY_HEADER } from "@/lib/credentials";
@@ -15,18 +15,27 @@ const refused = (message: string) => new AppError("unauthorized", message);
 function findByToken(token: string) {
   return db.apiKey.findUnique({
     where: { hash: hashApiKey(token) },
-    select: { id: true, revokedAt: true, lastUsedAt: true, user: { select: { ...publicUserSelect, isActive: true } } },
+    select: {
+      id: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      user: { select: { ...publicUserSelect, isActive: true } },
+    },
   });
 }
 
 // The key is found by the hash of what was sent, through a unique index: no secret is ever
 // compared byte by byte, so response times say nothing about how close a guess was.
-export async function authenticateApiKey(token: string): Promise<{ keyId: number; user: PublicUser }> {
+export async function authenticateApiKey(
+  token: string,
+): Promise<{ keyId: number; user: PublicUser }> {
   if (!isWellFormedApiKey(token)) {
-    throw refused("That API key is malformed. Keys look like blog_1a2b3c4d_… and are shown once, when made in Settings.");
+    throw refused(
+      "That API key is malformed. Keys look like blog_1a2b3c4d_… and are shown once, when made in Settings.",
+    );
   }
   const found = await findByToken(token);
-  if (!found || !found.user.isActive) throw refused("That API key is not valid.");
+  if (!found?.user.isActive) throw refused("That API key is not valid.");
   if (found.revokedAt) throw refused("That API key was revoked. Make a new one in Settings.");
   if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     await db.apiKey.update({ where: { id: found.id }, data: { lastUsedAt: new Date() } });

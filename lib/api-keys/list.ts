@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { apiKeySummarySelect, type ApiKeySummary } from "./summary";
+import { type ApiKeySummary, apiKeySummarySelect } from "./summary";
 
 // Newest first; revoked keys stay listed (greyed out) so a person sees what was revoked when.
 export async function listApiKeys(userId: number): Promise<ApiKeySummary[]> {

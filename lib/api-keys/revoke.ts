@@ -22,6 +22,9 @@ export async function revokeApiKey(userId: number, keyId: unknown): Promise<void
  * password: keys are not sessions, and outlive both otherwise). How many were revoked.
  */
 export async function revokeAllApiKeys(userId: number): Promise<number> {
-  const { count } = await db.apiKey.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  const { count } = await db.apiKey.updateMany({
+    where: { userId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
   return count;
 }

@@ -16,7 +16,10 @@ export class HashSlots {
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.running >= this.concurrency) {
       if (this.waiting.length >= this.maxWaiting) {
-        throw new AppError("service_unavailable", "The server is busy checking passwords. Try again in a few seconds.");
+        throw new AppError(
+          "service_unavailable",
+          "The server is busy checking passwords. Try again in a few seconds.",
+        );
       }
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     } else {

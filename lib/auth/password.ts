@@ -16,7 +16,10 @@ export function currentParams(): Params {
 
 const globalForSlots = globalThis as unknown as { passwordHashSlots?: HashSlots };
 function slots(): HashSlots {
-  globalForSlots.passwordHashSlots ??= new HashSlots(passwordHashSettings().PASSWORD_HASH_CONCURRENCY, 64);
+  globalForSlots.passwordHashSlots ??= new HashSlots(
+    passwordHashSettings().PASSWORD_HASH_CONCURRENCY,
+    64,
+  );
   return globalForSlots.passwordHashSlots;
 }
 
@@ -40,8 +43,15 @@ function parse(stored: string): { params: Params; salt: Buffer; key: Buffer } | 
   const [scheme, N, r, p, salt, key, ...rest] = stored.split("$");
   const params = { N: Number(N), r: Number(r), p: Number(p) };
   const sane =
-    Number.isInteger(Math.log2(params.N)) && params.N >= 2 && params.N <= 2 ** MAX_LOG2_N &&
-    Number.isInteger(params.r) && params.r >= 1 && params.r <= 32 && Number.isInteger(params.p) && params.p >= 1 && params.p <= 16;
+    Number.isInteger(Math.log2(params.N)) &&
+    params.N >= 2 &&
+    params.N <= 2 ** MAX_LOG2_N &&
+    Number.isInteger(params.r) &&
+    params.r >= 1 &&
+    params.r <= 32 &&
+    Number.isInteger(params.p) &&
+    params.p >= 1 &&
+    params.p <= 16;
   if (scheme !== "scrypt" || !salt || !key || rest.length > 0 || !sane) return null;
   return { params, salt: Buffer.from(salt, "base64"), key: Buffer.from(key, "base64") };
 }
@@ -64,7 +74,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
 export function needsRehash(stored: string): boolean {
   const parsed = parse(stored);
   const now = currentParams();
-  return !parsed || parsed.params.N !== now.N || parsed.params.r !== now.r || parsed.params.p !== now.p;
+  return (
+    !parsed || parsed.params.N !== now.N || parsed.params.r !== now.r || parsed.params.p !== now.p
+  );
 }
 
 // Sign-in verifies against this when the account does not exist: one derivation at today's

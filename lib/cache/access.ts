@@ -4,8 +4,8 @@
 // handlers (lib/next-cache/) are built on it.
 import { Breaker, type Run } from "./breaker";
 import { ClientHandle, type RedisSource } from "./client";
-import { RateLimitedLog, type CacheLogger } from "./log";
-import { Stats, type CacheStats, type Counter } from "./stats";
+import { type CacheLogger, RateLimitedLog } from "./log";
+import { type CacheStats, type Counter, Stats } from "./stats";
 
 export interface AccessOptions {
   redis: RedisSource;
@@ -35,7 +35,11 @@ export interface RedisAccess {
 
 export function createRedisAccess(options: AccessOptions): RedisAccess {
   if (!options.namespace) throw new TypeError("createRedisAccess: a namespace is required");
-  const log = new RateLimitedLog(options.logger ?? console, options.namespace, options.logIntervalMs ?? 10_000);
+  const log = new RateLimitedLog(
+    options.logger ?? console,
+    options.namespace,
+    options.logIntervalMs ?? 10_000,
+  );
   const client = new ClientHandle(options.redis, undefined, log);
   const breaker = new Breaker(
     {
@@ -46,7 +50,9 @@ export function createRedisAccess(options: AccessOptions): RedisAccess {
     log,
     () => stats.count("errors"),
   );
-  const run: Run = options.disabled ? async () => ({ ok: false }) : (command) => breaker.run(() => command(client.get()));
+  const run: Run = options.disabled
+    ? async () => ({ ok: false })
+    : (command) => breaker.run(() => command(client.get()));
   const stats = new Stats(run, `${options.namespace}:stats`, options.statsFlushMs ?? 1000);
   return {
     namespace: options.namespace,

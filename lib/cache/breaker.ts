@@ -67,7 +67,8 @@ export class Breaker {
   }
 
   private succeeded(): void {
-    if (this.openUntil !== 0) this.log.warn("circuit-closed", "Redis answers again; caching resumed");
+    if (this.openUntil !== 0)
+      this.log.warn("circuit-closed", "Redis answers again; caching resumed");
     this.failures = 0;
     this.openUntil = 0;
   }

@@ -2,18 +2,18 @@
 // clear, memoize, deleteMemoized, cached) plus getOrSet, on one namespace of one Redis.
 // Every call fails open: if Redis errs or is slow, reads miss, writes are skipped, loaders run.
 import { Breaker, type Run } from "./breaker";
-import { cachedRoute, type CachedOptions, type RouteHandler, type RouteHost } from "./cached-route";
+import { type CachedOptions, cachedRoute, type RouteHandler, type RouteHost } from "./cached-route";
 import { ClientHandle } from "./client";
 import { Groups } from "./groups";
 import { Keys } from "./keys";
 import { Locks } from "./lock";
 import { RateLimitedLog } from "./log";
-import { Memos, type MemoHost, type MemoizeOptions } from "./memoize";
+import { type MemoHost, type MemoizeOptions, Memos } from "./memoize";
 import type { CacheOptions, SetOptions } from "./options";
-import { ReadThrough, type GetOrSetOptions, type Loaded, type Loader } from "./read-through";
-import { Stats, type CacheStats } from "./stats";
-import { lifetime, Store, type Read } from "./store";
-import { traceEnd, traceStart, type CacheResult } from "./trace";
+import { type GetOrSetOptions, type Loaded, type Loader, ReadThrough } from "./read-through";
+import { type CacheStats, Stats } from "./stats";
+import { lifetime, type Read, Store } from "./store";
+import { type CacheResult, traceEnd, traceStart } from "./trace";
 
 export class Cache {
   readonly namespace: string;
@@ -37,7 +37,11 @@ export class Cache {
     this.defaultTimeout = options.defaultTimeout ?? 300;
     this.now = options.now ?? Date.now;
     lifetime(this.defaultTimeout);
-    const log = new RateLimitedLog(options.logger ?? console, this.namespace, options.logIntervalMs ?? 10_000);
+    const log = new RateLimitedLog(
+      options.logger ?? console,
+      this.namespace,
+      options.logIntervalMs ?? 10_000,
+    );
     this.keys = new Keys(this.namespace);
     this.client = new ClientHandle(options.redis, options.db, log);
     const breaker = new Breaker(
@@ -71,9 +75,11 @@ export class Cache {
     // What memoize and cached() build on: getOrSet plus a few internals they need.
     this.host = {
       getOrSet: (key, loader, opts) => this.getOrSetWithResult(key, loader, opts),
-      withoutCache: (key, loader) => this.observe(key, () => this.readThrough.withoutCache(key, loader)),
+      withoutCache: (key, loader) =>
+        this.observe(key, () => this.readThrough.withoutCache(key, loader)),
       delete: (key) => this.delete(key),
-      set: (key, value, { timeout, stale }) => this.store.write(key, value, lifetime(timeout, stale)),
+      set: (key, value, { timeout, stale }) =>
+        this.store.write(key, value, lifetime(timeout, stale)),
       bypass: (key, started) => this.record(key, "BYPASS", started),
       groupVersion: (name) => this.groupVersion(name),
       traceStart,
@@ -133,7 +139,11 @@ export class Cache {
   }
 
   /** getOrSet, also saying how the value was served (for an X-Cache header, say). */
-  getOrSetWithResult<T>(key: string, loader: Loader<T>, options: GetOrSetOptions<T> = {}): Promise<Loaded<T>> {
+  getOrSetWithResult<T>(
+    key: string,
+    loader: Loader<T>,
+    options: GetOrSetOptions<T> = {},
+  ): Promise<Loaded<T>> {
     return this.observe(key, () => this.readThrough.getOrSet(key, loader, options));
   }
 
@@ -145,12 +155,19 @@ export class Cache {
   }
 
   /** Write-through for a memoized function: stores what fn(...args) returns, without calling it. */
-  setMemoized<A extends unknown[], R>(fn: (...args: A) => Promise<R>, args: A, value: R): Promise<boolean> {
+  setMemoized<A extends unknown[], R>(
+    fn: (...args: A) => Promise<R>,
+    args: A,
+    value: R,
+  ): Promise<boolean> {
     return this.memos.setMemoized(fn, args, value);
   }
 
   /** With arguments, forgets that call's entry; without, every entry of the function. */
-  deleteMemoized<A extends unknown[]>(fn: (...args: A) => Promise<unknown>, ...args: A | []): Promise<boolean> {
+  deleteMemoized<A extends unknown[]>(
+    fn: (...args: A) => Promise<unknown>,
+    ...args: A | []
+  ): Promise<boolean> {
     return this.memos.deleteMemoized(fn, args);
   }
 
@@ -169,7 +186,10 @@ export class Cache {
   }
 
   /** Wraps a route handler: GET responses cached whole, answered with X-Cache. */
-  cached<C>(handler: RouteHandler<C>, options: CachedOptions = {}): (request: Request, context: C) => Promise<Response> {
+  cached<C>(
+    handler: RouteHandler<C>,
+    options: CachedOptions = {},
+  ): (request: Request, context: C) => Promise<Response> {
     return cachedRoute(this.host, handler, options);
   }
 

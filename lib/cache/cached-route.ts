@@ -57,7 +57,15 @@ export function cachedRoute<C>(
   handler: RouteHandler<C>,
   options: CachedOptions,
 ): (request: Request, context: C) => Promise<Response> {
-  const { queryString, query, unless, keyPrefix, group, responseFilter = (response) => response.ok, ...readOptions } = options;
+  const {
+    queryString,
+    query,
+    unless,
+    keyPrefix,
+    group,
+    responseFilter = (response) => response.ok,
+    ...readOptions
+  } = options;
   // Snapshots the handler produced but that must not be stored; shared with the other
   // callers of the same single flight all the same.
   const uncacheable = new WeakSet<StoredResponse>();
@@ -65,7 +73,10 @@ export function cachedRoute<C>(
   return async (request, context) => {
     const started = host.traceStart();
     const skipped = request.method !== "GET" || (await unless?.(request));
-    const version = skipped || group === undefined ? "" : await host.groupVersion(typeof group === "string" ? group : group(request));
+    const version =
+      skipped || group === undefined
+        ? ""
+        : await host.groupVersion(typeof group === "string" ? group : group(request));
     const key = await routeKey(request, keyPrefix, queryString, query, version);
     if (key === null || skipped || version === null) {
       const response = await handler(request, context);
@@ -78,7 +89,8 @@ export function cachedRoute<C>(
         const response = await handler(request, context);
         const stored = await storeResponse(response);
         // A Set-Cookie belongs to one visitor: replaying it to others would share a session.
-        if (!responseFilter(response) || response.headers.has("set-cookie")) uncacheable.add(stored);
+        if (!responseFilter(response) || response.headers.has("set-cookie"))
+          uncacheable.add(stored);
         return stored;
       },
       { ...readOptions, shouldCache: (stored) => !uncacheable.has(stored) },
@@ -97,7 +109,9 @@ async function routeKey(
 ): Promise<string | null> {
   const url = new URL(request.url);
   const prefix =
-    typeof keyPrefix === "function" ? await keyPrefix(request) : `${keyPrefix ?? "view"}:${url.pathname}`;
+    typeof keyPrefix === "function"
+      ? await keyPrefix(request)
+      : `${keyPrefix ?? "view"}:${url.pathname}`;
   const base = version ? `${prefix}:g${version}` : prefix;
   if (query) {
     const parsed = query.safeParse(Object.fromEntries(url.searchParams));
@@ -127,7 +141,12 @@ async function storeResponse(response: Response): Promise<StoredResponse> {
     const body = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     return { status: response.status, headers, body, encoding: "utf8" };
   } catch {
-    return { status: response.status, headers, body: Buffer.from(bytes).toString("base64"), encoding: "base64" };
+    return {
+      status: response.status,
+      headers,
+      body: Buffer.from(bytes).toString("base64"),
+      encoding: "base64",
+    };
   }
 }
 

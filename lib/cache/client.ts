@@ -26,7 +26,9 @@ export class ClientHandle {
     }
     const own = base.duplicate({ db: this.db });
     // Without a listener ioredis prints every connection error; ours go to the rate-limited log.
-    own.on("error", (error: Error) => this.log.warn("connection", `Redis connection: ${error.message}`));
+    own.on("error", (error: Error) =>
+      this.log.warn("connection", `Redis connection: ${error.message}`),
+    );
     this.client = own;
     this.owned = true;
     return own;

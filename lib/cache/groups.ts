@@ -19,14 +19,18 @@ export class Groups {
   /** The group's version as text ("0" for a group never bumped), or null if Redis did not answer. */
   async version(name: string): Promise<string | null> {
     // GETEX on a missing key creates nothing: reading a group costs no key until it is bumped.
-    const answer = await this.run((redis) => redis.getex(this.keys.groupVersion(name), "PX", GROUP_VERSION_TTL_MS));
+    const answer = await this.run((redis) =>
+      redis.getex(this.keys.groupVersion(name), "PX", GROUP_VERSION_TTL_MS),
+    );
     return answer.ok ? (answer.value ?? "0") : null;
   }
 
   /** True if Redis took the bump. */
   async bump(name: string): Promise<boolean> {
     const key = this.keys.groupVersion(name);
-    const answer = await this.run((redis) => redis.multi().incr(key).pexpire(key, GROUP_VERSION_TTL_MS).exec());
+    const answer = await this.run((redis) =>
+      redis.multi().incr(key).pexpire(key, GROUP_VERSION_TTL_MS).exec(),
+    );
     return answer.ok;
   }
 }

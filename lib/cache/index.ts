@@ -6,24 +6,24 @@ export function createCache(options: CacheOptions): Cache {
   return new Cache(options);
 }
 
-export { Cache };
-export type { CacheOptions, SetOptions } from "./options";
-export type { CachedOptions, RouteHandler, StoredResponse } from "./cached-route";
-export type { RedisSource } from "./client";
-export type { CacheLogger } from "./log";
-export type { MemoizeOptions } from "./memoize";
-export type { GetOrSetOptions, Loaded, Loader } from "./read-through";
-export { deserialize, serialize } from "./serialize";
-export type { CacheStats } from "./stats";
-export { currentTrace, runWithTrace, serverTiming } from "./trace";
-export type { CacheResult, TraceEntry } from "./trace";
+export type { AccessOptions, RedisAccess } from "./access";
+// Next.js's cache handlers (lib/next-cache/) store bytes: fail-open access without the entry layer.
+export { createRedisAccess } from "./access";
 // Building blocks for caches of other shapes (the page cache stores whole binary responses):
 // the same fail-open access to Redis, locks and shared statistics as every Cache.
 export { Breaker, type Outcome, type Run } from "./breaker";
-export { Locks } from "./lock";
+export type { CachedOptions, RouteHandler, StoredResponse } from "./cached-route";
+export type { RedisSource } from "./client";
 export { Keys } from "./keys";
+export { Locks } from "./lock";
+export type { CacheLogger } from "./log";
 export { RateLimitedLog } from "./log";
-export { Stats, type Counter } from "./stats";
-// Next.js's cache handlers (lib/next-cache/) store bytes: fail-open access without the entry layer.
-export { createRedisAccess } from "./access";
-export type { AccessOptions, RedisAccess } from "./access";
+export type { MemoizeOptions } from "./memoize";
+export type { CacheOptions, SetOptions } from "./options";
+export type { GetOrSetOptions, Loaded, Loader } from "./read-through";
+export { deserialize, serialize } from "./serialize";
+export type { CacheStats } from "./stats";
+export { type Counter, Stats } from "./stats";
+export type { CacheResult, TraceEntry } from "./trace";
+export { currentTrace, runWithTrace, serverTiming } from "./trace";
+export { Cache };

@@ -59,7 +59,11 @@ export class Memos {
       const version = await this.version(info);
       const loader = () => fn(...args);
       const loaded = version.ok
-        ? await this.host.getOrSet(this.keys.memoEntry(name, version.value, argsText), loader, readOptions)
+        ? await this.host.getOrSet(
+            this.keys.memoEntry(name, version.value, argsText),
+            loader,
+            readOptions,
+          )
         : await this.host.withoutCache(`memo:${name}:?:${argsText}`, loader);
       return loaded.value;
     };
@@ -86,7 +90,9 @@ export class Memos {
       return this.host.delete(this.keys.memoEntry(info.name, version.value, stableSerialize(args)));
     }
     const key = this.keys.memoVersion(info.name);
-    const bumped = await this.run((redis) => redis.multi().incr(key).pexpire(key, info.versionTtlMs).exec());
+    const bumped = await this.run((redis) =>
+      redis.multi().incr(key).pexpire(key, info.versionTtlMs).exec(),
+    );
     return bumped.ok;
   }
 

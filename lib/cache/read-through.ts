@@ -69,7 +69,11 @@ export class ReadThrough {
     });
   }
 
-  private async resolve<T>(key: string, loader: Loader<T>, options: GetOrSetOptions<T>): Promise<Loaded<T>> {
+  private async resolve<T>(
+    key: string,
+    loader: Loader<T>,
+    options: GetOrSetOptions<T>,
+  ): Promise<Loaded<T>> {
     const read = await this.deps.store.read(key);
     if (read.status === "error") {
       const { value } = await this.callLoader(loader);
@@ -84,7 +88,11 @@ export class ReadThrough {
     return { value: entry.value as T, result: fresh ? "HIT" : "STALE" };
   }
 
-  private async loadUnderLock<T>(key: string, loader: Loader<T>, options: GetOrSetOptions<T>): Promise<Loaded<T>> {
+  private async loadUnderLock<T>(
+    key: string,
+    loader: Loader<T>,
+    options: GetOrSetOptions<T>,
+  ): Promise<Loaded<T>> {
     const lockKey = this.deps.keys.lock(key);
     const lock = await this.deps.locks.acquire(lockKey, this.deps.lockTimeoutMs);
     if (lock.ok && lock.value === null) {
@@ -135,7 +143,12 @@ export class ReadThrough {
 
   // One refresh per key in this process (single flight) and across processes (the lock);
   // a process that finds the entry already rewritten by another leaves it alone.
-  private refresh<T>(key: string, seen: Entry, loader: Loader<T>, options: GetOrSetOptions<T>): void {
+  private refresh<T>(
+    key: string,
+    seen: Entry,
+    loader: Loader<T>,
+    options: GetOrSetOptions<T>,
+  ): void {
     const work = this.refreshes.run(key, async () => {
       const lockKey = this.deps.keys.lock(key);
       const lock = await this.deps.locks.acquire(lockKey, this.deps.lockTimeoutMs);
@@ -163,7 +176,11 @@ export class ReadThrough {
     token: string | null,
   ): Promise<void> {
     if (options.shouldCache?.(loaded.value) ?? true) {
-      const life = lifetime(options.timeout ?? this.deps.defaultTimeout, options.stale, loaded.delta);
+      const life = lifetime(
+        options.timeout ?? this.deps.defaultTimeout,
+        options.stale,
+        loaded.delta,
+      );
       await this.deps.store.write(key, loaded.value, life);
     }
     if (token !== null) await this.deps.locks.release(this.deps.keys.lock(key), token);

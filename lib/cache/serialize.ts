@@ -49,7 +49,10 @@ function encodeObject(value: object, sortKeys: boolean, ancestors: Set<object>):
       return { [TAG]: "Date", v: Number.isNaN(time) ? null : time };
     }
     if (value instanceof Uint8Array) {
-      return { [TAG]: "Bytes", v: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64") };
+      return {
+        [TAG]: "Bytes",
+        v: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64"),
+      };
     }
     if (Array.isArray(value)) return Array.from(value, inner);
     if (value instanceof Map) {

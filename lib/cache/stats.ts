@@ -11,7 +11,13 @@ export type CacheStats = Record<Counter, number> & { hitRate: number };
 // Refreshed on every flush: the figures outlive any quiet spell shorter than this.
 const STATS_TTL_MS = 30 * 24 * 3600 * 1000;
 
-const zero = (): Record<Counter, number> => ({ hits: 0, misses: 0, stale: 0, loaderCalls: 0, errors: 0 });
+const zero = (): Record<Counter, number> => ({
+  hits: 0,
+  misses: 0,
+  stale: 0,
+  loaderCalls: 0,
+  errors: 0,
+});
 
 export class Stats {
   private pending = zero();
@@ -35,7 +41,8 @@ export class Stats {
     this.pending = zero();
     const written = await this.run((redis) => {
       const pipeline = redis.pipeline();
-      for (const field of FIELDS) if (batch[field] > 0) pipeline.hincrby(this.key, field, batch[field]);
+      for (const field of FIELDS)
+        if (batch[field] > 0) pipeline.hincrby(this.key, field, batch[field]);
       return pipeline.pexpire(this.key, STATS_TTL_MS).exec();
     });
     if (!written.ok) for (const field of FIELDS) this.pending[field] += batch[field];

@@ -2,7 +2,7 @@
 // that cannot be stored (too large, or of a type JSON cannot carry) is logged and skipped,
 // never thrown, and an entry that cannot be read is a miss.
 import type { Run } from "./breaker";
-import { packEntry, unpackEntry, type Entry } from "./entry";
+import { type Entry, packEntry, unpackEntry } from "./entry";
 import type { Keys } from "./keys";
 import type { RateLimitedLog } from "./log";
 
@@ -55,7 +55,9 @@ export class Store {
     const fullKey = this.keys.value(key);
     const ttl = life.freshMs + life.staleMs;
     const answer = await this.run((redis) =>
-      onlyIfAbsent ? redis.set(fullKey, text, "PX", ttl, "NX") : redis.set(fullKey, text, "PX", ttl),
+      onlyIfAbsent
+        ? redis.set(fullKey, text, "PX", ttl, "NX")
+        : redis.set(fullKey, text, "PX", ttl),
     );
     return answer.ok && answer.value === "OK";
   }
@@ -74,7 +76,7 @@ export class Store {
       for (const [fullKey, text] of packed) pipeline.set(fullKey, text, "PX", ttl);
       return pipeline.exec();
     });
-    const stored = answer.ok && answer.value !== null && answer.value.every(([error]) => !error);
+    const stored = answer.ok && (answer.value?.every(([error]) => !error) ?? false);
     return stored && packed.length === all.length;
   }
 
@@ -86,7 +88,9 @@ export class Store {
   // UNLINK frees memory in the background, so deleting a large value never blocks Redis.
   async remove(keys: string[]): Promise<number> {
     if (keys.length === 0) return 0;
-    const answer = await this.run((redis) => redis.unlink(...keys.map((key) => this.keys.value(key))));
+    const answer = await this.run((redis) =>
+      redis.unlink(...keys.map((key) => this.keys.value(key))),
+    );
     return answer.ok ? answer.value : 0;
   }
 
@@ -117,7 +121,10 @@ export class Store {
     try {
       return { status: "hit", entry: unpackEntry(text) };
     } catch (error) {
-      this.log.warn("unreadable", `entry ${key} is unreadable, treated as a miss: ${String(error)}`);
+      this.log.warn(
+        "unreadable",
+        `entry ${key} is unreadable, treated as a miss: ${String(error)}`,
+      );
       return { status: "miss" };
     }
   }
@@ -132,7 +139,10 @@ export class Store {
     }
     const bytes = Buffer.byteLength(text);
     if (bytes > this.maxValueBytes) {
-      this.log.warn("too-large", `${key} not cached: ${bytes} bytes, over the ${this.maxValueBytes}-byte limit`);
+      this.log.warn(
+        "too-large",
+        `${key} not cached: ${bytes} bytes, over the ${this.maxValueBytes}-byte limit`,
+      );
       return undefined;
     }
     return text;

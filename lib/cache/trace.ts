@@ -1,7 +1,9 @@
 // A per-request record of cache operations, for the app to render ("this page: HIT post:42,
 // 0.4 ms") and to send as a Server-Timing header. Outside runWithTrace nothing is measured or
 // kept: an operation checks for a context once and skips the clock when there is none.
+
 import { AsyncLocalStorage } from "node:async_hooks";
+import { remember } from "../remember";
 
 export type CacheResult = "HIT" | "MISS" | "STALE" | "BYPASS" | "ERROR";
 
@@ -15,9 +17,7 @@ export interface TraceEntry {
 // One store per process even if a bundler loads this module twice (Next.js builds route
 // handlers and pages into separate bundles); otherwise a trace started in one copy would be
 // invisible to operations recorded by the other.
-const STORE = Symbol.for("lib/cache/trace");
-const globals = globalThis as { [STORE]?: AsyncLocalStorage<TraceEntry[]> };
-const storage = (globals[STORE] ??= new AsyncLocalStorage<TraceEntry[]>());
+const storage = remember("cache-trace", () => new AsyncLocalStorage<TraceEntry[]>());
 
 export function runWithTrace<T>(fn: () => T): T {
   return storage.run([], fn);

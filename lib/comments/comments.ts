@@ -1,22 +1,36 @@
 import "server-only";
 import { z } from "zod";
+import { activityRefs, commented, forgetActivity, recordActivity } from "@/lib/activity";
+import { type CommentView, commentSelect } from "@/lib/comments/queries";
 import { db } from "@/lib/db";
 import { forbidden, notFound } from "@/lib/errors";
 import { activityChanged, commentsChanged } from "@/lib/invalidation";
-import { activityRefs, commented, forgetActivity, recordActivity } from "@/lib/activity";
 import { publishCommented } from "@/lib/realtime/publish";
 import { assertId, parseOrThrow } from "@/lib/validation";
-import { commentSelect, type CommentView } from "@/lib/comments/queries";
 
 export const commentSchema = z.object({
-  content: z.string().trim().min(1, "Write something first.").max(5_000, "Keep comments under 5,000 characters."),
+  content: z
+    .string()
+    .trim()
+    .min(1, "Write something first.")
+    .max(5_000, "Keep comments under 5,000 characters."),
 });
 
-export async function addComment(postId: number, authorId: number, input: unknown): Promise<CommentView> {
+export async function addComment(
+  postId: number,
+  authorId: number,
+  input: unknown,
+): Promise<CommentView> {
   const { content } = parseOrThrow(commentSchema, input);
-  const post = await db.post.findUnique({ where: { id: assertId(postId, "That post") }, select: { id: true, slug: true, title: true, published: true, authorId: true } });
+  const post = await db.post.findUnique({
+    where: { id: assertId(postId, "That post") },
+    select: { id: true, slug: true, title: true, published: true, authorId: true },
+  });
   if (!post?.published) throw notFound("That post");
-  const comment = await db.comment.create({ data: { content, postId, authorId }, select: commentSelect });
+  const comment = await db.comment.create({
+    data: { content, postId, authorId },
+    select: commentSelect,
+  });
   await recordActivity(authorId, commented(comment.id, post, comment.createdAt));
   await Promise.all([commentsChanged(post), activityChanged(authorId)]);
   await publishCommented(post.authorId, post, comment.author);
@@ -27,7 +41,11 @@ export async function addComment(postId: number, authorId: number, input: unknow
 export async function deleteComment(commentId: number, userId: number): Promise<void> {
   const comment = await db.comment.findUnique({
     where: { id: assertId(commentId, "That comment") },
-    select: { authorId: true, postId: true, post: { select: { id: true, slug: true, authorId: true } } },
+    select: {
+      authorId: true,
+      postId: true,
+      post: { select: { id: true, slug: true, authorId: true } },
+    },
   });
   if (!comment) throw notFound("That comment");
   if (comment.authorId !== userId && comment.post.authorId !== userId) throw forbidden();

@@ -25,6 +25,11 @@ export const commentsKey = (postId: number) => `comments:${postId}`;
  */
 export function getComments(postId: number): Promise<CommentView[]> {
   return caches().posts.getOrSet(commentsKey(postId), () =>
-    db.comment.findMany({ where: { postId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: 500, select: commentSelect }),
+    db.comment.findMany({
+      where: { postId },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: 500,
+      select: commentSelect,
+    }),
   );
 }

@@ -1,13 +1,14 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { FOLLOWS_TTL_SECONDS, followersKey, followingKey, PLACEHOLDER } from "@/lib/follows/keys";
+import { changeIfPresentScript, readIfPresentScript } from "@/lib/follows/scripts";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
 import { recordOperation } from "@/lib/request-trace";
-import { followersKey, FOLLOWS_TTL_SECONDS, followingKey, PLACEHOLDER } from "@/lib/follows/keys";
-import { changeIfPresentScript, readIfPresentScript } from "@/lib/follows/scripts";
 
 type Side = "followers" | "following";
-const keyOf = (side: Side, userId: number) => (side === "followers" ? followersKey(userId) : followingKey(userId));
+const keyOf = (side: Side, userId: number) =>
+  side === "followers" ? followersKey(userId) : followingKey(userId);
 
 async function idsFromPostgres(side: Side, userId: number): Promise<number[]> {
   const rows =
@@ -27,17 +28,37 @@ async function rebuild(side: Side, userId: number): Promise<number[]> {
     .sadd(key, PLACEHOLDER, ...ids)
     .expire(key, FOLLOWS_TTL_SECONDS)
     .exec()
-    .catch((error: Error) => logger.warn("follow mirror not stored", { key, error: error.message }));
+    .catch((error: Error) =>
+      logger.warn("follow mirror not stored", { key, error: error.message }),
+    );
   return ids;
 }
 
 /** Mirrors a follow (or unfollow) that Postgres has committed into both users' sets. */
-export async function mirrorFollow(followerId: number, followeeId: number, change: "add" | "remove"): Promise<void> {
+export async function mirrorFollow(
+  followerId: number,
+  followeeId: number,
+  change: "add" | "remove",
+): Promise<void> {
   const client = redis();
   await Promise.all([
-    changeIfPresentScript(client, [followersKey(followeeId)], [change, followerId, FOLLOWS_TTL_SECONDS]),
-    changeIfPresentScript(client, [followingKey(followerId)], [change, followeeId, FOLLOWS_TTL_SECONDS]),
-  ]).catch((error: Error) => logger.warn("follow not mirrored to Redis; rebuilt when it expires", { followerId, followeeId, error: error.message }));
+    changeIfPresentScript(
+      client,
+      [followersKey(followeeId)],
+      [change, followerId, FOLLOWS_TTL_SECONDS],
+    ),
+    changeIfPresentScript(
+      client,
+      [followingKey(followerId)],
+      [change, followeeId, FOLLOWS_TTL_SECONDS],
+    ),
+  ]).catch((error: Error) =>
+    logger.warn("follow not mirrored to Redis; rebuilt when it expires", {
+      followerId,
+      followeeId,
+      error: error.message,
+    }),
+  );
 }
 
 export type FollowCounts = { followers: number; following: number };
@@ -55,8 +76,16 @@ async function countOf(side: Side, userId: number): Promise<number> {
 /** Follower and following counts (SCARD of the mirrored sets), both in one round trip. */
 export async function followCounts(userId: number): Promise<FollowCounts> {
   const started = performance.now();
-  const [followers, following] = await Promise.all([countOf("followers", userId), countOf("following", userId)]);
-  recordOperation({ key: followersKey(userId), pattern: "Set (followers)", result: `SCARD ${followers}/${following}`, ms: performance.now() - started });
+  const [followers, following] = await Promise.all([
+    countOf("followers", userId),
+    countOf("following", userId),
+  ]);
+  recordOperation({
+    key: followersKey(userId),
+    pattern: "Set (followers)",
+    result: `SCARD ${followers}/${following}`,
+    ms: performance.now() - started,
+  });
   return { followers, following };
 }
 

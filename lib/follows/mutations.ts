@@ -2,10 +2,10 @@ import "server-only";
 import { activityRefs, followed, forgetActivity, recordActivity } from "@/lib/activity";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
-import { assertId } from "@/lib/validation";
+import { followCounts, mirrorFollow } from "@/lib/follows/mirror";
 import { followChanged } from "@/lib/invalidation";
 import { publishFollowed } from "@/lib/realtime/publish";
-import { followCounts, mirrorFollow } from "@/lib/follows/mirror";
+import { assertId } from "@/lib/validation";
 
 type Person = { id: number; username: string; name: string };
 
@@ -14,7 +14,10 @@ export type FollowState = { following: boolean; followers: number };
 
 async function followee(followerId: number, followeeId: number): Promise<Person> {
   if (followerId === followeeId) throw new AppError("bad_request", "You can't follow yourself.");
-  const user = await db.user.findFirst({ where: { id: assertId(followeeId, "That user"), isActive: true }, select: { id: true, username: true, name: true } });
+  const user = await db.user.findFirst({
+    where: { id: assertId(followeeId, "That user"), isActive: true },
+    select: { id: true, username: true, name: true },
+  });
   if (!user) throw notFound("That user");
   return user;
 }
@@ -39,7 +42,9 @@ export async function follow(follower: Person, followeeId: number): Promise<Foll
 /** Unfollows a user; unfollowing someone not followed changes nothing. */
 export async function unfollow(follower: Person, followeeId: number): Promise<FollowState> {
   const target = await followee(follower.id, followeeId);
-  const { count } = await db.follow.deleteMany({ where: { followerId: follower.id, followeeId: target.id } });
+  const { count } = await db.follow.deleteMany({
+    where: { followerId: follower.id, followeeId: target.id },
+  });
   await mirrorFollow(follower.id, target.id, "remove");
   if (count) {
     await forgetActivity(follower.id, "followed", activityRefs.followed(target.id));

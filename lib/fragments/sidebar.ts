@@ -38,18 +38,21 @@ async function renderSidebar(user: PublicUser): Promise<string> {
     <div><dt>Avg. views</dt><dd>${formatNumber(stats.averageViews)}</dd></div>
   </dl>
   <h3>Your recent activity</h3>
-  ${activity.entries.length === 0
-    ? html`<p class="meta">Nothing yet.</p>`
-    : html`<ul class="sidebar-list" data-testid="sidebar-activity">
+  ${
+    activity.entries.length === 0
+      ? html`<p class="meta">Nothing yet.</p>`
+      : html`<ul class="sidebar-list" data-testid="sidebar-activity">
     ${activity.entries.map((entry) => {
       const { verb, label, href } = describeActivity(entry);
       return html`<li>${verb} <a href="${href}">${label}</a></li>`;
     })}
-  </ul>`}
+  </ul>`
+  }
   <h3>Who to follow</h3>
   <ul class="sidebar-list">
     ${suggestions.map(
-      (s) => html`<li><a href="/u/${encodeURIComponent(s.username)}">${s.name}</a> <span class="meta">${formatNumber(s.followers)} followers</span></li>`,
+      (s) =>
+        html`<li><a href="/u/${encodeURIComponent(s.username)}">${s.name}</a> <span class="meta">${formatNumber(s.followers)} followers</span></li>`,
     )}
   </ul>
   <p class="meta">Rendered ${new Date().toISOString().slice(11, 19)} UTC, cached for 10 minutes.</p>

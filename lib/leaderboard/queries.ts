@@ -1,14 +1,22 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { AUTHORS_KEY, AUTHORS_PLACEHOLDER } from "@/lib/leaderboard/keys";
+import { authorScoresFromPostgres, ensureAuthorScores } from "@/lib/leaderboard/rebuild";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
 import { recordOperation } from "@/lib/request-trace";
-import { AUTHORS_KEY, AUTHORS_PLACEHOLDER } from "@/lib/leaderboard/keys";
-import { authorScoresFromPostgres, ensureAuthorScores } from "@/lib/leaderboard/rebuild";
 
-export type RankedAuthor = { rank: number; user: { id: number; username: string; name: string }; score: number };
+export type RankedAuthor = {
+  rank: number;
+  user: { id: number; username: string; name: string };
+  score: number;
+};
 export type Standing = { rank: number; score: number };
-export type Leaderboard = { entries: RankedAuthor[]; you: Standing | null; source: "redis" | "postgres" };
+export type Leaderboard = {
+  entries: RankedAuthor[];
+  you: Standing | null;
+  source: "redis" | "postgres";
+};
 
 type Ranking = { top: { authorId: number; score: number }[]; you: Standing | null };
 
@@ -17,7 +25,8 @@ type Ranking = { top: { authorId: number; score: number }[]; you: Standing | nul
 function pairs(flat: string[]): { authorId: number; score: number }[] {
   const out = [];
   for (let i = 0; i < flat.length; i += 2) {
-    if (flat[i] !== AUTHORS_PLACEHOLDER) out.push({ authorId: Number(flat[i]), score: Number(flat[i + 1]) });
+    if (flat[i] !== AUTHORS_PLACEHOLDER)
+      out.push({ authorId: Number(flat[i]), score: Number(flat[i + 1]) });
   }
   return out;
 }
@@ -32,7 +41,10 @@ async function rankingFromRedis(limit: number, viewerId?: number): Promise<Ranki
     viewerId === undefined ? null : client.zscore(AUTHORS_KEY, viewerId),
   ]);
   if (!exists) return null;
-  return { top: pairs(flat), you: rank === null || score === null ? null : { rank: rank + 1, score: Number(score) } };
+  return {
+    top: pairs(flat),
+    you: rank === null || score === null ? null : { rank: rank + 1, score: Number(score) },
+  };
 }
 
 // The same order Redis gives: score descending, equal scores by member (the id as text) descending.
@@ -41,10 +53,16 @@ async function rankingFromPostgres(limit: number, viewerId?: number): Promise<Ra
     .map(([authorId, score]) => ({ authorId, score }))
     .sort((a, b) => b.score - a.score || (String(b.authorId) > String(a.authorId) ? 1 : -1));
   const index = sorted.findIndex((entry) => entry.authorId === viewerId);
-  return { top: sorted.slice(0, limit), you: index < 0 ? null : { rank: index + 1, score: sorted[index].score } };
+  return {
+    top: sorted.slice(0, limit),
+    you: index < 0 ? null : { rank: index + 1, score: sorted[index].score },
+  };
 }
 
-async function ranking(limit: number, viewerId?: number): Promise<{ ranking: Ranking; source: Leaderboard["source"]; result: string }> {
+async function ranking(
+  limit: number,
+  viewerId?: number,
+): Promise<{ ranking: Ranking; source: Leaderboard["source"]; result: string }> {
   try {
     const first = await rankingFromRedis(limit, viewerId);
     if (first) return { ranking: first, source: "redis", result: `top ${limit}` };
@@ -52,9 +70,15 @@ async function ranking(limit: number, viewerId?: number): Promise<{ ranking: Ran
     const again = outcome === "unavailable" ? null : await rankingFromRedis(limit, viewerId);
     if (again) return { ranking: again, source: "redis", result: `missing: ${outcome}` };
   } catch (error) {
-    logger.warn("leaderboard unavailable in Redis; reading Postgres", { error: (error as Error).message });
+    logger.warn("leaderboard unavailable in Redis; reading Postgres", {
+      error: (error as Error).message,
+    });
   }
-  return { ranking: await rankingFromPostgres(limit, viewerId), source: "postgres", result: "from Postgres" };
+  return {
+    ranking: await rankingFromPostgres(limit, viewerId),
+    source: "postgres",
+    result: "from Postgres",
+  };
 }
 
 async function usersOf(ranking: Ranking) {
@@ -75,14 +99,23 @@ export async function getLeaderboard(limit: number, viewerId?: number): Promise<
   let { ranking: board, source, result } = await ranking(limit, viewerId);
   let users = await usersOf(board);
   // A deleted user's posts went with them, so their score is void: drop them and rank again.
-  const gone = board.top.filter((entry) => !users.has(entry.authorId)).map((entry) => entry.authorId);
+  const gone = board.top
+    .filter((entry) => !users.has(entry.authorId))
+    .map((entry) => entry.authorId);
   if (gone.length > 0 && source === "redis") {
-    await redis().zrem(AUTHORS_KEY, ...gone).catch(() => 0);
+    await redis()
+      .zrem(AUTHORS_KEY, ...gone)
+      .catch(() => 0);
     ({ ranking: board, source } = await ranking(limit, viewerId));
     users = await usersOf(board);
     result += `, ${gone.length} deleted removed`;
   }
-  recordOperation({ key: AUTHORS_KEY, pattern: "Sorted set (leaderboard)", result, ms: performance.now() - started });
+  recordOperation({
+    key: AUTHORS_KEY,
+    pattern: "Sorted set (leaderboard)",
+    result,
+    ms: performance.now() - started,
+  });
   const entries = board.top.flatMap((entry, i) => {
     const user = users.get(entry.authorId);
     return user ? [{ rank: i + 1, user, score: entry.score }] : [];

@@ -1,10 +1,15 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
+import {
+  AUTHORS_KEY,
+  AUTHORS_PLACEHOLDER,
+  AUTHORS_REBUILD_LOCK,
+  AUTHORS_TTL_SECONDS,
+} from "@/lib/leaderboard/keys";
+import { releaseLockScript } from "@/lib/leaderboard/scripts";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
-import { AUTHORS_KEY, AUTHORS_PLACEHOLDER, AUTHORS_REBUILD_LOCK, AUTHORS_TTL_SECONDS } from "@/lib/leaderboard/keys";
-import { releaseLockScript } from "@/lib/leaderboard/scripts";
 import { DIRTY_SET, viewKeys } from "@/lib/views/keys";
 
 const LOCK_MS = 15_000;
@@ -26,7 +31,8 @@ export async function authorScoresFromPostgres(): Promise<Map<number, number>> {
   // With Redis away (a reader falling back to Postgres) the pending views are unknown: left out.
   const pending = await pendingViewsByAuthor().catch(() => new Map<number, number>());
   for (const [authorId, views] of pending) {
-    if (scores.has(authorId)) scores.set(authorId, scores.get(authorId)! + views);
+    const score = scores.get(authorId);
+    if (score !== undefined) scores.set(authorId, score + views);
   }
   return scores;
 }
@@ -39,13 +45,16 @@ async function pendingViewsByAuthor(): Promise<Map<number, number>> {
     Promise.all(ids.map((id) => client.get(viewKeys(id).pending))),
     Promise.all(ids.map((id) => client.hget(viewKeys(id).flushing, "delta"))),
   ]);
-  const viewsOf = new Map(ids.map((id, i) => [id, Number(pending[i] ?? 0) + Number(flushing[i] ?? 0)]));
+  const viewsOf = new Map(
+    ids.map((id, i) => [id, Number(pending[i] ?? 0) + Number(flushing[i] ?? 0)]),
+  );
   const posts = await db.post.findMany({
-    where: { id: { in: ids.filter((id) => viewsOf.get(id)! > 0) }, published: true },
+    where: { id: { in: ids.filter((id) => (viewsOf.get(id) ?? 0) > 0) }, published: true },
     select: { id: true, authorId: true },
   });
   const byAuthor = new Map<number, number>();
-  for (const post of posts) byAuthor.set(post.authorId, (byAuthor.get(post.authorId) ?? 0) + viewsOf.get(post.id)!);
+  for (const post of posts)
+    byAuthor.set(post.authorId, (byAuthor.get(post.authorId) ?? 0) + (viewsOf.get(post.id) ?? 0));
   return byAuthor;
 }
 
@@ -54,11 +63,13 @@ async function pendingViewsByAuthor(): Promise<Map<number, number>> {
 async function writeScores(scores: Map<number, number>): Promise<void> {
   const members = [...scores].flatMap(([authorId, views]) => [views, authorId]);
   const tx = redis().multi().del(AUTHORS_KEY).zadd(AUTHORS_KEY, "-inf", AUTHORS_PLACEHOLDER);
-  for (let i = 0; i < members.length; i += ZADD_CHUNK * 2) tx.zadd(AUTHORS_KEY, ...members.slice(i, i + ZADD_CHUNK * 2));
+  for (let i = 0; i < members.length; i += ZADD_CHUNK * 2)
+    tx.zadd(AUTHORS_KEY, ...members.slice(i, i + ZADD_CHUNK * 2));
   tx.expire(AUTHORS_KEY, AUTHORS_TTL_SECONDS);
   const results = await tx.exec();
   const failed = results?.find(([error]) => error);
-  if (!results || failed) throw failed?.[0] ?? new Error("leaderboard rebuild transaction discarded");
+  if (!results || failed)
+    throw failed?.[0] ?? new Error("leaderboard rebuild transaction discarded");
 }
 
 /** present: it was there; rebuilt: this call built it; waited: another did; unavailable: still missing. */
@@ -87,7 +98,10 @@ export async function ensureAuthorScores(waitMs = 2_000): Promise<EnsureOutcome>
   }
   for (const deadline = Date.now() + waitMs; Date.now() < deadline; ) {
     await sleep(POLL_MS);
-    const [built, locked] = await Promise.all([client.exists(AUTHORS_KEY), client.exists(AUTHORS_REBUILD_LOCK)]);
+    const [built, locked] = await Promise.all([
+      client.exists(AUTHORS_KEY),
+      client.exists(AUTHORS_REBUILD_LOCK),
+    ]);
     if (built) return "waited";
     if (!locked) return "unavailable";
   }

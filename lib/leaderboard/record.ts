@@ -1,8 +1,8 @@
 import "server-only";
-import { logger } from "@/lib/logger";
-import { redis } from "@/lib/redis";
 import { AUTHORS_KEY, TRENDING_TTL_SECONDS, trendingKey } from "@/lib/leaderboard/keys";
 import { incrementIfPresentScript } from "@/lib/leaderboard/scripts";
+import { logger } from "@/lib/logger";
+import { redis } from "@/lib/redis";
 
 /**
  * One counted view of a post: its author's score and the post's trending score for today. The
@@ -19,6 +19,7 @@ export function scoreView(post: { id: number; authorId: number }): Promise<void>
     client.expire(trending, TRENDING_TTL_SECONDS),
   ]).then(
     () => undefined,
-    (error: Error) => logger.warn("leaderboard score not counted", { postId: post.id, error: error.message }),
+    (error: Error) =>
+      logger.warn("leaderboard score not counted", { postId: post.id, error: error.message }),
   );
 }

@@ -1,11 +1,17 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { trendingKey } from "@/lib/leaderboard/keys";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
 import { recordOperation } from "@/lib/request-trace";
-import { trendingKey } from "@/lib/leaderboard/keys";
 
-export type TrendingPost = { id: number; slug: string; title: string; authorName: string; viewsToday: number };
+export type TrendingPost = {
+  id: number;
+  slug: string;
+  title: string;
+  authorName: string;
+  viewsToday: number;
+};
 
 // Read a few more than shown: drafts are skipped, deleted posts removed as they are met.
 const SPARE = 10;
@@ -25,21 +31,38 @@ export async function getTrendingToday(count = 5): Promise<TrendingPost[]> {
     logger.warn("trending posts unavailable", { error: (error as Error).message });
     return [];
   }
-  recordOperation({ key, pattern: "Sorted set (trending today)", result: `top ${count}`, ms: performance.now() - started });
+  recordOperation({
+    key,
+    pattern: "Sorted set (trending today)",
+    result: `top ${count}`,
+    ms: performance.now() - started,
+  });
   const ranked = [];
-  for (let i = 0; i < flat.length; i += 2) ranked.push({ id: Number(flat[i]), viewsToday: Number(flat[i + 1]) });
+  for (let i = 0; i < flat.length; i += 2)
+    ranked.push({ id: Number(flat[i]), viewsToday: Number(flat[i + 1]) });
   if (ranked.length === 0) return [];
   const posts = await db.post.findMany({
     where: { id: { in: ranked.map((entry) => entry.id) } },
-    select: { id: true, slug: true, title: true, published: true, author: { select: { name: true } } },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      published: true,
+      author: { select: { name: true } },
+    },
   });
   const byId = new Map(posts.map((post) => [post.id, post]));
   const deleted = ranked.filter((entry) => !byId.has(entry.id)).map((entry) => entry.id);
-  if (deleted.length > 0) void redis().zrem(key, ...deleted).catch(() => 0);
+  if (deleted.length > 0)
+    void redis()
+      .zrem(key, ...deleted)
+      .catch(() => 0);
   return ranked
     .flatMap(({ id, viewsToday }) => {
       const post = byId.get(id);
-      return post?.published ? [{ id, slug: post.slug, title: post.title, authorName: post.author.name, viewsToday }] : [];
+      return post?.published
+        ? [{ id, slug: post.slug, title: post.title, authorName: post.author.name, viewsToday }]
+        : [];
     })
     .slice(0, count);
 }

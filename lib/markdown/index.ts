@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
-import { RenderPool, type RenderFailure } from "./render-pool";
+import { type RenderFailure, RenderPool } from "./render-pool";
 import { escapeHtml } from "./safe-marked.mjs";
 
 export { escapeHtml };

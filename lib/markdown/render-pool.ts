@@ -24,14 +24,26 @@ export type RenderPoolOptions = {
   maxHtmlChars: number;
 };
 
-type Job = { markdown: string; resolve: (reply: RenderReply) => void; id?: number; queueTimer?: NodeJS.Timeout };
+type Job = {
+  markdown: string;
+  resolve: (reply: RenderReply) => void;
+  id?: number;
+  queueTimer?: NodeJS.Timeout;
+};
 type Slot = { worker: Worker; ready: boolean; job?: Job; limitTimer?: NodeJS.Timeout };
-type WorkerMessage = { ready: true } | { id: number; html: string } | { id: number; failure: string };
+type WorkerMessage =
+  | { ready: true }
+  | { id: number; html: string }
+  | { id: number; failure: string };
 
 const workerFile = new URL("./render-worker.mjs", import.meta.url);
 
 // A worker holds at most one body and its HTML; a render that grows past this fails ("failed").
-const resourceLimits = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 1 };
+const resourceLimits = {
+  maxOldGenerationSizeMb: 256,
+  maxYoungGenerationSizeMb: 32,
+  stackSizeMb: 1,
+};
 // How long a new worker may take to load marked before its first body counts as failed.
 const STARTUP_MS = 10_000;
 
@@ -64,19 +76,26 @@ export class RenderPool {
   private dispatch(): void {
     while (this.queue.length > 0) {
       const slot = [...this.slots].find((s) => s.ready && !s.job) ?? this.spawn();
-      if (!slot) return;
-      const job = this.queue.shift()!;
+      const job = slot && this.queue.shift();
+      if (!slot || !job) return;
       clearTimeout(job.queueTimer);
       slot.job = job;
       if (slot.ready) this.send(slot);
-      else slot.limitTimer = setTimeout(() => void this.retire(slot, { failure: "failed" }), STARTUP_MS);
+      else
+        slot.limitTimer = setTimeout(
+          () => void this.retire(slot, { failure: "failed" }),
+          STARTUP_MS,
+        );
     }
   }
 
   // A new worker while there are fewer than `workers`; it takes its job once it has loaded.
   private spawn(): Slot | undefined {
     if (this.slots.size >= this.options.workers) return undefined;
-    const worker = new Worker(workerFile, { workerData: { maxHtmlChars: this.options.maxHtmlChars }, resourceLimits });
+    const worker = new Worker(workerFile, {
+      workerData: { maxHtmlChars: this.options.maxHtmlChars },
+      resourceLimits,
+    });
     worker.unref();
     const slot: Slot = { worker, ready: false };
     this.slots.add(slot);
@@ -88,10 +107,14 @@ export class RenderPool {
   }
 
   private send(slot: Slot): void {
-    const job = slot.job!;
+    const job = slot.job;
+    if (!job) return;
     job.id = this.nextId++;
     clearTimeout(slot.limitTimer);
-    slot.limitTimer = setTimeout(() => void this.retire(slot, { failure: "timeout" }), this.options.timeoutMs);
+    slot.limitTimer = setTimeout(
+      () => void this.retire(slot, { failure: "timeout" }),
+      this.options.timeoutMs,
+    );
     slot.worker.postMessage({ id: job.id, markdown: job.markdown });
   }
 
@@ -106,7 +129,12 @@ export class RenderPool {
     if (!job || job.id !== message.id) return;
     clearTimeout(slot.limitTimer);
     slot.job = undefined;
-    this.finish(job, "html" in message ? { html: message.html } : { failure: message.failure === "too large" ? "too large" : "failed" });
+    this.finish(
+      job,
+      "html" in message
+        ? { html: message.html }
+        : { failure: message.failure === "too large" ? "too large" : "failed" },
+    );
     this.dispatch();
   }
 

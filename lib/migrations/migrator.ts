@@ -26,7 +26,10 @@ export type Migration = { name: string; sql: string; checksum: string };
 
 export async function readMigrations(dir: string): Promise<Migration[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");
@@ -58,24 +61,36 @@ export async function ensureDatabase(url: string): Promise<boolean> {
 
 export type MigrateResult = { applied: string[]; alreadyApplied: number };
 
-export async function migrate(url: string, dir: string, log: (line: string) => void = () => {}): Promise<MigrateResult> {
+export async function migrate(
+  url: string,
+  dir: string,
+  log: (line: string) => void = () => {},
+): Promise<MigrateResult> {
   const migrations = await readMigrations(dir);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [PRISMA_MIGRATE_LOCK]);
     await client.query(createTable);
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+    }>(
       `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
     );
     const failed = rows.find((row) => !row.finished_at);
-    if (failed) throw new Error(`Migration ${failed.migration_name} failed earlier and must be resolved by hand.`);
+    if (failed)
+      throw new Error(
+        `Migration ${failed.migration_name} failed earlier and must be resolved by hand.`,
+      );
     const applied = new Map(rows.map((row) => [row.migration_name, row.checksum]));
     const done: string[] = [];
     for (const migration of migrations) {
       const checksum = applied.get(migration.name);
       if (checksum) {
-        if (checksum !== migration.checksum) log(`warning: ${migration.name} was edited after it was applied`);
+        if (checksum !== migration.checksum)
+          log(`warning: ${migration.name} was edited after it was applied`);
         continue;
       }
       await applyOne(client, migration);
@@ -105,6 +120,8 @@ async function applyOne(client: pg.Client, migration: Migration) {
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK");
-    throw new Error(`Migration ${migration.name} failed and was rolled back: ${(error as Error).message}`);
+    throw new Error(
+      `Migration ${migration.name} failed and was rolled back: ${(error as Error).message}`,
+    );
   }
 }

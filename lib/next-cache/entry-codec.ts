@@ -16,7 +16,8 @@ export function packEntry(meta: EntryMeta, body: Uint8Array): Buffer {
 export function unpackEntry(packed: Buffer): { meta: EntryMeta; body: Buffer } {
   const headLength = packed.readUInt32BE(0);
   const meta = JSON.parse(packed.subarray(4, 4 + headLength).toString("utf8")) as EntryMeta;
-  if (!Array.isArray(meta.tags) || typeof meta.timestamp !== "number") throw new TypeError("not a cache entry");
+  if (!Array.isArray(meta.tags) || typeof meta.timestamp !== "number")
+    throw new TypeError("not a cache entry");
   return { meta, body: packed.subarray(4 + headLength) };
 }
 
@@ -32,7 +33,10 @@ export function streamOf(body: Uint8Array): ReadableStream<Uint8Array> {
 
 // Reads the stream to its end; a stream that errors (a failed render) gives null, so a partial
 // value is never stored. Gives up, cancelling the stream, past maxBytes.
-export async function readAll(stream: ReadableStream<Uint8Array>, maxBytes: number): Promise<Buffer | "too-large" | null> {
+export async function readAll(
+  stream: ReadableStream<Uint8Array>,
+  maxBytes: number,
+): Promise<Buffer | "too-large" | null> {
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -11,15 +11,23 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { CacheControl } from "next/dist/server/lib/cache-control";
-import type { CacheHandlerContext, CacheHandlerValue } from "next/dist/server/lib/incremental-cache";
+import type {
+  CacheHandlerContext,
+  CacheHandlerValue,
+} from "next/dist/server/lib/incremental-cache";
 import type { IncrementalCacheValue } from "next/dist/server/response-cache/types";
 import { deserialize, serialize } from "@/lib/cache";
 import type { NextCacheStore } from "./store";
-import { isExpired, isStale, type Durations } from "./tag-store";
+import { type Durations, isExpired, isStale } from "./tag-store";
 
 const TAGS_HEADER = "x-next-cache-tags";
 
-type GetContext = { kind: string; tags?: string[]; softTags?: string[]; revalidate?: number | false };
+type GetContext = {
+  kind: string;
+  tags?: string[];
+  softTags?: string[];
+  revalidate?: number | false;
+};
 type SetContext = { fetchCache?: boolean; tags?: string[]; cacheControl?: CacheControl };
 type Stored = CacheHandlerValue & { tags: string[] };
 
@@ -34,7 +42,8 @@ function buildIdOf(ctx: CacheHandlerContext): string {
 function tagsOf(value: IncrementalCacheValue | null, extra: string[] = []): string[] {
   const header = value && "headers" in value ? value.headers?.[TAGS_HEADER] : undefined;
   const fromHeader = typeof header === "string" && header ? header.split(",") : [];
-  const fromFetch = value && (value.kind as string) === "FETCH" ? ((value as { tags?: string[] }).tags ?? []) : [];
+  const fromFetch =
+    value && (value.kind as string) === "FETCH" ? ((value as { tags?: string[] }).tags ?? []) : [];
   return [...new Set([...fromHeader, ...fromFetch, ...extra])];
 }
 
@@ -46,7 +55,10 @@ function ttlSeconds(ctx: SetContext): number {
 
 // A lastModified that makes Next see the entry as past `revalidate` but within `expire`.
 function staleLastModified(stored: Stored, ctx: GetContext, now: number): number {
-  const revalidate = ctx.revalidate || stored.cacheControl?.revalidate || (stored.value as { revalidate?: number } | null)?.revalidate;
+  const revalidate =
+    ctx.revalidate ||
+    stored.cacheControl?.revalidate ||
+    (stored.value as { revalidate?: number } | null)?.revalidate;
   const expire = stored.cacheControl?.expire;
   if (typeof revalidate !== "number" || revalidate <= 0) return -1;
   if (typeof expire === "number" && expire * 1000 <= revalidate * 1000 + 1) return -1;
@@ -90,7 +102,11 @@ export function createIncrementalHandlerClass(getStore: () => NextCacheStore) {
       return value;
     }
 
-    async set(cacheKey: string, data: IncrementalCacheValue | null, ctx: SetContext): Promise<void> {
+    async set(
+      cacheKey: string,
+      data: IncrementalCacheValue | null,
+      ctx: SetContext,
+    ): Promise<void> {
       const store = getStore();
       const stored: Stored = {
         lastModified: Date.now(),

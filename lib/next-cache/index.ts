@@ -2,6 +2,6 @@
 // ioredis client, then export createUseCacheHandler(store) from the file named in
 // `cacheHandlers` and createIncrementalHandlerClass(() => store) from the one in `cacheHandler`.
 export { createIncrementalHandlerClass } from "./incremental-handler";
-export { NextCacheStore, type NextCacheOptions } from "./store";
-export { TagStore, type Durations, type TagState } from "./tag-store";
+export { type NextCacheOptions, NextCacheStore } from "./store";
+export { type Durations, type TagState, TagStore } from "./tag-store";
 export { createUseCacheHandler } from "./use-cache-handler";

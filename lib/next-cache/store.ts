@@ -1,7 +1,12 @@
 // What both of Next's cache handlers stand on: one namespace of Redis reached through the cache
 // library (breaker, fail-open, shared statistics), byte values under single keys, and the shared
 // tag records. Every key has a TTL no longer than maxEntryTtlMs: the store owns eviction.
-import { createRedisAccess, type CacheLogger, type RedisAccess, type RedisSource } from "@/lib/cache";
+import {
+  type CacheLogger,
+  createRedisAccess,
+  type RedisAccess,
+  type RedisSource,
+} from "@/lib/cache";
 import { shortHash } from "@/lib/cache/keys";
 import { TagStore } from "./tag-store";
 
@@ -63,7 +68,10 @@ export class NextCacheStore {
   /** Stores for ttlMs (capped at maxEntryTtlMs). False if not stored. */
   async write(key: string, value: Buffer, ttlMs: number): Promise<boolean> {
     if (value.byteLength > this.maxValueBytes) {
-      this.access.warn("too-large", `${key} not cached: ${value.byteLength} bytes, over ${this.maxValueBytes}`);
+      this.access.warn(
+        "too-large",
+        `${key} not cached: ${value.byteLength} bytes, over ${this.maxValueBytes}`,
+      );
       return false;
     }
     const ttl = Math.max(1, Math.min(Math.ceil(ttlMs), this.maxEntryTtlMs));

@@ -32,7 +32,9 @@ export class TagStore {
   async read(tags: readonly string[]): Promise<Map<string, TagState> | null> {
     const unique = [...new Set(tags)];
     // One HMGET per tag, sent together (ioredis auto-pipelines them, per node on a Cluster).
-    const answers = await Promise.all(unique.map((tag) => this.access.run((redis) => redis.hmget(this.key(tag), "s", "e"))));
+    const answers = await Promise.all(
+      unique.map((tag) => this.access.run((redis) => redis.hmget(this.key(tag), "s", "e"))),
+    );
     const states = new Map<string, TagState>();
     for (const [i, answer] of answers.entries()) {
       if (!answer.ok) return null;
@@ -45,7 +47,11 @@ export class TagStore {
 
   /** Next's updateTags: true when every tag's record was written. */
   async update(tags: readonly string[], durations?: Durations, now = Date.now()): Promise<boolean> {
-    const expireAt = durations ? (durations.expire !== undefined ? now + durations.expire * 1000 : undefined) : now;
+    const expireAt = durations
+      ? durations.expire !== undefined
+        ? now + durations.expire * 1000
+        : undefined
+      : now;
     const fields: Record<string, number> = durations ? { s: now } : {};
     if (expireAt !== undefined) fields.e = expireAt;
     // Kept until its last timestamp has passed and every entry made before it has expired.
@@ -57,12 +63,17 @@ export class TagStore {
           // Three single-key commands in one round trip, no script: ioredis's auto-pipelining
           // routes an EVAL on a Cluster by its script text, not its key. NX gives a new record
           // its expiry; GT only ever extends one (an earlier, later expiry is never cut short).
-          return Promise.all([redis.hset(key, fields), redis.pexpireat(key, keepUntil, "NX"), redis.pexpireat(key, keepUntil, "GT")]);
+          return Promise.all([
+            redis.hset(key, fields),
+            redis.pexpireat(key, keepUntil, "NX"),
+            redis.pexpireat(key, keepUntil, "GT"),
+          ]);
         }),
       ),
     );
     const ok = written.every((answer) => answer.ok);
-    if (!ok) this.access.warn("tags-not-written", `tags ${tags.join(", ")} could not be marked in Redis`);
+    if (!ok)
+      this.access.warn("tags-not-written", `tags ${tags.join(", ")} could not be marked in Redis`);
     return ok;
   }
 }
@@ -70,7 +81,12 @@ export class TagStore {
 const toNumber = (text: string | null) => (text === null ? undefined : Number(text));
 
 // An entry made at `timestamp` is expired by a tag whose expiry has come and was set after it.
-export function isExpired(states: Map<string, TagState>, tags: readonly string[], timestamp: number, now: number): boolean {
+export function isExpired(
+  states: Map<string, TagState>,
+  tags: readonly string[],
+  timestamp: number,
+  now: number,
+): boolean {
   return tags.some((tag) => {
     const expired = states.get(tag)?.expired;
     return expired !== undefined && expired <= now && expired > timestamp;
@@ -78,13 +94,18 @@ export function isExpired(states: Map<string, TagState>, tags: readonly string[]
 }
 
 // An entry made at `timestamp` is stale if a tag was marked stale after it.
-export function isStale(states: Map<string, TagState>, tags: readonly string[], timestamp: number): boolean {
+export function isStale(
+  states: Map<string, TagState>,
+  tags: readonly string[],
+  timestamp: number,
+): boolean {
   return tags.some((tag) => (states.get(tag)?.stale ?? 0) > timestamp);
 }
 
 // The latest expiry among the tags that has already come (a future one does not count yet).
 export function latestExpiry(states: Map<string, TagState>, now: number): number {
   let latest = 0;
-  for (const { expired } of states.values()) if (expired !== undefined && expired <= now) latest = Math.max(latest, expired);
+  for (const { expired } of states.values())
+    if (expired !== undefined && expired <= now) latest = Math.max(latest, expired);
   return latest;
 }

@@ -13,7 +13,7 @@
 import type { CacheEntry, CacheHandler } from "next/dist/server/lib/cache-handlers/types";
 import { packEntry, readAll, streamOf, unpackEntry } from "./entry-codec";
 import type { NextCacheStore } from "./store";
-import { isExpired, isStale, type Durations } from "./tag-store";
+import { type Durations, isExpired, isStale } from "./tag-store";
 
 const isDevServer = () => Boolean(process.env.__NEXT_DEV_SERVER);
 // The dev server keeps short-lived entries this long so reloads hit (Next's MIN_PRERENDERABLE_EXPIRE).
@@ -32,7 +32,10 @@ export function createUseCacheHandler(store: NextCacheStore): CacheHandler {
     try {
       unpacked = unpackEntry(packed);
     } catch (error) {
-      access.warn("unreadable", `entry ${cacheKey.slice(0, 80)} is unreadable, treated as a miss: ${String(error)}`);
+      access.warn(
+        "unreadable",
+        `entry ${cacheKey.slice(0, 80)} is unreadable, treated as a miss: ${String(error)}`,
+      );
       return miss();
     }
     const { meta, body } = unpacked;
@@ -71,7 +74,11 @@ export function createUseCacheHandler(store: NextCacheStore): CacheHandler {
       return;
     }
     const body = await readAll(entry.value, store.maxValueBytes);
-    if (body === "too-large") access.warn("too-large", `a 'use cache' value over ${store.maxValueBytes} bytes was not stored`);
+    if (body === "too-large")
+      access.warn(
+        "too-large",
+        `a 'use cache' value over ${store.maxValueBytes} bytes was not stored`,
+      );
     if (!Buffer.isBuffer(body)) return; // errored or too large: no partial entry
     const { value: _stream, ...meta } = entry;
     await store.write(store.entryKey("use-cache", cacheKey), packEntry(meta, body), expire * 1000);

@@ -32,7 +32,10 @@ export function buildEntry(
 ): PageEntry {
   const gzip = gzipSync(page.body, { level: 6 });
   const brotli = brotliCompressSync(page.body, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: page.body.length },
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 5,
+      [constants.BROTLI_PARAM_SIZE_HINT]: page.body.length,
+    },
   });
   const keepBrotli = brotli.length <= gzip.length * (1 - BROTLI_MIN_SAVING);
   const meta: PageMeta = {
@@ -57,7 +60,8 @@ export function encodeEntry(entry: PageEntry): Buffer {
 
 /** The entry, or null for bytes that are not one (an old format, a foreign value). */
 export function decodeEntry(bytes: Buffer): PageEntry | null {
-  if (bytes.length < MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return null;
+  if (bytes.length < MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC))
+    return null;
   const headerEnd = MAGIC.length + 4 + bytes.readUInt32BE(MAGIC.length);
   if (headerEnd > bytes.length) return null;
   let meta: PageMeta;

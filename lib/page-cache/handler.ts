@@ -8,9 +8,9 @@
 //   BYPASS  a request that must not share a page (signed in, API key, RSC, not GET/HEAD)
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { buildEntry, type PageEntry } from "./entry";
-import { isRenderRequest, renderPage, type RenderTarget, type Rendered } from "./render";
+import { isRenderRequest, type Rendered, type RenderTarget, renderPage } from "./render";
 import { decide } from "./request";
-import { pageTiming, sendEntry, storableHeaders, type PageOutcome } from "./respond";
+import { type PageOutcome, pageTiming, sendEntry, storableHeaders } from "./respond";
 import type { PageRoute } from "./routes";
 import type { PageStore } from "./store";
 
@@ -58,7 +58,8 @@ export class PageCache {
     this.store.count("misses");
     const rendered = await this.render(route, true);
     if (!rendered) return this.pass(req, res, "MISS", started, "rendered by Next");
-    if ("entry" in rendered) return sendEntry(req, res, rendered.entry, "MISS", this.timing(started));
+    if ("entry" in rendered)
+      return sendEntry(req, res, rendered.entry, "MISS", this.timing(started));
     this.sendRaw(req, res, rendered.raw, started);
   }
 
@@ -67,7 +68,9 @@ export class PageCache {
     const running = this.inFlight.get(route.key);
     if (running) return wait ? running : Promise.resolve(null);
     const work = this.renderUnderLock(route, wait).catch((error: unknown) => {
-      this.onError(`page cache: ${route.key} not rendered: ${error instanceof Error ? error.message : String(error)}`);
+      this.onError(
+        `page cache: ${route.key} not rendered: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return null;
     });
     this.inFlight.set(route.key, work);
@@ -85,7 +88,12 @@ export class PageCache {
       if (!isShareable(rendered)) return rendered.headers["set-cookie"] ? null : { raw: rendered };
       this.store.count("loaderCalls");
       const entry = buildEntry(
-        { status: rendered.status, headers: storableHeaders(rendered.headers), body: rendered.body, tags: route.tags },
+        {
+          status: rendered.status,
+          headers: storableHeaders(rendered.headers),
+          body: rendered.body,
+          tags: route.tags,
+        },
         this.settings.freshSeconds,
       );
       if (generations) await this.store.write(route.key, entry, generations);
@@ -115,13 +123,24 @@ export class PageCache {
     return null;
   }
 
-  private pass(req: IncomingMessage, res: ServerResponse, outcome: PageOutcome, started: number, why: string) {
+  private pass(
+    req: IncomingMessage,
+    res: ServerResponse,
+    outcome: PageOutcome,
+    started: number,
+    why: string,
+  ) {
     res.setHeader("x-cache", outcome);
     res.setHeader("server-timing", pageTiming(outcome, performance.now() - started, { why }));
     return this.next(req, res);
   }
 
-  private sendRaw(req: IncomingMessage, res: ServerResponse, rendered: Rendered, started: number): void {
+  private sendRaw(
+    req: IncomingMessage,
+    res: ServerResponse,
+    rendered: Rendered,
+    started: number,
+  ): void {
     for (const [name, value] of Object.entries(rendered.headers)) {
       if (value !== undefined && !HOP_BY_HOP.has(name)) res.setHeader(name, value);
     }
@@ -140,5 +159,9 @@ export class PageCache {
 // Only a complete, ordinary page that sets nothing for its reader is shared.
 function isShareable(rendered: Rendered): boolean {
   const type = String(rendered.headers["content-type"] ?? "");
-  return rendered.status === 200 && rendered.headers["set-cookie"] === undefined && type.startsWith("text/html");
+  return (
+    rendered.status === 200 &&
+    rendered.headers["set-cookie"] === undefined &&
+    type.startsWith("text/html")
+  );
 }

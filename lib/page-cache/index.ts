@@ -1,15 +1,20 @@
 // The page cache, assembled from its settings: what server.ts puts in front of Next.
 import type { Redis } from "ioredis";
 import type { Env } from "@/lib/env";
-import { PageCache, type NextHandler } from "./handler";
+import { type NextHandler, PageCache } from "./handler";
 import { renderToken } from "./render";
 import { PageStore } from "./store";
 
 export { PageCache } from "./handler";
-export { PageStore, PAGE_NAMESPACE } from "./store";
+export { PAGE_NAMESPACE, PageStore } from "./store";
 export { pageTags } from "./tags";
 
-export function createPageCache(settings: Env, redis: Redis, buildId: string, next: NextHandler): PageCache {
+export function createPageCache(
+  settings: Env,
+  redis: Redis,
+  buildId: string,
+  next: NextHandler,
+): PageCache {
   const store = new PageStore({
     redis,
     buildId,

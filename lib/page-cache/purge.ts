@@ -16,9 +16,20 @@ const globals = globalThis as { [KEY]?: PageTagIndex };
 
 function index(): PageTagIndex {
   if (!globals[KEY]) {
-    const log = new RateLimitedLog({ warn: (message) => logger.warn(message) }, PAGE_NAMESPACE, 10_000);
-    const breaker = new Breaker({ commandTimeoutMs: env().REDIS_COMMAND_TIMEOUT_MS, failureThreshold: 5, cooldownMs: 5000 }, log, () => {});
-    globals[KEY] = new PageTagIndex((command) => breaker.run(() => command(redis())), new Keys(PAGE_NAMESPACE));
+    const log = new RateLimitedLog(
+      { warn: (message) => logger.warn(message) },
+      PAGE_NAMESPACE,
+      10_000,
+    );
+    const breaker = new Breaker(
+      { commandTimeoutMs: env().REDIS_COMMAND_TIMEOUT_MS, failureThreshold: 5, cooldownMs: 5000 },
+      log,
+      () => {},
+    );
+    globals[KEY] = new PageTagIndex(
+      (command) => breaker.run(() => command(redis())),
+      new Keys(PAGE_NAMESPACE),
+    );
   }
   return globals[KEY];
 }

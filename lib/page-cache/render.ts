@@ -3,7 +3,7 @@
 // and a background refresh of a stale page, which has no reader's request to borrow. Any app
 // process may answer it: the token is derived from the secret they all share.
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { request, type IncomingHttpHeaders } from "node:http";
+import { type IncomingHttpHeaders, request } from "node:http";
 
 export const RENDER_HEADER = "x-page-cache-render";
 
@@ -41,7 +41,12 @@ export function renderPage(target: RenderTarget, path: string): Promise<Rendered
         port: target.port,
         path,
         method: "GET",
-        headers: { host: `127.0.0.1:${target.port}`, accept: "text/html", "accept-encoding": "identity", [RENDER_HEADER]: target.token },
+        headers: {
+          host: `127.0.0.1:${target.port}`,
+          accept: "text/html",
+          "accept-encoding": "identity",
+          [RENDER_HEADER]: target.token,
+        },
         timeout: target.timeoutMs,
       },
       (res) => {
@@ -49,14 +54,23 @@ export function renderPage(target: RenderTarget, path: string): Promise<Rendered
         let size = 0;
         res.on("data", (chunk: Buffer) => {
           size += chunk.length;
-          if (size > target.maxBodyBytes) req.destroy(new Error(`page ${path} is over ${target.maxBodyBytes} bytes`));
+          if (size > target.maxBodyBytes)
+            req.destroy(new Error(`page ${path} is over ${target.maxBodyBytes} bytes`));
           else chunks.push(chunk);
         });
-        res.on("end", () => resolve({ status: res.statusCode ?? 500, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 500,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+          }),
+        );
         res.on("error", reject);
       },
     );
-    req.on("timeout", () => req.destroy(new Error(`page ${path} took over ${target.timeoutMs} ms to render`)));
+    req.on("timeout", () =>
+      req.destroy(new Error(`page ${path} took over ${target.timeoutMs} ms to render`)),
+    );
     req.on("error", reject);
     req.end();
   });

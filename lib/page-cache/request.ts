@@ -5,28 +5,51 @@
 // Next, never stored: see docs/decisions/010-page-cache-in-front-of-next.md.
 import type { IncomingHttpHeaders } from "node:http";
 import { API_KEY_HEADER, SESSION_COOKIE } from "@/lib/credentials";
-import { pageRoute, type PageRoute } from "./routes";
+import { type PageRoute, pageRoute } from "./routes";
 
-export type BypassReason = "method" | "signed-in" | "api-key" | "authorization" | "rsc" | "not-cacheable";
+export type BypassReason =
+  | "method"
+  | "signed-in"
+  | "api-key"
+  | "authorization"
+  | "rsc"
+  | "not-cacheable";
 
 // Headers with which Next's router asks for an RSC payload rather than HTML, or calls an action.
-const RSC_HEADERS = ["rsc", "next-router-prefetch", "next-router-state-tree", "next-router-segment-prefetch", "next-action"];
+const RSC_HEADERS = [
+  "rsc",
+  "next-router-prefetch",
+  "next-router-state-tree",
+  "next-router-segment-prefetch",
+  "next-action",
+];
 
-export type Decision = { route: PageRoute; bypass?: BypassReason } | { route: null; bypass: "not-cacheable" };
+export type Decision =
+  | { route: PageRoute; bypass?: BypassReason }
+  | { route: null; bypass: "not-cacheable" };
 
-export function decide(method: string | undefined, url: URL, headers: IncomingHttpHeaders): Decision {
+export function decide(
+  method: string | undefined,
+  url: URL,
+  headers: IncomingHttpHeaders,
+): Decision {
   const route = pageRoute(url.pathname, url.searchParams);
   if (!route) return { route: null, bypass: "not-cacheable" };
   const bypass = bypassReason(method, url, headers);
   return bypass ? { route, bypass } : { route };
 }
 
-function bypassReason(method: string | undefined, url: URL, headers: IncomingHttpHeaders): BypassReason | undefined {
+function bypassReason(
+  method: string | undefined,
+  url: URL,
+  headers: IncomingHttpHeaders,
+): BypassReason | undefined {
   if (method !== "GET" && method !== "HEAD") return "method";
   if (hasCookie(headers.cookie, SESSION_COOKIE)) return "signed-in";
   if (headers[API_KEY_HEADER] !== undefined) return "api-key";
   if (headers.authorization !== undefined) return "authorization";
-  if (url.searchParams.has("_rsc") || RSC_HEADERS.some((name) => headers[name] !== undefined)) return "rsc";
+  if (url.searchParams.has("_rsc") || RSC_HEADERS.some((name) => headers[name] !== undefined))
+    return "rsc";
   return undefined;
 }
 

@@ -15,16 +15,34 @@ export type PageOutcome = "HIT" | "STALE" | "MISS" | "BYPASS";
 export function publicCacheControl(sharedSeconds: number): string {
   return `public, max-age=0, s-maxage=${sharedSeconds}, must-revalidate`;
 }
-export const PAGE_VARY = "RSC, Next-Router-State-Tree, Next-Router-Prefetch, Next-Router-Segment-Prefetch, Accept-Encoding, Cookie";
+export const PAGE_VARY =
+  "RSC, Next-Router-State-Tree, Next-Router-Prefetch, Next-Router-Segment-Prefetch, Accept-Encoding, Cookie";
 
 // Next's own values for these are replaced (they describe a private render), or are set again
 // for the bytes actually sent.
-const REPLACED = new Set(["cache-control", "vary", "etag", "content-length", "content-encoding", "transfer-encoding", "date", "connection", "keep-alive", "set-cookie", "x-cache", "server-timing"]);
+const REPLACED = new Set([
+  "cache-control",
+  "vary",
+  "etag",
+  "content-length",
+  "content-encoding",
+  "transfer-encoding",
+  "date",
+  "connection",
+  "keep-alive",
+  "set-cookie",
+  "x-cache",
+  "server-timing",
+]);
 
-export function storableHeaders(headers: Record<string, string | string[] | undefined>): [string, string][] {
+export function storableHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): [string, string][] {
   return Object.entries(headers).flatMap(([name, value]) => {
     if (value === undefined || REPLACED.has(name.toLowerCase())) return [];
-    return (Array.isArray(value) ? value : [value]).map((one) => [name.toLowerCase(), one] as [string, string]);
+    return (Array.isArray(value) ? value : [value]).map(
+      (one) => [name.toLowerCase(), one] as [string, string],
+    );
   });
 }
 
@@ -42,7 +60,10 @@ export function sendEntry(
   res.setHeader("etag", meta.etag);
   res.setHeader("age", String(Math.max(0, Math.floor((Date.now() - meta.storedAt) / 1000))));
   res.setHeader("x-cache", outcome);
-  res.setHeader("server-timing", pageTiming(outcome, options.lookupMs, { storedAt: meta.storedAt }));
+  res.setHeader(
+    "server-timing",
+    pageTiming(outcome, options.lookupMs, { storedAt: meta.storedAt }),
+  );
   if (etagMatches(req.headers["if-none-match"], meta.etag)) {
     res.writeHead(304).end();
     return;
@@ -61,8 +82,15 @@ export function sendEntry(
 }
 
 /** Server-Timing for the page cache; the page's panel reads it through the Performance API. */
-export function pageTiming(outcome: PageOutcome, lookupMs: number, detail: { storedAt?: number; why?: string } = {}): string {
-  const said = detail.storedAt === undefined ? (detail.why ?? "") : `stored ${new Date(detail.storedAt).toISOString()}`;
+export function pageTiming(
+  outcome: PageOutcome,
+  lookupMs: number,
+  detail: { storedAt?: number; why?: string } = {},
+): string {
+  const said =
+    detail.storedAt === undefined
+      ? (detail.why ?? "")
+      : `stored ${new Date(detail.storedAt).toISOString()}`;
   return `page-cache;desc="${outcome}${said ? ` ${said}` : ""}";dur=${lookupMs.toFixed(2)}`;
 }
 

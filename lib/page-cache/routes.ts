@@ -3,7 +3,7 @@
 // `/?page=02` are one entry, and a parameter that the page would refuse is not cached at all.
 // Tags come from the path alone, so the server decides them before it asks Redis anything;
 // lib/invalidation.ts purges the same tags (see ./tags.ts).
-import { pageTags, type PageTag } from "./tags";
+import { type PageTag, pageTags } from "./tags";
 
 export interface PageRoute {
   /** The entry's key: the normalized path and query. */
@@ -24,7 +24,10 @@ export function pageRoute(pathname: string, query: URLSearchParams): PageRoute |
   if (STATIC_PATHS.has(pathname)) return { key: pathname, tags: pageTags.forPath(pathname) };
   const article = /^\/posts\/([^/]+)$/.exec(pathname);
   // /posts/new is the editor, not an article.
-  if (article) return SLUG.test(article[1]) && article[1] !== "new" ? { key: pathname, tags: [pageTags.post(article[1])] } : null;
+  if (article)
+    return SLUG.test(article[1]) && article[1] !== "new"
+      ? { key: pathname, tags: [pageTags.post(article[1])] }
+      : null;
   const profile = /^\/u\/([^/]+)$/.exec(pathname);
   if (profile && USERNAME.test(profile[1])) {
     // /u/Alice and /u/alice show one profile: one entry.

@@ -7,7 +7,16 @@
 //   cache:page:lock:<build>:<path>    one render at a time across processes
 // and the tag index of ./tag-index.ts.
 import type { Redis } from "ioredis";
-import { Breaker, Keys, Locks, RateLimitedLog, Stats, type CacheLogger, type Counter, type Run } from "@/lib/cache";
+import {
+  Breaker,
+  type CacheLogger,
+  type Counter,
+  Keys,
+  Locks,
+  RateLimitedLog,
+  type Run,
+  Stats,
+} from "@/lib/cache";
 import { decodeEntry, encodeEntry, type PageEntry } from "./entry";
 import { PageTagIndex } from "./tag-index";
 
@@ -25,7 +34,10 @@ export interface PageStoreOptions {
   logger?: CacheLogger;
 }
 
-export type PageRead = { status: "hit"; entry: PageEntry; stale: boolean } | { status: "miss" } | { status: "error" };
+export type PageRead =
+  | { status: "hit"; entry: PageEntry; stale: boolean }
+  | { status: "miss" }
+  | { status: "error" };
 
 export class PageStore {
   readonly keys = new Keys(PAGE_NAMESPACE);
@@ -66,7 +78,10 @@ export class PageStore {
   async write(path: string, entry: PageEntry, generations: string[]): Promise<boolean> {
     const bytes = encodeEntry(entry);
     if (bytes.length > this.options.maxEntryBytes) {
-      this.log.warn("too-large", `${path} not cached: ${bytes.length} bytes, over ${this.options.maxEntryBytes}`);
+      this.log.warn(
+        "too-large",
+        `${path} not cached: ${bytes.length} bytes, over ${this.options.maxEntryBytes}`,
+      );
       return false;
     }
     const key = this.entryKey(path);
@@ -82,7 +97,10 @@ export class PageStore {
   }
 
   lock(path: string) {
-    return this.locks.acquire(this.keys.lock(`${this.options.buildId}:${path}`), this.options.lockTimeoutMs);
+    return this.locks.acquire(
+      this.keys.lock(`${this.options.buildId}:${path}`),
+      this.options.lockTimeoutMs,
+    );
   }
 
   isLocked(path: string) {

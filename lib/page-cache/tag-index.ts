@@ -22,20 +22,27 @@ export class PageTagIndex {
 
   /** The tags' generations now (with `all`, which every page carries); null if Redis cannot be asked. */
   async generations(tags: string[]): Promise<string[] | null> {
-    const answer = await this.run((redis) => Promise.all(withAll(tags).map((tag) => redis.get(this.generationKey(tag)))));
+    const answer = await this.run((redis) =>
+      Promise.all(withAll(tags).map((tag) => redis.get(this.generationKey(tag)))),
+    );
     return answer.ok ? answer.value.map((value) => value ?? "0") : null;
   }
 
   async add(entryKey: string, tags: string[], ttlMs: number): Promise<boolean> {
     const answer = await this.run((redis) =>
-      Promise.all(withAll(tags).flatMap((tag) => [redis.sadd(this.tagKey(tag), entryKey), redis.pexpire(this.tagKey(tag), ttlMs)])),
+      Promise.all(
+        withAll(tags).flatMap((tag) => [
+          redis.sadd(this.tagKey(tag), entryKey),
+          redis.pexpire(this.tagKey(tag), ttlMs),
+        ]),
+      ),
     );
     return answer.ok;
   }
 
   async unchangedSince(tags: string[], generations: string[]): Promise<boolean> {
     const now = await this.generations(tags);
-    return now !== null && now.every((generation, i) => generation === generations[i]);
+    return now?.every((generation, i) => generation === generations[i]) ?? false;
   }
 
   /** Forgets every page carrying one of the tags, for every process. How many entries existed. */
@@ -43,8 +50,12 @@ export class PageTagIndex {
     let removed = 0;
     for (const tag of new Set(tags)) {
       const generation = this.generationKey(tag);
-      await this.must(`tag ${tag} not purged`, (redis) => Promise.all([redis.incr(generation), redis.pexpire(generation, GENERATION_TTL_MS)]));
-      const members = await this.must(`pages of tag ${tag} not listed`, (redis) => redis.smembers(this.tagKey(tag)));
+      await this.must(`tag ${tag} not purged`, (redis) =>
+        Promise.all([redis.incr(generation), redis.pexpire(generation, GENERATION_TTL_MS)]),
+      );
+      const members = await this.must(`pages of tag ${tag} not listed`, (redis) =>
+        redis.smembers(this.tagKey(tag)),
+      );
       const counts = await this.must(`pages of tag ${tag} not deleted`, (redis) =>
         Promise.all([...members.map((key) => redis.unlink(key)), redis.unlink(this.tagKey(tag))]),
       );

@@ -1,7 +1,7 @@
 import "server-only";
 import { getComments } from "@/lib/comments/queries";
-import { isSlug } from "@/lib/posts/slug";
 import { getPostBySlug, visibleTo } from "@/lib/posts/queries";
+import { isSlug } from "@/lib/posts/slug";
 import type { PublicUser } from "@/lib/users/queries";
 import { liveViews } from "@/lib/views/counter";
 
@@ -14,6 +14,9 @@ export async function loadArticle(slug: string, viewer: PublicUser | null) {
   if (!isSlug(slug)) return null;
   const post = visibleTo(await getPostBySlug(slug), viewer?.id);
   if (!post) return null;
-  const [views, comments] = await Promise.all([post.published ? liveViews(post.id) : post.viewCount, getComments(post.id)]);
+  const [views, comments] = await Promise.all([
+    post.published ? liveViews(post.id) : post.viewCount,
+    getComments(post.id),
+  ]);
   return { post, views, comments };
 }

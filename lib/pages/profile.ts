@@ -2,8 +2,8 @@ import "server-only";
 import { recentActivity } from "@/lib/activity";
 import { followCounts, isFollowing } from "@/lib/follows";
 import { getPostsByAuthor } from "@/lib/posts/queries";
-import { isUsername } from "@/lib/users/schemas";
 import { getProfile, getUserStatistics, type PublicUser } from "@/lib/users/queries";
+import { isUsername } from "@/lib/users/schemas";
 
 // The profile page's data: the cached profile, then in one batch its posts and statistics
 // (cached), follower counts and the reader's follow (Redis sets) and recent activity (a list).

@@ -1,19 +1,26 @@
 import "server-only";
+import {
+  activityRefs,
+  forgetActivity,
+  posted,
+  recordActivity,
+  streamsNamingPost,
+} from "@/lib/activity";
 import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { forbidden, notFound } from "@/lib/errors";
-import { assertId, parseOrThrow } from "@/lib/validation";
-import { createPostSchema, updatePostSchema, type CreatePostInput } from "@/lib/posts/schemas";
-import { excerptOf, uniqueSlug } from "@/lib/posts/slug";
-import { postDetailSelect, type PostDetail } from "@/lib/posts/queries";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { postChanged, postCreated, postDeleted } from "@/lib/invalidation";
-import { activityRefs, forgetActivity, posted, recordActivity, streamsNamingPost } from "@/lib/activity";
+import { type PostDetail, postDetailSelect } from "@/lib/posts/queries";
+import { type CreatePostInput, createPostSchema, updatePostSchema } from "@/lib/posts/schemas";
+import { excerptOf, uniqueSlug } from "@/lib/posts/slug";
 import { publishPostCreated } from "@/lib/realtime/publish";
+import { assertId, parseOrThrow } from "@/lib/validation";
 import { dropViews } from "@/lib/views/counter";
 
 export async function createPost(authorId: number, input: unknown): Promise<PostDetail> {
   const post = await insertPost(authorId, parseOrThrow(createPostSchema, input));
-  if (post.published) await recordActivity(authorId, posted(post, post.publishedAt ?? post.createdAt));
+  if (post.published)
+    await recordActivity(authorId, posted(post, post.publishedAt ?? post.createdAt));
   await postCreated(post);
   if (post.published) await publishPostCreated(post);
   return post;
@@ -36,7 +43,9 @@ async function insertPost(authorId: number, data: CreatePostInput): Promise<Post
       });
     } catch (error) {
       const slugTaken =
-        error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" && attempt < 3;
+        error instanceof Prisma.PrismaClientKnownRequestError &&
+        error.code === "P2002" &&
+        attempt < 3;
       if (!slugTaken) throw error;
     }
   }
@@ -52,7 +61,11 @@ async function ownedPost(postId: number, userId: number) {
   return post;
 }
 
-export async function updatePost(postId: number, userId: number, input: unknown): Promise<PostDetail> {
+export async function updatePost(
+  postId: number,
+  userId: number,
+  input: unknown,
+): Promise<PostDetail> {
   const data = parseOrThrow(updatePostSchema, input);
   const current = await ownedPost(postId, userId);
   const firstPublish = data.published === true && !current.publishedAt;
@@ -60,7 +73,8 @@ export async function updatePost(postId: number, userId: number, input: unknown)
     where: { id: postId },
     data: {
       ...data,
-      ...(data.content !== undefined && data.excerpt === undefined && { excerpt: excerptOf(data.content) }),
+      ...(data.content !== undefined &&
+        data.excerpt === undefined && { excerpt: excerptOf(data.content) }),
       ...(firstPublish && { publishedAt: new Date() }),
     },
     select: postDetailSelect,

@@ -35,7 +35,10 @@ export type PostDetail = Prisma.PostGetPayload<{ select: typeof postDetailSelect
 
 export type FeedPage = { posts: PostSummary[]; total: number; pages: number; currentPage: number };
 
-const publishedOrder: Prisma.PostOrderByWithRelationInput[] = [{ publishedAt: "desc" }, { id: "desc" }];
+const publishedOrder: Prisma.PostOrderByWithRelationInput[] = [
+  { publishedAt: "desc" },
+  { id: "desc" },
+];
 
 export async function loadFeedPage(page: number): Promise<FeedPage> {
   const where = { published: true } satisfies Prisma.PostWhereInput;
@@ -65,7 +68,10 @@ export function getFeedPageWithResult(page: number): Promise<Loaded<FeedPage>> {
 }
 
 // Drafts are visible to their author only; to anyone else they do not exist.
-export function visibleTo(post: PostDetail | null, viewerId: number | undefined): PostDetail | null {
+export function visibleTo(
+  post: PostDetail | null,
+  viewerId: number | undefined,
+): PostDetail | null {
   if (!post) return null;
   return post.published || post.authorId === viewerId ? post : null;
 }
@@ -73,7 +79,8 @@ export function visibleTo(post: PostDetail | null, viewerId: number | undefined)
 /** Read-through (memoize): a post by id. */
 export const getPost = memoized(
   "posts",
-  async (id: number): Promise<PostDetail | null> => db.post.findUnique({ where: { id }, select: postDetailSelect }),
+  async (id: number): Promise<PostDetail | null> =>
+    db.post.findUnique({ where: { id }, select: postDetailSelect }),
   { name: "getPost" },
 );
 
@@ -98,14 +105,26 @@ export const getPostsByAuthor = memoized(
   { name: "getPostsByAuthor" },
 );
 
-export type PopularPost = { id: number; slug: string; title: string; viewCount: number; authorName: string };
+export type PopularPost = {
+  id: number;
+  slug: string;
+  title: string;
+  viewCount: number;
+  authorName: string;
+};
 
 async function loadPopularPosts(): Promise<PopularPost[]> {
   const posts = await db.post.findMany({
     where: { published: true },
     orderBy: [{ viewCount: "desc" }, { id: "desc" }],
     take: 10,
-    select: { id: true, slug: true, title: true, viewCount: true, author: { select: { name: true } } },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      viewCount: true,
+      author: { select: { name: true } },
+    },
   });
   return posts.map(({ author, ...post }) => ({ ...post, authorName: author.name }));
 }
@@ -118,5 +137,9 @@ export const POPULAR_KEY = "top10";
  * waits for the database.
  */
 export function getPopularPosts(): Promise<PopularPost[]> {
-  return caches().popular.getOrSet(POPULAR_KEY, loadPopularPosts, { timeout: 60, stale: 600, earlyRefresh: true });
+  return caches().popular.getOrSet(POPULAR_KEY, loadPopularPosts, {
+    timeout: 60,
+    stale: 600,
+    earlyRefresh: true,
+  });
 }

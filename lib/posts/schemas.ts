@@ -1,6 +1,10 @@
 import { z } from "zod";
 
-const title = z.string().trim().min(3, "Use at least 3 characters.").max(160, "Use at most 160 characters.");
+const title = z
+  .string()
+  .trim()
+  .min(3, "Use at least 3 characters.")
+  .max(160, "Use at most 160 characters.");
 const content = z
   .string()
   .trim()
@@ -20,7 +24,9 @@ export const updatePostSchema = z
   .object({ title, content, excerpt, published: z.boolean() })
   .partial()
   .strict()
-  .refine((input) => Object.keys(input).length > 0, { message: "Send at least one field to change." });
+  .refine((input) => Object.keys(input).length > 0, {
+    message: "Send at least one field to change.",
+  });
 export type UpdatePostInput = z.infer<typeof updatePostSchema>;
 
 export const pageSchema = z.coerce

@@ -12,9 +12,12 @@ export type LimitedAction = "post" | "comment" | "follow" | "signup";
 export async function limitAction(action: LimitedAction, identity: string): Promise<void> {
   const limiter = actionLimiter(action);
   const decision = await limiter.hit(identity);
-  if (!decision.allowed) throw new AppError("rate_limited", rateLimitMessage(limiter.policy, decision));
+  if (!decision.allowed)
+    throw new AppError("rate_limited", rateLimitMessage(limiter.policy, decision));
 }
 
-export const limitUserAction = (action: Exclude<LimitedAction, "signup">, userId: number) => limitAction(action, `user:${userId}`);
+export const limitUserAction = (action: Exclude<LimitedAction, "signup">, userId: number) =>
+  limitAction(action, `user:${userId}`);
 
-export const limitSignUp = (headers: Headers) => limitAction("signup", `ip:${clientAddress(headers, appSettings().TRUST_PROXY)}`);
+export const limitSignUp = (headers: Headers) =>
+  limitAction("signup", `ip:${clientAddress(headers, appSettings().TRUST_PROXY)}`);

@@ -1,5 +1,5 @@
 import "server-only";
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 import { rateLimitedResponse, rateLimitHeaders } from "./headers";
 import { requestIdentity } from "./identity";
 import type { RateLimiter } from "./limiter";
@@ -11,12 +11,18 @@ import { apiLimiter, appSettings } from "./limiters";
 const ROUTES_WITH_THEIR_OWN_LIMIT = new Set(["/api/search"]);
 
 // The API-wide sliding-log limit, run by proxy.ts before any /api/* route handler.
-export async function limitApiRequest(request: NextRequest, limiter: RateLimiter = apiLimiter()): Promise<Response> {
-  const decision = await limiter.hit(await requestIdentity(request.headers, appSettings().TRUST_PROXY));
+export async function limitApiRequest(
+  request: NextRequest,
+  limiter: RateLimiter = apiLimiter(),
+): Promise<Response> {
+  const decision = await limiter.hit(
+    await requestIdentity(request.headers, appSettings().TRUST_PROXY),
+  );
   if (!decision.allowed) return rateLimitedResponse(limiter.policy, decision);
   const response = NextResponse.next();
   if (!ROUTES_WITH_THEIR_OWN_LIMIT.has(request.nextUrl.pathname)) {
-    for (const [name, value] of Object.entries(rateLimitHeaders(limiter.policy, decision))) response.headers.set(name, value);
+    for (const [name, value] of Object.entries(rateLimitHeaders(limiter.policy, decision)))
+      response.headers.set(name, value);
   }
   return response;
 }

@@ -10,7 +10,11 @@ import type { Decision, RateLimitPolicy } from "./policy";
 // `maxDelayMs` at most; its owner waits at most that long, never a whole window. The count is
 // forgotten `windowMs` after the last failure. Each attempt counts as a failure before the
 // password is checked (so parallel guesses cannot all pass), and `undo` takes it back.
-export type BackoffPolicy = RateLimitPolicy & { algorithm: "backoff"; baseDelayMs: number; maxDelayMs: number };
+export type BackoffPolicy = RateLimitPolicy & {
+  algorithm: "backoff";
+  baseDelayMs: number;
+  maxDelayMs: number;
+};
 
 // KEYS[1] a hash { failures, next }; ARGV free failures, base ms, max ms, window ms.
 // Returns { allowed, ms to wait (refused) or the delay this failure sets, failures, next }.
@@ -38,7 +42,13 @@ return 1
 `);
 
 type Entry = { failures: number; next: number; expiresAt: number };
-type Options = { redis: () => Redis; logger: RateLimitLogger; keyPrefix?: string; cooldownMs?: number; maxKeys?: number };
+type Options = {
+  redis: () => Redis;
+  logger: RateLimitLogger;
+  keyPrefix?: string;
+  cooldownMs?: number;
+  maxKeys?: number;
+};
 
 export function createBackoffLimiter(policy: BackoffPolicy, options: Options): RateLimiter {
   const { limit: free, baseDelayMs, maxDelayMs, windowMs } = policy;
@@ -47,7 +57,8 @@ export function createBackoffLimiter(policy: BackoffPolicy, options: Options): R
   const outage = new OutageLog(options.logger, policy.name, 60_000);
   let skipRedisUntil = 0;
   const keyOf = (identity: string) => `${keyPrefix}:${policy.name}:${identity}`;
-  const delayAfter = (failures: number) => (failures > free ? Math.min(maxDelayMs, baseDelayMs * 2 ** (failures - free - 1)) : 0);
+  const delayAfter = (failures: number) =>
+    failures > free ? Math.min(maxDelayMs, baseDelayMs * 2 ** (failures - free - 1)) : 0;
 
   // The same rule in this process's memory while Redis is unavailable (bounded, oldest first).
   function inMemory(key: string, now = Date.now()): [number, number, number, number] {
@@ -57,7 +68,8 @@ export function createBackoffLimiter(policy: BackoffPolicy, options: Options): R
     const failures = entry.failures + 1;
     const delay = delayAfter(failures);
     memory.delete(key);
-    if (memory.size >= maxKeys) memory.delete(memory.keys().next().value!);
+    const oldest = memory.keys().next();
+    if (memory.size >= maxKeys && !oldest.done) memory.delete(oldest.value);
     memory.set(key, { failures, next: now + delay, expiresAt: now + windowMs + delay });
     return [1, delay, failures, now + delay];
   }
@@ -68,7 +80,11 @@ export function createBackoffLimiter(policy: BackoffPolicy, options: Options): R
     let store: Decision["store"] = "redis";
     if (Date.now() >= skipRedisUntil) {
       try {
-        result = await attemptScript(options.redis(), [key], [free, baseDelayMs, maxDelayMs, windowMs]);
+        result = await attemptScript(
+          options.redis(),
+          [key],
+          [free, baseDelayMs, maxDelayMs, windowMs],
+        );
         outage.succeeded();
       } catch (error) {
         skipRedisUntil = Date.now() + cooldownMs;
@@ -79,7 +95,14 @@ export function createBackoffLimiter(policy: BackoffPolicy, options: Options): R
     const [allowed, wait, failures, next] = result;
     // `member` carries what undo needs: the `next` this attempt set, and when it was made.
     const member = allowed === 1 ? `${next}:${next - wait}` : undefined;
-    return { allowed: allowed === 1, limit: free, remaining: Math.max(0, free - failures), resetMs: allowed === 1 ? 0 : wait, store, member };
+    return {
+      allowed: allowed === 1,
+      limit: free,
+      remaining: Math.max(0, free - failures),
+      resetMs: allowed === 1 ? 0 : wait,
+      store,
+      member,
+    };
   }
 
   async function undo(identity: string, decision: Decision): Promise<void> {
@@ -97,7 +120,9 @@ export function createBackoffLimiter(policy: BackoffPolicy, options: Options): R
       }
       return;
     }
-    await undoScript(options.redis(), [key], [String(next), String(now)]).catch((error: unknown) => outage.failed(error));
+    await undoScript(options.redis(), [key], [String(next), String(now)]).catch((error: unknown) =>
+      outage.failed(error),
+    );
   }
 
   return { policy, hit, undo };

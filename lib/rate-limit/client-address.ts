@@ -31,6 +31,10 @@ function normalize(address: string): string {
  * replaces whatever X-Forwarded-For the client sent with the peer's address, so the address
  * cannot be forged; behind trusted proxies the header they wrote is kept as it is.
  */
-export function stampPeerAddress(headers: Record<string, string | string[] | undefined>, peer: string | undefined, trustedProxies: number): void {
+export function stampPeerAddress(
+  headers: Record<string, string | string[] | undefined>,
+  peer: string | undefined,
+  trustedProxies: number,
+): void {
   if (trustedProxies === 0) headers["x-forwarded-for"] = peer ?? "";
 }

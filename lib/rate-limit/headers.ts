@@ -10,7 +10,11 @@ const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1000));
 //   RateLimit: "api";r=42;t=1187
 // The X-RateLimit-* fields are the older convention many clients read; X-RateLimit-Reset is a
 // Unix time in seconds, as GitHub's API sends it.
-export function rateLimitHeaders(policy: RateLimitPolicy, decision: Decision, now = Date.now()): Record<string, string> {
+export function rateLimitHeaders(
+  policy: RateLimitPolicy,
+  decision: Decision,
+  now = Date.now(),
+): Record<string, string> {
   return {
     "X-RateLimit-Limit": String(decision.limit),
     "X-RateLimit-Remaining": String(decision.remaining),
@@ -49,14 +53,27 @@ export function rateLimitedResponse(policy: RateLimitPolicy, decision: Decision)
     { error: { code: "rate_limited", message: rateLimitMessage(policy, decision), retryAfter } },
     {
       status: 429,
-      headers: { ...rateLimitHeaders(policy, decision), "Retry-After": String(retryAfter), "Cache-Control": "no-store" },
+      headers: {
+        ...rateLimitHeaders(policy, decision),
+        "Retry-After": String(retryAfter),
+        "Cache-Control": "no-store",
+      },
     },
   );
 }
 
 // Route handlers may return responses whose headers are immutable: copy into a new one.
-export function withRateLimitHeaders(response: Response, policy: RateLimitPolicy, decision: Decision): Response {
+export function withRateLimitHeaders(
+  response: Response,
+  policy: RateLimitPolicy,
+  decision: Decision,
+): Response {
   const headers = new Headers(response.headers);
-  for (const [name, value] of Object.entries(rateLimitHeaders(policy, decision))) headers.set(name, value);
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  for (const [name, value] of Object.entries(rateLimitHeaders(policy, decision)))
+    headers.set(name, value);
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
 }

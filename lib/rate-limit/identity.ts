@@ -1,5 +1,5 @@
 import "server-only";
-import { activeApiKeyId, API_KEY_HEADER } from "@/lib/api-keys";
+import { API_KEY_HEADER, activeApiKeyId } from "@/lib/api-keys";
 import { currentUser, SESSION_COOKIE } from "@/lib/session";
 import { clientAddress } from "./client-address";
 

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type Redis from "ioredis";
 import { MemoryStore } from "./memory-store";
 import { OutageLog, type RateLimitLogger } from "./outage-log";
-import { definePolicy, type Decision, type RateLimitPolicy } from "./policy";
+import { type Decision, definePolicy, type RateLimitPolicy } from "./policy";
 import { fixedWindowScript, slidingLogScript } from "./scripts";
 
 export type RateLimiter = {
@@ -24,7 +24,10 @@ export type RateLimiterOptions = {
   logIntervalMs?: number;
 };
 
-export function createRateLimiter(policy: RateLimitPolicy, options: RateLimiterOptions): RateLimiter {
+export function createRateLimiter(
+  policy: RateLimitPolicy,
+  options: RateLimiterOptions,
+): RateLimiter {
   const { limit, windowMs, algorithm } = definePolicy(policy);
   const { keyPrefix = "rl", cooldownMs = 5_000, logIntervalMs = 60_000 } = options;
   const memory = new MemoryStore(policy);
@@ -36,10 +39,27 @@ export function createRateLimiter(policy: RateLimitPolicy, options: RateLimiterO
     const client = options.redis();
     if (algorithm === "fixed-window") {
       const [allowed, count, ttl] = await fixedWindowScript(client, [key], [limit, windowMs]);
-      return { allowed: allowed === 1, limit, remaining: Math.max(0, limit - count), resetMs: ttl, store: "redis" };
+      return {
+        allowed: allowed === 1,
+        limit,
+        remaining: Math.max(0, limit - count),
+        resetMs: ttl,
+        store: "redis",
+      };
     }
-    const [allowed, count, reset, member] = await slidingLogScript(client, [key], [limit, windowMs, nonce]);
-    return { allowed: allowed === 1, limit, remaining: Math.max(0, limit - count), resetMs: reset, store: "redis", ...(member && { member }) };
+    const [allowed, count, reset, member] = await slidingLogScript(
+      client,
+      [key],
+      [limit, windowMs, nonce],
+    );
+    return {
+      allowed: allowed === 1,
+      limit,
+      remaining: Math.max(0, limit - count),
+      resetMs: reset,
+      store: "redis",
+      ...(member && { member }),
+    };
   }
 
   // Fails open: any Redis error, including the client's command timeout, is decided in memory.

@@ -1,14 +1,19 @@
 import "server-only";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
-import { createBackoffLimiter, type BackoffPolicy } from "./backoff";
+import { type BackoffPolicy, createBackoffLimiter } from "./backoff";
 import { createRateLimiter, type RateLimiter } from "./limiter";
 import type { RateLimitPolicy } from "./policy";
-import { rateLimitSettings, type RateLimitSettings } from "./settings";
+import { type RateLimitSettings, rateLimitSettings } from "./settings";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const hourly = (name: string, limit: number): RateLimitPolicy => ({ name, algorithm: "sliding-log", limit, windowMs: HOUR });
+const hourly = (name: string, limit: number): RateLimitPolicy => ({
+  name,
+  algorithm: "sliding-log",
+  limit,
+  windowMs: HOUR,
+});
 
 // The blog's limits. Values come from the settings, so a deployment (or the end-to-end server,
 // which makes many anonymous requests from one address) can change them.
@@ -18,14 +23,34 @@ export function appPolicies(settings: RateLimitSettings) {
     // Every /api/* request except /api/health and /api/events (see proxy.ts).
     api: hourly("api", settings.RATE_LIMIT_API_PER_HOUR),
     // GET /api/search and the /search page, on top of the API limit.
-    search: { name: "search", algorithm: "fixed-window", limit: settings.RATE_LIMIT_SEARCH_PER_MINUTE, windowMs: MINUTE },
+    search: {
+      name: "search",
+      algorithm: "fixed-window",
+      limit: settings.RATE_LIMIT_SEARCH_PER_MINUTE,
+      windowMs: MINUTE,
+    },
     // POST /api/views, the browser's view count: apart from the API limit (see proxy.ts).
-    views: { name: "views", algorithm: "fixed-window", limit: settings.RATE_LIMIT_VIEWS_PER_MINUTE, windowMs: MINUTE },
+    views: {
+      name: "views",
+      algorithm: "fixed-window",
+      limit: settings.RATE_LIMIT_VIEWS_PER_MINUTE,
+      windowMs: MINUTE,
+    },
     // Failed sign-ins per account and address; see signin.ts.
-    signin: { name: "signin", algorithm: "sliding-log", limit: settings.SIGNIN_MAX_FAILURES, windowMs: signinWindow },
+    signin: {
+      name: "signin",
+      algorithm: "sliding-log",
+      limit: settings.SIGNIN_MAX_FAILURES,
+      windowMs: signinWindow,
+    },
     // Failed sign-ins per address, whatever the email: one address cannot spray a password over
     // many accounts, each try costing a password hash.
-    signinAddress: { name: "signin-address", algorithm: "sliding-log", limit: settings.SIGNIN_ADDRESS_MAX_FAILURES, windowMs: signinWindow },
+    signinAddress: {
+      name: "signin-address",
+      algorithm: "sliding-log",
+      limit: settings.SIGNIN_ADDRESS_MAX_FAILURES,
+      windowMs: signinWindow,
+    },
     // Failed sign-ins per account from anywhere (the address can be forged where no trusted proxy
     // writes X-Forwarded-For): backoff from 1 s doubling to a minute, never a lockout of the owner.
     signinAccount: {
@@ -58,7 +83,10 @@ function appLimiter(name: Name): RateLimiter {
   let limiter = limiters.get(name);
   if (!limiter) {
     const policy: RateLimitPolicy | BackoffPolicy = appPolicies(appSettings())[name];
-    limiter = "baseDelayMs" in policy ? createBackoffLimiter(policy, { redis, logger }) : createRateLimiter(policy, { redis, logger });
+    limiter =
+      "baseDelayMs" in policy
+        ? createBackoffLimiter(policy, { redis, logger })
+        : createRateLimiter(policy, { redis, logger });
     limiters.set(name, limiter);
   }
   return limiter;

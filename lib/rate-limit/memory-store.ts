@@ -16,7 +16,9 @@ export class MemoryStore {
   ) {}
 
   hit(key: string, nonce: string, now = Date.now()): Outcome {
-    return this.policy.algorithm === "fixed-window" ? this.fixedWindow(key, now) : this.slidingLog(key, nonce, now);
+    return this.policy.algorithm === "fixed-window"
+      ? this.fixedWindow(key, now)
+      : this.slidingLog(key, nonce, now);
   }
 
   remove(key: string, member: string): void {
@@ -55,14 +57,21 @@ export class MemoryStore {
       log.endsAt = now + windowMs;
     }
     const oldest = log.hits[0]?.at ?? now;
-    return { allowed: member !== undefined, limit, remaining: limit - log.hits.length, resetMs: oldest + windowMs - now, member };
+    return {
+      allowed: member !== undefined,
+      limit,
+      remaining: limit - log.hits.length,
+      resetMs: oldest + windowMs - now,
+      member,
+    };
   }
 
   private store(key: string, entry: Window | Log, now: number): void {
     if (this.entries.size >= this.maxKeys) {
       for (const [k, e] of this.entries) if (e.endsAt <= now) this.entries.delete(k);
     }
-    if (this.entries.size >= this.maxKeys) this.entries.delete(this.entries.keys().next().value!);
+    const oldest = this.entries.keys().next();
+    if (this.entries.size >= this.maxKeys && !oldest.done) this.entries.delete(oldest.value);
     this.entries.set(key, entry);
   }
 }

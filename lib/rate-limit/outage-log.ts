@@ -31,6 +31,8 @@ export class OutageLog {
     this.down = false;
     this.lastLoggedAt = -Infinity;
     this.failuresSinceLog = 0;
-    this.logger.warn("rate limiter: Redis answers again, limiting in Redis", { policy: this.policyName });
+    this.logger.warn("rate limiter: Redis answers again, limiting in Redis", {
+      policy: this.policyName,
+    });
   }
 }

@@ -28,8 +28,13 @@ export type Decision = {
 };
 
 export function definePolicy(policy: RateLimitPolicy): RateLimitPolicy {
-  if (!/^[a-z][a-z0-9-]*$/.test(policy.name)) throw new Error(`Rate-limit policy name "${policy.name}" must be lowercase letters, digits or dashes`);
-  if (!Number.isInteger(policy.limit) || policy.limit < 1) throw new Error(`Rate-limit policy "${policy.name}": limit must be a positive integer`);
-  if (!Number.isInteger(policy.windowMs) || policy.windowMs < 1) throw new Error(`Rate-limit policy "${policy.name}": windowMs must be a positive integer`);
+  if (!/^[a-z][a-z0-9-]*$/.test(policy.name))
+    throw new Error(
+      `Rate-limit policy name "${policy.name}" must be lowercase letters, digits or dashes`,
+    );
+  if (!Number.isInteger(policy.limit) || policy.limit < 1)
+    throw new Error(`Rate-limit policy "${policy.name}": limit must be a positive integer`);
+  if (!Number.isInteger(policy.windowMs) || policy.windowMs < 1)
+    throw new Error(`Rate-limit policy "${policy.name}": windowMs must be a positive integer`);
   return policy;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 import { STATUS_HEADER } from "@/lib/response-status";
 import { rateLimitHeaders, retryAfterSeconds } from "./headers";
 import { requestIdentity } from "./identity";
@@ -14,9 +14,14 @@ export const SEARCH_LIMITED_PATH = "/search/slow-down";
 // Retry-After, and is never stored by a cache in front. Every search counts, including invalid
 // ones and prefetches (a header must not be a way around the limit); /search alone, the form,
 // does not.
-export async function limitSearchPage(request: NextRequest, limiter: RateLimiter = searchLimiter()): Promise<Response> {
+export async function limitSearchPage(
+  request: NextRequest,
+  limiter: RateLimiter = searchLimiter(),
+): Promise<Response> {
   if (!request.nextUrl.searchParams.has("q")) return NextResponse.next();
-  const decision = await limiter.hit(await requestIdentity(request.headers, appSettings().TRUST_PROXY));
+  const decision = await limiter.hit(
+    await requestIdentity(request.headers, appSettings().TRUST_PROXY),
+  );
   const headers = rateLimitHeaders(limiter.policy, decision);
   if (decision.allowed) {
     const response = NextResponse.next();
@@ -27,6 +32,11 @@ export async function limitSearchPage(request: NextRequest, limiter: RateLimiter
   const target = new URL(`${SEARCH_LIMITED_PATH}?wait=${retryAfter}`, request.url);
   return NextResponse.rewrite(target, {
     status: 429,
-    headers: { ...headers, "Retry-After": String(retryAfter), "Cache-Control": "private, no-store", [STATUS_HEADER]: "429" },
+    headers: {
+      ...headers,
+      "Retry-After": String(retryAfter),
+      "Cache-Control": "private, no-store",
+      [STATUS_HEADER]: "429",
+    },
   });
 }

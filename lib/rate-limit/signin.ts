@@ -17,13 +17,22 @@ export function signinIdentity(email: string, address: string): string {
 // slice or sent alone, makes encodeURIComponent throw a URIError (a 500 on the sign-in form).
 // The first 508 UTF-16 units always hold 254 code points; a pair cut there is dropped too.
 function emailForKey(email: string): string {
-  const wellFormed = email.trim().toLowerCase().slice(0, 508).replace(/\p{Surrogate}/gu, "\uFFFD");
+  const wellFormed = email
+    .trim()
+    .toLowerCase()
+    .slice(0, 508)
+    .replace(/\p{Surrogate}/gu, "\uFFFD");
   return Array.from(wellFormed).slice(0, 254).join("");
 }
 
-const isWrongPassword = (error: unknown) => error instanceof AppError && error.code === "unauthorized";
+const isWrongPassword = (error: unknown) =>
+  error instanceof AppError && error.code === "unauthorized";
 
-export type SignInLimiters = { byAddress: RateLimiter; byNetwork: RateLimiter; byAccount: RateLimiter };
+export type SignInLimiters = {
+  byAddress: RateLimiter;
+  byNetwork: RateLimiter;
+  byAccount: RateLimiter;
+};
 
 type Taken = { limiter: RateLimiter; identity: string; decision: Decision };
 type Check = { limiter: RateLimiter; identity: string; refusal: (wait: string) => AppError };
@@ -33,7 +42,10 @@ const tooManyForEmail = (wait: string) => {
   return new AppError("rate_limited", message, { email: message });
 };
 const tooManyFromAddress = (wait: string) =>
-  new AppError("rate_limited", `Too many failed sign-in attempts from your network. Try again in ${wait}.`);
+  new AppError(
+    "rate_limited",
+    `Too many failed sign-in attempts from your network. Try again in ${wait}.`,
+  );
 
 // Runs a sign-in attempt under three bounds on failures:
 // - per account and address (SIGNIN_MAX_FAILURES a window): guessing here does not lock out the
@@ -51,16 +63,29 @@ export async function limitSignInAttempts<T>(
   email: string,
   headers: Headers,
   attempt: () => Promise<T>,
-  limiters: SignInLimiters = { byAddress: signinLimiter(), byNetwork: signinAddressLimiter(), byAccount: signinAccountLimiter() },
+  limiters: SignInLimiters = {
+    byAddress: signinLimiter(),
+    byNetwork: signinAddressLimiter(),
+    byAccount: signinAccountLimiter(),
+  },
 ): Promise<T> {
   const address = clientAddress(headers, appSettings().TRUST_PROXY);
   const checks: Check[] = [
-    { limiter: limiters.byAddress, identity: signinIdentity(email, address), refusal: tooManyForEmail },
+    {
+      limiter: limiters.byAddress,
+      identity: signinIdentity(email, address),
+      refusal: tooManyForEmail,
+    },
     { limiter: limiters.byNetwork, identity: address, refusal: tooManyFromAddress },
-    { limiter: limiters.byAccount, identity: signinIdentity(email, "any"), refusal: tooManyForEmail },
+    {
+      limiter: limiters.byAccount,
+      identity: signinIdentity(email, "any"),
+      refusal: tooManyForEmail,
+    },
   ];
   const taken: Taken[] = [];
-  const giveBack = () => Promise.all(taken.map(({ limiter, identity, decision }) => limiter.undo(identity, decision)));
+  const giveBack = () =>
+    Promise.all(taken.map(({ limiter, identity, decision }) => limiter.undo(identity, decision)));
   for (const { limiter, identity, refusal } of checks) {
     const decision = await limiter.hit(identity);
     if (!decision.allowed) {

@@ -5,7 +5,9 @@ import { sseComment, sseRetry } from "@/lib/realtime/sse";
 // in total. The counts are per process, like the streams they count.
 export type AdmissionLimits = { perIdentity: number; total: number; retryAfterSeconds: number };
 
-export type Admission = { admitted: true; release: () => void } | { admitted: false; refusal: () => Response };
+export type Admission =
+  | { admitted: true; release: () => void }
+  | { admitted: false; refusal: () => Response };
 
 export class StreamAdmission {
   private readonly byIdentity = new Map<string, number>();
@@ -15,9 +17,13 @@ export class StreamAdmission {
 
   // Would `identity` get a stream now? For HEAD, which the browser asks after a refusal.
   check(identity: string): Response | null {
-    if (this.open >= this.limits.total) return this.refuse(503, "The server has as many live connections as it can hold.");
+    if (this.open >= this.limits.total)
+      return this.refuse(503, "The server has as many live connections as it can hold.");
     if ((this.byIdentity.get(identity) ?? 0) >= this.limits.perIdentity) {
-      return this.refuse(429, `Too many live connections from you (at most ${this.limits.perIdentity}). Close a tab or wait.`);
+      return this.refuse(
+        429,
+        `Too many live connections from you (at most ${this.limits.perIdentity}). Close a tab or wait.`,
+      );
     }
     return null;
   }
@@ -46,7 +52,11 @@ export class StreamAdmission {
     const seconds = this.limits.retryAfterSeconds;
     return new Response(sseRetry(seconds * 1000) + sseComment(message), {
       status,
-      headers: { "Content-Type": "text/event-stream; charset=utf-8", "Retry-After": String(seconds), "Cache-Control": "no-store" },
+      headers: {
+        "Content-Type": "text/event-stream; charset=utf-8",
+        "Retry-After": String(seconds),
+        "Cache-Control": "no-store",
+      },
     });
   }
 }

@@ -1,7 +1,7 @@
 // The browser side: one EventSource per tab, shared by every component that listens (the
 // toasts, the "new posts" banner), opened with the first listener and closed after the last.
 import { useEffect, useEffectEvent, useSyncExternalStore } from "react";
-import { EVENT_TYPES, type Delivered } from "@/lib/realtime/events";
+import { type Delivered, EVENT_TYPES } from "@/lib/realtime/events";
 
 export type ConnectionState = "connecting" | "open";
 type Handler = (event: Delivered) => void;
@@ -79,7 +79,10 @@ async function planRetry() {
   const hint = await serverRetryAfterMs();
   planning = false;
   if (planned !== generation || source) return;
-  const delay = hint > 0 ? hint * (1 + Math.random() / 2) : Math.min(30_000, 1_000 * 2 ** failures) * (0.5 + Math.random() / 2);
+  const delay =
+    hint > 0
+      ? hint * (1 + Math.random() / 2)
+      : Math.min(30_000, 1_000 * 2 ** failures) * (0.5 + Math.random() / 2);
   retryTimer = setTimeout(connect, delay);
 }
 
@@ -99,7 +102,8 @@ export function subscribeToLiveEvents(handler: Handler): () => void {
   return () => {
     handlers.delete(handler);
     // A moment's grace: a component remounting (navigation, Strict Mode) keeps the connection.
-    if (handlers.size === 0) idleTimer = setTimeout(() => handlers.size === 0 && disconnect(), 1_000);
+    if (handlers.size === 0)
+      idleTimer = setTimeout(() => handlers.size === 0 && disconnect(), 1_000);
   };
 }
 
@@ -125,5 +129,9 @@ function watchState(watcher: () => void) {
 }
 
 export function useLiveConnectionState(): ConnectionState {
-  return useSyncExternalStore(watchState, () => state, () => "connecting");
+  return useSyncExternalStore(
+    watchState,
+    () => state,
+    () => "connecting",
+  );
 }

@@ -1,9 +1,9 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { logger } from "@/lib/logger";
-import { redis } from "@/lib/redis";
 import { channels } from "@/lib/realtime/channels";
 import { errorMessage } from "@/lib/realtime/log";
+import { redis } from "@/lib/redis";
 
 // Ending sessions ends their Server-Sent Event streams too, in every process: a control message
 // on the user's own channel, which each of their open streams listens to already. It is not an
@@ -14,7 +14,8 @@ import { errorMessage } from "@/lib/realtime/log";
  * What streams and control messages name a session by: a hash of its id, so the id itself (a
  * bearer secret) never travels over pub/sub.
  */
-export const sessionTag = (sid: string) => createHash("sha256").update(sid).digest("base64url").slice(0, 22);
+export const sessionTag = (sid: string) =>
+  createHash("sha256").update(sid).digest("base64url").slice(0, 22);
 
 /** Every stream of the user; all but one session's (`except`); or one session's (`only`). */
 export type StreamsToClose = { except?: string; only?: string };
@@ -25,7 +26,10 @@ export function decodeCloseStreams(message: string): StreamsToClose | null {
   try {
     const { control, except, only } = JSON.parse(message) as Partial<CloseMessage>;
     if (control !== "close-streams") return null;
-    return { ...(typeof except === "string" && { except }), ...(typeof only === "string" && { only }) };
+    return {
+      ...(typeof except === "string" && { except }),
+      ...(typeof only === "string" && { only }),
+    };
   } catch {
     return null;
   }
@@ -41,13 +45,19 @@ export function closes(which: StreamsToClose, tag: string | null): boolean {
  * message: those streams then stay open (hearing nothing while Redis is away) until the browser
  * leaves or reconnects, and on reconnecting it is served as signed out.
  */
-export async function closeUserStreams(userId: number, which: StreamsToClose = {}): Promise<boolean> {
+export async function closeUserStreams(
+  userId: number,
+  which: StreamsToClose = {},
+): Promise<boolean> {
   const message: CloseMessage = { control: "close-streams", ...which };
   try {
     await redis().publish(channels.user(userId), JSON.stringify(message));
     return true;
   } catch (error) {
-    logger.warn("live streams of ended sessions not closed", { userId, error: errorMessage(error) });
+    logger.warn("live streams of ended sessions not closed", {
+      userId,
+      error: errorMessage(error),
+    });
     return false;
   }
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { env } from "@/lib/env";
 import { clientAddress } from "@/lib/rate-limit/client-address";
 import { StreamAdmission } from "@/lib/realtime/admission";
-import { openEventStream, type EventStreamOptions } from "@/lib/realtime/event-stream";
+import { type EventStreamOptions, openEventStream } from "@/lib/realtime/event-stream";
 
 const globalForAdmission = globalThis as unknown as { streamAdmission?: StreamAdmission };
 
@@ -22,7 +22,10 @@ export function streamIdentity(headers: Headers, userId: number | null | undefin
 }
 
 // GET: a stream if the reader and the process have room for one, else 429 or 503.
-export async function admitEventStream(headers: Headers, options: EventStreamOptions): Promise<Response> {
+export async function admitEventStream(
+  headers: Headers,
+  options: EventStreamOptions,
+): Promise<Response> {
   const admission = streamAdmission().admit(streamIdentity(headers, options.userId));
   if (!admission.admitted) return admission.refusal();
   try {
@@ -34,7 +37,15 @@ export async function admitEventStream(headers: Headers, options: EventStreamOpt
 }
 
 // HEAD: what a GET would get now, without opening anything (the browser asks after a refusal).
-export function eventStreamAdmissionStatus(headers: Headers, userId: number | null | undefined): Response {
+export function eventStreamAdmissionStatus(
+  headers: Headers,
+  userId: number | null | undefined,
+): Response {
   const refused = streamAdmission().check(streamIdentity(headers, userId));
-  return new Response(null, refused ? { status: refused.status, headers: refused.headers } : { status: 204, headers: { "Cache-Control": "no-store" } });
+  return new Response(
+    null,
+    refused
+      ? { status: refused.status, headers: refused.headers }
+      : { status: 204, headers: { "Cache-Control": "no-store" } },
+  );
 }

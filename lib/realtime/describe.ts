@@ -19,7 +19,12 @@ export function describeEvent(event: Delivered): Notice | null {
         href: `/posts/${event.post.slug}#comments-title`,
       };
     case "user.followed":
-      return { label: "New follower", text: `${event.by.name} followed you`, detail: `@${event.by.username}`, href: `/u/${event.by.username}` };
+      return {
+        label: "New follower",
+        text: `${event.by.name} followed you`,
+        detail: `@${event.by.username}`,
+        href: `/u/${event.by.username}`,
+      };
     case "cache.invalidated":
       return null;
   }

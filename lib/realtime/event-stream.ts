@@ -1,7 +1,8 @@
+import { remember } from "@/lib/remember";
 import "server-only";
 import { channels as channelNames } from "@/lib/realtime/channels";
 import { closes, decodeCloseStreams } from "@/lib/realtime/close-streams";
-import { decodeDelivered, type Delivered } from "@/lib/realtime/events";
+import { type Delivered, decodeDelivered } from "@/lib/realtime/events";
 import type { Listener, SubscriptionHub } from "@/lib/realtime/hub";
 import { SSE_HEADERS, sseComment, sseEvent, sseRetry } from "@/lib/realtime/sse";
 import { realtimeHub } from "@/lib/realtime/subscriber";
@@ -23,8 +24,7 @@ export type EventStreamOptions = {
   onClose?: () => void;
 };
 
-const globalForStreams = globalThis as unknown as { realtimeStreams?: { open: number } };
-const streams = (globalForStreams.realtimeStreams ??= { open: 0 });
+const streams = remember("realtime-streams", () => ({ open: 0 }));
 
 export const openEventStreams = () => streams.open;
 
@@ -38,12 +38,21 @@ const isOwnEcho = (event: Delivered, userId: number | null) =>
 // has confirmed the subscriptions (or failed to), so a browser that sees the stream open misses
 // nothing published from then on.
 export async function openEventStream(options: EventStreamOptions): Promise<Response> {
-  const { channels, signal, hub = realtimeHub(), heartbeatMs = 15_000, retryMs = 3_000, maxQueued = 500 } = options;
+  const {
+    channels,
+    signal,
+    hub = realtimeHub(),
+    heartbeatMs = 15_000,
+    retryMs = 3_000,
+    maxQueued = 500,
+  } = options;
   const userId = options.userId ?? null;
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let closed = false;
   const stream = new ReadableStream<Uint8Array>({
-    start: (c) => void (controller = c),
+    start: (c) => {
+      controller = c;
+    },
     cancel: () => close(),
   });
 

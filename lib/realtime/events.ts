@@ -20,8 +20,12 @@ export type RealtimeEventType = RealtimeEvent["type"];
 // What travels over Redis and SSE: the event plus an id (the SSE `id:` field) and a timestamp.
 export type Delivered<E extends RealtimeEvent = RealtimeEvent> = E & { id: string; at: string };
 
-export const EVENT_TYPES = ["post.created", "user.followed", "comment.created", "cache.invalidated"] as const satisfies
-  readonly RealtimeEventType[];
+export const EVENT_TYPES = [
+  "post.created",
+  "user.followed",
+  "comment.created",
+  "cache.invalidated",
+] as const satisfies readonly RealtimeEventType[];
 
 // Messages come from Redis, where anything may PUBLISH: check the envelope before trusting it.
 export function decodeDelivered(message: string): Delivered | null {

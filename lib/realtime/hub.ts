@@ -76,7 +76,10 @@ export class SubscriptionHub {
       try {
         listener(message, channel);
       } catch (error) {
-        this.log.warn("listener", "realtime: a listener failed", { channel, error: errorMessage(error) });
+        this.log.warn("listener", "realtime: a listener failed", {
+          channel,
+          error: errorMessage(error),
+        });
       }
     }
   }
@@ -96,7 +99,10 @@ export class SubscriptionHub {
 
   private unsubscribe(channel: string): void {
     this.subscriber.unsubscribe(channel).catch((error: unknown) => {
-      this.log.warn("unsubscribe", "realtime: UNSUBSCRIBE failed", { channel, error: errorMessage(error) });
+      this.log.warn("unsubscribe", "realtime: UNSUBSCRIBE failed", {
+        channel,
+        error: errorMessage(error),
+      });
     });
   }
 

@@ -19,4 +19,5 @@ export class QuietLog {
   }
 }
 
-export const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
+export const errorMessage = (error: unknown) =>
+  error instanceof Error ? error.message : String(error);

@@ -1,9 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { redis } from "@/lib/redis";
 import { channels } from "@/lib/realtime/channels";
 import type { Delivered, PostRef, RealtimeEvent, UserRef } from "@/lib/realtime/events";
 import { errorMessage, QuietLog } from "@/lib/realtime/log";
+import { redis } from "@/lib/redis";
 
 const log = new QuietLog();
 
@@ -31,7 +31,10 @@ const userRef = ({ id, username, name }: UserRef): UserRef => ({ id, username, n
 const postRef = ({ id, slug, title }: PostRef): PostRef => ({ id, slug, title });
 
 export function publishPostCreated(post: PostRef & { author: UserRef }): Promise<boolean> {
-  return publish(channels.posts, { type: "post.created", post: { ...postRef(post), author: userRef(post.author) } });
+  return publish(channels.posts, {
+    type: "post.created",
+    post: { ...postRef(post), author: userRef(post.author) },
+  });
 }
 
 export async function publishFollowed(followeeId: number, follower: UserRef): Promise<boolean> {
@@ -40,15 +43,27 @@ export async function publishFollowed(followeeId: number, follower: UserRef): Pr
 }
 
 // Authors are not told about their own comments.
-export async function publishCommented(postAuthorId: number, post: PostRef, commenter: UserRef): Promise<boolean> {
+export async function publishCommented(
+  postAuthorId: number,
+  post: PostRef,
+  commenter: UserRef,
+): Promise<boolean> {
   if (postAuthorId === commenter.id) return false;
-  return publish(channels.user(postAuthorId), { type: "comment.created", post: postRef(post), by: userRef(commenter) });
+  return publish(channels.user(postAuthorId), {
+    type: "comment.created",
+    post: postRef(post),
+    by: userRef(commenter),
+  });
 }
 
 // A clear() may drop thousands of keys: the event names the first ones and counts them all.
 const MAX_KEYS_PER_EVENT = 100;
 
-export function publishCacheInvalidated(change: { namespace: string; keys: string[]; reason: string }): Promise<boolean> {
+export function publishCacheInvalidated(change: {
+  namespace: string;
+  keys: string[];
+  reason: string;
+}): Promise<boolean> {
   const { namespace, keys, reason } = change;
   return publish(channels.cache, {
     type: "cache.invalidated",

@@ -1,8 +1,8 @@
 import "server-only";
 import { logger } from "@/lib/logger";
-import { redis } from "@/lib/redis";
 import { SubscriptionHub } from "@/lib/realtime/hub";
 import { errorMessage } from "@/lib/realtime/log";
+import { redis } from "@/lib/redis";
 
 // The one subscribed connection of this process, opened on first use. A connection in
 // subscriber mode can run no other command, hence a duplicate of the command client rather
@@ -21,7 +21,10 @@ export const existingRealtimeHub = (): SubscriptionHub | undefined => globalForR
 export const subscriberName = () => `realtime-${process.pid}`;
 
 function createSubscriber() {
-  const connection = redis().duplicate({ autoResubscribe: false, connectionName: subscriberName() });
+  const connection = redis().duplicate({
+    autoResubscribe: false,
+    connectionName: subscriberName(),
+  });
   let down = false;
   connection.on("error", (error) => {
     if (down) return;

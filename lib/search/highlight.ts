@@ -19,5 +19,7 @@ export function segmentsOf(headline: string): Segment[] {
 }
 
 export function segmentsToHtml(segments: Segment[]): string {
-  return segments.map(({ text, mark }) => (mark ? `<mark>${escapeHtml(text)}</mark>` : escapeHtml(text))).join("");
+  return segments
+    .map(({ text, mark }) => (mark ? `<mark>${escapeHtml(text)}</mark>` : escapeHtml(text)))
+    .join("");
 }

@@ -1,4 +1,10 @@
 // Full text search over published posts (Postgres tsvector + GIN), cached per normalized query.
+
+export { type Segment, segmentsToHtml } from "@/lib/search/highlight";
 export { MAX_QUERY_LENGTH, normalizeQuery, parseSearchQuery } from "@/lib/search/query";
-export { forgetSearchResults, searchPosts, SEARCH_LIMIT, type SearchHit } from "@/lib/search/search";
-export { segmentsToHtml, type Segment } from "@/lib/search/highlight";
+export {
+  forgetSearchResults,
+  SEARCH_LIMIT,
+  type SearchHit,
+  searchPosts,
+} from "@/lib/search/search";

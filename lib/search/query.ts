@@ -5,7 +5,14 @@ export const MAX_QUERY_LENGTH = 200;
 /** The form of a query that names its cache entry: trimmed, spaces collapsed, lower case. */
 export function normalizeQuery(raw: string): string {
   // Control characters (NUL in particular, which Postgres text cannot hold) are just spaces.
-  return raw.replace(/[\u0000-\u001f\u007f]/g, " ").trim().replace(/\s+/g, " ").toLowerCase();
+  return (
+    raw
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters become spaces
+      .replace(/[\u0000-\u001f\u007f]/g, " ")
+      .trim()
+      .replace(/\s+/g, " ")
+      .toLowerCase()
+  );
 }
 
 /**
@@ -18,6 +25,9 @@ export function parseSearchQuery(raw: string | null | undefined): string {
     throw new AppError("validation_failed", message, { q: message });
   }
   const query = normalizeQuery(raw ?? "");
-  if (!query) throw new AppError("validation_failed", "Enter something to search for.", { q: "Enter something to search for." });
+  if (!query)
+    throw new AppError("validation_failed", "Enter something to search for.", {
+      q: "Enter something to search for.",
+    });
   return query;
 }

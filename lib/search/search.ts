@@ -1,8 +1,8 @@
 import "server-only";
-import { caches } from "@/lib/caches";
 import type { CacheResult } from "@/lib/cache";
+import { caches } from "@/lib/caches";
 import { db } from "@/lib/db";
-import { MARK_END, MARK_START, segmentsOf, type Segment } from "@/lib/search/highlight";
+import { MARK_END, MARK_START, type Segment, segmentsOf } from "@/lib/search/highlight";
 
 export const SEARCH_LIMIT = 20;
 
@@ -92,11 +92,16 @@ export const searchKey = (query: string, version: string) => `query:v${version}:
  * Search results cached per normalized query (see normalizeQuery) for 60 s: the same search from
  * anyone within a minute is one Redis read, until a post changes.
  */
-export async function searchPosts(query: string): Promise<{ hits: SearchHit[]; cache: CacheResult }> {
+export async function searchPosts(
+  query: string,
+): Promise<{ hits: SearchHit[]; cache: CacheResult }> {
   const version = await caches().search.groupVersion(RESULTS_GROUP);
   // Without the version an entry could be one that a change has since forgotten: not cached.
   if (version === null) return { hits: await searchPostgres(query), cache: "ERROR" };
-  const { value, result } = await caches().search.getOrSetWithResult(searchKey(query, version), () => searchPostgres(query));
+  const { value, result } = await caches().search.getOrSetWithResult(
+    searchKey(query, version),
+    () => searchPostgres(query),
+  );
   return { hits: value, cache: result };
 }
 

@@ -1,12 +1,17 @@
 import "server-only";
-import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { AppError } from "@/lib/errors";
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from "@/lib/auth/password";
-import { parseOrThrow } from "@/lib/validation";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { profileChanged, userRegistered } from "@/lib/invalidation";
-import { publicUserSelect, type PublicUser } from "@/lib/users/queries";
-import { passwordChangeSchema, profileSchema, signInSchema, signUpSchema } from "@/lib/users/schemas";
+import { type PublicUser, publicUserSelect } from "@/lib/users/queries";
+import {
+  passwordChangeSchema,
+  profileSchema,
+  signInSchema,
+  signUpSchema,
+} from "@/lib/users/schemas";
+import { parseOrThrow } from "@/lib/validation";
 
 export async function registerUser(input: unknown): Promise<PublicUser> {
   const data = parseOrThrow(signUpSchema, input);
@@ -33,17 +38,21 @@ export async function signUp(input: unknown): Promise<PublicUser | null> {
   try {
     return await registerUser(input);
   } catch (error) {
-    if (!(error instanceof AppError) || error.code !== "conflict" || !error.fields?.email) throw error;
+    if (!(error instanceof AppError) || error.code !== "conflict" || !error.fields?.email)
+      throw error;
     const { username } = parseOrThrow(signUpSchema, input);
-    if (await db.user.findUnique({ where: { username }, select: { id: true } })) throw usernameTaken();
+    if (await db.user.findUnique({ where: { username }, select: { id: true } }))
+      throw usernameTaken();
     return null;
   }
 }
 
-const usernameTaken = () => new AppError("conflict", "That username is taken.", { username: "That username is taken." });
+const usernameTaken = () =>
+  new AppError("conflict", "That username is taken.", { username: "That username is taken." });
 
 function uniqueViolation(error: unknown): AppError | null {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return null;
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002")
+    return null;
   const target = JSON.stringify(error.meta ?? {});
   if (target.includes("username")) return usernameTaken();
   const message = "An account with this email already exists.";
@@ -54,9 +63,14 @@ function uniqueViolation(error: unknown): AppError | null {
 // and one scrypt derivation at today's cost (against a decoy hash when there is no account).
 // Hashes made at an older, lower cost are still faster to check until their owners sign in again,
 // which replaces them.
-export async function authenticate(input: unknown): Promise<{ user: PublicUser; remember: boolean }> {
+export async function authenticate(
+  input: unknown,
+): Promise<{ user: PublicUser; remember: boolean }> {
   const { email, password, remember } = parseOrThrow(signInSchema, input);
-  const found = await db.user.findUnique({ where: { email }, select: { ...publicUserSelect, passwordHash: true, isActive: true } });
+  const found = await db.user.findUnique({
+    where: { email },
+    select: { ...publicUserSelect, passwordHash: true, isActive: true },
+  });
   const valid = await verifyPassword(password, found?.passwordHash ?? decoyHash());
   if (!found || !valid || !found.isActive) {
     throw new AppError("unauthorized", "That email and password do not match an account.", {
@@ -65,7 +79,10 @@ export async function authenticate(input: unknown): Promise<{ user: PublicUser; 
   }
   const { passwordHash, isActive: _active, ...user } = found;
   if (needsRehash(passwordHash)) {
-    await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
+    await db.user.update({
+      where: { id: user.id },
+      data: { passwordHash: await hashPassword(password) },
+    });
   }
   return { user, remember };
 }
@@ -79,11 +96,17 @@ export async function updateProfile(userId: number, input: unknown): Promise<Pub
 
 export async function changePassword(userId: number, input: unknown): Promise<void> {
   const data = parseOrThrow(passwordChangeSchema, input);
-  const { passwordHash } = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+  const { passwordHash } = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { passwordHash: true },
+  });
   if (!(await verifyPassword(data.currentPassword, passwordHash))) {
     throw new AppError("validation_failed", "Your current password is not right.", {
       currentPassword: "This is not your current password.",
     });
   }
-  await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(data.newPassword) } });
+  await db.user.update({
+    where: { id: userId },
+    data: { passwordHash: await hashPassword(data.newPassword) },
+  });
 }

@@ -71,7 +71,11 @@ export const getUserStatistics = memoized(
     });
     const totalViews = _sum.viewCount ?? 0;
     const totalPosts = _count._all;
-    return { totalPosts, totalViews, averageViews: totalPosts ? Math.round(totalViews / totalPosts) : 0 };
+    return {
+      totalPosts,
+      totalViews,
+      averageViews: totalPosts ? Math.round(totalViews / totalPosts) : 0,
+    };
   },
   { name: "getUserStatistics", timeout: 600 },
 );

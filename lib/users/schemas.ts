@@ -7,7 +7,12 @@ const username = z
   .max(30, "Use at most 30 characters.")
   .regex(/^[a-z0-9_]+$/i, "Use only letters, digits and underscores.");
 
-const email = z.string().trim().toLowerCase().max(254, "That email address is too long.").pipe(z.email("Enter a valid email address."));
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, "That email address is too long.")
+  .pipe(z.email("Enter a valid email address."));
 
 const password = z
   .string()

@@ -2,11 +2,17 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { scoreView } from "@/lib/leaderboard/record";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
 import { recordOperation } from "@/lib/request-trace";
-import { scoreView } from "@/lib/leaderboard/record";
-import { DIRTY_SET, PENDING_TTL_SECONDS, SEEN_WINDOW_SECONDS, seenKey, viewKeys } from "@/lib/views/keys";
+import {
+  DIRTY_SET,
+  PENDING_TTL_SECONDS,
+  SEEN_WINDOW_SECONDS,
+  seenKey,
+  viewKeys,
+} from "@/lib/views/keys";
 import { claimBatchScript, finishBatchScript, recordViewScript } from "@/lib/views/scripts";
 
 // Write-behind: a view increments a counter in Redis; every Nth view of a post moves the
@@ -27,10 +33,16 @@ export async function recordView(post: { id: number; authorId: number }): Promis
     redis().sadd(DIRTY_SET, postId),
     redis().expire(DIRTY_SET, PENDING_TTL_SECONDS),
     scoreView(post),
-  ]).catch((error) => logger.warn("view bookkeeping skipped", { postId, error: (error as Error).message }));
+  ]).catch((error) =>
+    logger.warn("view bookkeeping skipped", { postId, error: (error as Error).message }),
+  );
   let answer: [number, string | null, string | null];
   try {
-    answer = await recordViewScript(redis(), [keys.pending, keys.base, keys.flushing], [PENDING_TTL_SECONDS]);
+    answer = await recordViewScript(
+      redis(),
+      [keys.pending, keys.base, keys.flushing],
+      [PENDING_TTL_SECONDS],
+    );
   } catch (error) {
     await bookkeeping;
     // Not connected: the command never left this process, so the view goes to Postgres. Connected
@@ -40,7 +52,10 @@ export async function recordView(post: { id: number; authorId: number }): Promis
       logger.warn("view counter timed out; view not counted", { postId });
       return storedCount(postId);
     }
-    logger.warn("view counter unavailable; writing the view to Postgres", { postId, error: (error as Error).message });
+    logger.warn("view counter unavailable; writing the view to Postgres", {
+      postId,
+      error: (error as Error).message,
+    });
     return countDirectly(postId);
   }
   await bookkeeping;
@@ -62,10 +77,16 @@ export async function recordView(post: { id: number; authorId: number }): Promis
  * the post's slot). Returns the live count either way. If Redis cannot be asked the view is
  * counted (in Postgres, by recordView): a reload during an outage may count twice, none is lost.
  */
-export async function countViewOnce(post: { id: number; authorId: number }, reader: string): Promise<{ views: number; counted: boolean }> {
+export async function countViewOnce(
+  post: { id: number; authorId: number },
+  reader: string,
+): Promise<{ views: number; counted: boolean }> {
   const first = await redis()
     .set(seenKey(post.id, reader), "1", "EX", SEEN_WINDOW_SECONDS, "NX")
-    .then((answer) => answer === "OK", () => true);
+    .then(
+      (answer) => answer === "OK",
+      () => true,
+    );
   if (first) return { views: await recordView(post), counted: true };
   return { views: await liveViews(post.id), counted: false };
 }
@@ -74,7 +95,11 @@ export async function countViewOnce(post: { id: number; authorId: number }, read
 export async function liveViews(postId: number): Promise<number> {
   const keys = viewKeys(postId);
   try {
-    const [pending, base, inFlight] = await Promise.all([redis().get(keys.pending), redis().get(keys.base), redis().hget(keys.flushing, "delta")]);
+    const [pending, base, inFlight] = await Promise.all([
+      redis().get(keys.pending),
+      redis().get(keys.base),
+      redis().hget(keys.flushing, "delta"),
+    ]);
     const stored = base === null ? await seedBase(postId) : Number(base);
     return stored + Number(pending ?? 0) + Number(inFlight ?? 0);
   } catch {
@@ -98,7 +123,12 @@ async function seedBase(postId: number): Promise<number> {
   const count = await storedCount(postId);
   await redis()
     .set(viewKeys(postId).base, count, "EX", PENDING_TTL_SECONDS, "NX")
-    .catch((error) => logger.warn("view base not stored; read again next time", { postId, error: (error as Error).message }));
+    .catch((error) =>
+      logger.warn("view base not stored; read again next time", {
+        postId,
+        error: (error as Error).message,
+      }),
+    );
   return count;
 }
 
@@ -111,7 +141,11 @@ export async function flushViews(postId: number): Promise<number> {
   let moved = 0;
   // Bounded: views keep arriving while we flush; what is left waits for the next flush.
   for (let round = 0; round < 3; round++) {
-    const claimed = await claimBatchScript(redis(), [keys.pending, keys.flushing], [randomUUID(), PENDING_TTL_SECONDS]);
+    const claimed = await claimBatchScript(
+      redis(),
+      [keys.pending, keys.flushing],
+      [randomUUID(), PENDING_TTL_SECONDS],
+    );
     if (!claimed) {
       await redis().srem(DIRTY_SET, postId);
       // A view may have landed between the claim and the SREM: keep the post for the sweep.
@@ -120,7 +154,11 @@ export async function flushViews(postId: number): Promise<number> {
     }
     const [batch, delta] = [claimed[0], Number(claimed[1])];
     const count = await applyBatch(postId, batch, delta);
-    await finishBatchScript(redis(), [keys.flushing, keys.base], [batch, count ?? 0, PENDING_TTL_SECONDS]);
+    await finishBatchScript(
+      redis(),
+      [keys.flushing, keys.base],
+      [batch, count ?? 0, PENDING_TTL_SECONDS],
+    );
     moved += delta;
   }
   return moved;
@@ -134,7 +172,10 @@ async function applyBatch(postId: number, batch: string, delta: number): Promise
       INSERT INTO view_flushes (batch_id, post_id, delta) VALUES (${batch}, ${postId}, ${delta})
       ON CONFLICT (batch_id) DO NOTHING`;
     if (inserted === 0) {
-      return (await tx.post.findUnique({ where: { id: postId }, select: { viewCount: true } }))?.viewCount ?? null;
+      return (
+        (await tx.post.findUnique({ where: { id: postId }, select: { viewCount: true } }))
+          ?.viewCount ?? null
+      );
     }
     const [row] = await tx.$queryRaw<{ view_count: number }[]>`
       UPDATE posts SET view_count = view_count + ${delta} WHERE id = ${postId} RETURNING view_count`;
@@ -144,13 +185,22 @@ async function applyBatch(postId: number, batch: string, delta: number): Promise
 
 function logFlushFailure(postId: number) {
   return (error: unknown) =>
-    logger.warn("view flush failed; the sweep will retry it", { postId, error: (error as Error).message });
+    logger.warn("view flush failed; the sweep will retry it", {
+      postId,
+      error: (error as Error).message,
+    });
 }
 
 /** Forgets a deleted post's counters (they expire anyway if Redis cannot be told). */
 export async function dropViews(postId: number): Promise<void> {
   const keys = viewKeys(postId);
-  await Promise.all([redis().unlink(keys.pending, keys.base, keys.flushing), redis().srem(DIRTY_SET, postId)]).catch((error) =>
-    logger.warn("view counters of a deleted post left to expire", { postId, error: (error as Error).message }),
+  await Promise.all([
+    redis().unlink(keys.pending, keys.base, keys.flushing),
+    redis().srem(DIRTY_SET, postId),
+  ]).catch((error) =>
+    logger.warn("view counters of a deleted post left to expire", {
+      postId,
+      error: (error as Error).message,
+    }),
   );
 }

@@ -3,8 +3,8 @@ import { articlePath, profilePath, trackPageView } from "@/lib/analytics";
 import { AppError, notFound } from "@/lib/errors";
 import { getPostBySlug } from "@/lib/posts/queries";
 import { isSlug } from "@/lib/posts/slug";
-import { isUsername } from "@/lib/users/schemas";
 import { getProfile } from "@/lib/users/queries";
+import { isUsername } from "@/lib/users/schemas";
 import { countViewOnce } from "@/lib/views/counter";
 
 // What one page shown in a browser counts: the tutorial's track_page_view for every page, and
@@ -40,6 +40,10 @@ export async function recordPageView(path: unknown, reader: string): Promise<Pag
 }
 
 const badPath = () =>
-  new AppError("validation_failed", "path must be the address of a page of this site, such as /posts/<slug>.", {
-    path: "Not a page whose views are counted.",
-  });
+  new AppError(
+    "validation_failed",
+    "path must be the address of a page of this site, such as /posts/<slug>.",
+    {
+      path: "Not a page whose views are counted.",
+    },
+  );

@@ -25,7 +25,10 @@ export async function readerOf(request: Request): Promise<Reader> {
   if (sent && ID.test(sent)) return { id: `anon:${sent}`, newCookie: null };
   const fresh = randomBytes(16).toString("base64url");
   const secure = env().NODE_ENV === "production" ? "; Secure" : "";
-  return { id: `anon:${fresh}`, newCookie: `${READER_COOKIE}=${fresh}; Path=/; Max-Age=${YEAR_SECONDS}; HttpOnly; SameSite=Lax${secure}` };
+  return {
+    id: `anon:${fresh}`,
+    newCookie: `${READER_COOKIE}=${fresh}; Path=/; Max-Age=${YEAR_SECONDS}; HttpOnly; SameSite=Lax${secure}`,
+  };
 }
 
 function readCookie(header: string | undefined, name: string): string | undefined {

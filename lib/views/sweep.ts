@@ -53,7 +53,9 @@ export function flushViewsOnShutdown(): void {
     const deadline = setTimeout(() => process.exit(code), 5_000);
     flushAllViews()
       .then((moved) => logger.info("flushed pending views before shutdown", { signal, moved }))
-      .catch((error) => logger.warn("could not flush views before shutdown", { error: (error as Error).message }))
+      .catch((error) =>
+        logger.warn("could not flush views before shutdown", { error: (error as Error).message }),
+      )
       .finally(() => {
         clearTimeout(deadline);
         process.exit(code);

@@ -18,10 +18,93 @@ export function prng(seed: number) {
 }
 export type Rng = ReturnType<typeof prng>;
 
-const firstNames = ["Ada", "Alan", "Grace", "Linus", "Margaret", "Ken", "Barbara", "Dennis", "Radia", "Edsger", "Frances", "Guido", "Hedy", "Ivan", "Joan", "Katherine", "Leslie", "Mary", "Niklaus", "Ole", "Peter", "Rasmus", "Sophie", "Tim", "Ursula", "Vint", "Whitfield", "Yukihiro", "Zeynep", "Anders"] as const;
-const lastNames = ["Lovelace", "Turing", "Hopper", "Torvalds", "Hamilton", "Thompson", "Liskov", "Ritchie", "Perlman", "Dijkstra", "Allen", "van Rossum", "Lamarr", "Sutherland", "Clarke", "Johnson", "Lamport", "Shaw", "Wirth", "Dahl", "Naur", "Lerdorf", "Wilson", "Berners-Lee", "Franklin", "Cerf", "Diffie", "Matsumoto", "Tufekci", "Hejlsberg"] as const;
+const firstNames = [
+  "Ada",
+  "Alan",
+  "Grace",
+  "Linus",
+  "Margaret",
+  "Ken",
+  "Barbara",
+  "Dennis",
+  "Radia",
+  "Edsger",
+  "Frances",
+  "Guido",
+  "Hedy",
+  "Ivan",
+  "Joan",
+  "Katherine",
+  "Leslie",
+  "Mary",
+  "Niklaus",
+  "Ole",
+  "Peter",
+  "Rasmus",
+  "Sophie",
+  "Tim",
+  "Ursula",
+  "Vint",
+  "Whitfield",
+  "Yukihiro",
+  "Zeynep",
+  "Anders",
+] as const;
+const lastNames = [
+  "Lovelace",
+  "Turing",
+  "Hopper",
+  "Torvalds",
+  "Hamilton",
+  "Thompson",
+  "Liskov",
+  "Ritchie",
+  "Perlman",
+  "Dijkstra",
+  "Allen",
+  "van Rossum",
+  "Lamarr",
+  "Sutherland",
+  "Clarke",
+  "Johnson",
+  "Lamport",
+  "Shaw",
+  "Wirth",
+  "Dahl",
+  "Naur",
+  "Lerdorf",
+  "Wilson",
+  "Berners-Lee",
+  "Franklin",
+  "Cerf",
+  "Diffie",
+  "Matsumoto",
+  "Tufekci",
+  "Hejlsberg",
+] as const;
 
-const topics = ["Redis", "Postgres", "caching", "sessions", "rate limiting", "pub/sub", "leaderboards", "TypeScript", "Next.js", "indexes", "connection pools", "observability", "queues", "latency", "cache invalidation", "sorted sets", "TTL", "stampedes", "backpressure", "feature flags"] as const;
+const topics = [
+  "Redis",
+  "Postgres",
+  "caching",
+  "sessions",
+  "rate limiting",
+  "pub/sub",
+  "leaderboards",
+  "TypeScript",
+  "Next.js",
+  "indexes",
+  "connection pools",
+  "observability",
+  "queues",
+  "latency",
+  "cache invalidation",
+  "sorted sets",
+  "TTL",
+  "stampedes",
+  "backpressure",
+  "feature flags",
+] as const;
 const titleShapes = [
   (t: string) => `What I learned running ${t} in production`,
   (t: string, u: string) => `${cap(t)} and ${u}: a practical guide`,
@@ -33,10 +116,52 @@ const titleShapes = [
   (t: string) => `Notes on ${t}`,
 ] as const;
 const sentenceParts = {
-  openers: ["In practice", "Most of the time", "On a busy day", "Surprisingly", "As a rule", "Under load", "In our tests", "Once warm"],
-  subjects: ["the cache", "a sorted set", "the database", "each request", "the hot path", "a stale value", "the loader", "our p99", "the connection pool", "the feed"],
-  verbs: ["hides", "doubles", "halves", "explains", "protects", "reveals", "shapes", "dominates", "outlives", "absorbs"],
-  objects: ["the slow query", "most of the latency", "a thundering herd", "the write path", "every cold start", "the long tail", "one round trip", "the real cost", "a subtle race", "the TTL"],
+  openers: [
+    "In practice",
+    "Most of the time",
+    "On a busy day",
+    "Surprisingly",
+    "As a rule",
+    "Under load",
+    "In our tests",
+    "Once warm",
+  ],
+  subjects: [
+    "the cache",
+    "a sorted set",
+    "the database",
+    "each request",
+    "the hot path",
+    "a stale value",
+    "the loader",
+    "our p99",
+    "the connection pool",
+    "the feed",
+  ],
+  verbs: [
+    "hides",
+    "doubles",
+    "halves",
+    "explains",
+    "protects",
+    "reveals",
+    "shapes",
+    "dominates",
+    "outlives",
+    "absorbs",
+  ],
+  objects: [
+    "the slow query",
+    "most of the latency",
+    "a thundering herd",
+    "the write path",
+    "every cold start",
+    "the long tail",
+    "one round trip",
+    "the real cost",
+    "a subtle race",
+    "the TTL",
+  ],
 } as const;
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -56,8 +181,12 @@ export function article(rng: Rng, topic: string): string {
   for (let i = 0; i < sections; i++) {
     blocks.push(`## ${cap(rng.pick(topics))} in detail`);
     for (let p = rng.int(1, 3); p > 0; p--) blocks.push(paragraph(rng));
-    if (rng.next() < 0.3) blocks.push(["- measure first", "- cache what is read often", "- expire what can change"].join("\n"));
-    if (rng.next() < 0.25) blocks.push("```ts\nconst value = await cache.getOrSet(key, load, { timeout: 300 });\n```");
+    if (rng.next() < 0.3)
+      blocks.push(
+        ["- measure first", "- cache what is read often", "- expire what can change"].join("\n"),
+      );
+    if (rng.next() < 0.25)
+      blocks.push("```ts\nconst value = await cache.getOrSet(key, load, { timeout: 300 });\n```");
   }
   blocks.push(`*Thanks for reading about ${topic}.*`);
   return blocks.join("\n\n");
@@ -67,7 +196,10 @@ export function demoUsers(count: number, rng: Rng) {
   return Array.from({ length: count }, (_, i) => {
     const first = firstNames[i % firstNames.length];
     const last = lastNames[(i * 7 + 3) % lastNames.length];
-    const username = `${first}_${last}`.toLowerCase().replace(/[^a-z0-9_]/g, "").slice(0, 24) + `_${i + 1}`;
+    const username = `${`${first}_${last}`
+      .toLowerCase()
+      .replace(/[^a-z0-9_]/g, "")
+      .slice(0, 24)}_${i + 1}`;
     return {
       email: `${username}@example.com`,
       username,
@@ -83,7 +215,9 @@ export function demoPost(rng: Rng, index: number, now: number) {
   const published = rng.next() > 0.05;
   const ageMs = rng.int(0, 730 * 24) * 3_600_000 + rng.int(0, 3_599_999);
   return {
-    slug: `${cap(topic).toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${index + 1}`,
+    slug: `${cap(topic)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")}-${index + 1}`,
     title,
     content: article(rng, topic),
     published,

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { testRedisDbs } from "../settings";
-import { expect, redis, signIn, sql, test, type TestUser } from "./fixtures";
+import { expect, redis, signIn, sql, type TestUser, test } from "./fixtures";
 
 // The admin cache page from the browser: figures that move, the charts, the key browser and key
 // page, clearing one namespace (checked in Redis itself), hostile keys shown as text, and the
@@ -41,7 +41,10 @@ async function findKeys(page: Page, pattern: string, expected: number) {
 }
 
 test.describe("the admin cache page", () => {
-  test("a signed-out visitor is sent to sign in; the JSON API and the event stream answer 401", async ({ page, request }) => {
+  test("a signed-out visitor is sent to sign in; the JSON API and the event stream answer 401", async ({
+    page,
+    request,
+  }) => {
     await page.goto("/admin/cache");
     await expect(page).toHaveURL(/\/signin\?next=%2Fadmin%2Fcache$/);
     await page.goto("/admin/cache/keys?pattern=cache%3A*");
@@ -53,10 +56,17 @@ test.describe("the admin cache page", () => {
     }
   });
 
-  test("a reader who is not an admin is refused, on the pages and the JSON API (403)", async ({ page, user }) => {
+  test("a reader who is not an admin is refused, on the pages and the JSON API (403)", async ({
+    page,
+    user,
+  }) => {
     await signIn(page, user);
     await expect(page.getByTestId("nav-admin")).toHaveCount(0);
-    for (const path of ["/admin/cache", "/admin/cache/keys", "/admin/cache/key?key=cache%3Afeed%3Apage%3A1"]) {
+    for (const path of [
+      "/admin/cache",
+      "/admin/cache/keys",
+      "/admin/cache/key?key=cache%3Afeed%3Apage%3A1",
+    ]) {
       await page.goto(path);
       await expect(page.getByTestId("refused"), path).toBeVisible();
       await expect(page.getByTestId("redis-figures")).toHaveCount(0);
@@ -68,7 +78,10 @@ test.describe("the admin cache page", () => {
     }
   });
 
-  test("an admin who is demoted loses access at once, though the signed-in user is cached", async ({ page, user }) => {
+  test("an admin who is demoted loses access at once, though the signed-in user is cached", async ({
+    page,
+    user,
+  }) => {
     await asAdmin(page, user);
     await page.goto("/admin/cache");
     await expect(page.getByTestId("redis-figures")).toBeVisible();
@@ -85,7 +98,9 @@ test.describe("the admin cache page", () => {
     const commands = async () => number(await page.getByTestId("figure-commands").textContent());
     // The home page's feed list is rendered under 'use cache': its lookups are Next's cache's.
     const feedRow = page.locator('[data-testid="namespace-row"][data-namespace="next-cache"]');
-    const feedLookups = async () => number(await feedRow.getByTestId("ns-hits").textContent()) + number(await feedRow.getByTestId("ns-misses").textContent());
+    const feedLookups = async () =>
+      number(await feedRow.getByTestId("ns-hits").textContent()) +
+      number(await feedRow.getByTestId("ns-misses").textContent());
     const commandsBefore = await commands();
     const lookupsBefore = await feedLookups();
 
@@ -94,20 +109,32 @@ test.describe("the admin cache page", () => {
     expect(await commands()).toBeGreaterThan(commandsBefore);
     expect(await feedLookups()).toBeGreaterThanOrEqual(lookupsBefore + 3);
 
-    for (const chart of ["chart-hit-rate", "chart-keys", "chart-memory", "chart-lookups"]) await expect(page.getByTestId(chart)).toBeVisible();
-    expect(await page.getByTestId("chart-keys").locator("circle.point").count()).toBeGreaterThanOrEqual(1);
+    for (const chart of ["chart-hit-rate", "chart-keys", "chart-memory", "chart-lookups"])
+      await expect(page.getByTestId(chart)).toBeVisible();
+    expect(
+      await page.getByTestId("chart-keys").locator("circle.point").count(),
+    ).toBeGreaterThanOrEqual(1);
     await expect(page.getByTestId("chart-keys").locator("circle.point.live")).toHaveCount(1);
-    await expect(page.getByTestId("memory-sample")).toContainText(`keys of DB ${testRedisDbs()[0]}`);
+    await expect(page.getByTestId("memory-sample")).toContainText(
+      `keys of DB ${testRedisDbs()[0]}`,
+    );
 
     const response = await page.request.get("/api/admin/cache/stats");
     expect(response.status()).toBe(200);
     const stats = await response.json();
     expect(stats.redis.commandsProcessed).toBeGreaterThan(commandsBefore);
     expect(stats.namespaces.map((n: { namespace: string }) => n.namespace)).toContain("cache:feed");
-    expect(stats).toMatchObject({ keyCount: expect.any(Number), memory: { sampled: expect.any(Number) }, samples: expect.any(Array) });
+    expect(stats).toMatchObject({
+      keyCount: expect.any(Number),
+      memory: { sampled: expect.any(Number) },
+      samples: expect.any(Array),
+    });
   });
 
-  test("an admin finds keys with a pattern, opens one and sees its TTL and value", async ({ page, user }) => {
+  test("an admin finds keys with a pattern, opens one and sees its TTL and value", async ({
+    page,
+    user,
+  }) => {
     const prefix = `e2e-admin:${randomBytes(4).toString("hex")}`;
     await redis.set(`${prefix}:greeting`, "hello from the admin test", "EX", 500);
     await redis.hset(`${prefix}:profile`, { name: "Ada", city: "London" });
@@ -127,7 +154,10 @@ test.describe("the admin cache page", () => {
     await redis.del(`${prefix}:profile`);
   });
 
-  test("clearing one namespace removes only its keys, once confirmed, and is logged and announced", async ({ page, user }) => {
+  test("clearing one namespace removes only its keys, once confirmed, and is logged and announced", async ({
+    page,
+    user,
+  }) => {
     await asAdmin(page, user);
     await page.goto("/");
     await page.request.get("/api/feed?page=1");
@@ -135,9 +165,12 @@ test.describe("the admin cache page", () => {
     expect(feedKeys.length).toBeGreaterThan(0);
     // Locks are held for a moment by renders running in the background (the page cache's
     // refreshes): they go by themselves, so they are not what clearing must leave alone.
-    const others = [...(await scanAll("cache:popular:*")), ...(await scanAll("session:*")), ...(await scanAll("rl:api:*")), ...(await scanAll("cache:user:*"))].filter(
-      (key) => !key.includes(":lock:"),
-    );
+    const others = [
+      ...(await scanAll("cache:popular:*")),
+      ...(await scanAll("session:*")),
+      ...(await scanAll("rl:api:*")),
+      ...(await scanAll("cache:user:*")),
+    ].filter((key) => !key.includes(":lock:"));
     expect(others.some((key) => key.startsWith("session:"))).toBe(true);
     expect(others.some((key) => key.startsWith("rl:api:"))).toBe(true);
 
@@ -154,24 +187,40 @@ test.describe("the admin cache page", () => {
     await expect(form.getByTestId("form-message")).toContainText("Cleared cache:feed:");
     expect(await scanAll("cache:feed:*")).toEqual(["cache:feed:stats"]);
     const stillThere = await Promise.all(others.map((key) => redis.exists(key)));
-    expect(others.filter((_, i) => stillThere[i] === 0).filter((key) => !key.startsWith("rl:"))).toEqual([]);
+    expect(
+      others.filter((_, i) => stillThere[i] === 0).filter((key) => !key.startsWith("rl:")),
+    ).toEqual([]);
     expect((await scanAll("rl:api:*")).length).toBeGreaterThan(0);
 
-    await expect(page.getByTestId("live-line").filter({ hasText: `cleared by ${user.username}` }).first()).toContainText("cache:feed");
+    await expect(
+      page
+        .getByTestId("live-line")
+        .filter({ hasText: `cleared by ${user.username}` })
+        .first(),
+    ).toContainText("cache:feed");
     // This admin's own rows: another writer of the audit log would be first in the list.
-    await expect(page.getByTestId("audit-row").filter({ hasText: user.username }).first()).toContainText("cache.clear");
+    await expect(
+      page.getByTestId("audit-row").filter({ hasText: user.username }).first(),
+    ).toContainText("cache.clear");
   });
 
-  test("warming and flushing views run from the page and say what they did", async ({ page, user }) => {
+  test("warming and flushing views run from the page and say what they did", async ({
+    page,
+    user,
+  }) => {
     await asAdmin(page, user);
     await page.goto("/admin/cache");
     // The app's own warming at start-up holds the lock while it runs: with it released, this
     // click is the only warmer, and must warm.
     await expect.poll(() => redis.exists("lock:warm"), { timeout: 30_000 }).toBe(0);
     await page.getByRole("button", { name: "Warm the cache now" }).click();
-    await expect(page.getByTestId("warm-form").getByTestId("form-message")).toHaveText(/^Warmed [1-9]\d* entr(y|ies) in \d+ ms\.$/);
+    await expect(page.getByTestId("warm-form").getByTestId("form-message")).toHaveText(
+      /^Warmed [1-9]\d* entr(y|ies) in \d+ ms\.$/,
+    );
     await page.getByRole("button", { name: "Flush pending view counters now" }).click();
-    await expect(page.getByTestId("flush-views-form").getByTestId("form-message")).toHaveText(/^Moved \d+ views? from Redis to Postgres\.$/);
+    await expect(page.getByTestId("flush-views-form").getByTestId("form-message")).toHaveText(
+      /^Moved \d+ views? from Redis to Postgres\.$/,
+    );
     const mine = page.getByTestId("audit-row").filter({ hasText: user.username });
     await expect(mine.first()).toContainText("views.flush");
     await expect(mine.nth(1)).toContainText("cache.warm");
@@ -184,7 +233,12 @@ test.describe("the admin cache page", () => {
     const binaryKey = Buffer.concat([Buffer.from(`${prefix}:bin:`), Buffer.from([0x00, 0xff])]);
     await redis.set(hostileKey, `${script}<img src=x onerror=alert(2)>`, "EX", 600);
     await redis.set(`${prefix}:long`, script.repeat(410), "EX", 600); // 10,250 characters
-    await redis.set(binaryKey, Buffer.from([0x00, 0xff, 0x3c, 0x73, 0x63, 0x72, 0x69, 0x70, 0x74, 0x3e]), "EX", 600);
+    await redis.set(
+      binaryKey,
+      Buffer.from([0x00, 0xff, 0x3c, 0x73, 0x63, 0x72, 0x69, 0x70, 0x74, 0x3e]),
+      "EX",
+      600,
+    );
     const dialogs: string[] = [];
     page.on("dialog", (dialog) => {
       dialogs.push(dialog.message());
@@ -201,14 +255,20 @@ test.describe("the admin cache page", () => {
     await expect(page.getByTestId("value")).toHaveText(`${script}<img src=x onerror=alert(2)>`);
     expect(await page.locator("img[src=x]").count()).toBe(0);
     // The only scripts are the framework's (whose data may quote the key as an escaped string).
-    expect(await page.locator("script").evaluateAll((nodes) => nodes.filter((n) => n.textContent?.trim() === "alert(1)").length)).toBe(0);
+    expect(
+      await page
+        .locator("script")
+        .evaluateAll((nodes) => nodes.filter((n) => n.textContent?.trim() === "alert(1)").length),
+    ).toBe(0);
 
     await page.goto(`/admin/cache/key?key=${encodeURIComponent(`${prefix}:long`)}`);
     await expect(page.getByTestId("key-length")).toHaveText("10,250");
     await expect(page.getByTestId("value-truncated")).toBeVisible();
 
     await page.goto(`/admin/cache/key?hex=${binaryKey.toString("hex")}`);
-    await expect(page.getByTestId("value")).toContainText("00000000  00 ff 3c 73 63 72 69 70 74 3e");
+    await expect(page.getByTestId("value")).toContainText(
+      "00000000  00 ff 3c 73 63 72 69 70 74 3e",
+    );
     await expect(page.getByTestId("value")).toContainText("|..<script>|");
 
     await page.goto(`/admin/cache/key?key=${encodeURIComponent(hostileKey)}`);

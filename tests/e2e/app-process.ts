@@ -12,7 +12,11 @@ export class AppProcess {
     readonly port: number,
     env: Record<string, string> = {},
   ) {
-    this.server = new AppServer({ port, env: { ...process.env, ...e2eServerEnv, ...env }, logFile: `reports/e2e-app-${port}.log` });
+    this.server = new AppServer({
+      port,
+      env: { ...process.env, ...e2eServerEnv, ...env },
+      logFile: `reports/e2e-app-${port}.log`,
+    });
   }
 
   get origin() {

@@ -7,7 +7,10 @@ import { e2eServerEnv } from "./server-env";
 const SESSION_COOKIE = "blog_session";
 
 test.describe("accounts and sessions", () => {
-  async function signUp(page: Page, fields: { name: string; username: string; email: string; password: string }) {
+  async function signUp(
+    page: Page,
+    fields: { name: string; username: string; email: string; password: string },
+  ) {
     await page.goto("/signup");
     await page.getByLabel("Name", { exact: true }).fill(fields.name);
     await page.getByLabel("Username").fill(fields.username);
@@ -29,7 +32,9 @@ test.describe("accounts and sessions", () => {
     const before = await signUps();
     await signUp(page, { name: "New Person", username, email, password: "long enough password" });
     expect(await signUps()).toBe(before + 1);
-    await expect(page.getByTestId("signup-notice")).toContainText("Sign in with the email and password you just entered.");
+    await expect(page.getByTestId("signup-notice")).toContainText(
+      "Sign in with the email and password you just entered.",
+    );
     await expect(page.getByTestId("nav-profile")).toHaveCount(0);
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill("long enough password");
@@ -38,16 +43,29 @@ test.describe("accounts and sessions", () => {
     await sql(`DELETE FROM users WHERE username = $1`, [username]);
   });
 
-  test("sign-up with an email that has an account looks the same and changes nothing", async ({ page, user }) => {
+  test("sign-up with an email that has an account looks the same and changes nothing", async ({
+    page,
+    user,
+  }) => {
     const username = `dup_${randomBytes(4).toString("hex")}`;
-    await signUp(page, { name: "Impostor", username, email: user.email, password: "attacker password" });
-    await expect(page.getByTestId("signup-notice")).toContainText("Sign in with the email and password you just entered.");
+    await signUp(page, {
+      name: "Impostor",
+      username,
+      email: user.email,
+      password: "attacker password",
+    });
+    await expect(page.getByTestId("signup-notice")).toContainText(
+      "Sign in with the email and password you just entered.",
+    );
     expect(await sql(`SELECT id FROM users WHERE username = $1`, [username])).toHaveLength(0);
     await signIn(page, user);
     await expect(page.getByTestId("nav-profile")).toHaveText(user.name);
   });
 
-  test("sign-up errors show beside their fields and keep what was typed", async ({ page, user }) => {
+  test("sign-up errors show beside their fields and keep what was typed", async ({
+    page,
+    user,
+  }) => {
     const before = await signUps();
     await page.goto("/signup");
     await page.getByLabel("Name", { exact: true }).fill("Someone");
@@ -55,7 +73,9 @@ test.describe("accounts and sessions", () => {
     await page.getByLabel("Email").fill(user.email);
     await page.getByLabel("Password").fill("short");
     await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByTestId("error-username")).toHaveText("Use only letters, digits and underscores.");
+    await expect(page.getByTestId("error-username")).toHaveText(
+      "Use only letters, digits and underscores.",
+    );
     await expect(page.getByTestId("error-password")).toHaveText("Use at least 8 characters.");
     await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Someone");
     await expect(page.getByLabel("Username")).toHaveValue("bad name!");
@@ -69,24 +89,34 @@ test.describe("accounts and sessions", () => {
     await page.getByLabel("Email").fill(user.email);
     await page.getByLabel("Password").fill("not the password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByTestId("error-password")).toHaveText("That email and password do not match an account.");
+    await expect(page.getByTestId("error-password")).toHaveText(
+      "That email and password do not match an account.",
+    );
     await expect(page.getByLabel("Email")).toHaveValue(user.email);
     await expect(page.getByTestId("nav-profile")).toHaveCount(0);
   });
 
-  test("the cookie seals only a session id; the session lives in Redis with a TTL", async ({ page, context, user }) => {
+  test("the cookie seals only a session id; the session lives in Redis with a TTL", async ({
+    page,
+    context,
+    user,
+  }) => {
     await signIn(page, user);
     const cookie = (await context.cookies()).find((c) => c.name === SESSION_COOKIE)!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe("Lax");
     expect(cookie.expires).toBe(-1); // no "remember me": ends with the browser
     expect(cookie.value).toMatch(/^Fe26\.2\*/);
-    for (const secret of [user.email, user.username, user.name]) expect(cookie.value).not.toContain(secret);
+    for (const secret of [user.email, user.username, user.name])
+      expect(cookie.value).not.toContain(secret);
 
     const sids = await redis.zrange(`sessions:user:${user.id}`, 0, -1);
     expect(sids).toHaveLength(1);
     // Opened with the server's secret, the cookie holds the session id and nothing else.
-    const sealed = await unsealData(decodeURIComponent(cookie.value), { password: e2eServerEnv.SESSION_SECRET, ttl: 30 * 86_400 });
+    const sealed = await unsealData(decodeURIComponent(cookie.value), {
+      password: e2eServerEnv.SESSION_SECRET,
+      ttl: 30 * 86_400,
+    });
     expect(sealed).toEqual({ sid: sids[0] });
     expect(await redis.ttl(`session:${sids[0]}`)).toBeGreaterThan(0);
     expect(JSON.parse((await redis.get(`session:${sids[0]}`))!)).toMatchObject({ userId: user.id });
@@ -98,7 +128,10 @@ test.describe("accounts and sessions", () => {
     expect(cookie.expires * 1000).toBeGreaterThan(Date.now() + 7 * 86_400_000);
   });
 
-  test("signing in again rotates the session id and deletes the old record", async ({ page, user }) => {
+  test("signing in again rotates the session id and deletes the old record", async ({
+    page,
+    user,
+  }) => {
     await signIn(page, user);
     const [before] = await redis.zrange(`sessions:user:${user.id}`, 0, -1);
     await signIn(page, user);
@@ -116,7 +149,11 @@ test.describe("accounts and sessions", () => {
     expect(await redis.exists(`session:${sid}`)).toBe(0);
   });
 
-  test("sign out everywhere ends the sessions on other devices", async ({ browser, page, user }) => {
+  test("sign out everywhere ends the sessions on other devices", async ({
+    browser,
+    page,
+    user,
+  }) => {
     const otherDevice = await browser.newContext();
     const otherPage = await otherDevice.newPage();
     await signIn(otherPage, user);
@@ -126,7 +163,9 @@ test.describe("accounts and sessions", () => {
     await page.goto("/settings");
     await page.getByTestId("sign-out-everywhere").click();
     await expect(page).toHaveURL(/\/signin\?ended=everywhere&keys=none$/);
-    await expect(page.getByTestId("signed-out-notice")).toHaveText("You are signed out everywhere.");
+    await expect(page.getByTestId("signed-out-notice")).toHaveText(
+      "You are signed out everywhere.",
+    );
 
     await otherPage.goto("/settings");
     await expect(otherPage).toHaveURL(/\/signin\?next=%2Fsettings|\/signin\?next=\/settings/);

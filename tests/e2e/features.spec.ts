@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect, SAME_ORIGIN, signIn, sql, test, writePost, type TestUser } from "./fixtures";
+import { expect, SAME_ORIGIN, signIn, sql, type TestUser, test, writePost } from "./fixtures";
 
 const word = () => `zq${randomBytes(5).toString("hex")}`;
 
@@ -16,7 +16,10 @@ async function insertPost(author: TestUser, title: string) {
 }
 
 test.describe("leaderboard, followers, activity and search", () => {
-  test("the leaderboard shows ranks and the signed-in author's own rank", async ({ page, user }) => {
+  test("the leaderboard shows ranks and the signed-in author's own rank", async ({
+    page,
+    user,
+  }) => {
     await signIn(page, user);
     await page.goto("/leaderboard");
     await expect(page.getByTestId("your-rank")).toHaveText(/Your rank: not ranked yet/);
@@ -28,21 +31,30 @@ test.describe("leaderboard, followers, activity and search", () => {
     await expect(page.getByTestId("view-count")).toHaveText("1 view");
     await page.goto("/leaderboard");
     await expect(page.getByTestId("your-rank")).toHaveText(/^Your rank: #\d+ with 1 view\.$/);
-    const ranks = await page.getByTestId("leaderboard-row").locator("td:first-child").allTextContents();
+    const ranks = await page
+      .getByTestId("leaderboard-row")
+      .locator("td:first-child")
+      .allTextContents();
     expect(ranks.length).toBeGreaterThan(0);
     expect(ranks).toEqual(ranks.map((_, i) => `#${i + 1}`));
     await expect(page.getByTestId("trending")).toBeVisible();
     await expect(page.getByTestId("trace")).toContainText("Redis round trip");
   });
 
-  test("following from a profile updates the counts and shows the followee's activity", async ({ page, user, makeUser }) => {
+  test("following from a profile updates the counts and shows the followee's activity", async ({
+    page,
+    user,
+    makeUser,
+  }) => {
     const author = await makeUser();
     const title = `Worth following ${word()}`;
     await insertPost(author, title);
     await signIn(page, user);
     await page.goto(`/u/${author.username}`);
     await expect(page.getByTestId("followers-count")).toHaveText("0 followers");
-    await expect(page.getByTestId("activity-entry").first()).toHaveText(new RegExp(`^Published ${title}`));
+    await expect(page.getByTestId("activity-entry").first()).toHaveText(
+      new RegExp(`^Published ${title}`),
+    );
 
     await page.getByTestId("follow-button").click();
     await expect(page.getByTestId("followers-count")).toHaveText("1 followers");
@@ -50,7 +62,9 @@ test.describe("leaderboard, followers, activity and search", () => {
 
     await page.goto(`/u/${user.username}`);
     await expect(page.getByTestId("following-count")).toHaveText("1 following");
-    await expect(page.getByTestId("activity-entry").first()).toHaveText(new RegExp(`^Followed ${author.name}`));
+    await expect(page.getByTestId("activity-entry").first()).toHaveText(
+      new RegExp(`^Followed ${author.name}`),
+    );
     await page.goto("/");
     await expect(page.getByTestId("sidebar-activity")).toContainText(`Followed ${author.name}`);
 
@@ -67,7 +81,11 @@ test.describe("leaderboard, followers, activity and search", () => {
   test("search finds a freshly written post and highlights the match", async ({ page, user }) => {
     await signIn(page, user);
     const w = word();
-    await writePost(page, `Searching for ${w}`, `This article is the only one that mentions ${w} anywhere.`);
+    await writePost(
+      page,
+      `Searching for ${w}`,
+      `This article is the only one that mentions ${w} anywhere.`,
+    );
     await page.goto("/search");
     await page.getByLabel("Search articles").fill(`  ${w.toUpperCase()} `);
     await page.getByLabel("Search articles").press("Enter");
@@ -80,18 +98,26 @@ test.describe("leaderboard, followers, activity and search", () => {
     await expect(page.getByTestId("search-error")).toHaveText("Enter something to search for.");
   });
 
-  test("the 11th search in a minute gets the 429 page, and the API a JSON 429", async ({ page, user }) => {
+  test("the 11th search in a minute gets the 429 page, and the API a JSON 429", async ({
+    page,
+    user,
+  }) => {
     await signIn(page, user); // a fresh identity: nobody else's searches count against it
     for (let i = 1; i <= 10; i++) {
       await page.goto(`/search?q=limit+${i}`);
       await expect(page.getByTestId("search-summary")).toBeVisible();
     }
     await page.goto("/search?q=one+too+many");
-    await expect(page.getByTestId("rate-limited")).toContainText(/the limit is 10 per minute\. Try again in \d+ seconds?\./);
+    await expect(page.getByTestId("rate-limited")).toContainText(
+      /the limit is 10 per minute\. Try again in \d+ seconds?\./,
+    );
 
     const api = await page.request.get("/api/search?q=still+too+many");
     expect(api.status()).toBe(429);
     expect(Number(api.headers()["retry-after"])).toBeGreaterThan(0);
-    expect((await api.json()).error).toMatchObject({ code: "rate_limited", retryAfter: expect.any(Number) });
+    expect((await api.json()).error).toMatchObject({
+      code: "rate_limited",
+      retryAfter: expect.any(Number),
+    });
   });
 });

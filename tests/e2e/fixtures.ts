@@ -7,7 +7,13 @@ import { e2eServerEnv as testEnv } from "./server-env";
 
 // Each test makes its own users through the database and removes them (and, by cascade, their
 // posts and comments) afterwards, so tests never depend on each other or on seed data.
-export type TestUser = { id: number; email: string; username: string; name: string; password: string };
+export type TestUser = {
+  id: number;
+  email: string;
+  username: string;
+  name: string;
+  password: string;
+};
 
 // Users made here are checked by the e2e server at its (cheaper) test cost; hash them alike.
 process.env.PASSWORD_SCRYPT_LOG2_N ??= testEnv.PASSWORD_SCRYPT_LOG2_N;
@@ -19,13 +25,21 @@ export const SAME_ORIGIN = { "sec-fetch-site": "same-origin" } as const;
 const pool = new pg.Pool({ connectionString: testEnv.DATABASE_URL, max: 2 });
 export const redis = new Redis(testEnv.REDIS_URL, { lazyConnect: true });
 
-export async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
+export async function sql<T extends pg.QueryResultRow>(
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
   return (await pool.query<T>(text, values)).rows;
 }
 
 async function createUser(): Promise<TestUser> {
   const username = `e2e_${randomBytes(4).toString("hex")}`;
-  const user = { email: `${username}@e2e.example`, username, name: `E2E ${username.slice(4)}`, password: "e2e-password-1" };
+  const user = {
+    email: `${username}@e2e.example`,
+    username,
+    name: `E2E ${username.slice(4)}`,
+    password: "e2e-password-1",
+  };
   const [{ id }] = await sql<{ id: number }>(
     `INSERT INTO users (email, username, name, password_hash, updated_at) VALUES ($1, $2, $3, $4, now()) RETURNING id`,
     [user.email, user.username, user.name, await hashPassword(user.password)],
@@ -33,7 +47,11 @@ async function createUser(): Promise<TestUser> {
   return { id, ...user };
 }
 
-export async function signIn(page: Page, user: TestUser, options: { remember?: boolean; origin?: string } = {}) {
+export async function signIn(
+  page: Page,
+  user: TestUser,
+  options: { remember?: boolean; origin?: string } = {},
+) {
   await page.goto(`${options.origin ?? ""}/signin`);
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
@@ -44,7 +62,11 @@ export async function signIn(page: Page, user: TestUser, options: { remember?: b
 }
 
 /** Publishes an article through the editor and waits for its page. */
-export async function writePost(page: Page, title: string, content = "A first paragraph about **Redis** and caching.") {
+export async function writePost(
+  page: Page,
+  title: string,
+  content = "A first paragraph about **Redis** and caching.",
+) {
   await page.goto("/posts/new");
   await page.getByLabel("Title").fill(title);
   await page.getByLabel("Article").fill(content);
@@ -55,6 +77,7 @@ export async function writePost(page: Page, title: string, content = "A first pa
 type Fixtures = { user: TestUser; makeUser: () => Promise<TestUser> };
 
 export const test = base.extend<Fixtures>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's dependencies from this pattern
   makeUser: async ({}, use) => {
     const made: number[] = [];
     await use(async () => {

@@ -12,7 +12,12 @@ import { flushTestRedis, prepareTestDatabase } from "../setup/test-state";
 import { e2eServerEnv } from "./server-env";
 
 // The seed's demo account (prisma/seed.ts, README), so the two agree when both have run.
-const AUTHOR = { email: "demo@example.com", username: "demo", name: "Demo Reader", password: "demo-password" };
+const AUTHOR = {
+  email: "demo@example.com",
+  username: "demo",
+  name: "Demo Reader",
+  password: "demo-password",
+};
 export const CONTENT_POSTS = 6;
 
 async function createContent(): Promise<void> {
@@ -30,7 +35,14 @@ async function createContent(): Promise<void> {
       await client.query(
         `INSERT INTO posts (slug, title, content, excerpt, published, published_at, author_id, updated_at)
          VALUES ($1, $2, $3, $4, true, now() - make_interval(mins => $5), $6, now()) ON CONFLICT (slug) DO NOTHING`,
-        [`e2e-content-${i}`, `End-to-end article ${i}`, content, content.replaceAll("**", ""), CONTENT_POSTS - i + 1, authorId],
+        [
+          `e2e-content-${i}`,
+          `End-to-end article ${i}`,
+          content,
+          content.replaceAll("**", ""),
+          CONTENT_POSTS - i + 1,
+          authorId,
+        ],
       );
     }
   } finally {
@@ -45,7 +57,11 @@ export default async function globalSetup() {
   // What an earlier run cached no longer matches the database; the app starts from empty caches.
   await flushTestRedis();
   const port = Number(testSettings.E2E_PORT);
-  const app = new AppServer({ port, env: { ...process.env, ...e2eServerEnv }, logFile: `reports/e2e-app-${port}.log` });
+  const app = new AppServer({
+    port,
+    env: { ...process.env, ...e2eServerEnv },
+    logFile: `reports/e2e-app-${port}.log`,
+  });
   await app.start();
   return () => app.stop("SIGTERM");
 }

@@ -17,18 +17,28 @@ async function apiKeyFor(userId: number): Promise<string> {
   const prefix = `blog_${randomBytes(4).toString("hex")}`;
   const token = `${prefix}_${randomBytes(32).toString("base64url")}`;
   const hash = createHash("sha256").update(token).digest("hex");
-  await sql(`INSERT INTO api_keys (user_id, name, prefix, hash) VALUES ($1, 'hostile e2e', $2, $3)`, [userId, prefix, hash]);
+  await sql(
+    `INSERT INTO api_keys (user_id, name, prefix, hash) VALUES ($1, 'hostile e2e', $2, $3)`,
+    [userId, prefix, hash],
+  );
   return token;
 }
 
-const escapedStart = (content: string) => content.slice(0, 100).replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+const escapedStart = (content: string) =>
+  content.slice(0, 100).replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
 test.describe("hostile article bodies", () => {
-  test("are accepted, and their pages answer 200 with the body shown, again and again", async ({ request, user }) => {
+  test("are accepted, and their pages answer 200 with the body shown, again and again", async ({
+    request,
+    user,
+  }) => {
     test.setTimeout(90_000);
     const headers = { "X-API-Key": await apiKeyFor(user.id) };
     for (const { name, content, asText } of issueBodies) {
-      const created = await request.post("/api/posts", { headers, data: { title: `Hostile ${name}`, content } });
+      const created = await request.post("/api/posts", {
+        headers,
+        data: { title: `Hostile ${name}`, content },
+      });
       expect(created.status(), name).toBe(201);
       const { id, slug } = await created.json();
       for (let visit = 1; visit <= 2; visit++) {
@@ -44,17 +54,32 @@ test.describe("hostile article bodies", () => {
     }
   });
 
-  test("a body over the limit is refused with a 400 naming the field", async ({ request, user }) => {
+  test("a body over the limit is refused with a 400 naming the field", async ({
+    request,
+    user,
+  }) => {
     const headers = { "X-API-Key": await apiKeyFor(user.id) };
-    const refused = await request.post("/api/posts", { headers, data: { title: "Too long", content: "<".repeat(100_001) } });
+    const refused = await request.post("/api/posts", {
+      headers,
+      data: { title: "Too long", content: "<".repeat(100_001) },
+    });
     expect(refused.status()).toBe(400);
-    expect((await refused.json()).error.fields).toEqual({ content: "Keep the article under 100,000 characters." });
+    expect((await refused.json()).error.fields).toEqual({
+      content: "Keep the article under 100,000 characters.",
+    });
   });
 
-  test("a reader sees a body that cannot be rendered as its text, line breaks kept", async ({ page, request, user }) => {
+  test("a reader sees a body that cannot be rendered as its text, line breaks kept", async ({
+    page,
+    request,
+    user,
+  }) => {
     const headers = { "X-API-Key": await apiKeyFor(user.id) };
     const content = `First line <b>not bold</b>\n${">".repeat(99_000)}`;
-    const created = await request.post("/api/posts", { headers, data: { title: "Shown as text", content } });
+    const created = await request.post("/api/posts", {
+      headers,
+      data: { title: "Shown as text", content },
+    });
     expect(created.status(), await created.text()).toBe(201);
     await page.goto(`/posts/${(await created.json()).slug}`);
     const text = page.getByTestId("article-body").locator(".as-text");

@@ -21,19 +21,30 @@ async function watchStream(page: Page) {
         w.streamEnds = 0;
         const source = new EventSource("/api/events");
         source.onopen = () => resolve();
-        source.onerror = () => void (w.streamEnds += 1);
+        source.onerror = () => {
+          w.streamEnds += 1;
+        };
       }),
   );
   return () => page.evaluate(() => (window as unknown as { streamEnds: number }).streamEnds);
 }
 
 test.describe("statuses of pages that refuse", () => {
-  test("a reader who is not an admin gets 403 on the admin pages, with the refusal", async ({ page, user }) => {
+  test("a reader who is not an admin gets 403 on the admin pages, with the refusal", async ({
+    page,
+    user,
+  }) => {
     await signIn(page, user);
-    for (const path of ["/admin/cache", "/admin/cache/keys", "/admin/cache/key?key=cache%3Afeed%3Apage%3A1"]) {
+    for (const path of [
+      "/admin/cache",
+      "/admin/cache/keys",
+      "/admin/cache/key?key=cache%3Afeed%3Apage%3A1",
+    ]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(403);
-      await expect(page.getByTestId("refused"), path).toContainText("The cache admin pages are for administrators.");
+      await expect(page.getByTestId("refused"), path).toContainText(
+        "The cache admin pages are for administrators.",
+      );
     }
   });
 
@@ -47,18 +58,23 @@ test.describe("statuses of pages that refuse", () => {
     await signIn(page, user);
     const response = await page.goto(`/posts/${slug}/edit`);
     expect(response?.status()).toBe(403);
-    await expect(page.getByTestId("refused")).toContainText("Only the author can edit this article.");
+    await expect(page.getByTestId("refused")).toContainText(
+      "Only the author can edit this article.",
+    );
   });
 
   test("a page that needs an account answers a redirect, not a 200 page", async ({ request }) => {
     for (const path of ["/settings", "/dashboard", "/posts/new", "/admin/cache"]) {
       const response = await request.get(path, { maxRedirects: 0 });
       expect(response.status(), path).toBe(307);
-      expect(response.headers()["location"], path).toMatch(/^\/signin\?next=/);
+      expect(response.headers().location, path).toMatch(/^\/signin\?next=/);
     }
   });
 
-  test("the 11th search in a minute answers 429 with Retry-After, uncacheable, and the page says why", async ({ page, user }) => {
+  test("the 11th search in a minute answers 429 with Retry-After, uncacheable, and the page says why", async ({
+    page,
+    user,
+  }) => {
     await signIn(page, user);
     for (let i = 1; i <= 10; i++) {
       const ok = await page.goto(`/search?q=status+${i}`);
@@ -70,12 +86,19 @@ test.describe("statuses of pages that refuse", () => {
     expect(Number(headers["retry-after"])).toBeGreaterThan(0);
     expect(headers["cache-control"]).toMatch(/private/);
     expect(headers["cache-control"]).toMatch(/no-store/);
-    await expect(page.getByTestId("rate-limited")).toContainText(/the limit is 10 per minute\. Try again in \d+ seconds?\./);
+    await expect(page.getByTestId("rate-limited")).toContainText(
+      /the limit is 10 per minute\. Try again in \d+ seconds?\./,
+    );
   });
 });
 
 test.describe("ending sessions", () => {
-  test("sign out everywhere closes the other devices' live streams and, when asked, revokes API keys", async ({ browser, page, user, request }) => {
+  test("sign out everywhere closes the other devices' live streams and, when asked, revokes API keys", async ({
+    browser,
+    page,
+    user,
+    request,
+  }) => {
     await signIn(page, user);
     const token = await makeApiKey(page, "laptop");
     const otherDevice = await browser.newContext();
@@ -87,22 +110,39 @@ test.describe("ending sessions", () => {
     await page.goto("/settings");
     const choice = page.getByTestId("revoke-api-keys");
     await expect(page.getByText("Also revoke your API key").last()).toBeVisible();
-    await expect(page.getByText("API keys are not sessions: unless revoked, it keeps working.").last()).toBeVisible();
-    await page.locator("form", { has: page.getByTestId("sign-out-everywhere") }).getByTestId("revoke-api-keys").check();
+    await expect(
+      page.getByText("API keys are not sessions: unless revoked, it keeps working.").last(),
+    ).toBeVisible();
+    await page
+      .locator("form", { has: page.getByTestId("sign-out-everywhere") })
+      .getByTestId("revoke-api-keys")
+      .check();
     await page.getByTestId("sign-out-everywhere").click();
-    await expect(page.getByTestId("signed-out-notice")).toHaveText("You are signed out everywhere. Your API keys are revoked.");
+    await expect(page.getByTestId("signed-out-notice")).toHaveText(
+      "You are signed out everywhere. Your API keys are revoked.",
+    );
 
     // The other device's stream was ended by the server (its EventSource saw the end).
     await expect.poll(endsSeen).toBeGreaterThan(0);
-    const refused = await request.post("/api/posts", { headers: { "X-API-Key": token }, data: article });
+    const refused = await request.post("/api/posts", {
+      headers: { "X-API-Key": token },
+      data: article,
+    });
     expect(refused.status()).toBe(401);
-    expect((await refused.json()).error.message).toBe("That API key was revoked. Make a new one in Settings.");
+    expect((await refused.json()).error.message).toBe(
+      "That API key was revoked. Make a new one in Settings.",
+    );
     expect(await choice.count()).toBe(0);
     expect(await redis.zcard(`sessions:user:${user.id}`)).toBe(0);
     await otherDevice.close();
   });
 
-  test("a password change signs out the other devices, closes their streams, and says the keys still work", async ({ browser, page, user, request }) => {
+  test("a password change signs out the other devices, closes their streams, and says the keys still work", async ({
+    browser,
+    page,
+    user,
+    request,
+  }) => {
     await signIn(page, user);
     const token = await makeApiKey(page, "ci");
     const otherDevice = await browser.newContext();
@@ -120,7 +160,11 @@ test.describe("ending sessions", () => {
       "Your password is changed. Your other devices are signed out. Your API keys still work: revoke them in Settings if someone else may have them.",
     );
     await expect.poll(otherEnds).toBeGreaterThan(0);
-    expect((await request.post("/api/posts", { headers: { "X-API-Key": token }, data: article })).status()).toBe(201);
+    expect(
+      (
+        await request.post("/api/posts", { headers: { "X-API-Key": token }, data: article })
+      ).status(),
+    ).toBe(201);
     expect(await ownEnds()).toBe(0);
     await otherDevice.close();
   });

@@ -16,7 +16,10 @@ test.describe("Next's cache shared by two processes", () => {
     await Promise.all([a?.stop(), b?.stop()]);
   });
 
-  test("an edit made through process A shows on process B at its next request", async ({ page, user }) => {
+  test("an edit made through process A shows on process B at its next request", async ({
+    page,
+    user,
+  }) => {
     test.setTimeout(90_000);
     const title = `Shared cache ${Date.now()}`;
     // Sessions live in the shared Redis, and cookies ignore the port: signed in on both.
@@ -33,10 +36,16 @@ test.describe("Next's cache shared by two processes", () => {
       await page.goto(`${b.origin}/`);
       await expect(page.getByTestId("feed")).toContainText(title);
       await page.goto(`${b.origin}${path}`);
-      await expect(page.getByTestId("article-body")).toContainText("The first version of the body.");
+      await expect(page.getByTestId("article-body")).toContainText(
+        "The first version of the body.",
+      );
     }
     await redis.connect().catch(() => {}); // already connected in an earlier test of the run
-    expect(await redis.scan("0", "MATCH", "next-cache:uc:*", "COUNT", 10_000).then(([, keys]) => keys.length)).toBeGreaterThan(0);
+    expect(
+      await redis
+        .scan("0", "MATCH", "next-cache:uc:*", "COUNT", 10_000)
+        .then(([, keys]) => keys.length),
+    ).toBeGreaterThan(0);
 
     await page.goto(`${a.origin}${path}/edit`);
     await page.getByLabel("Title").fill(`${title}, edited`);
@@ -46,7 +55,9 @@ test.describe("Next's cache shared by two processes", () => {
 
     // No waiting, no retry: the very next request to B.
     await page.goto(`${b.origin}${path}`);
-    expect(await page.getByTestId("article-body").textContent()).toContain("The second version of the body.");
+    expect(await page.getByTestId("article-body").textContent()).toContain(
+      "The second version of the body.",
+    );
     await page.goto(`${b.origin}/`);
     expect(await page.getByTestId("feed").textContent()).toContain(`${title}, edited`);
   });

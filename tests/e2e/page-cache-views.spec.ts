@@ -5,12 +5,18 @@ import { expect, redis, signIn, test } from "./fixtures";
 import { publish, reader, views, viewsText, word, xCache } from "./page-cache-helpers";
 
 test.describe("views counted by the browser", () => {
-  test("a visit to / with 10 article links in view counts no view, even once their prefetches finished; nor does a bot", async ({ page, user, browser, baseURL }) => {
+  test("a visit to / with 10 article links in view counts no view, even once their prefetches finished; nor does a bot", async ({
+    page,
+    user,
+    browser,
+    baseURL,
+  }) => {
     await signIn(page, user);
     const posts: { id: number; slug: string }[] = [];
     for (let i = 0; i < 10; i++) posts.push(await publish(page, `Linked from home ${i} ${word()}`));
     const ids = posts.map((post) => post.id);
-    const total = async () => (await Promise.all(ids.map(views))).reduce((sum, count) => sum + count.live, 0);
+    const total = async () =>
+      (await Promise.all(ids.map(views))).reduce((sum, count) => sum + count.live, 0);
     expect(await total()).toBe(0);
 
     const context = await reader(browser, baseURL, { width: 1280, height: 4000 });
@@ -24,7 +30,8 @@ test.describe("views counted by the browser", () => {
       if (url.pathname === "/api/views") counted.push(String(request.postDataJSON()?.path));
     });
     await home.goto("/");
-    for (const post of posts) await expect(home.locator(`a[href="/posts/${post.slug}"]`).first()).toBeInViewport();
+    for (const post of posts)
+      await expect(home.locator(`a[href="/posts/${post.slug}"]`).first()).toBeInViewport();
     // Next prefetches links in view, and at once those hovered. It asks per route as well as per
     // URL, so ten links make fewer than ten requests; every one is a render that once counted.
     for (const post of posts) await home.locator(`a[href="/posts/${post.slug}"]`).first().hover();
@@ -37,7 +44,13 @@ test.describe("views counted by the browser", () => {
 
     // What runs no script counts nothing either: each article's prefetch, its HEAD, its document.
     for (const { slug } of posts) {
-      expect((await context.request.get(`/posts/${slug}`, { headers: { rsc: "1", "next-router-prefetch": "1" } })).status()).toBe(200);
+      expect(
+        (
+          await context.request.get(`/posts/${slug}`, {
+            headers: { rsc: "1", "next-router-prefetch": "1" },
+          })
+        ).status(),
+      ).toBe(200);
       expect((await context.request.head(`/posts/${slug}`)).status()).toBe(200);
       expect((await context.request.get(`/posts/${slug}`)).status()).toBe(200);
     }
@@ -45,7 +58,12 @@ test.describe("views counted by the browser", () => {
     await context.close();
   });
 
-  test("opening an article counts 1 view and shows the live count", async ({ page, user, browser, baseURL }) => {
+  test("opening an article counts 1 view and shows the live count", async ({
+    page,
+    user,
+    browser,
+    baseURL,
+  }) => {
     await signIn(page, user);
     const { id, slug } = await publish(page, `Opened once ${word()}`);
     const path = `/posts/${slug}`;
@@ -60,10 +78,14 @@ test.describe("views counted by the browser", () => {
     // is replaced by the live count that the view request answers.
     const second = await reader(browser, baseURL);
     const secondPage = await second.newPage();
-    const beacon = secondPage.waitForResponse((response) => new URL(response.url()).pathname === "/api/views");
+    const beacon = secondPage.waitForResponse(
+      (response) => new URL(response.url()).pathname === "/api/views",
+    );
     const response = await secondPage.goto(path);
     expect(xCache(response)).toBe("HIT");
-    expect(await response!.text()).toMatch(/data-testid="view-count">0(<!-- -->)? (<!-- -->)?views</);
+    expect(await response!.text()).toMatch(
+      /data-testid="view-count">0(<!-- -->)? (<!-- -->)?views</,
+    );
     expect(await (await beacon).json()).toEqual({ views: 2, counted: true });
     await expect(secondPage.getByTestId("view-count")).toHaveText(viewsText(2));
     expect(await views(id)).toEqual({ stored: 0, live: 2 });
@@ -75,7 +97,12 @@ test.describe("views counted by the browser", () => {
     await Promise.all([first.close(), second.close()]);
   });
 
-  test("9 views leave Postgres unchanged; the 10th flushes 10", async ({ page, user, browser, baseURL }) => {
+  test("9 views leave Postgres unchanged; the 10th flushes 10", async ({
+    page,
+    user,
+    browser,
+    baseURL,
+  }) => {
     await signIn(page, user);
     const { id, slug } = await publish(page, `Flushed at ten ${word()}`);
     for (let view = 1; view <= 10; view++) {

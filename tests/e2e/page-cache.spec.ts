@@ -1,25 +1,45 @@
 // Whole pages from Redis (issue 11), seen from browsers: anonymous readers get pages from the
 // page cache, every change shows at once on the pages that show it, and signed-in readers never
 // get a shared page. Views counted by the browser: page-cache-views.spec.ts.
-import { expect, signIn, test, writePost, type TestUser } from "./fixtures";
-import { cardOf, expectSameDocument, loadCached, markDocument, reader, word, xCache } from "./page-cache-helpers";
+import { expect, signIn, type TestUser, test, writePost } from "./fixtures";
+import {
+  cardOf,
+  expectSameDocument,
+  loadCached,
+  markDocument,
+  reader,
+  word,
+  xCache,
+} from "./page-cache-helpers";
 
 test.describe("page cache", () => {
-  test("the second anonymous load of / is a HIT, and its panel says so", async ({ browser, baseURL }) => {
+  test("the second anonymous load of / is a HIT, and its panel says so", async ({
+    browser,
+    baseURL,
+  }) => {
     const context = await reader(browser, baseURL);
     const page = await context.newPage();
     const first = await page.goto("/");
     expect(["MISS", "HIT", "STALE"]).toContain(xCache(first));
     const second = await page.goto("/");
     expect(xCache(second)).toBe("HIT");
-    expect(second!.headers()["cache-control"]).toMatch(/^public, max-age=0, s-maxage=\d+, must-revalidate$/);
+    expect(second!.headers()["cache-control"]).toMatch(
+      /^public, max-age=0, s-maxage=\d+, must-revalidate$/,
+    );
     expect(second!.headers().etag).toBeTruthy();
     await expect(page.getByTestId("trace")).toHaveAttribute("data-page-cache", "HIT");
-    await expect(page.getByTestId("trace-summary")).toHaveText("whole page from the page cache (HIT)");
+    await expect(page.getByTestId("trace-summary")).toHaveText(
+      "whole page from the page cache (HIT)",
+    );
     await context.close();
   });
 
-  test("a post published in one browser is on the anonymous home page and its article at once", async ({ page, user, browser, baseURL }) => {
+  test("a post published in one browser is on the anonymous home page and its article at once", async ({
+    page,
+    user,
+    browser,
+    baseURL,
+  }) => {
     const context = await reader(browser, baseURL);
     const anonymous = await context.newPage();
     await loadCached(anonymous, "/");
@@ -37,7 +57,12 @@ test.describe("page cache", () => {
     await context.close();
   });
 
-  test("an edited title shows at once on home, article and profile, by full load and client-side navigation", async ({ page, user, browser, baseURL }) => {
+  test("an edited title shows at once on home, article and profile, by full load and client-side navigation", async ({
+    page,
+    user,
+    browser,
+    baseURL,
+  }) => {
     await signIn(page, user);
     const before = `Before the edit ${word()}`;
     const after = `${before} (edited)`;
@@ -75,7 +100,10 @@ test.describe("page cache", () => {
     await cardOf(clientSide, after).getByRole("link", { name: after, exact: true }).click();
     await expect(clientSide).toHaveURL(article);
     await expect(clientSide.getByRole("heading", { level: 1 })).toHaveText(after);
-    await clientSide.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Feed" }).click();
+    await clientSide
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Feed" })
+      .click();
     await expect(clientSide).toHaveURL("/");
     await expect(cardOf(clientSide, after)).toBeVisible();
     await expect(cardOf(clientSide, before)).toHaveCount(0);
@@ -83,14 +111,23 @@ test.describe("page cache", () => {
     await context.close();
   });
 
-  test("a deleted post is gone at once from home, article and profile, by full load and client-side navigation", async ({ page, user, browser, baseURL }) => {
+  test("a deleted post is gone at once from home, article and profile, by full load and client-side navigation", async ({
+    page,
+    user,
+    browser,
+    baseURL,
+  }) => {
     await signIn(page, user);
     const title = `To be deleted ${word()}`;
     await writePost(page, title);
     const article = new URL(page.url()).pathname;
     const profile = `/u/${user.username}`;
     const context = await reader(browser, baseURL);
-    const [full, fromHome, fromHomeToo] = [await context.newPage(), await context.newPage(), await context.newPage()];
+    const [full, fromHome, fromHomeToo] = [
+      await context.newPage(),
+      await context.newPage(),
+      await context.newPage(),
+    ];
     for (const path of ["/", article, profile]) await loadCached(full, path);
     for (const tab of [fromHome, fromHomeToo]) expect(xCache(await tab.goto("/"))).toBe("HIT");
 
@@ -119,7 +156,10 @@ test.describe("page cache", () => {
     await expect(fromHomeToo).toHaveURL(profile);
     await expect(fromHomeToo.getByTestId("profile-name")).toHaveText(user.name);
     await expect(fromHomeToo.getByText("No articles yet.")).toBeVisible();
-    await fromHomeToo.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Feed" }).click();
+    await fromHomeToo
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Feed" })
+      .click();
     await expect(fromHomeToo).toHaveURL("/");
     await expect(fromHomeToo.getByRole("heading", { name: "Latest articles" })).toBeVisible();
     await expect(cardOf(fromHomeToo, title)).toHaveCount(0);
@@ -154,7 +194,9 @@ test.describe("page cache", () => {
           await expect(page.getByTestId("trace")).not.toHaveAttribute("data-page-cache", /.*/);
         }
         await page.goto("/");
-        await expect(page.getByTestId("sidebar").getByRole("heading", { level: 2 })).toHaveText(user.name);
+        await expect(page.getByTestId("sidebar").getByRole("heading", { level: 2 })).toHaveText(
+          user.name,
+        );
       }
     }
     // The anonymous page is still the anonymous one.

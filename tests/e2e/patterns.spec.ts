@@ -5,40 +5,65 @@ import { expect, redis, signIn, sql, test, writePost } from "./fixtures";
 async function traceResults(page: Page) {
   const trace = page.getByTestId("trace");
   await trace.locator("summary").click();
-  return trace.getByTestId("trace-entry").evaluateAll((rows) =>
-    rows.map((row) => `${row.querySelector("code")?.textContent} ${row.getAttribute("data-result")}`),
-  );
+  return trace
+    .getByTestId("trace-entry")
+    .evaluateAll((rows) =>
+      rows.map(
+        (row) => `${row.querySelector("code")?.textContent} ${row.getAttribute("data-result")}`,
+      ),
+    );
 }
 
 test.describe("caching patterns, seen from the browser", () => {
   // Signed in, so the page is rendered for the reader and its trace shows the data caches; an
   // anonymous reader gets the whole page from the page cache (page-cache.spec.ts).
-  test("cache-aside feed: the second load is served from the cache; the home page renders it once into Next's cache", async ({ page, user }) => {
+  test("cache-aside feed: the second load is served from the cache; the home page renders it once into Next's cache", async ({
+    page,
+    user,
+  }) => {
     await signIn(page, user);
     await page.request.get("/api/feed?page=1");
-    expect((await page.request.get("/api/feed?page=1")).headers()["server-timing"]).toContain('desc="HIT cache:feed page:1"');
+    expect((await page.request.get("/api/feed?page=1")).headers()["server-timing"]).toContain(
+      'desc="HIT cache:feed page:1"',
+    );
     await page.goto("/");
     await page.reload();
     // The feed list and the Popular box are 'use cache' components: their lookups run only when
     // Next's cache misses, so the trace names them instead of listing them.
-    await expect(page.getByTestId("trace-use-cache")).toContainText("The feed list and the Popular box");
+    await expect(page.getByTestId("trace-use-cache")).toContainText(
+      "The feed list and the Popular box",
+    );
     await expect(page.getByTestId("trace-sql")).toHaveText("0 SQL");
   });
 
   test("write-through: a new article is on the cached feed at once", async ({ page, user }) => {
     await page.goto("/");
     await signIn(page, user);
-    await writePost(page, "Straight onto the feed", "Published and visible without waiting for any TTL.");
+    await writePost(
+      page,
+      "Straight onto the feed",
+      "Published and visible without waiting for any TTL.",
+    );
     await page.goto("/");
-    await expect(page.getByTestId("post-card").first().getByRole("heading")).toHaveText("Straight onto the feed");
+    await expect(page.getByTestId("post-card").first().getByRole("heading")).toHaveText(
+      "Straight onto the feed",
+    );
   });
 
-  test("write-behind: ten readers' views change the count stored in Postgres", async ({ page, user, browser }) => {
+  test("write-behind: ten readers' views change the count stored in Postgres", async ({
+    page,
+    user,
+    browser,
+  }) => {
     await signIn(page, user);
     await writePost(page, "Count my views", "Every tenth view is written to Postgres.");
     const url = page.url();
-    const [{ id }] = await sql<{ id: number }>(`SELECT id FROM posts WHERE author_id = $1`, [user.id]);
-    const stored = async () => (await sql<{ view_count: number }>(`SELECT view_count FROM posts WHERE id = $1`, [id]))[0].view_count;
+    const [{ id }] = await sql<{ id: number }>(`SELECT id FROM posts WHERE author_id = $1`, [
+      user.id,
+    ]);
+    const stored = async () =>
+      (await sql<{ view_count: number }>(`SELECT view_count FROM posts WHERE id = $1`, [id]))[0]
+        .view_count;
     // Each new browser is a new reader (its own reader cookie); a reader counts once.
     const readAsNewReader = async (expected: string) => {
       const context = await browser.newContext();
@@ -56,7 +81,10 @@ test.describe("caching patterns, seen from the browser", () => {
     await expect.poll(stored).toBe(10);
   });
 
-  test("fragment caching: a profile edit shows in the cached sidebar at once", async ({ page, user }) => {
+  test("fragment caching: a profile edit shows in the cached sidebar at once", async ({
+    page,
+    user,
+  }) => {
     await signIn(page, user);
     await page.goto("/");
     await expect(page.getByTestId("sidebar")).toContainText(user.name);
@@ -73,7 +101,10 @@ test.describe("caching patterns, seen from the browser", () => {
     await expect(page.getByTestId("sidebar-bio")).toHaveText("Bio from the settings page");
   });
 
-  test("read-through and rendered HTML: the second load of an article is all hits, its body from Next's cache", async ({ page, user }) => {
+  test("read-through and rendered HTML: the second load of an article is all hits, its body from Next's cache", async ({
+    page,
+    user,
+  }) => {
     await signIn(page, user);
     await page.goto("/");
     await page.getByTestId("post-card").nth(3).getByRole("link").first().click();
@@ -106,7 +137,9 @@ test.describe("caching patterns, seen from the browser", () => {
     expect(refreshed.headers()["server-timing"]).toMatch(/db;desc="\d+ SQL"/);
   });
 
-  test("view caching: the expensive endpoint is computed once and then served from the cache", async ({ request }) => {
+  test("view caching: the expensive endpoint is computed once and then served from the cache", async ({
+    request,
+  }) => {
     await redis.del("cache:api:expensive:/api/expensive");
     const first = await request.get("/api/expensive");
     expect(first.headers()["x-cache"]).toBe("MISS");
@@ -130,7 +163,11 @@ test.describe("caching patterns, seen from the browser", () => {
     expect((await request.get("/api/users/999999999")).status()).toBe(404);
   });
 
-  test("the two caches of the tutorial: /api/data and /static-content", async ({ page, request, user }) => {
+  test("the two caches of the tutorial: /api/data and /static-content", async ({
+    page,
+    request,
+    user,
+  }) => {
     await request.get("/api/data");
     expect((await request.get("/api/data")).headers()["x-cache"]).toBe("HIT");
     await signIn(page, user); // rendered for the reader, so the trace shows the static cache
@@ -142,7 +179,9 @@ test.describe("caching patterns, seen from the browser", () => {
 
   test("every response of the API says what it cost in Server-Timing", async ({ request }) => {
     const response = await request.get("/api/feed?page=1");
-    expect(response.headers()["server-timing"]).toMatch(/cache;desc="(HIT|MISS) cache:feed page:1".*db;desc=.*redis;desc=.*total;dur=/);
+    expect(response.headers()["server-timing"]).toMatch(
+      /cache;desc="(HIT|MISS) cache:feed page:1".*db;desc=.*redis;desc=.*total;dur=/,
+    );
     const again = await request.get("/api/feed?page=1");
     expect(again.headers()["x-cache"]).toBe("HIT");
   });
@@ -151,7 +190,10 @@ test.describe("caching patterns, seen from the browser", () => {
     await page.goto("/patterns");
     const patterns = page.getByTestId("pattern");
     await expect(patterns).toHaveCount(allPatterns.length);
-    const hrefs = await page.getByTestId("patterns").getByRole("link").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+    const hrefs = await page
+      .getByTestId("patterns")
+      .getByRole("link")
+      .evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
     for (const href of hrefs) {
       const response = await page.request.get(href);
       expect(response.status(), href).toBeLessThan(400);

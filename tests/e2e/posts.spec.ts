@@ -33,7 +33,11 @@ test.describe("articles", () => {
       void dialog.dismiss();
     });
     const title = uniqueTitle("Hostile");
-    await writePost(page, title, '<script>alert("xss")</script>\n\n<img src=x onerror="alert(1)">\n\n[click me](javascript:alert(2))');
+    await writePost(
+      page,
+      title,
+      '<script>alert("xss")</script>\n\n<img src=x onerror="alert(1)">\n\n[click me](javascript:alert(2))',
+    );
     const body = page.getByTestId("article-body");
     await expect(body).toContainText('<script>alert("xss")</script>');
     await expect(body.locator("script, img, a[href^='javascript']")).toHaveCount(0);
@@ -75,7 +79,9 @@ test.describe("articles", () => {
     await expect(page.getByTestId("edit-post")).toHaveCount(0);
     await expect(page.getByTestId("delete-post")).toHaveCount(0);
     await page.goto(`${url}/edit`);
-    await expect(page.getByTestId("refused")).toContainText("Only the author can edit this article.");
+    await expect(page.getByTestId("refused")).toContainText(
+      "Only the author can edit this article.",
+    );
   });
 
   test("author profile lists the author's articles", async ({ page, user }) => {
@@ -98,7 +104,15 @@ test.describe("articles", () => {
   });
 
   test("unknown pages and bad page numbers get the 404 page", async ({ page }) => {
-    for (const path of ["/posts/no-such-article", "/u/nobody_here_at_all", "/?page=-3", "/?page=abc", "/posts/%00", "/u/%00x", "/posts/%3Cscript%3E"]) {
+    for (const path of [
+      "/posts/no-such-article",
+      "/u/nobody_here_at_all",
+      "/?page=-3",
+      "/?page=abc",
+      "/posts/%00",
+      "/u/%00x",
+      "/posts/%3Cscript%3E",
+    ]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(404);
       await expect(page.getByTestId("not-found")).toBeVisible();

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { e2eServerEnv as testEnv } from "./server-env";
 import { AppProcess, freePort } from "./app-process";
-import { expect, redis, signIn, test, type TestUser } from "./fixtures";
+import { expect, redis, signIn, type TestUser, test } from "./fixtures";
+import { e2eServerEnv as testEnv } from "./server-env";
 
 // Live notifications from the browser: two browser contexts are two people. Channels are
 // shared by every process on the test Redis, so assertions look for our own titles.
@@ -23,7 +23,9 @@ async function personIn(browser: Browser, user?: TestUser): Promise<Page> {
 
 // The stream is subscribed before the browser sees it open (see lib/realtime/event-stream.ts).
 async function listening(page: Page) {
-  await expect(page.getByTestId("live-notifications")).toHaveAttribute("data-connection", "open", { timeout: 15_000 });
+  await expect(page.getByTestId("live-notifications")).toHaveAttribute("data-connection", "open", {
+    timeout: 15_000,
+  });
 }
 
 async function writePost(page: Page, title: string) {
@@ -36,14 +38,26 @@ async function writePost(page: Page, title: string) {
 
 // What another app process would publish: the wire format is part of the contract.
 async function publishPost(title: string) {
-  const post = { id: 0, slug: "elsewhere", title, author: { id: 0, username: "elsewhere", name: "Someone" } };
-  await redis.publish(`${testEnv.REALTIME_CHANNEL_PREFIX}:posts`, JSON.stringify({ type: "post.created", post, id: randomUUID(), at: new Date().toISOString() }));
+  const post = {
+    id: 0,
+    slug: "elsewhere",
+    title,
+    author: { id: 0, username: "elsewhere", name: "Someone" },
+  };
+  await redis.publish(
+    `${testEnv.REALTIME_CHANNEL_PREFIX}:posts`,
+    JSON.stringify({ type: "post.created", post, id: randomUUID(), at: new Date().toISOString() }),
+  );
 }
 
-const numsub = async (channel: string) => Number(((await redis.pubsub("NUMSUB", channel)) as [string, number])[1]);
+const numsub = async (channel: string) =>
+  Number(((await redis.pubsub("NUMSUB", channel)) as [string, number])[1]);
 
 test.describe("live notifications", () => {
-  test("a post written in one browser shows up in another as a toast and a new-posts banner", async ({ browser, makeUser }) => {
+  test("a post written in one browser shows up in another as a toast and a new-posts banner", async ({
+    browser,
+    makeUser,
+  }) => {
     const writer = await makeUser();
     const reader = await personIn(browser); // anonymous: new posts are for everyone
     await reader.goto("/");
@@ -76,7 +90,10 @@ test.describe("live notifications", () => {
     await expect(author.getByRole("status").filter({ hasText: title })).toHaveCount(0);
   });
 
-  test("a comment on someone's post shows its author a toast that leads to it", async ({ browser, makeUser }) => {
+  test("a comment on someone's post shows its author a toast that leads to it", async ({
+    browser,
+    makeUser,
+  }) => {
     const [writer, commenter] = [await makeUser(), await makeUser()];
     const author = await personIn(browser, writer);
     const title = uniqueTitle("Comment on me");
@@ -92,7 +109,9 @@ test.describe("live notifications", () => {
     await other.getByRole("button", { name: "Post comment" }).click();
     await expect(other.getByTestId("comment")).toContainText("Live from elsewhere.");
 
-    const toast = author.getByRole("status").filter({ hasText: `${commenter.name} commented on “${title}”` });
+    const toast = author
+      .getByRole("status")
+      .filter({ hasText: `${commenter.name} commented on “${title}”` });
     await expect(toast).toBeVisible();
     await toast.getByRole("link").click();
     await expect(author).toHaveURL(/#comments-title$/);
@@ -103,9 +122,16 @@ test.describe("live notifications", () => {
     await listening(other);
     await redis.publish(
       `${testEnv.REALTIME_CHANNEL_PREFIX}:user:${commenter.id}`,
-      JSON.stringify({ type: "user.followed", by: { id: 0, username: "marker", name: "Marker Person" }, id: randomUUID(), at: new Date().toISOString() }),
+      JSON.stringify({
+        type: "user.followed",
+        by: { id: 0, username: "marker", name: "Marker Person" },
+        id: randomUUID(),
+        at: new Date().toISOString(),
+      }),
     );
-    await expect(other.getByRole("status").filter({ hasText: "Marker Person followed you" })).toBeVisible();
+    await expect(
+      other.getByRole("status").filter({ hasText: "Marker Person followed you" }),
+    ).toBeVisible();
     await expect(other.getByRole("status").filter({ hasText: "commented on" })).toHaveCount(0);
   });
 
@@ -129,7 +155,10 @@ test.describe("live notifications", () => {
       await toast.getByRole("button", { name: "Dismiss notification" }).click();
 
       await other.stop();
-      await expect(reader.getByTestId("live-notifications")).toHaveAttribute("data-connection", "connecting");
+      await expect(reader.getByTestId("live-notifications")).toHaveAttribute(
+        "data-connection",
+        "connecting",
+      );
       await expect(reader.getByRole("status")).toHaveCount(0); // nothing alarming while it is away
       await other.start();
       await listening(reader);
@@ -142,17 +171,28 @@ test.describe("live notifications", () => {
     }
   });
 
-  test("signing in without a reload moves the stream to the user's own channel", async ({ browser, user }) => {
+  test("signing in without a reload moves the stream to the user's own channel", async ({
+    browser,
+    user,
+  }) => {
     const page = await personIn(browser);
     await signIn(page, user); // a server action and a client-side navigation, no page load after it
     const channel = `${testEnv.REALTIME_CHANNEL_PREFIX}:user:${user.id}`;
     await expect.poll(() => numsub(channel), { timeout: 10_000 }).toBe(1);
     const by = { id: 0, username: "admirer", name: "An Admirer" };
-    await redis.publish(channel, JSON.stringify({ type: "user.followed", by, id: randomUUID(), at: new Date().toISOString() }));
-    await expect(page.getByRole("status").filter({ hasText: "An Admirer followed you" })).toBeVisible();
+    await redis.publish(
+      channel,
+      JSON.stringify({ type: "user.followed", by, id: randomUUID(), at: new Date().toISOString() }),
+    );
+    await expect(
+      page.getByRole("status").filter({ hasText: "An Admirer followed you" }),
+    ).toBeVisible();
   });
 
-  test("the stream is served uncompressed with SSE headers, and closing the page frees its subscription", async ({ browser, user }) => {
+  test("the stream is served uncompressed with SSE headers, and closing the page frees its subscription", async ({
+    browser,
+    user,
+  }) => {
     const page = await personIn(browser, user);
     await page.goto("/");
     await listening(page);

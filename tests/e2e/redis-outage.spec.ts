@@ -20,10 +20,19 @@ test.describe("when Redis goes away", () => {
     await redisServer?.stop();
   });
 
-  test("pages and the API keep working from Postgres, and caching resumes after", async ({ page, request, user }) => {
+  test("pages and the API keep working from Postgres, and caching resumes after", async ({
+    page,
+    request,
+    user,
+  }) => {
     test.setTimeout(120_000);
-    const [post] = await sql<{ slug: string; id: number }>(`SELECT slug, id FROM posts WHERE published ORDER BY id DESC LIMIT 1`);
-    const storedViews = async () => (await sql<{ view_count: number }>(`SELECT view_count FROM posts WHERE id = $1`, [post.id]))[0].view_count;
+    const [post] = await sql<{ slug: string; id: number }>(
+      `SELECT slug, id FROM posts WHERE published ORDER BY id DESC LIMIT 1`,
+    );
+    const storedViews = async () =>
+      (
+        await sql<{ view_count: number }>(`SELECT view_count FROM posts WHERE id = $1`, [post.id])
+      )[0].view_count;
     await signIn(page, user, { origin: app.origin });
     await page.goto(`${app.origin}/`);
     await expect(page.getByTestId("feed")).toBeVisible();
@@ -36,7 +45,13 @@ test.describe("when Redis goes away", () => {
 
     // A page that waited for Redis (ioredis queues commands for a long time by default) would
     // exceed the navigation timeout and fail here.
-    for (const path of ["/", `/posts/${post.slug}`, "/leaderboard", "/search?q=redis", "/static-content"]) {
+    for (const path of [
+      "/",
+      `/posts/${post.slug}`,
+      "/leaderboard",
+      "/search?q=redis",
+      "/static-content",
+    ]) {
       const response = await page.goto(`${app.origin}${path}`, { timeout: 20_000 });
       expect(response?.status(), path).toBe(200);
       await expect(page.getByTestId("error-page"), path).toHaveCount(0);
@@ -57,10 +72,15 @@ test.describe("when Redis goes away", () => {
 
     await redisServer.start();
     await expect
-      .poll(async () => (await (await request.get(`${app.origin}/api/health`)).json()).redis, { timeout: 30_000 })
+      .poll(async () => (await (await request.get(`${app.origin}/api/health`)).json()).redis, {
+        timeout: 30_000,
+      })
       .toBe("up");
     await expect
-      .poll(async () => (await request.get(`${app.origin}/api/feed?page=1`)).headers()["server-timing"], { timeout: 30_000 })
+      .poll(
+        async () => (await request.get(`${app.origin}/api/feed?page=1`)).headers()["server-timing"],
+        { timeout: 30_000 },
+      )
       .toContain('cache;desc="HIT cache:feed page:1"');
   });
 });

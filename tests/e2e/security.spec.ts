@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { e2eServerEnv as testEnv } from "./server-env";
 import { expect, signIn, sql, test, writePost } from "./fixtures";
+import { e2eServerEnv as testEnv } from "./server-env";
 
 // Security headers, the Content-Security-Policy as the browser applies it, the origin check on
 // server actions, and the cap on event streams as the browser meets it.
@@ -25,17 +25,24 @@ async function watchViolations(page: Page): Promise<string[]> {
 }
 
 test.describe("security headers", () => {
-  test("pages, the API and the event stream carry the policy, nosniff, a referrer policy and HSTS", async ({ request, baseURL }) => {
+  test("pages, the API and the event stream carry the policy, nosniff, a referrer policy and HSTS", async ({
+    request,
+    baseURL,
+  }) => {
     // "/" twice: rendered by Next, then answered from the page cache with the headers it stored.
     for (const path of ["/", "/", "/signin", "/api/feed?page=1", "/api/health"]) {
       const headers = (await request.get(path)).headers();
       expect(headers["content-security-policy"], path).toContain("frame-ancestors 'none'");
-      expect(headers["content-security-policy"], path).toContain("script-src 'self' 'unsafe-inline'");
+      expect(headers["content-security-policy"], path).toContain(
+        "script-src 'self' 'unsafe-inline'",
+      );
       expect(headers["content-security-policy"], path).not.toContain("unsafe-eval");
       expect(headers["x-content-type-options"], path).toBe("nosniff");
       expect(headers["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
       expect(headers["x-frame-options"], path).toBe("DENY");
-      expect(headers["strict-transport-security"], path).toBe("max-age=63072000; includeSubDomains");
+      expect(headers["strict-transport-security"], path).toBe(
+        "max-age=63072000; includeSubDomains",
+      );
     }
     const controller = new AbortController();
     const stream = await fetch(new URL("/api/events", baseURL), { signal: controller.signal });
@@ -45,22 +52,49 @@ test.describe("security headers", () => {
 
   test("another site cannot frame the blog", async ({ page, baseURL }) => {
     const blocked: string[] = [];
-    page.on("console", (message) => void (/frame-ancestors/.test(message.text()) && blocked.push(message.text())));
+    page.on(
+      "console",
+      (message) => void (/frame-ancestors/.test(message.text()) && blocked.push(message.text())),
+    );
     await page.setContent(`<iframe src="${baseURL}/" width="400" height="300"></iframe>`);
     await expect.poll(() => blocked.length).toBeGreaterThan(0);
-    expect(await page.frames()[1].locator("body").innerText().catch(() => "")).not.toContain("Sign in");
+    expect(
+      await page
+        .frames()[1]
+        .locator("body")
+        .textContent()
+        .catch(() => ""),
+    ).not.toContain("Sign in");
   });
 
-  test("no page breaks the policy: reading, signing in, writing, commenting, live events and the admin page", async ({ page, user }) => {
+  test("no page breaks the policy: reading, signing in, writing, commenting, live events and the admin page", async ({
+    page,
+    user,
+  }) => {
     const violations = await watchViolations(page);
-    for (const path of ["/", "/signin", "/signup", "/search?q=redis", "/leaderboard", "/patterns"]) {
+    for (const path of [
+      "/",
+      "/signin",
+      "/signup",
+      "/search?q=redis",
+      "/leaderboard",
+      "/patterns",
+    ]) {
       await page.goto(path);
       await expect(page.locator("main, body").first()).toBeVisible();
     }
     await signIn(page, user);
-    await expect(page.getByTestId("live-notifications")).toHaveAttribute("data-connection", "open", { timeout: 15_000 });
+    await expect(page.getByTestId("live-notifications")).toHaveAttribute(
+      "data-connection",
+      "open",
+      { timeout: 15_000 },
+    );
     const title = `CSP ${randomBytes(3).toString("hex")}`;
-    await writePost(page, title, "Some **bold** text, a [link](https://example.com) and an image: ![alt](https://example.com/x.png)");
+    await writePost(
+      page,
+      title,
+      "Some **bold** text, a [link](https://example.com) and an image: ![alt](https://example.com/x.png)",
+    );
     await page.getByLabel("Add a comment").fill("A comment under the policy.");
     await page.getByRole("button", { name: "Post comment" }).click();
     await expect(page.getByTestId("comment")).toContainText("A comment under the policy.");
@@ -71,7 +105,9 @@ test.describe("security headers", () => {
     await expect(page.getByTestId("live-log")).toHaveAttribute("data-connection", "open");
     await page.goto("/admin/cache/keys?pattern=cache%3A*");
     // Next's own chunks carry Subresource Integrity hashes (experimental.sri).
-    expect(await page.locator("script[src^='/_next/'][integrity^='sha256-']").count()).toBeGreaterThan(0);
+    expect(
+      await page.locator("script[src^='/_next/'][integrity^='sha256-']").count(),
+    ).toBeGreaterThan(0);
     expect(violations).toEqual([]);
 
     // The watch itself works: a script from another origin is blocked and reported.
@@ -80,15 +116,27 @@ test.describe("security headers", () => {
       script.src = "https://evil.example/steal.js";
       document.head.append(script);
     });
-    await expect.poll(() => violations.filter((v) => v.includes("evil.example")).length).toBeGreaterThan(0);
+    await expect
+      .poll(() => violations.filter((v) => v.includes("evil.example")).length)
+      .toBeGreaterThan(0);
   });
 });
 
 test.describe("server actions from elsewhere", () => {
-  test("a server action without Origin or Sec-Fetch-Site, or from another site, is refused before it runs", async ({ request, user }) => {
+  test("a server action without Origin or Sec-Fetch-Site, or from another site, is refused before it runs", async ({
+    request,
+    user,
+  }) => {
     const form = { email: user.email, password: user.password };
-    for (const headers of [{}, { origin: "https://evil.example" }, { "sec-fetch-site": "cross-site" }] as Record<string, string>[]) {
-      const response = await request.post("/signin", { headers: { "next-action": "0".repeat(42), ...headers }, form });
+    for (const headers of [
+      {},
+      { origin: "https://evil.example" },
+      { "sec-fetch-site": "cross-site" },
+    ] as Record<string, string>[]) {
+      const response = await request.post("/signin", {
+        headers: { "next-action": "0".repeat(42), ...headers },
+        form,
+      });
       expect(response.status(), JSON.stringify(headers)).toBe(403);
       expect((await response.json()).error.code).toBe("forbidden");
     }
@@ -96,7 +144,10 @@ test.describe("server actions from elsewhere", () => {
 });
 
 test.describe("event stream caps", () => {
-  test("a refused browser asks how long to wait, waits at least that long, then connects", async ({ page, baseURL }) => {
+  test("a refused browser asks how long to wait, waits at least that long, then connects", async ({
+    page,
+    baseURL,
+  }) => {
     // Fill this address's share of streams from here (anonymous, 127.0.0.1 like the browser).
     const held: AbortController[] = [];
     const url = new URL("/api/events", baseURL);
@@ -116,18 +167,31 @@ test.describe("event stream caps", () => {
     const asked: { method: string; at: number; status: number }[] = [];
     page.on("response", (response) => {
       if (new URL(response.url()).pathname !== "/api/events") return;
-      asked.push({ method: response.request().method(), at: response.request().timing().startTime, status: response.status() });
+      asked.push({
+        method: response.request().method(),
+        at: response.request().timing().startTime,
+        status: response.status(),
+      });
     });
     await page.goto("/");
     await expect.poll(() => asked.some((a) => a.method === "HEAD" && a.status === 429)).toBe(true);
-    await expect(page.getByTestId("live-notifications")).toHaveAttribute("data-connection", "connecting");
+    await expect(page.getByTestId("live-notifications")).toHaveAttribute(
+      "data-connection",
+      "connecting",
+    );
     for (const controller of held) controller.abort();
 
-    await expect(page.getByTestId("live-notifications")).toHaveAttribute("data-connection", "open", { timeout: 15_000 });
+    await expect(page.getByTestId("live-notifications")).toHaveAttribute(
+      "data-connection",
+      "open",
+      { timeout: 15_000 },
+    );
     const head = asked.find((a) => a.method === "HEAD")!;
     const retried = asked.find((a) => a.method === "GET" && a.at > head.at)!;
     // A lower bound only: the browser never comes back sooner than it was asked to (the wait
     // starts when the HEAD's answer arrives, after the HEAD started).
-    expect(retried.at - head.at).toBeGreaterThanOrEqual(Number(testEnv.SSE_RETRY_AFTER_SECONDS) * 1000);
+    expect(retried.at - head.at).toBeGreaterThanOrEqual(
+      Number(testEnv.SSE_RETRY_AFTER_SECONDS) * 1000,
+    );
   });
 });

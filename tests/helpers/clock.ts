@@ -3,6 +3,8 @@ export function manualClock(start = Date.now()) {
   let time = start;
   return {
     now: () => time,
-    advance: (ms: number) => void (time += ms),
+    advance: (ms: number) => {
+      time += ms;
+    },
   };
 }

@@ -8,7 +8,12 @@ export const PASSWORD = "correct horse battery";
 
 export async function makeUser(overrides: Partial<{ username: string; name: string }> = {}) {
   const username = overrides.username ?? unique("user");
-  return registerUser({ email: `${username}@test.example`, username, name: overrides.name ?? "Test User", password: PASSWORD });
+  return registerUser({
+    email: `${username}@test.example`,
+    username,
+    name: overrides.name ?? "Test User",
+    password: PASSWORD,
+  });
 }
 
 export async function deleteUsers(...ids: number[]) {

@@ -1,7 +1,7 @@
 // A redis-server of a test's own on a free loopback port, keeping nothing on disk, that the test
 // may stop (SIGKILL, like a crash) and start again; the shared Redis is never touched.
 // start() returns once the server answers PING, stop() once the process has exited.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { Redis } from "ioredis";
 import { freePort } from "../../scripts/app-server";
@@ -16,18 +16,35 @@ export class PrivateRedis {
 
   async start(): Promise<void> {
     if (this.port === 0) this.port = await freePort();
-    const child = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-      stdio: "ignore",
-    });
+    const child = spawn(
+      "redis-server",
+      ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+      {
+        stdio: "ignore",
+      },
+    );
     this.child = child;
     const exited = once(child, "exit");
-    const probe = new Redis({ port: this.port, host: "127.0.0.1", lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const probe = new Redis({
+      port: this.port,
+      host: "127.0.0.1",
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     probe.on("error", () => {});
     try {
       for (;;) {
-        const answer = await Promise.race([probe.connect().then(() => probe.ping()).catch(() => null), exited.then(() => "exited")]);
+        const answer = await Promise.race([
+          probe
+            .connect()
+            .then(() => probe.ping())
+            .catch(() => null),
+          exited.then(() => "exited"),
+        ]);
         if (answer === "PONG") return;
-        if (answer === "exited") throw new Error(`redis-server exited at start on port ${this.port}`);
+        if (answer === "exited")
+          throw new Error(`redis-server exited at start on port ${this.port}`);
         probe.disconnect();
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
@@ -52,7 +69,12 @@ export class PrivateRedis {
   async stop(): Promise<void> {
     const child = this.child;
     this.child = undefined;
-    if (!child || child.exitCode !== null || (child.signalCode !== null && child.signalCode !== "SIGSTOP")) return;
+    if (
+      !child ||
+      child.exitCode !== null ||
+      (child.signalCode !== null && child.signalCode !== "SIGSTOP")
+    )
+      return;
     const exit = once(child, "exit");
     child.kill("SIGKILL");
     await exit;

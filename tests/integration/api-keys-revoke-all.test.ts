@@ -1,6 +1,11 @@
 // "Sign out everywhere" and a password change can revoke every API key in the same step.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authenticateApiKey, countActiveApiKeys, createApiKey, revokeAllApiKeys } from "@/lib/api-keys";
+import {
+  authenticateApiKey,
+  countActiveApiKeys,
+  createApiKey,
+  revokeAllApiKeys,
+} from "@/lib/api-keys";
 import type { PublicUser } from "@/lib/users/queries";
 import { caught } from "../helpers/errors";
 import { deleteUsers, makeUser } from "../helpers/factories";
@@ -13,13 +18,19 @@ afterAll(() => deleteUsers(owner.id, other.id));
 
 describe("revokeAllApiKeys", () => {
   it("revokes every active key of the user, and nobody else's; the keys stop working at once", async () => {
-    const mine = [await createApiKey(owner.id, { name: "laptop" }), await createApiKey(owner.id, { name: "ci" })];
+    const mine = [
+      await createApiKey(owner.id, { name: "laptop" }),
+      await createApiKey(owner.id, { name: "ci" }),
+    ];
     const theirs = await createApiKey(other.id, { name: "theirs" });
     expect(await countActiveApiKeys(owner.id)).toBe(2);
 
     expect(await revokeAllApiKeys(owner.id)).toBe(2);
     for (const { token } of mine) {
-      expect(await caught(authenticateApiKey(token))).toMatchObject({ code: "unauthorized", message: "That API key was revoked. Make a new one in Settings." });
+      expect(await caught(authenticateApiKey(token))).toMatchObject({
+        code: "unauthorized",
+        message: "That API key was revoked. Make a new one in Settings.",
+      });
     }
     expect(await countActiveApiKeys(owner.id)).toBe(0);
     expect((await authenticateApiKey(theirs.token)).user.id).toBe(other.id);

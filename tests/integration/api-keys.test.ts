@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiWriter } from "@/lib/api-auth";
-import { authenticateApiKey, createApiKey, listApiKeys, MAX_ACTIVE_API_KEYS, revokeApiKey } from "@/lib/api-keys";
+import {
+  authenticateApiKey,
+  createApiKey,
+  listApiKeys,
+  MAX_ACTIVE_API_KEYS,
+  revokeApiKey,
+} from "@/lib/api-keys";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { PublicUser } from "@/lib/users/queries";
@@ -14,13 +20,19 @@ beforeAll(async () => {
 afterAll(() => deleteUsers(owner.id, other.id));
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
 
 const apiRequest = (headers: Record<string, string>) =>
-  new Request("http://blog.test/api/posts", { method: "POST", headers: { "content-type": "application/json", ...headers } });
+  new Request("http://blog.test/api/posts", {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+  });
 
 describe("API keys", () => {
   it("are made with a visible id and authenticate their owner", async () => {
@@ -41,7 +53,9 @@ describe("API keys", () => {
   it("are stored hashed: the key appears nowhere in the database", async () => {
     const { key, token } = await createApiKey(owner.id, { name: "hashed" });
     const secret = token.slice(key.prefix.length + 1);
-    const rows = await db.$queryRaw<{ row: string }[]>`SELECT api_keys::text AS row FROM api_keys WHERE user_id = ${owner.id}`;
+    const rows = await db.$queryRaw<
+      { row: string }[]
+    >`SELECT api_keys::text AS row FROM api_keys WHERE user_id = ${owner.id}`;
     expect(rows.length).toBeGreaterThan(0);
     for (const { row } of rows) {
       expect(row).not.toContain(token);
@@ -53,7 +67,9 @@ describe("API keys", () => {
 
   it("work as X-API-Key for writing API calls, without an origin check", async () => {
     const { token } = await createApiKey(owner.id, { name: "writer" });
-    const user = await apiWriter(apiRequest({ "x-api-key": token, origin: "https://elsewhere.example" }));
+    const user = await apiWriter(
+      apiRequest({ "x-api-key": token, origin: "https://elsewhere.example" }),
+    );
     expect(user.id).toBe(owner.id);
   });
 
@@ -64,13 +80,22 @@ describe("API keys", () => {
     const error = await refusal(apiWriter(apiRequest({ "x-api-key": token })));
     expect(error.status).toBe(401);
     expect(error.message).toBe("That API key was revoked. Make a new one in Settings.");
-    expect((await listApiKeys(owner.id)).find((k) => k.id === key.id)?.revokedAt).toBeInstanceOf(Date);
+    expect((await listApiKeys(owner.id)).find((k) => k.id === key.id)?.revokedAt).toBeInstanceOf(
+      Date,
+    );
   });
 
   it("refuse malformed and unknown keys with 401, never a 500", async () => {
     const { token } = await createApiKey(owner.id, { name: "real" });
     const unknown = token.slice(0, -4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
-    for (const sent of ["", "nonsense", "blog_", `${token}x`, "blog_zzzzzzzz_" + "a".repeat(43), "x".repeat(10_000)]) {
+    for (const sent of [
+      "",
+      "nonsense",
+      "blog_",
+      `${token}x`,
+      `blog_zzzzzzzz_${"a".repeat(43)}`,
+      "x".repeat(10_000),
+    ]) {
       const error = await refusal(apiWriter(apiRequest({ "x-api-key": sent })));
       expect(error.status, sent.slice(0, 20)).toBe(401);
       expect(error.message).toMatch(/^That API key is malformed\./);
@@ -84,7 +109,8 @@ describe("API keys", () => {
     const { key, token } = await createApiKey(owner.id, { name: "mine" });
     const error = await refusal(revokeApiKey(other.id, key.id));
     expect(error.status).toBe(404);
-    for (const bad of ["abc", -1, 0, "1.5", null]) expect((await refusal(revokeApiKey(owner.id, bad))).status).toBe(404);
+    for (const bad of ["abc", -1, 0, "1.5", null])
+      expect((await refusal(revokeApiKey(owner.id, bad))).status).toBe(404);
     expect((await authenticateApiKey(token)).keyId).toBe(key.id);
   });
 
@@ -97,10 +123,15 @@ describe("API keys", () => {
   });
 
   it("need a name, and are capped per person", async () => {
-    expect((await refusal(createApiKey(owner.id, { name: "   " }))).fields).toEqual({ name: "Give the key a name, e.g. where it is used." });
-    expect((await refusal(createApiKey(owner.id, { name: "x".repeat(61) }))).fields?.name).toBe("Use at most 60 characters.");
+    expect((await refusal(createApiKey(owner.id, { name: "   " }))).fields).toEqual({
+      name: "Give the key a name, e.g. where it is used.",
+    });
+    expect((await refusal(createApiKey(owner.id, { name: "x".repeat(61) }))).fields?.name).toBe(
+      "Use at most 60 characters.",
+    );
     const person = await makeUser();
-    for (let i = 0; i < MAX_ACTIVE_API_KEYS; i++) await createApiKey(person.id, { name: `key ${i}` });
+    for (let i = 0; i < MAX_ACTIVE_API_KEYS; i++)
+      await createApiKey(person.id, { name: `key ${i}` });
     const capped = await refusal(createApiKey(person.id, { name: "one too many" }));
     expect(capped.status).toBe(409);
     expect(await db.apiKey.count({ where: { userId: person.id } })).toBe(MAX_ACTIVE_API_KEYS);

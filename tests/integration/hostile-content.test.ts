@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caches } from "@/lib/caches";
 import { db } from "@/lib/db";
-import { isProvisional, markdownAsText, RENDER_QUEUE, RENDER_WORKERS, renderMarkdown } from "@/lib/markdown";
+import {
+  isProvisional,
+  markdownAsText,
+  RENDER_QUEUE,
+  RENDER_WORKERS,
+  renderMarkdown,
+} from "@/lib/markdown";
 import { createPost, updatePost } from "@/lib/posts/mutations";
 import { articleHtmlKey, getArticleHtml } from "@/lib/posts/rendered";
 import { parseSearchQuery, searchPosts } from "@/lib/search";
@@ -18,7 +24,12 @@ import { deleteUsers, makeUser, unique } from "../helpers/factories";
 
 // marked throws on these, or needs several seconds (20 s and more for "_a"), far past the
 // 1 s limit: whatever the machine, they are shown as text.
-const shownAsText = new Set(["100,000 × >", "50,000 × *a", "50,000 × _a", "table 1,000 × 40,000 cells"]);
+const shownAsText = new Set([
+  "100,000 × >",
+  "50,000 × *a",
+  "50,000 × _a",
+  "table 1,000 × 40,000 cells",
+]);
 
 let author: PublicUser;
 beforeAll(async () => {
@@ -27,30 +38,36 @@ beforeAll(async () => {
 afterAll(() => deleteUsers(author.id));
 
 describe("hostile article bodies", () => {
-  it.each(hostileCorpus)("$name: stored, found, and shown (as text if it cannot be rendered)", async ({ name, content }) => {
-    const token = unique("zq").replace("_", "");
-    const post = await createPost(author.id, { title: `Hostile ${token}`, content });
-    expect(post.excerpt.length).toBeLessThanOrEqual(201);
+  it.each(hostileCorpus)(
+    "$name: stored, found, and shown (as text if it cannot be rendered)",
+    async ({ name, content }) => {
+      const token = unique("zq").replace("_", "");
+      const post = await createPost(author.id, { title: `Hostile ${token}`, content });
+      expect(post.excerpt.length).toBeLessThanOrEqual(201);
 
-    const { hits } = await searchPosts(parseSearchQuery(token));
-    expect(hits.map((hit) => hit.id)).toEqual([post.id]);
+      const { hits } = await searchPosts(parseSearchQuery(token));
+      expect(hits.map((hit) => hit.id)).toEqual([post.id]);
 
-    const html = await getArticleHtml(post.slug);
-    if (shownAsText.has(name)) expect(html).toBe(markdownAsText(post.content));
-    else if (name.startsWith("honest")) expect(html).toContain("<h2>Caching a page</h2>");
-    expect(html).not.toMatch(/<(script|iframe|img[^>]+onerror)/i);
-    // Cached whatever it is, so the next visit renders nothing.
-    expect(await caches().html.get(articleHtmlKey(post.slug))).toBe(html);
+      const html = await getArticleHtml(post.slug);
+      if (shownAsText.has(name)) expect(html).toBe(markdownAsText(post.content));
+      else if (name.startsWith("honest")) expect(html).toContain("<h2>Caching a page</h2>");
+      expect(html).not.toMatch(/<(script|iframe|img[^>]+onerror)/i);
+      // Cached whatever it is, so the next visit renders nothing.
+      expect(await caches().html.get(articleHtmlKey(post.slug))).toBe(html);
 
-    // An edit renders again (write-through) and caches the same outcome.
-    await updatePost(post.id, author.id, { content });
-    const edited = await caches().html.get<string>(articleHtmlKey(post.slug));
-    if (shownAsText.has(name)) expect(edited).toBe(markdownAsText(post.content));
-    else expect(edited).toEqual(expect.any(String));
-  });
+      // An edit renders again (write-through) and caches the same outcome.
+      await updatePost(post.id, author.id, { content });
+      const edited = await caches().html.get<string>(articleHtmlKey(post.slug));
+      if (shownAsText.has(name)) expect(edited).toBe(markdownAsText(post.content));
+      else expect(edited).toEqual(expect.any(String));
+    },
+  );
 
   it("shows an honest body as provisional text while every worker is busy, keeps it nowhere, and renders it next time", async () => {
-    const post = await createPost(author.id, { title: "Waits its turn", content: "## Fine\n\nAn honest body." });
+    const post = await createPost(author.id, {
+      title: "Waits its turn",
+      content: "## Fine\n\nAn honest body.",
+    });
     await caches().html.delete(articleHtmlKey(post.slug));
     // Both workers held by bodies that take seconds, and the queue full behind them.
     const held = [
@@ -66,7 +83,10 @@ describe("hostile article bodies", () => {
   });
 
   it("indexes at most the article limit, whatever is stored", async () => {
-    const post = await createPost(author.id, { title: "Long stored body", content: "Short for now, then longer." });
+    const post = await createPost(author.id, {
+      title: "Long stored body",
+      content: "Short for now, then longer.",
+    });
     // Written around the app's validation, as a script or an old limit might have.
     const tail = unique("zqtail").replace("_", "");
     await db.$executeRaw`UPDATE posts SET content = repeat('_a', 60000) || ${` ${tail}`} WHERE id = ${post.id}`;
@@ -74,7 +94,12 @@ describe("hostile article bodies", () => {
   });
 
   it("refuses a body over the limit with a 400 naming the field", async () => {
-    const error = await caught(createPost(author.id, { title: "Too long", content: "<".repeat(100_001) }));
-    expect(error).toMatchObject({ status: 400, fields: { content: "Keep the article under 100,000 characters." } });
+    const error = await caught(
+      createPost(author.id, { title: "Too long", content: "<".repeat(100_001) }),
+    );
+    expect(error).toMatchObject({
+      status: 400,
+      fields: { content: "Keep the article under 100,000 characters." },
+    });
   });
 });

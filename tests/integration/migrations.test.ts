@@ -31,23 +31,35 @@ describe("migrations", () => {
     const rows = await db.$queryRaw<{ table_name: string; column_name: string }[]>`
       SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'`;
     const actual = new Map<string, Set<string>>();
-    for (const row of rows) actual.set(row.table_name, (actual.get(row.table_name) ?? new Set()).add(row.column_name));
+    for (const row of rows)
+      actual.set(row.table_name, (actual.get(row.table_name) ?? new Set()).add(row.column_name));
     const models = schemaModels();
     expect(models.length).toBeGreaterThanOrEqual(4);
     for (const model of models) {
       expect(actual.has(model.table), `table ${model.table}`).toBe(true);
-      expect([...actual.get(model.table)!].sort(), `columns of ${model.table}`).toEqual([...model.columns].sort());
+      expect([...actual.get(model.table)!].sort(), `columns of ${model.table}`).toEqual(
+        [...model.columns].sort(),
+      );
     }
   });
 
   it("are recorded in _prisma_migrations as Prisma records them", async () => {
     const files = await readMigrations(path.resolve("prisma/migrations"));
-    const recorded = await db.$queryRaw<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }[]>`
+    const recorded = await db.$queryRaw<
+      {
+        migration_name: string;
+        checksum: string;
+        finished_at: Date | null;
+        applied_steps_count: number;
+      }[]
+    >`
       SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`;
     expect(recorded.map((r) => r.migration_name)).toEqual(files.map((f) => f.name));
     for (const file of files) {
       const row = recorded.find((r) => r.migration_name === file.name)!;
-      const sha = createHash("sha256").update(readFileSync(path.join("prisma/migrations", file.name, "migration.sql"))).digest("hex");
+      const sha = createHash("sha256")
+        .update(readFileSync(path.join("prisma/migrations", file.name, "migration.sql")))
+        .digest("hex");
       expect(row.checksum).toBe(sha);
       expect(row.finished_at).toBeInstanceOf(Date);
       expect(row.applied_steps_count).toBe(1);

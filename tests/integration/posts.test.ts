@@ -15,14 +15,21 @@ beforeAll(async () => {
 });
 afterAll(() => deleteUsers(author.id, other.id));
 
-const article = { title: "Caching, measured", content: "## Why\n\nBecause **latency** matters a lot." };
+const article = {
+  title: "Caching, measured",
+  content: "## Why\n\nBecause **latency** matters a lot.",
+};
 
 describe("posts", () => {
   it("creates a published post with a unique slug and an excerpt from the content", async () => {
     const [a, b] = [await createPost(author.id, article), await createPost(author.id, article)];
     expect(a.slug).toMatch(/^caching-measured-[0-9a-f]{6}$/);
     expect(a.slug).not.toBe(b.slug);
-    expect(a).toMatchObject({ published: true, excerpt: "Why Because latency matters a lot.", author: { id: author.id } });
+    expect(a).toMatchObject({
+      published: true,
+      excerpt: "Why Because latency matters a lot.",
+      author: { id: author.id },
+    });
     expect(a.publishedAt).toBeInstanceOf(Date);
   });
 
@@ -51,7 +58,9 @@ describe("posts", () => {
     expect((await caught(updatePost(post.id, other.id, { title: "Hijacked" }))).status).toBe(403);
     expect((await caught(deletePost(post.id, other.id))).status).toBe(403);
     expect((await getPost(post.id))!.title).toBe(article.title);
-    const updated = await updatePost(post.id, author.id, { content: "Fresh content that is long enough." });
+    const updated = await updatePost(post.id, author.id, {
+      content: "Fresh content that is long enough.",
+    });
     expect(updated.excerpt).toBe("Fresh content that is long enough.");
     await deletePost(post.id, author.id);
     expect(await getPost(post.id)).toBeNull();
@@ -82,7 +91,9 @@ describe("posts", () => {
     expect((await caught(deleteComment(second.id, other.id))).status).toBe(403);
     await deleteComment(first.id, author.id);
     expect((await getComments(post.id)).map((c) => c.id)).toEqual([second.id]);
-    expect((await caught(addComment(post.id, other.id, { content: "   " }))).fields).toHaveProperty("content");
+    expect((await caught(addComment(post.id, other.id, { content: "   " }))).fields).toHaveProperty(
+      "content",
+    );
   });
 
   it("refuses comments on drafts and missing posts", async () => {

@@ -22,7 +22,10 @@ describe("SessionStore", () => {
     const ttl = await redis.ttl(`session:${sid}`);
     expect(ttl).toBeGreaterThan(590);
     expect(ttl).toBeLessThanOrEqual(600);
-    expect(JSON.parse((await redis.get(`session:${sid}`))!)).toMatchObject({ userId, remember: false });
+    expect(JSON.parse((await redis.get(`session:${sid}`))!)).toMatchObject({
+      userId,
+      remember: false,
+    });
   });
 
   it("gives remembered sessions the longer TTL", async () => {
@@ -46,7 +49,11 @@ describe("SessionStore", () => {
   });
 
   it("ends every session of a user but the one kept", async () => {
-    const [a, b, c] = [await store.create(userId, false), await store.create(userId, true), await store.create(userId, false)];
+    const [a, b, c] = [
+      await store.create(userId, false),
+      await store.create(userId, true),
+      await store.create(userId, false),
+    ];
     expect(await store.destroyAllOf(userId, b)).toBe(2);
     expect(await store.read(a)).toBeNull();
     expect(await store.read(c)).toBeNull();

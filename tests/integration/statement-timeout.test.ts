@@ -9,7 +9,9 @@ import { errorResponse } from "@/lib/http";
 describe("statement timeout", () => {
   it("is set on the app's connections", async () => {
     // pg_settings gives it in milliseconds.
-    const [{ setting }] = await db.$queryRaw<{ setting: string }[]>`SELECT setting FROM pg_settings WHERE name = 'statement_timeout'`;
+    const [{ setting }] = await db.$queryRaw<
+      { setting: string }[]
+    >`SELECT setting FROM pg_settings WHERE name = 'statement_timeout'`;
     expect(Number(setting)).toBe(databaseSettings().DB_STATEMENT_TIMEOUT_MS);
     expect(Number(setting)).toBeGreaterThan(0);
   });
@@ -25,8 +27,13 @@ describe("statement timeout", () => {
     const response = errorResponse(error);
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({
-      error: { code: "service_unavailable", message: "The database took too long to answer. Please try again in a moment." },
+      error: {
+        code: "service_unavailable",
+        message: "The database took too long to answer. Please try again in a moment.",
+      },
     });
-    expect(isStatementTimeout(new Error("canceling statement due to statement timeout"))).toBe(false);
+    expect(isStatementTimeout(new Error("canceling statement due to statement timeout"))).toBe(
+      false,
+    );
   });
 });

@@ -14,7 +14,10 @@ import { deleteUsers, makeUser, PASSWORD, unique } from "../helpers/factories";
 const MIGRATION = "20261129000000_usernames_case_insensitive";
 
 async function failure(promise: Promise<unknown>): Promise<Error> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(Error);
   return error as Error;
 }
@@ -27,8 +30,17 @@ describe("usernames", () => {
     const name = unique("Alice");
     made.push(await makeUser({ username: name }));
     for (const username of [name.toLowerCase(), name.toUpperCase()]) {
-      const signUp = registerUser({ email: `${unique("other")}@test.example`, username, name: "Someone else", password: PASSWORD });
-      expect(await caught(signUp), username).toMatchObject({ code: "conflict", status: 409, fields: { username: "That username is taken." } });
+      const signUp = registerUser({
+        email: `${unique("other")}@test.example`,
+        username,
+        name: "Someone else",
+        password: PASSWORD,
+      });
+      expect(await caught(signUp), username).toMatchObject({
+        code: "conflict",
+        status: 409,
+        fields: { username: "That username is taken." },
+      });
     }
   });
 
@@ -81,7 +93,10 @@ describe(`migration ${MIGRATION}`, () => {
     // Every migration before this one, as a database made before it would have.
     before = await mkdtemp(path.join(tmpdir(), "migrations-"));
     for (const name of await readdir("prisma/migrations")) {
-      if (name < MIGRATION) await cp(path.join("prisma/migrations", name), path.join(before, name), { recursive: true });
+      if (name < MIGRATION)
+        await cp(path.join("prisma/migrations", name), path.join(before, name), {
+          recursive: true,
+        });
     }
     await migrate(scratch.toString(), before);
   });
@@ -91,10 +106,10 @@ describe(`migration ${MIGRATION}`, () => {
   });
 
   const addUser = (username: string) =>
-    sql(`INSERT INTO users (email, username, name, password_hash, updated_at) VALUES ($1, $2, 'n', 'x', now()) RETURNING id`, [
-      `${username}@m.test`,
-      username,
-    ]);
+    sql(
+      `INSERT INTO users (email, username, name, password_hash, updated_at) VALUES ($1, $2, 'n', 'x', now()) RETURNING id`,
+      [`${username}@m.test`, username],
+    );
 
   it("stops on names that differ only in case, names them, and changes nothing", async () => {
     const [{ id: first }] = await addUser("Alice");
@@ -102,13 +117,21 @@ describe(`migration ${MIGRATION}`, () => {
     await addUser("bob");
     const error = await failure(migrate(scratch.toString(), path.resolve("prisma/migrations")));
     expect(error.message).toContain(`Migration ${MIGRATION} failed and was rolled back`);
-    expect(error.message).toContain(`usernames that differ only in case: Alice (id ${first}), alice (id ${second})`);
-    expect(await sql(`SELECT 1 FROM pg_indexes WHERE indexname = 'users_username_lower_key'`)).toEqual([]);
-    expect(await sql(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1`, [MIGRATION])).toEqual([]);
+    expect(error.message).toContain(
+      `usernames that differ only in case: Alice (id ${first}), alice (id ${second})`,
+    );
+    expect(
+      await sql(`SELECT 1 FROM pg_indexes WHERE indexname = 'users_username_lower_key'`),
+    ).toEqual([]);
+    expect(
+      await sql(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1`, [MIGRATION]),
+    ).toEqual([]);
 
     // Once a person has renamed one, it applies, and the database refuses the next clash itself.
     await sql(`UPDATE users SET username = 'alice_2' WHERE id = $1`, [second]);
-    expect((await migrate(scratch.toString(), path.resolve("prisma/migrations"))).applied).toContain(MIGRATION);
+    expect(
+      (await migrate(scratch.toString(), path.resolve("prisma/migrations"))).applied,
+    ).toContain(MIGRATION);
     const clash = await failure(addUser("ALICE"));
     expect(clash.message).toContain("users_username_lower_key");
   });

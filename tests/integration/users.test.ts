@@ -1,7 +1,13 @@
+import { scryptSync } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { scryptSync } from "node:crypto";
-import { authenticate, changePassword, registerUser, signUp, updateProfile } from "@/lib/users/mutations";
+import {
+  authenticate,
+  changePassword,
+  registerUser,
+  signUp,
+  updateProfile,
+} from "@/lib/users/mutations";
 import { getProfile } from "@/lib/users/queries";
 import { caught } from "../helpers/errors";
 import { deleteUsers, makeUser, PASSWORD, unique } from "../helpers/factories";
@@ -12,9 +18,18 @@ afterAll(() => deleteUsers(...created));
 describe("users", () => {
   it("registers a user with a hashed password and lower-cased email", async () => {
     const username = unique("Reg");
-    const user = await registerUser({ email: `${username}@Test.Example`, username, name: " Reg ", password: PASSWORD });
+    const user = await registerUser({
+      email: `${username}@Test.Example`,
+      username,
+      name: " Reg ",
+      password: PASSWORD,
+    });
     created.push(user.id);
-    expect(user).toMatchObject({ email: `${username.toLowerCase()}@test.example`, name: "Reg", role: "USER" });
+    expect(user).toMatchObject({
+      email: `${username.toLowerCase()}@test.example`,
+      name: "Reg",
+      role: "USER",
+    });
     expect(user).not.toHaveProperty("passwordHash");
     const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row.passwordHash).toMatch(/^scrypt\$/);
@@ -23,9 +38,18 @@ describe("users", () => {
   it("refuses a taken username or email with a 409 naming the field", async () => {
     const user = await makeUser();
     created.push(user.id);
-    const byEmail = await caught(registerUser({ email: user.email, username: unique("x"), name: "X", password: PASSWORD }));
+    const byEmail = await caught(
+      registerUser({ email: user.email, username: unique("x"), name: "X", password: PASSWORD }),
+    );
     expect([byEmail.status, Object.keys(byEmail.fields!)]).toEqual([409, ["email"]]);
-    const byName = await caught(registerUser({ email: `${unique("x")}@t.example`, username: user.username, name: "X", password: PASSWORD }));
+    const byName = await caught(
+      registerUser({
+        email: `${unique("x")}@t.example`,
+        username: user.username,
+        name: "X",
+        password: PASSWORD,
+      }),
+    );
     expect([byName.status, Object.keys(byName.fields!)]).toEqual([409, ["username"]]);
   });
 
@@ -33,15 +57,29 @@ describe("users", () => {
     const user = await makeUser();
     created.push(user.id);
     const before = await db.user.findUniqueOrThrow({ where: { id: user.id } });
-    expect(await signUp({ email: user.email.toUpperCase(), username: unique("x"), name: "X", password: "another password" })).toBeNull();
+    expect(
+      await signUp({
+        email: user.email.toUpperCase(),
+        username: unique("x"),
+        name: "X",
+        password: "another password",
+      }),
+    ).toBeNull();
     expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toEqual(before);
     expect(await db.user.count({ where: { email: user.email } })).toBe(1);
     // A taken username gets the same answer whether or not the email has an account.
     for (const email of [user.email, `${unique("free")}@t.example`]) {
-      const taken = await caught(signUp({ email, username: user.username, name: "X", password: PASSWORD }));
+      const taken = await caught(
+        signUp({ email, username: user.username, name: "X", password: PASSWORD }),
+      );
       expect([taken.status, taken.fields]).toEqual([409, { username: "That username is taken." }]);
     }
-    const fresh = await signUp({ email: `${unique("new")}@t.example`, username: unique("new"), name: "New", password: PASSWORD });
+    const fresh = await signUp({
+      email: `${unique("new")}@t.example`,
+      username: unique("new"),
+      name: "New",
+      password: PASSWORD,
+    });
     created.push(fresh!.id);
     expect(fresh).toMatchObject({ name: "New" });
   });
@@ -50,19 +88,30 @@ describe("users", () => {
     const user = await makeUser();
     created.push(user.id);
     const salt = Buffer.from("0123456789abcdef");
-    const weak = ["scrypt", 1024, 8, 1, salt.toString("base64"), scryptSync(PASSWORD, salt, 64, { N: 1024, r: 8, p: 1 }).toString("base64")].join("$");
+    const weak = [
+      "scrypt",
+      1024,
+      8,
+      1,
+      salt.toString("base64"),
+      scryptSync(PASSWORD, salt, 64, { N: 1024, r: 8, p: 1 }).toString("base64"),
+    ].join("$");
     await db.user.update({ where: { id: user.id }, data: { passwordHash: weak } });
     await caught(authenticate({ email: user.email, password: "wrong password" }));
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(weak);
     await authenticate({ email: user.email, password: PASSWORD });
     const rehashed = (await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash;
-    expect(rehashed).toMatch(new RegExp(`^scrypt\\$${2 ** Number(process.env.PASSWORD_SCRYPT_LOG2_N)}\\$8\\$1\\$`));
+    expect(rehashed).toMatch(
+      new RegExp(`^scrypt\\$${2 ** Number(process.env.PASSWORD_SCRYPT_LOG2_N)}\\$8\\$1\\$`),
+    );
     expect((await authenticate({ email: user.email, password: PASSWORD })).user.id).toBe(user.id);
   });
 
   it("explains every invalid field and writes nothing", async () => {
     const before = await db.user.count();
-    const error = await caught(registerUser({ email: "not-an-email", username: "a b", name: "", password: "short" }));
+    const error = await caught(
+      registerUser({ email: "not-an-email", username: "a b", name: "", password: "short" }),
+    );
     expect(error.status).toBe(400);
     expect(Object.keys(error.fields!).sort()).toEqual(["email", "name", "password", "username"]);
     expect(await db.user.count()).toBe(before);
@@ -73,7 +122,9 @@ describe("users", () => {
     created.push(user.id);
     expect((await authenticate({ email: user.email, password: PASSWORD })).user.id).toBe(user.id);
     const wrong = await caught(authenticate({ email: user.email, password: "wrong password" }));
-    const unknown = await caught(authenticate({ email: "nobody@test.example", password: "wrong password" }));
+    const unknown = await caught(
+      authenticate({ email: "nobody@test.example", password: "wrong password" }),
+    );
     expect(wrong.status).toBe(401);
     expect(wrong.message).toBe(unknown.message);
   });
@@ -81,7 +132,12 @@ describe("users", () => {
   it("forgets a cached 'no such user' for a profile address when the account is created", async () => {
     const username = unique("late");
     expect(await getProfile(username.toLowerCase())).toBeNull();
-    const user = await registerUser({ email: `${username}@test.example`, username, name: "Late", password: PASSWORD });
+    const user = await registerUser({
+      email: `${username}@test.example`,
+      username,
+      name: "Late",
+      password: PASSWORD,
+    });
     created.push(user.id);
     expect((await getProfile(username.toLowerCase()))?.id).toBe(user.id);
   });
@@ -90,18 +146,41 @@ describe("users", () => {
     const user = await makeUser();
     created.push(user.id);
     await db.user.update({ where: { id: user.id }, data: { isActive: false } });
-    expect((await caught(authenticate({ email: user.email, password: PASSWORD }))).status).toBe(401);
+    expect((await caught(authenticate({ email: user.email, password: PASSWORD }))).status).toBe(
+      401,
+    );
   });
 
   it("updates the profile and changes the password after checking the current one", async () => {
     const user = await makeUser();
     created.push(user.id);
-    expect(await updateProfile(user.id, { name: "New Name", bio: "Hello" })).toMatchObject({ name: "New Name", bio: "Hello" });
-    const bad = await caught(changePassword(user.id, { currentPassword: "nope", newPassword: "another pass", confirmPassword: "another pass" }));
+    expect(await updateProfile(user.id, { name: "New Name", bio: "Hello" })).toMatchObject({
+      name: "New Name",
+      bio: "Hello",
+    });
+    const bad = await caught(
+      changePassword(user.id, {
+        currentPassword: "nope",
+        newPassword: "another pass",
+        confirmPassword: "another pass",
+      }),
+    );
     expect(bad.fields).toHaveProperty("currentPassword");
-    const mismatch = await caught(changePassword(user.id, { currentPassword: PASSWORD, newPassword: "another pass", confirmPassword: "other" }));
+    const mismatch = await caught(
+      changePassword(user.id, {
+        currentPassword: PASSWORD,
+        newPassword: "another pass",
+        confirmPassword: "other",
+      }),
+    );
     expect(mismatch.fields).toHaveProperty("confirmPassword");
-    await changePassword(user.id, { currentPassword: PASSWORD, newPassword: "another pass", confirmPassword: "another pass" });
-    expect((await authenticate({ email: user.email, password: "another pass" })).user.id).toBe(user.id);
+    await changePassword(user.id, {
+      currentPassword: PASSWORD,
+      newPassword: "another pass",
+      confirmPassword: "another pass",
+    });
+    expect((await authenticate({ email: user.email, password: "another pass" })).user.id).toBe(
+      user.id,
+    );
   });
 });

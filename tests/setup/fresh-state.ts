@@ -1,6 +1,7 @@
 // `npm test` runs this first: a new test database and empty test Redis DBs, as on a new machine.
-import { flushTestRedis, prepareTestDatabase } from "./test-state";
+
 import { testRedisDbs, testSettings } from "../settings";
+import { flushTestRedis, prepareTestDatabase } from "./test-state";
 
 try {
   await prepareTestDatabase(testSettings.TEST_DATABASE_URL, { fresh: true });

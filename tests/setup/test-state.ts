@@ -24,7 +24,10 @@ export async function dropTestDatabase(url: string): Promise<void> {
 }
 
 /** Creates (after dropping, when fresh) and migrates a database whose name ends in `_test`. */
-export async function prepareTestDatabase(url = testSettings.TEST_DATABASE_URL, { fresh = false } = {}): Promise<void> {
+export async function prepareTestDatabase(
+  url = testSettings.TEST_DATABASE_URL,
+  { fresh = false } = {},
+): Promise<void> {
   assertTestDatabase(url);
   if (fresh) await dropTestDatabase(url);
   await ensureDatabase(url);
@@ -34,9 +37,16 @@ export async function prepareTestDatabase(url = testSettings.TEST_DATABASE_URL, 
 /** Empties the test Redis DBs (TEST_REDIS_URL's and STATIC_CACHE_DB); never DB 0, the app's default. */
 export async function flushTestRedis(): Promise<void> {
   const dbs = testRedisDbs();
-  if (dbs.includes(0)) throw new Error("Refusing to flush Redis DB 0: give the tests DB indexes of their own (TEST_REDIS_URL, STATIC_CACHE_DB).");
+  if (dbs.includes(0))
+    throw new Error(
+      "Refusing to flush Redis DB 0: give the tests DB indexes of their own (TEST_REDIS_URL, STATIC_CACHE_DB).",
+    );
   for (const db of dbs) {
-    const client = new Redis(testSettings.TEST_REDIS_URL, { db, lazyConnect: true, maxRetriesPerRequest: 1 });
+    const client = new Redis(testSettings.TEST_REDIS_URL, {
+      db,
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+    });
     try {
       await client.connect();
       await client.flushdb();

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "@/lib/env";
 
-const valid = { DATABASE_URL: "postgresql://postgres@localhost:5432/blog", SESSION_SECRET: "x".repeat(32) };
+const valid = {
+  DATABASE_URL: "postgresql://postgres@localhost:5432/blog",
+  SESSION_SECRET: "x".repeat(32),
+};
 
 describe("parseEnv", () => {
   it("applies the documented defaults", () => {
@@ -27,11 +30,15 @@ describe("parseEnv", () => {
   });
 
   it("says a missing secret is required", () => {
-    expect(() => parseEnv({ DATABASE_URL: valid.DATABASE_URL })).toThrow(/SESSION_SECRET is required/);
+    expect(() => parseEnv({ DATABASE_URL: valid.DATABASE_URL })).toThrow(
+      /SESSION_SECRET is required/,
+    );
   });
 
   it("coerces numbers and refuses nonsense", () => {
     expect(parseEnv({ ...valid, CACHE_DEFAULT_TIMEOUT: "60" }).CACHE_DEFAULT_TIMEOUT).toBe(60);
-    expect(() => parseEnv({ ...valid, CACHE_DEFAULT_TIMEOUT: "soon" })).toThrow(/CACHE_DEFAULT_TIMEOUT/);
+    expect(() => parseEnv({ ...valid, CACHE_DEFAULT_TIMEOUT: "soon" })).toThrow(
+      /CACHE_DEFAULT_TIMEOUT/,
+    );
   });
 });

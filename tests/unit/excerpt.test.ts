@@ -3,7 +3,8 @@ import { excerptOf } from "@/lib/posts/slug";
 
 describe("excerptOf", () => {
   it("drops images, code blocks and tags and keeps the text of links", () => {
-    const markdown = "## Head\n\n![a chart](https://x.y/c.png) Some <b>bold</b> [link](https://x.y)\n\n```ts\nconst a = 1;\n```\n\nafter";
+    const markdown =
+      "## Head\n\n![a chart](https://x.y/c.png) Some <b>bold</b> [link](https://x.y)\n\n```ts\nconst a = 1;\n```\n\nafter";
     expect(excerptOf(markdown)).toBe("Head Some bold link after");
   });
 

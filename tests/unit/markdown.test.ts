@@ -16,7 +16,7 @@ const hostile = [
   "[data](data:text/html;base64,PHNjcmlwdD4=)",
   '<svg onload="alert(1)"></svg>',
   '<iframe src="https://evil.example"></iframe>',
-  "<div style=\"background:url(javascript:alert(1))\">x</div>",
+  '<div style="background:url(javascript:alert(1))">x</div>',
 ];
 
 describe("renderMarkdown", () => {
@@ -33,16 +33,22 @@ describe("renderMarkdown", () => {
   });
 
   it("renders ordinary markdown", async () => {
-    const html = await render("## Title\n\n**strong** and [a link](https://example.com) and `code`\n\n```ts\nconst a = 1 < 2;\n```");
+    const html = await render(
+      "## Title\n\n**strong** and [a link](https://example.com) and `code`\n\n```ts\nconst a = 1 < 2;\n```",
+    );
     expect(html).toContain("<h2>Title</h2>");
     expect(html).toContain("<strong>strong</strong>");
-    expect(html).toContain('<a href="https://example.com" rel="nofollow noopener noreferrer">a link</a>');
+    expect(html).toContain(
+      '<a href="https://example.com" rel="nofollow noopener noreferrer">a link</a>',
+    );
     expect(html).toContain("<code>code</code>");
     expect(html).toContain("const a = 1 &lt; 2;");
   });
 
   it("keeps relative and mailto links", async () => {
-    expect(await render("[me](mailto:a@b.c) [post](/posts/x)")).toMatch(/href="mailto:a@b.c".*href="\/posts\/x"/s);
+    expect(await render("[me](mailto:a@b.c) [post](/posts/x)")).toMatch(
+      /href="mailto:a@b.c".*href="\/posts\/x"/s,
+    );
   });
 
   it("shows a body it cannot render as its escaped text, saying why", async () => {
@@ -51,14 +57,19 @@ describe("renderMarkdown", () => {
     const rendered = await renderMarkdown(body);
     expect(["failed", "timeout"]).toContain(rendered.failure);
     expect(rendered.html).toBe(markdownAsText(body));
-    expect(rendered.html).toMatch(/^<div class="as-text">&lt;script&gt;x&lt;\/script&gt;\n\n&gt;&gt;/);
+    expect(rendered.html).toMatch(
+      /^<div class="as-text">&lt;script&gt;x&lt;\/script&gt;\n\n&gt;&gt;/,
+    );
     expect(isProvisional(rendered.html)).toBe(false);
   });
 
   it("marks as provisional only the text shown because no worker was free", async () => {
     expect(isProvisional(markdownAsText("<b>x</b>", "busy"))).toBe(true);
-    for (const failure of ["timeout", "failed", "too large"] as const) expect(isProvisional(markdownAsText("x", failure))).toBe(false);
+    for (const failure of ["timeout", "failed", "too large"] as const)
+      expect(isProvisional(markdownAsText("x", failure))).toBe(false);
     // A body cannot forge the mark: its HTML is escaped.
-    expect(isProvisional(await render('<div class="as-text" data-provisional="true">x</div>'))).toBe(false);
+    expect(
+      isProvisional(await render('<div class="as-text" data-provisional="true">x</div>')),
+    ).toBe(false);
   });
 });

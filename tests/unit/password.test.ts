@@ -1,7 +1,13 @@
 import { scryptSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { HashSlots } from "@/lib/auth/hash-slots";
-import { currentParams, decoyHash, hashPassword, needsRehash, verifyPassword } from "@/lib/auth/password";
+import {
+  currentParams,
+  decoyHash,
+  hashPassword,
+  needsRehash,
+  verifyPassword,
+} from "@/lib/auth/password";
 import { parseEnv } from "@/lib/env";
 
 const required = { DATABASE_URL: "postgresql://x", SESSION_SECRET: "x".repeat(32) };
@@ -23,7 +29,9 @@ describe("password hashing", () => {
   it("verifies a hash made at another cost (the previous N=2^14), and says it needs rehashing", async () => {
     const salt = Buffer.from("salt-of-16-bytes");
     const key = scryptSync("pw".normalize("NFKC"), salt, 64, { N: 16_384, r: 8, p: 1 });
-    const legacy = ["scrypt", 16_384, 8, 1, salt.toString("base64"), key.toString("base64")].join("$");
+    const legacy = ["scrypt", 16_384, 8, 1, salt.toString("base64"), key.toString("base64")].join(
+      "$",
+    );
     expect(await verifyPassword("pw", legacy)).toBe(true);
     expect(await verifyPassword("pW", legacy)).toBe(false);
     expect(needsRehash(legacy)).toBe(true);
@@ -60,7 +68,13 @@ describe("HashSlots", () => {
     const slots = new HashSlots(2, 10);
     const started: number[] = [];
     const gates = [gate(), gate(), gate()];
-    const runs = gates.map((g, i) => slots.run(async () => (started.push(i), await g.opened, i)));
+    const runs = gates.map((g, i) =>
+      slots.run(async () => {
+        started.push(i);
+        await g.opened;
+        return i;
+      }),
+    );
     await Promise.resolve();
     expect(started).toEqual([0, 1]);
     gates[1].open();
@@ -77,7 +91,9 @@ describe("HashSlots", () => {
     const g = gate();
     const first = slots.run(() => g.opened);
     const second = slots.run(async () => "second");
-    await expect(slots.run(async () => "third")).rejects.toMatchObject({ code: "service_unavailable" });
+    await expect(slots.run(async () => "third")).rejects.toMatchObject({
+      code: "service_unavailable",
+    });
     g.open();
     await first;
     expect(await second).toBe("second");

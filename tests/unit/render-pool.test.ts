@@ -8,7 +8,14 @@ const deep = ">".repeat(100_000);
 
 const pools: RenderPool[] = [];
 function pool(options: Partial<RenderPoolOptions> = {}): RenderPool {
-  const made = new RenderPool({ timeoutMs: 60_000, workers: 2, maxQueue: 8, maxWaitMs: 60_000, maxHtmlChars: 500_000, ...options });
+  const made = new RenderPool({
+    timeoutMs: 60_000,
+    workers: 2,
+    maxQueue: 8,
+    maxWaitMs: 60_000,
+    maxHtmlChars: 500_000,
+    ...options,
+  });
   pools.push(made);
   return made;
 }
@@ -19,7 +26,9 @@ afterEach(async () => {
 
 describe("RenderPool", () => {
   it("renders markdown to safe HTML in a worker", async () => {
-    expect(await pool().render("**bold** <script>x</script>")).toEqual({ html: "<p><strong>bold</strong> &lt;script&gt;x&lt;/script&gt;</p>\n" });
+    expect(await pool().render("**bold** <script>x</script>")).toEqual({
+      html: "<p><strong>bold</strong> &lt;script&gt;x&lt;/script&gt;</p>\n",
+    });
   });
 
   it("answers a render that throws with its failure, and keeps the worker", async () => {
@@ -35,7 +44,9 @@ describe("RenderPool", () => {
   });
 
   it("refuses HTML longer than its limit", async () => {
-    expect(await pool({ maxHtmlChars: 100 }).render("word ".repeat(50))).toEqual({ failure: "too large" });
+    expect(await pool({ maxHtmlChars: 100 }).render("word ".repeat(50))).toEqual({
+      failure: "too large",
+    });
   });
 
   it("answers busy at once when the queue is full, and after the waiting limit when no worker frees up", async () => {

@@ -15,7 +15,9 @@ describe("slugs and excerpts", () => {
   });
 
   it("excerpts plain text from markdown, cut at a word", () => {
-    expect(excerptOf("## Head\n\nSome **bold** [link](https://x.y) text")).toBe("Head Some bold link text");
+    expect(excerptOf("## Head\n\nSome **bold** [link](https://x.y) text")).toBe(
+      "Head Some bold link text",
+    );
     const long = excerptOf("word ".repeat(100), 20);
     expect(long.endsWith("…")).toBe(true);
     expect(long.length).toBeLessThanOrEqual(21);
@@ -44,13 +46,16 @@ describe("safeNextPath", () => {
 
   // Applied once, the result is a path a browser resolves on this site, and applying it again
   // changes nothing: it is safe without the second pass the sign-in action happens to make.
-  it.each(["/.//evil.example", "/.\\/evil.example", "/a/.././/evil.example?x=1#y", "/./%2F/evil.example", "/x/%2e%2e//evil.example"])(
-    "%j stays on this site after one pass",
-    (input) => {
-      const once = safeNextPath(input);
-      expect(once.startsWith("//")).toBe(false);
-      expect(new URL(once, "https://blog.example").origin).toBe("https://blog.example");
-      expect(safeNextPath(once)).toBe(once);
-    },
-  );
+  it.each([
+    "/.//evil.example",
+    "/.\\/evil.example",
+    "/a/.././/evil.example?x=1#y",
+    "/./%2F/evil.example",
+    "/x/%2e%2e//evil.example",
+  ])("%j stays on this site after one pass", (input) => {
+    const once = safeNextPath(input);
+    expect(once.startsWith("//")).toBe(false);
+    expect(new URL(once, "https://blog.example").origin).toBe("https://blog.example");
+    expect(safeNextPath(once)).toBe(once);
+  });
 });

@@ -27,9 +27,14 @@ describe("parseOrThrow", () => {
 });
 
 describe("identifiers from URLs and action arguments", () => {
-  it.each([0, -1, 1.5, Number.NaN, 2_147_483_648, "1", null, undefined])("assertId refuses %j as not found", (value) => {
-    expect(() => assertId(value, "That post")).toThrow(expect.objectContaining({ code: "not_found" }));
-  });
+  it.each([0, -1, 1.5, Number.NaN, 2_147_483_648, "1", null, undefined])(
+    "assertId refuses %j as not found",
+    (value) => {
+      expect(() => assertId(value, "That post")).toThrow(
+        expect.objectContaining({ code: "not_found" }),
+      );
+    },
+  );
 
   it("assertId accepts a positive 32-bit integer", () => {
     expect(assertId(42, "That post")).toBe(42);

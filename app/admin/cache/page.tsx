@@ -41,7 +41,11 @@ export default async function AdminCachePage() {
   await adminForPage("/admin/cache");
   const now = Date.now();
   const { value, trace } = await traced(() =>
-    Promise.all([orNull(cacheOverview({ now }), "Redis figures"), latestAdminActions(20), orNull(pageViews(), "page views")]),
+    Promise.all([
+      orNull(cacheOverview({ now }), "Redis figures"),
+      latestAdminActions(20),
+      orNull(pageViews(), "page views"),
+    ]),
   );
   const [overview, audit, views] = value;
   return (
@@ -68,7 +72,10 @@ export default async function AdminCachePage() {
           </section>
           <section className="card stack" aria-labelledby="namespaces-title">
             <h2 id="namespaces-title">Hit rates by cache namespace</h2>
-            <p className="meta">From the cache library&apos;s shared statistics: every app process, since the counters began.</p>
+            <p className="meta">
+              From the cache library&apos;s shared statistics: every app process, since the counters
+              began.
+            </p>
             <NamespaceTable namespaces={overview.namespaces} />
           </section>
           <section className="card stack" aria-labelledby="memory-title">
@@ -86,7 +93,13 @@ export default async function AdminCachePage() {
         <h2 id="keys-title">Find keys</h2>
         <form action="/admin/cache/keys" method="get" className="search-row">
           <label htmlFor="pattern">Pattern</label>
-          <input id="pattern" name="pattern" type="search" placeholder="cache:feed:*" defaultValue="" />
+          <input
+            id="pattern"
+            name="pattern"
+            type="search"
+            placeholder="cache:feed:*"
+            defaultValue=""
+          />
           <button type="submit" className="btn secondary">
             Search keys
           </button>
@@ -113,7 +126,10 @@ export default async function AdminCachePage() {
         </section>
         <section className="card stack" aria-labelledby="clear-title">
           <h2 id="clear-title">Clear</h2>
-          <ClearCacheForm action={clearCacheAction} targets={clearTargets(Object.values(caches()))} />
+          <ClearCacheForm
+            action={clearCacheAction}
+            targets={clearTargets(Object.values(caches()))}
+          />
         </section>
       </div>
 
@@ -124,12 +140,19 @@ export default async function AdminCachePage() {
 
       <section className="card stack" aria-labelledby="views-title">
         <h2 id="views-title">Page views</h2>
-        {views ? <AnalyticsCard {...views} /> : <p className="empty">Page views are unavailable while Redis does not answer.</p>}
+        {views ? (
+          <AnalyticsCard {...views} />
+        ) : (
+          <p className="empty">Page views are unavailable while Redis does not answer.</p>
+        )}
       </section>
 
       <section className="card stack" aria-labelledby="audit-title">
         <h2 id="audit-title">Admin actions</h2>
-        <p className="meta">The latest 20, from Postgres. Every clear, key deletion, warming and flush is recorded with who did it.</p>
+        <p className="meta">
+          The latest 20, from Postgres. Every clear, key deletion, warming and flush is recorded
+          with who did it.
+        </p>
         <AuditLog entries={audit} />
       </section>
 

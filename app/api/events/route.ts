@@ -22,4 +22,6 @@ export const GET = route(async (request: Request) => {
   });
 });
 
-export const HEAD = route(async (request: Request) => eventStreamAdmissionStatus(request.headers, (await currentUser())?.id));
+export const HEAD = route(async (request: Request) =>
+  eventStreamAdmissionStatus(request.headers, (await currentUser())?.id),
+);

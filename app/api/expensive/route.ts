@@ -9,7 +9,12 @@ const UPSTREAM_LATENCY_MS = 2_000;
 async function buildReport() {
   const started = performance.now();
   const [totals, byMonth] = await Promise.all([
-    db.post.aggregate({ where: { published: true }, _count: { _all: true }, _sum: { viewCount: true }, _avg: { viewCount: true } }),
+    db.post.aggregate({
+      where: { published: true },
+      _count: { _all: true },
+      _sum: { viewCount: true },
+      _avg: { viewCount: true },
+    }),
     db.$queryRaw<{ month: string; posts: number }[]>`
       SELECT to_char(date_trunc('month', published_at), 'YYYY-MM') AS month, COUNT(*)::int AS posts
       FROM posts WHERE published GROUP BY 1 ORDER BY 1 DESC LIMIT 12`,
@@ -26,4 +31,9 @@ async function buildReport() {
 }
 
 // Cached whole for 5 minutes: the first request takes two seconds, the next ones a millisecond.
-export const GET = route(cachedRoute("api", async () => json(await buildReport()), { timeout: 300, keyPrefix: "expensive" }));
+export const GET = route(
+  cachedRoute("api", async () => json(await buildReport()), {
+    timeout: 300,
+    keyPrefix: "expensive",
+  }),
+);

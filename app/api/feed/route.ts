@@ -1,13 +1,15 @@
+import { z } from "zod";
 import { json, route } from "@/lib/http";
 import { getFeedPageWithResult } from "@/lib/posts/queries";
 import { pageSchema } from "@/lib/posts/schemas";
 import { parseOrThrow } from "@/lib/validation";
-import { z } from "zod";
 
 const query = z.object({ page: pageSchema });
 
 export const GET = route(async (request: Request) => {
-  const { page } = parseOrThrow(query, { page: new URL(request.url).searchParams.get("page") ?? undefined });
+  const { page } = parseOrThrow(query, {
+    page: new URL(request.url).searchParams.get("page") ?? undefined,
+  });
   const { value, result } = await getFeedPageWithResult(page);
   // A cache that could not be asked served nothing: a miss, to the client.
   return json(value, { headers: { "X-Cache": result === "ERROR" ? "MISS" : result } });

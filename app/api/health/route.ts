@@ -5,5 +5,8 @@ export const dynamic = "force-dynamic";
 
 export async function GET() {
   const health = await checkHealth();
-  return json(health, { status: health.postgres === "down" ? 503 : 200, headers: { "Cache-Control": "no-store" } });
+  return json(health, {
+    status: health.postgres === "down" ? 503 : 200,
+    headers: { "Cache-Control": "no-store" },
+  });
 }

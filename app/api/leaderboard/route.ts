@@ -1,10 +1,13 @@
-import { getLeaderboard, leaderboardQuerySchema } from "@/lib/leaderboard";
 import { json, route } from "@/lib/http";
+import { getLeaderboard, leaderboardQuerySchema } from "@/lib/leaderboard";
 import { parseOrThrow } from "@/lib/validation";
 
 // GET /api/leaderboard?limit=N (1..100, default 10): `[{ rank, user: { id, username, name }, score }]`,
 // authors by the views of their published posts, most viewed first.
 export const GET = route(async (request: Request) => {
-  const { limit } = parseOrThrow(leaderboardQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
+  const { limit } = parseOrThrow(
+    leaderboardQuerySchema,
+    Object.fromEntries(new URL(request.url).searchParams),
+  );
   return json((await getLeaderboard(limit)).entries);
 });

@@ -25,7 +25,10 @@ export const GET = route(
   cachedRoute(
     "api",
     async (request: Request) => {
-      const { limit } = parseOrThrow(listQuery, Object.fromEntries(new URL(request.url).searchParams));
+      const { limit } = parseOrThrow(
+        listQuery,
+        Object.fromEntries(new URL(request.url).searchParams),
+      );
       const posts = await db.post.findMany({
         where: { published: true },
         orderBy: [{ publishedAt: "desc" }, { id: "desc" }],

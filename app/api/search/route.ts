@@ -1,6 +1,6 @@
 import { json, route } from "@/lib/http";
 import { withSearchRateLimit } from "@/lib/rate-limit/with-rate-limit";
-import { parseSearchQuery, searchPosts, segmentsToHtml, type SearchHit } from "@/lib/search";
+import { parseSearchQuery, type SearchHit, searchPosts, segmentsToHtml } from "@/lib/search";
 
 const toJson = (hit: SearchHit) => ({
   id: hit.id,
@@ -20,6 +20,9 @@ export const GET = route(
   withSearchRateLimit(async (request: Request) => {
     const query = parseSearchQuery(new URL(request.url).searchParams.get("q"));
     const { hits, cache } = await searchPosts(query);
-    return json({ query, results: hits.map(toJson) }, { headers: { "X-Cache": cache === "ERROR" ? "MISS" : cache } });
+    return json(
+      { query, results: hits.map(toJson) },
+      { headers: { "X-Cache": cache === "ERROR" ? "MISS" : cache } },
+    );
   }),
 );

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { ArticleBody } from "@/app/_cached/ArticleBody";
+import { addCommentAction, deleteCommentAction, deletePostAction } from "@/app/posts/actions";
 import { CommentForm } from "@/components/CommentForm";
 import { DeletePostButton } from "@/components/DeletePostButton";
 import { TracePanel } from "@/components/TracePanel";
@@ -11,7 +12,6 @@ import { formatDate, formatNumber } from "@/lib/format";
 import { loadArticle } from "@/lib/pages/article";
 import { traced } from "@/lib/request-trace";
 import { currentUser } from "@/lib/session";
-import { addCommentAction, deleteCommentAction, deletePostAction } from "@/app/posts/actions";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -38,14 +38,26 @@ export default async function ArticlePage({ params }: Props) {
         <h1>{post.title}</h1>
         <div className="meta">
           <Link href={`/u/${post.author.username}`}>{post.author.name}</Link>
-          {post.publishedAt && <time dateTime={post.publishedAt.toISOString()}>{formatDate(post.publishedAt)}</time>}
+          {post.publishedAt && (
+            <time dateTime={post.publishedAt.toISOString()}>{formatDate(post.publishedAt)}</time>
+          )}
           {/* Drafts are read by their author only; those reads are not views. */}
-          {post.published ? <ViewBeacon path={`/posts/${post.slug}`} views={views} /> : <span data-testid="view-count">{formatNumber(views)} {views === 1 ? "view" : "views"}</span>}
+          {post.published ? (
+            <ViewBeacon path={`/posts/${post.slug}`} views={views} />
+          ) : (
+            <span data-testid="view-count">
+              {formatNumber(views)} {views === 1 ? "view" : "views"}
+            </span>
+          )}
           {!post.published && <span className="badge draft">Draft</span>}
         </div>
         {isAuthor && (
           <div className="actions" style={{ marginTop: "1rem" }}>
-            <Link href={`/posts/${post.slug}/edit`} className="btn secondary" data-testid="edit-post">
+            <Link
+              href={`/posts/${post.slug}/edit`}
+              className="btn secondary"
+              data-testid="edit-post"
+            >
               Edit
             </Link>
             <DeletePostButton action={deletePostAction.bind(null, post.id)} />
@@ -61,7 +73,9 @@ export default async function ArticlePage({ params }: Props) {
           <div className="comment" key={comment.id} data-testid="comment">
             <div className="meta">
               <Link href={`/u/${comment.author.username}`}>{comment.author.name}</Link>
-              <time dateTime={comment.createdAt.toISOString()}>{formatDate(comment.createdAt)}</time>
+              <time dateTime={comment.createdAt.toISOString()}>
+                {formatDate(comment.createdAt)}
+              </time>
               {(user?.id === comment.author.id || isAuthor) && (
                 <form action={deleteCommentAction.bind(null, comment.id, post.slug)}>
                   <button type="submit" className="btn link">
@@ -78,7 +92,8 @@ export default async function ArticlePage({ params }: Props) {
             <CommentForm action={addCommentAction.bind(null, post.id, post.slug)} />
           ) : (
             <p className="meta">
-              <Link href={`/signin?next=/posts/${post.slug}`}>Sign in</Link> to join the conversation.
+              <Link href={`/signin?next=/posts/${post.slug}`}>Sign in</Link> to join the
+              conversation.
             </p>
           ))}
       </section>

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { createPostAction } from "@/app/posts/actions";
 import { PostForm } from "@/components/PostForm";
 import { currentUser } from "@/lib/session";
-import { createPostAction } from "@/app/posts/actions";
 
 export const metadata: Metadata = { title: "Write an article" };
 

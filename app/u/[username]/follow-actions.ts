@@ -1,13 +1,17 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { failedForm, type FormState } from "@/lib/form-state";
 import { follow, unfollow } from "@/lib/follows";
+import { type FormState, failedForm } from "@/lib/form-state";
 import { limitUserAction } from "@/lib/rate-limit/actions";
 import { requireUser } from "@/lib/session";
 
 // Follow / Unfollow on a profile: authorize, write (lib/follows keeps Redis and the caches in
 // step), then re-render the profile with its new counts.
-async function changeFollow(change: typeof follow, userId: number, username: string): Promise<FormState> {
+async function changeFollow(
+  change: typeof follow,
+  userId: number,
+  username: string,
+): Promise<FormState> {
   try {
     const user = await requireUser();
     await limitUserAction("follow", user.id);

@@ -49,7 +49,11 @@ export default async function ProfilePage({ params }: Props) {
           (viewer ? (
             <FollowButton
               following={viewerFollows}
-              action={(viewerFollows ? unfollowAction : followAction).bind(null, profile.id, profile.username)}
+              action={(viewerFollows ? unfollowAction : followAction).bind(
+                null,
+                profile.id,
+                profile.username,
+              )}
             />
           ) : (
             <Link href={`/signin?next=/u/${profile.username}`} className="btn secondary">
@@ -87,8 +91,8 @@ export default async function ProfilePage({ params }: Props) {
       )}
       <h2>Recent activity</h2>
       <p className="meta" data-testid="activity-counts">
-        {formatNumber(activity.counts.posted)} published · {formatNumber(activity.counts.commented)} comments ·{" "}
-        {formatNumber(activity.counts.followed)} followed
+        {formatNumber(activity.counts.posted)} published · {formatNumber(activity.counts.commented)}{" "}
+        comments · {formatNumber(activity.counts.followed)} followed
       </p>
       <ActivityList entries={activity.entries} />
       <TracePanel trace={trace} />

@@ -12,10 +12,14 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 // where import.meta.url is the bundle's.
 function source() {
   const beside = path.join(path.dirname(fileURLToPath(import.meta.url)), "app-handlers.ts");
-  return existsSync(beside) ? beside : path.join(process.cwd(), "lib", "next-cache", "handlers", "app-handlers.ts");
+  return existsSync(beside)
+    ? beside
+    : path.join(process.cwd(), "lib", "next-cache", "handlers", "app-handlers.ts");
 }
 
 export async function loadHandlers() {
-  const { tsImport } = await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ "tsx/esm/api");
+  const { tsImport } = await import(
+    /* webpackIgnore: true */ /* turbopackIgnore: true */ "tsx/esm/api"
+  );
   return tsImport(pathToFileURL(source()).href, import.meta.url);
 }

@@ -4,12 +4,12 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { clearForAdmin, type Deps } from "@/lib/admin/operations";
-import { createCache, type Cache } from "@/lib/cache";
+import { type Cache, createCache } from "@/lib/cache";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { PublicUser } from "@/lib/users/queries";
-import { PrivateRedis } from "../cache/helpers";
 import { deleteUsers, makeUser } from "../../helpers/factories";
+import { PrivateRedis } from "../cache/helpers";
 
 const server = new PrivateRedis();
 let client: Redis;
@@ -19,7 +19,15 @@ let deps: Deps;
 let admin: PublicUser;
 let reader: PublicUser;
 
-const OTHER_KEYS = ["session:s1", "session:s2", "sessions:user:1", "rl:api:{ip:1.2.3.4}", "rl:search:{user:1}", "views:pending:{9}", "lb:authors"];
+const OTHER_KEYS = [
+  "session:s1",
+  "session:s2",
+  "sessions:user:1",
+  "rl:api:{ip:1.2.3.4}",
+  "rl:search:{user:1}",
+  "views:pending:{9}",
+  "lb:authors",
+];
 
 async function allKeys(redis: Redis): Promise<string[]> {
   const found: string[] = [];
@@ -67,15 +75,24 @@ beforeEach(async () => {
   for (const key of OTHER_KEYS) await client.set(key, "x", "EX", 600);
 });
 
-const auditOf = (actorId: number) => db.adminAction.findMany({ where: { actorId }, orderBy: { id: "asc" } });
+const auditOf = (actorId: number) =>
+  db.adminAction.findMany({ where: { actorId }, orderBy: { id: "asc" } });
 
 describe("clearForAdmin", () => {
   it("clears one namespace and nothing else, keeps its statistics, and records who did it", async () => {
     const before = await auditOf(admin.id);
     const startedAt = Date.now();
-    const cleared = await clearForAdmin(admin, { target: "cache:feed", confirm: "cache:feed" }, deps);
+    const cleared = await clearForAdmin(
+      admin,
+      { target: "cache:feed", confirm: "cache:feed" },
+      deps,
+    );
     const endedAt = Date.now();
-    expect(cleared).toEqual({ target: "cache:feed", removed: 3, namespaces: [{ namespace: "cache:feed", removed: 3 }] });
+    expect(cleared).toEqual({
+      target: "cache:feed",
+      removed: 3,
+      namespaces: [{ namespace: "cache:feed", removed: 3 }],
+    });
     expect(await allKeys(client)).toEqual(
       ["cache:feed:stats", "cache:post:post:1", "cache:post:post:2", ...OTHER_KEYS].sort(),
     );
@@ -84,14 +101,23 @@ describe("clearForAdmin", () => {
 
     const rows = (await auditOf(admin.id)).slice(before.length);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actorName: admin.username, action: "cache.clear", target: "cache:feed", details: cleared });
+    expect(rows[0]).toMatchObject({
+      actorName: admin.username,
+      action: "cache.clear",
+      target: "cache:feed",
+      details: cleared,
+    });
     // Recorded during the call (a millisecond either side for rounding to the column's precision).
     expect(rows[0].createdAt.getTime()).toBeGreaterThanOrEqual(startedAt - 1);
     expect(rows[0].createdAt.getTime()).toBeLessThanOrEqual(endedAt + 1);
   });
 
   it("clears every cache namespace, in every DB, and leaves sessions, rate limits and the rest", async () => {
-    const cleared = await clearForAdmin(admin, { target: "all-caches", confirm: "all-caches" }, deps);
+    const cleared = await clearForAdmin(
+      admin,
+      { target: "all-caches", confirm: "all-caches" },
+      deps,
+    );
     expect(cleared.removed).toBe(6);
     expect(cleared.namespaces).toEqual([
       { namespace: "cache:feed", removed: 3 },
@@ -103,11 +129,22 @@ describe("clearForAdmin", () => {
   });
 
   it("clears rate-limit windows or sessions only when that is the choice, each alone", async () => {
-    const limits = await clearForAdmin(admin, { target: "rate-limit", confirm: "rate-limit" }, deps);
+    const limits = await clearForAdmin(
+      admin,
+      { target: "rate-limit", confirm: "rate-limit" },
+      deps,
+    );
     expect(limits.removed).toBe(2);
     let left = await allKeys(client);
     expect(left.filter((key) => key.startsWith("rl:"))).toEqual([]);
-    expect(left).toEqual(expect.arrayContaining(["session:s1", "sessions:user:1", "cache:feed:page:1", "views:pending:{9}"]));
+    expect(left).toEqual(
+      expect.arrayContaining([
+        "session:s1",
+        "sessions:user:1",
+        "cache:feed:page:1",
+        "views:pending:{9}",
+      ]),
+    );
 
     const sessions = await clearForAdmin(admin, { target: "sessions", confirm: "sessions" }, deps);
     expect(sessions.namespaces).toEqual([
@@ -116,7 +153,14 @@ describe("clearForAdmin", () => {
     ]);
     left = await allKeys(client);
     expect(left.filter((key) => key.startsWith("session"))).toEqual([]);
-    expect(left).toEqual(expect.arrayContaining(["cache:feed:page:1", "cache:post:post:1", "views:pending:{9}", "lb:authors"]));
+    expect(left).toEqual(
+      expect.arrayContaining([
+        "cache:feed:page:1",
+        "cache:post:post:1",
+        "views:pending:{9}",
+        "lb:authors",
+      ]),
+    );
   });
 
   it("refuses without the typed confirmation, an unknown target, and anyone but an admin", async () => {
@@ -124,16 +168,42 @@ describe("clearForAdmin", () => {
     const audit = () => db.adminAction.count({ where: { actorId: { in: [admin.id, reader.id] } } });
     const auditBefore = await audit();
     const refusal = async (work: Promise<unknown>) => {
-      const error = await work.then(() => null, (e: unknown) => e);
+      const error = await work.then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(AppError);
       return error as AppError;
     };
-    expect((await refusal(clearForAdmin(admin, { target: "cache:feed", confirm: "cache:post" }, deps))).fields).toHaveProperty("confirm");
-    expect((await refusal(clearForAdmin(admin, { target: "cache:feed" }, deps))).fields).toHaveProperty("confirm");
-    expect((await refusal(clearForAdmin(admin, { target: "*", confirm: "*" }, deps))).fields).toHaveProperty("target");
-    expect((await refusal(clearForAdmin(admin, { target: "session:s1", confirm: "session:s1" }, deps))).fields).toHaveProperty("target");
-    expect((await refusal(clearForAdmin(reader, { target: "cache:feed", confirm: "cache:feed" }, deps))).code).toBe("forbidden");
-    expect((await refusal(clearForAdmin(null as unknown as PublicUser, { target: "cache:feed", confirm: "cache:feed" }, deps))).code).toBe("unauthorized");
+    expect(
+      (await refusal(clearForAdmin(admin, { target: "cache:feed", confirm: "cache:post" }, deps)))
+        .fields,
+    ).toHaveProperty("confirm");
+    expect(
+      (await refusal(clearForAdmin(admin, { target: "cache:feed" }, deps))).fields,
+    ).toHaveProperty("confirm");
+    expect(
+      (await refusal(clearForAdmin(admin, { target: "*", confirm: "*" }, deps))).fields,
+    ).toHaveProperty("target");
+    expect(
+      (await refusal(clearForAdmin(admin, { target: "session:s1", confirm: "session:s1" }, deps)))
+        .fields,
+    ).toHaveProperty("target");
+    expect(
+      (await refusal(clearForAdmin(reader, { target: "cache:feed", confirm: "cache:feed" }, deps)))
+        .code,
+    ).toBe("forbidden");
+    expect(
+      (
+        await refusal(
+          clearForAdmin(
+            null as unknown as PublicUser,
+            { target: "cache:feed", confirm: "cache:feed" },
+            deps,
+          ),
+        )
+      ).code,
+    ).toBe("unauthorized");
     expect(await allKeys(client)).toEqual(before);
     expect(await audit()).toBe(auditBefore);
   });

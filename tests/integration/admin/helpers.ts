@@ -3,7 +3,8 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 
-export const uniquePrefix = (label: string) => `test:admin:${label}:${randomBytes(4).toString("hex")}`;
+export const uniquePrefix = (label: string) =>
+  `test:admin:${label}:${randomBytes(4).toString("hex")}`;
 
 export function recordingClient(url = process.env.REDIS_URL!): Redis & { commands: string[] } {
   const client = new Redis(url) as Redis & { commands: string[] };

@@ -21,7 +21,8 @@ afterAll(async () => {
   await deleteUsers(user.id);
 });
 
-const announced = (reason: string) => expect.poll(() => heard.find((event) => event.reason === reason), { timeout: 3_000 });
+const announced = (reason: string) =>
+  expect.poll(() => heard.find((event) => event.reason === reason), { timeout: 3_000 });
 
 describe("invalidation announces what it touched", () => {
   it("names the namespaces and keys of a comments change", async () => {
@@ -40,7 +41,14 @@ describe("invalidation announces what it touched", () => {
     const reason = `profile of ${user.username} edited`;
     await announced(reason).toBeTruthy();
     const event = heard.find((e) => e.reason === reason)!;
-    for (const namespace of ["cache:user", "cache:post", "cache:popular", "cache:fragment", "cache:user-page", "cache:feed"]) {
+    for (const namespace of [
+      "cache:user",
+      "cache:post",
+      "cache:popular",
+      "cache:fragment",
+      "cache:user-page",
+      "cache:feed",
+    ]) {
       expect(event.namespace.split(", ")).toContain(namespace);
     }
     expect(event.keys).toContain(`cache:user:getUser(${user.id})`);
@@ -49,6 +57,8 @@ describe("invalidation announces what it touched", () => {
 
   it("announces a follow's sidebar", async () => {
     await followChanged(user, { id: user.id + 1, username: `${user.username}_b` });
-    await announced(`user ${user.id} followed or unfollowed user ${user.id + 1}`).toMatchObject({ keys: [`cache:fragment:sidebar:user:${user.id}`] });
+    await announced(`user ${user.id} followed or unfollowed user ${user.id + 1}`).toMatchObject({
+      keys: [`cache:fragment:sidebar:user:${user.id}`],
+    });
   });
 });

@@ -12,7 +12,8 @@ const COUNT = 5_000;
 beforeAll(async () => {
   for (let start = 0; start < COUNT; start += 1_000) {
     const pipeline = client.pipeline();
-    for (let i = start; i < start + 1_000; i++) pipeline.set(`${prefix}:k:${i}`, `value ${i}`, "EX", 600);
+    for (let i = start; i < start + 1_000; i++)
+      pipeline.set(`${prefix}:k:${i}`, `value ${i}`, "EX", 600);
     await pipeline.exec();
   }
   await client.hset(`${prefix}:h`, { a: "1" });
@@ -31,7 +32,12 @@ describe("browseKeys", () => {
     let pages = 0;
     do {
       const scansBefore = client.commands.filter((c) => c === "scan").length;
-      const page = await browseKeys(client, { pattern: `${prefix}:k:*`, cursor, pageSize: 50, maxCalls: 20 });
+      const page = await browseKeys(client, {
+        pattern: `${prefix}:k:*`,
+        cursor,
+        pageSize: 50,
+        maxCalls: 20,
+      });
       const scans = client.commands.filter((c) => c === "scan").length - scansBefore;
       expect(scans).toBe(page.calls);
       expect(page.calls).toBeLessThanOrEqual(20);
@@ -51,12 +57,21 @@ describe("browseKeys", () => {
   });
 
   it("describes each key: type, TTL and memory", async () => {
-    const page = await browseKeys(client, { pattern: `${prefix}:[hl]`, cursor: "0", pageSize: 50, maxCalls: 2_000 });
+    const page = await browseKeys(client, {
+      pattern: `${prefix}:[hl]`,
+      cursor: "0",
+      pageSize: 50,
+      maxCalls: 2_000,
+    });
     const rows = Object.fromEntries(page.rows.map((row) => [row.key.toString(), row]));
     expect(rows[`${prefix}:h`]).toMatchObject({ type: "hash", ttlMs: -1 });
     expect(rows[`${prefix}:l`]).toMatchObject({ type: "list", ttlMs: -1 });
     expect(rows[`${prefix}:h`].memory).toBeGreaterThan(0);
-    const one = await browseKeys(client, { pattern: `${prefix}:k:1`, cursor: "0", maxCalls: 2_000 });
+    const one = await browseKeys(client, {
+      pattern: `${prefix}:k:1`,
+      cursor: "0",
+      maxCalls: 2_000,
+    });
     expect(one.rows).toHaveLength(1);
     expect(one.rows[0].type).toBe("string");
     expect(one.rows[0].ttlMs).toBeGreaterThan(500_000);
@@ -65,7 +80,11 @@ describe("browseKeys", () => {
 
   it("a pattern that matches nothing ends within its budget of SCAN calls", async () => {
     client.commands = [];
-    const page = await browseKeys(client, { pattern: `${prefix}:nothing:*`, cursor: "0", maxCalls: 3 });
+    const page = await browseKeys(client, {
+      pattern: `${prefix}:nothing:*`,
+      cursor: "0",
+      maxCalls: 3,
+    });
     expect(page.rows).toEqual([]);
     expect(client.commands.filter((c) => c === "scan").length).toBe(page.calls);
     expect(page.calls).toBeLessThanOrEqual(3);
@@ -75,7 +94,10 @@ describe("browseKeys", () => {
 describe("parseBrowseQuery", () => {
   it("defaults to every key from the start and refuses a bad cursor or a huge pattern", () => {
     expect(parseBrowseQuery({})).toEqual({ pattern: "*", cursor: "0" });
-    expect(parseBrowseQuery({ pattern: "  cache:* ", cursor: "123" })).toEqual({ pattern: "cache:*", cursor: "123" });
+    expect(parseBrowseQuery({ pattern: "  cache:* ", cursor: "123" })).toEqual({
+      pattern: "cache:*",
+      cursor: "123",
+    });
     expect(() => parseBrowseQuery({ cursor: "-1" })).toThrow(AppError);
     expect(() => parseBrowseQuery({ cursor: "12; FLUSHALL" })).toThrow(AppError);
     expect(() => parseBrowseQuery({ pattern: "*".repeat(300) })).toThrow(AppError);

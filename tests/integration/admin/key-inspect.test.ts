@@ -1,7 +1,7 @@
 // The key page's decoding of every Redis type, with hostile, long and binary content, and its
 // bounds: a big collection is read in part, never whole.
 import { afterAll, describe, expect, it } from "vitest";
-import { inspectKey, MAX_ITEMS, type KeyReport } from "@/lib/admin/key-inspect";
+import { inspectKey, type KeyReport, MAX_ITEMS } from "@/lib/admin/key-inspect";
 import { createCache } from "@/lib/cache";
 import { deleteByPattern, recordingClient, uniquePrefix } from "./helpers";
 
@@ -27,9 +27,17 @@ describe("inspectKey", () => {
   });
 
   it("shows a cache library entry as its typed value, with TTL, memory and freshness", async () => {
-    const cache = createCache({ redis: client, namespace: `${prefix}:cache`, commandTimeoutMs: 2_000 });
+    const cache = createCache({
+      redis: client,
+      namespace: `${prefix}:cache`,
+      commandTimeoutMs: 2_000,
+    });
     const joined = new Date("2026-01-02T03:04:05.000Z");
-    await cache.set("profile", { name: "Ada", joined, tags: new Set(["redis"]), visits: 12n }, { timeout: 300 });
+    await cache.set(
+      "profile",
+      { name: "Ada", joined, tags: new Set(["redis"]), visits: 12n },
+      { timeout: 300 },
+    );
     const report = await inspect("cache:profile");
     expect(report).toMatchObject({ type: "string", encoding: expect.any(String) });
     expect(report.ttlMs).toBeGreaterThan(290_000);
@@ -39,16 +47,24 @@ describe("inspectKey", () => {
     expect(text).toContain("2026-01-02T03:04:05.000Z");
     expect(text).toContain("Set(1)");
     expect(text).toContain("12n");
-    if (report.value?.kind === "cache-entry") expect(report.value.freshUntil).toBeGreaterThan(Date.now());
+    if (report.value?.kind === "cache-entry")
+      expect(report.value.freshUntil).toBeGreaterThan(Date.now());
     await cache.close();
   });
 
   it("pretty-prints other JSON and shows plain and hostile text as text", async () => {
     await client.set(key("json"), JSON.stringify({ a: [1, 2], b: "<b>" }));
     await client.set(key("html"), "<script>alert(1)</script>", "EX", 60);
-    expect((await inspect("json")).value).toMatchObject({ kind: "json", text: '{\n  "a": [\n    1,\n    2\n  ],\n  "b": "<b>"\n}' });
+    expect((await inspect("json")).value).toMatchObject({
+      kind: "json",
+      text: '{\n  "a": [\n    1,\n    2\n  ],\n  "b": "<b>"\n}',
+    });
     const html = await inspect("html");
-    expect(html.value).toMatchObject({ kind: "text", text: "<script>alert(1)</script>", truncated: false });
+    expect(html.value).toMatchObject({
+      kind: "text",
+      text: "<script>alert(1)</script>",
+      truncated: false,
+    });
     expect(html.ttlMs).toBeGreaterThan(0);
   });
 
@@ -69,7 +85,10 @@ describe("inspectKey", () => {
   });
 
   it("shows binary values as a hex dump and opens binary key names", async () => {
-    const binaryKey = Buffer.concat([Buffer.from(`${prefix}:bin:`), Buffer.from([0x00, 0xff, 0xfe])]);
+    const binaryKey = Buffer.concat([
+      Buffer.from(`${prefix}:bin:`),
+      Buffer.from([0x00, 0xff, 0xfe]),
+    ]);
     await client.set(binaryKey, Buffer.from([0x3c, 0x73, 0x00, 0xff, 0x10, 0x80]));
     const report = await inspect(binaryKey);
     expect(report.value).toMatchObject({ kind: "binary", bytes: 6, truncated: false });
@@ -77,22 +96,34 @@ describe("inspectKey", () => {
   });
 
   it("reads hashes, lists, sets and sorted sets, each bounded to the first 100 elements", async () => {
-    const fields = Object.fromEntries(Array.from({ length: 1_000 }, (_, i) => [`field${i}`, i === 0 ? "<img src=x onerror=alert(1)>" : `v${i}`]));
+    const fields = Object.fromEntries(
+      Array.from({ length: 1_000 }, (_, i) => [
+        `field${i}`,
+        i === 0 ? "<img src=x onerror=alert(1)>" : `v${i}`,
+      ]),
+    );
     await client.hset(key("hash"), fields);
     await client.rpush(key("list"), ...Array.from({ length: 500 }, (_, i) => `item ${i}`));
     await client.sadd(key("set"), ...Array.from({ length: 700 }, (_, i) => `member ${i}`));
-    await client.zadd(key("zset"), ...Array.from({ length: 300 }, (_, i) => [i * 1.5, `player ${i}`]).flat());
+    await client.zadd(
+      key("zset"),
+      ...Array.from({ length: 300 }, (_, i) => [i * 1.5, `player ${i}`]).flat(),
+    );
     await client.sadd(key("small-set"), "a", Buffer.from([0x00, 0x01]));
     client.commands = [];
 
     const hash = await inspect("hash");
     expect(hash).toMatchObject({ type: "hash", length: 1_000 });
     expect(hash.items!.length).toBe(MAX_ITEMS);
-    expect(hash.items!.every((item) => item.field && fields[item.field.text] === item.value.text)).toBe(true);
+    expect(
+      hash.items!.every((item) => item.field && fields[item.field.text] === item.value.text),
+    ).toBe(true);
 
     const list = await inspect("list");
     expect(list).toMatchObject({ type: "list", length: 500 });
-    expect(list.items!.map((item) => item.value.text)).toEqual(Array.from({ length: 100 }, (_, i) => `item ${i}`));
+    expect(list.items!.map((item) => item.value.text)).toEqual(
+      Array.from({ length: 100 }, (_, i) => `item ${i}`),
+    );
 
     const set = await inspect("set");
     expect(set).toMatchObject({ type: "set", length: 700 });
@@ -110,7 +141,8 @@ describe("inspectKey", () => {
     const small = await inspect("small-set");
     expect(small.items!.map((item) => item.value.kind).sort()).toEqual(["binary", "text"]);
 
-    for (const unbounded of ["hgetall", "smembers", "hkeys", "hvals", "keys"]) expect(client.commands).not.toContain(unbounded);
+    for (const unbounded of ["hgetall", "smembers", "hkeys", "hvals", "keys"])
+      expect(client.commands).not.toContain(unbounded);
   });
 
   it("reports a stream's length without reading it", async () => {

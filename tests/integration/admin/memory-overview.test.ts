@@ -1,13 +1,13 @@
 // Where the memory is (a bounded SCAN sample, exact on a private server) and the page's whole
 // overview (the JSON API's shape) on the test Redis.
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleMemory } from "@/lib/admin/memory";
 import { cacheOverview } from "@/lib/admin/overview";
 import { caches } from "@/lib/caches";
 import { redis as appRedis } from "@/lib/redis";
-import { PrivateRedis } from "../cache/helpers";
 import { testRedisDbs } from "../../settings";
+import { PrivateRedis } from "../cache/helpers";
 import { recordingClient } from "./helpers";
 
 const server = new PrivateRedis();
@@ -64,12 +64,20 @@ describe("cacheOverview", () => {
     expect(overview.redis.connectedClients).toBeGreaterThan(0);
     expect(overview.redis.usedMemoryHuman).toMatch(/^\d+(\.\d+)?[BKMGT]?$/);
     expect(overview.keyCount).toBeGreaterThan(0);
-    expect(overview.keyCount).toBe(overview.redis.databases.find((d) => d.db === overview.db)?.keys);
+    expect(overview.keyCount).toBe(
+      overview.redis.databases.find((d) => d.db === overview.db)?.keys,
+    );
     // Our caches, then Next's own cache ('use cache', ISR) on Redis.
-    expect(overview.namespaces.map((n) => n.namespace)).toEqual([...Object.values(caches()).map((c) => c.namespace), "next-cache"]);
+    expect(overview.namespaces.map((n) => n.namespace)).toEqual([
+      ...Object.values(caches()).map((c) => c.namespace),
+      "next-cache",
+    ]);
     for (const row of overview.namespaces) expect(row).toHaveProperty("hitRate");
     expect(overview.memory.sampled).toBeLessThanOrEqual(200);
     expect(overview.samples.at(-1)).toMatchObject({ live: true });
-    expect(JSON.parse(JSON.stringify(overview))).toMatchObject({ redis: { version: expect.any(String) }, samples: expect.any(Array) });
+    expect(JSON.parse(JSON.stringify(overview))).toMatchObject({
+      redis: { version: expect.any(String) },
+      samples: expect.any(Array),
+    });
   });
 });

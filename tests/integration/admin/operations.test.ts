@@ -3,14 +3,19 @@
 // when done, and a deletion or clear announced on the cache channel for the live log.
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clearForAdmin, deleteKeyForAdmin, flushViewsForAdmin, warmForAdmin } from "@/lib/admin/operations";
+import {
+  clearForAdmin,
+  deleteKeyForAdmin,
+  flushViewsForAdmin,
+  warmForAdmin,
+} from "@/lib/admin/operations";
 import { createCache } from "@/lib/cache";
 import { db } from "@/lib/db";
-import { createPost } from "@/lib/posts/mutations";
-import { recordView } from "@/lib/views/counter";
 import { AppError } from "@/lib/errors";
+import { createPost } from "@/lib/posts/mutations";
 import { channels } from "@/lib/realtime/channels";
 import type { PublicUser } from "@/lib/users/queries";
+import { recordView } from "@/lib/views/counter";
 import { deleteUsers, makeUser } from "../../helpers/factories";
 import { deleteByPattern, recordingClient, uniquePrefix } from "./helpers";
 
@@ -41,11 +46,15 @@ afterAll(async () => {
 const auditOf = (actor: PublicUser, take: number) =>
   db.adminAction.findMany({ where: { actorId: actor.id }, orderBy: { id: "desc" }, take });
 
-const waitToHear = (match: (event: { reason: string; keys: string[]; namespace: string }) => boolean) =>
-  expect.poll(() => heard.find(match), { timeout: 3_000 }).toBeTruthy();
+const waitToHear = (
+  match: (event: { reason: string; keys: string[]; namespace: string }) => boolean,
+) => expect.poll(() => heard.find(match), { timeout: 3_000 }).toBeTruthy();
 
 const refused = async (work: Promise<unknown>) => {
-  const error = await work.then(() => null, (e: unknown) => e);
+  const error = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 };
@@ -54,25 +63,46 @@ describe("deleteKeyForAdmin", () => {
   it("deletes a hostile text key once confirmed, records it, and announces it", async () => {
     const key = `${prefix}:<script>alert(1)</script>`;
     await client.set(key, "x");
-    expect((await refused(deleteKeyForAdmin(admin, { key }, client))).fields).toHaveProperty("confirm");
+    expect((await refused(deleteKeyForAdmin(admin, { key }, client))).fields).toHaveProperty(
+      "confirm",
+    );
     expect(await client.exists(key)).toBe(1);
 
     expect(await deleteKeyForAdmin(admin, { key, confirm: "yes" }, client)).toBe(true);
     expect(await client.exists(key)).toBe(0);
     expect(await deleteKeyForAdmin(admin, { key, confirm: "yes" }, client)).toBe(false);
     const [latest, previous] = await auditOf(admin, 2);
-    expect(latest).toMatchObject({ actorName: admin.username, action: "cache.delete-key", target: key, details: { existed: false } });
-    expect(previous).toMatchObject({ action: "cache.delete-key", target: key, details: { existed: true } });
-    await waitToHear((event) => event.keys.includes(key) && event.reason === `key deleted by ${admin.username}`);
+    expect(latest).toMatchObject({
+      actorName: admin.username,
+      action: "cache.delete-key",
+      target: key,
+      details: { existed: false },
+    });
+    expect(previous).toMatchObject({
+      action: "cache.delete-key",
+      target: key,
+      details: { existed: true },
+    });
+    await waitToHear(
+      (event) => event.keys.includes(key) && event.reason === `key deleted by ${admin.username}`,
+    );
     expect(heard.find((event) => event.keys.includes(key))?.namespace).toBe("test:admin");
   });
 
   it("deletes a binary key given in hex, and nobody but an admin deletes anything", async () => {
     const key = Buffer.concat([Buffer.from(`${prefix}:bin:`), Buffer.from([0x00, 0xff])]);
     await client.set(key, "x");
-    expect((await refused(deleteKeyForAdmin(reader, { hex: key.toString("hex"), confirm: "yes" }, client))).code).toBe("forbidden");
+    expect(
+      (
+        await refused(
+          deleteKeyForAdmin(reader, { hex: key.toString("hex"), confirm: "yes" }, client),
+        )
+      ).code,
+    ).toBe("forbidden");
     expect(await client.exists(key)).toBe(1);
-    expect(await deleteKeyForAdmin(admin, { hex: key.toString("hex"), confirm: "yes" }, client)).toBe(true);
+    expect(
+      await deleteKeyForAdmin(admin, { hex: key.toString("hex"), confirm: "yes" }, client),
+    ).toBe(true);
     expect(await client.exists(key)).toBe(0);
     expect((await auditOf(admin, 1))[0].target).toBe(`hex:${key.toString("hex")}`);
   });
@@ -80,10 +110,22 @@ describe("deleteKeyForAdmin", () => {
 
 describe("clearing announces each namespace it cleared", () => {
   it("publishes cache.invalidated with the namespace and who cleared it", async () => {
-    const cache = createCache({ redis: client, namespace: `${prefix}:ns`, commandTimeoutMs: 2_000 });
+    const cache = createCache({
+      redis: client,
+      namespace: `${prefix}:ns`,
+      commandTimeoutMs: 2_000,
+    });
     await cache.setMany({ a: 1, b: 2 });
-    await clearForAdmin(admin, { target: `${prefix}:ns`, confirm: `${prefix}:ns` }, { caches: [cache], client });
-    await waitToHear((event) => event.namespace === `${prefix}:ns` && event.reason === `cleared by ${admin.username} (2 keys)`);
+    await clearForAdmin(
+      admin,
+      { target: `${prefix}:ns`, confirm: `${prefix}:ns` },
+      { caches: [cache], client },
+    );
+    await waitToHear(
+      (event) =>
+        event.namespace === `${prefix}:ns` &&
+        event.reason === `cleared by ${admin.username} (2 keys)`,
+    );
     await cache.close();
   });
 });
@@ -102,14 +144,25 @@ describe("warming and flushing views", () => {
     expect(warmed).toMatchObject({ warmed: true, entries: expect.any(Number) });
     expect(warmed.entries).toBeGreaterThan(0);
 
-    const post = await createPost(admin.id, { title: "Three views pending", content: "Read three times, flushed by hand." });
+    const post = await createPost(admin.id, {
+      title: "Three views pending",
+      content: "Read three times, flushed by hand.",
+    });
     for (let i = 0; i < 3; i++) await recordView(post); // below the flush threshold: pending in Redis
     expect((await db.post.findUniqueOrThrow({ where: { id: post.id } })).viewCount).toBe(0);
     const moved = await flushViewsForAdmin(admin);
     expect(moved).toBeGreaterThanOrEqual(3);
     expect((await db.post.findUniqueOrThrow({ where: { id: post.id } })).viewCount).toBe(3);
     const [flush, warm] = await auditOf(admin, 2);
-    expect(flush).toMatchObject({ actorName: admin.username, action: "views.flush", details: { moved } });
-    expect(warm).toMatchObject({ actorName: admin.username, action: "cache.warm", details: warmed });
+    expect(flush).toMatchObject({
+      actorName: admin.username,
+      action: "views.flush",
+      details: { moved },
+    });
+    expect(warm).toMatchObject({
+      actorName: admin.username,
+      action: "cache.warm",
+      details: warmed,
+    });
   });
 });

@@ -1,7 +1,12 @@
 // The chart's history: one sample a minute across processes (a lock per minute), bounded in
 // count and age, with a TTL, read back oldest first.
 import { afterAll, describe, expect, it } from "vitest";
-import { readSamples, recordSampleIfDue, SAMPLE_WINDOW_MS, SAMPLES_KEPT } from "@/lib/admin/sampler";
+import {
+  readSamples,
+  recordSampleIfDue,
+  SAMPLE_WINDOW_MS,
+  SAMPLES_KEPT,
+} from "@/lib/admin/sampler";
 import { createCache } from "@/lib/cache";
 import { deleteByPattern, recordingClient, uniquePrefix } from "./helpers";
 
@@ -9,7 +14,12 @@ const client = recordingClient();
 const prefix = uniquePrefix("sampler");
 const cache = createCache({ redis: client, namespace: `${prefix}:cache`, commandTimeoutMs: 2_000 });
 // Each test its own history and locks, so the tests hold in any order.
-const own = (label: string) => ({ client, caches: [cache], key: `${prefix}:${label}:samples`, lockPrefix: `${prefix}:${label}:lock:` });
+const own = (label: string) => ({
+  client,
+  caches: [cache],
+  key: `${prefix}:${label}:samples`,
+  lockPrefix: `${prefix}:${label}:lock:`,
+});
 const MINUTE = 60_000;
 const start = Math.floor(Date.now() / MINUTE) * MINUTE - 2 * SAMPLE_WINDOW_MS;
 
@@ -23,7 +33,9 @@ describe("the cache sampler", () => {
   it("takes one sample a minute however many processes try", async () => {
     const options = own("one-a-minute");
     const now = start + 5_000;
-    const takers = await Promise.all(Array.from({ length: 8 }, () => recordSampleIfDue({ ...options, now })));
+    const takers = await Promise.all(
+      Array.from({ length: 8 }, () => recordSampleIfDue({ ...options, now })),
+    );
     expect(takers.filter(Boolean)).toHaveLength(1);
     expect(await recordSampleIfDue({ ...options, now: now + 40_000 })).toBe(false);
     expect(await recordSampleIfDue({ ...options, now: now + MINUTE })).toBe(true);

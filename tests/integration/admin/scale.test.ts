@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browseKeys } from "@/lib/admin/key-browser";
 import { inspectKey } from "@/lib/admin/key-inspect";
 import { cacheOverview } from "@/lib/admin/overview";
-import { createCache, type Cache } from "@/lib/cache";
+import { type Cache, createCache } from "@/lib/cache";
 import { PrivateRedis } from "../cache/helpers";
 import { recordingClient } from "./helpers";
 
@@ -46,7 +46,8 @@ describe("with 100,000 keys", () => {
     expect(client.commands.length).toBeLessThan(2_100);
     // One HGETALL per cache namespace: its statistics hash of five fields.
     expect(count("hgetall")).toBe(1);
-    for (const name of BLOCKING.filter((n) => n !== "hgetall")) expect(client.commands).not.toContain(name);
+    for (const name of BLOCKING.filter((n) => n !== "hgetall"))
+      expect(client.commands).not.toContain(name);
   });
 
   it("finding 10 keys among them takes pages of at most 20 SCAN calls each", async () => {
@@ -61,7 +62,9 @@ describe("with 100,000 keys", () => {
       cursor = page.cursor;
       pages += 1;
     } while (cursor !== "0");
-    expect(found.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `cache:feed:page:${i}`).sort());
+    expect(found.sort()).toEqual(
+      Array.from({ length: 10 }, (_, i) => `cache:feed:page:${i}`).sort(),
+    );
     expect(client.commands.filter((c) => c === "scan").length).toBeLessThanOrEqual(pages * 20);
     for (const name of BLOCKING) expect(client.commands).not.toContain(name);
   });

@@ -3,12 +3,25 @@ import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { createCache } from "@/lib/cache";
 import { manualClock } from "../../helpers/clock";
-import { deleteNamespace, keysOf, patient, recordingLogger, testNamespace, testRedis } from "./helpers";
+import {
+  deleteNamespace,
+  keysOf,
+  patient,
+  recordingLogger,
+  testNamespace,
+  testRedis,
+} from "./helpers";
 
 const redis = testRedis();
 const namespace = testNamespace("route");
 const clock = manualClock();
-const cache = createCache({ ...patient, redis, namespace, logger: recordingLogger(), now: clock.now });
+const cache = createCache({
+  ...patient,
+  redis,
+  namespace,
+  logger: recordingLogger(),
+  now: clock.now,
+});
 const context = { params: Promise.resolve({ id: "42" }) };
 
 beforeEach(() => deleteNamespace(redis, namespace));
@@ -25,7 +38,10 @@ function jsonHandler(status = 200) {
   return vi.fn(async (request: Request, ctx: typeof context) => {
     n += 1;
     const { id } = await ctx.params;
-    return Response.json({ n, id, path: new URL(request.url).pathname }, { status, headers: { "Cache-Control": "public, max-age=60" } });
+    return Response.json(
+      { n, id, path: new URL(request.url).pathname },
+      { status, headers: { "Cache-Control": "public, max-age=60" } },
+    );
   });
 }
 
@@ -87,7 +103,9 @@ describe("cached()", () => {
 
   it("unless(request) bypasses the cache, as do methods other than GET", async () => {
     const handler = jsonHandler();
-    const GET = cache.cached(handler, { unless: (request) => new URL(request.url).searchParams.has("refresh") });
+    const GET = cache.cached(handler, {
+      unless: (request) => new URL(request.url).searchParams.has("refresh"),
+    });
     await GET(get("/p"), context);
     const bypass = await GET(get("/p?refresh"), context);
     expect(bypass.headers.get("X-Cache")).toBe("BYPASS");
@@ -100,8 +118,13 @@ describe("cached()", () => {
 
   it("keyPrefix: a string replaces 'view', a function gives the whole key", async () => {
     await cache.cached(jsonHandler(), { keyPrefix: "api" })(get("/x"), context);
-    await cache.cached(jsonHandler(), { keyPrefix: async (r) => `user:7:${new URL(r.url).pathname}` })(get("/y"), context);
-    expect(await keysOf(redis, namespace)).toEqual([`${namespace}:api:/x`, `${namespace}:user:7:/y`]);
+    await cache.cached(jsonHandler(), {
+      keyPrefix: async (r) => `user:7:${new URL(r.url).pathname}`,
+    })(get("/y"), context);
+    expect(await keysOf(redis, namespace)).toEqual([
+      `${namespace}:api:/x`,
+      `${namespace}:user:7:/y`,
+    ]);
   });
 
   it("caches only 2xx by default; the filter can be replaced", async () => {
@@ -111,13 +134,18 @@ describe("cached()", () => {
     expect((await GET(get("/missing"), context)).headers.get("X-Cache")).toBe("MISS");
     expect(notFound).toHaveBeenCalledTimes(2);
 
-    const also404 = cache.cached(jsonHandler(404), { responseFilter: (r) => r.status < 500, keyPrefix: "lenient" });
+    const also404 = cache.cached(jsonHandler(404), {
+      responseFilter: (r) => r.status < 500,
+      keyPrefix: "lenient",
+    });
     await also404(get("/missing"), context);
     expect((await also404(get("/missing"), context)).headers.get("X-Cache")).toBe("HIT");
   });
 
   it("never stores a response that sets a cookie", async () => {
-    const handler = vi.fn(async () => new Response("hi", { headers: { "Set-Cookie": "sid=secret" } }));
+    const handler = vi.fn(
+      async () => new Response("hi", { headers: { "Set-Cookie": "sid=secret" } }),
+    );
     const GET = cache.cached(handler, { responseFilter: () => true });
     await GET(get("/login"), context);
     await GET(get("/login"), context);
@@ -127,7 +155,9 @@ describe("cached()", () => {
 
   it("keeps binary bodies and empty 204s intact", async () => {
     const bytes = new Uint8Array([0, 255, 128, 10, 200]);
-    const png = cache.cached(async () => new Response(bytes, { headers: { "Content-Type": "image/png" } }));
+    const png = cache.cached(
+      async () => new Response(bytes, { headers: { "Content-Type": "image/png" } }),
+    );
     await png(get("/img"), context);
     const hit = await png(get("/img"), context);
     expect(hit.headers.get("X-Cache")).toBe("HIT");
@@ -146,7 +176,9 @@ describe("cached()", () => {
       return Response.json({ ok: true });
     });
     const GET = cache.cached(handler);
-    const responses = await Promise.all(Array.from({ length: 20 }, () => GET(get("/busy"), context)));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => GET(get("/busy"), context)),
+    );
     expect(handler).toHaveBeenCalledTimes(1);
     for (const response of responses) expect(await response.json()).toEqual({ ok: true });
   });
@@ -159,13 +191,20 @@ describe("cached()", () => {
     const stale = await GET(get("/s"), context);
     expect(stale.headers.get("X-Cache")).toBe("STALE");
     expect((await stale.json()).n).toBe(1);
-    await vi.waitFor(() => expect(handler).toHaveBeenCalledTimes(2), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(() => expect(handler).toHaveBeenCalledTimes(2), {
+      timeout: 10_000,
+      interval: 20,
+    });
   });
 
   it("group: forgetGroup drops every query variant at once, and only that group's", async () => {
     const handler = jsonHandler();
-    const GET = cache.cached(handler, { queryString: true, group: (r) => `g:${new URL(r.url).pathname}` });
-    for (const path of ["/list?limit=1", "/list?limit=2", "/list?limit=3", "/other"]) await GET(get(path), context);
+    const GET = cache.cached(handler, {
+      queryString: true,
+      group: (r) => `g:${new URL(r.url).pathname}`,
+    });
+    for (const path of ["/list?limit=1", "/list?limit=2", "/list?limit=3", "/other"])
+      await GET(get(path), context);
     expect(handler).toHaveBeenCalledTimes(4);
     expect((await GET(get("/list?limit=2"), context)).headers.get("X-Cache")).toBe("HIT");
 
@@ -177,13 +216,21 @@ describe("cached()", () => {
     expect((await GET(get("/other"), context)).headers.get("X-Cache")).toBe("HIT");
     // One INCR for the group, whatever the number of variants; the old entries expire by TTL.
     expect(await redis.get(`${namespace}:group:g:/list:version`)).toBe("1");
-    expect(await redis.pttl(`${namespace}:group:g:/list:version`)).toBeGreaterThan(6 * 24 * 3600 * 1000);
+    expect(await redis.pttl(`${namespace}:group:g:/list:version`)).toBeGreaterThan(
+      6 * 24 * 3600 * 1000,
+    );
     // Reading a group that was never forgotten creates no key.
     expect(await redis.exists(`${namespace}:group:g:/other:version`)).toBe(0);
   });
 
   it("group: a version Redis cannot give means the request is not cached (BYPASS)", async () => {
-    const down = createCache({ ...patient, redis, namespace, logger: recordingLogger(), disabled: true });
+    const down = createCache({
+      ...patient,
+      redis,
+      namespace,
+      logger: recordingLogger(),
+      disabled: true,
+    });
     const handler = jsonHandler();
     const GET = down.cached(handler, { group: "g" });
     expect((await GET(get("/d"), context)).headers.get("X-Cache")).toBe("BYPASS");
@@ -193,7 +240,9 @@ describe("cached()", () => {
   });
 
   it("a redirect's immutable headers do not break BYPASS", async () => {
-    const GET = cache.cached(async () => Response.redirect("http://blog.test/elsewhere", 302), { unless: () => true });
+    const GET = cache.cached(async () => Response.redirect("http://blog.test/elsewhere", 302), {
+      unless: () => true,
+    });
     const response = await GET(get("/old"), context);
     expect(response.status).toBe(302);
     expect(response.headers.get("X-Cache")).toBe("BYPASS");

@@ -1,7 +1,14 @@
 // Flask-Caching's calls, one for one, against the real Redis.
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createCache } from "@/lib/cache";
-import { deleteNamespace, keysOf, patient, recordingLogger, testNamespace, testRedis } from "./helpers";
+import {
+  deleteNamespace,
+  keysOf,
+  patient,
+  recordingLogger,
+  testNamespace,
+  testRedis,
+} from "./helpers";
 
 const redis = testRedis();
 const namespace = testNamespace("api");
@@ -43,7 +50,9 @@ describe("get / set", () => {
 
   it("rejects a timeout that would leave a key without expiry", async () => {
     await expect(cache.set("forever", 1, { timeout: 0 })).rejects.toThrow(RangeError);
-    await expect(cache.set("forever", 1, { timeout: Number.POSITIVE_INFINITY })).rejects.toThrow(RangeError);
+    await expect(cache.set("forever", 1, { timeout: Number.POSITIVE_INFINITY })).rejects.toThrow(
+      RangeError,
+    );
     await expect(cache.getOrSet("forever", () => 1, { timeout: -1 })).rejects.toThrow(RangeError);
     expect(await redis.exists(`${namespace}:forever`)).toBe(0);
   });
@@ -104,13 +113,24 @@ describe("add / has / delete", () => {
 
 describe("getMany / setMany / deleteMany", () => {
   it("works on several keys at once, in order, with misses as undefined", async () => {
-    expect(await cache.setMany({ k1: "v1", k2: null, k3: new Date(5) }, { timeout: 60 })).toBe(true);
-    expect(await cache.getMany(["k1", "absent", "k2", "k3"])).toStrictEqual(["v1", undefined, null, new Date(5)]);
+    expect(await cache.setMany({ k1: "v1", k2: null, k3: new Date(5) }, { timeout: 60 })).toBe(
+      true,
+    );
+    expect(await cache.getMany(["k1", "absent", "k2", "k3"])).toStrictEqual([
+      "v1",
+      undefined,
+      null,
+      new Date(5),
+    ]);
     const ttl = await redis.pttl(`${namespace}:k3`);
     expect(ttl).toBeGreaterThan(59_000);
     expect(ttl).toBeLessThanOrEqual(60_000);
     expect(await cache.deleteMany(["k1", "k2", "absent"])).toBe(2);
-    expect(await cache.getMany(["k1", "k2", "k3"])).toStrictEqual([undefined, undefined, new Date(5)]);
+    expect(await cache.getMany(["k1", "k2", "k3"])).toStrictEqual([
+      undefined,
+      undefined,
+      new Date(5),
+    ]);
     expect(await cache.getMany([])).toEqual([]);
   });
 });
@@ -121,10 +141,15 @@ describe("size limit", () => {
     const big = "x".repeat(2000);
     expect(await small.set("big", big)).toBe(false);
     expect(await redis.exists(`${namespace}:big`)).toBe(0);
-    expect(logger.messages.some((m) => m.includes("big not cached") && m.includes("1024-byte limit"))).toBe(true);
+    expect(
+      logger.messages.some((m) => m.includes("big not cached") && m.includes("1024-byte limit")),
+    ).toBe(true);
 
     let loads = 0;
-    const loader = () => (loads++, big);
+    const loader = () => {
+      loads++;
+      return big;
+    };
     expect(await small.getOrSet("big", loader)).toBe(big);
     expect(await small.getOrSet("big", loader)).toBe(big);
     expect(loads).toBe(2);
@@ -146,7 +171,13 @@ describe("several caches and clear()", () => {
   it("keeps namespaces and default timeouts apart; clear() removes only its own keys", async () => {
     const staticNamespace = testNamespace("static");
     const api = createCache({ ...patient, redis, namespace, defaultTimeout: 300, logger });
-    const stat = createCache({ ...patient, redis, namespace: staticNamespace, defaultTimeout: 3600, logger });
+    const stat = createCache({
+      ...patient,
+      redis,
+      namespace: staticNamespace,
+      defaultTimeout: 3600,
+      logger,
+    });
     await api.set("page", "api");
     await stat.set("page", "static");
     expect(await api.get("page")).toBe("api");
@@ -154,7 +185,11 @@ describe("several caches and clear()", () => {
     expect(await redis.pttl(`${staticNamespace}:page`)).toBeGreaterThan(3_599_000);
 
     // More keys than one SCAN page holds.
-    expect(await api.setMany(Object.fromEntries(Array.from({ length: 2500 }, (_, i) => [`bulk:${i}`, i])))).toBe(true);
+    expect(
+      await api.setMany(
+        Object.fromEntries(Array.from({ length: 2500 }, (_, i) => [`bulk:${i}`, i])),
+      ),
+    ).toBe(true);
     await api.getOrSet("counted", () => 1);
     await api.flushStats();
     expect(await api.clear()).toBe(2502);

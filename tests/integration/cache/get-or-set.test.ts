@@ -1,9 +1,17 @@
 // getOrSet: stampede protection in one process and across processes, stale-while-revalidate,
 // early refresh (XFetch), and what is and is not cached.
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
-import { createCache, type Cache, type CacheOptions } from "@/lib/cache";
+import { type Cache, type CacheOptions, createCache } from "@/lib/cache";
 import { manualClock } from "../../helpers/clock";
-import { deferred, deleteNamespace, patient, recordingLogger, sleep, testNamespace, testRedis } from "./helpers";
+import {
+  deferred,
+  deleteNamespace,
+  patient,
+  recordingLogger,
+  sleep,
+  testNamespace,
+  testRedis,
+} from "./helpers";
 
 const namespace = testNamespace("getorset");
 const logger = recordingLogger();
@@ -41,14 +49,25 @@ describe("stampede protection", () => {
     const loader = slowLoader({ id: 1 });
     await redisA.ping(); // connect first, so only the cache's own commands are counted
     const commands = vi.spyOn(redisA, "sendCommand");
-    const results = await Promise.all(Array.from({ length: 200 }, () => cache.getOrSetWithResult("hot", loader)));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () => cache.getOrSetWithResult("hot", loader)),
+    );
     expect(loader).toHaveBeenCalledTimes(1);
     // Single flight: the callers share one read, lock (SET NX), second look, write and
     // release (EVAL), not 200 of each.
-    expect(commands.mock.calls.map(([c]) => (c as { name: string }).name)).toEqual(["get", "set", "get", "set", "eval"]);
+    expect(commands.mock.calls.map(([c]) => (c as { name: string }).name)).toEqual([
+      "get",
+      "set",
+      "get",
+      "set",
+      "eval",
+    ]);
     commands.mockRestore();
     expect(results.every((r) => r.result === "MISS" && r.value.id === 1)).toBe(true);
-    expect(await cache.getOrSetWithResult("hot", loader)).toEqual({ value: { id: 1 }, result: "HIT" });
+    expect(await cache.getOrSetWithResult("hot", loader)).toEqual({
+      value: { id: 1 },
+      result: "HIT",
+    });
   });
 
   it("200 concurrent misses from two processes make one loader call (Redis lock)", async () => {
@@ -67,10 +86,16 @@ describe("stampede protection", () => {
     const lockKey = `${namespace}:lock:k`;
     const [holding, release] = [deferred(), deferred()];
     // a's loader runs only once a holds the lock, and goes on until told.
-    const first = a.getOrSet("k", async () => (holding.resolve(), await release.promise, "slow"));
+    const first = a.getOrSet("k", async () => {
+      holding.resolve();
+      await release.promise;
+      return "slow";
+    });
     await holding.promise;
     // The lock lapsed (a is still loading, so nobody released it): b waited for its timeout.
-    const quick = vi.fn(async () => ((await redisA.exists(lockKey)) === 0 ? "quick, after the lock lapsed" : "quick, too early"));
+    const quick = vi.fn(async () =>
+      (await redisA.exists(lockKey)) === 0 ? "quick, after the lock lapsed" : "quick, too early",
+    );
     expect(await b.getOrSet("k", quick)).toBe("quick, after the lock lapsed");
     expect(quick).toHaveBeenCalledTimes(1);
     release.resolve();
@@ -102,7 +127,9 @@ describe("stampede protection", () => {
       await sleep(20);
       throw new Error("boom");
     });
-    const results = await Promise.allSettled(Array.from({ length: 5 }, () => cache.getOrSet("k", failing)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => cache.getOrSet("k", failing)),
+    );
     expect(results.every((r) => r.status === "rejected")).toBe(true);
     expect(failing).toHaveBeenCalledTimes(1);
     expect(await cache.has("k")).toBe(false);
@@ -111,7 +138,9 @@ describe("stampede protection", () => {
 
   it("shouldCache: false hands the value over without storing it", async () => {
     const cache = cacheOn(redisA);
-    expect(await cache.getOrSet("empty", () => [], { shouldCache: (v) => v.length > 0 })).toEqual([]);
+    expect(await cache.getOrSet("empty", () => [], { shouldCache: (v) => v.length > 0 })).toEqual(
+      [],
+    );
     expect(await cache.has("empty")).toBe(false);
   });
 });
@@ -130,10 +159,19 @@ describe("stale-while-revalidate", () => {
 
     const refresh = slowLoader("v2", 100);
     const during = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).getOrSetWithResult("feed", refresh, options)),
+      Array.from({ length: 40 }, (_, i) =>
+        (i % 2 ? a : b).getOrSetWithResult("feed", refresh, options),
+      ),
     );
     expect(during.every((r) => r.result === "STALE" && r.value === "v1")).toBe(true);
-    await vi.waitFor(async () => expect(await a.getOrSetWithResult("feed", refresh, options)).toEqual({ value: "v2", result: "HIT" }), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(
+      async () =>
+        expect(await a.getOrSetWithResult("feed", refresh, options)).toEqual({
+          value: "v2",
+          result: "HIT",
+        }),
+      { timeout: 10_000, interval: 20 },
+    );
     expect(refresh).toHaveBeenCalledTimes(1);
   });
 
@@ -142,7 +180,10 @@ describe("stale-while-revalidate", () => {
     await cache.getOrSet("k", () => "v1", { timeout: 0.1 });
     expect(await redisA.pttl(`${namespace}:k`)).toBeLessThanOrEqual(100);
     await expect.poll(() => redisA.exists(`${namespace}:k`)).toBe(0); // Redis expired it
-    expect(await cache.getOrSetWithResult("k", () => "v2", { timeout: 0.1 })).toEqual({ value: "v2", result: "MISS" });
+    expect(await cache.getOrSetWithResult("k", () => "v2", { timeout: 0.1 })).toEqual({
+      value: "v2",
+      result: "MISS",
+    });
   });
 
   it("a failed background refresh is logged, and the stale value keeps being served", async () => {
@@ -153,8 +194,14 @@ describe("stale-while-revalidate", () => {
     const failing = vi.fn(async () => {
       throw new Error("db timeout");
     });
-    expect(await cache.getOrSetWithResult("k", failing, { timeout: 0.1, stale: 10 })).toEqual({ value: "v1", result: "STALE" });
-    await vi.waitFor(() => expect(logger.messages.some((m) => m.includes("refresh of k failed"))).toBe(true), { timeout: 10_000, interval: 20 });
+    expect(await cache.getOrSetWithResult("k", failing, { timeout: 0.1, stale: 10 })).toEqual({
+      value: "v1",
+      result: "STALE",
+    });
+    await vi.waitFor(
+      () => expect(logger.messages.some((m) => m.includes("refresh of k failed"))).toBe(true),
+      { timeout: 10_000, interval: 20 },
+    );
     expect(await redisA.exists(`${namespace}:lock:k`)).toBe(0);
     expect(await cache.get("k")).toBe("v1");
   });
@@ -170,8 +217,14 @@ describe("early refresh (XFetch)", () => {
     const eager = cacheOn(redisA, { random: () => Number.MIN_VALUE });
     await eager.getOrSet("hot", slowLoader("v1", 5), early);
     const second = slowLoader("v2", 5);
-    expect(await eager.getOrSetWithResult("hot", second, early)).toEqual({ value: "v1", result: "HIT" });
-    await vi.waitFor(async () => expect(await eager.get("hot")).toBe("v2"), { timeout: 10_000, interval: 20 });
+    expect(await eager.getOrSetWithResult("hot", second, early)).toEqual({
+      value: "v1",
+      result: "HIT",
+    });
+    await vi.waitFor(async () => expect(await eager.get("hot")).toBe("v2"), {
+      timeout: 10_000,
+      interval: 20,
+    });
     expect(second).toHaveBeenCalledTimes(1);
   });
 

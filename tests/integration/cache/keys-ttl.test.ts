@@ -2,7 +2,14 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createCache } from "@/lib/cache";
 import { Locks } from "@/lib/cache/lock";
-import { deleteNamespace, keysOf, patient, recordingLogger, testNamespace, testRedis } from "./helpers";
+import {
+  deleteNamespace,
+  keysOf,
+  patient,
+  recordingLogger,
+  testNamespace,
+  testRedis,
+} from "./helpers";
 
 const redis = testRedis();
 const namespace = testNamespace("ttl");
@@ -19,10 +26,14 @@ describe("key expiry", () => {
     await cache.set("set", 1);
     await cache.add("add", 1);
     await cache.setMany({ many1: 1, many2: 2 });
-    await cache.getOrSet("loaded", async () => {
-      lockTtls.push(await redis.pttl(`${namespace}:lock:loaded`));
-      return 1;
-    }, { stale: 60 });
+    await cache.getOrSet(
+      "loaded",
+      async () => {
+        lockTtls.push(await redis.pttl(`${namespace}:lock:loaded`));
+        return 1;
+      },
+      { stale: 60 },
+    );
     const memo = cache.memoize(async (id: number) => id, { name: "memo" });
     await memo(1);
     await cache.deleteMemoized(memo);
@@ -33,7 +44,9 @@ describe("key expiry", () => {
     expect(lockTtls).toHaveLength(1);
     expect(lockTtls[0]).toBeGreaterThan(0);
     const keys = await keysOf(redis, namespace);
-    const suffixes = keys.map((k) => k.slice(namespace.length + 1).replace(/v\d+:.*/, "v<n>:<args>"));
+    const suffixes = keys.map((k) =>
+      k.slice(namespace.length + 1).replace(/v\d+:.*/, "v<n>:<args>"),
+    );
     expect(suffixes).toEqual([
       "add",
       "loaded",
@@ -53,7 +66,10 @@ describe("key expiry", () => {
 
 describe("locks", () => {
   it("are taken by one holder, expire, and are released only with the owner's token", async () => {
-    const run = async <T>(command: (r: typeof redis) => Promise<T>) => ({ ok: true as const, value: await command(redis) });
+    const run = async <T>(command: (r: typeof redis) => Promise<T>) => ({
+      ok: true as const,
+      value: await command(redis),
+    });
     const locks = new Locks(run);
     const key = `${namespace}:lock:manual`;
     const first = await locks.acquire(key, 5000);

@@ -1,7 +1,14 @@
 // memoize / deleteMemoized: per-argument entries, one-entry versus whole-function deletion.
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createCache } from "@/lib/cache";
-import { deleteNamespace, keysOf, patient, recordingLogger, testNamespace, testRedis } from "./helpers";
+import {
+  deleteNamespace,
+  keysOf,
+  patient,
+  recordingLogger,
+  testNamespace,
+  testRedis,
+} from "./helpers";
 
 const redis = testRedis();
 const namespace = testNamespace("memo");
@@ -20,7 +27,10 @@ function statisticsOf() {
     since: options?.since,
     computedAt: new Date(),
   }));
-  return { load, getUserStatistics: cache.memoize(load, { name: "getUserStatistics", timeout: 600 }) };
+  return {
+    load,
+    getUserStatistics: cache.memoize(load, { name: "getUserStatistics", timeout: 600 }),
+  };
 }
 
 describe("memoize", () => {
@@ -127,7 +137,11 @@ describe("setMemoized (write-through)", () => {
 
   it("writes under the current version, so a whole-function delete forgets it too", async () => {
     const { load, getUserStatistics } = statisticsOf();
-    await cache.setMemoized(getUserStatistics, [6], { userId: 6, since: undefined, computedAt: new Date() });
+    await cache.setMemoized(getUserStatistics, [6], {
+      userId: 6,
+      since: undefined,
+      computedAt: new Date(),
+    });
     await cache.deleteMemoized(getUserStatistics);
     await getUserStatistics(6);
     expect(load).toHaveBeenCalledTimes(1);

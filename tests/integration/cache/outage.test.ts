@@ -6,7 +6,7 @@ import { once } from "node:events";
 import { Redis, type RedisOptions } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createCache } from "@/lib/cache";
-import { patient, PrivateRedis, recordingLogger, sleep } from "./helpers";
+import { PrivateRedis, patient, recordingLogger, sleep } from "./helpers";
 
 // Redis answers a healthy command far within the 100 ms production timeout, but a busy test
 // machine may stall one now and then: a check that needs a healthy answer asks until it gets one.
@@ -26,7 +26,10 @@ function client(options: RedisOptions = {}): Redis {
 describe.each([
   ["ioredis defaults (offline queue, 20 retries)", {}],
   ["no offline queue, 1 retry", { enableOfflineQueue: false, maxRetriesPerRequest: 1 }],
-  ["1 retry, auto-pipelining, its own 500 ms command timeout", { maxRetriesPerRequest: 1, enableAutoPipelining: true, commandTimeout: 500 }],
+  [
+    "1 retry, auto-pipelining, its own 500 ms command timeout",
+    { maxRetriesPerRequest: 1, enableAutoPipelining: true, commandTimeout: 500 },
+  ],
 ])("Redis stopped mid-test, client with %s", (_, options: RedisOptions) => {
   it("answers every call within the timeout, runs loaders, then resumes caching", async () => {
     const redis = client(options);
@@ -38,11 +41,21 @@ describe.each([
     // Without an offline queue, commands fail until the first connection is up.
     if (redis.status !== "ready") await once(redis, "ready");
     await vi.waitFor(async () => expect(await cache.set("k", "v1")).toBe(true), settled);
-    await vi.waitFor(async () => expect(await cache.getOrSetWithResult("k", () => "v0")).toEqual({ value: "v1", result: "HIT" }), settled);
+    await vi.waitFor(
+      async () =>
+        expect(await cache.getOrSetWithResult("k", () => "v0")).toEqual({
+          value: "v1",
+          result: "HIT",
+        }),
+      settled,
+    );
 
     await server.stop();
     const loader = vi.fn(async () => "from the database");
-    expect(await cache.getOrSetWithResult("k", loader)).toEqual({ value: "from the database", result: "ERROR" });
+    expect(await cache.getOrSetWithResult("k", loader)).toEqual({
+      value: "from the database",
+      result: "ERROR",
+    });
     expect(await cache.get("k")).toBeUndefined();
     expect(await cache.set("k", 1)).toBe(false);
     expect(await cache.add("new", 1)).toBe(false);
@@ -60,7 +73,10 @@ describe.each([
     expect(await response.json()).toEqual({ page: 1 });
 
     // Still one loader per key in this process, which keeps the database from a stampede.
-    const burst = vi.fn(async () => (await sleep(20), "loaded"));
+    const burst = vi.fn(async () => {
+      await sleep(20);
+      return "loaded";
+    });
     const all = await Promise.all(Array.from({ length: 200 }, () => cache.getOrSet("hot", burst)));
     expect(new Set(all)).toEqual(new Set(["loaded"]));
     expect(burst).toHaveBeenCalledTimes(1);
@@ -79,9 +95,19 @@ describe.each([
     expect(logger.messages.some((m) => m.includes("caching resumed"))).toBe(true);
     // A new key: with an offline queue, writes that timed out during the outage may still land.
     await vi.waitFor(async () => expect(await cache.set("after", "v2")).toBe(true), settled);
-    await vi.waitFor(async () => expect(await cache.getOrSetWithResult("after", () => "v0")).toEqual({ value: "v2", result: "HIT" }), settled);
+    await vi.waitFor(
+      async () =>
+        expect(await cache.getOrSetWithResult("after", () => "v0")).toEqual({
+          value: "v2",
+          result: "HIT",
+        }),
+      settled,
+    );
     await cache.flushStats();
-    await vi.waitFor(async () => expect((await cache.stats())?.errors).toBeGreaterThan(20), settled);
+    await vi.waitFor(
+      async () => expect((await cache.stats())?.errors).toBeGreaterThan(20),
+      settled,
+    );
 
     await cache.clear();
     await cache.close();
@@ -93,7 +119,12 @@ describe("a Redis that does not answer", () => {
   it("gives up after the command timeout while Redis is paused", async () => {
     const redis = client();
     const admin = client();
-    const cache = createCache({ redis, namespace: "paused", logger: recordingLogger(), commandTimeoutMs: 50 });
+    const cache = createCache({
+      redis,
+      namespace: "paused",
+      logger: recordingLogger(),
+      commandTimeoutMs: 50,
+    });
     await admin.set("paused:k", JSON.stringify({ f: Date.now() + 600_000, d: 1, v: "cached" }));
     // Frozen until told otherwise: the call below can only answer by giving up on Redis.
     server.pause();
@@ -114,7 +145,13 @@ describe("a Redis that does not answer", () => {
   it("does not open the circuit for error replies, which prove Redis is up", async () => {
     const redis = client();
     const logger = recordingLogger();
-    const cache = createCache({ ...patient, redis, namespace: "wrongtype", logger, breakerThreshold: 2 });
+    const cache = createCache({
+      ...patient,
+      redis,
+      namespace: "wrongtype",
+      logger,
+      breakerThreshold: 2,
+    });
     await redis.hset("wrongtype:h", "field", "1");
     for (let i = 0; i < 5; i++) expect(await cache.get("h")).toBeUndefined();
     expect(logger.messages.some((m) => m.includes("WRONGTYPE"))).toBe(true);
@@ -131,7 +168,13 @@ describe("own Redis DB index and a client factory", () => {
     const shared = client();
     const factory = vi.fn(() => shared);
     const api = createCache({ ...patient, redis: factory, namespace: "site", defaultTimeout: 300 });
-    const statics = createCache({ ...patient, redis: factory, namespace: "site", defaultTimeout: 3600, db: 1 });
+    const statics = createCache({
+      ...patient,
+      redis: factory,
+      namespace: "site",
+      defaultTimeout: 3600,
+      db: 1,
+    });
     expect(factory).not.toHaveBeenCalled();
     await api.set("page", "api");
     await statics.set("page", "static");

@@ -30,7 +30,14 @@ describe("shared statistics", () => {
     await a.getOrSet("old", () => 2, { timeout: 10, stale: 60 }); // stale (+ background loader call)
     await a.close(); // waits for the refresh and flushes
     await b.flushStats();
-    expect(await b.stats()).toEqual({ hits: 2, misses: 3, stale: 1, loaderCalls: 3, errors: 0, hitRate: 3 / 6 });
+    expect(await b.stats()).toEqual({
+      hits: 2,
+      misses: 3,
+      stale: 1,
+      loaderCalls: 3,
+      errors: 0,
+      hitRate: 3 / 6,
+    });
     expect(await redisA.pttl(`${namespace}:stats`)).toBeGreaterThan(0);
     await b.close();
   });
@@ -41,15 +48,27 @@ describe("shared statistics", () => {
     const commands = vi.spyOn(redisA, "sendCommand");
     for (let i = 0; i < 10; i++) await cache.get("k");
     for (let i = 0; i < 10; i++) await cache.getOrSet("k", () => "x");
-    expect(commands.mock.calls.map(([c]) => (c as { name: string }).name)).toEqual(Array(20).fill("get"));
+    expect(commands.mock.calls.map(([c]) => (c as { name: string }).name)).toEqual(
+      Array(20).fill("get"),
+    );
     commands.mockRestore();
-    await vi.waitFor(async () => expect(await redisA.hget(`${namespace}:stats`, "hits")).toBe("20"), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(
+      async () => expect(await redisA.hget(`${namespace}:stats`, "hits")).toBe("20"),
+      { timeout: 10_000, interval: 20 },
+    );
     await cache.close();
   });
 
   it("reports a hit rate of 0 before any lookup", async () => {
     const cache = createCache({ ...patient, redis: redisA, namespace, logger });
-    expect(await cache.stats()).toEqual({ hits: 0, misses: 0, stale: 0, loaderCalls: 0, errors: 0, hitRate: 0 });
+    expect(await cache.stats()).toEqual({
+      hits: 0,
+      misses: 0,
+      stale: 0,
+      loaderCalls: 0,
+      errors: 0,
+      hitRate: 0,
+    });
     await cache.close();
   });
 });
@@ -86,8 +105,15 @@ describe("trace", () => {
   it("keeps requests apart and records nothing outside a trace", async () => {
     const cache = createCache({ ...patient, redis: redisA, namespace, logger });
     const [one, two] = await Promise.all([
-      runWithTrace(async () => (await cache.get("one"), currentTrace())),
-      runWithTrace(async () => (await cache.get("two"), await cache.get("three"), currentTrace())),
+      runWithTrace(async () => {
+        await cache.get("one");
+        return currentTrace();
+      }),
+      runWithTrace(async () => {
+        await cache.get("two");
+        await cache.get("three");
+        return currentTrace();
+      }),
     ]);
     expect(one?.map((e) => e.key)).toEqual(["one"]);
     expect(two?.map((e) => e.key)).toEqual(["two", "three"]);

@@ -11,7 +11,10 @@ const junk = () => randomBytes(6).toString("hex");
 const keysMatching = (pattern: string) => redis().keys(pattern);
 
 afterAll(async () => {
-  const keys = [...(await keysMatching("cache:api:posts:*")), ...(await keysMatching("cache:api:users:*"))];
+  const keys = [
+    ...(await keysMatching("cache:api:posts:*")),
+    ...(await keysMatching("cache:api:users:*")),
+  ];
   if (keys.length > 0) await redis().unlink(...keys);
 });
 
@@ -20,7 +23,10 @@ describe("cache keys of /api/posts and /api/users/:id", () => {
     const limit = 3 + (Date.now() % 40); // a limit no other test caches
     const before = new Set(await keysMatching("cache:api:posts:*"));
     for (let i = 0; i < 50; i += 1) {
-      const response = await listPosts(new Request(`http://blog.test/api/posts?limit=${limit}&junk=${junk()}`), undefined);
+      const response = await listPosts(
+        new Request(`http://blog.test/api/posts?limit=${limit}&junk=${junk()}`),
+        undefined,
+      );
       expect(response.status).toBe(200);
     }
     const added = (await keysMatching("cache:api:posts:*")).filter((key) => !before.has(key));
@@ -29,7 +35,10 @@ describe("cache keys of /api/posts and /api/users/:id", () => {
 
   it("a refused query is answered 400 and stores nothing", async () => {
     const before = (await keysMatching("cache:api:posts:*")).length;
-    const response = await listPosts(new Request(`http://blog.test/api/posts?limit=500&junk=${junk()}`), undefined);
+    const response = await listPosts(
+      new Request(`http://blog.test/api/posts?limit=500&junk=${junk()}`),
+      undefined,
+    );
     expect(response.status).toBe(400);
     expect((await response.json()).error.fields).toHaveProperty("limit");
     expect((await keysMatching("cache:api:posts:*")).length).toBe(before);
@@ -39,10 +48,16 @@ describe("cache keys of /api/posts and /api/users/:id", () => {
     const user = await makeUser();
     try {
       const context = () => ({ params: Promise.resolve({ id: String(user.id) }) });
-      const first = await getUser(new Request(`http://blog.test/api/users/${user.id}?posts=false`), context());
+      const first = await getUser(
+        new Request(`http://blog.test/api/users/${user.id}?posts=false`),
+        context(),
+      );
       expect(first.headers.get("X-Cache")).toBe("MISS");
       for (const query of ["", `?junk=${junk()}`, `?posts=false&x=${junk()}`]) {
-        const again = await getUser(new Request(`http://blog.test/api/users/${user.id}${query}`), context());
+        const again = await getUser(
+          new Request(`http://blog.test/api/users/${user.id}${query}`),
+          context(),
+        );
         expect(again.headers.get("X-Cache")).toBe("HIT");
       }
       expect(await keysMatching(`cache:api:users:/api/users/${user.id}:*`)).toHaveLength(1);

@@ -18,7 +18,11 @@ import { deleteUsers, makeUser } from "../../helpers/factories";
 const redis = new Redis(process.env.REDIS_URL!);
 let [author, commenter, bystander]: PublicUser[] = [];
 beforeAll(async () => {
-  [author, commenter, bystander] = [await makeUser(), await makeUser({ name: "Commenter" }), await makeUser()];
+  [author, commenter, bystander] = [
+    await makeUser(),
+    await makeUser({ name: "Commenter" }),
+    await makeUser(),
+  ];
 });
 afterAll(async () => {
   await deleteUsers(author.id, commenter.id, bystander.id);
@@ -31,7 +35,9 @@ const marker = () => `zqleak${randomBytes(5).toString("hex")}`;
 // The post, commented on, with both streams and the commenter's sidebar built in Redis.
 async function discussedPost(title: string) {
   const post = await createPost(author.id, { title, content: `A post called ${title}.` });
-  await addComment(post.id, commenter.id, { content: "A comment that puts the post in my activity." });
+  await addComment(post.id, commenter.id, {
+    content: "A comment that puts the post in my activity.",
+  });
   for (const user of [author, commenter]) {
     const { entries } = await recentActivity(user.id, 100);
     expect(JSON.stringify(entries), "the stream names the post before the change").toContain(title);
@@ -40,7 +46,8 @@ async function discussedPost(title: string) {
   return post;
 }
 
-const streamText = async (user: PublicUser) => JSON.stringify((await recentActivity(user.id, 100)).entries);
+const streamText = async (user: PublicUser) =>
+  JSON.stringify((await recentActivity(user.id, 100)).entries);
 
 describe("activity streams after a post changes", () => {
   it("unpublishing removes the post's title and slug from the author's and commenters' streams and sidebars", async () => {
@@ -54,7 +61,9 @@ describe("activity streams after a post changes", () => {
       expect(text).not.toContain(post.slug);
     }
     expect(await getSidebarHtml(commenter)).not.toContain(title);
-    expect((await recentActivity(commenter.id, 100)).counts.commented).toBe(before.counts.commented - 1);
+    expect((await recentActivity(commenter.id, 100)).counts.commented).toBe(
+      before.counts.commented - 1,
+    );
 
     // Published again, it comes back.
     await updatePost(post.id, author.id, { published: true });
@@ -100,8 +109,18 @@ describe("activity streams after a post changes", () => {
     const seen = (await redis.get(activityGenerationKey(commenter.id))) ?? "";
     await updatePost(post.id, author.id, { published: false });
     // What a rebuild that started before the unpublish would now try to write.
-    const keys = [activityKey(commenter.id), activityCountsKey(commenter.id), activityGenerationKey(commenter.id)];
-    const args = [seen, 60, ...Object.entries(stale.counts).flat(), "--", ...stale.entries.map((e) => JSON.stringify(e))];
+    const keys = [
+      activityKey(commenter.id),
+      activityCountsKey(commenter.id),
+      activityGenerationKey(commenter.id),
+    ];
+    const args = [
+      seen,
+      60,
+      ...Object.entries(stale.counts).flat(),
+      "--",
+      ...stale.entries.map((e) => JSON.stringify(e)),
+    ];
     expect(await writeStreamIfCurrentScript(redis, keys, args)).toBe(0);
     expect(await redis.exists(activityKey(commenter.id))).toBe(0);
     expect(await streamText(commenter)).not.toContain(title);
@@ -112,9 +131,12 @@ describe("activity streams after a post changes", () => {
 });
 
 describe("API and search caches after a post changes", () => {
-  const list = (limit: number) => listPosts(new Request(`http://blog.test/api/posts?limit=${limit}`), undefined);
+  const list = (limit: number) =>
+    listPosts(new Request(`http://blog.test/api/posts?limit=${limit}`), undefined);
   const user = (query: string) =>
-    getUserJson(new Request(`http://blog.test/api/users/${author.id}${query}`), { params: Promise.resolve({ id: String(author.id) }) });
+    getUserJson(new Request(`http://blog.test/api/users/${author.id}${query}`), {
+      params: Promise.resolve({ id: String(author.id) }),
+    });
 
   async function expectCached(get: () => Promise<Response>, title: string | null) {
     const first = await get();
@@ -135,9 +157,15 @@ describe("API and search caches after a post changes", () => {
       const title = marker();
       const post = await createPost(author.id, { title, content: "Listed everywhere." });
       // Four distinct entries: keys are made of validated parameters only (?posts=true&x=1 is ?posts=true).
-      const gets = [() => list(3), () => list(7), () => user("?posts=true"), () => user("?posts=false")];
+      const gets = [
+        () => list(3),
+        () => list(7),
+        () => user("?posts=true"),
+        () => user("?posts=false"),
+      ];
       // ?posts=false shows the author's figures only: what changes there is the count of posts.
-      const totalPosts = async () => (await (await user("?posts=false")).json()).statistics.totalPosts as number;
+      const totalPosts = async () =>
+        (await (await user("?posts=false")).json()).statistics.totalPosts as number;
       for (const [i, get] of gets.entries()) await expectCached(get, i < 3 ? title : null);
       const postsBefore = await totalPosts();
       const search = () => searchPosts(parseSearchQuery(title));

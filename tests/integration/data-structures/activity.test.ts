@@ -20,7 +20,11 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-const article = (title: string, published = true) => ({ title, content: "Something worth commenting on.", published });
+const article = (title: string, published = true) => ({
+  title,
+  content: "Something worth commenting on.",
+  published,
+});
 
 describe("activity streams", () => {
   it("keeps the latest 100 entries (LPUSH + LTRIM) and counts every entry by type (HINCRBY)", async () => {
@@ -28,12 +32,21 @@ describe("activity streams", () => {
     await recentActivity(commenter.id);
     const post = await createPost(author.id, article("Much discussed"));
     const comments = [];
-    for (let i = 0; i < 101; i++) comments.push(await addComment(post.id, commenter.id, { content: `Comment number ${i}` }));
+    for (let i = 0; i < 101; i++)
+      comments.push(await addComment(post.id, commenter.id, { content: `Comment number ${i}` }));
     expect(await redis.llen(activityKey(commenter.id))).toBe(100);
-    expect(await redis.hgetall(activityCountsKey(commenter.id))).toEqual({ posted: "0", commented: "101", followed: "0" });
+    expect(await redis.hgetall(activityCountsKey(commenter.id))).toEqual({
+      posted: "0",
+      commented: "101",
+      followed: "0",
+    });
     const { entries, counts } = await recentActivity(commenter.id, 10);
     expect(entries).toHaveLength(10);
-    expect(entries[0]).toMatchObject({ type: "commented", ref: `commented:${comments[100].id}`, post: { id: post.id, title: "Much discussed" } });
+    expect(entries[0]).toMatchObject({
+      type: "commented",
+      ref: `commented:${comments[100].id}`,
+      post: { id: post.id, title: "Much discussed" },
+    });
     expect(counts).toEqual({ posted: 0, commented: 101, followed: 0 });
     expect(await redis.ttl(activityKey(commenter.id))).toBeGreaterThan(0);
 
@@ -49,7 +62,9 @@ describe("activity streams", () => {
     await createPost(writer.id, article("Published at once"));
     await recentActivity(writer.id);
     const draft = await createPost(writer.id, article("Draft first", false));
-    expect((await recentActivity(writer.id)).entries.some((e) => e.ref === `posted:${draft.id}`)).toBe(false);
+    expect(
+      (await recentActivity(writer.id)).entries.some((e) => e.ref === `posted:${draft.id}`),
+    ).toBe(false);
     await updatePost(draft.id, writer.id, { published: true });
     const { entries, counts } = await recentActivity(writer.id);
     expect(entries[0]).toMatchObject({ type: "posted", post: { id: draft.id, slug: draft.slug } });

@@ -1,6 +1,14 @@
 import Redis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { articlePath, pageViews, topPages, totalViews, trackPageView, utcDay, viewsByDay } from "@/lib/analytics";
+import {
+  articlePath,
+  pageViews,
+  topPages,
+  totalViews,
+  trackPageView,
+  utcDay,
+  viewsByDay,
+} from "@/lib/analytics";
 import { dailyPagesKey, TOTAL_PAGES_KEY } from "@/lib/analytics/keys";
 import { getArticleViews } from "@/lib/dashboard";
 import { createPost } from "@/lib/posts/mutations";
@@ -64,13 +72,24 @@ describe("page-view analytics", () => {
   });
 
   it("counts an article's page views as browsers report them (POST /api/views) and shows authors their articles per day", async () => {
-    const post = await createPost(author.id, { title: "Read and counted", content: "Page views per day, for the author." });
+    const post = await createPost(author.id, {
+      title: "Read and counted",
+      content: "Page views per day, for the author.",
+    });
     for (let i = 0; i < 4; i++) await recordPageView(`/posts/${post.slug}`, `anon:reader-${i}`);
     await expect.poll(() => score(dailyPagesKey(utcDay()), articlePath(post.slug))).toBe(4);
     const { views } = await viewsByDay([articlePath(post.slug)], 14);
     expect(views.get(articlePath(post.slug))!.at(-1)).toBe(4);
     const report = await getArticleViews(await getPostsByAuthor(author.id, true), 14);
     expect(report!.days).toHaveLength(14);
-    expect(report!.posts).toEqual([{ id: post.id, slug: post.slug, title: "Read and counted", byDay: [...Array(13).fill(0), 4], total: 4 }]);
+    expect(report!.posts).toEqual([
+      {
+        id: post.id,
+        slug: post.slug,
+        title: "Read and counted",
+        byDay: [...Array(13).fill(0), 4],
+        total: 4,
+      },
+    ]);
   });
 });

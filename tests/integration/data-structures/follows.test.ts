@@ -23,7 +23,8 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-const rows = (followerId: number, followeeId: number) => db.follow.count({ where: { followerId, followeeId } });
+const rows = (followerId: number, followeeId: number) =>
+  db.follow.count({ where: { followerId, followeeId } });
 const members = async (key: string) => (await redis.smembers(key)).sort();
 
 describe("followers: Postgres is the truth, Redis sets mirror it", () => {
@@ -53,7 +54,9 @@ describe("followers: Postgres is the truth, Redis sets mirror it", () => {
     expect(await follow(fan, star.id)).toEqual({ following: true, followers: 2 });
     expect(await redis.exists(followingKey(fan.id))).toBe(0);
     expect(await followCounts(star.id)).toEqual({ followers: 2, following: 0 });
-    expect(await members(followersKey(star.id))).toEqual([String(fan.id), String(other.id), "_"].sort());
+    expect(await members(followersKey(star.id))).toEqual(
+      [String(fan.id), String(other.id), "_"].sort(),
+    );
     expect(await redis.ttl(followersKey(star.id))).toBeGreaterThan(0);
     expect(await isFollowing(fan.id, star.id)).toBe(true);
     await unfollow(other, star.id);
@@ -62,9 +65,15 @@ describe("followers: Postgres is the truth, Redis sets mirror it", () => {
 
   it("refuses to follow yourself or an unknown user, changing nothing", async () => {
     const before = await followCounts(fan.id);
-    await expect(follow(fan, fan.id)).rejects.toMatchObject({ status: 400, message: "You can't follow yourself." });
+    await expect(follow(fan, fan.id)).rejects.toMatchObject({
+      status: 400,
+      message: "You can't follow yourself.",
+    });
     await expect(unfollow(fan, fan.id)).rejects.toBeInstanceOf(AppError);
-    await expect(follow(fan, 2_000_000_000)).rejects.toMatchObject({ status: 404, message: "That user was not found." });
+    await expect(follow(fan, 2_000_000_000)).rejects.toMatchObject({
+      status: 404,
+      message: "That user was not found.",
+    });
     expect(await rows(fan.id, fan.id)).toBe(0);
     expect(await followCounts(fan.id)).toEqual(before);
     expect(await redis.sismember(followingKey(fan.id), fan.id)).toBe(0);
@@ -79,7 +88,7 @@ describe("followers: Postgres is the truth, Redis sets mirror it", () => {
     const { entries, counts } = await recentActivity(fan.id);
     expect(entries[0]).toMatchObject({ type: "followed", user: { id: star.id, name: "Star" } });
     expect(counts.followed).toBe(1);
-    expect(await getSidebarHtml(fan)).toContain("Followed <a href=\"/u/");
+    expect(await getSidebarHtml(fan)).toContain('Followed <a href="/u/');
     await unfollow(fan, star.id);
     const after = await recentActivity(fan.id);
     expect(after.entries.some((e) => e.type === "followed" && e.user.id === star.id)).toBe(false);
@@ -89,12 +98,20 @@ describe("followers: Postgres is the truth, Redis sets mirror it", () => {
 
 describe("POST/DELETE /api/users/:id/follow", () => {
   const call = (handler: typeof POST, id: string | number, key: string) =>
-    handler(new Request(`http://blog.test/api/users/${id}/follow`, { method: "POST", headers: { "x-api-key": key } }), {
-      params: Promise.resolve({ id: String(id) }),
-    });
+    handler(
+      new Request(`http://blog.test/api/users/${id}/follow`, {
+        method: "POST",
+        headers: { "x-api-key": key },
+      }),
+      {
+        params: Promise.resolve({ id: String(id) }),
+      },
+    );
 
   it("follows and unfollows with an API key, idempotently, with clear errors", async () => {
-    const { token } = await createApiKey(fan.id, { name: `follow test ${randomBytes(2).toString("hex")}` });
+    const { token } = await createApiKey(fan.id, {
+      name: `follow test ${randomBytes(2).toString("hex")}`,
+    });
     for (let i = 0; i < 2; i++) {
       const response = await call(POST, star.id, token);
       expect(response.status).toBe(200);

@@ -1,4 +1,3 @@
-import { ownSite } from "../../helpers/own-site";
 import Redis from "ioredis";
 import { afterAll, expect, it } from "vitest";
 import { db } from "@/lib/db";
@@ -8,6 +7,7 @@ import { createPost } from "@/lib/posts/mutations";
 import { traced } from "@/lib/request-trace";
 import { recordView } from "@/lib/views/counter";
 import { makeUser } from "../../helpers/factories";
+import { ownSite } from "../../helpers/own-site";
 
 // The leaderboard of a site with no published posts yet (issue 9): a database and a Redis of this
 // file's own, both new, so it starts as a new site does. Redis keeps no empty sorted set, so the
@@ -17,21 +17,28 @@ const site = await ownSite("leaderboard_new");
 const redis = new Redis(site.redisUrl);
 afterAll(() => redis.disconnect());
 
-const boardResult = (trace: { operations: { key: string; result: string }[] }) => trace.operations.find((op) => op.key === AUTHORS_KEY)?.result;
+const boardResult = (trace: { operations: { key: string; result: string }[] }) =>
+  trace.operations.find((op) => op.key === AUTHORS_KEY)?.result;
 
 it("exists with no published posts, so the first views count and it is not rebuilt again", async () => {
   expect(await db.post.count({ where: { published: true } })).toBe(0);
   const first = await traced(() => getLeaderboard(10));
   expect(boardResult(first.trace)).toBe("missing: rebuilt");
   expect(first.value).toEqual({ entries: [], you: null, source: "redis" });
-  expect(await redis.zrange(AUTHORS_KEY, 0, -1, "WITHSCORES")).toEqual([AUTHORS_PLACEHOLDER, "-inf"]);
+  expect(await redis.zrange(AUTHORS_KEY, 0, -1, "WITHSCORES")).toEqual([
+    AUTHORS_PLACEHOLDER,
+    "-inf",
+  ]);
   expect(await redis.ttl(AUTHORS_KEY)).toBeGreaterThan(0);
 
   const again = await traced(() => getLeaderboard(10));
   expect(boardResult(again.trace)).toBe("top 10");
 
   const author = await makeUser();
-  const post = await createPost(author.id, { title: "The first article", content: "An article that people read and count." });
+  const post = await createPost(author.id, {
+    title: "The first article",
+    content: "An article that people read and count.",
+  });
   for (let i = 0; i < 3; i++) await recordView(post);
   expect(await redis.zscore(AUTHORS_KEY, author.id)).toBe("3");
   const board = await getLeaderboard(10, author.id);

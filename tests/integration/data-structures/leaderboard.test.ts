@@ -1,4 +1,3 @@
-import { ownSite } from "../../helpers/own-site";
 import Redis from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/leaderboard/route";
@@ -11,6 +10,7 @@ import type { PublicUser } from "@/lib/users/queries";
 import { recordView } from "@/lib/views/counter";
 import { viewKeys } from "@/lib/views/keys";
 import { deleteUsers, makeUser } from "../../helpers/factories";
+import { ownSite } from "../../helpers/own-site";
 import { withAppRedisDown } from "./helpers";
 
 // The board is one sorted set for the whole site: this file has a site of its own (a new
@@ -25,7 +25,8 @@ const views = async (post: { id: number; authorId: number }, n: number) => {
   for (let i = 0; i < n; i++) await recordView(post);
 };
 const score = async (userId: number) => Number(await redis.zscore(AUTHORS_KEY, userId));
-const boardResult = (trace: { operations: { key: string; result: string }[] }) => trace.operations.find((op) => op.key === AUTHORS_KEY)?.result;
+const boardResult = (trace: { operations: { key: string; result: string }[] }) =>
+  trace.operations.find((op) => op.key === AUTHORS_KEY)?.result;
 /** An author with one published article that has been read `n` times, each view on the board. */
 const authorWithViews = async (n: number, name = "Test User"): Promise<PublicUser> => {
   await getLeaderboard(1); // the board exists: views are added to it (a missing one counts none)
@@ -37,13 +38,23 @@ const authorWithViews = async (n: number, name = "Test User"): Promise<PublicUse
 describe("leaderboard: authors by views", () => {
   it("raises the author's score on every counted view and ranks the signed-in reader", async () => {
     await getLeaderboard(1);
-    const [reader, busy, quiet] = [await makeUser(), await makeUser({ name: "Busy Author" }), await makeUser({ name: "Quiet Author" })];
-    const [a, b] = [await createPost(busy.id, article("Busy one")), await createPost(quiet.id, article("Quiet one"))];
+    const [reader, busy, quiet] = [
+      await makeUser(),
+      await makeUser({ name: "Busy Author" }),
+      await makeUser({ name: "Quiet Author" }),
+    ];
+    const [a, b] = [
+      await createPost(busy.id, article("Busy one")),
+      await createPost(quiet.id, article("Quiet one")),
+    ];
     await views(a, 7);
     await views(b, 2);
     expect(await score(busy.id)).toBe(7);
     expect(await score(quiet.id)).toBe(2);
-    const [busyBoard, quietBoard] = [await getLeaderboard(10, busy.id), await getLeaderboard(10, quiet.id)];
+    const [busyBoard, quietBoard] = [
+      await getLeaderboard(10, busy.id),
+      await getLeaderboard(10, quiet.id),
+    ];
     expect(busyBoard.you!.score).toBe(await score(busy.id));
     expect(busyBoard.you!.rank).toBeLessThan(quietBoard.you!.rank);
     expect((await getLeaderboard(10, reader.id)).you).toBeNull();
@@ -74,7 +85,9 @@ describe("leaderboard: authors by views", () => {
   it("is rebuilt once under 20 concurrent readers: the others wait for it", async () => {
     const busy = await authorWithViews(5, "Busy Author");
     await redis.del(AUTHORS_KEY);
-    const { value: outcomes, trace } = await traced(() => Promise.all(Array.from({ length: 20 }, () => ensureAuthorScores())));
+    const { value: outcomes, trace } = await traced(() =>
+      Promise.all(Array.from({ length: 20 }, () => ensureAuthorScores())),
+    );
     expect(outcomes.filter((o) => o === "rebuilt")).toHaveLength(1);
     expect(outcomes.every((o) => ["rebuilt", "waited", "present"].includes(o))).toBe(true);
     // One rebuild's statements (the sums, and the authors of pending views), not 20 of them.
@@ -125,11 +138,18 @@ describe("leaderboard: authors by views", () => {
     expect(Object.keys(body[0]).sort()).toEqual(["rank", "score", "user"]);
     expect(Object.keys(body[0].user).sort()).toEqual(["id", "name", "username"]);
     for (const limit of ["0", "101", "abc", "2.5", ""]) {
-      const bad = await GET(new Request(`http://blog.test/api/leaderboard?limit=${limit}`), undefined);
+      const bad = await GET(
+        new Request(`http://blog.test/api/leaderboard?limit=${limit}`),
+        undefined,
+      );
       expect(bad.status, limit).toBe(400);
-      expect((await bad.json()).error.fields.limit).toBe("limit must be a whole number from 1 to 100.");
+      expect((await bad.json()).error.fields.limit).toBe(
+        "limit must be a whole number from 1 to 100.",
+      );
     }
-    expect((await (await GET(new Request("http://blog.test/api/leaderboard"), undefined)).json()).length).toBeLessThanOrEqual(10);
+    expect(
+      (await (await GET(new Request("http://blog.test/api/leaderboard"), undefined)).json()).length,
+    ).toBeLessThanOrEqual(10);
   });
 });
 
@@ -143,12 +163,19 @@ describe("trending today", () => {
     expect(ttl).toBeGreaterThan(86_400);
     expect(ttl).toBeLessThanOrEqual(2 * 86_400);
     const trending = await getTrendingToday(50);
-    expect(trending.find((p) => p.id === post.id)).toMatchObject({ title: "Trending right now", authorName: "Quiet Author", viewsToday: 40 });
+    expect(trending.find((p) => p.id === post.id)).toMatchObject({
+      title: "Trending right now",
+      authorName: "Quiet Author",
+      viewsToday: 40,
+    });
   });
 
   it("skips drafts and drops deleted posts from the widget", async () => {
     const quiet = await makeUser({ name: "Quiet Author" });
-    const [gone, draft] = [await createPost(quiet.id, article("Soon deleted")), await createPost(quiet.id, { ...article("Draft"), published: false })];
+    const [gone, draft] = [
+      await createPost(quiet.id, article("Soon deleted")),
+      await createPost(quiet.id, { ...article("Draft"), published: false }),
+    ];
     await redis.zadd(trendingKey(), 1e12, gone.id, 1e12 - 1, draft.id); // far ahead of everything
     await db.post.delete({ where: { id: gone.id } });
     const trending = await getTrendingToday(5);

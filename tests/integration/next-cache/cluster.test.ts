@@ -1,12 +1,12 @@
 // On a real Redis Cluster (three masters started here, on free ports, nothing on disk): every
 // handler method works, with entries and tags spread over the slots of different nodes. A
 // multi-key command across slots would fail here with CROSSSLOT.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Cluster } from "ioredis";
 import type { Redis } from "ioredis";
+import { Cluster } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUseCacheHandler, NextCacheStore } from "@/lib/next-cache";
 import { freePort } from "../../../scripts/app-server";
@@ -22,17 +22,52 @@ beforeAll(async () => {
   ports = [await freePort(), await freePort(), await freePort()];
   for (const port of ports) {
     nodes.push(
-      spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--cluster-enabled", "yes", "--cluster-config-file", `nodes-${port}.conf`,
-        "--save", "", "--appendonly", "no", "--dir", dir], { stdio: "ignore" }),
+      spawn(
+        "redis-server",
+        [
+          "--port",
+          String(port),
+          "--bind",
+          "127.0.0.1",
+          "--cluster-enabled",
+          "yes",
+          "--cluster-config-file",
+          `nodes-${port}.conf`,
+          "--save",
+          "",
+          "--appendonly",
+          "no",
+          "--dir",
+          dir,
+        ],
+        { stdio: "ignore" },
+      ),
     );
   }
   for (const port of ports) {
-    while (spawnSync("redis-cli", ["-p", String(port), "ping"]).stdout?.toString().trim() !== "PONG") await sleep(50);
+    while (
+      spawnSync("redis-cli", ["-p", String(port), "ping"])
+        .stdout?.toString()
+        .trim() !== "PONG"
+    )
+      await sleep(50);
   }
-  const created = spawnSync("redis-cli", ["--cluster", "create", ...ports.map((p) => `127.0.0.1:${p}`), "--cluster-replicas", "0", "--cluster-yes"]);
+  const created = spawnSync("redis-cli", [
+    "--cluster",
+    "create",
+    ...ports.map((p) => `127.0.0.1:${p}`),
+    "--cluster-replicas",
+    "0",
+    "--cluster-yes",
+  ]);
   if (created.status !== 0) throw new Error(`cluster create failed: ${created.stdout}`);
   for (const port of ports) {
-    while (!spawnSync("redis-cli", ["-p", String(port), "cluster", "info"]).stdout.toString().includes("cluster_state:ok")) await sleep(100);
+    while (
+      !spawnSync("redis-cli", ["-p", String(port), "cluster", "info"])
+        .stdout.toString()
+        .includes("cluster_state:ok")
+    )
+      await sleep(100);
   }
   cluster = new Cluster([{ host: "127.0.0.1", port: ports[0] }], { enableAutoPipelining: true });
   cluster.on("error", () => {});
@@ -47,14 +82,31 @@ afterAll(async () => {
 describe("on Redis Cluster", () => {
   it("stores, reads and invalidates entries whose keys and tags live on different nodes", async () => {
     const logger = recordingLogger(); // any failed command is logged here
-    const store = new NextCacheStore({ redis: cluster as unknown as Redis, namespace: "next-cache", commandTimeoutMs: 2000, logger });
+    const store = new NextCacheStore({
+      redis: cluster as unknown as Redis,
+      namespace: "next-cache",
+      commandTimeoutMs: 2000,
+      logger,
+    });
     const handler = createUseCacheHandler(store);
     const tags = Array.from({ length: 12 }, (_, i) => `tag-${i}`);
-    const slots = new Set(tags.map((tag) => spawnSync("redis-cli", ["-p", String(ports[0]), "cluster", "keyslot", store.tags.key(tag)]).stdout.toString().trim()));
+    const slots = new Set(
+      tags.map((tag) =>
+        spawnSync("redis-cli", ["-p", String(ports[0]), "cluster", "keyslot", store.tags.key(tag)])
+          .stdout.toString()
+          .trim(),
+      ),
+    );
     expect(slots.size).toBeGreaterThan(1);
 
-    for (let i = 0; i < 12; i++) await handler.set(`key-${i}`, Promise.resolve(entry(`value ${i}`, { tags, timestamp: Date.now() - 5 })));
-    expect(await textOf(await handler.get("key-3", ["_N_T_/layout", "_N_T_/posts"]))).toBe("value 3");
+    for (let i = 0; i < 12; i++)
+      await handler.set(
+        `key-${i}`,
+        Promise.resolve(entry(`value ${i}`, { tags, timestamp: Date.now() - 5 })),
+      );
+    expect(await textOf(await handler.get("key-3", ["_N_T_/layout", "_N_T_/posts"]))).toBe(
+      "value 3",
+    );
     await handler.updateTags(["tag-7", "tag-2"], { expire: 60 });
     expect((await handler.get("key-3", []))?.revalidate).toBe(-1);
     await handler.updateTags(tags);

@@ -2,14 +2,21 @@
 // namespace, entries with a body, and reading a stream back.
 import type { Redis } from "ioredis";
 import type { CacheEntry } from "next/dist/server/lib/cache-handlers/types";
-import { NextCacheStore, type NextCacheOptions } from "@/lib/next-cache";
+import { type NextCacheOptions, NextCacheStore } from "@/lib/next-cache";
 import { patient } from "../cache/helpers";
 
-export function storeOn(redis: Redis, namespace: string, options: Partial<NextCacheOptions> = {}): NextCacheStore {
+export function storeOn(
+  redis: Redis,
+  namespace: string,
+  options: Partial<NextCacheOptions> = {},
+): NextCacheStore {
   return new NextCacheStore({ redis, namespace, ...patient, ...options });
 }
 
-export function streamOfChunks(chunks: Uint8Array[], failAfter = false): ReadableStream<Uint8Array> {
+export function streamOfChunks(
+  chunks: Uint8Array[],
+  failAfter = false,
+): ReadableStream<Uint8Array> {
   return new ReadableStream({
     start(controller) {
       for (const chunk of chunks) controller.enqueue(chunk);
@@ -19,7 +26,10 @@ export function streamOfChunks(chunks: Uint8Array[], failAfter = false): Readabl
   });
 }
 
-export function entry(body: string | Uint8Array, fields: Partial<Omit<CacheEntry, "value">> = {}): CacheEntry {
+export function entry(
+  body: string | Uint8Array,
+  fields: Partial<Omit<CacheEntry, "value">> = {},
+): CacheEntry {
   const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
   return {
     value: streamOfChunks([bytes]),

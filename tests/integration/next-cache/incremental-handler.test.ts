@@ -1,7 +1,7 @@
 // The incremental cache handler (ISR, route handlers, fetch) against the test Redis: values
 // with bytes and maps come back as they went in, keys are per build, and tags revalidated by
 // another instance are honoured on the next get.
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { CacheHandlerContext } from "next/dist/server/lib/incremental-cache";
@@ -26,7 +26,11 @@ function distDirOfBuild(buildId: string): string {
 }
 
 const context = (buildId = "build-1") =>
-  ({ serverDistDir: distDirOfBuild(buildId), revalidatedTags: [], _requestHeaders: {} }) as CacheHandlerContext;
+  ({
+    serverDistDir: distDirOfBuild(buildId),
+    revalidatedTags: [],
+    _requestHeaders: {},
+  }) as CacheHandlerContext;
 
 const page = (html: string, tags = "_N_T_/posts,post:1") =>
   ({
@@ -54,7 +58,9 @@ describe("incremental cache handler", () => {
     await a.set("/posts/1", page("<html>one</html>"), { cacheControl });
     const found = await new HandlerB(context()).get("/posts/1", pageContext);
     expect(found?.value).toEqual(page("<html>one</html>"));
-    expect(Buffer.isBuffer((found?.value as { rscData: unknown }).rscData)).toBe(true);
+    expect(Buffer.isBuffer((found?.value as { rscData?: unknown } | undefined)?.rscData)).toBe(
+      true,
+    );
     expect(found?.cacheControl).toEqual(cacheControl);
     expect(await a.get("/absent", pageContext)).toBeNull();
     const ttl = await admin.pttl(storeA.entryKey("isr", "build-1\0/posts/1"));
@@ -84,9 +90,17 @@ describe("incremental cache handler", () => {
   });
 
   it("checks a fetch entry's tags and the soft tags of the request", async () => {
-    const fetched = { kind: "FETCH", data: { headers: {}, body: "e30=", status: 200, url: "http://x" }, tags: ["api"], revalidate: 30 };
+    const fetched = {
+      kind: "FETCH",
+      data: { headers: {}, body: "e30=", status: 200, url: "http://x" },
+      tags: ["api"],
+      revalidate: 30,
+    };
     const a = new HandlerA(context());
-    await a.set("fetch-key", fetched as unknown as IncrementalCacheValue, { fetchCache: true, tags: ["api"] });
+    await a.set("fetch-key", fetched as unknown as IncrementalCacheValue, {
+      fetchCache: true,
+      tags: ["api"],
+    });
     const fetchContext = { kind: "FETCH", tags: ["api"], softTags: ["_N_T_/feed"] };
     expect((await a.get("fetch-key", fetchContext))?.value).toEqual(fetched);
     await new HandlerB(context()).revalidateTag("_N_T_/feed");

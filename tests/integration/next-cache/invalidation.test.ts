@@ -24,15 +24,24 @@ afterAll(() => deleteUsers(author.id));
 // The blog's handler, as Next's server would have it, over the same store as lib/invalidation.ts.
 const handler = createUseCacheHandler(nextCacheStore());
 const rendered = async (key: string, tags: string[]) => {
-  await handler.set(key, Promise.resolve(entry(`rendered ${key}`, { tags, timestamp: Date.now() - 1 })));
+  await handler.set(
+    key,
+    Promise.resolve(entry(`rendered ${key}`, { tags, timestamp: Date.now() - 1 })),
+  );
   return key;
 };
 const served = async (key: string) => (await handler.get(key, [])) !== undefined;
 
 describe("invalidation reaches Next's cache", () => {
   it("an edit expires the feed, the Popular box and the article body; other articles stay", async () => {
-    const post = await createPost(author.id, { title: "Rendered once", content: "The body, rendered into Next's cache." });
-    const other = await createPost(author.id, { title: "Left alone", content: "Another body, not edited at all." });
+    const post = await createPost(author.id, {
+      title: "Rendered once",
+      content: "The body, rendered into Next's cache.",
+    });
+    const other = await createPost(author.id, {
+      title: "Left alone",
+      content: "Another body, not edited at all.",
+    });
     const keys = await Promise.all([
       rendered(`feed-${post.id}`, [cacheTags.feed]),
       rendered(`popular-${post.id}`, [cacheTags.popular]),
@@ -46,15 +55,24 @@ describe("invalidation reaches Next's cache", () => {
 
   it("a new post expires the feed; a deletion the feed, the body and the leaderboard", async () => {
     const feed = await rendered("feed-before-create", [cacheTags.feed]);
-    const post = await createPost(author.id, { title: "Fresh on the feed", content: "Published, so the feed changes." });
+    const post = await createPost(author.id, {
+      title: "Fresh on the feed",
+      content: "Published, so the feed changes.",
+    });
     expect(await served(feed)).toBe(false);
-    const keys = await Promise.all([rendered(`body-${post.id}-2`, [cacheTags.post(post.id)]), rendered("board", [cacheTags.leaderboard])]);
+    const keys = await Promise.all([
+      rendered(`body-${post.id}-2`, [cacheTags.post(post.id)]),
+      rendered("board", [cacheTags.leaderboard]),
+    ]);
     await deletePost(post.id, author.id);
     expect(await Promise.all(keys.map(served))).toEqual([false, false]);
   });
 
   it("a profile edit expires the feed and the leaderboard, where the author's name shows", async () => {
-    const keys = await Promise.all([rendered("feed-names", [cacheTags.feed]), rendered("board-names", [cacheTags.leaderboard])]);
+    const keys = await Promise.all([
+      rendered("feed-names", [cacheTags.feed]),
+      rendered("board-names", [cacheTags.leaderboard]),
+    ]);
     await updateProfile(author.id, { name: "Renamed Author", bio: "" });
     expect(await Promise.all(keys.map(served))).toEqual([false, false]);
   });

@@ -3,9 +3,13 @@
 // caching resumes when Redis is back. A private redis-server is stopped; the shared one never.
 import { once } from "node:events";
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CacheHandlerContext } from "next/dist/server/lib/incremental-cache";
-import { createIncrementalHandlerClass, createUseCacheHandler, NextCacheStore } from "@/lib/next-cache";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createIncrementalHandlerClass,
+  createUseCacheHandler,
+  NextCacheStore,
+} from "@/lib/next-cache";
 import { PrivateRedis } from "@/tests/helpers/private-redis";
 import { recordingLogger } from "../cache/helpers";
 import { entry, textOf } from "./helpers";
@@ -16,7 +20,13 @@ let store: NextCacheStore;
 beforeAll(async () => {
   await server.start();
   // The app's client options (lib/redis-connection.ts): one retry, an offline queue, auto-pipelining.
-  redis = new Redis({ port: server.port, host: "127.0.0.1", maxRetriesPerRequest: 1, enableAutoPipelining: true, commandTimeout: 500 });
+  redis = new Redis({
+    port: server.port,
+    host: "127.0.0.1",
+    maxRetriesPerRequest: 1,
+    enableAutoPipelining: true,
+    commandTimeout: 500,
+  });
   redis.on("error", () => {});
   await once(redis, "ready");
   store = new NextCacheStore({ redis, namespace: "outage", logger: recordingLogger() });
@@ -37,7 +47,10 @@ describe("Redis down", () => {
   it("is a miss in under 200 ms for 'use cache' and ISR, and caching resumes afterwards", async () => {
     const handler = createUseCacheHandler(store);
     const Incremental = createIncrementalHandlerClass(() => store);
-    const isr = new Incremental({ revalidatedTags: [], _requestHeaders: {} } as unknown as CacheHandlerContext);
+    const isr = new Incremental({
+      revalidatedTags: [],
+      _requestHeaders: {},
+    } as unknown as CacheHandlerContext);
     await handler.set("k", Promise.resolve(entry("cached")));
     expect(await textOf(await handler.get("k", []))).toBe("cached");
 
@@ -53,10 +66,13 @@ describe("Redis down", () => {
     await server.start();
     await expect.poll(() => redis.status, { timeout: 10_000 }).toBe("ready");
     await expect
-      .poll(async () => {
-        await handler.set("again", Promise.resolve(entry("back")));
-        return textOf(await handler.get("again", []));
-      }, { timeout: 10_000 })
+      .poll(
+        async () => {
+          await handler.set("again", Promise.resolve(entry("back")));
+          return textOf(await handler.get("again", []));
+        },
+        { timeout: 10_000 },
+      )
       .toBe("back");
   });
 });

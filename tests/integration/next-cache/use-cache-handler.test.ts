@@ -10,7 +10,9 @@ import { bytesOf, entry, storeOn, streamOfChunks, textOf } from "./helpers";
 const admin = testRedis();
 const clients = [testRedis(), testRedis()];
 const namespace = testNamespace("next-uc");
-const [storeA, storeB] = clients.map((client) => storeOn(client, namespace, { maxEntryTtlSeconds: 86_400 }));
+const [storeA, storeB] = clients.map((client) =>
+  storeOn(client, namespace, { maxEntryTtlSeconds: 86_400 }),
+);
 const [a, b] = [createUseCacheHandler(storeA), createUseCacheHandler(storeB)];
 
 afterEach(async () => {
@@ -25,11 +27,22 @@ afterAll(async () => {
 
 describe("get and set", () => {
   it("gives back the stored bytes and metadata, in a new stream on every get", async () => {
-    const stored = entry("<p>hello</p>", { tags: ["post:1"], stale: 30, expire: 600, revalidate: 60 });
+    const stored = entry("<p>hello</p>", {
+      tags: ["post:1"],
+      stale: 30,
+      expire: 600,
+      revalidate: 60,
+    });
     await a.set("k", Promise.resolve(stored));
     const first = await a.get("k", []);
     const second = await b.get("k", []);
-    expect(first).toMatchObject({ tags: ["post:1"], stale: 30, expire: 600, revalidate: 60, timestamp: stored.timestamp });
+    expect(first).toMatchObject({
+      tags: ["post:1"],
+      stale: 30,
+      expire: 600,
+      revalidate: 60,
+      timestamp: stored.timestamp,
+    });
     expect(first!.value).not.toBe(second!.value);
     expect(await textOf(first)).toBe("<p>hello</p>");
     expect(await textOf(second)).toBe("<p>hello</p>");
@@ -38,13 +51,18 @@ describe("get and set", () => {
 
   it("keeps a large body split in many chunks intact, byte for byte", async () => {
     const body = randomBytes(1_500_000);
-    const chunks = Array.from({ length: 23 }, (_, i) => body.subarray(i * 65_536, (i + 1) * 65_536));
+    const chunks = Array.from({ length: 23 }, (_, i) =>
+      body.subarray(i * 65_536, (i + 1) * 65_536),
+    );
     await a.set("big", Promise.resolve({ ...entry(""), value: streamOfChunks(chunks) }));
     expect((await bytesOf((await b.get("big", []))!.value)).equals(body)).toBe(true);
   });
 
   it("stores nothing of a stream that errors, and releases the stream once set resolves", async () => {
-    const failing = { ...entry(""), value: streamOfChunks([new TextEncoder().encode("partial")], true) };
+    const failing = {
+      ...entry(""),
+      value: streamOfChunks([new TextEncoder().encode("partial")], true),
+    };
     await a.set("broken", Promise.resolve(failing));
     expect(await a.get("broken", [])).toBeUndefined();
     const good = entry("whole");
@@ -81,7 +99,11 @@ describe("lifetimes", () => {
   it("returns revalidate and expire as stored, for Next to decide between fresh, stale and gone", async () => {
     const old = entry("old", { timestamp: Date.now() - 100_000, revalidate: 60, expire: 3600 });
     await a.set("old", Promise.resolve(old));
-    expect(await a.get("old", [])).toMatchObject({ revalidate: 60, expire: 3600, timestamp: old.timestamp });
+    expect(await a.get("old", [])).toMatchObject({
+      revalidate: 60,
+      expire: 3600,
+      timestamp: old.timestamp,
+    });
   });
 });
 
@@ -108,7 +130,10 @@ describe("tags, across two handler instances", () => {
   });
 
   it("updateTags with durations (revalidateTag with a profile): stale now, served once more with revalidate -1, expired later", async () => {
-    await a.set("k", Promise.resolve(entry("v1", { tags: ["feed"], revalidate: 900, timestamp: Date.now() - 10 })));
+    await a.set(
+      "k",
+      Promise.resolve(entry("v1", { tags: ["feed"], revalidate: 900, timestamp: Date.now() - 10 })),
+    );
     await b.updateTags(["feed"], { expire: 3600 });
     const stale = await a.get("k", []);
     expect(stale?.revalidate).toBe(-1);
@@ -117,7 +142,10 @@ describe("tags, across two handler instances", () => {
     expect(Number(record.e) - Number(record.s)).toBe(3_600_000);
 
     // The same update made 5 s ago with a 1 s expire: the expiry has come, so it is a miss.
-    await a.set("m", Promise.resolve(entry("v1", { tags: ["lists"], timestamp: Date.now() - 10_000 })));
+    await a.set(
+      "m",
+      Promise.resolve(entry("v1", { tags: ["lists"], timestamp: Date.now() - 10_000 })),
+    );
     await storeB.tags.update(["lists"], { expire: 1 }, Date.now() - 5_000);
     expect(await a.get("m", [])).toBeUndefined();
   });
@@ -141,7 +169,9 @@ describe("tags, across two handler instances", () => {
     await a.updateTags(["t"]);
     await storeA.access.flushStats();
     const keys = await keysOf(admin, namespace);
-    expect(keys.every((key) => /^[^{]*:(uc|tag):\{[^}]+\}$/.test(key) || key.endsWith(":stats"))).toBe(true);
+    expect(
+      keys.every((key) => /^[^{]*:(uc|tag):\{[^}]+\}$/.test(key) || key.endsWith(":stats")),
+    ).toBe(true);
   });
 });
 

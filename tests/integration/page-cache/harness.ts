@@ -4,15 +4,27 @@
 // server.ts wires them. Several fronts on one Redis and one build id are several processes.
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  request,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
 import { PageCache } from "@/lib/page-cache/handler";
 import { RENDER_HEADER, renderToken } from "@/lib/page-cache/render";
-import { PageStore, PAGE_NAMESPACE, type PageStoreOptions } from "@/lib/page-cache/store";
+import { PAGE_NAMESPACE, PageStore, type PageStoreOptions } from "@/lib/page-cache/store";
 import { deleteNamespace } from "../cache/helpers";
 
-export type AppRequest = { method: string; url: string; headers: IncomingHttpHeaders; render: boolean };
+export type AppRequest = {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  render: boolean;
+};
 type Behaviour = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
 const FILLER = "<p>Caching whole pages in Redis, compressed once when stored.</p>".repeat(60);
@@ -37,7 +49,12 @@ export class FakeApp {
 
   readonly handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = req.url ?? "/";
-    this.requests.push({ method: req.method ?? "GET", url, headers: req.headers, render: req.headers[RENDER_HEADER] === this.token });
+    this.requests.push({
+      method: req.method ?? "GET",
+      url,
+      headers: req.headers,
+      render: req.headers[RENDER_HEADER] === this.token,
+    });
     const behaviour = this.behaviours.get(url);
     if (behaviour) return behaviour(req, res);
     if (req.headers.rsc !== undefined || url.includes("_rsc=")) {
@@ -66,7 +83,12 @@ export const SECRET = "page-cache-test-secret-at-least-32-characters";
 /** One app process: a front server running PageCache.handle, whose renders come back to it. */
 export async function startFront(
   app: FakeApp,
-  options: { buildId: string; redis?: Redis; store?: Partial<PageStoreOptions>; lockWaitMs?: number },
+  options: {
+    buildId: string;
+    redis?: Redis;
+    store?: Partial<PageStoreOptions>;
+    lockWaitMs?: number;
+  },
 ): Promise<Front> {
   let cache: PageCache | undefined;
   const server: Server = createServer((req, res) => {
@@ -90,7 +112,17 @@ export async function startFront(
     ...options.store,
   });
   const target = { port, token: app.token, timeoutMs: 10_000, maxBodyBytes: 8 * 1_048_576 };
-  cache = new PageCache(store, target, app.handle, { freshSeconds: store.options.freshSeconds, sharedSeconds: 5, lockWaitMs: options.lockWaitMs ?? 5000 }, () => {});
+  cache = new PageCache(
+    store,
+    target,
+    app.handle,
+    {
+      freshSeconds: store.options.freshSeconds,
+      sharedSeconds: 5,
+      lockWaitMs: options.lockWaitMs ?? 5000,
+    },
+    () => {},
+  );
   return {
     cache,
     store,
@@ -131,12 +163,19 @@ export async function storedPaths(client: Redis, store: PageStore): Promise<stri
 export type Answer = { status: number; headers: IncomingHttpHeaders; body: Buffer };
 
 /** A raw HTTP request (fetch would decompress and hide Content-Encoding). */
-export function get(origin: string, path: string, headers: Record<string, string> = {}, method = "GET"): Promise<Answer> {
+export function get(
+  origin: string,
+  path: string,
+  headers: Record<string, string> = {},
+  method = "GET",
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(`${origin}${path}`, { method, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
       res.on("error", reject);
     });
     req.on("error", reject);

@@ -4,7 +4,17 @@ import { randomBytes } from "node:crypto";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildEntry } from "@/lib/page-cache/entry";
-import { clearPageCache, FakeApp, get, newBuildId, newToken, page, startFront, testRedis, type Front } from "./harness";
+import {
+  clearPageCache,
+  FakeApp,
+  type Front,
+  get,
+  newBuildId,
+  newToken,
+  page,
+  startFront,
+  testRedis,
+} from "./harness";
 
 const redis = testRedis();
 let app: FakeApp;
@@ -23,7 +33,8 @@ afterEach(async () => {
 });
 afterAll(() => redis.quit());
 
-const load = (headers: Record<string, string> = {}, method = "GET") => get(front.origin, PATH, headers, method);
+const load = (headers: Record<string, string> = {}, method = "GET") =>
+  get(front.origin, PATH, headers, method);
 
 describe.each(["MISS", "HIT"])("a page sent on a %s", (outcome) => {
   beforeEach(async () => {
@@ -63,7 +74,12 @@ describe.each(["MISS", "HIT"])("a page sent on a %s", (outcome) => {
   ])("honours Accept-Encoding %j: %s", async (accept, expected) => {
     const answer = await load({ "accept-encoding": accept });
     expect(answer.headers["content-encoding"]).toBe(expected);
-    const body = expected === "br" ? brotliDecompressSync(answer.body) : expected === "gzip" ? gunzipSync(answer.body) : answer.body;
+    const body =
+      expected === "br"
+        ? brotliDecompressSync(answer.body)
+        : expected === "gzip"
+          ? gunzipSync(answer.body)
+          : answer.body;
     expect(body.toString()).toBe(BODY);
   });
 
@@ -74,7 +90,9 @@ describe.each(["MISS", "HIT"])("a page sent on a %s", (outcome) => {
     expect(answer.headers.vary).toContain("Accept-Encoding");
     expect(answer.headers.vary).toContain("Cookie");
     expect(answer.headers.vary).toContain("RSC");
-    expect(answer.headers["server-timing"]).toMatch(new RegExp(`^page-cache;desc="${outcome} stored \\d{4}-\\d\\d-\\d\\dT[^"]+Z";dur=[\\d.]+$`));
+    expect(answer.headers["server-timing"]).toMatch(
+      new RegExp(`^page-cache;desc="${outcome} stored \\d{4}-\\d\\d-\\d\\dT[^"]+Z";dur=[\\d.]+$`),
+    );
   });
 
   it("answers a HEAD with the headers and no body", async () => {
@@ -119,7 +137,10 @@ describe("revalidation by ETag", () => {
 
 describe("stored encodings", () => {
   it("keeps brotli only when it is clearly smaller than gzip", () => {
-    const compressible = buildEntry({ status: 200, headers: [], body: Buffer.from(BODY), tags: [] }, 30);
+    const compressible = buildEntry(
+      { status: 200, headers: [], body: Buffer.from(BODY), tags: [] },
+      30,
+    );
     expect(compressible.brotli).not.toBeNull();
     const noise = buildEntry({ status: 200, headers: [], body: randomBytes(20_000), tags: [] }, 30);
     expect(noise.brotli).toBeNull();
@@ -128,7 +149,13 @@ describe("stored encodings", () => {
 
   it("sends gzip to a brotli client when no brotli was kept", async () => {
     const noise = randomBytes(20_000).toString("latin1");
-    app.on("/posts/noise", (_req, res) => void res.writeHead(200, { "content-type": "text/html; charset=latin1" }).end(Buffer.from(noise, "latin1")));
+    app.on(
+      "/posts/noise",
+      (_req, res) =>
+        void res
+          .writeHead(200, { "content-type": "text/html; charset=latin1" })
+          .end(Buffer.from(noise, "latin1")),
+    );
     await get(front.origin, "/posts/noise");
     const answer = await get(front.origin, "/posts/noise", { "accept-encoding": "br, gzip" });
     expect(answer.headers["x-cache"]).toBe("HIT");

@@ -10,7 +10,16 @@ import { createPost } from "@/lib/posts/mutations";
 import { getFeedPage } from "@/lib/posts/queries";
 import type { PublicUser } from "@/lib/users/queries";
 import { deleteUsers, makeUser, unique } from "../../helpers/factories";
-import { clearPageCache, FakeApp, get, newBuildId, newToken, startFront, testRedis, type Front } from "./harness";
+import {
+  clearPageCache,
+  FakeApp,
+  type Front,
+  get,
+  newBuildId,
+  newToken,
+  startFront,
+  testRedis,
+} from "./harness";
 
 const redis = testRedis();
 const WAITING_ON_POSTS = `SELECT count(*)::int AS n FROM pg_locks
@@ -26,7 +35,9 @@ beforeAll(async () => {
   // The home page as the app renders it: the titles of the feed's first page, from its cache.
   app.on("/", async (_req, res) => {
     const feed = await getFeedPage(1);
-    res.writeHead(200, { "content-type": "text/html" }).end(feed.posts.map((post) => `<h2>${post.title}</h2>`).join(""));
+    res
+      .writeHead(200, { "content-type": "text/html" })
+      .end(feed.posts.map((post) => `<h2>${post.title}</h2>`).join(""));
   });
   front = await startFront(app, { buildId: newBuildId() });
 });
@@ -41,7 +52,10 @@ describe("the order of an invalidation", () => {
   it("leaves no page rendered from the old data while the data caches were still being forgotten", async () => {
     const oldTitle = unique("Old title");
     const newTitle = unique("New title");
-    const post = await createPost(author.id, { title: oldTitle, content: "The feed cache holds this title." });
+    const post = await createPost(author.id, {
+      title: oldTitle,
+      content: "The feed cache holds this title.",
+    });
     expect((await getFeedPage(1)).posts[0].title).toBe(oldTitle); // cached
     await db.post.update({ where: { id: post.id }, data: { title: newTitle } }); // committed; caches not told yet
 
@@ -52,7 +66,9 @@ describe("the order of an invalidation", () => {
       await holder.query("LOCK TABLE posts IN ACCESS EXCLUSIVE MODE");
       const invalidation = postChanged({ ...post, title: newTitle });
       // The feed's cache is about to be forgotten: its COUNT waits for the lock.
-      await expect.poll(async () => (await holder.query(WAITING_ON_POSTS)).rows[0].n).toBeGreaterThan(0);
+      await expect
+        .poll(async () => (await holder.query(WAITING_ON_POSTS)).rows[0].n)
+        .toBeGreaterThan(0);
       // A reader now: the page is rendered from the feed cache, which still has the old title.
       const during = await get(front.origin, "/");
       expect(during.body.toString()).toContain(oldTitle);

@@ -3,7 +3,17 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SESSION_COOKIE } from "@/lib/credentials";
 import { RENDER_HEADER } from "@/lib/page-cache/render";
-import { clearPageCache, FakeApp, get, storedPaths, newBuildId, newToken, startFront, testRedis, type Front } from "./harness";
+import {
+  clearPageCache,
+  FakeApp,
+  type Front,
+  get,
+  newBuildId,
+  newToken,
+  startFront,
+  storedPaths,
+  testRedis,
+} from "./harness";
 
 const redis = testRedis();
 let app: FakeApp;
@@ -21,7 +31,8 @@ afterEach(async () => {
 afterAll(() => redis.quit());
 
 const entryKeys = () => storedPaths(redis, front.store);
-const load = (path: string, headers: Record<string, string> = {}) => get(front.origin, path, headers);
+const load = (path: string, headers: Record<string, string> = {}) =>
+  get(front.origin, path, headers);
 
 describe("cache keys", () => {
   it("renders a page once, then serves it from Redis", async () => {
@@ -52,17 +63,31 @@ describe("cache keys", () => {
 
   it("makes no new entry for junk parameters, and renders what it keys with the key's query only", async () => {
     await load("/posts/a-post");
-    for (const junk of ["?utm_source=x", "?a=1&b=2", "?page=2", "?x=" + "y".repeat(500)]) {
+    for (const junk of ["?utm_source=x", "?a=1&b=2", "?page=2", `?x=${"y".repeat(500)}`]) {
       expect((await load(`/posts/a-post${junk}`)).headers["x-cache"]).toBe("HIT");
     }
     expect((await load("/?page=2&junk=1")).headers["x-cache"]).toBe("MISS");
     expect((await load("/?page=2&other=3")).headers["x-cache"]).toBe("HIT");
-    expect(await entryKeys()).toEqual([front.store.entryKey("/?page=2"), front.store.entryKey("/posts/a-post")].sort());
-    expect(app.requests.filter((r) => r.render).map((r) => r.url)).toEqual(["/posts/a-post", "/?page=2"]);
+    expect(await entryKeys()).toEqual(
+      [front.store.entryKey("/?page=2"), front.store.entryKey("/posts/a-post")].sort(),
+    );
+    expect(app.requests.filter((r) => r.render).map((r) => r.url)).toEqual([
+      "/posts/a-post",
+      "/?page=2",
+    ]);
   });
 
   it("does not store pages a stranger could multiply: refused parameters, far feed pages, the editor", async () => {
-    for (const path of ["/?page=abc", "/?page=0", "/?page=51", "/posts/new", "/posts/Not_A_Slug", "/u/x", "/search?q=redis", "/api/feed"]) {
+    for (const path of [
+      "/?page=abc",
+      "/?page=0",
+      "/?page=51",
+      "/posts/new",
+      "/posts/Not_A_Slug",
+      "/u/x",
+      "/search?q=redis",
+      "/api/feed",
+    ]) {
       const answer = await load(path);
       expect(answer.status, path).toBe(200);
       expect(answer.headers["x-cache"], path).toBeUndefined();
@@ -80,7 +105,11 @@ describe("bypass: what must never be shared", () => {
   });
 
   const cases: [string, string, Record<string, string>][] = [
-    ["a session cookie", "/posts/shared", { cookie: `theme=dark; ${SESSION_COOKIE}=sealed-session` }],
+    [
+      "a session cookie",
+      "/posts/shared",
+      { cookie: `theme=dark; ${SESSION_COOKIE}=sealed-session` },
+    ],
     ["an API key", "/posts/shared", { "x-api-key": "blog_key_123" }],
     ["an Authorization header", "/posts/shared", { authorization: "Bearer abc" }],
     ["an rsc header", "/posts/shared", { rsc: "1" }],
@@ -91,16 +120,19 @@ describe("bypass: what must never be shared", () => {
     ["next-action", "/posts/shared", { "next-action": "abc" }],
   ];
 
-  it.each(cases)("passes a request with %s to the app, untouched and unstored", async (_, path, headers) => {
-    const before = await entryKeys();
-    const answer = await load(path, headers);
-    expect(answer.headers["x-cache"]).toBe("BYPASS");
-    const seen = app.requests.at(-1)!;
-    expect(seen.render).toBe(false);
-    expect(seen.url).toBe(path);
-    expect(answer.body.toString()).not.toContain("render 1"); // not the stored page
-    expect(await entryKeys()).toEqual(before);
-  });
+  it.each(cases)(
+    "passes a request with %s to the app, untouched and unstored",
+    async (_, path, headers) => {
+      const before = await entryKeys();
+      const answer = await load(path, headers);
+      expect(answer.headers["x-cache"]).toBe("BYPASS");
+      const seen = app.requests.at(-1)!;
+      expect(seen.render).toBe(false);
+      expect(seen.url).toBe(path);
+      expect(answer.body.toString()).not.toContain("render 1"); // not the stored page
+      expect(await entryKeys()).toEqual(before);
+    },
+  );
 
   it("gives an RSC request the RSC payload, and the next document request still the HTML", async () => {
     const rsc = await load("/posts/shared", { rsc: "1" });
@@ -118,7 +150,11 @@ describe("bypass: what must never be shared", () => {
   });
 
   it("ignores a cookie that only resembles the session's, and a render header with the wrong token", async () => {
-    expect((await load("/posts/shared", { cookie: `not_${SESSION_COOKIE}=x; other=1` })).headers["x-cache"]).toBe("HIT");
+    expect(
+      (await load("/posts/shared", { cookie: `not_${SESSION_COOKIE}=x; other=1` })).headers[
+        "x-cache"
+      ],
+    ).toBe("HIT");
     const forged = await load("/posts/shared", { [RENDER_HEADER]: "forged-token" });
     expect(forged.headers["x-cache"]).toBe("HIT");
   });
@@ -127,25 +163,44 @@ describe("bypass: what must never be shared", () => {
 describe("responses that are not stored", () => {
   it("never stores a response that sets a cookie", async () => {
     app.on("/posts/sets-cookie", (_req, res) => {
-      res.writeHead(200, { "content-type": "text/html", "set-cookie": "tracker=1; Path=/" }).end("<p>personal</p>");
+      res
+        .writeHead(200, { "content-type": "text/html", "set-cookie": "tracker=1; Path=/" })
+        .end("<p>personal</p>");
     });
     const first = await load("/posts/sets-cookie");
     expect(first.headers["x-cache"]).toBe("MISS");
     expect(first.body.toString()).toBe("<p>personal</p>");
     // The reader's cookie comes from their own request to the app, never from the loopback render.
     expect(first.headers["set-cookie"]).toEqual(["tracker=1; Path=/"]);
-    expect(app.requests.filter((r) => r.url === "/posts/sets-cookie").map((r) => r.render)).toEqual([true, false]);
+    expect(app.requests.filter((r) => r.url === "/posts/sets-cookie").map((r) => r.render)).toEqual(
+      [true, false],
+    );
     expect((await load("/posts/sets-cookie")).headers["x-cache"]).toBe("MISS");
     expect(await entryKeys()).toEqual([]);
   });
 
   it("does not store an error page or anything that is not HTML, and sends it as rendered", async () => {
-    app.on("/posts/missing", (_req, res) => void res.writeHead(404, { "content-type": "text/html" }).end("<p>not found</p>"));
-    app.on("/posts/json", (_req, res) => void res.writeHead(200, { "content-type": "application/json" }).end("{}"));
+    app.on(
+      "/posts/missing",
+      (_req, res) =>
+        void res.writeHead(404, { "content-type": "text/html" }).end("<p>not found</p>"),
+    );
+    app.on(
+      "/posts/json",
+      (_req, res) => void res.writeHead(200, { "content-type": "application/json" }).end("{}"),
+    );
     const missing = await load("/posts/missing");
-    expect([missing.status, missing.headers["x-cache"], missing.body.toString()]).toEqual([404, "MISS", "<p>not found</p>"]);
+    expect([missing.status, missing.headers["x-cache"], missing.body.toString()]).toEqual([
+      404,
+      "MISS",
+      "<p>not found</p>",
+    ]);
     const json = await load("/posts/json");
-    expect([json.status, json.headers["content-type"], json.body.toString()]).toEqual([200, "application/json", "{}"]);
+    expect([json.status, json.headers["content-type"], json.body.toString()]).toEqual([
+      200,
+      "application/json",
+      "{}",
+    ]);
     expect(await entryKeys()).toEqual([]);
   });
 });

@@ -5,7 +5,17 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { buildEntry } from "@/lib/page-cache/entry";
 import { pageTags } from "@/lib/page-cache/tags";
 import { deferred } from "../cache/helpers";
-import { clearPageCache, FakeApp, get, newBuildId, newToken, page, startFront, testRedis, type Front } from "./harness";
+import {
+  clearPageCache,
+  FakeApp,
+  type Front,
+  get,
+  newBuildId,
+  newToken,
+  page,
+  startFront,
+  testRedis,
+} from "./harness";
 
 const redis = testRedis();
 const PATH = "/posts/hot-post";
@@ -40,7 +50,16 @@ function holdRender(body: string) {
 describe("a stale page", () => {
   beforeEach(async () => {
     // Stored a minute and a second ago with 60 fresh seconds: stale, within its stale time.
-    const old = buildEntry({ status: 200, headers: [["content-type", "text/html"]], body: Buffer.from(page(PATH, 0)), tags: [pageTags.post("hot-post")] }, 60, Date.now() - 61_000);
+    const old = buildEntry(
+      {
+        status: 200,
+        headers: [["content-type", "text/html"]],
+        body: Buffer.from(page(PATH, 0)),
+        tags: [pageTags.post("hot-post")],
+      },
+      60,
+      Date.now() - 61_000,
+    );
     const generations = await one.store.tags.generations(old.meta.tags);
     expect(await one.store.write(PATH, old, generations!)).toBe(true);
   });
@@ -52,12 +71,22 @@ describe("a stale page", () => {
     expect(first.body.toString()).toBe(page(PATH, 0));
     await render.started;
     // While the refresh is rendering, every reader of either process gets the stale page.
-    const during = await Promise.all([one, two, one, two, two].map((front) => get(front.origin, PATH)));
-    expect(during.map((answer) => answer.headers["x-cache"])).toEqual(["STALE", "STALE", "STALE", "STALE", "STALE"]);
+    const during = await Promise.all(
+      [one, two, one, two, two].map((front) => get(front.origin, PATH)),
+    );
+    expect(during.map((answer) => answer.headers["x-cache"])).toEqual([
+      "STALE",
+      "STALE",
+      "STALE",
+      "STALE",
+      "STALE",
+    ]);
     expect(during.every((answer) => answer.body.toString() === page(PATH, 0))).toBe(true);
     expect(app.renderCount(PATH)).toBe(1);
     render.release();
-    await expect.poll(async () => (await get(two.origin, PATH)).body.toString()).toBe(page(PATH, 1));
+    await expect
+      .poll(async () => (await get(two.origin, PATH)).body.toString())
+      .toBe(page(PATH, 1));
     expect((await get(one.origin, PATH)).headers["x-cache"]).toBe("HIT");
     expect(app.renderCount(PATH)).toBe(1);
     expect(app.requests.filter((r) => !r.render)).toEqual([]); // nothing reached the app uncached
@@ -75,7 +104,9 @@ describe("a missing page", () => {
     expect(await lockTries.mock.results[0].value).toEqual({ ok: true, value: null }); // held by the other process
     render.release();
     const answers = await Promise.all([first, second]);
-    expect(answers.map((answer) => [answer.status, answer.headers["x-cache"], answer.body.toString()])).toEqual([
+    expect(
+      answers.map((answer) => [answer.status, answer.headers["x-cache"], answer.body.toString()]),
+    ).toEqual([
       [200, "MISS", page(PATH, 1)],
       [200, "MISS", page(PATH, 1)],
     ]);
@@ -86,7 +117,10 @@ describe("a missing page", () => {
     // Waiting out lockWaitMs (a minute here) would time the test out.
     await Promise.all([one.close(), two.close()]);
     const buildId = newBuildId();
-    [one, two] = await Promise.all([startFront(app, { buildId, lockWaitMs: 60_000 }), startFront(app, { buildId, lockWaitMs: 60_000 })]);
+    [one, two] = await Promise.all([
+      startFront(app, { buildId, lockWaitMs: 60_000 }),
+      startFront(app, { buildId, lockWaitMs: 60_000 }),
+    ]);
     const started = deferred();
     const release = deferred();
     app.on(PATH, async (req, res) => {
@@ -103,7 +137,9 @@ describe("a missing page", () => {
     await expect.poll(() => lockTries.mock.calls.length).toBe(1);
     release.resolve();
     const answers = await Promise.all([first, second]);
-    expect(answers.map((answer) => [answer.status, answer.headers["x-cache"], answer.body.toString()])).toEqual([
+    expect(
+      answers.map((answer) => [answer.status, answer.headers["x-cache"], answer.body.toString()]),
+    ).toEqual([
       [404, "MISS", "<p>no such article</p>"],
       [404, "MISS", "<p>no such article</p>"],
     ]);
@@ -119,10 +155,17 @@ describe("a missing page", () => {
     readers.push(...Array.from({ length: 5 }, () => get(one.origin, PATH)));
     // All six looked and found nothing before the render finished: the five join the first's render.
     await expect.poll(() => reads.mock.calls.length).toBe(6);
-    expect(await Promise.all(reads.mock.results.map((result) => result.value))).toEqual(Array(6).fill({ status: "miss" }));
+    expect(await Promise.all(reads.mock.results.map((result) => result.value))).toEqual(
+      Array(6).fill({ status: "miss" }),
+    );
     render.release();
     const answers = await Promise.all(readers);
-    expect(answers.every((answer) => answer.headers["x-cache"] === "MISS" && answer.body.toString() === page(PATH, 1))).toBe(true);
+    expect(
+      answers.every(
+        (answer) =>
+          answer.headers["x-cache"] === "MISS" && answer.body.toString() === page(PATH, 1),
+      ),
+    ).toBe(true);
     expect(app.renderCount(PATH)).toBe(1);
     expect(lockTries).toHaveBeenCalledTimes(1);
   });

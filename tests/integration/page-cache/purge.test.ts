@@ -4,12 +4,32 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { purgePages } from "@/lib/page-cache/purge";
 import { pageTags } from "@/lib/page-cache/tags";
 import { deferred } from "../cache/helpers";
-import { clearPageCache, FakeApp, get, newBuildId, newToken, page, startFront, storedPaths, testRedis, type Front } from "./harness";
+import {
+  clearPageCache,
+  FakeApp,
+  type Front,
+  get,
+  newBuildId,
+  newToken,
+  page,
+  startFront,
+  storedPaths,
+  testRedis,
+} from "./harness";
 
 const redis = testRedis();
 let app: FakeApp;
 let front: Front;
-const PAGES = ["/", "/?page=2", "/posts/first-post", "/posts/second-post", "/u/alice", "/u/bob", "/leaderboard", "/patterns"];
+const PAGES = [
+  "/",
+  "/?page=2",
+  "/posts/first-post",
+  "/posts/second-post",
+  "/u/alice",
+  "/u/bob",
+  "/leaderboard",
+  "/patterns",
+];
 
 beforeAll(() => clearPageCache(redis));
 beforeEach(async () => {
@@ -23,7 +43,8 @@ afterEach(async () => {
 afterAll(() => redis.quit());
 
 const outcome = async (path: string) => (await get(front.origin, path)).headers["x-cache"];
-const stored = async () => (await storedPaths(redis, front.store)).map((key) => key.slice(front.store.entryKey("").length));
+const stored = async () =>
+  (await storedPaths(redis, front.store)).map((key) => key.slice(front.store.entryKey("").length));
 
 async function storeAll() {
   for (const path of PAGES) expect(await outcome(path)).toBe("MISS");
@@ -35,20 +56,26 @@ describe("purge by tag", () => {
     [[pageTags.post("first-post")], ["/posts/first-post"]],
     [[pageTags.feed], ["/", "/?page=2"]],
     [[pageTags.user("Alice")], ["/u/alice"]],
-    [[pageTags.leaderboard, pageTags.post("second-post")], ["/leaderboard", "/posts/second-post"]],
+    [
+      [pageTags.leaderboard, pageTags.post("second-post")],
+      ["/leaderboard", "/posts/second-post"],
+    ],
     [[pageTags.all], PAGES],
     [[pageTags.post("never-stored")], []],
   ])("purging %j deletes %j and keeps the rest", async (tags, gone) => {
     await storeAll();
     expect(await front.store.tags.purge(tags)).toBe(gone.length);
     expect(await stored()).toEqual(PAGES.filter((path) => !gone.includes(path)).sort());
-    for (const path of PAGES) expect(await outcome(path), path).toBe(gone.includes(path) ? "MISS" : "HIT");
+    for (const path of PAGES)
+      expect(await outcome(path), path).toBe(gone.includes(path) ? "MISS" : "HIT");
   });
 
   it("is what the app's purgePages (called by lib/invalidation.ts) does, on the same Redis", async () => {
     await storeAll();
     expect(await purgePages([pageTags.post("second-post"), pageTags.user("bob")])).toBe(2);
-    expect(await stored()).toEqual(PAGES.filter((path) => path !== "/posts/second-post" && path !== "/u/bob").sort());
+    expect(await stored()).toEqual(
+      PAGES.filter((path) => path !== "/posts/second-post" && path !== "/u/bob").sort(),
+    );
     expect(await outcome("/posts/second-post")).toBe("MISS");
     expect(await outcome("/posts/first-post")).toBe("HIT");
   });
@@ -66,7 +93,9 @@ describe("a render racing a purge", () => {
     app.on(PATH, async (_req, res) => {
       started.resolve();
       await release.promise;
-      res.writeHead(200, { "content-type": "text/html" }).end("<p>rendered from data read before the purge</p>");
+      res
+        .writeHead(200, { "content-type": "text/html" })
+        .end("<p>rendered from data read before the purge</p>");
     });
     return { started: started.promise, release: release.resolve };
   }
@@ -83,7 +112,10 @@ describe("a render racing a purge", () => {
     expect(answer.headers["x-cache"]).toBe("MISS");
     expect(await write.mock.results[0].value).toBe(false);
     expect(await stored()).toEqual([]);
-    app.on(PATH, (_req, res) => void res.writeHead(200, { "content-type": "text/html" }).end(page(PATH, 2)));
+    app.on(
+      PATH,
+      (_req, res) => void res.writeHead(200, { "content-type": "text/html" }).end(page(PATH, 2)),
+    );
     expect(await outcome(PATH)).toBe("MISS");
     expect(await outcome(PATH)).toBe("HIT");
     expect(app.renderCount(PATH)).toBe(2);

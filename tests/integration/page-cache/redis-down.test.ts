@@ -5,7 +5,7 @@ import { createServer } from "node:net";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisOptions } from "@/lib/redis-options";
-import { FakeApp, get, newBuildId, newToken, page, startFront, type Front } from "./harness";
+import { FakeApp, type Front, get, newBuildId, newToken, page, startFront } from "./harness";
 
 let app: FakeApp;
 let front: Front;
@@ -43,7 +43,9 @@ describe("the page cache with Redis down", () => {
     const before = app.requests.length;
     let first = 0;
     for (let i = 1; i <= 8; i++) {
-      const answer = await timed(() => get(front.origin, "/posts/some-post", { "accept-encoding": "gzip, br" }));
+      const answer = await timed(() =>
+        get(front.origin, "/posts/some-post", { "accept-encoding": "gzip, br" }),
+      );
       expect(answer.status).toBe(200);
       expect(answer.headers["x-cache"]).toBe("MISS");
       expect(answer.headers["server-timing"]).toMatch(/^page-cache;desc="MISS redis unavailable"/);
@@ -62,6 +64,8 @@ describe("the page cache with Redis down", () => {
   });
 
   it("purges fail loudly rather than pretend (the caller logs them)", async () => {
-    await expect(front.store.tags.purge(["feed"])).rejects.toThrow("page cache: tag feed not purged");
+    await expect(front.store.tags.purge(["feed"])).rejects.toThrow(
+      "page cache: tag feed not purged",
+    );
   });
 });

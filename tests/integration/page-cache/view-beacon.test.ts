@@ -22,7 +22,8 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-const newPost = () => createPost(author.id, { title: "Viewed article", content: "Counted once per reader." });
+const newPost = () =>
+  createPost(author.id, { title: "Viewed article", content: "Counted once per reader." });
 const pending = async (id: number) => Number((await redis.get(viewKeys(id).pending)) ?? 0);
 
 describe("countViewOnce", () => {
@@ -65,14 +66,29 @@ describe("recordPageView", () => {
   it("counts an article's view through the dedupe and answers the live count", async () => {
     const post = await newPost();
     const reader = unique("anon:page");
-    expect(await recordPageView(`/posts/${post.slug}`, reader)).toEqual({ views: 1, counted: true });
-    expect(await recordPageView(`/posts/${post.slug}`, reader)).toEqual({ views: 1, counted: false });
-    expect(await recordPageView(`/posts/${post.slug}`, unique("anon:other"))).toEqual({ views: 2, counted: true });
+    expect(await recordPageView(`/posts/${post.slug}`, reader)).toEqual({
+      views: 1,
+      counted: true,
+    });
+    expect(await recordPageView(`/posts/${post.slug}`, reader)).toEqual({
+      views: 1,
+      counted: false,
+    });
+    expect(await recordPageView(`/posts/${post.slug}`, unique("anon:other"))).toEqual({
+      views: 2,
+      counted: true,
+    });
     expect((await db.post.findUniqueOrThrow({ where: { id: post.id } })).viewCount).toBe(0); // not flushed before the 10th
   });
 
   it("counts nothing for other pages, and no view for a profile", async () => {
-    for (const path of ["/", "/leaderboard", "/search", `/u/${author.username}`, `/u/${author.username.toUpperCase()}`]) {
+    for (const path of [
+      "/",
+      "/leaderboard",
+      "/search",
+      `/u/${author.username}`,
+      `/u/${author.username.toUpperCase()}`,
+    ]) {
       expect(await recordPageView(path, unique("anon:x")), path).toEqual({});
     }
   });
@@ -95,7 +111,9 @@ describe("recordPageView", () => {
   });
 
   it("answers not found for an article or profile that does not exist, or is unpublished", async () => {
-    expect((await caught(recordPageView("/posts/no-such-article-here", "anon:x"))).code).toBe("not_found");
+    expect((await caught(recordPageView("/posts/no-such-article-here", "anon:x"))).code).toBe(
+      "not_found",
+    );
     expect((await caught(recordPageView("/u/no_such_user_here", "anon:x"))).code).toBe("not_found");
     const draft = await newPost();
     await updatePost(draft.id, author.id, { published: false });

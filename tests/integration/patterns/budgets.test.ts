@@ -16,8 +16,12 @@ let post: PostDetail;
 beforeAll(async () => {
   author = await makeUser();
   // At least a full feed page, whatever else the test database holds.
-  for (let i = 0; i < 20; i++) await createPost(author.id, { title: `Filler ${i}`, content: "A post to fill the feed." });
-  post = await createPost(author.id, { title: "Budgeted article", content: "Counted, not timed. ".repeat(20) });
+  for (let i = 0; i < 20; i++)
+    await createPost(author.id, { title: `Filler ${i}`, content: "A post to fill the feed." });
+  post = await createPost(author.id, {
+    title: "Budgeted article",
+    content: "Counted, not timed. ".repeat(20),
+  });
 });
 afterAll(() => deleteUsers(author.id));
 
@@ -28,7 +32,11 @@ describe("the counters behind the budgets", () => {
     const { trace } = await traced(async () => {
       await client.get("budget:a");
       await client.get("budget:b");
-      await Promise.all([client.get("budget:a"), client.get("budget:b"), client.exists("budget:c")]); // auto-pipelined
+      await Promise.all([
+        client.get("budget:a"),
+        client.get("budget:b"),
+        client.exists("budget:c"),
+      ]); // auto-pipelined
     });
     expect(trace.redisRoundTrips).toBe(3);
     expect(trace.redisCommands).toBe(5);
@@ -45,12 +53,16 @@ describe("the counters behind the budgets", () => {
 
 describe("budgets", () => {
   // The feed and the Popular box are loaded by 'use cache' components when Next's cache misses.
-  const homeData = (viewer: PublicUser | null) => Promise.all([loadHome(viewer), getFeedPage(1), getPopularPosts()]);
+  const homeData = (viewer: PublicUser | null) =>
+    Promise.all([loadHome(viewer), getFeedPage(1), getPopularPosts()]);
 
   it("a warm home page costs no SQL and at most 2 Redis round trips", async () => {
     await homeData(null);
     const { trace } = await traced(() => homeData(null));
-    expect(trace.cache.map((e) => `${e.namespace} ${e.result}`).sort()).toEqual(["cache:feed HIT", "cache:popular HIT"]);
+    expect(trace.cache.map((e) => `${e.namespace} ${e.result}`).sort()).toEqual([
+      "cache:feed HIT",
+      "cache:popular HIT",
+    ]);
     expect(trace.sql).toBe(0);
     expect(trace.redisRoundTrips).toBeGreaterThanOrEqual(1); // served from Redis: at least one
     expect(trace.redisRoundTrips).toBeLessThanOrEqual(2);
@@ -72,7 +84,10 @@ describe("budgets", () => {
     expect(value?.post.id).toBe(post.id);
     // The post, then its comments, both hits (an empty trace is no proof). The rendered HTML is
     // read by the 'use cache' body (app/_cached/ArticleBody.tsx) only when Next's cache misses.
-    expect(trace.cache.map((e) => `${e.namespace}:${e.key.split("(")[0].split(":")[0]}`)).toEqual(["cache:post:memo", "cache:post:comments"]);
+    expect(trace.cache.map((e) => `${e.namespace}:${e.key.split("(")[0].split(":")[0]}`)).toEqual([
+      "cache:post:memo",
+      "cache:post:comments",
+    ]);
     expect(trace.cache.every((e) => e.result === "HIT")).toBe(true);
     expect(trace.sql).toBe(0);
     // The memoized post is two (its version, then its entry), then the comments with the views.

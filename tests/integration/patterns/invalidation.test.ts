@@ -6,8 +6,8 @@ import { getDashboard } from "@/lib/dashboard";
 import { getSidebarHtml } from "@/lib/fragments/sidebar";
 import { loadArticle } from "@/lib/pages/article";
 import { createPost, deletePost, updatePost } from "@/lib/posts/mutations";
-import { getArticleHtml } from "@/lib/posts/rendered";
 import { getFeedPage, getPost, getPostBySlug, getPostsByAuthor } from "@/lib/posts/queries";
+import { getArticleHtml } from "@/lib/posts/rendered";
 import { traced } from "@/lib/request-trace";
 import { updateProfile } from "@/lib/users/mutations";
 import { getUser, getUserStatistics, type PublicUser } from "@/lib/users/queries";
@@ -27,7 +27,10 @@ describe("write-through and invalidation", () => {
     await getFeedPage(1);
     await getPostsByAuthor(author.id, false);
     const post = await createPost(author.id, article("Written through"));
-    const { value, trace } = await traced(async () => [await getPost(post.id), await getPostBySlug(post.slug)]);
+    const { value, trace } = await traced(async () => [
+      await getPost(post.id),
+      await getPostBySlug(post.slug),
+    ]);
     expect(value.map((p) => p?.id)).toEqual([post.id, post.id]);
     expect(trace.sql).toBe(0);
     expect((await getFeedPage(1)).posts[0].id).toBe(post.id);
@@ -38,11 +41,16 @@ describe("write-through and invalidation", () => {
     const post = await createPost(author.id, article("Before the edit"));
     await loadArticle(post.slug, null);
     await getUserStatistics(author.id);
-    await updatePost(post.id, author.id, { title: "After the edit", content: "## Fresh heading\n\nNew words here." });
+    await updatePost(post.id, author.id, {
+      title: "After the edit",
+      content: "## Fresh heading\n\nNew words here.",
+    });
     const page = await loadArticle(post.slug, null);
     expect(page?.post.title).toBe("After the edit");
     expect(await getArticleHtml(post.slug)).toContain("<h2>Fresh heading</h2>");
-    expect((await getFeedPage(1)).posts.find((p) => p.id === post.id)?.title).toBe("After the edit");
+    expect((await getFeedPage(1)).posts.find((p) => p.id === post.id)?.title).toBe(
+      "After the edit",
+    );
     await updatePost(post.id, author.id, { published: false });
     expect((await getFeedPage(1)).posts.map((p) => p.id)).not.toContain(post.id);
   });
@@ -59,7 +67,12 @@ describe("write-through and invalidation", () => {
   it("a profile edit shows at once in the user, the sidebar fragment, posts and comments", async () => {
     const post = await createPost(author.id, article("By the renamed author"));
     await addComment(post.id, author.id, { content: "A note from the author" });
-    await Promise.all([getUser(author.id), getPost(post.id), getComments(post.id), getSidebarHtml(author)]);
+    await Promise.all([
+      getUser(author.id),
+      getPost(post.id),
+      getComments(post.id),
+      getSidebarHtml(author),
+    ]);
     await updateProfile(author.id, { name: "Renamed Author", bio: "A new bio <script>" });
     const renamed = (await getUser(author.id))!;
     expect(renamed.name).toBe("Renamed Author");

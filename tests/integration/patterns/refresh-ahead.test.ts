@@ -4,8 +4,8 @@
 // in Redis: its fresh-until moves back and its expiry comes closer by the same amount.
 import Redis from "ioredis";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { caches } from "@/lib/caches";
 import { packEntry, unpackEntry } from "@/lib/cache/entry";
+import { caches } from "@/lib/caches";
 import { getPopularPosts, POPULAR_KEY, type PopularPost } from "@/lib/posts/queries";
 import { traced } from "@/lib/request-trace";
 
@@ -14,7 +14,9 @@ afterAll(() => redis.disconnect());
 const key = () => `${caches().popular.namespace}:${POPULAR_KEY}`;
 
 // What the entry holds until a refresh replaces it: no real post has a negative id.
-const MARKER: PopularPost[] = [{ id: -1, slug: "marker", title: "Until refreshed", viewCount: 0, authorName: "Nobody" }];
+const MARKER: PopularPost[] = [
+  { id: -1, slug: "marker", title: "Until refreshed", viewCount: 0, authorName: "Nobody" },
+];
 const holdsMarker = async () => {
   const text = await redis.get(key());
   return text !== null && (unpackEntry(text).value as PopularPost[])[0]?.id === -1;
@@ -28,7 +30,12 @@ async function age(agoMs: number, loaderMs?: number): Promise<void> {
     await redis.del(key());
     return;
   }
-  await redis.set(key(), packEntry(MARKER, entry.freshUntil - agoMs, loaderMs ?? entry.delta), "PX", ttl - agoMs);
+  await redis.set(
+    key(),
+    packEntry(MARKER, entry.freshUntil - agoMs, loaderMs ?? entry.delta),
+    "PX",
+    ttl - agoMs,
+  );
 }
 
 beforeEach(async () => {
@@ -50,10 +57,14 @@ describe("refresh-ahead of the popular posts", () => {
 
   it("is still served stale 10 minutes after, and not after that", async () => {
     await age(60_000 + 590_000);
-    expect((await traced(() => getPopularPosts())).trace.cache.map((e) => e.result)).toEqual(["STALE"]);
+    expect((await traced(() => getPopularPosts())).trace.cache.map((e) => e.result)).toEqual([
+      "STALE",
+    ]);
     await expect.poll(holdsMarker).toBe(false); // the refresh that read started has landed
     await age(60_000 + 601_000);
-    expect((await traced(() => getPopularPosts())).trace.cache.map((e) => e.result)).toEqual(["MISS"]);
+    expect((await traced(() => getPopularPosts())).trace.cache.map((e) => e.result)).toEqual([
+      "MISS",
+    ]);
   });
 
   it("a fresh list whose loader is slow is refreshed in the background before it expires", async () => {

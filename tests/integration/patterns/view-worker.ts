@@ -4,7 +4,8 @@ import { recordView } from "@/lib/views/counter";
 import { flushViewsOnShutdown } from "@/lib/views/sweep";
 
 const [mode, postId, count, authorId] = process.argv.slice(2);
-for (let i = 0; i < Number(count); i++) await recordView({ id: Number(postId), authorId: Number(authorId) });
+for (let i = 0; i < Number(count); i++)
+  await recordView({ id: Number(postId), authorId: Number(authorId) });
 if (mode === "record-then-wait") {
   flushViewsOnShutdown();
   process.stdout.write("ready\n");

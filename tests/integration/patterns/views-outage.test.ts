@@ -15,9 +15,16 @@ beforeAll(async () => {
 afterAll(() => deleteUsers(author.id));
 
 it("writes each view to Postgres while Redis is unreachable", async () => {
-  const post = await createPost(author.id, { title: "Read during an outage", content: "Counted all the same." });
-  const stored = async () => (await db.post.findUniqueOrThrow({ where: { id: post.id } })).viewCount;
-  const shown = await withAppRedisDown(async () => [await recordView(post), await recordView(post)]);
+  const post = await createPost(author.id, {
+    title: "Read during an outage",
+    content: "Counted all the same.",
+  });
+  const stored = async () =>
+    (await db.post.findUniqueOrThrow({ where: { id: post.id } })).viewCount;
+  const shown = await withAppRedisDown(async () => [
+    await recordView(post),
+    await recordView(post),
+  ]);
   expect(shown).toEqual([1, 2]);
   expect(await stored()).toBe(2);
 });

@@ -5,11 +5,11 @@ import Redis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createPost } from "@/lib/posts/mutations";
+import type { PublicUser } from "@/lib/users/queries";
 import { flushViews, recordView } from "@/lib/views/counter";
 import { DIRTY_SET, viewKeys } from "@/lib/views/keys";
 import { claimBatchScript } from "@/lib/views/scripts";
 import { flushAllViews } from "@/lib/views/sweep";
-import type { PublicUser } from "@/lib/users/queries";
 import { deleteUsers, makeUser } from "../../helpers/factories";
 
 const run = promisify(execFile);
@@ -24,12 +24,21 @@ afterAll(async () => {
 });
 
 async function newPost() {
-  return createPost(author.id, { title: "Counted article", content: "Views are counted write-behind." });
+  return createPost(author.id, {
+    title: "Counted article",
+    content: "Views are counted write-behind.",
+  });
 }
-const stored = async (id: number) => (await db.post.findUniqueOrThrow({ where: { id }, select: { viewCount: true } })).viewCount;
+const stored = async (id: number) =>
+  (await db.post.findUniqueOrThrow({ where: { id }, select: { viewCount: true } })).viewCount;
 
 // A second app process: tsx with the react-server condition so "server-only" imports resolve.
-const worker = ["--conditions=react-server", "--import", "tsx", "tests/integration/patterns/view-worker.ts"];
+const worker = [
+  "--conditions=react-server",
+  "--import",
+  "tsx",
+  "tests/integration/patterns/view-worker.ts",
+];
 
 describe("write-behind view counters", () => {
   it("keeps views in Redis until the 10th, then moves them to Postgres in one UPDATE", async () => {
@@ -55,11 +64,17 @@ describe("write-behind view counters", () => {
     const post = await newPost();
     for (let i = 0; i < 3; i++) await recordView(post);
     const keys = viewKeys(post.id);
-    const claimed = await claimBatchScript(redis, [keys.pending, keys.flushing], ["crashed-batch-" + post.id, 60]);
-    expect(claimed).toEqual(["crashed-batch-" + post.id, "3"]);
+    const claimed = await claimBatchScript(
+      redis,
+      [keys.pending, keys.flushing],
+      [`crashed-batch-${post.id}`, 60],
+    );
+    expect(claimed).toEqual([`crashed-batch-${post.id}`, "3"]);
     // The crash: the batch reached Postgres, the process died before clearing it in Redis.
     await db.$transaction([
-      db.viewFlush.create({ data: { batchId: "crashed-batch-" + post.id, postId: post.id, delta: 3 } }),
+      db.viewFlush.create({
+        data: { batchId: `crashed-batch-${post.id}`, postId: post.id, delta: 3 },
+      }),
       db.post.update({ where: { id: post.id }, data: { viewCount: { increment: 3 } } }),
     ]);
     expect(await recordView(post)).toBe(4);
@@ -80,7 +95,9 @@ describe("write-behind view counters", () => {
   it("is shared by two app processes without losing or doubling views", async () => {
     const post = await newPost();
     await Promise.all([
-      run("node", [...worker, "record", String(post.id), "57", String(author.id)], { env: process.env }),
+      run("node", [...worker, "record", String(post.id), "57", String(author.id)], {
+        env: process.env,
+      }),
       ...Array.from({ length: 43 }, () => recordView(post)),
     ]);
     await flushAllViews();
@@ -89,7 +106,11 @@ describe("write-behind view counters", () => {
 
   it("flushes pending views when the process is asked to stop", async () => {
     const post = await newPost();
-    const child = spawn("node", [...worker, "record-then-wait", String(post.id), "7", String(author.id)], { env: process.env, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(
+      "node",
+      [...worker, "record-then-wait", String(post.id), "7", String(author.id)],
+      { env: process.env, stdio: ["ignore", "pipe", "inherit"] },
+    );
     const [ready] = await once(child.stdout!, "data");
     expect(String(ready)).toContain("ready");
     expect(await stored(post.id)).toBe(0);

@@ -13,7 +13,10 @@ let authorId: number;
 // An author who has just published: warming covers the most recently active authors.
 beforeAll(async () => {
   authorId = (await makeUser()).id;
-  await createPost(authorId, { title: "Just published", content: "The newest article on the site." });
+  await createPost(authorId, {
+    title: "Just published",
+    content: "The newest article on the site.",
+  });
 });
 afterAll(async () => {
   redis.disconnect();

@@ -13,8 +13,18 @@ import { deleteNamespace, limiterOn, testPrefix, testRedis, times } from "./help
 
 const redis = testRedis();
 const prefix = testPrefix();
-const api: RateLimitPolicy = { name: "api", algorithm: "sliding-log", limit: 10, windowMs: 3_600_000 };
-const search: RateLimitPolicy = { name: "search", algorithm: "fixed-window", limit: 10, windowMs: 60_000 };
+const api: RateLimitPolicy = {
+  name: "api",
+  algorithm: "sliding-log",
+  limit: 10,
+  windowMs: 3_600_000,
+};
+const search: RateLimitPolicy = {
+  name: "search",
+  algorithm: "fixed-window",
+  limit: 10,
+  windowMs: 60_000,
+};
 
 let owner: PublicUser;
 beforeAll(async () => {
@@ -27,16 +37,31 @@ afterAll(async () => {
 });
 
 const request = (path: string, headers: Record<string, string> = {}) =>
-  new NextRequest(`http://blog.test${path}`, { headers: { "x-forwarded-for": "203.0.113.50", ...headers } });
+  new NextRequest(`http://blog.test${path}`, {
+    headers: { "x-forwarded-for": "203.0.113.50", ...headers },
+  });
 const passedOn = (response: Response) => response.headers.get("x-middleware-next") === "1";
 
 describe("the API limit (proxy.ts)", () => {
   it("passes exactly 10 of 100 parallel requests on and answers the rest 429 with every header", async () => {
     const limiter = limiterOn(redis, api, prefix);
-    const responses = await Promise.all(times(100, () => limitApiRequest(request("/api/posts/1"), limiter)));
+    const responses = await Promise.all(
+      times(100, () => limitApiRequest(request("/api/posts/1"), limiter)),
+    );
     const passed = responses.filter(passedOn);
     expect(passed).toHaveLength(10);
-    expect(passed.map((r) => r.headers.get("X-RateLimit-Remaining")).sort()).toEqual(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+    expect(passed.map((r) => r.headers.get("X-RateLimit-Remaining")).sort()).toEqual([
+      "0",
+      "1",
+      "2",
+      "3",
+      "4",
+      "5",
+      "6",
+      "7",
+      "8",
+      "9",
+    ]);
     for (const response of passed) {
       expect(response.headers.get("X-RateLimit-Limit")).toBe("10");
       expect(response.headers.get("RateLimit-Policy")).toBe('"api";q=10;w=3600');
@@ -48,10 +73,19 @@ describe("the API limit (proxy.ts)", () => {
     expect(retryAfter).toBeGreaterThan(3590);
     expect(retryAfter).toBeLessThanOrEqual(3600);
     expect(first.headers.get("X-RateLimit-Remaining")).toBe("0");
-    expect(Number(first.headers.get("X-RateLimit-Reset"))).toBeCloseTo(Date.now() / 1000 + retryAfter, -1);
+    expect(Number(first.headers.get("X-RateLimit-Reset"))).toBeCloseTo(
+      Date.now() / 1000 + retryAfter,
+      -1,
+    );
     expect(first.headers.get("RateLimit")).toBe(`"api";r=0;t=${retryAfter}`);
     const body = await first.json();
-    expect(body).toEqual({ error: { code: "rate_limited", message: expect.stringContaining("the limit is 10 per hour"), retryAfter } });
+    expect(body).toEqual({
+      error: {
+        code: "rate_limited",
+        message: expect.stringContaining("the limit is 10 per hour"),
+        retryAfter,
+      },
+    });
   });
 
   it("counts a valid API key on its own, and an invalid or revoked one against the address", async () => {
@@ -59,7 +93,8 @@ describe("the API limit (proxy.ts)", () => {
     const { key, token } = await createApiKey(owner.id, { name: "limits" });
     const revoked = await createApiKey(owner.id, { name: "old" });
     await revokeApiKey(owner.id, revoked.key.id);
-    for (let i = 0; i < 3; i++) await limitApiRequest(request("/api/posts", { "x-api-key": token }), limiter);
+    for (let i = 0; i < 3; i++)
+      await limitApiRequest(request("/api/posts", { "x-api-key": token }), limiter);
     expect(await redis.zcard(`${prefix}:api:key:${key.id}`)).toBe(2);
     await limitApiRequest(request("/api/posts", { "x-api-key": "blog_nonsense" }), limiter);
     await limitApiRequest(request("/api/posts", { "x-api-key": revoked.token }), limiter);
@@ -90,14 +125,21 @@ describe("withRateLimit (GET /api/search)", () => {
     const refused = responses.filter((r) => r.status === 429);
     expect(refused).toHaveLength(90);
     expect(Number(refused[0].headers.get("Retry-After"))).toBeLessThanOrEqual(60);
-    expect((await refused[0].json()).error.message).toMatch(/^Too many requests: the limit is 10 per minute\. Try again in (\d+ seconds|1 minute)\.$/);
+    expect((await refused[0].json()).error.message).toMatch(
+      /^Too many requests: the limit is 10 per minute\. Try again in (\d+ seconds|1 minute)\.$/,
+    );
   });
 
   it("puts the headers on the handler's error responses too", async () => {
     const limiter = limiterOn(redis, search, prefix);
-    const GET = withRateLimit(() => limiter, async () => {
-      throw new AppError("validation_failed", "Type something to search for.", { q: "Type something to search for." });
-    });
+    const GET = withRateLimit(
+      () => limiter,
+      async () => {
+        throw new AppError("validation_failed", "Type something to search for.", {
+          q: "Type something to search for.",
+        });
+      },
+    );
     const response = await GET(request("/api/search?q="), {});
     expect(response.status).toBe(400);
     expect(response.headers.get("X-RateLimit-Remaining")).toBe("9");

@@ -2,7 +2,7 @@
 // a cap; a taken-back attempt leaves no trace; with Redis gone the same rule holds in memory.
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { createBackoffLimiter, type BackoffPolicy } from "@/lib/rate-limit/backoff";
+import { type BackoffPolicy, createBackoffLimiter } from "@/lib/rate-limit/backoff";
 import { deleteNamespace, recordingLogger, testPrefix, testRedis } from "./helpers";
 
 const redis = testRedis();
@@ -13,10 +13,22 @@ afterAll(async () => {
 });
 
 // Delays long enough that no test depends on its own speed; "later" is made by hand.
-const policy: BackoffPolicy = { name: "signin-account", algorithm: "backoff", limit: 2, windowMs: 900_000, baseDelayMs: 60_000, maxDelayMs: 240_000 };
+const policy: BackoffPolicy = {
+  name: "signin-account",
+  algorithm: "backoff",
+  limit: 2,
+  windowMs: 900_000,
+  baseDelayMs: 60_000,
+  maxDelayMs: 240_000,
+};
 
 function limiterOn(client: Redis) {
-  return createBackoffLimiter(policy, { redis: () => client, logger: recordingLogger(), keyPrefix: prefix, cooldownMs: 60_000 });
+  return createBackoffLimiter(policy, {
+    redis: () => client,
+    logger: recordingLogger(),
+    keyPrefix: prefix,
+    cooldownMs: 60_000,
+  });
 }
 
 describe("backoff limiter", () => {
@@ -51,7 +63,13 @@ describe("backoff limiter", () => {
   });
 
   it("with Redis unreachable, applies the same rule in this process's memory", async () => {
-    const dead = new Redis({ host: "127.0.0.1", port: 1, lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false });
+    const dead = new Redis({
+      host: "127.0.0.1",
+      port: 1,
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+    });
     dead.on("error", () => {});
     const limiter = limiterOn(dead);
     const decisions = [];

@@ -11,11 +11,26 @@ export const testPrefix = () => `test:rl:${randomBytes(4).toString("hex")}`;
 
 export function recordingLogger() {
   const messages: { message: string; fields?: Record<string, unknown> }[] = [];
-  return { messages, warn: (message: string, fields?: Record<string, unknown>) => void messages.push({ message, fields }) };
+  return {
+    messages,
+    warn: (message: string, fields?: Record<string, unknown>) =>
+      void messages.push({ message, fields }),
+  };
 }
 
-export function limiterOn(redis: Redis, policy: RateLimitPolicy, prefix: string, options: Partial<RateLimiterOptions> = {}) {
-  return createRateLimiter(policy, { redis: () => redis, logger: recordingLogger(), keyPrefix: prefix, ...options });
+export function limiterOn(
+  redis: Redis,
+  policy: RateLimitPolicy,
+  prefix: string,
+  options: Partial<RateLimiterOptions> = {},
+) {
+  return createRateLimiter(policy, {
+    redis: () => redis,
+    logger: recordingLogger(),
+    keyPrefix: prefix,
+    ...options,
+  });
 }
 
-export const times = <T>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
+export const times = <T>(n: number, make: (i: number) => T): T[] =>
+  Array.from({ length: n }, (_, i) => make(i));

@@ -8,8 +8,18 @@ const prefix = testPrefix();
 afterEach(() => deleteNamespace(redis, prefix));
 afterAll(() => redis.quit());
 
-const fixed: RateLimitPolicy = { name: "search", algorithm: "fixed-window", limit: 10, windowMs: 60_000 };
-const sliding: RateLimitPolicy = { name: "api", algorithm: "sliding-log", limit: 10, windowMs: 3_600_000 };
+const fixed: RateLimitPolicy = {
+  name: "search",
+  algorithm: "fixed-window",
+  limit: 10,
+  windowMs: 60_000,
+};
+const sliding: RateLimitPolicy = {
+  name: "api",
+  algorithm: "sliding-log",
+  limit: 10,
+  windowMs: 3_600_000,
+};
 
 describe.each([fixed, sliding])("$algorithm limiter", (policy) => {
   it("lets exactly 10 of 100 parallel requests through", async () => {
@@ -17,7 +27,10 @@ describe.each([fixed, sliding])("$algorithm limiter", (policy) => {
     const decisions = await Promise.all(times(100, () => limiter.hit("ip:203.0.113.7")));
     expect(decisions.filter((d) => d.allowed)).toHaveLength(10);
     expect(decisions.every((d) => d.store === "redis")).toBe(true);
-    const remaining = decisions.filter((d) => d.allowed).map((d) => d.remaining).sort((a, b) => a - b);
+    const remaining = decisions
+      .filter((d) => d.allowed)
+      .map((d) => d.remaining)
+      .sort((a, b) => a - b);
     expect(remaining).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     for (const refused of decisions.filter((d) => !d.allowed)) {
       expect(refused.remaining).toBe(0);

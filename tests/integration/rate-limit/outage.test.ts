@@ -13,7 +13,12 @@ afterAll(() => server.stop());
 
 // The app's client options that matter here: fail fast instead of queueing for long.
 function client(): Redis {
-  const redis = new Redis({ port: server.port, host: "127.0.0.1", maxRetriesPerRequest: 1, commandTimeout: 200 });
+  const redis = new Redis({
+    port: server.port,
+    host: "127.0.0.1",
+    maxRetriesPerRequest: 1,
+    commandTimeout: 200,
+  });
   redis.on("error", () => {});
   return redis;
 }
@@ -47,8 +52,13 @@ describe.each<RateLimitPolicy>([
     sent.mockRestore();
 
     await server.start();
-    await vi.waitFor(async () => expect((await limiter.hit("ip:d")).store).toBe("redis"), { timeout: 10_000, interval: 100 });
-    expect(logger.messages.at(-1)?.message).toBe("rate limiter: Redis answers again, limiting in Redis");
+    await vi.waitFor(async () => expect((await limiter.hit("ip:d")).store).toBe("redis"), {
+      timeout: 10_000,
+      interval: 100,
+    });
+    expect(logger.messages.at(-1)?.message).toBe(
+      "rate limiter: Redis answers again, limiting in Redis",
+    );
     expect(logger.messages).toHaveLength(2);
     redis.disconnect();
   });
@@ -59,7 +69,11 @@ describe("a Redis that does not answer", () => {
     const redis = client();
     const admin = client();
     await Promise.all([once(redis, "ready"), once(admin, "ready")]);
-    const limiter = limiterOn(redis, { name: "api", algorithm: "sliding-log", limit: 1, windowMs: 60_000 }, testPrefix());
+    const limiter = limiterOn(
+      redis,
+      { name: "api", algorithm: "sliding-log", limit: 1, windowMs: 60_000 },
+      testPrefix(),
+    );
     await admin.client("PAUSE", 1000, "ALL");
     const first = await limiter.hit("ip:e");
     expect(first).toMatchObject({ allowed: true, store: "memory" });

@@ -2,17 +2,29 @@
 // per account; one script per bound and attempt.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/errors";
-import { createBackoffLimiter, type BackoffPolicy } from "@/lib/rate-limit/backoff";
+import { type BackoffPolicy, createBackoffLimiter } from "@/lib/rate-limit/backoff";
 import type { RateLimitPolicy } from "@/lib/rate-limit/policy";
 import { limitSignInAttempts, signinIdentity } from "@/lib/rate-limit/signin";
 import { authenticate } from "@/lib/users/mutations";
 import type { PublicUser } from "@/lib/users/queries";
 import { deleteUsers, makeUser, PASSWORD } from "../../helpers/factories";
-import { deleteNamespace, limiterOn, recordingLogger, testPrefix, testRedis, times } from "./helpers";
+import {
+  deleteNamespace,
+  limiterOn,
+  recordingLogger,
+  testPrefix,
+  testRedis,
+  times,
+} from "./helpers";
 
 const redis = testRedis();
 const prefix = testPrefix();
-const policy = (limit: number): RateLimitPolicy => ({ name: "signin", algorithm: "sliding-log", limit, windowMs: 15 * 60_000 });
+const policy = (limit: number): RateLimitPolicy => ({
+  name: "signin",
+  algorithm: "sliding-log",
+  limit,
+  windowMs: 15 * 60_000,
+});
 const from = (address: string) => new Headers({ "x-forwarded-for": address });
 // A long first delay, so that no test depends on how fast it runs: "later" is made by hand.
 const backoff = (free: number, baseDelayMs = 10 * 60_000): BackoffPolicy => ({
@@ -26,7 +38,11 @@ const backoff = (free: number, baseDelayMs = 10 * 60_000): BackoffPolicy => ({
 const limitersOf = (limit: number, { network = 1000, free = 1000 } = {}) => ({
   byAddress: limiterOn(redis, policy(limit), prefix),
   byNetwork: limiterOn(redis, { ...policy(network), name: "signin-address" }, prefix),
-  byAccount: createBackoffLimiter(backoff(free), { redis: () => redis, logger: recordingLogger(), keyPrefix: prefix }),
+  byAccount: createBackoffLimiter(backoff(free), {
+    redis: () => redis,
+    logger: recordingLogger(),
+    keyPrefix: prefix,
+  }),
 });
 const backoffKey = (email: string) => `${prefix}:signin-account:${signinIdentity(email, "any")}`;
 
@@ -41,7 +57,10 @@ afterAll(async () => {
 });
 
 async function caughtError(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
   return error;
 }
@@ -53,8 +72,19 @@ async function outcome(promise: Promise<unknown>): Promise<string> {
   );
 }
 
-function signIn(password: string, address: string, limit = 5, email = user.email, limiters = limitersOf(limit)) {
-  return limitSignInAttempts(email, from(address), () => authenticate({ email, password }), limiters);
+function signIn(
+  password: string,
+  address: string,
+  limit = 5,
+  email = user.email,
+  limiters = limitersOf(limit),
+) {
+  return limitSignInAttempts(
+    email,
+    from(address),
+    () => authenticate({ email, password }),
+    limiters,
+  );
 }
 
 describe("sign-in attempts", () => {
@@ -63,19 +93,29 @@ describe("sign-in attempts", () => {
     const check = vi.fn(async () => {
       throw new AppError("unauthorized", "That email and password do not match an account.");
     });
-    const results = await Promise.all(times(100, () => outcome(limitSignInAttempts("victim@test.example", from("203.0.113.5"), check, limiters))));
+    const results = await Promise.all(
+      times(100, () =>
+        outcome(limitSignInAttempts("victim@test.example", from("203.0.113.5"), check, limiters)),
+      ),
+    );
     expect(check).toHaveBeenCalledTimes(10);
     expect(results.filter((r) => r === "unauthorized")).toHaveLength(10);
     expect(results.filter((r) => r === "rate_limited")).toHaveLength(90);
   });
 
   it("refuse the 6th attempt after 5 failures even with the right password, with a message for the email field", async () => {
-    for (let i = 0; i < 5; i++) expect(await outcome(signIn("wrong password", "198.51.100.20"))).toBe("unauthorized");
-    const refused = await signIn(PASSWORD, "198.51.100.20").then(() => null, (e: AppError) => e);
+    for (let i = 0; i < 5; i++)
+      expect(await outcome(signIn("wrong password", "198.51.100.20"))).toBe("unauthorized");
+    const refused = await signIn(PASSWORD, "198.51.100.20").then(
+      () => null,
+      (e: AppError) => e,
+    );
     expect(refused).toBeInstanceOf(AppError);
     expect(refused!.code).toBe("rate_limited");
     expect(refused!.status).toBe(429);
-    expect(refused!.fields?.email).toMatch(/^Too many failed sign-in attempts for this email address\. Try again in 15 minutes\.$/);
+    expect(refused!.fields?.email).toMatch(
+      /^Too many failed sign-in attempts for this email address\. Try again in 15 minutes\.$/,
+    );
     // Per account and address: the owner elsewhere is not locked out by someone guessing here.
     expect(await outcome(signIn(PASSWORD, "192.0.2.44"))).toBe("signed in");
   });
@@ -83,23 +123,34 @@ describe("sign-in attempts", () => {
   it("bound guesses at one account from any address with a backoff, not a lockout", async () => {
     const limiters = limitersOf(5, { free: 5 });
     const results = [];
-    for (let i = 0; i < 10; i++) results.push(await outcome(signIn("wrong password", `198.51.100.${i + 1}`, 5, user.email, limiters)));
+    for (let i = 0; i < 10; i++)
+      results.push(
+        await outcome(signIn("wrong password", `198.51.100.${i + 1}`, 5, user.email, limiters)),
+      );
     // 5 free failures, a 6th that starts the backoff, then refusals until the delay has passed.
     expect(results).toEqual([...Array(6).fill("unauthorized"), ...Array(4).fill("rate_limited")]);
     const refused = await caughtError(signIn(PASSWORD, "192.0.2.1", 5, user.email, limiters));
-    expect(refused.fields?.email).toBe("Too many failed sign-in attempts for this email address. Try again in 10 minutes.");
+    expect(refused.fields?.email).toBe(
+      "Too many failed sign-in attempts for this email address. Try again in 10 minutes.",
+    );
 
     // The delay has passed: one more guess is let through, and the next delay is twice as long.
     await redis.hset(backoffKey(user.email), "next", 0);
-    expect(await outcome(signIn("wrong password", "198.51.100.50", 5, user.email, limiters))).toBe("unauthorized");
-    expect((await caughtError(signIn(PASSWORD, "192.0.2.1", 5, user.email, limiters))).fields?.email).toMatch(/Try again in 20 minutes\.$/);
+    expect(await outcome(signIn("wrong password", "198.51.100.50", 5, user.email, limiters))).toBe(
+      "unauthorized",
+    );
+    expect(
+      (await caughtError(signIn(PASSWORD, "192.0.2.1", 5, user.email, limiters))).fields?.email,
+    ).toMatch(/Try again in 20 minutes\.$/);
 
     // ...up to the cap (here four times the first delay), which is the longest the owner waits.
     for (let i = 0; i < 3; i++) {
       await redis.hset(backoffKey(user.email), "next", 0);
       await outcome(signIn("wrong password", "198.51.100.51", 5, user.email, limiters));
     }
-    expect((await caughtError(signIn(PASSWORD, "192.0.2.1", 5, user.email, limiters))).fields?.email).toMatch(/Try again in 40 minutes\.$/);
+    expect(
+      (await caughtError(signIn(PASSWORD, "192.0.2.1", 5, user.email, limiters))).fields?.email,
+    ).toMatch(/Try again in 40 minutes\.$/);
     await redis.hset(backoffKey(user.email), "next", 0);
     expect(await outcome(signIn(PASSWORD, "192.0.2.1", 5, user.email, limiters))).toBe("signed in");
   });
@@ -107,14 +158,21 @@ describe("sign-in attempts", () => {
   it("bound failures from one address across all emails, whether or not they have accounts", async () => {
     const limiters = limitersOf(5, { network: 3 });
     const emails = [user.email, "nobody-1@test.example", "nobody-2@test.example"];
-    for (const email of emails) expect(await outcome(signIn("wrong password", "203.0.113.9", 5, email, limiters))).toBe("unauthorized");
+    for (const email of emails)
+      expect(await outcome(signIn("wrong password", "203.0.113.9", 5, email, limiters))).toBe(
+        "unauthorized",
+      );
     for (const email of [...emails, "nobody-3@test.example"]) {
       const refused = await caughtError(signIn(PASSWORD, "203.0.113.9", 5, email, limiters));
       expect(refused.code).toBe("rate_limited");
-      expect(refused.message).toBe("Too many failed sign-in attempts from your network. Try again in 15 minutes.");
+      expect(refused.message).toBe(
+        "Too many failed sign-in attempts from your network. Try again in 15 minutes.",
+      );
     }
     // Another address is not affected, and a refusal took no slot in the other bounds.
-    expect(await outcome(signIn(PASSWORD, "203.0.113.10", 5, user.email, limiters))).toBe("signed in");
+    expect(await outcome(signIn(PASSWORD, "203.0.113.10", 5, user.email, limiters))).toBe(
+      "signed in",
+    );
     expect(await redis.hget(backoffKey("nobody-3@test.example"), "failures")).toBeNull();
   });
 
@@ -141,7 +199,9 @@ describe("sign-in attempts", () => {
     const cutAt254 = `${"a".repeat(253)}\u{1F600}@test.example`; // the emoji's two halves are units 254 and 255
     const loneHalf = "\uD83Dx@test.example";
     for (const email of [cutAt254, loneHalf, "\uDE00".repeat(600)]) {
-      expect(await outcome(signIn("wrong password", "198.51.100.30", 5, email))).toBe("unauthorized");
+      expect(await outcome(signIn("wrong password", "198.51.100.30", 5, email))).toBe(
+        "unauthorized",
+      );
     }
     // Cut by characters: the emoji is the 254th and stays whole.
     expect(signinIdentity(cutAt254, "a")).toBe(`${"a".repeat(253)}%F0%9F%98%80:a`);
@@ -149,6 +209,8 @@ describe("sign-in attempts", () => {
 
   it("cannot be aimed at someone else's count by putting a ':' in the email", () => {
     // Someone at db8::1 typing "v@x.io:2001" must not fill the count of v@x.io at 2001:db8::1.
-    expect(signinIdentity("v@x.io:2001", "db8::1")).not.toBe(signinIdentity("v@x.io", "2001:db8::1"));
+    expect(signinIdentity("v@x.io:2001", "db8::1")).not.toBe(
+      signinIdentity("v@x.io", "2001:db8::1"),
+    );
   });
 });

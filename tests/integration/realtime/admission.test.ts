@@ -27,7 +27,11 @@ const from = (address: string) => new Headers({ "x-forwarded-for": address });
 
 async function connect(address: string, userId: number | null = null): Promise<Response> {
   const controller = new AbortController();
-  const response = await admitEventStream(from(address), { channels: channelsFor(userId), userId, signal: controller.signal });
+  const response = await admitEventStream(from(address), {
+    channels: channelsFor(userId),
+    userId,
+    signal: controller.signal,
+  });
   if (response.status === 200) open.push(controller);
   return response;
 }
@@ -50,7 +54,8 @@ describe("event stream admission", () => {
   });
 
   it("counts a signed-in reader as themselves from any address", async () => {
-    for (const address of ["203.0.113.3", "203.0.113.4", "203.0.113.5"]) expect((await connect(address, 42)).status).toBe(200);
+    for (const address of ["203.0.113.3", "203.0.113.4", "203.0.113.5"])
+      expect((await connect(address, 42)).status).toBe(200);
     await expectRefused(await connect("203.0.113.6", 42), 429);
     expect((await connect("203.0.113.6")).status).toBe(200);
   });

@@ -1,13 +1,13 @@
 // Ending sessions closes their live streams: a control message on the user's channel, which
 // every stream of theirs (in any process on this Redis) hears and acts on.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newSessionId } from "@/lib/auth/session-store";
 import { channelsFor } from "@/lib/realtime/channels";
 import { closeUserStreams, decodeCloseStreams, sessionTag } from "@/lib/realtime/close-streams";
 import { openEventStream } from "@/lib/realtime/event-stream";
 import { publishCommented } from "@/lib/realtime/publish";
-import { newSessionId } from "@/lib/auth/session-store";
 import { deleteUsers, makeUser } from "../../helpers/factories";
-import { eventually, readSse, rawRedis } from "./helpers";
+import { eventually, rawRedis, readSse } from "./helpers";
 
 type User = Awaited<ReturnType<typeof makeUser>>;
 let [reader, other]: User[] = [];
@@ -17,7 +17,9 @@ beforeAll(async () => {
 afterAll(() => deleteUsers(reader.id, other.id));
 
 const controllers: AbortController[] = [];
-afterAll(() => controllers.forEach((c) => c.abort()));
+afterAll(() => {
+  for (const c of controllers) c.abort();
+});
 
 async function open(userId: number | null, sid: string | null) {
   const controller = new AbortController();
@@ -46,7 +48,11 @@ async function stillOpen(...streams: ReturnType<typeof readSse>[]) {
 describe("closeUserStreams", () => {
   it("after a password change: closes the other sessions' streams, keeps this session's and other people's", async () => {
     const [here, there] = [newSessionId(), newSessionId()];
-    const [mine, theirs, anonymous] = [await open(reader.id, here), await open(reader.id, there), await open(null, null)];
+    const [mine, theirs, anonymous] = [
+      await open(reader.id, here),
+      await open(reader.id, there),
+      await open(null, null),
+    ];
     const otherUser = await open(other.id, newSessionId());
 
     expect(await closeUserStreams(reader.id, { except: sessionTag(here) })).toBe(true);

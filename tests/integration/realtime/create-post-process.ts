@@ -6,7 +6,11 @@ import { createPost } from "@/lib/posts/mutations";
 import { redis } from "@/lib/redis";
 
 const [authorId, title] = process.argv.slice(2);
-const post = await createPost(Number(authorId), { title, content: "Written by another app process.", published: true });
+const post = await createPost(Number(authorId), {
+  title,
+  content: "Written by another app process.",
+  published: true,
+});
 process.stdout.write(JSON.stringify({ id: post.id, pid: process.pid }));
 redis().disconnect();
 await db.$disconnect();

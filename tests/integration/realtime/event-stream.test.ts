@@ -30,12 +30,18 @@ const postBy = (author: User, label: string) => {
   const title = `${label} ${randomBytes(4).toString("hex")}`;
   return { id: 9_000_000 + author.id, slug: `slug-${author.id}`, title, author };
 };
-const titled = (title: string) => (payload: { post?: { title?: string } }) => payload.post?.title === title;
+const titled = (title: string) => (payload: { post?: { title?: string } }) =>
+  payload.post?.title === title;
 
 function open(options: { userId?: number | null; heartbeatMs?: number; maxQueued?: number } = {}) {
   const controller = new AbortController();
   const userId = options.userId === undefined ? reader.id : options.userId;
-  const response = openEventStream({ ...options, channels: channelsFor(userId), userId, signal: controller.signal });
+  const response = openEventStream({
+    ...options,
+    channels: channelsFor(userId),
+    userId,
+    signal: controller.signal,
+  });
   return { controller, response };
 }
 
@@ -148,7 +154,8 @@ describe("openEventStream", () => {
   it("drops a client that stops reading instead of queueing for it forever", async () => {
     const { response } = open({ maxQueued: 5 });
     const res = await response; // never read
-    for (let i = 0; i < 10; i++) await publishCommented(reader.id, { id: i, slug: "s", title: `T${i}` }, other);
+    for (let i = 0; i < 10; i++)
+      await publishCommented(reader.id, { id: i, slug: "s", title: `T${i}` }, other);
     await expectNothingLeft(reader.id);
     await res.body!.cancel();
   });

@@ -3,7 +3,13 @@
 import { Redis } from "ioredis";
 import { vi } from "vitest";
 
-export type Frame = { id?: string; event?: string; data?: string; retry?: number; comment?: string };
+export type Frame = {
+  id?: string;
+  event?: string;
+  data?: string;
+  retry?: number;
+  comment?: string;
+};
 
 // Enough of the WHATWG parser for our own streams: one field per line, blank line ends a frame.
 export function parseFrames(text: string): Frame[] {
@@ -16,7 +22,8 @@ export function parseFrames(text: string): Frame[] {
         if (line.startsWith(":")) frame.comment = line.slice(1).trim();
         const [, field, value] = /^(id|event|data|retry): ?(.*)$/.exec(line) ?? [];
         if (field === "retry") frame.retry = Number(value);
-        else if (field === "data") frame.data = frame.data === undefined ? value : `${frame.data}\n${value}`;
+        else if (field === "data")
+          frame.data = frame.data === undefined ? value : `${frame.data}\n${value}`;
         else if (field) frame[field as "id" | "event"] = value;
       }
       return frame;
@@ -24,6 +31,7 @@ export function parseFrames(text: string): Frame[] {
 }
 
 // Tests look into payloads freely.
+// biome-ignore lint/suspicious/noExplicitAny: assertions read nested fields without casts
 type Payload = Record<string, any>;
 
 export type SseReader = ReturnType<typeof readSse>;
@@ -54,7 +62,10 @@ export function readSse(response: Response) {
             .filter((frame) => frame.event === type)
             .map((frame) => ({ ...frame, payload: JSON.parse(frame.data!) as Payload }))
             .find((frame) => match(frame.payload));
-          if (!found) throw new Error(`no matching ${type} event yet; stream so far: ${JSON.stringify(text)}`);
+          if (!found)
+            throw new Error(
+              `no matching ${type} event yet; stream so far: ${JSON.stringify(text)}`,
+            );
           return found;
         },
         { timeout: 5_000, interval: 20 },

@@ -63,14 +63,18 @@ describe("SubscriptionHub on the shared test Redis", () => {
   it("serves 50 listeners of one channel with one subscription and one ioredis handler", async () => {
     const name = channel("fanout");
     const received = Array.from({ length: 50 }, () => [] as string[]);
-    const subscriptions = received.map((inbox) => hub.listen(name, (message) => inbox.push(message)));
+    const subscriptions = received.map((inbox) =>
+      hub.listen(name, (message) => inbox.push(message)),
+    );
     await Promise.all(subscriptions.map((s) => s.ready));
 
     expect(await numsub(admin, name)).toBe(1);
     expect(subscriber.listenerCount("message")).toBe(1);
     expect(hub.stats()).toEqual([{ channel: name, listeners: 50 }]);
     expect(await admin.publish(name, "hello")).toBe(1); // one Redis receiver: this hub
-    await eventually(() => expect(received.every((inbox) => inbox.length === 1 && inbox[0] === "hello")).toBe(true));
+    await eventually(() =>
+      expect(received.every((inbox) => inbox.length === 1 && inbox[0] === "hello")).toBe(true),
+    );
 
     for (const s of subscriptions) s.close();
     await eventually(async () => expect(await numsub(admin, name)).toBe(0));
@@ -148,7 +152,9 @@ describe("SubscriptionHub across a Redis restart", () => {
     expect(await numsub(admin, "dropped")).toBe(0);
     await admin.publish("late", "after the restart");
     await eventually(() => expect(received).toEqual(["after the restart"]));
-    expect(warn.mock.calls.filter(([line]) => String(line).includes("SUBSCRIBE failed"))).toHaveLength(1);
+    expect(
+      warn.mock.calls.filter(([line]) => String(line).includes("SUBSCRIBE failed")),
+    ).toHaveLength(1);
 
     kept.close();
     late.close();

@@ -29,7 +29,9 @@ it("publish resolves false without throwing while Redis is down, and works again
   const outcomes = await Promise.all(Array.from({ length: 20 }, () => publishPostCreated(post)));
   expect(outcomes).toEqual(Array(20).fill(false));
   expect(await publishPostCreated(post)).toBe(false);
-  const warnings = logged.mock.calls.map(([line]) => String(line)).filter((line) => line.includes("PUBLISH failed"));
+  const warnings = logged.mock.calls
+    .map(([line]) => String(line))
+    .filter((line) => line.includes("PUBLISH failed"));
   expect(warnings).toHaveLength(1);
   logged.mockRestore();
 

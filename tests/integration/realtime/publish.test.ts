@@ -5,13 +5,24 @@ import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { channels } from "@/lib/realtime/channels";
 import { decodeDelivered } from "@/lib/realtime/events";
-import { publishCacheInvalidated, publishCommented, publishFollowed, publishPostCreated } from "@/lib/realtime/publish";
+import {
+  publishCacheInvalidated,
+  publishCommented,
+  publishFollowed,
+  publishPostCreated,
+} from "@/lib/realtime/publish";
 import { eventually, rawRedis } from "./helpers";
 
 let subscriber: Redis;
 const inbox: { channel: string; message: string }[] = [];
 const userId = 2_000_000_000 - Math.floor(Math.random() * 1_000_000); // a channel no one else uses
-const author = { id: userId, username: "ada", name: "Ada", email: "ada@example.com", passwordHash: "secret" };
+const author = {
+  id: userId,
+  username: "ada",
+  name: "Ada",
+  email: "ada@example.com",
+  passwordHash: "secret",
+};
 const commenter = { id: userId - 1, username: "bob", name: "Bob", email: "bob@example.com" };
 
 beforeAll(async () => {
@@ -48,7 +59,10 @@ describe("publish helpers", () => {
     expect(await publishCommented(userId, post, author)).toBe(false);
     expect(await publishCommented(userId, post, commenter)).toBe(true);
     const message = await received(channels.user(userId), (m) => m.includes("comment.created"));
-    expect(message).toMatchObject({ post: { id: 7, slug: "seven", title: "Seven" }, by: { id: commenter.id, name: "Bob" } });
+    expect(message).toMatchObject({
+      post: { id: 7, slug: "seven", title: "Seven" },
+      by: { id: commenter.id, name: "Bob" },
+    });
     expect(JSON.stringify(message)).not.toContain("not sent");
     expect(JSON.stringify(message)).not.toContain("@example.com");
     // Redis keeps a channel's order: the author's own comment, had it gone out, would be first.
@@ -59,7 +73,10 @@ describe("publish helpers", () => {
     expect(await publishFollowed(userId, author)).toBe(false);
     expect(await publishFollowed(userId, commenter)).toBe(true);
     const message = await received(channels.user(userId), (m) => m.includes("user.followed"));
-    expect(message).toMatchObject({ type: "user.followed", by: { id: commenter.id, username: "bob", name: "Bob" } });
+    expect(message).toMatchObject({
+      type: "user.followed",
+      by: { id: commenter.id, username: "bob", name: "Bob" },
+    });
     expect(inbox.filter((entry) => entry.message.includes("user.followed"))).toHaveLength(1);
   });
 
@@ -68,7 +85,12 @@ describe("publish helpers", () => {
     const keys = Array.from({ length: 250 }, (_, i) => `${namespace}:post:${i}`);
     expect(await publishCacheInvalidated({ namespace, keys, reason: "clear" })).toBe(true);
     const message = await received(channels.cache, (m) => m.includes(namespace));
-    expect(message).toMatchObject({ type: "cache.invalidated", namespace, keyCount: 250, reason: "clear" });
+    expect(message).toMatchObject({
+      type: "cache.invalidated",
+      namespace,
+      keyCount: 250,
+      reason: "clear",
+    });
     expect(message.keys).toEqual(keys.slice(0, 100));
   });
 });

@@ -24,18 +24,29 @@ afterAll(() => deleteUsers(reader.id, author.id));
 it("a post created in another process reaches a stream open in this one", async () => {
   const controller = new AbortController();
   const stream = readSse(
-    await openEventStream({ channels: channelsFor(reader.id), userId: reader.id, signal: controller.signal }),
+    await openEventStream({
+      channels: channelsFor(reader.id),
+      userId: reader.id,
+      signal: controller.signal,
+    }),
   );
   const title = `From another process ${randomBytes(4).toString("hex")}`;
   // The "react-server" condition resolves "server-only" the way Next.js does on the server.
-  const { stdout } = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", script, String(author.id), title], {
-    env: process.env,
-    timeout: 30_000,
-  });
+  const { stdout } = await run(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", script, String(author.id), title],
+    {
+      env: process.env,
+      timeout: 30_000,
+    },
+  );
   const created = JSON.parse(stdout) as { id: number; pid: number };
   expect(created.pid).not.toBe(process.pid);
 
-  const event = await stream.waitForEvent("post.created", (payload) => payload.post.title === title);
+  const event = await stream.waitForEvent(
+    "post.created",
+    (payload) => payload.post.title === title,
+  );
   expect(event.payload.post).toEqual({
     id: created.id,
     slug: expect.any(String),

@@ -17,8 +17,11 @@ let readerStream: SseReader;
 
 beforeAll(async () => {
   [author, reader] = await Promise.all([makeUser(), makeUser()]);
-  const open = (userId: number) => openEventStream({ channels: channelsFor(userId), userId, signal: controller.signal });
-  [authorStream, readerStream] = (await Promise.all([open(author.id), open(reader.id)])).map(readSse);
+  const open = (userId: number) =>
+    openEventStream({ channels: channelsFor(userId), userId, signal: controller.signal });
+  [authorStream, readerStream] = (await Promise.all([open(author.id), open(reader.id)])).map(
+    readSse,
+  );
 });
 afterAll(async () => {
   controller.abort();
@@ -26,7 +29,11 @@ afterAll(async () => {
 });
 
 const unique = (label: string) => `${label} ${randomBytes(4).toString("hex")}`;
-const input = (title: string, published: boolean) => ({ title, content: "Enough words for a post body.", published });
+const input = (title: string, published: boolean) => ({
+  title,
+  content: "Enough words for a post body.",
+  published,
+});
 
 it("createPost announces a published post to others, and not a draft", async () => {
   const draft = unique("Draft");
@@ -34,7 +41,11 @@ it("createPost announces a published post to others, and not a draft", async () 
   await createPost(author.id, input(draft, false));
   const post = await createPost(author.id, input(published, true));
   const event = await readerStream.waitForEvent("post.created", (p) => p.post.title === published);
-  expect(event.payload.post).toMatchObject({ id: post.id, slug: post.slug, author: { id: author.id } });
+  expect(event.payload.post).toMatchObject({
+    id: post.id,
+    slug: post.slug,
+    author: { id: author.id },
+  });
   expect(readerStream.text()).not.toContain(draft);
 });
 
@@ -48,12 +59,18 @@ it("addComment tells the post's author who commented, except about their own com
     by: { id: reader.id, username: reader.username, name: reader.name },
   });
   // One channel's messages arrive in order: a notice of the author's own comment would be first.
-  expect(authorStream.events().filter((frame) => frame.event === "comment.created")).toHaveLength(1);
+  expect(authorStream.events().filter((frame) => frame.event === "comment.created")).toHaveLength(
+    1,
+  );
   // The reader's channel: a notice sent to the reader now comes after any that those comments
   // caused, so once it is here a wrong one would be here too.
   const readersPost = await createPost(reader.id, input(unique("The reader's own"), true));
   await addComment(readersPost.id, author.id, { content: "A marker for the reader" });
   await readerStream.waitForEvent("comment.created", (p) => p.post.id === readersPost.id);
-  const aboutPost = readerStream.events().filter((frame) => frame.event === "comment.created" && JSON.parse(frame.data!).post.id === post.id);
+  const aboutPost = readerStream
+    .events()
+    .filter(
+      (frame) => frame.event === "comment.created" && JSON.parse(frame.data!).post.id === post.id,
+    );
   expect(aboutPost).toEqual([]);
 });

@@ -14,11 +14,18 @@ describe("keys in URLs", () => {
     expect(href).not.toContain("<");
     expect(href).not.toContain("#");
     expect(href.startsWith("/admin/cache/key?key=")).toBe(true);
-    for (const key of [hostile, Buffer.from("cache:feed:page:1"), Buffer.from("línea\nnueva ✓"), Buffer.from([0x00, 0xff, 0x3c])]) {
+    for (const key of [
+      hostile,
+      Buffer.from("cache:feed:page:1"),
+      Buffer.from("línea\nnueva ✓"),
+      Buffer.from([0x00, 0xff, 0x3c]),
+    ]) {
       expect(roundTrip(key).equals(key)).toBe(true);
     }
     expect(keyHref(Buffer.from([0x00, 0xff]))).toBe("/admin/cache/key?hex=00ff");
-    expect(keyHref(Buffer.from("k".repeat(MAX_KEY_BYTES)))).toMatch(/^\/admin\/cache\/key\?key=k+$/);
+    expect(keyHref(Buffer.from("k".repeat(MAX_KEY_BYTES)))).toMatch(
+      /^\/admin\/cache\/key\?key=k+$/,
+    );
     expect(keyHref(Buffer.from("<".repeat(MAX_KEY_BYTES)))).toBeNull(); // %3C each: too long for a URL
     expect(keyHref(Buffer.from("k".repeat(MAX_KEY_BYTES + 1)))).toBeNull();
   });

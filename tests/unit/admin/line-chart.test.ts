@@ -32,7 +32,8 @@ describe("LineChart", () => {
     expect(svg.match(/class="point live"/g)).toHaveLength(1);
     // A missing reading breaks the line in two.
     expect(svg.match(/<polyline /g)).toHaveLength(2);
-    for (const label of ["0%", "25%", "50%", "75%", "100%", "11:00", "11:30", "12:00"]) expect(svg).toContain(`>${label}</text>`);
+    for (const label of ["0%", "25%", "50%", "75%", "100%", "11:00", "11:30", "12:00"])
+      expect(svg).toContain(`>${label}</text>`);
     expect(svg).toContain("App &lt;caches&gt; at 12:00 UTC (now): 100%");
     expect(svg).not.toContain("<caches>");
   });
@@ -44,7 +45,9 @@ describe("LineChart", () => {
   });
 
   it("scales a value axis to a round number above the largest value", () => {
-    expect([niceMax(0), niceMax(7), niceMax(130), niceMax(1_000), niceMax(4_200)]).toEqual([1, 10, 200, 1_000, 5_000]);
+    expect([niceMax(0), niceMax(7), niceMax(130), niceMax(1_000), niceMax(4_200)]).toEqual([
+      1, 10, 200, 1_000, 5_000,
+    ]);
     const svg = render([120, 80], { max: undefined, format: (v: number) => String(v) });
     expect(svg).toContain(">200</text>");
   });

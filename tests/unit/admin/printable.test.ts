@@ -39,9 +39,15 @@ describe("asText", () => {
 
 describe("hexDump", () => {
   it("prints offset, hex and printable ASCII, 16 bytes a line, bounded", () => {
-    const bytes = Buffer.concat([Buffer.from("<script>"), Buffer.from([0x00, 0xff, 0x10]), Buffer.alloc(30, 0x41)]);
+    const bytes = Buffer.concat([
+      Buffer.from("<script>"),
+      Buffer.from([0x00, 0xff, 0x10]),
+      Buffer.alloc(30, 0x41),
+    ]);
     const dump = hexDump(bytes, 32);
-    expect(dump.text.split("\n")[0]).toBe("00000000  3c 73 63 72 69 70 74 3e 00 ff 10 41 41 41 41 41  |<script>...AAAAA|");
+    expect(dump.text.split("\n")[0]).toBe(
+      "00000000  3c 73 63 72 69 70 74 3e 00 ff 10 41 41 41 41 41  |<script>...AAAAA|",
+    );
     expect(dump.text.split("\n")).toHaveLength(2);
     expect(dump).toMatchObject({ truncated: true, length: 41 });
   });

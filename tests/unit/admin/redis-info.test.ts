@@ -58,7 +58,9 @@ describe("INFO figures", () => {
   });
 
   it("survives fields it does not know and values that are not numbers", () => {
-    const figures = redisFigures(parseInfo("weird line\nconnected_clients:lots\nredis_version:8.0.0\n"));
+    const figures = redisFigures(
+      parseInfo("weird line\nconnected_clients:lots\nredis_version:8.0.0\n"),
+    );
     expect(figures.connectedClients).toBe(0);
     expect(figures.version).toBe("8.0.0");
     expect(figures.databases).toEqual([]);

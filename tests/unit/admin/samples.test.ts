@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSample, toPoints, type Sample } from "@/lib/admin/samples";
+import { parseSample, type Sample, toPoints } from "@/lib/admin/samples";
 
 const MINUTE = 60_000;
 const sample = (minute: number, fields: Partial<Sample> = {}): Sample => ({
@@ -29,7 +29,10 @@ describe("toPoints", () => {
   });
 
   it("counts from zero when a counter went down (Redis restarted, statistics lost)", () => {
-    const [, point] = toPoints([sample(0, { appServed: 500, appMisses: 500 }), sample(1, { appServed: 3, appMisses: 1 })]);
+    const [, point] = toPoints([
+      sample(0, { appServed: 500, appMisses: 500 }),
+      sample(1, { appServed: 3, appMisses: 1 }),
+    ]);
     expect(point.appHitRate).toBe(0.75);
   });
 

@@ -4,7 +4,9 @@ import { RateLimitedLog } from "@/lib/cache/log";
 import { manualClock } from "../../helpers/clock";
 
 // The cool-down runs on a clock the tests move; the command timeout on (fake) timers.
-function setup(options: { failureThreshold?: number; cooldownMs?: number; commandTimeoutMs?: number } = {}) {
+function setup(
+  options: { failureThreshold?: number; cooldownMs?: number; commandTimeoutMs?: number } = {},
+) {
   const messages: string[] = [];
   const log = new RateLimitedLog({ warn: (m) => void messages.push(m) }, "test", 10_000);
   const onError = vi.fn();
@@ -19,7 +21,8 @@ function setup(options: { failureThreshold?: number; cooldownMs?: number; comman
 
 const failing = () => Promise.reject(new Error("ECONNREFUSED"));
 const hanging = () => new Promise<never>(() => {});
-const replyError = () => Promise.reject(Object.assign(new Error("WRONGTYPE"), { name: "ReplyError" }));
+const replyError = () =>
+  Promise.reject(Object.assign(new Error("WRONGTYPE"), { name: "ReplyError" }));
 
 describe("Breaker", () => {
   it("passes answers through", async () => {

@@ -14,6 +14,8 @@ describe("entry", () => {
     expect(shouldRefreshEarly(entry, 9_901, 1, minusLnIsOne)).toBe(true);
     expect(shouldRefreshEarly(entry, 9_000, 10, minusLnIsOne)).toBe(true);
     expect(shouldRefreshEarly(entry, 9_999, 1, () => 1)).toBe(false);
-    expect(shouldRefreshEarly({ ...entry, delta: 0 }, 9_999, 1, () => Number.MIN_VALUE)).toBe(false);
+    expect(shouldRefreshEarly({ ...entry, delta: 0 }, 9_999, 1, () => Number.MIN_VALUE)).toBe(
+      false,
+    );
   });
 });

@@ -11,7 +11,9 @@ describe("keys", () => {
     // The first 22 characters of base64url(sha256("[42]")), worked out apart from the code:
     // printf '[42]' | openssl dgst -sha256 -binary | base64 | tr '+/' '-_' | cut -c1-22
     expect(keys.memoEntry("getStats", "3", "[42]")).toBe("memo:getStats:v3:uGseoRsoE2_lIkudHjAXt-");
-    expect(keys.memoEntry("getStats", "3", "[43]")).not.toBe(keys.memoEntry("getStats", "3", "[42]"));
+    expect(keys.memoEntry("getStats", "3", "[43]")).not.toBe(
+      keys.memoEntry("getStats", "3", "[42]"),
+    );
   });
 
   it("escapes glob characters so SCAN matches the namespace literally", () => {

@@ -14,7 +14,13 @@ describe("typed JSON", () => {
     ["an invalid Date", new Date(Number.NaN)],
     ["a BigInt", -(2n ** 100n)],
     ["NaN and infinities", [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]],
-    ["a Map with non-string keys", new Map<unknown, unknown>([[1, "one"], [new Date(0), new Set([1n])]])],
+    [
+      "a Map with non-string keys",
+      new Map<unknown, unknown>([
+        [1, "one"],
+        [new Date(0), new Set([1n])],
+      ]),
+    ],
     ["a Set", new Set(["a", { b: 1 }])],
     ["an array with holes of undefined", [1, undefined, null]],
     ["an object with an undefined property", { a: undefined, b: null }],
@@ -25,12 +31,17 @@ describe("typed JSON", () => {
   });
 
   it("keeps deep nesting", () => {
-    const value = { posts: [{ at: new Date(1), tags: new Set(["x"]), meta: new Map([["views", 10n]]) }] };
+    const value = {
+      posts: [{ at: new Date(1), tags: new Set(["x"]), meta: new Map([["views", 10n]]) }],
+    };
     expect(roundTrip(value)).toStrictEqual(value);
   });
 
   it("does not let a __proto__ key change the decoded object's prototype", () => {
-    const decoded = roundTrip(JSON.parse('{"__proto__": {"polluted": true}}')) as Record<string, unknown>;
+    const decoded = roundTrip(JSON.parse('{"__proto__": {"polluted": true}}')) as Record<
+      string,
+      unknown
+    >;
     expect(Object.getPrototypeOf(decoded)).toBe(Object.prototype);
     expect((decoded as { polluted?: boolean }).polluted).toBeUndefined();
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
@@ -61,7 +72,9 @@ describe("typed JSON", () => {
   });
 
   it("stableSerialize ignores property order, serialize keeps it", () => {
-    expect(stableSerialize({ a: 1, b: { c: 2, d: 3 } })).toBe(stableSerialize({ b: { d: 3, c: 2 }, a: 1 }));
+    expect(stableSerialize({ a: 1, b: { c: 2, d: 3 } })).toBe(
+      stableSerialize({ b: { d: 3, c: 2 }, a: 1 }),
+    );
     expect(serialize({ a: 1, b: 2 })).not.toBe(serialize({ b: 2, a: 1 }));
   });
 });

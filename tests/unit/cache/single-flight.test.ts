@@ -8,7 +8,11 @@ describe("SingleFlight", () => {
       await new Promise((r) => setTimeout(r, 10));
       return "done";
     });
-    const results = await Promise.all([flights.run("k", work), flights.run("k", work), flights.run("k", work)]);
+    const results = await Promise.all([
+      flights.run("k", work),
+      flights.run("k", work),
+      flights.run("k", work),
+    ]);
     expect(results).toEqual(["done", "done", "done"]);
     expect(work).toHaveBeenCalledTimes(1);
   });
@@ -26,7 +30,10 @@ describe("SingleFlight", () => {
     const failing = vi.fn(async () => {
       throw new Error("nope");
     });
-    const settled = await Promise.allSettled([flights.run("k", failing), flights.run("k", failing)]);
+    const settled = await Promise.allSettled([
+      flights.run("k", failing),
+      flights.run("k", failing),
+    ]);
     expect(settled.map((s) => s.status)).toEqual(["rejected", "rejected"]);
     expect(failing).toHaveBeenCalledTimes(1);
     expect(await flights.run("k", async () => "ok")).toBe("ok");

@@ -11,7 +11,9 @@ describe("trace", () => {
       traceEnd(started, "cache:api", "post:1", "HIT");
       return currentTrace();
     });
-    expect(result).toEqual([{ namespace: "cache:api", key: "post:1", result: "HIT", ms: expect.any(Number) }]);
+    expect(result).toEqual([
+      { namespace: "cache:api", key: "post:1", result: "HIT", ms: expect.any(Number) },
+    ]);
   });
 
   it("formats a Server-Timing value that is a valid header", () => {
@@ -19,7 +21,9 @@ describe("trace", () => {
       { namespace: "cache:api", key: "post:1", result: "HIT", ms: 0.25 },
       { namespace: "cache:api", key: 'search:"café"\\', result: "MISS", ms: 12 },
     ]);
-    expect(value).toBe('cache;desc="HIT cache:api post:1";dur=0.25, cache;desc="MISS cache:api search:\\"caf?\\"\\\\";dur=12');
+    expect(value).toBe(
+      'cache;desc="HIT cache:api post:1";dur=0.25, cache;desc="MISS cache:api search:\\"caf?\\"\\\\";dur=12',
+    );
     expect(() => new Headers({ "Server-Timing": value })).not.toThrow();
     expect(serverTiming([])).toBe("");
   });

@@ -26,13 +26,17 @@ describe("clientAddress", () => {
 
 describe("stampPeerAddress (server.ts)", () => {
   it("with no trusted proxy, replaces a forged X-Forwarded-For with the TCP peer", () => {
-    const sent: Record<string, string | string[] | undefined> = { "x-forwarded-for": "203.0.113.66" };
+    const sent: Record<string, string | string[] | undefined> = {
+      "x-forwarded-for": "203.0.113.66",
+    };
     stampPeerAddress(sent, "198.51.100.7", 0);
     expect(clientAddress(new Headers(sent as Record<string, string>), 0)).toBe("198.51.100.7");
   });
 
   it("behind trusted proxies, keeps the header they wrote", () => {
-    const sent: Record<string, string | string[] | undefined> = { "x-forwarded-for": "203.0.113.66, 192.0.2.10" };
+    const sent: Record<string, string | string[] | undefined> = {
+      "x-forwarded-for": "203.0.113.66, 192.0.2.10",
+    };
     stampPeerAddress(sent, "10.0.0.2", 1);
     expect(clientAddress(new Headers(sent as Record<string, string>), 1)).toBe("192.0.2.10");
   });

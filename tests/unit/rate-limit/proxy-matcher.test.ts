@@ -2,28 +2,60 @@ import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { describe, expect, it } from "vitest";
 import { config } from "@/proxy";
 
-const runsOn = (url: string, headers?: Record<string, string>) => unstable_doesMiddlewareMatch({ config, url, headers });
+const runsOn = (url: string, headers?: Record<string, string>) =>
+  unstable_doesMiddlewareMatch({ config, url, headers });
 
 describe("proxy.ts matcher", () => {
   it("runs the API limit on every /api route", () => {
-    for (const url of ["/api/posts", "/api/posts/12", "/api/feed?page=2", "/api/search?q=redis", "/api/leaderboard", "/api/healthz", "/api/events-archive", "/api/admin/cache/stats", "/api/admin/events-log", "/api/views-archive"]) {
+    for (const url of [
+      "/api/posts",
+      "/api/posts/12",
+      "/api/feed?page=2",
+      "/api/search?q=redis",
+      "/api/leaderboard",
+      "/api/healthz",
+      "/api/events-archive",
+      "/api/admin/cache/stats",
+      "/api/admin/events-log",
+      "/api/views-archive",
+    ]) {
       expect(runsOn(url), url).toBe(true);
     }
   });
 
   it("runs the search limit on the /search page, where a refusal must answer 429", () => {
     for (const url of ["/search", "/search?q=redis"]) expect(runsOn(url), url).toBe(true);
-    for (const url of ["/search/slow-down", "/searching", "/api-search"]) expect(runsOn(url), url).toBe(false);
+    for (const url of ["/search/slow-down", "/searching", "/api-search"])
+      expect(runsOn(url), url).toBe(false);
   });
 
   it("leaves out health checks, Server-Sent Events, view counts and pages", () => {
-    for (const url of ["/api/health", "/api/events", "/api/views", "/api/events/", "/api/admin/events", "/", "/settings", "/signin", "/posts/hello"]) {
+    for (const url of [
+      "/api/health",
+      "/api/events",
+      "/api/views",
+      "/api/events/",
+      "/api/admin/events",
+      "/",
+      "/settings",
+      "/signin",
+      "/posts/hello",
+    ]) {
       expect(runsOn(url), url).toBe(false);
     }
   });
 
   it("runs on every server action (a Next-Action header), on any page, to check where it comes from", () => {
-    for (const url of ["/signin", "/signup", "/posts/new", "/posts/hello", "/u/someone", "/settings", "/admin/cache", "/"]) {
+    for (const url of [
+      "/signin",
+      "/signup",
+      "/posts/new",
+      "/posts/hello",
+      "/u/someone",
+      "/settings",
+      "/admin/cache",
+      "/",
+    ]) {
       expect(runsOn(url, { "next-action": "7f00aa" }), url).toBe(true);
     }
   });

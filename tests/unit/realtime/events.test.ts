@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { channels, channelsFor } from "@/lib/realtime/channels";
 import { describeEvent } from "@/lib/realtime/describe";
-import { decodeDelivered, type Delivered } from "@/lib/realtime/events";
+import { type Delivered, decodeDelivered } from "@/lib/realtime/events";
 import { testSettings } from "../../settings";
 
 const envelope = { id: "e1", at: "2026-01-01T00:00:00.000Z" };
@@ -40,7 +40,9 @@ describe("channels", () => {
 
 describe("describeEvent", () => {
   it("says what a toast shows and where it leads", () => {
-    expect(describeEvent({ ...envelope, type: "post.created", post: { ...post, author: ada } })).toEqual({
+    expect(
+      describeEvent({ ...envelope, type: "post.created", post: { ...post, author: ada } }),
+    ).toEqual({
       label: "New post",
       text: "Hello Redis",
       detail: "by Ada",
@@ -60,7 +62,14 @@ describe("describeEvent", () => {
   });
 
   it("shows no toast for cache events, which are for the admin page", () => {
-    const event: Delivered = { ...envelope, type: "cache.invalidated", namespace: "feed", keys: [], keyCount: 0, reason: "x" };
+    const event: Delivered = {
+      ...envelope,
+      type: "cache.invalidated",
+      namespace: "feed",
+      keys: [],
+      keyCount: 0,
+      reason: "x",
+    };
     expect(describeEvent(event)).toBeNull();
   });
 });

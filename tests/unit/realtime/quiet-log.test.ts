@@ -9,7 +9,9 @@ afterEach(() => {
 it("logs a kind of warning once per interval, then says how many it held back", () => {
   vi.useFakeTimers();
   const lines: Record<string, unknown>[] = [];
-  vi.spyOn(console, "error").mockImplementation((line: string) => void lines.push(JSON.parse(line)));
+  vi.spyOn(console, "error").mockImplementation(
+    (line: string) => void lines.push(JSON.parse(line)),
+  );
   const log = new QuietLog(1_000);
 
   for (let i = 0; i < 5; i++) log.warn("publish", "publish failed", { channel: "c" });
@@ -19,5 +21,10 @@ it("logs a kind of warning once per interval, then says how many it held back", 
 
   vi.advanceTimersByTime(1_000);
   log.warn("publish", "publish failed", { channel: "c" });
-  expect(lines[2]).toMatchObject({ level: "warn", message: "publish failed", channel: "c", suppressed: 4 });
+  expect(lines[2]).toMatchObject({
+    level: "warn",
+    message: "publish failed",
+    channel: "c",
+    suppressed: 4,
+  });
 });

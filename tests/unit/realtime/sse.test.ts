@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseFrames } from "../../integration/realtime/helpers";
 import { sseComment, sseEvent, sseRetry } from "@/lib/realtime/sse";
+import { parseFrames } from "../../integration/realtime/helpers";
 
 describe("SSE wire format", () => {
   it("writes an event as id, event and data lines ended by a blank line", () => {
@@ -17,7 +17,9 @@ describe("SSE wire format", () => {
 
   it("keeps line breaks out of id and event, so they cannot forge fields", () => {
     const text = sseEvent({ id: "x\n\nevent: fake", event: "real\ndata: forged", data: "{}" });
-    expect(parseFrames(text)).toEqual([{ id: "x event: fake", event: "real data: forged", data: "{}" }]);
+    expect(parseFrames(text)).toEqual([
+      { id: "x event: fake", event: "real data: forged", data: "{}" },
+    ]);
   });
 
   it("writes comments and the retry hint", () => {

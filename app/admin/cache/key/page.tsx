@@ -6,7 +6,7 @@ import { KeyName } from "@/components/admin/KeyName";
 import { ValuePreview } from "@/components/admin/ValuePreview";
 import { formatBytes, formatCount, formatTtl } from "@/lib/admin/format";
 import { adminForPage, pathWithQuery } from "@/lib/admin/guard";
-import { inspectKey, MAX_ITEMS, type KeyReport } from "@/lib/admin/key-inspect";
+import { inspectKey, type KeyReport, MAX_ITEMS } from "@/lib/admin/key-inspect";
 import { keyFromInput } from "@/lib/admin/key-ref";
 import { namespaceOf, namespacePattern } from "@/lib/admin/namespaces";
 import { AppError } from "@/lib/errors";
@@ -46,7 +46,9 @@ export default async function CacheKeyPage({ searchParams }: { searchParams: Pro
         </h2>
         <p className="meta">
           {key.length.toLocaleString("en-US")} bytes · namespace{" "}
-          <Link href={`/admin/cache/keys?pattern=${encodeURIComponent(namespacePattern(namespace))}`}>
+          <Link
+            href={`/admin/cache/keys?pattern=${encodeURIComponent(namespacePattern(namespace))}`}
+          >
             <code>{namespace}</code>
           </Link>
         </p>
@@ -102,7 +104,11 @@ function KeyDetails({ report }: { report: KeyReport }) {
         <Fact label="TTL" value={formatTtl(report.ttlMs)} id="ttl" />
         <Fact label="Memory" value={formatBytes(report.memory)} id="memory" />
         <Fact label="Encoding" value={report.encoding ?? "—"} id="encoding" />
-        <Fact label={report.type === "string" ? "Length (bytes)" : "Elements"} value={formatCount(report.length)} id="length" />
+        <Fact
+          label={report.type === "string" ? "Length (bytes)" : "Elements"}
+          value={formatCount(report.length)}
+          id="length"
+        />
       </dl>
       {report.value && <ValuePreview preview={report.value} />}
       {report.items && (
@@ -120,7 +126,8 @@ function KeyDetails({ report }: { report: KeyReport }) {
   );
 }
 
-const scanName = (type: string) => ({ hash: "HSCAN", set: "SSCAN", list: "LRANGE", zset: "ZRANGE" })[type] ?? "read";
+const scanName = (type: string) =>
+  ({ hash: "HSCAN", set: "SSCAN", list: "LRANGE", zset: "ZRANGE" })[type] ?? "read";
 
 function Fact({ label, value, id }: { label: string; value: string; id: string }) {
   return (
@@ -148,6 +155,7 @@ function ItemTable({ report }: { report: Extract<KeyReport, { exists: true }> })
         </thead>
         <tbody>
           {items.map((item, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a row is a position in the Redis value, and values may repeat
             <tr key={i}>
               <td className="num">{i}</td>
               {hasField && <td>{item.field && <ValuePreview preview={item.field} compact />}</td>}

@@ -3,12 +3,12 @@ import Link from "next/link";
 import { AdminNav } from "@/components/admin/AdminNav";
 import { KeyName } from "@/components/admin/KeyName";
 import { TracePanel } from "@/components/TracePanel";
-import { AppError } from "@/lib/errors";
 import { formatBytes, formatTtl } from "@/lib/admin/format";
 import { adminForPage, pathWithQuery } from "@/lib/admin/guard";
-import { browseKeys, parseBrowseQuery, type KeyPage } from "@/lib/admin/key-browser";
+import { browseKeys, type KeyPage, parseBrowseQuery } from "@/lib/admin/key-browser";
 import { keyHref } from "@/lib/admin/key-ref";
 import { dbOf } from "@/lib/admin/redis-info";
+import { AppError } from "@/lib/errors";
 import { redis } from "@/lib/redis";
 import { traced } from "@/lib/request-trace";
 
@@ -17,7 +17,8 @@ export const dynamic = "force-dynamic";
 
 type Search = Record<string, string | string[] | undefined>;
 
-const pageHref = (pattern: string, cursor: string) => `/admin/cache/keys?${new URLSearchParams({ pattern, cursor })}`;
+const pageHref = (pattern: string, cursor: string) =>
+  `/admin/cache/keys?${new URLSearchParams({ pattern, cursor })}`;
 
 export default async function CacheKeysPage({ searchParams }: { searchParams: Promise<Search> }) {
   const search = await searchParams;
@@ -32,12 +33,21 @@ export default async function CacheKeysPage({ searchParams }: { searchParams: Pr
         <h1 className="page-title">Cache keys</h1>
         <AdminNav current="/admin/cache/keys" />
         <p className="lede">
-          SCAN with a MATCH pattern (<code>*</code>, <code>?</code>, <code>[abc]</code>; <code>\</code> escapes), about 50 keys a page, never KEYS.
+          SCAN with a MATCH pattern (<code>*</code>, <code>?</code>, <code>[abc]</code>;{" "}
+          <code>\</code> escapes), about 50 keys a page, never KEYS.
         </p>
       </div>
       <form method="get" action="/admin/cache/keys" className="search-row" data-testid="key-search">
         <label htmlFor="pattern">Pattern</label>
-        <input id="pattern" name="pattern" type="search" defaultValue={pattern} placeholder="*" maxLength={256} spellCheck={false} />
+        <input
+          id="pattern"
+          name="pattern"
+          type="search"
+          defaultValue={pattern}
+          placeholder="*"
+          maxLength={256}
+          spellCheck={false}
+        />
         <button type="submit" className="btn">
           Search
         </button>
@@ -74,7 +84,8 @@ async function findKeys(search: Search): Promise<{ page: KeyPage } | { problem: 
   try {
     return { page: await browseKeys(redis(), parseBrowseQuery(search)) };
   } catch (error) {
-    if (error instanceof AppError) return { problem: Object.values(error.fields ?? {})[0] ?? error.message };
+    if (error instanceof AppError)
+      return { problem: Object.values(error.fields ?? {})[0] ?? error.message };
     return { problem: "Redis does not answer. Try again in a moment." };
   }
 }
@@ -83,7 +94,8 @@ function KeyTable({ page, db }: { page: KeyPage; db: number }) {
   return (
     <section className="card stack" aria-label="Keys found">
       <p className="meta" data-testid="key-page-summary">
-        {page.rows.length} keys matching <code>{page.pattern}</code> in DB {db} on this page ({page.calls} SCAN calls).{" "}
+        {page.rows.length} keys matching <code>{page.pattern}</code> in DB {db} on this page (
+        {page.calls} SCAN calls).{" "}
         {page.done
           ? "That was the last page."
           : `Cursor ${page.cursor}: more of the keyspace is left to scan${page.rows.length === 0 ? " (no match in this stretch; the next page goes on)" : ""}.`}
@@ -121,7 +133,12 @@ function KeyTable({ page, db }: { page: KeyPage; db: number }) {
           From the start
         </Link>
         {!page.done && (
-          <Link href={pageHref(page.pattern, page.cursor)} className="btn" data-testid="next-page" rel="next">
+          <Link
+            href={pageHref(page.pattern, page.cursor)}
+            className="btn"
+            data-testid="next-page"
+            rel="next"
+          >
             Next page →
           </Link>
         )}

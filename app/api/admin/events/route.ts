@@ -10,5 +10,9 @@ export const dynamic = "force-dynamic";
 
 export const GET = route(async (request: Request) => {
   const admin = await requireAdmin();
-  return admitEventStream(request.headers, { channels: [channels.cache, channels.posts], userId: admin.id, signal: request.signal });
+  return admitEventStream(request.headers, {
+    channels: [channels.cache, channels.posts],
+    userId: admin.id,
+    signal: request.signal,
+  });
 });

@@ -1,11 +1,11 @@
+import { z } from "zod";
 import { apiGroups, cachedRoute } from "@/lib/caches";
+import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { json, route } from "@/lib/http";
-import { idSchema } from "@/lib/posts/schemas";
 import { getPostsByAuthor } from "@/lib/posts/queries";
+import { idSchema } from "@/lib/posts/schemas";
 import { getUserStatistics } from "@/lib/users/queries";
-import { db } from "@/lib/db";
-import { z } from "zod";
 import { parseOrThrow } from "@/lib/validation";
 
 type Context = { params: Promise<{ id: string }> };
@@ -23,7 +23,9 @@ function userGroup(request: Request): string {
   return apiGroups.user(id.success ? id.data : "invalid");
 }
 
-const query = z.object({ posts: z.enum(["true", "false"], { error: 'posts must be "true" or "false"' }).default("false") });
+const query = z.object({
+  posts: z.enum(["true", "false"], { error: 'posts must be "true" or "false"' }).default("false"),
+});
 
 // The tutorial's @cache.cached(timeout=60, query_string=True) get_user: the whole response is
 // cached 60 s, one entry per validated query (`posts`), so unknown parameters make no entries.

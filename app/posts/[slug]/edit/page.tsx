@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { forbidden, notFound, redirect } from "next/navigation";
+import { updatePostAction } from "@/app/posts/actions";
 import { PostForm } from "@/components/PostForm";
 import { getPostBySlug } from "@/lib/posts/queries";
 import { currentUser } from "@/lib/session";
-import { updatePostAction } from "@/app/posts/actions";
 
 export const metadata: Metadata = { title: "Edit article" };
 
@@ -20,7 +20,12 @@ export default async function EditPostPage({ params }: { params: Promise<{ slug:
       <p className="lede">Changes are visible as soon as you save.</p>
       <PostForm
         action={updatePostAction.bind(null, post.id)}
-        initial={{ title: post.title, excerpt: post.excerpt, content: post.content, published: post.published }}
+        initial={{
+          title: post.title,
+          excerpt: post.excerpt,
+          content: post.content,
+          published: post.published,
+        }}
         submitLabel="Save changes"
       />
     </div>

@@ -11,7 +11,10 @@ export const dynamic = "force-dynamic";
 export const GET = route(async () => {
   await requireAdmin();
   const overview = await cacheOverview().catch(() => {
-    throw new AppError("service_unavailable", "Redis does not answer; its figures are unavailable for now.");
+    throw new AppError(
+      "service_unavailable",
+      "Redis does not answer; its figures are unavailable for now.",
+    );
   });
   return json(overview, { headers: { "Cache-Control": "no-store" } });
 });
