@@ -31,7 +31,8 @@ bash scripts/prisma-generate.sh || fail "prisma generate failed"
 npx tsc --noEmit -p . || fail "type check failed"
 npm run --silent lint || fail "lint failed: npm run format fixes the formatting; the rest names its rule"
 
-npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json
+# Arguments go to vitest: `npm test -- --sequence.shuffle` runs the files in random order.
+npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json "$@"
 vitest_rc=$?
 
 npm run build >reports/build.log 2>&1 || { cat reports/build.log; fail "build failed"; }
