@@ -195,7 +195,7 @@ export const patterns: Pattern[] = [
     tutorial: "SESSION_TYPE = 'redis'",
     summary:
       "The cookie seals only a random id; the session lives in Redis with a sliding TTL and can be ended everywhere.",
-    files: ["lib/session.ts", "lib/auth/session-store.ts"],
+    files: ["lib/auth/session.ts", "lib/auth/session-store.ts"],
     seeIt: { href: "/settings", label: "Settings → Sign out everywhere" },
   },
   {

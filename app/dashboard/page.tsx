@@ -4,10 +4,10 @@ import { redirect } from "next/navigation";
 import { ArticleViewsTable } from "@/components/ArticleViewsTable";
 import { PostCard } from "@/components/PostCard";
 import { TracePanel } from "@/components/TracePanel";
+import { currentUser } from "@/lib/auth/session";
 import { getArticleViews, getDashboard } from "@/lib/dashboard";
 import { formatDate, formatNumber } from "@/lib/format";
 import { traced } from "@/lib/request-trace";
-import { currentUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Dashboard" };
 

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiWriter } from "@/lib/api-auth";
 import {
   authenticateApiKey,
   createApiKey,
@@ -7,6 +6,7 @@ import {
   MAX_ACTIVE_API_KEYS,
   revokeApiKey,
 } from "@/lib/api-keys";
+import { apiWriter } from "@/lib/auth/api-writer";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { PublicUser } from "@/lib/users/queries";

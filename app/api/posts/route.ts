@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { apiWriter } from "@/lib/api-auth";
+import { apiWriter } from "@/lib/auth/api-writer";
 import { apiGroups, cachedRoute } from "@/lib/caches";
 import { db } from "@/lib/db";
 import { json, readJson, route } from "@/lib/http";

@@ -8,10 +8,10 @@ import { CommentForm } from "@/components/CommentForm";
 import { DeletePostButton } from "@/components/DeletePostButton";
 import { TracePanel } from "@/components/TracePanel";
 import { ViewBeacon } from "@/components/ViewBeacon";
+import { currentUser } from "@/lib/auth/session";
 import { formatDate, formatNumber } from "@/lib/format";
 import { loadArticle } from "@/lib/pages/article";
 import { traced } from "@/lib/request-trace";
-import { currentUser } from "@/lib/session";
 
 type Props = { params: Promise<{ slug: string }> };
 

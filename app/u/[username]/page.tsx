@@ -7,10 +7,10 @@ import { FollowButton } from "@/components/FollowButton";
 import { PostCard } from "@/components/PostCard";
 import { TracePanel } from "@/components/TracePanel";
 import { ViewBeacon } from "@/components/ViewBeacon";
+import { currentUser } from "@/lib/auth/session";
 import { formatDate, formatNumber, initials } from "@/lib/format";
 import { loadProfile } from "@/lib/pages/profile";
 import { traced } from "@/lib/request-trace";
-import { currentUser } from "@/lib/session";
 import { followAction, unfollowAction } from "./follow-actions";
 
 type Props = { params: Promise<{ username: string }> };

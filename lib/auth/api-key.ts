@@ -1,10 +1,10 @@
 import "server-only";
+import { hashApiKey, isWellFormedApiKey } from "@/lib/api-keys/token";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { type PublicUser, publicUserSelect } from "@/lib/users/queries";
-import { hashApiKey, isWellFormedApiKey } from "./token";
 
-export { API_KEY_HEADER } from "@/lib/credentials";
+export { API_KEY_HEADER } from "@/lib/auth/credentials";
 
 // "Last used" is a hint for people, not an audit log: it is written at most once a minute per
 // key, so a busy key does not cost a database write on every request.
