@@ -4,8 +4,6 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { type PublicUser, publicUserSelect } from "@/lib/users/queries";
 
-export { API_KEY_HEADER } from "@/lib/auth/credentials";
-
 // "Last used" is a hint for people, not an audit log: it is written at most once a minute per
 // key, so a busy key does not cost a database write on every request.
 const LAST_USED_RESOLUTION_MS = 60_000;

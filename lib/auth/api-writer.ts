@@ -1,6 +1,7 @@
 import "server-only";
-import { API_KEY_HEADER, authenticateApiKey } from "@/lib/api-keys";
-import { requireUser, SESSION_COOKIE } from "@/lib/auth/session";
+import { authenticateApiKey } from "@/lib/auth/api-key";
+import { API_KEY_HEADER, SESSION_COOKIE } from "@/lib/auth/credentials";
+import { requireUser } from "@/lib/auth/session";
 import { assertSameOrigin } from "@/lib/same-origin";
 import type { PublicUser } from "@/lib/users/queries";
 

@@ -12,9 +12,6 @@ import { closeUserStreams, sessionTag } from "@/lib/realtime/close-streams";
 import { redis } from "@/lib/redis";
 import { getUser, type PublicUser } from "@/lib/users/queries";
 
-// The cookie carries only a sealed random session id; who the user is lives in Redis.
-export { SESSION_COOKIE };
-
 function store() {
   const { SESSION_IDLE_TTL_SECONDS, SESSION_REMEMBER_DAYS } = env();
   return new SessionStore(redis(), {
@@ -25,6 +22,7 @@ function store() {
 
 const sealTtl = () => env().SESSION_REMEMBER_DAYS * 86_400;
 
+// The cookie carries only a sealed random session id; who the user is lives in Redis.
 async function sidFromCookie(): Promise<string | null> {
   const sealed = (await cookies()).get(SESSION_COOKIE)?.value;
   if (!sealed) return null;
