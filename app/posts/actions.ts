@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
-import { addComment, deleteComment } from "@/lib/comments/comments";
+import { addComment, deleteComment } from "@/lib/comments/mutations";
 import { type FormState, failedForm, formValues } from "@/lib/form-state";
 import { createPost, deletePost, updatePost } from "@/lib/posts/mutations";
 import { limitUserAction } from "@/lib/rate-limit/actions";
