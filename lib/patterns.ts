@@ -231,7 +231,12 @@ export const patterns: Pattern[] = [
     tutorial: "LPUSH, LTRIM, HINCRBY: activity feeds",
     summary:
       "Publishing, commenting and following push an entry onto the person's list (LPUSH, LTRIM to 100) and count it by type (HINCRBY), after Postgres has the change; a missing stream is rebuilt from Postgres.",
-    files: ["lib/activity/record.ts", "lib/activity/scripts.ts", "lib/activity/rebuild.ts"],
+    files: [
+      "lib/activity/record.ts",
+      "lib/activity/scripts.ts",
+      "lib/activity/rebuild.ts",
+      "lib/activity/queries.ts",
+    ],
     seeIt: { href: "/u/demo", label: "An author's recent activity" },
   },
   {
@@ -255,7 +260,8 @@ export const patterns: Pattern[] = [
       "Full text search runs in Postgres (a weighted tsvector with a GIN index); results are cached 60 s per normalized query, so the same search within a minute is one Redis read. Rate limited to 10 a minute.",
     files: [
       "lib/search/search.ts",
-      "lib/search/query.ts",
+      "lib/search/queries.ts",
+      "lib/search/parse.ts",
       "app/search/page.tsx",
       "app/api/search/route.ts",
     ],

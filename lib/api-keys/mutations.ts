@@ -1,8 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/validation";
-import { apiKeyNameSchema } from "./schemas";
+import { apiKeyIdSchema, apiKeyNameSchema } from "./schemas";
 import { type ApiKeySummary, apiKeySummarySelect } from "./summary";
 import { generateApiKey } from "./token";
 
@@ -25,4 +25,35 @@ export async function createApiKey(
     select: apiKeySummarySelect,
   });
   return { key, token };
+}
+
+// Only the owner can revoke a key; anyone else's key reads as not found, so ids reveal nothing.
+// Revoking a key twice is fine: the first time counts.
+export async function revokeApiKey(userId: number, keyId: unknown): Promise<void> {
+  const id = apiKeyIdSchema.safeParse(keyId);
+  if (!id.success) throw notFound("That API key");
+  const { count } = await db.apiKey.updateMany({
+    where: { id: id.data, userId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  if (count > 0) return;
+  const own = await db.apiKey.findFirst({ where: { id: id.data, userId }, select: { id: true } });
+  if (!own) throw notFound("That API key");
+}
+
+/**
+ * Revokes every active key of the user (asked for when signing out everywhere or changing the
+ * password: keys are not sessions, and outlive both otherwise). How many were revoked.
+ */
+export async function revokeAllApiKeys(userId: number): Promise<number> {
+  const { count } = await db.apiKey.updateMany({
+    where: { userId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  return count;
+}
+
+/** Stamps the key as used now. */
+export async function markApiKeyUsed(keyId: number): Promise<void> {
+  await db.apiKey.update({ where: { id: keyId }, data: { lastUsedAt: new Date() } });
 }

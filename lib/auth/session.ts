@@ -4,13 +4,12 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 import { SESSION_COOKIE } from "@/lib/auth/credentials";
 import { SessionStore } from "@/lib/auth/session-store";
-import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError, forbidden, unauthorized } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { closeUserStreams, sessionTag } from "@/lib/realtime/close-streams";
 import { redis } from "@/lib/redis";
-import { getUser, type PublicUser } from "@/lib/users/queries";
+import { getCurrentRole, getUser, type PublicUser } from "@/lib/users/queries";
 
 function store() {
   const { SESSION_IDLE_TTL_SECONDS, SESSION_REMEMBER_DAYS } = env();
@@ -70,11 +69,8 @@ export async function requireUser(): Promise<PublicUser> {
 // once, not when the cache entry expires. Admin requests are few; the query is by primary key.
 export async function requireAdmin(): Promise<PublicUser> {
   const user = await requireUser();
-  const fresh = await db.user.findFirst({
-    where: { id: user.id, isActive: true },
-    select: { role: true },
-  });
-  if (fresh?.role !== "ADMIN") throw forbidden("This page is for administrators.");
+  if ((await getCurrentRole(user.id)) !== "ADMIN")
+    throw forbidden("This page is for administrators.");
   return { ...user, role: "ADMIN" };
 }
 
