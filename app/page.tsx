@@ -3,10 +3,10 @@ import { FeedList } from "@/app/_cached/FeedList";
 import { PopularBox } from "@/app/_cached/PopularBox";
 import { TracePanel } from "@/components/TracePanel";
 import { ViewBeacon } from "@/components/ViewBeacon";
+import { currentUser } from "@/lib/auth/session";
 import { loadHome } from "@/lib/pages/home";
 import { pageSchema } from "@/lib/posts/schemas";
 import { traced } from "@/lib/request-trace";
-import { currentUser } from "@/lib/session";
 
 export default async function HomePage({
   searchParams,

@@ -58,7 +58,7 @@ function build(): Promise<void> {
   });
 }
 
-// A session for an author with published posts, made as sign-in makes it (lib/session.ts).
+// A session for an author with published posts, made as sign-in makes it (lib/auth/session.ts).
 async function signedInCookie(): Promise<{ cookie: string; slug: string }> {
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();

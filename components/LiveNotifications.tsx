@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
-import { listenAs, useLiveConnectionState, useLiveEvents } from "@/lib/realtime/browser";
+import { listenAs, useLiveConnectionState, useLiveEvents } from "@/lib/browser/live-events";
 import { describeEvent, type Notice } from "@/lib/realtime/describe";
 
 type Toast = Notice & { id: string };

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { useLiveEvents } from "@/lib/realtime/browser";
+import { useLiveEvents } from "@/lib/browser/live-events";
 
 // "N new posts — show" above the feed: counts posts published since the page was rendered and,
 // when clicked, re-renders the feed from the server. The server drops a reader's own posts

@@ -1,8 +1,8 @@
 import { PageCacheNotice } from "@/components/PageCacheNotice";
-import { patternOf } from "@/lib/patterns";
+import { TraceTable } from "@/components/TraceTable";
+import { formatMs } from "@/lib/format";
 import type { RequestTrace } from "@/lib/request-trace";
 
-const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value.toFixed(0)} ms`;
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
 // "How this page was served": every cache lookup of the page's data with its pattern and
@@ -22,50 +22,9 @@ export function TracePanel({ trace, useCache }: { trace: RequestTrace; useCache?
           </strong>
           , <span data-testid="trace-sql">{trace.sql} SQL</span>,{" "}
           <span data-testid="trace-redis">{plural(trace.redisRoundTrips, "Redis round trip")}</span>
-          , {ms(trace.totalMs)}
+          , {formatMs(trace.totalMs)}
         </summary>
-        <table>
-          <thead>
-            <tr>
-              <th>Key</th>
-              <th>Pattern</th>
-              <th>Result</th>
-              <th>Time</th>
-            </tr>
-          </thead>
-          <tbody>
-            {trace.cache.map((entry, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: a trace is an append-only list, so a position names one entry
-              <tr key={i} data-testid="trace-entry" data-result={entry.result}>
-                <td>
-                  <code>
-                    {entry.namespace}:{entry.key}
-                  </code>
-                </td>
-                <td>{patternOf(entry.namespace, entry.key)}</td>
-                <td>
-                  <span className={`badge result-${entry.result.toLowerCase()}`}>
-                    {entry.result}
-                  </span>
-                </td>
-                <td>{ms(entry.ms)}</td>
-              </tr>
-            ))}
-            {trace.operations.map((operation, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: a trace is an append-only list, so a position names one entry
-              <tr key={`op-${i}`} data-testid="trace-operation">
-                <td>
-                  <code>{operation.key}</code>
-                </td>
-                <td>{operation.pattern}</td>
-                <td>
-                  <span className="badge">{operation.result}</span>
-                </td>
-                <td>{ms(operation.ms)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TraceTable trace={trace} />
         {useCache && (
           <p className="meta" data-testid="trace-use-cache">
             {useCache}: rendered once for every reader and kept in Next.js&rsquo;s cache on Redis (
@@ -76,8 +35,8 @@ export function TracePanel({ trace, useCache }: { trace: RequestTrace; useCache?
         <p className="meta">
           {plural(trace.redisCommands, "Redis command")} in{" "}
           {plural(trace.redisRoundTrips, "round trip")} (auto-pipelined);{" "}
-          {plural(trace.sql, "SQL statement")} in {ms(trace.sqlMs)}. The layout (your session) is
-          not part of this trace. <a href="/patterns">All patterns →</a>
+          {plural(trace.sql, "SQL statement")} in {formatMs(trace.sqlMs)}. The layout (your session)
+          is not part of this trace. <a href="/patterns">All patterns →</a>
         </p>
       </details>
     </PageCacheNotice>

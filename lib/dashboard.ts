@@ -1,7 +1,7 @@
 import "server-only";
 import { articlePath, viewsByDay } from "@/lib/analytics";
 import { caches } from "@/lib/caches";
-import { db } from "@/lib/db";
+import { getRecentCommentsOnPostsOf } from "@/lib/comments/queries";
 import { logger } from "@/lib/logger";
 import { getPostsByAuthor, type PostSummary } from "@/lib/posts/queries";
 import { recordOperation } from "@/lib/request-trace";
@@ -28,18 +28,7 @@ async function loadDashboard(userId: number): Promise<Dashboard> {
   const [stats, posts, comments] = await Promise.all([
     getUserStatistics(userId),
     getPostsByAuthor(userId, true),
-    db.comment.findMany({
-      where: { post: { authorId: userId }, authorId: { not: userId } },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: 10,
-      select: {
-        id: true,
-        content: true,
-        createdAt: true,
-        post: { select: { slug: true, title: true } },
-        author: { select: { name: true } },
-      },
-    }),
+    getRecentCommentsOnPostsOf(userId),
   ]);
   return {
     stats,

@@ -21,3 +21,8 @@ export function initials(name: string): string {
 export function formatNumber(value: number): string {
   return value.toLocaleString("en-US");
 }
+
+/** A duration in milliseconds: two decimals under 10 ms, whole milliseconds above. */
+export function formatMs(value: number): string {
+  return `${value < 10 ? value.toFixed(2) : value.toFixed(0)} ms`;
+}

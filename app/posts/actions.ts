@@ -1,11 +1,11 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { addComment, deleteComment } from "@/lib/comments/comments";
+import { requireUser } from "@/lib/auth/session";
+import { addComment, deleteComment } from "@/lib/comments/mutations";
 import { type FormState, failedForm, formValues } from "@/lib/form-state";
 import { createPost, deletePost, updatePost } from "@/lib/posts/mutations";
 import { limitUserAction } from "@/lib/rate-limit/actions";
-import { requireUser } from "@/lib/session";
 
 const postFields = ["title", "excerpt", "content"] as const;
 

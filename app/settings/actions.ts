@@ -3,8 +3,8 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { countActiveApiKeys, revokeAllApiKeys } from "@/lib/api-keys";
 import { type KeysOutcome, keysMessage } from "@/lib/api-keys/after-sign-out";
+import { endEverySession, endOtherSessions, requireUser } from "@/lib/auth/session";
 import { type FormState, failedForm, formValues } from "@/lib/form-state";
-import { endEverySession, endOtherSessions, requireUser } from "@/lib/session";
 import { changePassword, updateProfile } from "@/lib/users/mutations";
 
 export async function updateProfileAction(_: FormState, formData: FormData): Promise<FormState> {

@@ -1,10 +1,10 @@
 "use server";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { startSession } from "@/lib/auth/session";
 import { type FormState, failedForm, formValues } from "@/lib/form-state";
 import { limitSignInAttempts } from "@/lib/rate-limit/signin";
 import { safeNextPath } from "@/lib/safe-next";
-import { startSession } from "@/lib/session";
 import { authenticate } from "@/lib/users/mutations";
 
 export async function signInAction(_: FormState, formData: FormData): Promise<FormState> {

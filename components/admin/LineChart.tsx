@@ -33,18 +33,18 @@ export function niceMax(value: number): number {
   return ([1, 2, 5, 10].find((step) => step * power >= value) ?? 10) * power;
 }
 
+type Scale = { x: (t: number) => number; y: (v: number) => number };
+
 export function LineChart({ title, times, live, series, from, to, max, format, testId }: Props) {
   const top =
     max ??
     niceMax(
       Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null))) * 1.1,
     );
-  const x = (t: number) => M.left + ((t - from) / (to - from)) * PLOT_W;
-  const y = (v: number) => M.top + PLOT_H - (Math.min(v, top) / top) * PLOT_H;
-  const grid = [0, 0.25, 0.5, 0.75, 1].map((share) => share * top);
-  const ticks: number[] = [];
-  for (let t = Math.ceil(from / TEN_MINUTES) * TEN_MINUTES; t <= to; t += TEN_MINUTES)
-    ticks.push(t);
+  const scale: Scale = {
+    x: (t) => M.left + ((t - from) / (to - from)) * PLOT_W,
+    y: (v) => M.top + PLOT_H - (Math.min(v, top) / top) * PLOT_H,
+  };
   const titleId = `${testId}-title`;
   const latest = series.map((s) => `${s.name}: ${lastValue(s.values, format)}`).join(", ");
 
@@ -52,54 +52,9 @@ export function LineChart({ title, times, live, series, from, to, max, format, t
     <figure className="chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={titleId} data-testid={testId}>
         <title id={titleId}>{`${title}. Latest: ${latest}.`}</title>
-        {grid.map((value) => (
-          <g key={value} className="chart-gridline">
-            <line x1={M.left} x2={W - M.right} y1={y(value)} y2={y(value)} />
-            <text x={M.left - 6} y={y(value) + 4} textAnchor="end">
-              {format(value)}
-            </text>
-          </g>
-        ))}
-        {ticks.map((t) => (
-          <g key={t} className="chart-tick">
-            <line x1={x(t)} x2={x(t)} y1={M.top + PLOT_H} y2={M.top + PLOT_H + 4} />
-            <text x={x(t)} y={H - 8} textAnchor="middle">
-              {formatClock(t)}
-            </text>
-          </g>
-        ))}
-        <line
-          className="chart-axis"
-          x1={M.left}
-          x2={W - M.right}
-          y1={M.top + PLOT_H}
-          y2={M.top + PLOT_H}
-        />
+        <Axes scale={scale} top={top} from={from} to={to} format={format} />
         {series.map((s) => (
-          <g key={s.name} className={`chart-series ${s.className}`} data-series={s.name}>
-            {segments(times, s.values).map((segment) => (
-              <polyline
-                // Segments are runs between gaps, so no two start at the same time.
-                key={segment[0]?.[0]}
-                points={segment.map(([t, v]) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`).join(" ")}
-              />
-            ))}
-            {times.map((t, i) => {
-              const v = s.values[i];
-              if (v === null) return null;
-              return (
-                <circle
-                  key={t}
-                  className={live[i] ? "point live" : "point"}
-                  cx={x(t)}
-                  cy={y(v)}
-                  r={live[i] ? 4.5 : 3}
-                >
-                  <title>{`${s.name} at ${formatClock(t)} UTC${live[i] ? " (now)" : ""}: ${format(v)}`}</title>
-                </circle>
-              );
-            })}
-          </g>
+          <Line key={s.name} series={s} times={times} live={live} scale={scale} format={format} />
         ))}
       </svg>
       <figcaption>
@@ -113,6 +68,91 @@ export function LineChart({ title, times, live, series, from, to, max, format, t
         </ul>
       </figcaption>
     </figure>
+  );
+}
+
+// Five labelled grid lines from 0 to `top`, a tick every 10 minutes, and the time axis.
+function Axes({
+  scale,
+  top,
+  from,
+  to,
+  format,
+}: Pick<Props, "from" | "to" | "format"> & {
+  scale: Scale;
+  top: number;
+}) {
+  const { x, y } = scale;
+  const grid = [0, 0.25, 0.5, 0.75, 1].map((share) => share * top);
+  const ticks: number[] = [];
+  for (let t = Math.ceil(from / TEN_MINUTES) * TEN_MINUTES; t <= to; t += TEN_MINUTES)
+    ticks.push(t);
+  return (
+    <>
+      {grid.map((value) => (
+        <g key={value} className="chart-gridline">
+          <line x1={M.left} x2={W - M.right} y1={y(value)} y2={y(value)} />
+          <text x={M.left - 6} y={y(value) + 4} textAnchor="end">
+            {format(value)}
+          </text>
+        </g>
+      ))}
+      {ticks.map((t) => (
+        <g key={t} className="chart-tick">
+          <line x1={x(t)} x2={x(t)} y1={M.top + PLOT_H} y2={M.top + PLOT_H + 4} />
+          <text x={x(t)} y={H - 8} textAnchor="middle">
+            {formatClock(t)}
+          </text>
+        </g>
+      ))}
+      <line
+        className="chart-axis"
+        x1={M.left}
+        x2={W - M.right}
+        y1={M.top + PLOT_H}
+        y2={M.top + PLOT_H}
+      />
+    </>
+  );
+}
+
+// One series: its line, broken where a reading has no value, and a dot per reading.
+function Line({
+  series: s,
+  times,
+  live,
+  scale,
+  format,
+}: Pick<Props, "times" | "live" | "format"> & {
+  series: Series;
+  scale: Scale;
+}) {
+  const { x, y } = scale;
+  return (
+    <g className={`chart-series ${s.className}`} data-series={s.name}>
+      {segments(times, s.values).map((segment) => (
+        <polyline
+          // Segments are runs between gaps, so no two start at the same time.
+          key={segment[0]?.[0]}
+          points={segment.map(([t, v]) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`).join(" ")}
+        />
+      ))}
+      {times.map((t, i) => {
+        const v = s.values[i];
+        if (v === null) return null;
+        return (
+          <circle
+            key={t}
+            className={live[i] ? "point live" : "point"}
+            cx={x(t)}
+            cy={y(v)}
+            r={live[i] ? 4.5 : 3}
+          >
+            <title>{`${s.name} at ${formatClock(t)} UTC${live[i] ? " (now)" : ""}: ${format(v)}`}</title>
+          </circle>
+        );
+      })}
+    </g>
   );
 }
 

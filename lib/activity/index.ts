@@ -1,10 +1,10 @@
 // Activity streams: each user's latest 100 entries (LPUSH + LTRIM) and counts per type (HINCRBY).
-export { recentActivity } from "@/lib/activity/queries";
+export { streamsNamingPost } from "@/lib/activity/queries";
+export { recentActivity } from "@/lib/activity/read";
 export {
   dropActivityStreams,
   forgetActivity,
   recordActivity,
-  streamsNamingPost,
 } from "@/lib/activity/record";
 export {
   type Activity,

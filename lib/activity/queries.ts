@@ -1,54 +1,66 @@
 import "server-only";
-import { activityCountsKey, activityKey } from "@/lib/activity/keys";
-import { activityFromPostgres, rebuildActivity, type Stream } from "@/lib/activity/rebuild";
-import { ACTIVITY_TYPES, type Activity, type ActivityCounts } from "@/lib/activity/types";
-import { logger } from "@/lib/logger";
-import { redis } from "@/lib/redis";
-import { recordOperation } from "@/lib/request-trace";
+import { MAX_ENTRIES } from "@/lib/activity/keys";
+import {
+  type ActivityCounts,
+  commented,
+  followed,
+  posted,
+  type Stream,
+} from "@/lib/activity/types";
+import { db } from "@/lib/db";
 
-function countsFrom(hash: Record<string, string>): ActivityCounts {
-  return Object.fromEntries(
-    ACTIVITY_TYPES.map((type) => [type, Number(hash[type] ?? 0)]),
-  ) as ActivityCounts;
+/** A user's latest 100 entries and their counts, as Postgres has them (posts, comments, follows). */
+export async function activityFromPostgres(userId: number): Promise<Stream> {
+  const [posts, comments, follows, [counts]] = await Promise.all([
+    db.post.findMany({
+      where: { authorId: userId, published: true },
+      orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+      take: MAX_ENTRIES,
+      select: { id: true, slug: true, title: true, publishedAt: true, createdAt: true },
+    }),
+    db.comment.findMany({
+      where: { authorId: userId, post: { published: true } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: MAX_ENTRIES,
+      select: {
+        id: true,
+        createdAt: true,
+        post: { select: { id: true, slug: true, title: true } },
+      },
+    }),
+    db.follow.findMany({
+      where: { followerId: userId },
+      orderBy: { createdAt: "desc" },
+      take: MAX_ENTRIES,
+      select: { createdAt: true, followee: { select: { id: true, username: true, name: true } } },
+    }),
+    db.$queryRaw<ActivityCounts[]>`
+      SELECT (SELECT COUNT(*) FROM posts WHERE author_id = ${userId} AND published)::int AS posted,
+             (SELECT COUNT(*) FROM comments c JOIN posts p ON p.id = c.post_id WHERE c.author_id = ${userId} AND p.published)::int AS commented,
+             (SELECT COUNT(*) FROM follows WHERE follower_id = ${userId})::int AS followed`,
+  ]);
+  const entries = [
+    ...posts.map((p) => posted(p, p.publishedAt ?? p.createdAt)),
+    ...comments.map((c) => commented(c.id, c.post, c.createdAt)),
+    ...follows.map((f) => followed(f.followee, f.createdAt)),
+  ]
+    .sort((a, b) => b.at.localeCompare(a.at))
+    .slice(0, MAX_ENTRIES);
+  return { entries, counts };
 }
 
 /**
- * A user's `count` latest entries (LRANGE) and counts per type (HGETALL), in one round trip. A
- * stream Redis does not have is rebuilt from Postgres.
+ * Whose streams name a post: its author's ("published") and its commenters' ("commented on").
+ * `client` may be a transaction's.
  */
-export async function recentActivity(userId: number, count = 10): Promise<Stream> {
-  const started = performance.now();
-  const key = activityKey(userId);
-  let result = "LRANGE";
-  let stream: Stream;
-  try {
-    const client = redis();
-    const [items, hash] = await Promise.all([
-      client.lrange(key, 0, count - 1),
-      client.hgetall(activityCountsKey(userId)),
-    ]);
-    if (Object.keys(hash).length > 0) {
-      stream = {
-        entries: items.map((item) => JSON.parse(item) as Activity),
-        counts: countsFrom(hash),
-      };
-    } else {
-      result = "missing: rebuilt";
-      stream = await rebuildActivity(userId);
-    }
-  } catch (error) {
-    logger.warn("activity stream unavailable in Redis; reading Postgres", {
-      userId,
-      error: (error as Error).message,
-    });
-    result = "from Postgres";
-    stream = await activityFromPostgres(userId);
-  }
-  recordOperation({
-    key,
-    pattern: "List (activity stream)",
-    result,
-    ms: performance.now() - started,
+export async function streamsNamingPost(
+  post: { id: number; authorId: number },
+  client: Pick<typeof db, "comment"> = db,
+): Promise<number[]> {
+  const commenters = await client.comment.findMany({
+    where: { postId: post.id },
+    distinct: ["authorId"],
+    select: { authorId: true },
   });
-  return { entries: stream.entries.slice(0, count), counts: stream.counts };
+  return [post.authorId, ...commenters.map((comment) => comment.authorId)];
 }

@@ -8,7 +8,6 @@ import {
 } from "@/lib/activity/keys";
 import { dropStreamScript, pushIfBuiltScript, removeIfBuiltScript } from "@/lib/activity/scripts";
 import type { Activity, ActivityType } from "@/lib/activity/types";
-import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
 
@@ -69,20 +68,4 @@ export async function dropActivityStreams(userIds: number[]): Promise<void> {
   // A stream that could not be dropped would keep naming the post: the caller must hear of it.
   if (failed.length > 0)
     throw new Error(`${failed.length} activity streams not dropped: ${String(failed[0].reason)}`);
-}
-
-/**
- * Whose streams name a post: its author's ("published") and its commenters' ("commented on").
- * `client` may be a transaction's.
- */
-export async function streamsNamingPost(
-  post: { id: number; authorId: number },
-  client: Pick<typeof db, "comment"> = db,
-): Promise<number[]> {
-  const commenters = await client.comment.findMany({
-    where: { postId: post.id },
-    distinct: ["authorId"],
-    select: { authorId: true },
-  });
-  return [post.authorId, ...commenters.map((comment) => comment.authorId)];
 }

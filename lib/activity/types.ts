@@ -10,6 +10,8 @@ export type Activity =
 
 export type ActivityType = Activity["type"];
 export const ACTIVITY_TYPES: ActivityType[] = ["posted", "commented", "followed"];
+export type Stream = { entries: Activity[]; counts: ActivityCounts };
+
 export type ActivityCounts = Record<ActivityType, number>;
 
 const iso = (at: Date) => at.toISOString();

@@ -1,7 +1,7 @@
 import "server-only";
 import { forbidden as forbiddenPage, redirect } from "next/navigation";
+import { requireAdmin } from "@/lib/auth/session";
 import { AppError, forbidden, unauthorized } from "@/lib/errors";
-import { requireAdmin } from "@/lib/session";
 import type { PublicUser } from "@/lib/users/queries";
 
 /** For lib functions that act on behalf of a user: only an admin may. */

@@ -1,6 +1,5 @@
-// API keys: made and revoked in Settings, sent as the X-API-Key header.
-export { API_KEY_HEADER, activeApiKeyId, authenticateApiKey } from "./authenticate";
-export { createApiKey, MAX_ACTIVE_API_KEYS } from "./create";
-export { countActiveApiKeys, listApiKeys } from "./list";
-export { revokeAllApiKeys, revokeApiKey } from "./revoke";
+// API keys: made and revoked in Settings, sent as the X-API-Key header and checked by
+// lib/auth/api-key.ts.
+export { createApiKey, MAX_ACTIVE_API_KEYS, revokeAllApiKeys, revokeApiKey } from "./mutations";
+export { countActiveApiKeys, listApiKeys } from "./queries";
 export type { ApiKeySummary } from "./summary";

@@ -33,3 +33,19 @@ export function getComments(postId: number): Promise<CommentView[]> {
     }),
   );
 }
+
+/** The 10 latest comments others left on the user's posts, newest first (the dashboard). */
+export function getRecentCommentsOnPostsOf(userId: number) {
+  return db.comment.findMany({
+    where: { post: { authorId: userId }, authorId: { not: userId } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 10,
+    select: {
+      id: true,
+      content: true,
+      createdAt: true,
+      post: { select: { slug: true, title: true } },
+      author: { select: { name: true } },
+    },
+  });
+}

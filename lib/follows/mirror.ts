@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { FOLLOWS_TTL_SECONDS, followersKey, followingKey, PLACEHOLDER } from "@/lib/follows/keys";
+import { followExists, followIds } from "@/lib/follows/queries";
 import { changeIfPresentScript, readIfPresentScript } from "@/lib/follows/scripts";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
@@ -10,17 +10,9 @@ type Side = "followers" | "following";
 const keyOf = (side: Side, userId: number) =>
   side === "followers" ? followersKey(userId) : followingKey(userId);
 
-async function idsFromPostgres(side: Side, userId: number): Promise<number[]> {
-  const rows =
-    side === "followers"
-      ? await db.follow.findMany({ where: { followeeId: userId }, select: { followerId: true } })
-      : await db.follow.findMany({ where: { followerId: userId }, select: { followeeId: true } });
-  return rows.map((row) => ("followerId" in row ? row.followerId : row.followeeId));
-}
-
 // Rebuilds one set from Postgres (one transaction: readers never see half of it) and returns its ids.
 async function rebuild(side: Side, userId: number): Promise<number[]> {
-  const ids = await idsFromPostgres(side, userId);
+  const ids = await followIds(side, userId);
   const key = keyOf(side, userId);
   await redis()
     .multi()
@@ -69,7 +61,7 @@ async function countOf(side: Side, userId: number): Promise<number> {
     const count = await readIfPresentScript(redis(), [keyOf(side, userId)], [""]);
     return count >= 0 ? count : (await rebuild(side, userId)).length;
   } catch {
-    return (await idsFromPostgres(side, userId)).length;
+    return (await followIds(side, userId)).length;
   }
 }
 
@@ -96,6 +88,6 @@ export async function isFollowing(followerId: number, followeeId: number): Promi
     if (member >= 0) return member === 1;
     return (await rebuild("following", followerId)).includes(followeeId);
   } catch {
-    return (await db.follow.count({ where: { followerId, followeeId } })) > 0;
+    return followExists(followerId, followeeId);
   }
 }

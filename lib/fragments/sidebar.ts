@@ -1,32 +1,17 @@
 import "server-only";
 import { describeActivity, recentActivity } from "@/lib/activity";
 import { caches } from "@/lib/caches";
-import { db } from "@/lib/db";
+import { getFollowSuggestions } from "@/lib/follows/queries";
 import { formatNumber } from "@/lib/format";
 import { html } from "@/lib/html";
 import { getUserStatistics, type PublicUser } from "@/lib/users/queries";
 
 export const sidebarKey = (userId: number) => `sidebar:user:${userId}`;
 
-type Suggestion = { username: string; name: string; followers: number };
-
-// Who to follow: the most followed authors the user does not follow yet.
-async function suggestionsFor(userId: number): Promise<Suggestion[]> {
-  return db.$queryRaw<Suggestion[]>`
-    SELECT u.username, u.name, COUNT(f.follower_id)::int AS followers
-    FROM users u
-    LEFT JOIN follows f ON f.followee_id = u.id
-    WHERE u.id <> ${userId} AND u.is_active
-      AND NOT EXISTS (SELECT 1 FROM follows mine WHERE mine.follower_id = ${userId} AND mine.followee_id = u.id)
-    GROUP BY u.id
-    ORDER BY followers DESC, u.id
-    LIMIT 5`;
-}
-
 async function renderSidebar(user: PublicUser): Promise<string> {
   const [stats, suggestions, activity] = await Promise.all([
     getUserStatistics(user.id),
-    suggestionsFor(user.id),
+    getFollowSuggestions(user.id),
     recentActivity(user.id, 3),
   ]);
   return html`<section class="card sidebar-card" data-testid="sidebar">

@@ -1,25 +1,17 @@
 import "server-only";
 import { caches } from "@/lib/caches";
-import { db } from "@/lib/db";
+import {
+  getPublishedTotals,
+  getTopAuthors,
+  type PublishedTotals,
+  type TopAuthor,
+} from "@/lib/site/queries";
 
-export type SiteFacts = {
-  authors: { username: string; name: string; posts: number }[];
-  totals: { authors: number; posts: number; comments: number };
-  builtAt: Date;
-};
+export type SiteFacts = { authors: TopAuthor[]; totals: PublishedTotals; builtAt: Date };
 
 async function loadSiteFacts(): Promise<SiteFacts> {
-  const [authors, totals] = await Promise.all([
-    db.$queryRaw<SiteFacts["authors"]>`
-      SELECT u.username, u.name, COUNT(p.id)::int AS posts
-      FROM users u JOIN posts p ON p.author_id = u.id AND p.published
-      GROUP BY u.id ORDER BY posts DESC, u.id LIMIT 10`,
-    db.$queryRaw<SiteFacts["totals"][]>`
-      SELECT (SELECT COUNT(DISTINCT author_id) FROM posts WHERE published)::int AS authors,
-             (SELECT COUNT(*) FROM posts WHERE published)::int AS posts,
-             (SELECT COUNT(*) FROM comments)::int AS comments`,
-  ]);
-  return { authors, totals: totals[0], builtAt: new Date() };
+  const [authors, totals] = await Promise.all([getTopAuthors(), getPublishedTotals()]);
+  return { authors, totals, builtAt: new Date() };
 }
 
 /** The tutorial's static cache: its own Redis DB, entries kept an hour. */

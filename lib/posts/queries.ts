@@ -55,6 +55,40 @@ export async function loadFeedPage(page: number): Promise<FeedPage> {
   return { posts, total, pages: Math.max(1, Math.ceil(total / FEED_PAGE_SIZE)), currentPage: page };
 }
 
+/** The latest published posts, newest first (GET /api/posts). */
+export function getLatestPosts(limit: number): Promise<PostSummary[]> {
+  return db.post.findMany({
+    where: { published: true },
+    orderBy: publishedOrder,
+    take: limit,
+    select: postSummarySelect,
+  });
+}
+
+export type PostTotals = { posts: number; views: number; averageViews: number };
+
+/** Published posts: how many, their views in all and on average. */
+export async function getPostTotals(): Promise<PostTotals> {
+  const totals = await db.post.aggregate({
+    where: { published: true },
+    _count: { _all: true },
+    _sum: { viewCount: true },
+    _avg: { viewCount: true },
+  });
+  return {
+    posts: totals._count._all,
+    views: totals._sum.viewCount ?? 0,
+    averageViews: Math.round(totals._avg.viewCount ?? 0),
+  };
+}
+
+/** Posts published per month (YYYY-MM), the latest 12 months that have any. */
+export function getPostsPerMonth(): Promise<{ month: string; posts: number }[]> {
+  return db.$queryRaw<{ month: string; posts: number }[]>`
+    SELECT to_char(date_trunc('month', published_at), 'YYYY-MM') AS month, COUNT(*)::int AS posts
+    FROM posts WHERE published GROUP BY 1 ORDER BY 1 DESC LIMIT 12`;
+}
+
 export const feedPageKey = (page: number) => `page:${page}`;
 
 /** Cache-aside: one key per feed page, 300 s; invalidated when a post is published or changes. */

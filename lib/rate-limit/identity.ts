@@ -1,6 +1,7 @@
 import "server-only";
-import { API_KEY_HEADER, activeApiKeyId } from "@/lib/api-keys";
-import { currentUser, SESSION_COOKIE } from "@/lib/session";
+import { activeApiKeyId } from "@/lib/auth/api-key";
+import { API_KEY_HEADER, SESSION_COOKIE } from "@/lib/auth/credentials";
+import { currentUser } from "@/lib/auth/session";
 import { clientAddress } from "./client-address";
 
 // Who an API request is counted against: a valid X-API-Key (`key:<id>`), else the signed-in user

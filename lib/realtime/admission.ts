@@ -47,7 +47,7 @@ export class StreamAdmission {
 
   // 429 or 503 with Retry-After, and the same hint as the SSE `retry:` field for clients that
   // read the body of a refused stream. EventSource itself gives up on any status but 200 and
-  // shows scripts neither, so lib/realtime/browser.ts asks with HEAD before it tries again.
+  // shows scripts neither, so lib/browser/live-events.ts asks with HEAD before it tries again.
   private refuse(status: 429 | 503, message: string): Response {
     const seconds = this.limits.retryAfterSeconds;
     return new Response(sseRetry(seconds * 1000) + sseComment(message), {

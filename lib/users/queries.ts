@@ -79,3 +79,20 @@ export const getUserStatistics = memoized(
   },
   { name: "getUserStatistics", timeout: 600 },
 );
+
+/**
+ * The role as Postgres has it now, not as the cached user says: a demoted admin loses access at
+ * once. Null for an account that is gone or deactivated.
+ */
+export async function getCurrentRole(id: number): Promise<PublicUser["role"] | null> {
+  const found = await db.user.findFirst({ where: { id, isActive: true }, select: { role: true } });
+  return found?.role ?? null;
+}
+
+/** What GET /api/users/:id shows of an active user (no email, no role). */
+export function getUserCard(id: number) {
+  return db.user.findFirst({
+    where: { id, isActive: true },
+    select: { id: true, username: true, name: true, bio: true, createdAt: true },
+  });
+}

@@ -1,9 +1,9 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { READER_COOKIE, SESSION_COOKIE } from "@/lib/credentials";
+import { READER_COOKIE, SESSION_COOKIE } from "@/lib/auth/credentials";
+import { currentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { hasCookie } from "@/lib/page-cache/request";
-import { currentUser } from "@/lib/session";
 
 // Who is reading, to count a view once per reader: the signed-in user, or for anyone else a
 // random id in a cookie that only the view request sets (pages never set it, so they stay

@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiWriter } from "@/lib/api-auth";
-import {
-  authenticateApiKey,
-  createApiKey,
-  listApiKeys,
-  MAX_ACTIVE_API_KEYS,
-  revokeApiKey,
-} from "@/lib/api-keys";
+import { createApiKey, listApiKeys, MAX_ACTIVE_API_KEYS, revokeApiKey } from "@/lib/api-keys";
+import { authenticateApiKey } from "@/lib/auth/api-key";
+import { apiWriter } from "@/lib/auth/api-writer";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { PublicUser } from "@/lib/users/queries";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addComment, deleteComment } from "@/lib/comments/comments";
+import { addComment, deleteComment } from "@/lib/comments/mutations";
 import { getComments } from "@/lib/comments/queries";
 import { db } from "@/lib/db";
 import { createPost, deletePost, updatePost } from "@/lib/posts/mutations";

@@ -8,8 +8,8 @@ import {
   flushViewsForAdmin,
   warmForAdmin,
 } from "@/lib/admin/operations";
+import { requireAdmin } from "@/lib/auth/session";
 import { type FormState, failedForm, formValues } from "@/lib/form-state";
-import { requireAdmin } from "@/lib/session";
 
 // The admin page's actions. Server actions are POST only and Next.js refuses one whose Origin is
 // not this site; each checks the role itself, as a page's check does not cover its actions.

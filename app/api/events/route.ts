@@ -1,8 +1,8 @@
+import { currentUser, getSession } from "@/lib/auth/session";
 import { route } from "@/lib/http";
 import { channelsFor } from "@/lib/realtime/channels";
 import { sessionTag } from "@/lib/realtime/close-streams";
 import { admitEventStream, eventStreamAdmissionStatus } from "@/lib/realtime/connections";
-import { currentUser, getSession } from "@/lib/session";
 
 // Server-Sent Events: new posts for everyone, plus the reader's own notifications when signed
 // in. The session is read once, at connect; the browser reopens the stream when the signed-in

@@ -1,6 +1,6 @@
 import { cachedRoute } from "@/lib/caches";
-import { db } from "@/lib/db";
 import { json, route } from "@/lib/http";
+import { getPostsPerMonth, getPostTotals } from "@/lib/posts/queries";
 
 // Stands for a slow upstream (a report service, a third-party API): the tutorial's
 // expensive_operation() takes two seconds.
@@ -8,22 +8,10 @@ const UPSTREAM_LATENCY_MS = 2_000;
 
 async function buildReport() {
   const started = performance.now();
-  const [totals, byMonth] = await Promise.all([
-    db.post.aggregate({
-      where: { published: true },
-      _count: { _all: true },
-      _sum: { viewCount: true },
-      _avg: { viewCount: true },
-    }),
-    db.$queryRaw<{ month: string; posts: number }[]>`
-      SELECT to_char(date_trunc('month', published_at), 'YYYY-MM') AS month, COUNT(*)::int AS posts
-      FROM posts WHERE published GROUP BY 1 ORDER BY 1 DESC LIMIT 12`,
-  ]);
+  const [totals, byMonth] = await Promise.all([getPostTotals(), getPostsPerMonth()]);
   await new Promise((resolve) => setTimeout(resolve, UPSTREAM_LATENCY_MS));
   return {
-    posts: totals._count._all,
-    views: totals._sum.viewCount ?? 0,
-    averageViews: Math.round(totals._avg.viewCount ?? 0),
+    ...totals,
     postsByMonth: byMonth,
     computedAt: new Date().toISOString(),
     computeMs: Math.round(performance.now() - started),

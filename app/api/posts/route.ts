@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { apiWriter } from "@/lib/api-auth";
+import { apiWriter } from "@/lib/auth/api-writer";
 import { apiGroups, cachedRoute } from "@/lib/caches";
-import { db } from "@/lib/db";
 import { json, readJson, route } from "@/lib/http";
 import { createPost } from "@/lib/posts/mutations";
-import { postSummarySelect } from "@/lib/posts/queries";
+import { getLatestPosts } from "@/lib/posts/queries";
 import { postJson } from "@/lib/posts/serialize";
 import { parseOrThrow } from "@/lib/validation";
 
@@ -29,12 +28,7 @@ export const GET = route(
         listQuery,
         Object.fromEntries(new URL(request.url).searchParams),
       );
-      const posts = await db.post.findMany({
-        where: { published: true },
-        orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
-        take: limit,
-        select: postSummarySelect,
-      });
+      const posts = await getLatestPosts(limit);
       return json({ posts, generatedAt: new Date().toISOString() });
     },
     {

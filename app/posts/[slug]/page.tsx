@@ -1,17 +1,14 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { ArticleBody } from "@/app/_cached/ArticleBody";
 import { addCommentAction, deleteCommentAction, deletePostAction } from "@/app/posts/actions";
-import { CommentForm } from "@/components/CommentForm";
-import { DeletePostButton } from "@/components/DeletePostButton";
+import { ArticleHeader } from "@/components/article/ArticleHeader";
+import { Comments } from "@/components/article/Comments";
 import { TracePanel } from "@/components/TracePanel";
-import { ViewBeacon } from "@/components/ViewBeacon";
-import { formatDate, formatNumber } from "@/lib/format";
+import { currentUser } from "@/lib/auth/session";
 import { loadArticle } from "@/lib/pages/article";
 import { traced } from "@/lib/request-trace";
-import { currentUser } from "@/lib/session";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -34,69 +31,22 @@ export default async function ArticlePage({ params }: Props) {
   const isAuthor = user?.id === post.authorId;
   return (
     <article className="container">
-      <header className="article-header">
-        <h1>{post.title}</h1>
-        <div className="meta">
-          <Link href={`/u/${post.author.username}`}>{post.author.name}</Link>
-          {post.publishedAt && (
-            <time dateTime={post.publishedAt.toISOString()}>{formatDate(post.publishedAt)}</time>
-          )}
-          {/* Drafts are read by their author only; those reads are not views. */}
-          {post.published ? (
-            <ViewBeacon path={`/posts/${post.slug}`} views={views} />
-          ) : (
-            <span data-testid="view-count">
-              {formatNumber(views)} {views === 1 ? "view" : "views"}
-            </span>
-          )}
-          {!post.published && <span className="badge draft">Draft</span>}
-        </div>
-        {isAuthor && (
-          <div className="actions" style={{ marginTop: "1rem" }}>
-            <Link
-              href={`/posts/${post.slug}/edit`}
-              className="btn secondary"
-              data-testid="edit-post"
-            >
-              Edit
-            </Link>
-            <DeletePostButton action={deletePostAction.bind(null, post.id)} />
-          </div>
-        )}
-      </header>
+      <ArticleHeader
+        post={post}
+        views={views}
+        deletePost={isAuthor ? deletePostAction.bind(null, post.id) : null}
+      />
       <ArticleBody id={post.id} slug={post.slug} />
-      <section className="comments" aria-labelledby="comments-title">
-        <h2 id="comments-title">
-          {comments.length} {comments.length === 1 ? "comment" : "comments"}
-        </h2>
-        {comments.map((comment) => (
-          <div className="comment" key={comment.id} data-testid="comment">
-            <div className="meta">
-              <Link href={`/u/${comment.author.username}`}>{comment.author.name}</Link>
-              <time dateTime={comment.createdAt.toISOString()}>
-                {formatDate(comment.createdAt)}
-              </time>
-              {(user?.id === comment.author.id || isAuthor) && (
-                <form action={deleteCommentAction.bind(null, comment.id, post.slug)}>
-                  <button type="submit" className="btn link">
-                    Delete
-                  </button>
-                </form>
-              )}
-            </div>
-            <p>{comment.content}</p>
-          </div>
-        ))}
-        {post.published &&
-          (user ? (
-            <CommentForm action={addCommentAction.bind(null, post.id, post.slug)} />
-          ) : (
-            <p className="meta">
-              <Link href={`/signin?next=/posts/${post.slug}`}>Sign in</Link> to join the
-              conversation.
-            </p>
-          ))}
-      </section>
+      <Comments
+        post={post}
+        comments={comments}
+        deleteAction={(comment) =>
+          user?.id === comment.author.id || isAuthor
+            ? deleteCommentAction.bind(null, comment.id, post.slug)
+            : null
+        }
+        addComment={user ? addCommentAction.bind(null, post.id, post.slug) : null}
+      />
       <TracePanel trace={trace} useCache="The article's body" />
     </article>
   );

@@ -1,9 +1,9 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { requireUser } from "@/lib/auth/session";
 import { follow, unfollow } from "@/lib/follows";
 import { type FormState, failedForm } from "@/lib/form-state";
 import { limitUserAction } from "@/lib/rate-limit/actions";
-import { requireUser } from "@/lib/session";
 
 // Follow / Unfollow on a profile: authorize, write (lib/follows keeps Redis and the caches in
 // step), then re-render the profile with its new counts.

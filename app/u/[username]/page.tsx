@@ -2,15 +2,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { ActivityList } from "@/components/ActivityList";
 import { FollowButton } from "@/components/FollowButton";
 import { PostCard } from "@/components/PostCard";
+import { ProfileActivity } from "@/components/profile/ProfileActivity";
+import { ProfileStats } from "@/components/profile/ProfileStats";
 import { TracePanel } from "@/components/TracePanel";
 import { ViewBeacon } from "@/components/ViewBeacon";
-import { formatDate, formatNumber, initials } from "@/lib/format";
+import { currentUser } from "@/lib/auth/session";
+import { formatDate, initials } from "@/lib/format";
 import { loadProfile } from "@/lib/pages/profile";
 import { traced } from "@/lib/request-trace";
-import { currentUser } from "@/lib/session";
 import { followAction, unfollowAction } from "./follow-actions";
 
 type Props = { params: Promise<{ username: string }> };
@@ -62,23 +63,7 @@ export default async function ProfilePage({ params }: Props) {
           ))}
       </div>
       {profile.bio && <p data-testid="profile-bio">{profile.bio}</p>}
-      <div className="stats" style={{ marginBottom: "1.5rem" }} data-testid="profile-stats">
-        <span>
-          <strong>{formatNumber(stats.totalPosts)}</strong> articles
-        </span>
-        <span>
-          <strong>{formatNumber(stats.totalViews)}</strong> views
-        </span>
-        <span>
-          <strong>{formatNumber(stats.averageViews)}</strong> average
-        </span>
-        <span data-testid="followers-count">
-          <strong>{formatNumber(follows.followers)}</strong> followers
-        </span>
-        <span data-testid="following-count">
-          <strong>{formatNumber(follows.following)}</strong> following
-        </span>
-      </div>
+      <ProfileStats stats={stats} follows={follows} />
       <h2>{isSelf ? "Your articles" : "Articles"}</h2>
       {posts.length === 0 ? (
         <p className="empty">No articles yet.</p>
@@ -89,12 +74,7 @@ export default async function ProfilePage({ params }: Props) {
           ))}
         </ul>
       )}
-      <h2>Recent activity</h2>
-      <p className="meta" data-testid="activity-counts">
-        {formatNumber(activity.counts.posted)} published · {formatNumber(activity.counts.commented)}{" "}
-        comments · {formatNumber(activity.counts.followed)} followed
-      </p>
-      <ActivityList entries={activity.entries} />
+      <ProfileActivity activity={activity} />
       <TracePanel trace={trace} />
       <ViewBeacon path={`/u/${profile.username.toLowerCase()}`} />
     </div>

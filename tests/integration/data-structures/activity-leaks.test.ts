@@ -8,7 +8,7 @@ import { GET as getUserJson } from "@/app/api/users/[id]/route";
 import { recentActivity } from "@/lib/activity";
 import { activityCountsKey, activityGenerationKey, activityKey } from "@/lib/activity/keys";
 import { writeStreamIfCurrentScript } from "@/lib/activity/scripts";
-import { addComment } from "@/lib/comments/comments";
+import { addComment } from "@/lib/comments/mutations";
 import { getSidebarHtml } from "@/lib/fragments/sidebar";
 import { createPost, deletePost, updatePost } from "@/lib/posts/mutations";
 import { parseSearchQuery, searchPosts } from "@/lib/search";

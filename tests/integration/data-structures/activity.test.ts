@@ -2,7 +2,7 @@ import Redis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recentActivity } from "@/lib/activity";
 import { activityCountsKey, activityKey } from "@/lib/activity/keys";
-import { addComment, deleteComment } from "@/lib/comments/comments";
+import { addComment, deleteComment } from "@/lib/comments/mutations";
 import { follow, followCounts } from "@/lib/follows";
 import { createPost, deletePost, updatePost } from "@/lib/posts/mutations";
 import { traced } from "@/lib/request-trace";

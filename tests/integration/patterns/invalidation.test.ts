@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caches } from "@/lib/caches";
-import { addComment } from "@/lib/comments/comments";
+import { addComment } from "@/lib/comments/mutations";
 import { getComments } from "@/lib/comments/queries";
 import { getDashboard } from "@/lib/dashboard";
 import { getSidebarHtml } from "@/lib/fragments/sidebar";

@@ -1,7 +1,7 @@
+import { requireAdmin } from "@/lib/auth/session";
 import { route } from "@/lib/http";
 import { channels } from "@/lib/realtime/channels";
 import { admitEventStream } from "@/lib/realtime/connections";
-import { requireAdmin } from "@/lib/session";
 
 // Server-Sent Events for the admin cache page's live log: cache invalidations and new posts.
 // Admins only (401/403 JSON before any stream opens); not rate limited, like /api/events (proxy.ts),

@@ -1,11 +1,11 @@
-import { apiWriter } from "@/lib/api-auth";
+import { apiWriter } from "@/lib/auth/api-writer";
+import { currentUser } from "@/lib/auth/session";
 import { notFound } from "@/lib/errors";
 import { json, readJson, route } from "@/lib/http";
 import { deletePost, updatePost } from "@/lib/posts/mutations";
 import { getPost, visibleTo } from "@/lib/posts/queries";
 import { idSchema } from "@/lib/posts/schemas";
 import { postJson } from "@/lib/posts/serialize";
-import { currentUser } from "@/lib/session";
 
 type Context = { params: Promise<{ id: string }> };
 

@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { apiGroups, cachedRoute } from "@/lib/caches";
-import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { json, route } from "@/lib/http";
 import { getPostsByAuthor } from "@/lib/posts/queries";
 import { idSchema } from "@/lib/posts/schemas";
-import { getUserStatistics } from "@/lib/users/queries";
+import { getUserCard, getUserStatistics } from "@/lib/users/queries";
 import { parseOrThrow } from "@/lib/validation";
 
 type Context = { params: Promise<{ id: string }> };
@@ -36,10 +35,7 @@ export const GET = route(
       const id = idSchema.safeParse((await context.params).id);
       if (!id.success) throw notFound("That user");
       const { posts } = parseOrThrow(query, Object.fromEntries(new URL(request.url).searchParams));
-      const user = await db.user.findFirst({
-        where: { id: id.data, isActive: true },
-        select: { id: true, username: true, name: true, bio: true, createdAt: true },
-      });
+      const user = await getUserCard(id.data);
       if (!user) throw notFound("That user");
       const [statistics, recent] = await Promise.all([
         getUserStatistics(user.id),

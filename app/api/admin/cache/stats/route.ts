@@ -1,7 +1,7 @@
 import { cacheOverview } from "@/lib/admin/overview";
+import { requireAdmin } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { json, route } from "@/lib/http";
-import { requireAdmin } from "@/lib/session";
 
 // GET /api/admin/cache/stats: the admin cache page's figures as JSON (shape: CacheOverview in
 // lib/admin/overview.ts, documented in docs/decisions/009-admin-cache-page.md). 401 signed out,

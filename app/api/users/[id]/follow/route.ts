@@ -1,4 +1,4 @@
-import { apiWriter } from "@/lib/api-auth";
+import { apiWriter } from "@/lib/auth/api-writer";
 import { notFound } from "@/lib/errors";
 import { follow, unfollow } from "@/lib/follows";
 import { json, route } from "@/lib/http";

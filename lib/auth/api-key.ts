@@ -1,28 +1,15 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { markApiKeyUsed } from "@/lib/api-keys/mutations";
+import { findApiKeyByToken } from "@/lib/api-keys/queries";
+import { isWellFormedApiKey } from "@/lib/api-keys/token";
 import { AppError } from "@/lib/errors";
-import { type PublicUser, publicUserSelect } from "@/lib/users/queries";
-import { hashApiKey, isWellFormedApiKey } from "./token";
-
-export { API_KEY_HEADER } from "@/lib/credentials";
+import type { PublicUser } from "@/lib/users/queries";
 
 // "Last used" is a hint for people, not an audit log: it is written at most once a minute per
 // key, so a busy key does not cost a database write on every request.
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 const refused = (message: string) => new AppError("unauthorized", message);
-
-function findByToken(token: string) {
-  return db.apiKey.findUnique({
-    where: { hash: hashApiKey(token) },
-    select: {
-      id: true,
-      revokedAt: true,
-      lastUsedAt: true,
-      user: { select: { ...publicUserSelect, isActive: true } },
-    },
-  });
-}
 
 // The key is found by the hash of what was sent, through a unique index: no secret is ever
 // compared byte by byte, so response times say nothing about how close a guess was.
@@ -34,11 +21,11 @@ export async function authenticateApiKey(
       "That API key is malformed. Keys look like blog_1a2b3c4d_… and are shown once, when made in Settings.",
     );
   }
-  const found = await findByToken(token);
+  const found = await findApiKeyByToken(token);
   if (!found?.user.isActive) throw refused("That API key is not valid.");
   if (found.revokedAt) throw refused("That API key was revoked. Make a new one in Settings.");
   if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-    await db.apiKey.update({ where: { id: found.id }, data: { lastUsedAt: new Date() } });
+    await markApiKeyUsed(found.id);
   }
   const { isActive: _active, ...user } = found.user;
   return { keyId: found.id, user };
@@ -47,6 +34,6 @@ export async function authenticateApiKey(
 // For the rate limiter, which only asks whose key it is: no write, no error.
 export async function activeApiKeyId(token: string): Promise<number | null> {
   if (!isWellFormedApiKey(token)) return null;
-  const found = await findByToken(token);
+  const found = await findApiKeyByToken(token);
   return found && !found.revokedAt && found.user.isActive ? found.id : null;
 }

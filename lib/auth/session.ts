@@ -2,18 +2,14 @@ import "server-only";
 import { sealData, unsealData } from "iron-session";
 import { cookies } from "next/headers";
 import { cache } from "react";
+import { SESSION_COOKIE } from "@/lib/auth/credentials";
 import { SessionStore } from "@/lib/auth/session-store";
-import { SESSION_COOKIE } from "@/lib/credentials";
-import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError, forbidden, unauthorized } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { closeUserStreams, sessionTag } from "@/lib/realtime/close-streams";
 import { redis } from "@/lib/redis";
-import { getUser, type PublicUser } from "@/lib/users/queries";
-
-// The cookie carries only a sealed random session id; who the user is lives in Redis.
-export { SESSION_COOKIE };
+import { getCurrentRole, getUser, type PublicUser } from "@/lib/users/queries";
 
 function store() {
   const { SESSION_IDLE_TTL_SECONDS, SESSION_REMEMBER_DAYS } = env();
@@ -25,6 +21,7 @@ function store() {
 
 const sealTtl = () => env().SESSION_REMEMBER_DAYS * 86_400;
 
+// The cookie carries only a sealed random session id; who the user is lives in Redis.
 async function sidFromCookie(): Promise<string | null> {
   const sealed = (await cookies()).get(SESSION_COOKIE)?.value;
   if (!sealed) return null;
@@ -72,11 +69,8 @@ export async function requireUser(): Promise<PublicUser> {
 // once, not when the cache entry expires. Admin requests are few; the query is by primary key.
 export async function requireAdmin(): Promise<PublicUser> {
   const user = await requireUser();
-  const fresh = await db.user.findFirst({
-    where: { id: user.id, isActive: true },
-    select: { role: true },
-  });
-  if (fresh?.role !== "ADMIN") throw forbidden("This page is for administrators.");
+  if ((await getCurrentRole(user.id)) !== "ADMIN")
+    throw forbidden("This page is for administrators.");
   return { ...user, role: "ADMIN" };
 }
 

@@ -1,7 +1,8 @@
 import "server-only";
-import { API_KEY_HEADER, authenticateApiKey } from "@/lib/api-keys";
+import { authenticateApiKey } from "@/lib/auth/api-key";
+import { API_KEY_HEADER, SESSION_COOKIE } from "@/lib/auth/credentials";
+import { requireUser } from "@/lib/auth/session";
 import { assertSameOrigin } from "@/lib/same-origin";
-import { requireUser, SESSION_COOKIE } from "@/lib/session";
 import type { PublicUser } from "@/lib/users/queries";
 
 // The caller of a writing API request: the owner of the X-API-Key sent, or else the signed-in

@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { publicUserSelect } from "@/lib/users/queries";
 import { type ApiKeySummary, apiKeySummarySelect } from "./summary";
+import { hashApiKey } from "./token";
 
 // Newest first; revoked keys stay listed (greyed out) so a person sees what was revoked when.
 export async function listApiKeys(userId: number): Promise<ApiKeySummary[]> {
@@ -15,4 +17,20 @@ export async function listApiKeys(userId: number): Promise<ApiKeySummary[]> {
 /** Keys that still work. */
 export function countActiveApiKeys(userId: number): Promise<number> {
   return db.apiKey.count({ where: { userId, revokedAt: null } });
+}
+
+/**
+ * The key whose hash is that of `token`, with its owner, through the unique index on the hash: no
+ * secret is ever compared byte by byte.
+ */
+export function findApiKeyByToken(token: string) {
+  return db.apiKey.findUnique({
+    where: { hash: hashApiKey(token) },
+    select: {
+      id: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      user: { select: { ...publicUserSelect, isActive: true } },
+    },
+  });
 }

@@ -1,0 +1,45 @@
+import Link from "next/link";
+import type { ComponentProps } from "react";
+import { DeletePostButton } from "@/components/DeletePostButton";
+import { ViewBeacon } from "@/components/ViewBeacon";
+import { formatDate, formatNumber } from "@/lib/format";
+import type { PostDetail } from "@/lib/posts/queries";
+
+type Props = {
+  post: PostDetail;
+  views: number;
+  /** Given to the author only: the post's delete action. */
+  deletePost: ComponentProps<typeof DeletePostButton>["action"] | null;
+};
+
+// Title, author, date and views; for the author, Edit and Delete.
+export function ArticleHeader({ post, views, deletePost }: Props) {
+  return (
+    <header className="article-header">
+      <h1>{post.title}</h1>
+      <div className="meta">
+        <Link href={`/u/${post.author.username}`}>{post.author.name}</Link>
+        {post.publishedAt && (
+          <time dateTime={post.publishedAt.toISOString()}>{formatDate(post.publishedAt)}</time>
+        )}
+        {/* Drafts are read by their author only; those reads are not views. */}
+        {post.published ? (
+          <ViewBeacon path={`/posts/${post.slug}`} views={views} />
+        ) : (
+          <span data-testid="view-count">
+            {formatNumber(views)} {views === 1 ? "view" : "views"}
+          </span>
+        )}
+        {!post.published && <span className="badge draft">Draft</span>}
+      </div>
+      {deletePost && (
+        <div className="actions" style={{ marginTop: "1rem" }}>
+          <Link href={`/posts/${post.slug}/edit`} className="btn secondary" data-testid="edit-post">
+            Edit
+          </Link>
+          <DeletePostButton action={deletePost} />
+        </div>
+      )}
+    </header>
+  );
+}

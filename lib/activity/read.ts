@@ -1,0 +1,60 @@
+import "server-only";
+import { activityCountsKey, activityKey } from "@/lib/activity/keys";
+import { activityFromPostgres } from "@/lib/activity/queries";
+import { rebuildActivity } from "@/lib/activity/rebuild";
+import {
+  ACTIVITY_TYPES,
+  type Activity,
+  type ActivityCounts,
+  type Stream,
+} from "@/lib/activity/types";
+import { logger } from "@/lib/logger";
+import { redis } from "@/lib/redis";
+import { recordOperation } from "@/lib/request-trace";
+
+function countsFrom(hash: Record<string, string>): ActivityCounts {
+  return Object.fromEntries(
+    ACTIVITY_TYPES.map((type) => [type, Number(hash[type] ?? 0)]),
+  ) as ActivityCounts;
+}
+
+/**
+ * A user's `count` latest entries (LRANGE) and counts per type (HGETALL), in one round trip. A
+ * stream Redis does not have is rebuilt from Postgres.
+ */
+export async function recentActivity(userId: number, count = 10): Promise<Stream> {
+  const started = performance.now();
+  const key = activityKey(userId);
+  let result = "LRANGE";
+  let stream: Stream;
+  try {
+    const client = redis();
+    const [items, hash] = await Promise.all([
+      client.lrange(key, 0, count - 1),
+      client.hgetall(activityCountsKey(userId)),
+    ]);
+    if (Object.keys(hash).length > 0) {
+      stream = {
+        entries: items.map((item) => JSON.parse(item) as Activity),
+        counts: countsFrom(hash),
+      };
+    } else {
+      result = "missing: rebuilt";
+      stream = await rebuildActivity(userId);
+    }
+  } catch (error) {
+    logger.warn("activity stream unavailable in Redis; reading Postgres", {
+      userId,
+      error: (error as Error).message,
+    });
+    result = "from Postgres";
+    stream = await activityFromPostgres(userId);
+  }
+  recordOperation({
+    key,
+    pattern: "List (activity stream)",
+    result,
+    ms: performance.now() - started,
+  });
+  return { entries: stream.entries.slice(0, count), counts: stream.counts };
+}
