@@ -28,7 +28,7 @@ export const patterns: Pattern[] = [
     summary:
       "getPost, getPostBySlug, getUser, getProfile, getUserStatistics and comments are memoized functions: callers just call them.",
     files: [
-      "lib/caches.ts (memoized)",
+      "lib/blog-caches.ts (memoized)",
       "lib/posts/queries.ts",
       "lib/users/queries.ts",
       "lib/comments/queries.ts",
@@ -42,7 +42,7 @@ export const patterns: Pattern[] = [
     tutorial: "create_post_with_cache()",
     summary:
       "A new or edited post is written to the cache as it is written to Postgres; the lists it appears in are forgotten.",
-    files: ["lib/invalidation.ts (postCreated, postChanged)", "lib/posts/mutations.ts"],
+    files: ["lib/invalidation/ (postCreated, postChanged)", "lib/posts/mutations.ts"],
     seeIt: { href: "/posts/new", label: "Write an article" },
   },
   {
@@ -51,7 +51,7 @@ export const patterns: Pattern[] = [
     tutorial: "invalidate_user_cache(), update_user_profile()",
     summary:
       "One module knows which entries a change makes wrong; whole memoized functions are forgotten in O(1) by bumping a version.",
-    files: ["lib/invalidation.ts"],
+    files: ["lib/invalidation/"],
     seeIt: { href: "/settings", label: "Edit your profile, then look at the sidebar" },
   },
   {
@@ -126,7 +126,7 @@ export const patterns: Pattern[] = [
       "lib/page-cache/handler.ts",
       "lib/page-cache/routes.ts",
       "lib/page-cache/tag-index.ts",
-      "lib/invalidation.ts",
+      "lib/invalidation/",
     ],
     seeIt: { href: "/", label: "Sign out, load the home page twice, open the panel at the bottom" },
     namespace: "cache:page",
@@ -141,7 +141,7 @@ export const patterns: Pattern[] = [
       "app/_cached/",
       "lib/next-cache/use-cache-handler.ts",
       "lib/next-cache/tag-store.ts",
-      "lib/invalidation.ts (expireNextCacheTags)",
+      "lib/invalidation/ (expireNextCacheTags)",
     ],
     seeIt: {
       href: "/",
@@ -185,7 +185,7 @@ export const patterns: Pattern[] = [
     tutorial: "api_cache (db 0, 300 s) and static_cache (db 1, 3600 s)",
     summary:
       "Independent caches with their own namespace, timeout and Redis DB: /api/data and /static-content.",
-    files: ["lib/caches.ts", "app/api/data/route.ts", "app/static-content/page.tsx"],
+    files: ["lib/blog-caches.ts", "app/api/data/route.ts", "app/static-content/page.tsx"],
     seeIt: { href: "/static-content", label: "/static-content" },
     namespace: "cache:static",
   },

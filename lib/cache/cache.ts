@@ -2,7 +2,12 @@
 // clear, memoize, deleteMemoized, cached) plus getOrSet, on one namespace of one Redis.
 // Every call fails open: if Redis errs or is slow, reads miss, writes are skipped, loaders run.
 import { Breaker, type Run } from "./breaker";
-import { type CachedOptions, cachedRoute, type RouteHandler, type RouteHost } from "./cached-route";
+import {
+  type CachedOptions,
+  cacheResponses,
+  type RouteHandler,
+  type RouteHost,
+} from "./cached-route";
 import { ClientHandle } from "./client";
 import { Groups } from "./groups";
 import { Keys } from "./keys";
@@ -74,7 +79,7 @@ export class Cache {
     this.groups = new Groups(run, this.keys);
     // What memoize and cached() build on: getOrSet plus a few internals they need.
     this.host = {
-      getOrSet: (key, loader, opts) => this.getOrSetWithResult(key, loader, opts),
+      getOrSetWithResult: (key, loader, opts) => this.getOrSetWithResult(key, loader, opts),
       withoutCache: (key, loader) =>
         this.observe(key, () => this.readThrough.withoutCache(key, loader)),
       delete: (key) => this.delete(key),
@@ -190,7 +195,7 @@ export class Cache {
     handler: RouteHandler<C>,
     options: CachedOptions = {},
   ): (request: Request, context: C) => Promise<Response> {
-    return cachedRoute(this.host, handler, options);
+    return cacheResponses(this.host, handler, options);
   }
 
   /** Figures from every process sharing this namespace; null if Redis cannot be reached. */

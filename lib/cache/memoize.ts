@@ -13,7 +13,11 @@ export interface MemoizeOptions<R> extends GetOrSetOptions<R> {
 }
 
 export interface MemoHost {
-  getOrSet<T>(key: string, loader: Loader<T>, options: GetOrSetOptions<T>): Promise<Loaded<T>>;
+  getOrSetWithResult<T>(
+    key: string,
+    loader: Loader<T>,
+    options: GetOrSetOptions<T>,
+  ): Promise<Loaded<T>>;
   set(key: string, value: unknown, options: { timeout: number; stale?: number }): Promise<boolean>;
   withoutCache<T>(key: string, loader: Loader<T>): Promise<Loaded<T>>;
   delete(key: string): Promise<boolean>;
@@ -59,7 +63,7 @@ export class Memos {
       const version = await this.version(info);
       const loader = () => fn(...args);
       const loaded = version.ok
-        ? await this.host.getOrSet(
+        ? await this.host.getOrSetWithResult(
             this.keys.memoEntry(name, version.value, argsText),
             loader,
             readOptions,

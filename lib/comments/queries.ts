@@ -1,5 +1,5 @@
 import "server-only";
-import { caches } from "@/lib/caches";
+import { caches } from "@/lib/blog-caches";
 import { db } from "@/lib/db";
 
 export type CommentView = {
@@ -24,7 +24,7 @@ export const commentsKey = (postId: number) => `comments:${postId}`;
  * renames themselves.
  */
 export function getComments(postId: number): Promise<CommentView[]> {
-  return caches().posts.getOrSet(commentsKey(postId), () =>
+  return caches().post.getOrSet(commentsKey(postId), () =>
     db.comment.findMany({
       where: { postId },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],

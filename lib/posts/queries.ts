@@ -1,6 +1,6 @@
 import "server-only";
+import { caches, memoized } from "@/lib/blog-caches";
 import type { Loaded } from "@/lib/cache";
-import { caches, memoized } from "@/lib/caches";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isSlug } from "@/lib/posts/slug";
@@ -78,7 +78,7 @@ export function visibleTo(
 
 /** Read-through (memoize): a post by id. */
 export const getPost = memoized(
-  "posts",
+  "post",
   async (id: number): Promise<PostDetail | null> =>
     db.post.findUnique({ where: { id }, select: postDetailSelect }),
   { name: "getPost" },
@@ -86,7 +86,7 @@ export const getPost = memoized(
 
 /** Read-through (memoize): a post by slug, for the article page. */
 export const getPostBySlug = memoized(
-  "posts",
+  "post",
   async (slug: string): Promise<PostDetail | null> =>
     isSlug(slug) ? db.post.findUnique({ where: { slug }, select: postDetailSelect }) : null,
   { name: "getPostBySlug" },
@@ -94,7 +94,7 @@ export const getPostBySlug = memoized(
 
 /** Read-through (memoize): an author's posts, with drafts for the author's own view. */
 export const getPostsByAuthor = memoized(
-  "posts",
+  "post",
   async (authorId: number, includeDrafts: boolean): Promise<PostSummary[]> =>
     db.post.findMany({
       where: { authorId, ...(includeDrafts ? {} : { published: true }) },

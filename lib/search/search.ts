@@ -1,6 +1,6 @@
 import "server-only";
+import { caches } from "@/lib/blog-caches";
 import type { CacheResult } from "@/lib/cache";
-import { caches } from "@/lib/caches";
 import { db } from "@/lib/db";
 import { MARK_END, MARK_START, type Segment, segmentsOf } from "@/lib/search/highlight";
 
@@ -83,7 +83,7 @@ async function searchPostgres(query: string): Promise<SearchHit[]> {
 }
 
 // Every cached result belongs to one group: a post published, edited, unpublished or deleted
-// (lib/invalidation.ts) forgets them all in one INCR, however many queries are cached.
+// (lib/invalidation/) forgets them all in one INCR, however many queries are cached.
 const RESULTS_GROUP = "results";
 
 export const searchKey = (query: string, version: string) => `query:v${version}:${query}`;

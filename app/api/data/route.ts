@@ -1,4 +1,4 @@
-import { cachedRoute } from "@/lib/caches";
+import { cachedRoute } from "@/lib/blog-caches";
 import { db } from "@/lib/db";
 import { json, route } from "@/lib/http";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { apiWriter } from "@/lib/api-auth";
-import { apiGroups, cachedRoute } from "@/lib/caches";
+import { apiGroups, cachedRoute } from "@/lib/blog-caches";
 import { db } from "@/lib/db";
 import { json, readJson, route } from "@/lib/http";
 import { createPost } from "@/lib/posts/mutations";

@@ -1,4 +1,4 @@
-// Every change function of lib/invalidation.ts tells live listeners (the admin page's log) what
+// Every change function of lib/invalidation/ tells live listeners (the admin page's log) what
 // it touched, on the cache channel.
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

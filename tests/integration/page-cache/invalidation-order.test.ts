@@ -1,7 +1,7 @@
 // A page rendered while a change is being invalidated must not outlive the invalidation. The
 // page's data caches are forgotten first, then its pages purged: a page rendered in between
 // from the old cached data is deleted by that purge. Driven with Postgres held: forgetting the
-// feed counts the posts (lib/invalidation.ts forgetFeed), and a table lock stops it there.
+// feed counts the posts (lib/invalidation/ forgetFeed), and a table lock stops it there.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";

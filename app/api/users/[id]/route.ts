@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { apiGroups, cachedRoute } from "@/lib/caches";
+import { apiGroups, cachedRoute } from "@/lib/blog-caches";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { json, route } from "@/lib/http";

@@ -30,18 +30,18 @@ function createCaches() {
     /** Cache-aside: feed pages. */
     feed: make("cache:feed", timeout),
     /** Read-through (memoize): posts by id and slug, author lists, comments. */
-    posts: make("cache:post", timeout),
+    post: make("cache:post", timeout),
     /** Read-through (memoize): users, profiles, getUserStatistics. */
-    users: make("cache:user", 600),
+    user: make("cache:user", 600),
     /**
      * Rendered article HTML. Up to 1 MiB: a body shown as escaped text can be six times its
      * 100,000 characters (`&quot;`), and it must be cached so it is not rendered again.
      */
     html: make("cache:html", 300, undefined, 1024 * 1024),
     /** Fragment caching: the per-user sidebar, as HTML. */
-    fragments: make("cache:fragment", 600),
+    fragment: make("cache:fragment", 600),
     /** Per-user caching (cached_by_user): the dashboard. */
-    perUser: make("cache:user-page", 300),
+    userPage: make("cache:user-page", 300),
     /** Refresh-ahead: the popular posts widget. */
     popular: make("cache:popular", 60),
     /** View caching of API routes; the tutorial's "api" cache on DB 0, 300 s. */
@@ -71,7 +71,7 @@ type CacheName = keyof Caches;
 
 /**
  * Groups of whole API responses in the "api" cache (see Cache.groupVersion): every variant of a
- * route's response is keyed under its group's version, and lib/invalidation.ts forgets a group
+ * route's response is keyed under its group's version, and lib/invalidation/ forgets a group
  * in one INCR, however many query strings were cached.
  */
 export const apiGroups = {

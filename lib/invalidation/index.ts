@@ -1,7 +1,7 @@
 import "server-only";
 import { dropActivityStreams, streamsNamingPost } from "@/lib/activity";
+import { apiGroups, type Caches, caches } from "@/lib/blog-caches";
 import { cacheTags } from "@/lib/cache-tags";
-import { apiGroups, type Caches, caches } from "@/lib/caches";
 import { commentsKey } from "@/lib/comments/queries";
 import { dashboardKey } from "@/lib/dashboard";
 import { db } from "@/lib/db";
@@ -63,10 +63,10 @@ async function forgetFeed(): Promise<void> {
 const entry = (cache: keyof Caches, key: string) => `${caches()[cache].namespace}:${key}`;
 const everyFeedPage = () => entry("feed", "page:*");
 const authorEntries = (id: number) => [
-  entry("posts", `getPostsByAuthor(${id})`),
-  entry("users", `getUserStatistics(${id})`),
-  entry("fragments", sidebarKey(id)),
-  entry("perUser", dashboardKey(id)),
+  entry("post", `getPostsByAuthor(${id})`),
+  entry("user", `getUserStatistics(${id})`),
+  entry("fragment", sidebarKey(id)),
+  entry("userPage", dashboardKey(id)),
 ];
 
 function announce(reason: string, keys: string[]): Promise<boolean> {
@@ -101,8 +101,8 @@ async function forgetAuthor(authorId: number): Promise<void> {
     getPostsByAuthor.forget(authorId, true),
     getPostsByAuthor.forget(authorId, false),
     getUserStatistics.forget(authorId),
-    caches().fragments.delete(sidebarKey(authorId)),
-    caches().perUser.delete(dashboardKey(authorId)),
+    caches().fragment.delete(sidebarKey(authorId)),
+    caches().userPage.delete(dashboardKey(authorId)),
   ]);
 }
 
@@ -134,14 +134,14 @@ async function forgetMentions(
   const users = post.namedBy ?? (await streamsNamingPost(post));
   await Promise.all([
     dropActivityStreams(users),
-    caches().fragments.deleteMany(users.map(sidebarKey)),
+    caches().fragment.deleteMany(users.map(sidebarKey)),
   ]);
   // Their profile pages show the streams ("Recent activity"), cached whole for visitors: purged
   // once the streams are gone (see settle()).
   await forgetPages(reason, profileTags(users));
   await announce(
     `${reason}: activity of ${users.length} users`,
-    users.map((id) => entry("fragments", sidebarKey(id))),
+    users.map((id) => entry("fragment", sidebarKey(id))),
   );
 }
 
@@ -157,8 +157,8 @@ export async function postCreated(post: PostDetail): Promise<void> {
       ...(post.published ? [forgetListings(post.authorId, `post ${post.id} created`)] : []),
       expireNextCacheTags(post.published ? [cacheTags.feed] : []),
       announce(`post ${post.id} created`, [
-        entry("posts", `getPost(${post.id})`),
-        entry("posts", `getPostBySlug(${post.slug})`),
+        entry("post", `getPost(${post.id})`),
+        entry("post", `getPostBySlug(${post.slug})`),
         ...authorEntries(post.authorId),
         ...(post.published ? [everyFeedPage()] : []),
       ]),
@@ -190,8 +190,8 @@ export async function postChanged(post: PostDetail): Promise<void> {
       forgetMentions(post, `post ${post.id} edited`),
       expireNextCacheTags([cacheTags.feed, cacheTags.popular, cacheTags.post(post.id)]),
       announce(`post ${post.id} edited`, [
-        entry("posts", `getPost(${post.id})`),
-        entry("posts", `getPostBySlug(${post.slug})`),
+        entry("post", `getPost(${post.id})`),
+        entry("post", `getPostBySlug(${post.slug})`),
         entry("html", articleHtmlKey(post.slug)),
         entry("popular", POPULAR_KEY),
         ...authorEntries(post.authorId),
@@ -220,7 +220,7 @@ export async function postDeleted(post: {
     [
       getPost.forget(post.id),
       getPostBySlug.forget(post.slug),
-      caches().posts.delete(commentsKey(post.id)),
+      caches().post.delete(commentsKey(post.id)),
       caches().html.delete(articleHtmlKey(post.slug)),
       caches().popular.delete(POPULAR_KEY),
       forgetAuthor(post.authorId),
@@ -237,9 +237,9 @@ export async function postDeleted(post: {
         cacheTags.leaderboard,
       ]),
       announce(`post ${post.id} deleted`, [
-        entry("posts", `getPost(${post.id})`),
-        entry("posts", `getPostBySlug(${post.slug})`),
-        entry("posts", commentsKey(post.id)),
+        entry("post", `getPost(${post.id})`),
+        entry("post", `getPostBySlug(${post.slug})`),
+        entry("post", commentsKey(post.id)),
         entry("html", articleHtmlKey(post.slug)),
         entry("popular", POPULAR_KEY),
         ...authorEntries(post.authorId),
@@ -269,11 +269,11 @@ export async function commentsChanged(post: {
   await settle(
     "comments changed",
     [
-      caches().posts.delete(commentsKey(postId)),
-      caches().perUser.delete(dashboardKey(postAuthorId)),
+      caches().post.delete(commentsKey(postId)),
+      caches().userPage.delete(dashboardKey(postAuthorId)),
       announce(`comments of post ${postId} changed`, [
-        entry("posts", commentsKey(postId)),
-        entry("perUser", dashboardKey(postAuthorId)),
+        entry("post", commentsKey(postId)),
+        entry("userPage", dashboardKey(postAuthorId)),
       ]),
     ],
     () => forgetPages(`comments of post ${postId} changed`, [pageTags.post(post.slug)]),
@@ -287,7 +287,7 @@ async function forgetCommentsBy(userId: number): Promise<void> {
     distinct: ["postId"],
     select: { postId: true },
   });
-  await caches().posts.deleteMany(posts.map((post) => commentsKey(post.postId)));
+  await caches().post.deleteMany(posts.map((post) => commentsKey(post.postId)));
 }
 
 /**
@@ -314,11 +314,11 @@ export async function profileChanged(user: { id: number; username: string }): Pr
       forgetListings(user.id, `profile of ${user.username} edited`),
       expireNextCacheTags([cacheTags.feed, cacheTags.leaderboard]),
       announce(`profile of ${user.username} edited`, [
-        entry("users", `getUser(${user.id})`),
-        entry("users", `getProfile(${user.username.toLowerCase()})`),
-        entry("posts", "getPost(*)"),
-        entry("posts", "getPostBySlug(*)"),
-        entry("posts", "comments:*"),
+        entry("user", `getUser(${user.id})`),
+        entry("user", `getProfile(${user.username.toLowerCase()})`),
+        entry("post", "getPost(*)"),
+        entry("post", "getPostBySlug(*)"),
+        entry("post", "comments:*"),
         entry("popular", POPULAR_KEY),
         ...authorEntries(user.id),
         everyFeedPage(),
@@ -340,9 +340,9 @@ export async function followChanged(
   await settle(
     `follow ${follower.id} → ${followee.id}`,
     [
-      caches().fragments.delete(sidebarKey(follower.id)),
+      caches().fragment.delete(sidebarKey(follower.id)),
       announce(`user ${follower.id} followed or unfollowed user ${followee.id}`, [
-        entry("fragments", sidebarKey(follower.id)),
+        entry("fragment", sidebarKey(follower.id)),
       ]),
     ],
     () =>
@@ -358,8 +358,8 @@ export async function activityChanged(userId: number): Promise<void> {
   await settle(
     "activity changed",
     [
-      caches().fragments.delete(sidebarKey(userId)),
-      announce(`activity of user ${userId} changed`, [entry("fragments", sidebarKey(userId))]),
+      caches().fragment.delete(sidebarKey(userId)),
+      announce(`activity of user ${userId} changed`, [entry("fragment", sidebarKey(userId))]),
     ],
     () => forgetPages(`activity of user ${userId} changed`, authorPage(userId)),
   );
