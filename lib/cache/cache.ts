@@ -18,6 +18,7 @@ import type { CacheOptions, SetOptions } from "./options";
 import { type GetOrSetOptions, type Loaded, type Loader, ReadThrough } from "./read-through";
 import { type CacheStats, Stats } from "./stats";
 import { lifetime, type Read, Store } from "./store";
+import { Tags } from "./tags";
 import { type CacheResult, traceEnd, traceStart } from "./trace";
 
 export class Cache {
@@ -30,6 +31,7 @@ export class Cache {
   private readonly readThrough: ReadThrough;
   private readonly memos: Memos;
   private readonly groups: Groups;
+  private readonly tags: Tags;
   private readonly host: MemoHost & RouteHost;
   private readonly background = new Set<Promise<unknown>>();
   private readonly disabled: boolean;
@@ -77,6 +79,7 @@ export class Cache {
       track: (work) => this.track(work),
     });
     this.groups = new Groups(run, this.keys);
+    this.tags = new Tags(run, this.keys);
     // What memoize and cached() build on: getOrSet plus a few internals they need.
     this.host = {
       getOrSetWithResult: (key, loader, opts) => this.getOrSetWithResult(key, loader, opts),
@@ -188,6 +191,36 @@ export class Cache {
   /** Forgets every entry of the group (one INCR). False if Redis did not take it. */
   forgetGroup(name: string): Promise<boolean> {
     return this.groups.bump(name);
+  }
+
+  // Invalidation that names the Redis keys it acted on, for logs that must show real keys (the
+  // blog's live log of invalidations, whose keys the admin key browser opens).
+
+  /** Lists the entry under a tag until the entry's lifetime ends. False if Redis did not take it. */
+  tag(name: string, key: string, options: SetOptions = {}): Promise<boolean> {
+    return this.tags.add(name, key, lifetime(options.timeout ?? this.defaultTimeout).freshMs);
+  }
+
+  /** Deletes every entry listed under the tag: the Redis keys deleted (null: Redis did not take it). */
+  forgetTag(name: string): Promise<string[] | null> {
+    return this.tags.forget(name);
+  }
+
+  /** deleteMemoized, naming the Redis key it deleted or (no arguments) bumped; null on failure. */
+  forgetMemoized<A extends unknown[]>(
+    fn: (...args: A) => Promise<unknown>,
+    ...args: A | []
+  ): Promise<string | null> {
+    return this.memos.forget(fn, args);
+  }
+
+  /** setMemoized, naming the Redis key it wrote; null if it was not stored. */
+  primeMemoized<A extends unknown[], R>(
+    fn: (...args: A) => Promise<R>,
+    args: A,
+    value: R,
+  ): Promise<string | null> {
+    return this.memos.prime(fn, args, value);
   }
 
   /** Wraps a route handler: GET responses cached whole, answered with X-Cache. */
