@@ -3,9 +3,11 @@ import { type Cache, type CachedOptions, createCache, type MemoizeOptions } from
 import { env } from "@/lib/env";
 import { redis } from "@/lib/redis";
 
-// The blog's caches, one namespace per pattern so the admin page, the stats and the trace can
-// say which pattern served what. Each is created once per process (globalThis survives dev
-// reloads) and shares the app's Redis client, except the tutorial's static cache on DB 1.
+// The blog's cache instances (the library they are made with is lib/cache/): one namespace per
+// pattern, so the admin page, the stats and the trace can say which pattern served what, each
+// named after its namespace (`userPage` is `cache:user-page`). Each is created once per process
+// (globalThis survives dev reloads) and shares the app's Redis client, except the tutorial's
+// static cache on DB 1.
 function make(
   namespace: string,
   defaultTimeout: number,
@@ -29,8 +31,10 @@ function createCaches() {
   return {
     /** Cache-aside: feed pages. */
     feed: make("cache:feed", timeout),
-    /** Read-through (memoize): posts by id and slug, author lists, comments. */
+    /** Read-through (memoize): posts by id and slug, author lists. */
     post: make("cache:post", timeout),
+    /** Cache-aside: each post's comments. */
+    comment: make("cache:comment", timeout),
     /** Read-through (memoize): users, profiles, getUserStatistics. */
     user: make("cache:user", 600),
     /**
@@ -82,10 +86,13 @@ export const apiGroups = {
 };
 
 export type Memoized<A extends unknown[], R> = ((...args: A) => Promise<R>) & {
-  /** Forget one call's entry, or (no arguments) every entry of the function in O(1). */
-  forget: (...args: A | []) => Promise<boolean>;
-  /** Write-through: store what a call with these arguments returns. */
-  prime: (args: A, value: R) => Promise<boolean>;
+  /**
+   * Forget one call's entry, or (no arguments) every entry of the function in O(1). The Redis
+   * key deleted (the entry) or bumped (the function's version); null if Redis did not take it.
+   */
+  forget: (...args: A | []) => Promise<string | null>;
+  /** Write-through: store what a call with these arguments returns. The Redis key written, or null. */
+  prime: (args: A, value: R) => Promise<string | null>;
 };
 
 // memoize() on first use rather than at import, so importing a query module (as `next build`
@@ -99,8 +106,8 @@ export function memoized<A extends unknown[], R>(
   const cache = () => caches()[cacheName];
   const get = () => (memo ??= cache().memoize(fn, options));
   return Object.assign((...args: A) => get()(...args), {
-    forget: (...args: A | []) => cache().deleteMemoized(get(), ...args),
-    prime: (args: A, value: R) => cache().setMemoized(get(), args, value),
+    forget: (...args: A | []) => cache().forgetMemoized(get(), ...args),
+    prime: (args: A, value: R) => cache().primeMemoized(get(), args, value),
   });
 }
 

@@ -16,7 +16,7 @@ export const commentSelect = {
   author: { select: { id: true, username: true, name: true } },
 } as const;
 
-export const commentsKey = (postId: number) => `comments:${postId}`;
+export const commentsKey = (postId: number) => `post:${postId}`;
 
 /**
  * Cache-aside: a post's comments, oldest first, by post id, so the article page fetches them in
@@ -24,7 +24,7 @@ export const commentsKey = (postId: number) => `comments:${postId}`;
  * renames themselves.
  */
 export function getComments(postId: number): Promise<CommentView[]> {
-  return caches().post.getOrSet(commentsKey(postId), () =>
+  return caches().comment.getOrSet(commentsKey(postId), () =>
     db.comment.findMany({
       where: { postId },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],

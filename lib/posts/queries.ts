@@ -57,14 +57,22 @@ export async function loadFeedPage(page: number): Promise<FeedPage> {
 
 export const feedPageKey = (page: number) => `page:${page}`;
 
-/** Cache-aside: one key per feed page, 300 s; invalidated when a post is published or changes. */
+/** Cache-aside: one key per feed page, 300 s; forgotten (by tag) when a post is published or changes. */
 export async function getFeedPage(page: number): Promise<FeedPage> {
   return (await getFeedPageWithResult(page)).value;
 }
 
+/** The tag that lists every cached feed page, so that a change forgets them all at once. */
+export const FEED_PAGES_TAG = "pages";
+
 /** The feed page and how the cache served it, for an X-Cache header. */
-export function getFeedPageWithResult(page: number): Promise<Loaded<FeedPage>> {
-  return caches().feed.getOrSetWithResult(feedPageKey(page), () => loadFeedPage(page));
+export async function getFeedPageWithResult(page: number): Promise<Loaded<FeedPage>> {
+  const key = feedPageKey(page);
+  const loaded = await caches().feed.getOrSetWithResult(key, () => loadFeedPage(page));
+  // Listed once stored, not before: a page stored just after a change forgot the list (from data
+  // read before it) is on the next list, so the next change forgets it.
+  if (loaded.result === "MISS") await caches().feed.tag(FEED_PAGES_TAG, key);
+  return loaded;
 }
 
 // Drafts are visible to their author only; to anyone else they do not exist.

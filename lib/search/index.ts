@@ -3,8 +3,8 @@
 export { type Segment, segmentsToHtml } from "@/lib/search/highlight";
 export { MAX_QUERY_LENGTH, normalizeQuery, parseSearchQuery } from "@/lib/search/query";
 export {
-  forgetSearchResults,
   SEARCH_LIMIT,
+  SEARCH_RESULTS_GROUP,
   type SearchHit,
   searchPosts,
 } from "@/lib/search/search";

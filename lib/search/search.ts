@@ -84,7 +84,7 @@ async function searchPostgres(query: string): Promise<SearchHit[]> {
 
 // Every cached result belongs to one group: a post published, edited, unpublished or deleted
 // (lib/invalidation/) forgets them all in one INCR, however many queries are cached.
-const RESULTS_GROUP = "results";
+export const SEARCH_RESULTS_GROUP = "results";
 
 export const searchKey = (query: string, version: string) => `query:v${version}:${query}`;
 
@@ -95,7 +95,7 @@ export const searchKey = (query: string, version: string) => `query:v${version}:
 export async function searchPosts(
   query: string,
 ): Promise<{ hits: SearchHit[]; cache: CacheResult }> {
-  const version = await caches().search.groupVersion(RESULTS_GROUP);
+  const version = await caches().search.groupVersion(SEARCH_RESULTS_GROUP);
   // Without the version an entry could be one that a change has since forgotten: not cached.
   if (version === null) return { hits: await searchPostgres(query), cache: "ERROR" };
   const { value, result } = await caches().search.getOrSetWithResult(
@@ -103,9 +103,4 @@ export async function searchPosts(
     () => searchPostgres(query),
   );
   return { hits: value, cache: result };
-}
-
-/** Forgets every cached search result. False if Redis did not take it. */
-export function forgetSearchResults(): Promise<boolean> {
-  return caches().search.forgetGroup(RESULTS_GROUP);
 }

@@ -86,7 +86,7 @@ describe("budgets", () => {
     // read by the 'use cache' body (app/_cached/ArticleBody.tsx) only when Next's cache misses.
     expect(trace.cache.map((e) => `${e.namespace}:${e.key.split("(")[0].split(":")[0]}`)).toEqual([
       "cache:post:memo",
-      "cache:post:comments",
+      "cache:comment:post",
     ]);
     expect(trace.cache.every((e) => e.result === "HIT")).toBe(true);
     expect(trace.sql).toBe(0);
