@@ -16,8 +16,12 @@ export const patterns: Pattern[] = [
     name: "Cache-aside",
     tutorial: "cache_aside_pattern(), get_popular_posts()",
     summary:
-      "The feed asks the cache for page N; on a miss it reads Postgres and stores the page for 300 s.",
-    files: ["lib/posts/queries.ts (getFeedPage)", "app/api/feed/route.ts"],
+      "The feed asks the cache for page N; on a miss it reads Postgres and stores the page for 300 s. A post's comments too, in cache:comment.",
+    files: [
+      "lib/posts/queries.ts (getFeedPage)",
+      "app/api/feed/route.ts",
+      "lib/comments/queries.ts",
+    ],
     seeIt: { href: "/", label: "Home feed" },
     namespace: "cache:feed",
   },
@@ -26,13 +30,8 @@ export const patterns: Pattern[] = [
     name: "Read-through (memoize)",
     tutorial: "@cache.memoize: get_user_statistics()",
     summary:
-      "getPost, getPostBySlug, getUser, getProfile, getUserStatistics and comments are memoized functions: callers just call them.",
-    files: [
-      "lib/blog-caches.ts (memoized)",
-      "lib/posts/queries.ts",
-      "lib/users/queries.ts",
-      "lib/comments/queries.ts",
-    ],
+      "getPost, getPostBySlug, getPostsByAuthor, getUser, getProfile and getUserStatistics are memoized functions: callers just call them.",
+    files: ["lib/blog-caches.ts (memoized)", "lib/posts/queries.ts", "lib/users/queries.ts"],
     seeIt: { href: "/u/demo", label: "An author's profile" },
     namespace: "cache:post",
   },
@@ -50,8 +49,8 @@ export const patterns: Pattern[] = [
     name: "Invalidation on change",
     tutorial: "invalidate_user_cache(), update_user_profile()",
     summary:
-      "One module knows which entries a change makes wrong; whole memoized functions are forgotten in O(1) by bumping a version.",
-    files: ["lib/invalidation/"],
+      "One module knows which entries a change makes wrong; whole memoized functions are forgotten in O(1) by bumping a version, the feed's pages by their tag. Each delete is recorded under its Redis key, which the admin page's live log shows.",
+    files: ["lib/invalidation/", "lib/invalidation/record.ts"],
     seeIt: { href: "/settings", label: "Edit your profile, then look at the sidebar" },
   },
   {
@@ -277,9 +276,10 @@ const byNamespace = new Map(
   patterns.flatMap((p) => (p.namespace ? [[p.namespace, p] as const] : [])),
 );
 
-// A memoized function's keys start with "memo:" in whichever namespace it lives.
+// A memoized function's keys start with "memo:" in whichever namespace it lives; comments are
+// cached aside like the feed, in a namespace of their own.
 export function patternOf(namespace: string, key: string): string {
   if (key.startsWith("memo:")) return "Read-through (memoize)";
-  if (namespace === "cache:post") return "Cache-aside";
+  if (namespace === "cache:comment") return "Cache-aside";
   return byNamespace.get(namespace)?.name ?? namespace;
 }
