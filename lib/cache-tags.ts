@@ -1,5 +1,5 @@
 // The tags of the blog's 'use cache' entries (app/_cached/): the components tag what they render
-// with these, and lib/invalidation.ts expires them when a change makes that output wrong.
+// with these, and lib/invalidation/ expires them when a change makes that output wrong.
 export const cacheTags = {
   feed: "feed",
   popular: "popular",

@@ -1,6 +1,6 @@
 import "server-only";
 import { articlePath, viewsByDay } from "@/lib/analytics";
-import { caches } from "@/lib/caches";
+import { caches } from "@/lib/blog-caches";
 import { getRecentCommentsOnPostsOf } from "@/lib/comments/queries";
 import { logger } from "@/lib/logger";
 import { getPostsByAuthor, type PostSummary } from "@/lib/posts/queries";
@@ -51,7 +51,7 @@ async function loadDashboard(userId: number): Promise<Dashboard> {
  * kept 300 s under a key that carries the user id, so no reader ever sees another's.
  */
 export function getDashboard(userId: number): Promise<Dashboard> {
-  return caches().perUser.getOrSet(dashboardKey(userId), () => loadDashboard(userId));
+  return caches().userPage.getOrSet(dashboardKey(userId), () => loadDashboard(userId));
 }
 
 export type ArticleViews = {

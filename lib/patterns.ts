@@ -19,9 +19,10 @@ const byNamespace = new Map(
   patterns.flatMap((p) => (p.namespace ? [[p.namespace, p] as const] : [])),
 );
 
-// A memoized function's keys start with "memo:" in whichever namespace it lives.
+// A memoized function's keys start with "memo:" in whichever namespace it lives; comments are
+// cached aside like the feed, in a namespace of their own.
 export function patternOf(namespace: string, key: string): string {
   if (key.startsWith("memo:")) return "Read-through (memoize)";
-  if (namespace === "cache:post") return "Cache-aside";
+  if (namespace === "cache:comment") return "Cache-aside";
   return byNamespace.get(namespace)?.name ?? namespace;
 }

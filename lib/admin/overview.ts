@@ -11,7 +11,7 @@ import {
 } from "@/lib/admin/redis-info";
 import { readSamples } from "@/lib/admin/sampler";
 import { type Point, sampleFrom, toPoints } from "@/lib/admin/samples";
-import { caches } from "@/lib/caches";
+import { caches } from "@/lib/blog-caches";
 import { nextCacheStore } from "@/lib/next-cache/app-store";
 import { type RealtimeStats, realtimeStats } from "@/lib/realtime/stats";
 import { redis } from "@/lib/redis";

@@ -3,8 +3,8 @@ import type { Redis } from "ioredis";
 import { namespaceStats } from "@/lib/admin/namespaces";
 import { dbOf, readRedisFigures } from "@/lib/admin/redis-info";
 import { parseSample, type Sample, sampleFrom } from "@/lib/admin/samples";
+import { caches } from "@/lib/blog-caches";
 import type { Cache } from "@/lib/cache";
-import { caches } from "@/lib/caches";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
 

@@ -2,7 +2,12 @@
 // clear, memoize, deleteMemoized, cached) plus getOrSet, on one namespace of one Redis.
 // Every call fails open: if Redis errs or is slow, reads miss, writes are skipped, loaders run.
 import { Breaker, type Run } from "./breaker";
-import { type CachedOptions, cachedRoute, type RouteHandler, type RouteHost } from "./cached-route";
+import {
+  type CachedOptions,
+  cacheResponses,
+  type RouteHandler,
+  type RouteHost,
+} from "./cached-route";
 import { ClientHandle } from "./client";
 import { Groups } from "./groups";
 import { Keys } from "./keys";
@@ -13,6 +18,7 @@ import type { CacheOptions, SetOptions } from "./options";
 import { type GetOrSetOptions, type Loaded, type Loader, ReadThrough } from "./read-through";
 import { type CacheStats, Stats } from "./stats";
 import { lifetime, type Read, Store } from "./store";
+import { Tags } from "./tags";
 import { type CacheResult, traceEnd, traceStart } from "./trace";
 
 export class Cache {
@@ -25,6 +31,7 @@ export class Cache {
   private readonly readThrough: ReadThrough;
   private readonly memos: Memos;
   private readonly groups: Groups;
+  private readonly tags: Tags;
   private readonly host: MemoHost & RouteHost;
   private readonly background = new Set<Promise<unknown>>();
   private readonly disabled: boolean;
@@ -72,9 +79,10 @@ export class Cache {
       track: (work) => this.track(work),
     });
     this.groups = new Groups(run, this.keys);
+    this.tags = new Tags(run, this.keys);
     // What memoize and cached() build on: getOrSet plus a few internals they need.
     this.host = {
-      getOrSet: (key, loader, opts) => this.getOrSetWithResult(key, loader, opts),
+      getOrSetWithResult: (key, loader, opts) => this.getOrSetWithResult(key, loader, opts),
       withoutCache: (key, loader) =>
         this.observe(key, () => this.readThrough.withoutCache(key, loader)),
       delete: (key) => this.delete(key),
@@ -185,12 +193,42 @@ export class Cache {
     return this.groups.bump(name);
   }
 
+  // Invalidation that names the Redis keys it acted on, for logs that must show real keys (the
+  // blog's live log of invalidations, whose keys the admin key browser opens).
+
+  /** Lists the entry under a tag until the entry's lifetime ends. False if Redis did not take it. */
+  tag(name: string, key: string, options: SetOptions = {}): Promise<boolean> {
+    return this.tags.add(name, key, lifetime(options.timeout ?? this.defaultTimeout).freshMs);
+  }
+
+  /** Deletes every entry listed under the tag: the Redis keys deleted (null: Redis did not take it). */
+  forgetTag(name: string): Promise<string[] | null> {
+    return this.tags.forget(name);
+  }
+
+  /** deleteMemoized, naming the Redis key it deleted or (no arguments) bumped; null on failure. */
+  forgetMemoized<A extends unknown[]>(
+    fn: (...args: A) => Promise<unknown>,
+    ...args: A | []
+  ): Promise<string | null> {
+    return this.memos.forget(fn, args);
+  }
+
+  /** setMemoized, naming the Redis key it wrote; null if it was not stored. */
+  primeMemoized<A extends unknown[], R>(
+    fn: (...args: A) => Promise<R>,
+    args: A,
+    value: R,
+  ): Promise<string | null> {
+    return this.memos.prime(fn, args, value);
+  }
+
   /** Wraps a route handler: GET responses cached whole, answered with X-Cache. */
   cached<C>(
     handler: RouteHandler<C>,
     options: CachedOptions = {},
   ): (request: Request, context: C) => Promise<Response> {
-    return cachedRoute(this.host, handler, options);
+    return cacheResponses(this.host, handler, options);
   }
 
   /** Figures from every process sharing this namespace; null if Redis cannot be reached. */

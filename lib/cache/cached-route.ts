@@ -46,13 +46,17 @@ export interface StoredResponse {
 }
 
 export interface RouteHost {
-  getOrSet<T>(key: string, loader: Loader<T>, options: GetOrSetOptions<T>): Promise<Loaded<T>>;
+  getOrSetWithResult<T>(
+    key: string,
+    loader: Loader<T>,
+    options: GetOrSetOptions<T>,
+  ): Promise<Loaded<T>>;
   bypass(key: string, started: number | undefined): void;
   groupVersion(name: string): Promise<string | null>;
   traceStart(): number | undefined;
 }
 
-export function cachedRoute<C>(
+export function cacheResponses<C>(
   host: RouteHost,
   handler: RouteHandler<C>,
   options: CachedOptions,
@@ -83,7 +87,7 @@ export function cachedRoute<C>(
       host.bypass(key ?? "(invalid query)", started);
       return withCacheHeader(response, "BYPASS");
     }
-    const loaded = await host.getOrSet(
+    const loaded = await host.getOrSetWithResult(
       key,
       async () => {
         const response = await handler(request, context);

@@ -1,5 +1,5 @@
 // Every Redis key the library writes, in one place: `<namespace>:<key>` for values, and a few
-// reserved first segments (`lock:`, `memo:`, `group:`, `stats`) for its own bookkeeping.
+// reserved first segments (`lock:`, `memo:`, `group:`, `tag:`, `stats`) for its own bookkeeping.
 import { createHash } from "node:crypto";
 
 export class Keys {
@@ -23,6 +23,10 @@ export class Keys {
 
   groupVersion(name: string): string {
     return `${this.namespace}:group:${name}:version`;
+  }
+
+  tag(name: string): string {
+    return `${this.namespace}:tag:${name}`;
   }
 
   // A cache key (relative to the namespace) for one memoized call under one version.

@@ -13,7 +13,11 @@ export interface MemoizeOptions<R> extends GetOrSetOptions<R> {
 }
 
 export interface MemoHost {
-  getOrSet<T>(key: string, loader: Loader<T>, options: GetOrSetOptions<T>): Promise<Loaded<T>>;
+  getOrSetWithResult<T>(
+    key: string,
+    loader: Loader<T>,
+    options: GetOrSetOptions<T>,
+  ): Promise<Loaded<T>>;
   set(key: string, value: unknown, options: { timeout: number; stale?: number }): Promise<boolean>;
   withoutCache<T>(key: string, loader: Loader<T>): Promise<Loaded<T>>;
   delete(key: string): Promise<boolean>;
@@ -59,7 +63,7 @@ export class Memos {
       const version = await this.version(info);
       const loader = () => fn(...args);
       const loaded = version.ok
-        ? await this.host.getOrSet(
+        ? await this.host.getOrSetWithResult(
             this.keys.memoEntry(name, version.value, argsText),
             loader,
             readOptions,
@@ -74,11 +78,30 @@ export class Memos {
   // Write-through: the value a call with these arguments would return, stored now, so the next
   // call is a hit without running the function.
   async setMemoized(fn: object, args: unknown[], value: unknown): Promise<boolean> {
+    return (await this.prime(fn, args, value)) !== null;
+  }
+
+  // setMemoized, naming the Redis key it wrote (null: not stored), for logs of what changed.
+  async prime(fn: object, args: unknown[], value: unknown): Promise<string | null> {
     const info = this.infoOf(fn, "setMemoized");
     const version = await this.version(info);
-    if (!version.ok) return false;
+    if (!version.ok) return null;
     const key = this.keys.memoEntry(info.name, version.value, stableSerialize(args));
-    return this.host.set(key, value, { timeout: info.timeout, stale: info.stale });
+    const stored = await this.host.set(key, value, { timeout: info.timeout, stale: info.stale });
+    return stored ? this.keys.value(key) : null;
+  }
+
+  // deleteMemoized, naming the Redis key it deleted (the call's entry) or bumped (the function's
+  // version); null if Redis did not take it. An entry that was not cached is still named.
+  async forget(fn: object, args: unknown[]): Promise<string | null> {
+    const info = this.infoOf(fn, "deleteMemoized");
+    if (args.length === 0)
+      return (await this.deleteMemoized(fn, args)) ? this.keys.memoVersion(info.name) : null;
+    const version = await this.version(info);
+    if (!version.ok) return null;
+    const key = this.keys.memoEntry(info.name, version.value, stableSerialize(args));
+    await this.host.delete(key);
+    return this.keys.value(key);
   }
 
   // With arguments: that one entry. Without: every entry of the function, in O(1).

@@ -1,5 +1,5 @@
 import "server-only";
-import { caches } from "@/lib/caches";
+import { caches } from "@/lib/blog-caches";
 import { db } from "@/lib/db";
 
 export type CommentView = {
@@ -16,7 +16,7 @@ export const commentSelect = {
   author: { select: { id: true, username: true, name: true } },
 } as const;
 
-export const commentsKey = (postId: number) => `comments:${postId}`;
+export const commentsKey = (postId: number) => `post:${postId}`;
 
 /**
  * Cache-aside: a post's comments, oldest first, by post id, so the article page fetches them in
@@ -24,7 +24,7 @@ export const commentsKey = (postId: number) => `comments:${postId}`;
  * renames themselves.
  */
 export function getComments(postId: number): Promise<CommentView[]> {
-  return caches().posts.getOrSet(commentsKey(postId), () =>
+  return caches().comment.getOrSet(commentsKey(postId), () =>
     db.comment.findMany({
       where: { postId },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],

@@ -1,6 +1,6 @@
 import "server-only";
 import { describeActivity, recentActivity } from "@/lib/activity";
-import { caches } from "@/lib/caches";
+import { caches } from "@/lib/blog-caches";
 import { getFollowSuggestions } from "@/lib/follows/queries";
 import { formatNumber } from "@/lib/format";
 import { html } from "@/lib/html";
@@ -49,5 +49,5 @@ async function renderSidebar(user: PublicUser): Promise<string> {
  * a hit is served without querying or rendering again.
  */
 export function getSidebarHtml(user: PublicUser): Promise<string> {
-  return caches().fragments.getOrSet(sidebarKey(user.id), () => renderSidebar(user));
+  return caches().fragment.getOrSet(sidebarKey(user.id), () => renderSidebar(user));
 }

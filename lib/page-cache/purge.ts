@@ -4,9 +4,9 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
 import { PAGE_NAMESPACE } from "./store";
-import { PageTagIndex } from "./tag-index";
+import { PageTagIndex, tagListKey } from "./tag-index";
 
-// The app's side of the page cache: lib/invalidation.ts purges the pages a change makes wrong.
+// The app's side of the page cache: lib/invalidation/ purges the pages a change makes wrong.
 // Purges go through a breaker like every cache call, so a Redis outage fails them fast (the
 // caller logs it; a page then lives at most its fresh time, after which it is rendered again).
 // They get the app's command timeout rather than the cache's read timeout: a write may wait a
@@ -34,9 +34,17 @@ function index(): PageTagIndex {
   return globals[KEY];
 }
 
+const pagesCached = () => env().PAGE_CACHE_ENABLED && env().CACHE_ENABLED;
+
 /** Deletes every stored page carrying one of the tags, for every app process. */
 export async function purgePages(tags: string[]): Promise<number> {
-  const settings = env();
-  if (!settings.PAGE_CACHE_ENABLED || !settings.CACHE_ENABLED || tags.length === 0) return 0;
+  if (!pagesCached() || tags.length === 0) return 0;
   return index().purge(tags);
+}
+
+/** The Redis keys of the tags' lists of pages, which purgePages(tags) deletes with the pages. */
+export function pageTagKeys(tags: string[]): string[] {
+  if (!pagesCached()) return [];
+  const keys = new Keys(PAGE_NAMESPACE);
+  return [...new Set(tags)].map((tag) => keys.value(tagListKey(tag)));
 }

@@ -71,13 +71,16 @@ export class PageTagIndex {
   }
 
   private tagKey(tag: string): string {
-    return this.keys.value(`tag:${tag}`);
+    return this.keys.value(tagListKey(tag));
   }
 
   private generationKey(tag: string): string {
     return this.keys.value(`gen:${tag}`);
   }
 }
+
+/** The key of a tag's set of entry keys, within the page cache's namespace. */
+export const tagListKey = (tag: string) => `tag:${tag}`;
 
 function withAll(tags: string[]): string[] {
   return tags.includes(pageTags.all) ? tags : [...tags, pageTags.all];

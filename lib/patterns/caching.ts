@@ -7,8 +7,12 @@ export const cachingPatterns: Pattern[] = [
     name: "Cache-aside",
     tutorial: "cache_aside_pattern(), get_popular_posts()",
     summary:
-      "The feed asks the cache for page N; on a miss it reads Postgres and stores the page for 300 s.",
-    files: ["lib/posts/queries.ts (getFeedPage)", "app/api/feed/route.ts"],
+      "The feed asks the cache for page N; on a miss it reads Postgres and stores the page for 300 s. A post's comments too, in cache:comment.",
+    files: [
+      "lib/posts/queries.ts (getFeedPage)",
+      "app/api/feed/route.ts",
+      "lib/comments/queries.ts",
+    ],
     seeIt: { href: "/", label: "Home feed" },
     namespace: "cache:feed",
   },
@@ -17,13 +21,8 @@ export const cachingPatterns: Pattern[] = [
     name: "Read-through (memoize)",
     tutorial: "@cache.memoize: get_user_statistics()",
     summary:
-      "getPost, getPostBySlug, getUser, getProfile, getUserStatistics and comments are memoized functions: callers just call them.",
-    files: [
-      "lib/caches.ts (memoized)",
-      "lib/posts/queries.ts",
-      "lib/users/queries.ts",
-      "lib/comments/queries.ts",
-    ],
+      "getPost, getPostBySlug, getPostsByAuthor, getUser, getProfile and getUserStatistics are memoized functions: callers just call them.",
+    files: ["lib/blog-caches.ts (memoized)", "lib/posts/queries.ts", "lib/users/queries.ts"],
     seeIt: { href: "/u/demo", label: "An author's profile" },
     namespace: "cache:post",
   },
@@ -33,7 +32,7 @@ export const cachingPatterns: Pattern[] = [
     tutorial: "create_post_with_cache()",
     summary:
       "A new or edited post is written to the cache as it is written to Postgres; the lists it appears in are forgotten.",
-    files: ["lib/invalidation.ts (postCreated, postChanged)", "lib/posts/mutations.ts"],
+    files: ["lib/invalidation/ (postCreated, postChanged)", "lib/posts/mutations.ts"],
     seeIt: { href: "/posts/new", label: "Write an article" },
   },
   {
@@ -41,8 +40,8 @@ export const cachingPatterns: Pattern[] = [
     name: "Invalidation on change",
     tutorial: "invalidate_user_cache(), update_user_profile()",
     summary:
-      "One module knows which entries a change makes wrong; whole memoized functions are forgotten in O(1) by bumping a version.",
-    files: ["lib/invalidation.ts"],
+      "One module knows which entries a change makes wrong; whole memoized functions are forgotten in O(1) by bumping a version, the feed's pages by their tag. Each delete is recorded under its Redis key, which the admin page's live log shows.",
+    files: ["lib/invalidation/", "lib/invalidation/record.ts"],
     seeIt: { href: "/settings", label: "Edit your profile, then look at the sidebar" },
   },
   {
@@ -117,7 +116,7 @@ export const cachingPatterns: Pattern[] = [
       "lib/page-cache/handler.ts",
       "lib/page-cache/routes.ts",
       "lib/page-cache/tag-index.ts",
-      "lib/invalidation.ts",
+      "lib/invalidation/",
     ],
     seeIt: { href: "/", label: "Sign out, load the home page twice, open the panel at the bottom" },
     namespace: "cache:page",
@@ -132,7 +131,7 @@ export const cachingPatterns: Pattern[] = [
       "app/_cached/",
       "lib/next-cache/use-cache-handler.ts",
       "lib/next-cache/tag-store.ts",
-      "lib/invalidation.ts (expireNextCacheTags)",
+      "lib/invalidation/ (expireNextCacheTags)",
     ],
     seeIt: {
       href: "/",
@@ -176,7 +175,7 @@ export const cachingPatterns: Pattern[] = [
     tutorial: "api_cache (db 0, 300 s) and static_cache (db 1, 3600 s)",
     summary:
       "Independent caches with their own namespace, timeout and Redis DB: /api/data and /static-content.",
-    files: ["lib/caches.ts", "app/api/data/route.ts", "app/static-content/page.tsx"],
+    files: ["lib/blog-caches.ts", "app/api/data/route.ts", "app/static-content/page.tsx"],
     seeIt: { href: "/static-content", label: "/static-content" },
     namespace: "cache:static",
   },

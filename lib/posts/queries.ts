@@ -1,6 +1,6 @@
 import "server-only";
+import { caches, memoized } from "@/lib/blog-caches";
 import type { Loaded } from "@/lib/cache";
-import { caches, memoized } from "@/lib/caches";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isSlug } from "@/lib/posts/slug";
@@ -91,14 +91,22 @@ export function getPostsPerMonth(): Promise<{ month: string; posts: number }[]> 
 
 export const feedPageKey = (page: number) => `page:${page}`;
 
-/** Cache-aside: one key per feed page, 300 s; invalidated when a post is published or changes. */
+/** Cache-aside: one key per feed page, 300 s; forgotten (by tag) when a post is published or changes. */
 export async function getFeedPage(page: number): Promise<FeedPage> {
   return (await getFeedPageWithResult(page)).value;
 }
 
+/** The tag that lists every cached feed page, so that a change forgets them all at once. */
+export const FEED_PAGES_TAG = "pages";
+
 /** The feed page and how the cache served it, for an X-Cache header. */
-export function getFeedPageWithResult(page: number): Promise<Loaded<FeedPage>> {
-  return caches().feed.getOrSetWithResult(feedPageKey(page), () => loadFeedPage(page));
+export async function getFeedPageWithResult(page: number): Promise<Loaded<FeedPage>> {
+  const key = feedPageKey(page);
+  const loaded = await caches().feed.getOrSetWithResult(key, () => loadFeedPage(page));
+  // Listed once stored, not before: a page stored just after a change forgot the list (from data
+  // read before it) is on the next list, so the next change forgets it.
+  if (loaded.result === "MISS") await caches().feed.tag(FEED_PAGES_TAG, key);
+  return loaded;
 }
 
 // Drafts are visible to their author only; to anyone else they do not exist.
@@ -112,7 +120,7 @@ export function visibleTo(
 
 /** Read-through (memoize): a post by id. */
 export const getPost = memoized(
-  "posts",
+  "post",
   async (id: number): Promise<PostDetail | null> =>
     db.post.findUnique({ where: { id }, select: postDetailSelect }),
   { name: "getPost" },
@@ -120,7 +128,7 @@ export const getPost = memoized(
 
 /** Read-through (memoize): a post by slug, for the article page. */
 export const getPostBySlug = memoized(
-  "posts",
+  "post",
   async (slug: string): Promise<PostDetail | null> =>
     isSlug(slug) ? db.post.findUnique({ where: { slug }, select: postDetailSelect }) : null,
   { name: "getPostBySlug" },
@@ -128,7 +136,7 @@ export const getPostBySlug = memoized(
 
 /** Read-through (memoize): an author's posts, with drafts for the author's own view. */
 export const getPostsByAuthor = memoized(
-  "posts",
+  "post",
   async (authorId: number, includeDrafts: boolean): Promise<PostSummary[]> =>
     db.post.findMany({
       where: { authorId, ...(includeDrafts ? {} : { published: true }) },

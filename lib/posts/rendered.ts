@@ -1,5 +1,5 @@
 import "server-only";
-import { caches } from "@/lib/caches";
+import { caches } from "@/lib/blog-caches";
 import { isProvisional, renderMarkdown } from "@/lib/markdown";
 import { getPostBySlug } from "@/lib/posts/queries";
 

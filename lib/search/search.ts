@@ -1,11 +1,11 @@
 import "server-only";
+import { caches } from "@/lib/blog-caches";
 import type { CacheResult } from "@/lib/cache";
-import { caches } from "@/lib/caches";
 import { type SearchHit, searchPostgres } from "@/lib/search/queries";
 
 // Every cached result belongs to one group: a post published, edited, unpublished or deleted
-// (lib/invalidation.ts) forgets them all in one INCR, however many queries are cached.
-const RESULTS_GROUP = "results";
+// (lib/invalidation/) forgets them all in one INCR, however many queries are cached.
+export const SEARCH_RESULTS_GROUP = "results";
 
 export const searchKey = (query: string, version: string) => `query:v${version}:${query}`;
 
@@ -16,7 +16,7 @@ export const searchKey = (query: string, version: string) => `query:v${version}:
 export async function searchPosts(
   query: string,
 ): Promise<{ hits: SearchHit[]; cache: CacheResult }> {
-  const version = await caches().search.groupVersion(RESULTS_GROUP);
+  const version = await caches().search.groupVersion(SEARCH_RESULTS_GROUP);
   // Without the version an entry could be one that a change has since forgotten: not cached.
   if (version === null) return { hits: await searchPostgres(query), cache: "ERROR" };
   const { value, result } = await caches().search.getOrSetWithResult(
@@ -24,9 +24,4 @@ export async function searchPosts(
     () => searchPostgres(query),
   );
   return { hits: value, cache: result };
-}
-
-/** Forgets every cached search result. False if Redis did not take it. */
-export function forgetSearchResults(): Promise<boolean> {
-  return caches().search.forgetGroup(RESULTS_GROUP);
 }

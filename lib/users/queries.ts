@@ -1,5 +1,5 @@
 import "server-only";
-import { memoized } from "@/lib/caches";
+import { memoized } from "@/lib/blog-caches";
 import { db } from "@/lib/db";
 
 // What pages may see of a user: never the password hash.
@@ -25,7 +25,7 @@ export type PublicUser = {
 
 /** Read-through (memoize): the signed-in user behind a session, 600 s; forgotten on any change. */
 export const getUser = memoized(
-  "users",
+  "user",
   async (id: number): Promise<PublicUser | null> =>
     db.user.findFirst({ where: { id, isActive: true }, select: publicUserSelect }),
   { name: "getUser" },
@@ -48,7 +48,7 @@ export type Profile = {
  * "_" matches any character, so /u/a_c would find "abc".
  */
 export const getProfile = memoized(
-  "users",
+  "user",
   async (username: string): Promise<Profile | null> => {
     const [found] = await db.$queryRaw<Profile[]>`
       SELECT id, username, name, bio, created_at AS "createdAt" FROM users
@@ -62,7 +62,7 @@ export type UserStatistics = { totalPosts: number; totalViews: number; averageVi
 
 /** The tutorial's get_user_statistics, memoized for 600 s. Published posts only. */
 export const getUserStatistics = memoized(
-  "users",
+  "user",
   async (userId: number): Promise<UserStatistics> => {
     const { _count, _sum } = await db.post.aggregate({
       where: { authorId: userId, published: true },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caches } from "@/lib/caches";
+import { caches } from "@/lib/blog-caches";
 import { db } from "@/lib/db";
 import {
   isProvisional,

@@ -11,7 +11,7 @@ import { clearTargets } from "@/lib/admin/clear";
 import { adminForPage } from "@/lib/admin/guard";
 import { cacheOverview } from "@/lib/admin/overview";
 import { topPages, totalViews, utcDay } from "@/lib/analytics";
-import { caches } from "@/lib/caches";
+import { caches } from "@/lib/blog-caches";
 import { logger } from "@/lib/logger";
 import { traced } from "@/lib/request-trace";
 import { clearCacheAction, flushViewsAction, warmCacheAction } from "./actions";

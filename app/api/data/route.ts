@@ -1,4 +1,4 @@
-import { cachedRoute } from "@/lib/caches";
+import { cachedRoute } from "@/lib/blog-caches";
 import { json, route } from "@/lib/http";
 import { getSiteCounts } from "@/lib/site/queries";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { apiWriter } from "@/lib/auth/api-writer";
-import { apiGroups, cachedRoute } from "@/lib/caches";
+import { apiGroups, cachedRoute } from "@/lib/blog-caches";
 import { json, readJson, route } from "@/lib/http";
 import { createPost } from "@/lib/posts/mutations";
 import { getLatestPosts } from "@/lib/posts/queries";

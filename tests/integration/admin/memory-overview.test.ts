@@ -4,7 +4,7 @@ import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleMemory } from "@/lib/admin/memory";
 import { cacheOverview } from "@/lib/admin/overview";
-import { caches } from "@/lib/caches";
+import { caches } from "@/lib/blog-caches";
 import { redis as appRedis } from "@/lib/redis";
 import { testRedisDbs } from "../../settings";
 import { PrivateRedis } from "../cache/helpers";

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELETE, POST } from "@/app/api/users/[id]/follow/route";
 import { recentActivity } from "@/lib/activity";
 import { createApiKey } from "@/lib/api-keys";
-import { caches } from "@/lib/caches";
+import { caches } from "@/lib/blog-caches";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { follow, followCounts, isFollowing, unfollow } from "@/lib/follows";
@@ -82,9 +82,9 @@ describe("followers: Postgres is the truth, Redis sets mirror it", () => {
   it("updates the follower's activity and cached sidebar", async () => {
     await getSidebarHtml(fan);
     await recentActivity(fan.id);
-    expect(await caches().fragments.has(sidebarKey(fan.id))).toBe(true);
+    expect(await caches().fragment.has(sidebarKey(fan.id))).toBe(true);
     await follow(fan, star.id);
-    expect(await caches().fragments.has(sidebarKey(fan.id))).toBe(false);
+    expect(await caches().fragment.has(sidebarKey(fan.id))).toBe(false);
     const { entries, counts } = await recentActivity(fan.id);
     expect(entries[0]).toMatchObject({ type: "followed", user: { id: star.id, name: "Star" } });
     expect(counts.followed).toBe(1);

@@ -1,4 +1,4 @@
-// lib/invalidation.ts drives Next's cache too: a change expires the tags of the 'use cache'
+// lib/invalidation/ drives Next's cache too: a change expires the tags of the 'use cache'
 // entries it makes wrong, through the handler's own store, with no request and no Next runtime
 // (as in the view sweep, warm-up or a route handler, where Next's updateTag is not allowed).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => deleteUsers(author.id));
 
-// The blog's handler, as Next's server would have it, over the same store as lib/invalidation.ts.
+// The blog's handler, as Next's server would have it, over the same store as lib/invalidation/.
 const handler = createUseCacheHandler(nextCacheStore());
 const rendered = async (key: string, tags: string[]) => {
   await handler.set(

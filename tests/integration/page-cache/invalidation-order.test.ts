@@ -1,15 +1,16 @@
 // A page rendered while a change is being invalidated must not outlive the invalidation. The
 // page's data caches are forgotten first, then its pages purged: a page rendered in between
-// from the old cached data is deleted by that purge. Driven with Postgres held: forgetting the
-// feed counts the posts (lib/invalidation.ts forgetFeed), and a table lock stops it there.
-import pg from "pg";
+// from the old cached data is deleted by that purge. Driven by holding the invalidation just
+// before it forgets the feed's cache (lib/invalidation/ forgetFeed), which then runs as usual.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { caches } from "@/lib/blog-caches";
 import { db } from "@/lib/db";
 import { postChanged } from "@/lib/invalidation";
 import { createPost } from "@/lib/posts/mutations";
 import { getFeedPage } from "@/lib/posts/queries";
 import type { PublicUser } from "@/lib/users/queries";
 import { deleteUsers, makeUser, unique } from "../../helpers/factories";
+import { deferred } from "../cache/helpers";
 import {
   clearPageCache,
   FakeApp,
@@ -22,8 +23,6 @@ import {
 } from "./harness";
 
 const redis = testRedis();
-const WAITING_ON_POSTS = `SELECT count(*)::int AS n FROM pg_locks
-  WHERE NOT granted AND relation = 'posts'::regclass AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
 let author: PublicUser;
 let app: FakeApp;
 let front: Front;
@@ -59,23 +58,26 @@ describe("the order of an invalidation", () => {
     expect((await getFeedPage(1)).posts[0].title).toBe(oldTitle); // cached
     await db.post.update({ where: { id: post.id }, data: { title: newTitle } }); // committed; caches not told yet
 
-    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await holder.connect();
+    const feed = caches().feed;
+    const forgetTag = feed.forgetTag.bind(feed);
+    const reached = deferred();
+    const release = deferred();
+    feed.forgetTag = async (name) => {
+      reached.resolve();
+      await release.promise;
+      return forgetTag(name);
+    };
     try {
-      await holder.query("BEGIN");
-      await holder.query("LOCK TABLE posts IN ACCESS EXCLUSIVE MODE");
       const invalidation = postChanged({ ...post, title: newTitle });
-      // The feed's cache is about to be forgotten: its COUNT waits for the lock.
-      await expect
-        .poll(async () => (await holder.query(WAITING_ON_POSTS)).rows[0].n)
-        .toBeGreaterThan(0);
+      // The feed's cache is about to be forgotten, and waits.
+      await reached.promise;
       // A reader now: the page is rendered from the feed cache, which still has the old title.
       const during = await get(front.origin, "/");
       expect(during.body.toString()).toContain(oldTitle);
-      await holder.query("COMMIT");
+      release.resolve();
       await invalidation;
     } finally {
-      await holder.end();
+      feed.forgetTag = forgetTag;
     }
     const after = await get(front.origin, "/");
     expect(after.body.toString()).toContain(newTitle);

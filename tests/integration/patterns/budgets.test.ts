@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caches } from "@/lib/caches";
+import { caches } from "@/lib/blog-caches";
 import { db } from "@/lib/db";
 import { loadArticle } from "@/lib/pages/article";
 import { loadHome } from "@/lib/pages/home";
@@ -86,7 +86,7 @@ describe("budgets", () => {
     // read by the 'use cache' body (app/_cached/ArticleBody.tsx) only when Next's cache misses.
     expect(trace.cache.map((e) => `${e.namespace}:${e.key.split("(")[0].split(":")[0]}`)).toEqual([
       "cache:post:memo",
-      "cache:post:comments",
+      "cache:comment:post",
     ]);
     expect(trace.cache.every((e) => e.result === "HIT")).toBe(true);
     expect(trace.sql).toBe(0);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caches } from "@/lib/caches";
+import { caches } from "@/lib/blog-caches";
 import { addComment } from "@/lib/comments/mutations";
 import { getComments } from "@/lib/comments/queries";
 import { getDashboard } from "@/lib/dashboard";
@@ -98,7 +98,7 @@ describe("per-user caching", () => {
     const [mine, theirs] = [await getDashboard(author.id), await getDashboard(reader.id)];
     expect(mine.posts.length).toBeGreaterThan(0);
     expect(theirs.posts).toEqual([]);
-    expect(await caches().perUser.has(`dashboard:user:${author.id}`)).toBe(true);
-    expect(await caches().perUser.has(`dashboard:user:${reader.id}`)).toBe(true);
+    expect(await caches().userPage.has(`dashboard:user:${author.id}`)).toBe(true);
+    expect(await caches().userPage.has(`dashboard:user:${reader.id}`)).toBe(true);
   });
 });

@@ -4,8 +4,8 @@
 // in Redis: its fresh-until moves back and its expiry comes closer by the same amount.
 import Redis from "ioredis";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { caches } from "@/lib/blog-caches";
 import { packEntry, unpackEntry } from "@/lib/cache/entry";
-import { caches } from "@/lib/caches";
 import { getPopularPosts, POPULAR_KEY, type PopularPost } from "@/lib/posts/queries";
 import { traced } from "@/lib/request-trace";
 

@@ -1,6 +1,6 @@
 import Redis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caches } from "@/lib/caches";
+import { caches } from "@/lib/blog-caches";
 import { createPost } from "@/lib/posts/mutations";
 import { feedPageKey, getFeedPage, POPULAR_KEY } from "@/lib/posts/queries";
 import { traced } from "@/lib/request-trace";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { apiGroups, cachedRoute } from "@/lib/caches";
+import { apiGroups, cachedRoute } from "@/lib/blog-caches";
 import { notFound } from "@/lib/errors";
 import { json, route } from "@/lib/http";
 import { getPostsByAuthor } from "@/lib/posts/queries";

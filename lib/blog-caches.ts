@@ -3,9 +3,11 @@ import { type Cache, type CachedOptions, createCache, type MemoizeOptions } from
 import { env } from "@/lib/env";
 import { redis } from "@/lib/redis";
 
-// The blog's caches, one namespace per pattern so the admin page, the stats and the trace can
-// say which pattern served what. Each is created once per process (globalThis survives dev
-// reloads) and shares the app's Redis client, except the tutorial's static cache on DB 1.
+// The blog's cache instances (the library they are made with is lib/cache/): one namespace per
+// pattern, so the admin page, the stats and the trace can say which pattern served what, each
+// named after its namespace (`userPage` is `cache:user-page`). Each is created once per process
+// (globalThis survives dev reloads) and shares the app's Redis client, except the tutorial's
+// static cache on DB 1.
 function make(
   namespace: string,
   defaultTimeout: number,
@@ -29,19 +31,21 @@ function createCaches() {
   return {
     /** Cache-aside: feed pages. */
     feed: make("cache:feed", timeout),
-    /** Read-through (memoize): posts by id and slug, author lists, comments. */
-    posts: make("cache:post", timeout),
+    /** Read-through (memoize): posts by id and slug, author lists. */
+    post: make("cache:post", timeout),
+    /** Cache-aside: each post's comments. */
+    comment: make("cache:comment", timeout),
     /** Read-through (memoize): users, profiles, getUserStatistics. */
-    users: make("cache:user", 600),
+    user: make("cache:user", 600),
     /**
      * Rendered article HTML. Up to 1 MiB: a body shown as escaped text can be six times its
      * 100,000 characters (`&quot;`), and it must be cached so it is not rendered again.
      */
     html: make("cache:html", 300, undefined, 1024 * 1024),
     /** Fragment caching: the per-user sidebar, as HTML. */
-    fragments: make("cache:fragment", 600),
+    fragment: make("cache:fragment", 600),
     /** Per-user caching (cached_by_user): the dashboard. */
-    perUser: make("cache:user-page", 300),
+    userPage: make("cache:user-page", 300),
     /** Refresh-ahead: the popular posts widget. */
     popular: make("cache:popular", 60),
     /** View caching of API routes; the tutorial's "api" cache on DB 0, 300 s. */
@@ -71,7 +75,7 @@ type CacheName = keyof Caches;
 
 /**
  * Groups of whole API responses in the "api" cache (see Cache.groupVersion): every variant of a
- * route's response is keyed under its group's version, and lib/invalidation.ts forgets a group
+ * route's response is keyed under its group's version, and lib/invalidation/ forgets a group
  * in one INCR, however many query strings were cached.
  */
 export const apiGroups = {
@@ -82,10 +86,13 @@ export const apiGroups = {
 };
 
 export type Memoized<A extends unknown[], R> = ((...args: A) => Promise<R>) & {
-  /** Forget one call's entry, or (no arguments) every entry of the function in O(1). */
-  forget: (...args: A | []) => Promise<boolean>;
-  /** Write-through: store what a call with these arguments returns. */
-  prime: (args: A, value: R) => Promise<boolean>;
+  /**
+   * Forget one call's entry, or (no arguments) every entry of the function in O(1). The Redis
+   * key deleted (the entry) or bumped (the function's version); null if Redis did not take it.
+   */
+  forget: (...args: A | []) => Promise<string | null>;
+  /** Write-through: store what a call with these arguments returns. The Redis key written, or null. */
+  prime: (args: A, value: R) => Promise<string | null>;
 };
 
 // memoize() on first use rather than at import, so importing a query module (as `next build`
@@ -99,8 +106,8 @@ export function memoized<A extends unknown[], R>(
   const cache = () => caches()[cacheName];
   const get = () => (memo ??= cache().memoize(fn, options));
   return Object.assign((...args: A) => get()(...args), {
-    forget: (...args: A | []) => cache().deleteMemoized(get(), ...args),
-    prime: (args: A, value: R) => cache().setMemoized(get(), args, value),
+    forget: (...args: A | []) => cache().forgetMemoized(get(), ...args),
+    prime: (args: A, value: R) => cache().primeMemoized(get(), args, value),
   });
 }
 

@@ -1,0 +1,70 @@
+// Forgetting that names what it did: tags (tag, forgetTag) and forgetMemoized / primeMemoized,
+// which return the Redis keys they deleted, bumped or wrote, for logs that must show real keys.
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { createCache } from "@/lib/cache";
+import { deleteNamespace, keysOf, patient, testNamespace, testRedis } from "./helpers";
+
+const redis = testRedis();
+const namespace = testNamespace("named-forget");
+const cache = createCache({ ...patient, redis, namespace });
+
+beforeEach(() => deleteNamespace(redis, namespace));
+afterAll(async () => {
+  await cache.close();
+  await deleteNamespace(redis, namespace);
+  redis.disconnect();
+});
+
+describe("tags", () => {
+  it("forgetTag deletes every entry listed under the tag, and the list, naming them", async () => {
+    await cache.setMany({ "page:1": "one", "page:2": "two", other: "kept" });
+    expect(await cache.tag("pages", "page:1")).toBe(true);
+    expect(await cache.tag("pages", "page:2")).toBe(true);
+    const deleted = await cache.forgetTag("pages");
+    expect(deleted?.sort()).toEqual(
+      [`${namespace}:tag:pages`, `${namespace}:page:1`, `${namespace}:page:2`].sort(),
+    );
+    expect(await keysOf(redis, namespace)).toEqual([`${namespace}:other`]);
+  });
+
+  it("lists for the next forget an entry tagged after a forget", async () => {
+    await cache.tag("pages", "page:1");
+    await cache.forgetTag("pages");
+    await cache.set("page:1", "stored after the forget");
+    await cache.tag("pages", "page:1");
+    expect(await cache.forgetTag("pages")).toEqual([
+      `${namespace}:tag:pages`,
+      `${namespace}:page:1`,
+    ]);
+    expect(await cache.has("page:1")).toBe(false);
+  });
+
+  it("gives the list the entry's lifetime", async () => {
+    await cache.tag("pages", "page:1", { timeout: 60 });
+    const ttl = await redis.pttl(`${namespace}:tag:pages`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+  });
+});
+
+describe("forgetMemoized and primeMemoized", () => {
+  const title = cache.memoize(async (id: number) => `title ${id}`, { name: "title" });
+
+  it("name the entry they deleted or wrote, as it is in Redis", async () => {
+    await title(7);
+    const [entry] = await keysOf(redis, `${namespace}:memo:title:v0`);
+    const deleted = await cache.forgetMemoized(title, 7);
+    expect(deleted).toBe(entry);
+    expect(await redis.exists(entry)).toBe(0);
+
+    const written = await cache.primeMemoized(title, [7], "primed");
+    expect(written).toBe(entry);
+    expect(await title(7)).toBe("primed");
+  });
+
+  it("name the function's version when forgetting every entry", async () => {
+    await title(7);
+    expect(await cache.forgetMemoized(title)).toBe(`${namespace}:memo:title:version`);
+    expect(await redis.get(`${namespace}:memo:title:version`)).toBe("1");
+  });
+});

@@ -1,0 +1,41 @@
+// The feed is forgotten by its tag: no SQL statement (the number of pages used to be counted in
+// Postgres), and yet a changed post leaves every feed page that was cached.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { forgetFeed } from "@/lib/invalidation/parts";
+import { Invalidation } from "@/lib/invalidation/record";
+import { createPost } from "@/lib/posts/mutations";
+import { FEED_PAGE_SIZE, getFeedPage, type PostDetail } from "@/lib/posts/queries";
+import { traced } from "@/lib/request-trace";
+import type { PublicUser } from "@/lib/users/queries";
+import { deleteUsers, makeUser } from "../../helpers/factories";
+
+let author: PublicUser;
+let oldest: PostDetail;
+beforeAll(async () => {
+  author = await makeUser();
+  // More than one page of this author's posts, whatever else the test database holds.
+  oldest = await createPost(author.id, { title: "Oldest", content: "The first of many." });
+  for (let i = 0; i < FEED_PAGE_SIZE + 1; i++)
+    await createPost(author.id, { title: `Newer ${i}`, content: "One more post for the feed." });
+});
+afterAll(() => deleteUsers(author.id));
+
+const onPage = async (page: number) => (await getFeedPage(page)).posts.map((post) => post.id);
+
+describe("forgetting the feed", () => {
+  it("asks Postgres nothing, and no cached page shows the changed post", async () => {
+    const { pages } = await getFeedPage(1);
+    const everyPage = Array.from({ length: pages + 1 }, (_, i) => i + 1);
+    const cached = await Promise.all(everyPage.map(onPage));
+    expect(cached.flat()).toContain(oldest.id);
+
+    // Unpublished behind the cache's back: only forgetting the feed can take it off the pages.
+    await db.post.update({ where: { id: oldest.id }, data: { published: false } });
+
+    const { trace } = await traced(() => forgetFeed(new Invalidation("test: feed")));
+    expect(trace.sql).toBe(0);
+    expect(trace.redisCommands).toBeGreaterThan(0);
+    for (const page of everyPage) expect(await onPage(page)).not.toContain(oldest.id);
+  });
+});
