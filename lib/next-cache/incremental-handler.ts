@@ -65,6 +65,41 @@ function staleLastModified(stored: Stored, ctx: GetContext, now: number): number
   return Math.min(stored.lastModified, now - revalidate * 1000 - 1);
 }
 
+// The entry under `key` as Next expects it: null for a miss, an error, or what a tag expired;
+// with a stale lastModified for what a tag marked stale.
+async function readEntry(
+  store: NextCacheStore,
+  key: string,
+  ctx: GetContext,
+): Promise<CacheHandlerValue | null> {
+  const packed = await store.read(key);
+  if (packed === "error") return null;
+  if (packed === null) return miss(store);
+  let stored: Stored;
+  try {
+    stored = deserialize(packed.toString("utf8")) as Stored;
+  } catch {
+    return miss(store);
+  }
+  const tags = [...new Set([...stored.tags, ...(ctx.tags ?? []), ...(ctx.softTags ?? [])])];
+  const states = tags.length > 0 ? await store.tags.read(tags) : new Map();
+  if (states === null) return null;
+  const now = Date.now();
+  if (isExpired(states, tags, stored.lastModified, now)) return miss(store);
+  const { tags: _tags, ...value } = stored;
+  if (isStale(states, tags, stored.lastModified)) {
+    store.access.count("stale");
+    return { ...value, lastModified: staleLastModified(stored, ctx, now) };
+  }
+  store.access.count("hits");
+  return value;
+}
+
+function miss(store: NextCacheStore): null {
+  store.access.count("misses");
+  return null;
+}
+
 export function createIncrementalHandlerClass(getStore: () => NextCacheStore) {
   return class RedisIncrementalCache {
     private readonly buildId: string;
@@ -78,28 +113,7 @@ export function createIncrementalHandlerClass(getStore: () => NextCacheStore) {
     }
 
     async get(cacheKey: string, ctx: GetContext): Promise<CacheHandlerValue | null> {
-      const store = getStore();
-      const packed = await store.read(this.key(cacheKey));
-      if (packed === "error") return null;
-      if (packed === null) return this.miss(store);
-      let stored: Stored;
-      try {
-        stored = deserialize(packed.toString("utf8")) as Stored;
-      } catch {
-        return this.miss(store);
-      }
-      const tags = [...new Set([...stored.tags, ...(ctx.tags ?? []), ...(ctx.softTags ?? [])])];
-      const states = tags.length > 0 ? await store.tags.read(tags) : new Map();
-      if (states === null) return null;
-      const now = Date.now();
-      if (isExpired(states, tags, stored.lastModified, now)) return this.miss(store);
-      const { tags: _tags, ...value } = stored;
-      if (isStale(states, tags, stored.lastModified)) {
-        store.access.count("stale");
-        return { ...value, lastModified: staleLastModified(stored, ctx, now) };
-      }
-      store.access.count("hits");
-      return value;
+      return readEntry(getStore(), this.key(cacheKey), ctx);
     }
 
     async set(
@@ -130,10 +144,5 @@ export function createIncrementalHandlerClass(getStore: () => NextCacheStore) {
 
     // Nothing is kept per request.
     resetRequestCache(): void {}
-
-    private miss(store: NextCacheStore): null {
-      store.access.count("misses");
-      return null;
-    }
   };
 }

@@ -19,69 +19,79 @@ const isDevServer = () => Boolean(process.env.__NEXT_DEV_SERVER);
 // The dev server keeps short-lived entries this long so reloads hit (Next's MIN_PRERENDERABLE_EXPIRE).
 const DEV_MIN_EXPIRE_S = 300;
 
+// The entry under `cacheKey`, or undefined for a miss, an error, or what a tag expired; with
+// revalidate -1 for what a tag marked stale.
+async function readEntry(
+  store: NextCacheStore,
+  cacheKey: string,
+  softTags: string[],
+): Promise<CacheEntry | undefined> {
+  const packed = await store.read(store.entryKey("use-cache", cacheKey));
+  if (packed === "error") return undefined; // counted as an error by the breaker
+  if (packed === null) return missed(store);
+  let unpacked: ReturnType<typeof unpackEntry>;
+  try {
+    unpacked = unpackEntry(packed);
+  } catch (error) {
+    store.access.warn(
+      "unreadable",
+      `entry ${cacheKey.slice(0, 80)} is unreadable, treated as a miss: ${String(error)}`,
+    );
+    return missed(store);
+  }
+  const { meta, body } = unpacked;
+  const tags = [...meta.tags, ...softTags];
+  const states = tags.length > 0 ? await store.tags.read(tags) : new Map();
+  if (states === null) return undefined; // tags unknown: never serve what might be invalidated
+  if (isExpired(states, tags, meta.timestamp, Date.now())) return missed(store);
+  const stale = isStale(states, tags, meta.timestamp);
+  store.access.count(stale ? "stale" : "hits");
+  return { ...meta, revalidate: stale ? -1 : meta.revalidate, value: streamOf(body) };
+}
+
+function missed(store: NextCacheStore): undefined {
+  store.access.count("misses");
+  return undefined;
+}
+
+async function persist(store: NextCacheStore, cacheKey: string, entry: CacheEntry): Promise<void> {
+  const expire = isDevServer() ? Math.max(entry.expire, DEV_MIN_EXPIRE_S) : entry.expire;
+  // expire 0 is a dynamic entry: Next regenerates it on every read, so storing it is waste.
+  if (!(expire > 0)) {
+    await entry.value.cancel();
+    return;
+  }
+  const body = await readAll(entry.value, store.maxValueBytes);
+  if (body === "too-large")
+    store.access.warn(
+      "too-large",
+      `a 'use cache' value over ${store.maxValueBytes} bytes was not stored`,
+    );
+  if (!Buffer.isBuffer(body)) return; // errored or too large: no partial entry
+  const { value: _stream, ...meta } = entry;
+  await store.write(store.entryKey("use-cache", cacheKey), packEntry(meta, body), expire * 1000);
+}
+
 export function createUseCacheHandler(store: NextCacheStore): CacheHandler {
   const pendingSets = new Map<string, Promise<void>>();
   const { access } = store;
 
   async function get(cacheKey: string, softTags: string[]): Promise<CacheEntry | undefined> {
     await pendingSets.get(cacheKey);
-    const packed = await store.read(store.entryKey("use-cache", cacheKey));
-    if (packed === "error") return undefined; // counted as an error by the breaker
-    if (packed === null) return miss();
-    let unpacked: ReturnType<typeof unpackEntry>;
-    try {
-      unpacked = unpackEntry(packed);
-    } catch (error) {
-      access.warn(
-        "unreadable",
-        `entry ${cacheKey.slice(0, 80)} is unreadable, treated as a miss: ${String(error)}`,
-      );
-      return miss();
-    }
-    const { meta, body } = unpacked;
-    const tags = [...meta.tags, ...softTags];
-    const states = tags.length > 0 ? await store.tags.read(tags) : new Map();
-    if (states === null) return undefined; // tags unknown: never serve what might be invalidated
-    if (isExpired(states, tags, meta.timestamp, Date.now())) return miss();
-    const stale = isStale(states, tags, meta.timestamp);
-    access.count(stale ? "stale" : "hits");
-    return { ...meta, revalidate: stale ? -1 : meta.revalidate, value: streamOf(body) };
-  }
-
-  function miss(): undefined {
-    access.count("misses");
-    return undefined;
+    return readEntry(store, cacheKey, softTags);
   }
 
   async function set(cacheKey: string, pendingEntry: Promise<CacheEntry>): Promise<void> {
     let done!: () => void;
     pendingSets.set(cacheKey, new Promise<void>((resolve) => (done = resolve)));
     try {
-      await persist(cacheKey, await pendingEntry);
+      await persist(store, cacheKey, await pendingEntry);
     } catch (error) {
       access.warn("set-failed", `entry not stored: ${String(error)}`);
     } finally {
       pendingSets.delete(cacheKey);
       done();
     }
-  }
-
-  async function persist(cacheKey: string, entry: CacheEntry): Promise<void> {
-    const expire = isDevServer() ? Math.max(entry.expire, DEV_MIN_EXPIRE_S) : entry.expire;
-    // expire 0 is a dynamic entry: Next regenerates it on every read, so storing it is waste.
-    if (!(expire > 0)) {
-      await entry.value.cancel();
-      return;
-    }
-    const body = await readAll(entry.value, store.maxValueBytes);
-    if (body === "too-large")
-      access.warn(
-        "too-large",
-        `a 'use cache' value over ${store.maxValueBytes} bytes was not stored`,
-      );
-    if (!Buffer.isBuffer(body)) return; // errored or too large: no partial entry
-    const { value: _stream, ...meta } = entry;
-    await store.write(store.entryKey("use-cache", cacheKey), packEntry(meta, body), expire * 1000);
   }
 
   return {
