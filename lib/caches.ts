@@ -2,9 +2,10 @@ import "server-only";
 import { type Cache, type CachedOptions, createCache, type MemoizeOptions } from "@/lib/cache";
 import { env } from "@/lib/env";
 import { redis } from "@/lib/redis";
+import { remember } from "@/lib/remember";
 
 // The blog's caches, one namespace per pattern so the admin page, the stats and the trace can
-// say which pattern served what. Each is created once per process (globalThis survives dev
+// say which pattern served what. Each is created once per process (remembered, so it survives dev
 // reloads) and shares the app's Redis client, except the tutorial's static cache on DB 1.
 function make(
   namespace: string,
@@ -60,11 +61,8 @@ function createCaches() {
 
 export type Caches = ReturnType<typeof createCaches>;
 
-const globalForCaches = globalThis as unknown as { caches?: Caches };
-
 export function caches(): Caches {
-  globalForCaches.caches ??= createCaches();
-  return globalForCaches.caches;
+  return remember("caches", createCaches);
 }
 
 type CacheName = keyof Caches;

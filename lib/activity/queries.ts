@@ -2,6 +2,7 @@ import "server-only";
 import { activityCountsKey, activityKey } from "@/lib/activity/keys";
 import { activityFromPostgres, rebuildActivity, type Stream } from "@/lib/activity/rebuild";
 import { ACTIVITY_TYPES, type Activity, type ActivityCounts } from "@/lib/activity/types";
+import { errorMessage } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
 import { recordOperation } from "@/lib/request-trace";
@@ -39,7 +40,7 @@ export async function recentActivity(userId: number, count = 10): Promise<Stream
   } catch (error) {
     logger.warn("activity stream unavailable in Redis; reading Postgres", {
       userId,
-      error: (error as Error).message,
+      error: errorMessage(error),
     });
     result = "from Postgres";
     stream = await activityFromPostgres(userId);

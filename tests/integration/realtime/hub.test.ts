@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { SubscriptionHub } from "@/lib/realtime/hub";
-import { QuietLog } from "@/lib/realtime/log";
+import { ThrottledLog as QuietLog } from "@/lib/redis/throttled-log";
 import { PrivateRedis } from "../cache/helpers";
 import { eventually, numsub, rawRedis } from "./helpers";
 
