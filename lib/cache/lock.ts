@@ -1,7 +1,7 @@
 // A Redis lock per cache key, so that across processes one loader runs for a missing key: the
 // toolkit's locks (lib/redis/lock.ts: a random token, compare-and-delete release, PX expiry),
 // each command through the cache's breaker.
-import { newLockToken, releaseLockScript } from "../redis/lock";
+import { newLockToken, releaseLock } from "../redis/lock";
 import type { Outcome, Run } from "./breaker";
 
 export class Locks {
@@ -15,7 +15,7 @@ export class Locks {
   }
 
   async release(key: string, token: string): Promise<boolean> {
-    const answer = await this.run((redis) => releaseLockScript(redis, [key], [token]));
+    const answer = await this.run((redis) => releaseLock(redis, key, token));
     return answer.ok && answer.value === 1;
   }
 

@@ -51,9 +51,11 @@ export function instrument(
     if (counted) recordRedisCommand();
     const [command] = args;
     const reject = command.reject;
+    // Not connected when it failed: it was never sent, or queued offline and not run (ioredis
+    // does not say which with an error class of its own).
     command.reject = (error: Error) =>
       reject(
-        classifyRedisError(error) === "other" && client.status !== "ready"
+        client.status !== "ready" && classifyRedisError(error) !== "script-error"
           ? new RedisConnectionLostError(client.status, { cause: error })
           : error,
       );

@@ -5,12 +5,13 @@
 // crashed owner can block the others.
 import { randomBytes } from "node:crypto";
 import type Redis from "ioredis";
-import { luaScript } from "./script";
 
-// KEYS: the lock. ARGV: the owner's token. → 1 when released, 0 when it was not ours (any more).
-export const releaseLockScript = luaScript<number>(
-  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`,
-);
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
+/** 1 when released, 0 when the lock was not ours (any more). Plain EVAL: the script is tiny. */
+export async function releaseLock(client: Redis, key: string, token: string): Promise<number> {
+  return (await client.eval(RELEASE, 1, key, token)) as number;
+}
 
 export const newLockToken = () => randomBytes(16).toString("base64url");
 
@@ -28,7 +29,7 @@ export async function withLock<T>(
   try {
     return { acquired: true, value: await work() };
   } finally {
-    await releaseLockScript(client, [key], [token]);
+    await releaseLock(client, key, token);
   }
 }
 

@@ -46,7 +46,7 @@ export async function recordView(post: { id: number; authorId: number }): Promis
     // Not connected (or the circuit open): the command never left this process, so the view goes
     // to Postgres. Connected but timed out: a slow Redis may still run it, and counting it in
     // Postgres too could count it twice, so it is dropped.
-    if (answer.failure === "timed-out" && redis().status === "ready") {
+    if (answer.failure === "timed-out") {
       logger.warn("view counter timed out; view not counted", { postId });
       return storedCount(postId);
     }
