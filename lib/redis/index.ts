@@ -11,4 +11,3 @@
 import "server-only";
 
 export { duplicateClient, redis, reportOutages } from "./client";
-export { classifyRedisError, type RedisFailure } from "./errors";
