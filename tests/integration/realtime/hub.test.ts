@@ -11,7 +11,7 @@ import { eventually, numsub, rawRedis } from "./helpers";
 
 const channel = (label: string) => `test:realtime:${label}:${randomBytes(4).toString("hex")}`;
 
-// The app's subscriber options (lib/redis.ts, lib/realtime/subscriber.ts), on any server.
+// The app's subscriber options (lib/redis/client.ts, lib/realtime/subscriber.ts), on any server.
 function subscriberFor(url: string): Redis {
   const connection = new Redis(url, {
     maxRetriesPerRequest: 1,
