@@ -5,12 +5,11 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import nextEnv from "@next/env";
-import Redis from "ioredis";
 import next from "next";
 import { type Env, EnvError, env } from "@/lib/env";
 import { createPageCache } from "@/lib/page-cache";
 import { stampPeerAddress } from "@/lib/rate-limit/client-address";
-import { redisOptions } from "@/lib/redis-options";
+import { createClient } from "@/lib/redis/client";
 import { applyStatusHeader } from "@/lib/response-status";
 
 function settingsOrExit(): Env {
@@ -40,7 +39,7 @@ await app.prepare();
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 const buildId = readFileSync(path.join(distDir, "BUILD_ID"), "utf8").trim();
 const caching = settings.PAGE_CACHE_ENABLED && settings.CACHE_ENABLED;
-const redis = caching ? new Redis(settings.REDIS_URL, redisOptions()) : null;
+const redis = caching ? createClient(settings.REDIS_URL) : null;
 redis?.on("error", () => {}); // the page cache's breaker reports outages, once per interval
 const pages = redis
   ? createPageCache(settings, redis, buildId, (req, res) => handle(req, res))

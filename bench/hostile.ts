@@ -13,6 +13,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { errorMessage } from "@/lib/errors";
 import { ensureDatabase, migrate } from "../lib/migrations/migrator";
 import { createWriter } from "./lib/bench-writer";
 import { type HostileInput, hostileCorpus } from "./lib/hostile-corpus";
@@ -225,6 +226,6 @@ function report(rows: Step[]) {
 }
 
 main().catch((error) => {
-  console.error(`bench: ${(error as Error).message}`);
+  console.error(`bench: ${errorMessage(error)}`);
   process.exit(1);
 });

@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import autocannon from "autocannon";
+import { errorMessage } from "@/lib/errors";
 import { printTable } from "./lib/measure";
 import { fetchOk, startServer } from "./lib/server";
 
@@ -153,6 +154,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(`bench: ${(error as Error).message}`);
+  console.error(`bench: ${errorMessage(error)}`);
   process.exit(1);
 });

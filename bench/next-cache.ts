@@ -10,6 +10,7 @@ import { Redis } from "ioredis";
 import { sealData } from "iron-session";
 import pg from "pg";
 import { SessionStore } from "@/lib/auth/session-store";
+import { errorMessage } from "@/lib/errors";
 import { printTable } from "./lib/measure";
 import { fetchOk, startServer } from "./lib/server";
 
@@ -131,6 +132,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(`bench: ${(error as Error).message}`);
+  console.error(`bench: ${errorMessage(error)}`);
   process.exit(1);
 });

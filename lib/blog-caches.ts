@@ -2,11 +2,12 @@ import "server-only";
 import { type Cache, type CachedOptions, createCache, type MemoizeOptions } from "@/lib/cache";
 import { env } from "@/lib/env";
 import { redis } from "@/lib/redis";
+import { remember } from "@/lib/remember";
 
 // The blog's cache instances (the library they are made with is lib/cache/): one namespace per
 // pattern, so the admin page, the stats and the trace can say which pattern served what, each
 // named after its namespace (`userPage` is `cache:user-page`). Each is created once per process
-// (globalThis survives dev reloads) and shares the app's Redis client, except the tutorial's
+// (remembered, so it survives dev reloads) and shares the app's Redis client, except the tutorial's
 // static cache on DB 1.
 function make(
   namespace: string,
@@ -64,11 +65,8 @@ function createCaches() {
 
 export type Caches = ReturnType<typeof createCaches>;
 
-const globalForCaches = globalThis as unknown as { caches?: Caches };
-
 export function caches(): Caches {
-  globalForCaches.caches ??= createCaches();
-  return globalForCaches.caches;
+  return remember("caches", createCaches);
 }
 
 type CacheName = keyof Caches;

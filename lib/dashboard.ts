@@ -2,6 +2,7 @@ import "server-only";
 import { articlePath, viewsByDay } from "@/lib/analytics";
 import { caches } from "@/lib/blog-caches";
 import { getRecentCommentsOnPostsOf } from "@/lib/comments/queries";
+import { errorMessage } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { getPostsByAuthor, type PostSummary } from "@/lib/posts/queries";
 import { recordOperation } from "@/lib/request-trace";
@@ -89,7 +90,7 @@ export async function getArticleViews(
       }),
     };
   } catch (error) {
-    logger.warn("article views unavailable", { error: (error as Error).message });
+    logger.warn("article views unavailable", { error: errorMessage(error) });
     return null;
   }
 }

@@ -1,16 +1,16 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { databaseSettings } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { remember } from "@/lib/remember";
 import { recordSql } from "@/lib/request-trace";
 
 // The one PrismaClient of a process, made on first use (so importing a module, as `next build`
-// does, needs no configuration). Dev hot reloads re-evaluate this module; globalThis survives
-// them, so reloads do not open new connection pools. Scripts (seed) use it too, which is why it
+// does, needs no configuration). Dev hot reloads re-evaluate this module; a remembered client
+// survives them, so reloads do not open new connection pools. Scripts (seed) use it too, which is why it
 // needs only DATABASE_URL.
-const globalForDb = globalThis as unknown as { prisma?: PrismaClient };
+const client = () => remember("prisma", createClient);
 
-function client(): PrismaClient {
-  if (globalForDb.prisma) return globalForDb.prisma;
+function createClient(): PrismaClient {
   const settings = databaseSettings();
   // statement_timeout: a statement gone wrong is cancelled by Postgres instead of holding a
   // connection for minutes (lib/db-errors.ts answers it as 503).
@@ -22,7 +22,6 @@ function client(): PrismaClient {
   const prisma = new PrismaClient({ adapter, log: [{ level: "query", emit: "event" }] });
   // Counts each SQL statement into the current request's trace (a no-op outside one).
   prisma.$on("query", (event) => recordSql(event.duration));
-  globalForDb.prisma = prisma;
   return prisma;
 }
 

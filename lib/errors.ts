@@ -35,3 +35,8 @@ export const notFound = (what: string) => new AppError("not_found", `${what} was
 export const unauthorized = () => new AppError("unauthorized", "You need to sign in to do that.");
 export const forbidden = (message = "You are not allowed to do that.") =>
   new AppError("forbidden", message);
+
+/** The text of anything thrown, for a log line. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,7 +1,7 @@
 import "server-only";
 import { databaseTooSlow, isStatementTimeout } from "@/lib/db-errors";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, errorMessage } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { serverTiming, traced } from "@/lib/request-trace";
 
@@ -14,7 +14,7 @@ export function json(body: unknown, init?: ResponseInit): Response {
 export function errorResponse(error: unknown): Response {
   if (isStatementTimeout(error)) {
     logger.warn("statement cancelled by statement_timeout", {
-      error: (error as Error).message.slice(-200),
+      error: errorMessage(error).slice(-200),
     });
     return errorResponse(databaseTooSlow());
   }

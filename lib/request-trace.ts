@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { currentTrace, runWithTrace, type TraceEntry } from "@/lib/cache";
+import { cacheTiming } from "@/lib/cache/trace";
 import { remember } from "@/lib/remember";
 
 // What one request cost: the cache library's lookups (key, HIT/MISS/STALE, ms) plus the SQL
@@ -83,12 +84,7 @@ const round = (ms: number) => Math.round(ms * 100) / 100;
 
 // `cache;desc="HIT cache:feed page:1";dur=0.4, db;desc="2 queries";dur=3.1, redis;desc="1 round trip", total;dur=5`
 export function serverTiming(trace: RequestTrace): string {
-  const cache = trace.cache.map((entry) => {
-    const desc = `${entry.result} ${entry.namespace} ${entry.key}`
-      .replace(/[^\x20-\x7e]/g, "?")
-      .replace(/["\\]/g, "\\$&");
-    return `cache;desc="${desc}";dur=${round(entry.ms)}`;
-  });
+  const cache = trace.cache.map((entry) => cacheTiming(entry, round(entry.ms)));
   return [
     ...cache,
     `db;desc="${trace.sql} SQL";dur=${round(trace.sqlMs)}`,

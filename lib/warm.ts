@@ -1,21 +1,16 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
+import { errorMessage } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { getFeedPage, getPopularPosts, getPostsByAuthor } from "@/lib/posts/queries";
 import { redis } from "@/lib/redis";
-import { luaScript } from "@/lib/redis-script";
+import { withLock } from "@/lib/redis/lock";
 import { getProfile, getUser, getUserStatistics } from "@/lib/users/queries";
 
 const WARM_LOCK = "lock:warm";
-const WARM_LOCK_SECONDS = 120;
+const WARM_LOCK_MS = 120_000;
 const FEED_PAGES = 3;
 const ACTIVE_AUTHORS = 20;
-
-// Released only by the process that holds it (its random token), never by another's.
-const releaseLock = luaScript<number>(
-  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`,
-);
 
 export type WarmResult = { warmed: boolean; entries: number; ms: number };
 
@@ -49,24 +44,21 @@ async function warmAuthor(id: number): Promise<number> {
  */
 export async function warmCache(): Promise<WarmResult> {
   const started = performance.now();
-  const token = randomUUID();
-  const acquired = await redis().set(WARM_LOCK, token, "EX", WARM_LOCK_SECONDS, "NX");
-  if (!acquired) return { warmed: false, entries: 0, ms: 0 };
-  try {
+  const warmed = await withLock(redis(), WARM_LOCK, WARM_LOCK_MS, async () => {
     await Promise.all([
       ...Array.from({ length: FEED_PAGES }, (_, i) => getFeedPage(i + 1)),
       getPopularPosts(),
     ]);
     let entries = FEED_PAGES + 1;
     for (const id of await activeAuthorIds()) entries += await warmAuthor(id);
-    return { warmed: true, entries, ms: Math.round(performance.now() - started) };
-  } finally {
-    await releaseLock(redis(), [WARM_LOCK], [token]);
-  }
+    return entries;
+  });
+  if (!warmed.acquired) return { warmed: false, entries: 0, ms: 0 };
+  return { warmed: true, entries: warmed.value, ms: Math.round(performance.now() - started) };
 }
 
 export function warmInBackground(): void {
   warmCache()
     .then((result) => logger.info("cache warming", result))
-    .catch((error) => logger.warn("cache warming skipped", { error: (error as Error).message }));
+    .catch((error) => logger.warn("cache warming skipped", { error: errorMessage(error) }));
 }

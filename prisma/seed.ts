@@ -2,6 +2,7 @@ import "../scripts/load-env";
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
+import { errorMessage } from "@/lib/errors";
 import { excerptOf } from "@/lib/posts/slug";
 import { demoComment, demoPost, demoUsers, prng } from "./seed-data/generate";
 
@@ -130,7 +131,7 @@ async function main() {
 
 main()
   .catch((error) => {
-    console.error(`seed failed: ${(error as Error).message}`);
+    console.error(`seed failed: ${errorMessage(error)}`);
     process.exitCode = 1;
   })
   .finally(() => db.$disconnect());

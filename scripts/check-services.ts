@@ -1,6 +1,7 @@
 import "./load-env";
 import Redis from "ioredis";
 import pg from "pg";
+import { errorMessage } from "@/lib/errors";
 
 // Says, for each service the blog needs, whether it answers, and if not, where we looked and
 // how to fix it. Exit code 1 when one does not answer. No stack traces.
@@ -21,7 +22,7 @@ async function checkPostgres(): Promise<string | null> {
     return null;
   } catch (error) {
     return [
-      `Postgres does not answer at ${redact(databaseUrl)} (${(error as Error).message}).`,
+      `Postgres does not answer at ${redact(databaseUrl)} (${errorMessage(error)}).`,
       "  Fix one of: set DATABASE_URL in .env to a running server;",
       "  run `docker compose up -d postgres`; or `apt-get install -y postgresql` and start it",
       "  (`pg_ctlcluster 15 main start`).",
@@ -45,7 +46,7 @@ async function checkRedis(): Promise<string | null> {
     return null;
   } catch (error) {
     return [
-      `Redis does not answer at ${redact(redisUrl)} (${(error as Error).message}).`,
+      `Redis does not answer at ${redact(redisUrl)} (${errorMessage(error)}).`,
       "  Fix one of: set REDIS_URL in .env to a running server; run `docker compose up -d redis`;",
       "  or `apt-get install -y redis-server` (scripts/demo.sh then starts a private one under .data/).",
     ].join("\n");

@@ -1,6 +1,7 @@
 import "./load-env";
 import path from "node:path";
 import { databaseUrl, EnvError } from "@/lib/env";
+import { errorMessage } from "@/lib/errors";
 import { ensureDatabase, migrate } from "@/lib/migrations/migrator";
 
 async function main() {
@@ -13,6 +14,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof EnvError ? error.message : `migrate: ${(error as Error).message}`);
+  console.error(error instanceof EnvError ? error.message : `migrate: ${errorMessage(error)}`);
   process.exit(1);
 });

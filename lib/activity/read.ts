@@ -8,6 +8,7 @@ import {
   type ActivityCounts,
   type Stream,
 } from "@/lib/activity/types";
+import { errorMessage } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
 import { recordOperation } from "@/lib/request-trace";
@@ -45,7 +46,7 @@ export async function recentActivity(userId: number, count = 10): Promise<Stream
   } catch (error) {
     logger.warn("activity stream unavailable in Redis; reading Postgres", {
       userId,
-      error: (error as Error).message,
+      error: errorMessage(error),
     });
     result = "from Postgres";
     stream = await activityFromPostgres(userId);

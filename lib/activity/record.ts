@@ -8,6 +8,7 @@ import {
 } from "@/lib/activity/keys";
 import { dropStreamScript, pushIfBuiltScript, removeIfBuiltScript } from "@/lib/activity/scripts";
 import type { Activity, ActivityType } from "@/lib/activity/types";
+import { errorMessage } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
 
@@ -26,7 +27,7 @@ export async function recordActivity(userId: number, activity: Activity): Promis
     logger.warn("activity not recorded; the stream is rebuilt from Postgres when missing", {
       userId,
       type: activity.type,
-      error: (error as Error).message,
+      error: errorMessage(error),
     });
   }
 }
@@ -44,7 +45,7 @@ export async function forgetActivity(
       [`"ref":${JSON.stringify(ref)}`, type],
     );
   } catch (error) {
-    logger.warn("activity not taken back", { userId, ref, error: (error as Error).message });
+    logger.warn("activity not taken back", { userId, ref, error: errorMessage(error) });
   }
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import type { Cache } from "@/lib/cache";
+import { unlinkByPattern } from "@/lib/redis/scan";
 
 // What the admin may clear. Cache namespaces go through each Cache's own clear() (SCAN + UNLINK
 // of its namespace, in its own DB; its statistics survive). Sessions and rate-limit windows are
@@ -41,7 +42,7 @@ export async function clearTarget(
 ): Promise<Cleared> {
   if (target in EXTRA_TARGETS) {
     const { patterns } = EXTRA_TARGETS[target as keyof typeof EXTRA_TARGETS];
-    const counts = await Promise.all(patterns.map((pattern) => scanUnlink(client, pattern)));
+    const counts = await Promise.all(patterns.map((pattern) => unlinkByPattern(client, pattern)));
     const namespaces = patterns.map((pattern, i) => ({
       namespace: pattern.slice(0, -2),
       removed: counts[i],
@@ -57,15 +58,3 @@ export async function clearTarget(
 
 const sum = (parts: { removed: number }[]) =>
   parts.reduce((total, part) => total + part.removed, 0);
-
-/** SCAN a pattern in batches and UNLINK each batch (freed in the background). How many. */
-export async function scanUnlink(client: Redis, pattern: string, count = 1_000): Promise<number> {
-  let cursor = "0";
-  let removed = 0;
-  do {
-    const [next, keys] = await client.scanBuffer(cursor, "MATCH", pattern, "COUNT", count);
-    cursor = next.toString();
-    if (keys.length > 0) removed += await client.unlink(...keys);
-  } while (cursor !== "0");
-  return removed;
-}

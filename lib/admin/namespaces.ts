@@ -1,4 +1,5 @@
 import type { Cache } from "@/lib/cache";
+import { escapeGlob } from "@/lib/redis/scan";
 
 // Keys are `<namespace>:<entity>:<id>[:<facet>]`. For "where is the memory" a namespace is the
 // first segment plus the second when that is a name (letters, - and _) and not the key's last
@@ -47,5 +48,4 @@ export async function namespaceStats(cacheList: StatsSource[]): Promise<Namespac
 }
 
 /** SCAN MATCH pattern for a namespace's keys: glob characters in the name are taken literally. */
-export const namespacePattern = (namespace: string) =>
-  `${namespace.replace(/[*?[\]\\]/g, "\\$&")}:*`;
+export const namespacePattern = (namespace: string) => `${escapeGlob(namespace)}:*`;

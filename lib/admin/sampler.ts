@@ -5,8 +5,10 @@ import { dbOf, readRedisFigures } from "@/lib/admin/redis-info";
 import { parseSample, type Sample, sampleFrom } from "@/lib/admin/samples";
 import { caches } from "@/lib/blog-caches";
 import type { Cache } from "@/lib/cache";
-import { logger } from "@/lib/logger";
+import { errorMessage } from "@/lib/errors";
 import { redis } from "@/lib/redis";
+import { ThrottledLog } from "@/lib/redis/throttled-log";
+import { remember } from "@/lib/remember";
 
 // The chart's history: one sample a minute, whichever process takes that minute's lock first,
 // kept in a sorted set scored by time and bounded three ways (age, count, TTL), so it can never
@@ -74,21 +76,15 @@ export async function readSamples(
   return texts.map(parseSample).filter((sample): sample is Sample => sample !== null);
 }
 
-const globalForSampler = globalThis as unknown as { cacheSampler?: NodeJS.Timeout };
-const WARN_EVERY_MS = 10 * MINUTE;
-
 /** One timer per process; each tick tries for the current minute, so one process samples it. */
 export function startCacheSampler(tickMs = 15_000): void {
-  if (globalForSampler.cacheSampler) return;
-  let lastWarned = 0;
-  const tick = () =>
-    void recordSampleIfDue({ client: redis(), caches: Object.values(caches()) }).catch(
-      (error: Error) => {
-        if (Date.now() - lastWarned < WARN_EVERY_MS) return;
-        lastWarned = Date.now();
-        logger.warn("cache sample skipped", { error: error.message });
-      },
-    );
-  globalForSampler.cacheSampler = setInterval(tick, tickMs).unref();
-  tick();
+  remember("cacheSampler", () => {
+    const log = new ThrottledLog(10 * MINUTE);
+    const tick = () =>
+      void recordSampleIfDue({ client: redis(), caches: Object.values(caches()) }).catch((error) =>
+        log.warn("sample", "cache sample skipped", { error: errorMessage(error) }),
+      );
+    tick();
+    return setInterval(tick, tickMs).unref();
+  });
 }

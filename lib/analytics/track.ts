@@ -7,11 +7,11 @@ import {
   TOTAL_PAGES_KEY,
   TOTAL_VIEWS_KEY,
 } from "@/lib/analytics/keys";
-import { logger } from "@/lib/logger";
+import { errorMessage } from "@/lib/errors";
 import { redis } from "@/lib/redis";
+import { ThrottledLog } from "@/lib/redis/throttled-log";
 
-const WARN_EVERY_MS = 60_000;
-let lastWarned = 0;
+const log = new ThrottledLog(60_000);
 
 /**
  * Counts one view of a page: today's count, its all-time count and the site's total. Fire and
@@ -28,12 +28,10 @@ export function trackPageView(path: string): void {
     client.zincrby(TOTAL_PAGES_KEY, 1, path),
     client.zremrangebyrank(TOTAL_PAGES_KEY, 0, -(TOTAL_PAGES_KEPT + 1)),
     client.incr(TOTAL_VIEWS_KEY),
-  ]).catch((error: Error) => {
-    if (Date.now() - lastWarned < WARN_EVERY_MS) return;
-    lastWarned = Date.now();
-    logger.warn("page views not counted while Redis is unavailable", {
+  ]).catch((error) =>
+    log.warn("down", "page views not counted while Redis is unavailable", {
       path,
-      error: error.message,
-    });
-  });
+      error: errorMessage(error),
+    }),
+  );
 }

@@ -1,5 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 import { passwordHashSettings } from "@/lib/env";
+import { remember } from "@/lib/remember";
 import { HashSlots } from "./hash-slots";
 
 // scrypt from node:crypto: memory-hard, no native install step. The parameters travel with the
@@ -14,13 +15,11 @@ export function currentParams(): Params {
   return { N: 2 ** passwordHashSettings().PASSWORD_SCRYPT_LOG2_N, r: 8, p: 1 };
 }
 
-const globalForSlots = globalThis as unknown as { passwordHashSlots?: HashSlots };
 function slots(): HashSlots {
-  globalForSlots.passwordHashSlots ??= new HashSlots(
-    passwordHashSettings().PASSWORD_HASH_CONCURRENCY,
-    64,
+  return remember(
+    "passwordHashSlots",
+    () => new HashSlots(passwordHashSettings().PASSWORD_HASH_CONCURRENCY, 64),
   );
-  return globalForSlots.passwordHashSlots;
 }
 
 function derive(password: string, salt: Buffer, { N, r, p }: Params): Promise<Buffer> {

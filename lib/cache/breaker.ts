@@ -1,18 +1,32 @@
-// Fail-open access to Redis. Each command races a short timeout, so a slow or unreachable
-// Redis costs the caller at most that long; after several connection failures in a row the
-// circuit opens and Redis is skipped entirely for a cool-down, then a single probe command
-// decides whether to close it again. Callers get { ok: false } and carry on without the cache.
+// The app's one fail-open policy for Redis (the cache's, reused by the limiter and the view
+// counter). Each command may race a short timeout, so a slow or unreachable Redis costs the
+// caller at most that long; after several failures in a row the circuit opens and Redis is
+// skipped entirely for a cool-down, then a single probe command decides whether to close it
+// again. Callers get { ok: false } and carry on without Redis. Failures are told apart by
+// lib/redis/errors.ts, never by their message.
 import type { Redis } from "ioredis";
-import type { RateLimitedLog } from "./log";
+import { errorMessage } from "../errors";
+import { classifyRedisError, type RedisFailure, RedisTimeoutError } from "../redis/errors";
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false };
+/** An Outcome that says why it failed: "circuit-open" when Redis was not even asked. */
+export type Attempt<T> =
+  | { ok: true; value: T }
+  | { ok: false; failure: RedisFailure | "circuit-open"; error?: unknown };
 
 export interface BreakerOptions {
-  commandTimeoutMs: number;
+  /** Give up on a command after this long; none: the client's own timeout decides. */
+  commandTimeoutMs?: number;
   failureThreshold: number;
   cooldownMs: number;
   /** The clock of the cool-down (epoch ms). Default Date.now. */
   now?: () => number;
+}
+
+export type BreakerEvent = "redis-error" | "reply-error" | "circuit-open" | "circuit-closed";
+/** Where the breaker reports; a RateLimitedLog, or an adapter that words it for its subsystem. */
+export interface BreakerLog {
+  warn(kind: BreakerEvent, message: string, error?: unknown): void;
 }
 
 const FAILED = { ok: false } as const;
@@ -24,34 +38,44 @@ export class Breaker {
 
   constructor(
     private readonly options: BreakerOptions,
-    private readonly log: RateLimitedLog,
+    private readonly log: BreakerLog,
     private readonly onError: () => void,
   ) {}
 
   async run<T>(command: () => Promise<T>): Promise<Outcome<T>> {
+    const attempt = await this.attempt(command);
+    return attempt.ok ? attempt : FAILED;
+  }
+
+  async attempt<T>(command: () => Promise<T>): Promise<Attempt<T>> {
     if (!this.allow()) {
       this.onError();
-      return FAILED;
+      return { ok: false, failure: "circuit-open" };
     }
     const isProbe = this.openUntil !== 0;
-    const ms = this.options.commandTimeoutMs;
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const value = await Promise.race([
-        // Not command() directly: a client factory that throws must fail open too.
-        Promise.resolve().then(command),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-        }),
-      ]);
+      // Not command() directly: a client factory that throws must fail open too.
+      const value = await this.withinTimeout(Promise.resolve().then(command));
       this.succeeded();
       return { ok: true, value };
     } catch (error) {
-      this.failed(error, isProbe);
-      return FAILED;
+      return { ok: false, failure: this.failed(error, isProbe), error };
+    } finally {
+      if (isProbe) this.probing = false;
+    }
+  }
+
+  private async withinTimeout<T>(work: Promise<T>): Promise<T> {
+    const ms = this.options.commandTimeoutMs;
+    if (ms === undefined) return work;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new RedisTimeoutError(ms)), ms);
+    });
+    try {
+      return await Promise.race([work, late]);
     } finally {
       clearTimeout(timer);
-      if (isProbe) this.probing = false;
     }
   }
 
@@ -73,17 +97,18 @@ export class Breaker {
     this.openUntil = 0;
   }
 
-  private failed(error: unknown, isProbe: boolean): void {
+  private failed(error: unknown, isProbe: boolean): RedisFailure {
     this.onError();
-    const message = error instanceof Error ? error.message : String(error);
+    const failure = classifyRedisError(error);
+    const message = errorMessage(error);
     // Redis answered, with an error (WRONGTYPE, a script error...): a bug to report, but
     // proof that Redis is up, so it does not count towards opening the circuit.
-    if (error instanceof Error && error.name === "ReplyError") {
+    if (failure === "script-error") {
       this.succeeded();
-      this.log.warn("reply-error", `Redis replied with an error: ${message}`);
-      return;
+      this.log.warn("reply-error", `Redis replied with an error: ${message}`, error);
+      return failure;
     }
-    this.log.warn("redis-error", `Redis command failed, served without cache: ${message}`);
+    this.log.warn("redis-error", `Redis command failed, served without cache: ${message}`, error);
     this.failures += 1;
     if (isProbe || this.failures >= this.options.failureThreshold) {
       this.openUntil = this.now() + this.options.cooldownMs;
@@ -92,6 +117,7 @@ export class Breaker {
         `circuit open: skipping Redis for ${this.options.cooldownMs} ms after ${this.failures} failures`,
       );
     }
+    return failure;
   }
 }
 

@@ -1,6 +1,7 @@
 // Every Redis key the library writes, in one place: `<namespace>:<key>` for values, and a few
 // reserved first segments (`lock:`, `memo:`, `group:`, `tag:`, `stats`) for its own bookkeeping.
 import { createHash } from "node:crypto";
+import { escapeGlob } from "../redis/scan";
 
 export class Keys {
   constructor(readonly namespace: string) {}
@@ -34,9 +35,9 @@ export class Keys {
     return `memo:${name}:v${version}:${shortHash(argsText)}`;
   }
 
-  // SCAN MATCH treats * ? [ ] \ as glob syntax; a namespace is matched literally.
+  // Every key of the namespace, the namespace matched literally.
   pattern(): string {
-    return `${this.namespace.replace(/[*?[\]\\]/g, "\\$&")}:*`;
+    return `${escapeGlob(this.namespace)}:*`;
   }
 }
 

@@ -1,28 +1,27 @@
 // A cache that fails open must not flood the logs while Redis is down: each kind of message
-// is written at most once per interval, with a count of the ones held back.
+// is written at most once per interval (lib/redis/throttled-log.ts), with a count of the ones
+// held back, in the cache's own one-line format.
+import { Throttle } from "../redis/throttled-log";
 
 export interface CacheLogger {
   warn(message: string): void;
 }
 
 export class RateLimitedLog {
-  private readonly last = new Map<string, { at: number; suppressed: number }>();
+  private readonly throttle: Throttle;
 
   constructor(
     private readonly logger: CacheLogger,
     private readonly prefix: string,
-    private readonly intervalMs: number,
-  ) {}
+    intervalMs: number,
+  ) {
+    this.throttle = new Throttle(intervalMs);
+  }
 
   warn(kind: string, message: string): void {
-    const now = Date.now();
-    const seen = this.last.get(kind);
-    if (seen && now - seen.at < this.intervalMs) {
-      seen.suppressed += 1;
-      return;
-    }
-    const held = seen?.suppressed ? ` (${seen.suppressed} similar messages suppressed)` : "";
-    this.last.set(kind, { at: now, suppressed: 0 });
-    this.logger.warn(`[cache ${this.prefix}] ${message}${held}`);
+    const held = this.throttle.pass(kind);
+    if (held === undefined) return;
+    const note = held > 0 ? ` (${held} similar messages suppressed)` : "";
+    this.logger.warn(`[cache ${this.prefix}] ${message}${note}`);
   }
 }

@@ -2,6 +2,7 @@
 // or when XFetch says so); on a miss make sure one loader runs for the key, across processes,
 // and store its value. Redis trouble is a miss without writes: the loader runs and the caller
 // gets its value.
+import { waitForLockHolder } from "../redis/lock";
 import type { Entry } from "./entry";
 import { shouldRefreshEarly } from "./entry";
 import type { Keys } from "./keys";
@@ -46,8 +47,6 @@ export interface ReadThroughDeps {
 
 // How often a process waiting on another's lock looks for the value.
 const POLL_MS = 20;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class ReadThrough {
   private readonly flights = new SingleFlight();
@@ -119,19 +118,19 @@ export class ReadThrough {
     return { value: loaded.value, result: "MISS" };
   }
 
-  // The lock holder stores the value and then releases the lock. So a waiter that finds the
-  // lock gone and still no value knows none is coming, and runs its own loader at once; one
-  // that finds the lock still held after its expiry time falls back as well.
-  private async waitForValue(key: string, lockKey: string): Promise<Entry | undefined> {
-    const deadline = Date.now() + this.deps.lockTimeoutMs;
-    while (Date.now() < deadline) {
-      await sleep(POLL_MS);
-      const held = await this.deps.locks.isHeld(lockKey);
-      const read = await this.deps.store.read(key);
-      if (read.status === "hit") return read.entry;
-      if (read.status === "error" || !held.ok || !held.value) return undefined;
-    }
-    return undefined;
+  // Lock-or-wait (lib/redis/lock.ts): a waiter that finds the lock gone and still no value
+  // runs its own loader at once; one that finds the lock still held after its expiry time, or
+  // cannot ask Redis, falls back as well.
+  private waitForValue(key: string, lockKey: string): Promise<Entry | undefined> {
+    return waitForLockHolder(
+      async () => {
+        const held = await this.deps.locks.isHeld(lockKey);
+        const read = await this.deps.store.read(key);
+        if (read.status === "hit") return { held: true, value: read.entry };
+        return { held: read.status !== "error" && held.ok && held.value, value: undefined };
+      },
+      { timeoutMs: this.deps.lockTimeoutMs, pollMs: POLL_MS },
+    );
   }
 
   private refreshEarly<T>(entry: Entry, now: number, options: GetOrSetOptions<T>): boolean {

@@ -44,14 +44,18 @@ export function traceEnd(
 }
 
 // `cache;desc="HIT cache:api post:42";dur=0.42, ...`: one metric per operation, shown in the
-// browser's network panel. A header value must be plain ASCII, so other characters become "?".
+// browser's network panel.
 export function serverTiming(entries: readonly TraceEntry[]): string {
-  return entries
-    .map((entry) => {
-      const desc = `${entry.result} ${entry.namespace} ${entry.key}`
-        .replace(/[^\x20-\x7e]/g, "?")
-        .replace(/["\\]/g, "\\$&");
-      return `cache;desc="${desc}";dur=${entry.ms}`;
-    })
-    .join(", ");
+  return entries.map((entry) => cacheTiming(entry, entry.ms)).join(", ");
+}
+
+/** One operation as a Server-Timing metric, `ms` rounded as the caller likes. */
+export function cacheTiming(entry: TraceEntry, ms: number): string {
+  return `cache;desc="${timingDescription(`${entry.result} ${entry.namespace} ${entry.key}`)}";dur=${ms}`;
+}
+
+// A header value must be plain ASCII, so other characters become "?"; inside the quoted
+// description, " and \ are escaped.
+export function timingDescription(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, "?").replace(/["\\]/g, "\\$&");
 }

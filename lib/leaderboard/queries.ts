@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { errorMessage } from "@/lib/errors";
 import { AUTHORS_KEY, AUTHORS_PLACEHOLDER } from "@/lib/leaderboard/keys";
 import { authorScoresFromPostgres, ensureAuthorScores } from "@/lib/leaderboard/rebuild";
 import { logger } from "@/lib/logger";
@@ -71,7 +72,7 @@ async function ranking(
     if (again) return { ranking: again, source: "redis", result: `missing: ${outcome}` };
   } catch (error) {
     logger.warn("leaderboard unavailable in Redis; reading Postgres", {
-      error: (error as Error).message,
+      error: errorMessage(error),
     });
   }
   return {

@@ -1,5 +1,4 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import {
   AUTHORS_KEY,
@@ -7,16 +6,14 @@ import {
   AUTHORS_REBUILD_LOCK,
   AUTHORS_TTL_SECONDS,
 } from "@/lib/leaderboard/keys";
-import { releaseLockScript } from "@/lib/leaderboard/scripts";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
+import { waitForLockHolder, withLock } from "@/lib/redis/lock";
 import { DIRTY_SET, viewKeys } from "@/lib/views/keys";
 
 const LOCK_MS = 15_000;
 const POLL_MS = 25;
 const ZADD_CHUNK = 1_000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The truth behind lb:authors: views of each author's published posts, as Postgres has them plus
@@ -83,27 +80,25 @@ export type EnsureOutcome = "present" | "rebuilt" | "waited" | "unavailable";
 export async function ensureAuthorScores(waitMs = 2_000): Promise<EnsureOutcome> {
   const client = redis();
   if (await client.exists(AUTHORS_KEY)) return "present";
-  const token = randomUUID();
-  if (await client.set(AUTHORS_REBUILD_LOCK, token, "PX", LOCK_MS, "NX")) {
-    try {
-      // Another process may have finished between our EXISTS and our lock.
-      if (await client.exists(AUTHORS_KEY)) return "present";
-      const scores = await authorScoresFromPostgres();
-      await writeScores(scores);
-      logger.info("leaderboard rebuilt from Postgres", { authors: scores.size });
-      return "rebuilt";
-    } finally {
-      await releaseLockScript(client, [AUTHORS_REBUILD_LOCK], [token]);
-    }
-  }
-  for (const deadline = Date.now() + waitMs; Date.now() < deadline; ) {
-    await sleep(POLL_MS);
-    const [built, locked] = await Promise.all([
-      client.exists(AUTHORS_KEY),
-      client.exists(AUTHORS_REBUILD_LOCK),
-    ]);
-    if (built) return "waited";
-    if (!locked) return "unavailable";
-  }
-  return "unavailable";
+  const rebuilt = await withLock(client, AUTHORS_REBUILD_LOCK, LOCK_MS, async () => {
+    // Another process may have finished between our EXISTS and our lock.
+    if (await client.exists(AUTHORS_KEY)) return "present" as const;
+    const scores = await authorScoresFromPostgres();
+    await writeScores(scores);
+    logger.info("leaderboard rebuilt from Postgres", { authors: scores.size });
+    return "rebuilt" as const;
+  });
+  if (rebuilt.acquired) return rebuilt.value;
+  // The lock first, then the board (lib/redis/lock.ts says why), in one round trip.
+  const waited = await waitForLockHolder(
+    async () => {
+      const [locked, built] = await Promise.all([
+        client.exists(AUTHORS_REBUILD_LOCK),
+        client.exists(AUTHORS_KEY),
+      ]);
+      return { held: locked === 1, value: built === 1 ? ("waited" as const) : undefined };
+    },
+    { timeoutMs: waitMs, pollMs: POLL_MS },
+  );
+  return waited ?? "unavailable";
 }

@@ -1,4 +1,4 @@
-import { luaScript } from "@/lib/redis-script";
+import { luaScript } from "@/lib/redis/script";
 
 // Adds to a member's score only while the set exists. A set that Redis lost stays missing, rather
 // than coming back holding the few authors viewed since, until a reader rebuilds it whole.
@@ -8,10 +8,4 @@ export const incrementIfPresentScript = luaScript<string | null>(
   if redis.call('EXISTS', KEYS[1]) == 0 then return false end
   return redis.call('ZINCRBY', KEYS[1], ARGV[1], ARGV[2])
   `,
-);
-
-// Compare-and-delete: only the holder's token releases the lock.
-// KEYS: lock. ARGV: token.
-export const releaseLockScript = luaScript<number>(
-  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`,
 );

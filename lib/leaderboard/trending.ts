@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { errorMessage } from "@/lib/errors";
 import { trendingKey } from "@/lib/leaderboard/keys";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
@@ -28,7 +29,7 @@ export async function getTrendingToday(count = 5): Promise<TrendingPost[]> {
   try {
     flat = await redis().zrevrange(key, 0, count + SPARE - 1, "WITHSCORES");
   } catch (error) {
-    logger.warn("trending posts unavailable", { error: (error as Error).message });
+    logger.warn("trending posts unavailable", { error: errorMessage(error) });
     return [];
   }
   recordOperation({

@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { remember } from "@/lib/remember";
 import { type RenderFailure, RenderPool } from "./render-pool";
 import { escapeHtml } from "./safe-marked.mjs";
 
@@ -32,18 +33,19 @@ export function isProvisional(html: string): boolean {
 }
 
 // One pool per process, shared by every bundle (pages and route handlers are bundled apart).
-const globalForPool = globalThis as unknown as { markdownRenderPool?: RenderPool };
-
 function pool(): RenderPool {
-  globalForPool.markdownRenderPool ??= new RenderPool({
-    timeoutMs: env().MARKDOWN_RENDER_TIMEOUT_MS,
-    workers: RENDER_WORKERS,
-    maxQueue: RENDER_QUEUE,
-    // Waiting longer than a render may take means both workers are held by slow bodies.
-    maxWaitMs: env().MARKDOWN_RENDER_TIMEOUT_MS,
-    maxHtmlChars: MAX_HTML_CHARS,
-  });
-  return globalForPool.markdownRenderPool;
+  return remember(
+    "markdownRenderPool",
+    () =>
+      new RenderPool({
+        timeoutMs: env().MARKDOWN_RENDER_TIMEOUT_MS,
+        workers: RENDER_WORKERS,
+        maxQueue: RENDER_QUEUE,
+        // Waiting longer than a render may take means both workers are held by slow bodies.
+        maxWaitMs: env().MARKDOWN_RENDER_TIMEOUT_MS,
+        maxHtmlChars: MAX_HTML_CHARS,
+      }),
+  );
 }
 
 /**

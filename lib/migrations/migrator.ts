@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { errorMessage } from "@/lib/errors";
 
 // Applies prisma/migrations/*/migration.sql and records them in `_prisma_migrations` the way
 // `prisma migrate deploy` does, so the Prisma CLI (where its engine can be downloaded) agrees
@@ -121,7 +122,7 @@ async function applyOne(client: pg.Client, migration: Migration) {
   } catch (error) {
     await client.query("ROLLBACK");
     throw new Error(
-      `Migration ${migration.name} failed and was rolled back: ${(error as Error).message}`,
+      `Migration ${migration.name} failed and was rolled back: ${errorMessage(error)}`,
     );
   }
 }

@@ -1,25 +1,22 @@
 // The blog's instance of Next's cache store: the app's ioredis client, namespace "next-cache".
-// One per process, on globalThis, because this module is loaded twice: by Next's handler entries
+// One per process (remembered), because this module is loaded twice: by Next's handler entries
 // (outside the bundle) and by the bundled app (invalidation, admin page); both share it.
 import { nextCacheSettings } from "@/lib/env";
-import { redis } from "@/lib/redis-connection";
+import { redis } from "@/lib/redis/client";
+import { remember } from "@/lib/remember";
 import { NextCacheStore } from "./store";
 
 export const NEXT_CACHE_NAMESPACE = "next-cache";
 
-const KEY = Symbol.for("lib/next-cache/app-store");
-const shared = globalThis as unknown as { [KEY]?: NextCacheStore };
-
 export function nextCacheStore(): NextCacheStore {
-  if (!shared[KEY]) {
+  return remember("nextCacheStore", () => {
     const settings = nextCacheSettings();
-    shared[KEY] = new NextCacheStore({
+    return new NextCacheStore({
       redis,
       namespace: NEXT_CACHE_NAMESPACE,
       disabled: !settings.CACHE_ENABLED || settings.NEXT_CACHE_HANDLER === "off",
       commandTimeoutMs: settings.CACHE_COMMAND_TIMEOUT_MS,
       maxEntryTtlSeconds: settings.NEXT_CACHE_MAX_TTL_SECONDS,
     });
-  }
-  return shared[KEY];
+  });
 }

@@ -7,6 +7,7 @@
 //           stored, sent; also when Redis is away, then straight from Next
 //   BYPASS  a request that must not share a page (signed in, API key, RSC, not GET/HEAD)
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { errorMessage } from "../errors";
 import { buildEntry, type PageEntry } from "./entry";
 import { isRenderRequest, type Rendered, type RenderTarget, renderPage } from "./render";
 import { decide } from "./request";
@@ -68,9 +69,7 @@ export class PageCache {
     const running = this.inFlight.get(route.key);
     if (running) return wait ? running : Promise.resolve(null);
     const work = this.renderUnderLock(route, wait).catch((error: unknown) => {
-      this.onError(
-        `page cache: ${route.key} not rendered: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      this.onError(`page cache: ${route.key} not rendered: ${errorMessage(error)}`);
       return null;
     });
     this.inFlight.set(route.key, work);

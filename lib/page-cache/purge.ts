@@ -3,6 +3,7 @@ import { Breaker, Keys, RateLimitedLog } from "@/lib/cache";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
+import { remember } from "@/lib/remember";
 import { PAGE_NAMESPACE } from "./store";
 import { PageTagIndex, tagListKey } from "./tag-index";
 
@@ -11,11 +12,8 @@ import { PageTagIndex, tagListKey } from "./tag-index";
 // caller logs it; a page then lives at most its fresh time, after which it is rendered again).
 // They get the app's command timeout rather than the cache's read timeout: a write may wait a
 // little longer than a lookup on a busy Redis, and a purge that gives up too soon leaves pages stale.
-const KEY = Symbol.for("lib/page-cache/purge");
-const globals = globalThis as { [KEY]?: PageTagIndex };
-
 function index(): PageTagIndex {
-  if (!globals[KEY]) {
+  return remember("pageTagIndex", () => {
     const log = new RateLimitedLog(
       { warn: (message) => logger.warn(message) },
       PAGE_NAMESPACE,
@@ -26,12 +24,11 @@ function index(): PageTagIndex {
       log,
       () => {},
     );
-    globals[KEY] = new PageTagIndex(
+    return new PageTagIndex(
       (command) => breaker.run(() => command(redis())),
       new Keys(PAGE_NAMESPACE),
     );
-  }
-  return globals[KEY];
+  });
 }
 
 const pagesCached = () => env().PAGE_CACHE_ENABLED && env().CACHE_ENABLED;

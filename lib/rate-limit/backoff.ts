@@ -1,7 +1,8 @@
 import type Redis from "ioredis";
-import { luaScript } from "@/lib/redis-script";
+import { luaScript } from "@/lib/redis/script";
+import { limiterBreaker } from "./fail-open";
 import type { RateLimiter } from "./limiter";
-import { OutageLog, type RateLimitLogger } from "./outage-log";
+import type { RateLimitLogger } from "./outage-log";
 import type { Decision, RateLimitPolicy } from "./policy";
 
 // Exponential backoff per identity instead of a lockout: the first `limit` failures are free,
@@ -18,7 +19,8 @@ export type BackoffPolicy = RateLimitPolicy & {
 
 // KEYS[1] a hash { failures, next }; ARGV free failures, base ms, max ms, window ms.
 // Returns { allowed, ms to wait (refused) or the delay this failure sets, failures, next }.
-const attemptScript = luaScript<[number, number, number, number]>(`
+type Attempted = [allowed: number, wait: number, failures: number, next: number];
+const attemptScript = luaScript<Attempted>(`
 local free, base, max, window = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
@@ -54,14 +56,17 @@ export function createBackoffLimiter(policy: BackoffPolicy, options: Options): R
   const { limit: free, baseDelayMs, maxDelayMs, windowMs } = policy;
   const { keyPrefix = "rl", cooldownMs = 5_000, maxKeys = 10_000 } = options;
   const memory = new Map<string, Entry>();
-  const outage = new OutageLog(options.logger, policy.name, 60_000);
-  let skipRedisUntil = 0;
+  const { breaker, outage } = limiterBreaker(policy.name, {
+    logger: options.logger,
+    cooldownMs,
+    logIntervalMs: 60_000,
+  });
   const keyOf = (identity: string) => `${keyPrefix}:${policy.name}:${identity}`;
   const delayAfter = (failures: number) =>
     failures > free ? Math.min(maxDelayMs, baseDelayMs * 2 ** (failures - free - 1)) : 0;
 
   // The same rule in this process's memory while Redis is unavailable (bounded, oldest first).
-  function inMemory(key: string, now = Date.now()): [number, number, number, number] {
+  function inMemory(key: string, now = Date.now()): Attempted {
     let entry = memory.get(key);
     if (!entry || entry.expiresAt <= now) entry = { failures: 0, next: 0, expiresAt: 0 };
     if (now < entry.next) return [0, entry.next - now, entry.failures, entry.next];
@@ -76,22 +81,13 @@ export function createBackoffLimiter(policy: BackoffPolicy, options: Options): R
 
   async function hit(identity: string): Promise<Decision> {
     const key = keyOf(identity);
-    let result: [number, number, number, number] | undefined;
-    let store: Decision["store"] = "redis";
-    if (Date.now() >= skipRedisUntil) {
-      try {
-        result = await attemptScript(
-          options.redis(),
-          [key],
-          [free, baseDelayMs, maxDelayMs, windowMs],
-        );
-        outage.succeeded();
-      } catch (error) {
-        skipRedisUntil = Date.now() + cooldownMs;
-        outage.failed(error);
-      }
-    }
-    if (!result) [result, store] = [inMemory(key), "memory"];
+    const answer = await breaker.run(() =>
+      attemptScript(options.redis(), [key], [free, baseDelayMs, maxDelayMs, windowMs]),
+    );
+    if (answer.ok) outage.succeeded();
+    const [result, store]: [Attempted, Decision["store"]] = answer.ok
+      ? [answer.value, "redis"]
+      : [inMemory(key), "memory"];
     const [allowed, wait, failures, next] = result;
     // `member` carries what undo needs: the `next` this attempt set, and when it was made.
     const member = allowed === 1 ? `${next}:${next - wait}` : undefined;
@@ -120,9 +116,7 @@ export function createBackoffLimiter(policy: BackoffPolicy, options: Options): R
       }
       return;
     }
-    await undoScript(options.redis(), [key], [String(next), String(now)]).catch((error: unknown) =>
-      outage.failed(error),
-    );
+    await breaker.run(() => undoScript(options.redis(), [key], [String(next), String(now)]));
   }
 
   return { policy, hit, undo };

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type Redis from "ioredis";
+import { limiterBreaker } from "./fail-open";
 import { MemoryStore } from "./memory-store";
-import { OutageLog, type RateLimitLogger } from "./outage-log";
+import type { RateLimitLogger } from "./outage-log";
 import { type Decision, definePolicy, type RateLimitPolicy } from "./policy";
 import { fixedWindowScript, slidingLogScript } from "./scripts";
 
@@ -18,8 +19,8 @@ export type RateLimiterOptions = {
   logger: RateLimitLogger;
   // Keys are `${keyPrefix}:${policy.name}:${identity}`.
   keyPrefix?: string;
-  // After a Redis failure, decide in memory for this long before asking Redis again, so an
-  // outage costs one client timeout now and then instead of one per request.
+  // After a Redis failure, decide in memory for this long before one probe asks Redis again,
+  // so an outage costs one client timeout now and then instead of one per request.
   cooldownMs?: number;
   logIntervalMs?: number;
 };
@@ -31,8 +32,11 @@ export function createRateLimiter(
   const { limit, windowMs, algorithm } = definePolicy(policy);
   const { keyPrefix = "rl", cooldownMs = 5_000, logIntervalMs = 60_000 } = options;
   const memory = new MemoryStore(policy);
-  const outage = new OutageLog(options.logger, policy.name, logIntervalMs);
-  let skipRedisUntil = 0;
+  const { breaker, outage } = limiterBreaker(policy.name, {
+    logger: options.logger,
+    cooldownMs,
+    logIntervalMs,
+  });
   const keyOf = (identity: string) => `${keyPrefix}:${policy.name}:${identity}`;
 
   async function inRedis(key: string, nonce: string): Promise<Decision> {
@@ -62,32 +66,22 @@ export function createRateLimiter(
     };
   }
 
-  // Fails open: any Redis error, including the client's command timeout, is decided in memory.
+  // Fails open (lib/cache/breaker.ts): any Redis error, including the client's command timeout,
+  // is decided in memory, and so is every request while the circuit is open.
   async function hit(identity: string): Promise<Decision> {
     const key = keyOf(identity);
     const nonce = randomBytes(6).toString("base64url");
-    if (Date.now() >= skipRedisUntil) {
-      try {
-        const decision = await inRedis(key, nonce);
-        outage.succeeded();
-        return decision;
-      } catch (error) {
-        skipRedisUntil = Date.now() + cooldownMs;
-        outage.failed(error);
-      }
-    }
-    return { ...memory.hit(key, nonce), store: "memory" };
+    const answer = await breaker.run(() => inRedis(key, nonce));
+    if (!answer.ok) return { ...memory.hit(key, nonce), store: "memory" };
+    outage.succeeded();
+    return answer.value;
   }
 
   async function undo(identity: string, decision: Decision): Promise<void> {
     if (!decision.allowed || !decision.member) return;
     const key = keyOf(identity);
     if (decision.store === "memory") return memory.remove(key, decision.member);
-    try {
-      await options.redis().zrem(key, decision.member);
-    } catch (error) {
-      outage.failed(error);
-    }
+    await breaker.run(() => options.redis().zrem(key, decision.member as string));
   }
 
   return { policy, hit, undo };

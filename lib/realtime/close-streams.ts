@@ -1,8 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { errorMessage } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { channels } from "@/lib/realtime/channels";
-import { errorMessage } from "@/lib/realtime/log";
 import { redis } from "@/lib/redis";
 
 // Ending sessions ends their Server-Sent Event streams too, in every process: a control message

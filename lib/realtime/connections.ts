@@ -3,17 +3,17 @@ import { env } from "@/lib/env";
 import { clientAddress } from "@/lib/rate-limit/client-address";
 import { StreamAdmission } from "@/lib/realtime/admission";
 import { type EventStreamOptions, openEventStream } from "@/lib/realtime/event-stream";
-
-const globalForAdmission = globalThis as unknown as { streamAdmission?: StreamAdmission };
+import { remember } from "@/lib/remember";
 
 export function streamAdmission(): StreamAdmission {
-  const settings = env();
-  globalForAdmission.streamAdmission ??= new StreamAdmission({
-    perIdentity: settings.SSE_MAX_PER_IDENTITY,
-    total: settings.SSE_MAX_CONNECTIONS,
-    retryAfterSeconds: settings.SSE_RETRY_AFTER_SECONDS,
+  return remember("streamAdmission", () => {
+    const settings = env();
+    return new StreamAdmission({
+      perIdentity: settings.SSE_MAX_PER_IDENTITY,
+      total: settings.SSE_MAX_CONNECTIONS,
+      retryAfterSeconds: settings.SSE_RETRY_AFTER_SECONDS,
+    });
   });
-  return globalForAdmission.streamAdmission;
 }
 
 // Whose streams these are: the signed-in user wherever they connect from, else the address.

@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
-import { errorMessage, QuietLog } from "@/lib/realtime/log";
+import { errorMessage } from "@/lib/errors";
+import { ThrottledLog } from "@/lib/redis/throttled-log";
 
 export type Listener = (message: string, channel: string) => void;
 
@@ -20,7 +21,7 @@ export class SubscriptionHub {
 
   constructor(
     private readonly subscriber: Redis,
-    private readonly log = new QuietLog(),
+    private readonly log = new ThrottledLog(),
   ) {
     subscriber.on("message", (channel: string, message: string) => this.dispatch(channel, message));
     // Give the connection `autoResubscribe: false`: ioredis would only restore the channels whose

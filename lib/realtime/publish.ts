@@ -1,11 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { errorMessage } from "@/lib/errors";
 import { channels } from "@/lib/realtime/channels";
 import type { Delivered, PostRef, RealtimeEvent, UserRef } from "@/lib/realtime/events";
-import { errorMessage, QuietLog } from "@/lib/realtime/log";
 import { redis } from "@/lib/redis";
+import { ThrottledLog } from "@/lib/redis/throttled-log";
 
-const log = new QuietLog();
+const log = new ThrottledLog();
 
 // Notifications are a courtesy on top of a write that has already succeeded: publishing never
 // throws and never fails the caller's request. With Redis down it answers false within the

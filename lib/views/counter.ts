@@ -2,10 +2,12 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { errorMessage } from "@/lib/errors";
 import { scoreView } from "@/lib/leaderboard/record";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
 import { recordOperation } from "@/lib/request-trace";
+import { viewsBreaker } from "@/lib/views/fail-open";
 import {
   DIRTY_SET,
   PENDING_TTL_SECONDS,
@@ -34,32 +36,27 @@ export async function recordView(post: { id: number; authorId: number }): Promis
     redis().expire(DIRTY_SET, PENDING_TTL_SECONDS),
     scoreView(post),
   ]).catch((error) =>
-    logger.warn("view bookkeeping skipped", { postId, error: (error as Error).message }),
+    logger.warn("view bookkeeping skipped", { postId, error: errorMessage(error) }),
   );
-  let answer: [number, string | null, string | null];
-  try {
-    answer = await recordViewScript(
-      redis(),
-      [keys.pending, keys.base, keys.flushing],
-      [PENDING_TTL_SECONDS],
-    );
-  } catch (error) {
-    await bookkeeping;
-    // Not connected: the command never left this process, so the view goes to Postgres. Connected
-    // but timed out: a slow Redis may still run it, and counting it in Postgres too could count it
-    // twice, so it is dropped.
-    if (redis().status === "ready" && (error as Error).message === "Command timed out") {
+  const answer = await viewsBreaker().attempt(() =>
+    recordViewScript(redis(), [keys.pending, keys.base, keys.flushing], [PENDING_TTL_SECONDS]),
+  );
+  await bookkeeping;
+  if (!answer.ok) {
+    // Not connected (or the circuit open): the command never left this process, so the view goes
+    // to Postgres. Connected but timed out: a slow Redis may still run it, and counting it in
+    // Postgres too could count it twice, so it is dropped.
+    if (answer.failure === "timed-out") {
       logger.warn("view counter timed out; view not counted", { postId });
       return storedCount(postId);
     }
     logger.warn("view counter unavailable; writing the view to Postgres", {
       postId,
-      error: (error as Error).message,
+      error: answer.error === undefined ? answer.failure : errorMessage(answer.error),
     });
     return countDirectly(postId);
   }
-  await bookkeeping;
-  const [pending, base, inFlight] = answer;
+  const [pending, base, inFlight] = answer.value;
   const flush = pending >= env().VIEW_FLUSH_EVERY;
   if (flush) void flushViews(postId).catch(logFlushFailure(postId));
   recordOperation({
@@ -126,7 +123,7 @@ async function seedBase(postId: number): Promise<number> {
     .catch((error) =>
       logger.warn("view base not stored; read again next time", {
         postId,
-        error: (error as Error).message,
+        error: errorMessage(error),
       }),
     );
   return count;
@@ -187,7 +184,7 @@ function logFlushFailure(postId: number) {
   return (error: unknown) =>
     logger.warn("view flush failed; the sweep will retry it", {
       postId,
-      error: (error as Error).message,
+      error: errorMessage(error),
     });
 }
 
@@ -200,7 +197,7 @@ export async function dropViews(postId: number): Promise<void> {
   ]).catch((error) =>
     logger.warn("view counters of a deleted post left to expire", {
       postId,
-      error: (error as Error).message,
+      error: errorMessage(error),
     }),
   );
 }

@@ -1,8 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { errorMessage } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
+import { remember } from "@/lib/remember";
 import { flushViews } from "@/lib/views/counter";
 import { DIRTY_SET } from "@/lib/views/keys";
 
@@ -19,7 +21,7 @@ export async function flushAllViews(): Promise<number> {
     try {
       moved += await flushViews(id);
     } catch (error) {
-      logger.warn("view flush failed; will retry", { postId: id, error: (error as Error).message });
+      logger.warn("view flush failed; will retry", { postId: id, error: errorMessage(error) });
     }
   }
   return moved;
@@ -29,19 +31,17 @@ async function pruneFlushRecords() {
   await db.$executeRaw`DELETE FROM view_flushes WHERE created_at < now() - make_interval(days => ${FLUSH_RECORDS_KEPT_DAYS})`;
 }
 
-const globalForSweep = globalThis as unknown as { viewSweep?: NodeJS.Timeout };
-
 // One sweeper per process; every process may sweep, the flush protocol makes that safe.
 export function startViewSweeper(): void {
-  if (globalForSweep.viewSweep) return;
-  let sweeps = 0;
-  globalForSweep.viewSweep = setInterval(() => {
-    sweeps += 1;
-    flushAllViews()
-      .then(() => (sweeps % 120 === 0 ? pruneFlushRecords() : undefined))
-      .catch((error) => logger.warn("view sweep skipped", { error: (error as Error).message }));
-  }, env().VIEW_SWEEP_SECONDS * 1000);
-  globalForSweep.viewSweep.unref();
+  remember("viewSweep", () => {
+    let sweeps = 0;
+    return setInterval(() => {
+      sweeps += 1;
+      flushAllViews()
+        .then(() => (sweeps % 120 === 0 ? pruneFlushRecords() : undefined))
+        .catch((error) => logger.warn("view sweep skipped", { error: errorMessage(error) }));
+    }, env().VIEW_SWEEP_SECONDS * 1000).unref();
+  });
 }
 
 // On SIGTERM/SIGINT the pending views go to Postgres before the process ends. `next start`
@@ -54,7 +54,7 @@ export function flushViewsOnShutdown(): void {
     flushAllViews()
       .then((moved) => logger.info("flushed pending views before shutdown", { signal, moved }))
       .catch((error) =>
-        logger.warn("could not flush views before shutdown", { error: (error as Error).message }),
+        logger.warn("could not flush views before shutdown", { error: errorMessage(error) }),
       )
       .finally(() => {
         clearTimeout(deadline);

@@ -19,7 +19,7 @@ let redis: Redis;
 let store: NextCacheStore;
 beforeAll(async () => {
   await server.start();
-  // The app's client options (lib/redis-connection.ts): one retry, an offline queue, auto-pipelining.
+  // The app's client options (lib/redis/client.ts): one retry, an offline queue, auto-pipelining.
   redis = new Redis({
     port: server.port,
     host: "127.0.0.1",

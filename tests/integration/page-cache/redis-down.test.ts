@@ -4,7 +4,7 @@ import { once } from "node:events";
 import { createServer } from "node:net";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { redisOptions } from "@/lib/redis-options";
+import { redisOptions } from "@/lib/redis/options";
 import { FakeApp, type Front, get, newBuildId, newToken, page, startFront } from "./harness";
 
 let app: FakeApp;

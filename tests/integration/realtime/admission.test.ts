@@ -7,20 +7,22 @@ import { admitEventStream, eventStreamAdmissionStatus } from "@/lib/realtime/con
 import { realtimeStats } from "@/lib/realtime/stats";
 import { eventually, parseFrames } from "./helpers";
 
-const globals = globalThis as unknown as { streamAdmission?: StreamAdmission };
+// Where lib/remember.ts keeps the process's admission.
+const globals = globalThis as unknown as Record<symbol, StreamAdmission | undefined>;
+const remembered = Symbol.for("blog:streamAdmission");
 let previous: StreamAdmission | undefined;
 const open: AbortController[] = [];
 
 beforeAll(() => {
-  previous = globals.streamAdmission;
-  globals.streamAdmission = new StreamAdmission({ perIdentity: 3, total: 5, retryAfterSeconds: 7 });
+  previous = globals[remembered];
+  globals[remembered] = new StreamAdmission({ perIdentity: 3, total: 5, retryAfterSeconds: 7 });
 });
 afterEach(async () => {
   for (const controller of open.splice(0)) controller.abort();
   await eventually(() => expect(realtimeStats().connections).toBe(0));
 });
 afterAll(() => {
-  globals.streamAdmission = previous;
+  globals[remembered] = previous;
 });
 
 const from = (address: string) => new Headers({ "x-forwarded-for": address });

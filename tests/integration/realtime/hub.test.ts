@@ -5,13 +5,13 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { SubscriptionHub } from "@/lib/realtime/hub";
-import { QuietLog } from "@/lib/realtime/log";
+import { ThrottledLog as QuietLog } from "@/lib/redis/throttled-log";
 import { PrivateRedis } from "../cache/helpers";
 import { eventually, numsub, rawRedis } from "./helpers";
 
 const channel = (label: string) => `test:realtime:${label}:${randomBytes(4).toString("hex")}`;
 
-// The app's subscriber options (lib/redis.ts, lib/realtime/subscriber.ts), on any server.
+// The app's subscriber options (lib/redis/client.ts, lib/realtime/subscriber.ts), on any server.
 function subscriberFor(url: string): Redis {
   const connection = new Redis(url, {
     maxRetriesPerRequest: 1,

@@ -1,5 +1,5 @@
 // With Redis gone, publishing answers false within the command timeout, never throws, and logs
-// once rather than once per call. The app's own client (lib/redis.ts) is pointed at a private
+// once rather than once per call. The app's own client (lib/redis/client.ts) is pointed at a private
 // redis-server that the test stops; the shared one is never touched.
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { PrivateRedis } from "../cache/helpers";

@@ -1,5 +1,5 @@
 import { afterEach, expect, it, vi } from "vitest";
-import { QuietLog } from "@/lib/realtime/log";
+import { ThrottledLog as QuietLog } from "@/lib/redis/throttled-log";
 
 afterEach(() => {
   vi.useRealTimers();

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type Redis from "ioredis";
+import { replyCode } from "./errors";
 
 // A Lua script called by its SHA, sent whole only when Redis does not know it yet (first use,
 // or after a restart). Each decision that reads and writes several keys is one script, so it is
@@ -11,7 +12,7 @@ export function luaScript<R>(lua: string) {
     try {
       return (await client.evalsha(sha, keys.length, ...keys, ...args)) as R;
     } catch (error) {
-      if (!(error instanceof Error) || !error.message.startsWith("NOSCRIPT")) throw error;
+      if (replyCode(error) !== "NOSCRIPT") throw error;
       return (await client.eval(lua, keys.length, ...keys, ...args)) as R;
     }
   };
