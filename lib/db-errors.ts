@@ -39,6 +39,9 @@ export function isDatabaseUnreachable(error: unknown): boolean {
   );
 }
 
+/** The digest of a page's error when Postgres was away (lib/database-outage.ts, app/error.tsx). */
+export const DATABASE_UNAVAILABLE_DIGEST = "database-unavailable";
+
 /** The answer while Postgres is away: nothing was written, and trying again later will work. */
 export const databaseUnavailable = () =>
   new AppError(
