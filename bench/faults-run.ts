@@ -26,6 +26,8 @@ export type ScenarioResult = {
   /** 503s to requests sent before the fault or after it plus RECOVERY_MS. */
   unavailableOutside: number;
   longestMs: number;
+  /** The longest page read, API read or view: everything but posts. */
+  longestReadMs: number;
   views: { sent: number; acknowledged: number; counted: number; lost: number };
   posts: PostAudit & { acknowledged: number };
 };
@@ -83,6 +85,7 @@ function summarise(
     unavailableOutside: tally.records.filter((r) => is503(r.status) && (r.at < from || r.at > to))
       .length,
     longestMs: tally.latency().max,
+    longestReadMs: Math.max(...(["page", "api", "view"] as const).map((k) => tally.latency(k).max)),
     views: {
       sent,
       acknowledged,
