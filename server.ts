@@ -6,6 +6,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import nextEnv from "@next/env";
 import next from "next";
+import { withOutageRecord } from "@/lib/database-outage";
 import { type Env, EnvError, env } from "@/lib/env";
 import { createPageCache } from "@/lib/page-cache";
 import { stampPeerAddress } from "@/lib/rate-limit/client-address";
@@ -45,16 +46,18 @@ const pages = redis
   ? createPageCache(settings, redis, buildId, (req, res) => handle(req, res))
   : null;
 
-const server = createServer((req, res) => {
-  stampPeerAddress(req.headers, req.socket.remoteAddress, settings.TRUST_PROXY);
-  applyStatusHeader(res);
-  const handled = pages ? pages.handle(req, res) : handle(req, res);
-  handled.catch((error: unknown) => {
-    console.error("request failed", req.method, req.url, error);
-    if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
-    res.end("Internal Server Error");
-  });
-});
+const server = createServer((req, res) =>
+  withOutageRecord(() => {
+    stampPeerAddress(req.headers, req.socket.remoteAddress, settings.TRUST_PROXY);
+    applyStatusHeader(res);
+    const handled = pages ? pages.handle(req, res) : handle(req, res);
+    handled.catch((error: unknown) => {
+      console.error("request failed", req.method, req.url, error);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+      res.end("Internal Server Error");
+    });
+  }),
+);
 
 server.listen(settings.PORT, settings.HOSTNAME, () => {
   console.log(

@@ -3,7 +3,10 @@ import { AppError } from "@/lib/errors";
 // Postgres' code for a statement it cancelled, here because it ran past DB_STATEMENT_TIMEOUT_MS.
 const QUERY_CANCELED = "57014";
 
-type DriverError = { meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
+type DriverError = {
+  code?: string;
+  meta?: { driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } };
+};
 
 /** True for a Prisma error whose statement Postgres cancelled (statement_timeout, see lib/db.ts). */
 export function isStatementTimeout(error: unknown): boolean {
@@ -17,4 +20,31 @@ export const databaseTooSlow = () =>
   new AppError(
     "service_unavailable",
     "The database took too long to answer. Please try again in a moment.",
+  );
+
+// Postgres cannot be reached, hung up, is shutting down or still starting (SQLSTATE class 08 and
+// 57P01-57P03), as the pg adapter and Prisma report it.
+const UNREACHABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout"]);
+const UNREACHABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1017"]);
+const UNREACHABLE_SQLSTATE = /^(08|57P0[123])/;
+
+/** True for a Prisma error that says Postgres is not there (down, restarting, unreachable). */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  const { code, meta } = (error ?? {}) as DriverError;
+  const cause = meta?.driverAdapterError?.cause;
+  return (
+    UNREACHABLE_PRISMA_CODES.has(code ?? "") ||
+    UNREACHABLE_KINDS.has(cause?.kind ?? "") ||
+    UNREACHABLE_SQLSTATE.test(cause?.originalCode ?? "")
+  );
+}
+
+/** The digest of a page's error when Postgres was away (lib/database-outage.ts, app/error.tsx). */
+export const DATABASE_UNAVAILABLE_DIGEST = "database-unavailable";
+
+/** The answer while Postgres is away: nothing was written, and trying again later will work. */
+export const databaseUnavailable = () =>
+  new AppError(
+    "service_unavailable",
+    "The database is not answering right now. Please try again in a moment.",
   );

@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import { markingOutages } from "@/lib/database-outage";
 import { databaseSettings } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { remember } from "@/lib/remember";
@@ -22,7 +23,8 @@ function createClient(): PrismaClient {
   const prisma = new PrismaClient({ adapter, log: [{ level: "query", emit: "event" }] });
   // Counts each SQL statement into the current request's trace (a no-op outside one).
   prisma.$on("query", (event) => recordSql(event.duration));
-  return prisma;
+  // A page whose render meets an unreachable Postgres then answers 503, not 500.
+  return markingOutages(prisma);
 }
 
 export const db: PrismaClient = new Proxy({} as PrismaClient, {

@@ -1,5 +1,10 @@
 import "server-only";
-import { databaseTooSlow, isStatementTimeout } from "@/lib/db-errors";
+import {
+  databaseTooSlow,
+  databaseUnavailable,
+  isDatabaseUnreachable,
+  isStatementTimeout,
+} from "@/lib/db-errors";
 import { env } from "@/lib/env";
 import { AppError, errorMessage } from "@/lib/errors";
 import { logger } from "@/lib/logger";
@@ -17,6 +22,10 @@ export function errorResponse(error: unknown): Response {
       error: errorMessage(error).slice(-200),
     });
     return errorResponse(databaseTooSlow());
+  }
+  if (isDatabaseUnreachable(error)) {
+    logger.warn("database unreachable", { error: (error as Error).message.slice(-200) });
+    return errorResponse(databaseUnavailable());
   }
   if (error instanceof AppError) {
     const { code, message, fields } = error;

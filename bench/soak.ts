@@ -1,0 +1,131 @@
+// `npm run bench:soak`: SOAK_SECONDS (600) of the mixed load and a few event streams on the blog
+// as `npm start` runs it (dist/server.mjs), then against its goals: no 5xx, RSS growth under 10%,
+// no client connection left open, and every view acknowledged counted in Postgres after the
+// final flush. On a private Postgres cluster and redis-server of its own, removed at the end.
+// Needs a build (`NEXT_DIST_DIR=.next-bench npm run build`, done here unless --no-build).
+import { seedArticles } from "./lib/articles";
+import { atMost, equal, printChecks } from "./lib/bounds";
+import { buildUnlessTold } from "./lib/build";
+import { viewsInPostgres } from "./lib/losses";
+import { printTable } from "./lib/measure";
+import { MixedLoad } from "./lib/mixed-load";
+import { openPrivateSite } from "./lib/private-site";
+import { clientConnections, openSockets, pidListeningOn, rssMiB } from "./lib/process-stats";
+import { startServer } from "./lib/server";
+import { SseClients } from "./lib/sse-clients";
+
+const DIST = process.env.NEXT_DIST_DIR ?? ".next-bench";
+const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
+// RSS "at the start" is taken after this much of the same load: caches, JIT and V8's heap have
+// grown to their working size by then, so growth after it is what the soak itself added.
+const WARM_UP_SECONDS = 60;
+const SAMPLE_SECONDS = 60;
+const STREAMS = 3;
+// Node's HTTP server closes an idle keep-alive connection after 5 s.
+const IDLE_CLOSE_MS = 7_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+type Sample = { second: number; rss: number; sockets: number; clients: number; requests: number };
+
+async function main(): Promise<boolean> {
+  buildUnlessTold(DIST);
+  const site = await openPrivateSite(DIST);
+  try {
+    const articles = await seedArticles(site, 5);
+    const viewsBefore = await viewsInPostgres(site);
+    const server = await startServer(site.appEnv);
+    const port = Number(new URL(server.origin).port);
+    const pid = pidListeningOn(port);
+    const load = new MixedLoad(server.origin, site.writer.headers, articles);
+    const streams = new SseClients(server.origin, STREAMS);
+    const samples: Sample[] = [];
+    const sample = (second: number) =>
+      samples.push({
+        second,
+        rss: rssMiB(pid),
+        sockets: openSockets(pid),
+        clients: clientConnections(port),
+        requests: load.tally.records.length,
+      });
+    try {
+      sample(-WARM_UP_SECONDS);
+      streams.start();
+      load.start();
+      console.log(`warming up for ${WARM_UP_SECONDS} s, then ${SOAK_SECONDS} s of soak …`);
+      await sleep(WARM_UP_SECONDS * 1000);
+      const warmRequests = load.tally.records.length;
+      sample(0);
+      for (let second = SAMPLE_SECONDS; second < SOAK_SECONDS; second += SAMPLE_SECONDS) {
+        await sleep(SAMPLE_SECONDS * 1000);
+        sample(second);
+      }
+      await sleep((SOAK_SECONDS % SAMPLE_SECONDS || SAMPLE_SECONDS) * 1000);
+      sample(SOAK_SECONDS);
+      await Promise.all([load.stop(), streams.stop()]);
+      await sleep(IDLE_CLOSE_MS);
+      const idle = { sockets: openSockets(pid), clients: clientConnections(port) };
+      console.log(`(${warmRequests} requests of warm-up are in the figures below)`);
+      return await report(samples, idle, load, async () => {
+        await server.stop("SIGTERM");
+        return (await viewsInPostgres(site)) - viewsBefore;
+      });
+    } finally {
+      await load.stop();
+      await streams.stop();
+      await server.stop("SIGTERM");
+    }
+  } finally {
+    await site.close();
+  }
+}
+
+async function report(
+  samples: Sample[],
+  idle: { sockets: number; clients: number },
+  load: MixedLoad,
+  finalFlush: () => Promise<number>,
+): Promise<boolean> {
+  console.log("\nServer process over the soak (RSS MiB, its open sockets, client connections)");
+  printTable(
+    ["second (0: after warm-up)", "RSS MiB", "sockets", "client connections", "requests so far"],
+    samples.map((s) => [s.second, s.rss.toFixed(1), s.sockets, s.clients, s.requests]),
+  );
+  const tally = load.tally;
+  const latency = tally.latency();
+  const [first, last] = [samples.find((s) => s.second === 0)!, samples.at(-1)!];
+  const growth = ((last.rss - first.rss) / first.rss) * 100;
+  const { sent, acknowledged } = tally.views();
+  const counted = await finalFlush();
+  const requests = tally.records.length;
+  console.log(
+    `\n${requests} requests: p50 ${latency.p50.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms, longest ${latency.max.toFixed(0)} ms; views ${sent} sent, ${acknowledged} answered as counted, ${counted} in Postgres after the final flush`,
+  );
+  console.log(
+    `after the load, ${IDLE_CLOSE_MS / 1000} s idle: ${idle.clients} client connections, ${idle.sockets} sockets (${first.sockets} at the start)`,
+  );
+  const checks = [
+    equal(
+      "5xx answers",
+      tally.failedCount((s) => typeof s === "number" && s >= 500),
+      0,
+    ),
+    equal(
+      "requests without an answer",
+      tally.failedCount((s) => typeof s !== "number"),
+      0,
+    ),
+    atMost(`RSS growth (${first.rss.toFixed(0)} → ${last.rss.toFixed(0)} MiB)`, growth, 10, " %"),
+    equal("client connections left open when idle", idle.clients, 0),
+    equal("views in Postgres − views answered as counted", counted - acknowledged, 0),
+  ];
+  printChecks(checks);
+  return checks.every((c) => c.pass);
+}
+
+main().then(
+  (passed) => process.exit(passed ? 0 : 1),
+  (error) => {
+    console.error(`bench:soak: ${(error as Error).stack ?? error}`);
+    process.exit(1);
+  },
+);
