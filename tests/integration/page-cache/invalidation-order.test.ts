@@ -10,6 +10,7 @@ import { createPost } from "@/lib/posts/mutations";
 import { getFeedPage } from "@/lib/posts/queries";
 import type { PublicUser } from "@/lib/users/queries";
 import { deleteUsers, makeUser, unique } from "../../helpers/factories";
+import { testRedis } from "../../helpers/redis";
 import {
   clearPageCache,
   FakeApp,
@@ -18,7 +19,6 @@ import {
   newBuildId,
   newToken,
   startFront,
-  testRedis,
 } from "./harness";
 
 const redis = testRedis();

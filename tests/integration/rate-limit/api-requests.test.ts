@@ -9,7 +9,8 @@ import type { RateLimitPolicy } from "@/lib/rate-limit/policy";
 import { withRateLimit } from "@/lib/rate-limit/with-rate-limit";
 import type { PublicUser } from "@/lib/users/queries";
 import { deleteUsers, makeUser } from "../../helpers/factories";
-import { deleteNamespace, limiterOn, testPrefix, testRedis, times } from "./helpers";
+import { deleteNamespace, testRedis } from "../../helpers/redis";
+import { limiterOn, testPrefix, times } from "./helpers";
 
 const redis = testRedis();
 const prefix = testPrefix();

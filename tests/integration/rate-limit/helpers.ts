@@ -1,11 +1,9 @@
-// Shared by the rate-limit integration tests: limiters on the test Redis (DB 15) under a random
-// key prefix per file, and a logger that records.
+// Shared by the rate-limit integration tests: limiters on the test Redis under a random key
+// prefix per file, and a logger that records what the limiter reports (message and fields).
 import { randomBytes } from "node:crypto";
 import type Redis from "ioredis";
 import { createRateLimiter, type RateLimiterOptions } from "@/lib/rate-limit/limiter";
 import type { RateLimitPolicy } from "@/lib/rate-limit/policy";
-
-export { deleteNamespace, keysOf, PrivateRedis, sleep, testRedis } from "../cache/helpers";
 
 export const testPrefix = () => `test:rl:${randomBytes(4).toString("hex")}`;
 

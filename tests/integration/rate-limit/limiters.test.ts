@@ -1,7 +1,8 @@
 // Both of the tutorial's limiters, each one Lua script per decision, against the real test Redis.
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { RateLimitPolicy } from "@/lib/rate-limit/policy";
-import { deleteNamespace, limiterOn, testPrefix, testRedis, times } from "./helpers";
+import { deleteNamespace, testRedis } from "../../helpers/redis";
+import { limiterOn, testPrefix, times } from "./helpers";
 
 const redis = testRedis();
 const prefix = testPrefix();

@@ -4,7 +4,8 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { RateLimitPolicy } from "@/lib/rate-limit/policy";
 import { limitSearchPage } from "@/lib/rate-limit/search-page-proxy";
 import { STATUS_HEADER } from "@/lib/response-status";
-import { deleteNamespace, limiterOn, testPrefix, testRedis } from "./helpers";
+import { deleteNamespace, testRedis } from "../../helpers/redis";
+import { limiterOn, testPrefix } from "./helpers";
 
 const redis = testRedis();
 const prefix = testPrefix();

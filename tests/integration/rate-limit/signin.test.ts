@@ -8,14 +8,8 @@ import { limitSignInAttempts, signinIdentity } from "@/lib/rate-limit/signin";
 import { authenticate } from "@/lib/users/mutations";
 import type { PublicUser } from "@/lib/users/queries";
 import { deleteUsers, makeUser, PASSWORD } from "../../helpers/factories";
-import {
-  deleteNamespace,
-  limiterOn,
-  recordingLogger,
-  testPrefix,
-  testRedis,
-  times,
-} from "./helpers";
+import { deleteNamespace, testRedis } from "../../helpers/redis";
+import { limiterOn, recordingLogger, testPrefix, times } from "./helpers";
 
 const redis = testRedis();
 const prefix = testPrefix();
