@@ -28,6 +28,23 @@ export const appTestEnv = {
   STATIC_CACHE_DB: testSettings.STATIC_CACHE_DB,
   REALTIME_CHANNEL_PREFIX: testSettings.REALTIME_CHANNEL_PREFIX,
   SESSION_SECRET: "test-session-secret-that-is-at-least-32-chars",
+  /** scrypt at N=2^12 instead of production's 2^17: the suites hash hundreds of passwords. */
+  PASSWORD_SCRYPT_LOG2_N: env.PASSWORD_SCRYPT_LOG2_N || "12",
+};
+
+/**
+ * The cache library's Redis command timeout in vitest: the app's CACHE_COMMAND_TIMEOUT_MS, and
+ * `patient` (tests/helpers/redis.ts) for the caches and stores a test makes itself. Production's
+ * 100 ms bounds how long a slow Redis may delay a page; on a test machine busy with a build or
+ * another suite an answer can take longer, and a HIT would then fail open into a MISS. Tests
+ * about timeouts pass their own, shorter ones. The e2e server keeps production's value.
+ */
+export const TEST_CACHE_COMMAND_TIMEOUT_MS = 2000;
+
+/** The app's variables in a vitest worker. */
+export const vitestAppEnv = {
+  ...appTestEnv,
+  CACHE_COMMAND_TIMEOUT_MS: String(TEST_CACHE_COMMAND_TIMEOUT_MS),
 };
 
 /** Throws unless the database's name ends in `_test`: tests drop and fill it. */

@@ -57,10 +57,8 @@ test.describe("the admin cache page", () => {
   });
 
   test("a reader who is not an admin is refused, on the pages and the JSON API (403)", async ({
-    page,
-    user,
+    signedInPage: page,
   }) => {
-    await signIn(page, user);
     await expect(page.getByTestId("nav-admin")).toHaveCount(0);
     for (const path of [
       "/admin/cache",

@@ -1,15 +1,14 @@
-import { expect, redis, signIn, sql, test } from "./fixtures";
+import { expect, redis, sql, test } from "./fixtures";
 
 const KEY_FORMAT = /^blog_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/;
 const article = { title: "Posted with an API key", content: "Written by a script, not a browser." };
 
 test.describe("API keys", () => {
   test("made in Settings, shown once, used as X-API-Key, then revoked", async ({
-    page,
+    signedInPage: page,
     user,
     request,
   }) => {
-    await signIn(page, user);
     await page.goto("/settings");
     const section = page.getByTestId("api-keys");
     await expect(section).toContainText("You have no API keys.");
@@ -87,11 +86,10 @@ test.describe("API keys", () => {
   });
 
   test("the API limit answers 429 through the proxy once a key's hour is used up", async ({
-    page,
+    signedInPage: page,
     user,
     request,
   }) => {
-    await signIn(page, user);
     await page.goto("/settings");
     await page.getByLabel("Key name").fill("busy script");
     await page.getByRole("button", { name: "Create API key" }).click();

@@ -32,8 +32,10 @@ test.describe("HTTP API", () => {
     });
   });
 
-  test("create, read, update and delete a post through the API", async ({ page, user }) => {
-    await signIn(page, user);
+  test("create, read, update and delete a post through the API", async ({
+    signedInPage: page,
+    user,
+  }) => {
     const api = page.request;
     const created = await api.post("/api/posts", {
       headers: SAME_ORIGIN,
@@ -61,8 +63,7 @@ test.describe("HTTP API", () => {
     expect((await api.get(`/api/posts/${post.id}`)).status()).toBe(404);
   });
 
-  test("bad bodies get clear errors", async ({ page, user }) => {
-    await signIn(page, user);
+  test("bad bodies get clear errors", async ({ signedInPage: page }) => {
     const api = page.request;
     const invalid = await api.post("/api/posts", {
       headers: SAME_ORIGIN,
@@ -99,11 +100,9 @@ test.describe("HTTP API", () => {
   });
 
   test("someone else's post cannot be changed; unknown ids are 404", async ({
-    page,
-    user,
+    signedInPage: page,
     makeUser,
   }) => {
-    await signIn(page, user);
     const post = await (
       await page.request.post("/api/posts", {
         headers: SAME_ORIGIN,
@@ -125,10 +124,8 @@ test.describe("HTTP API", () => {
   });
 
   test("cross-site writes are refused, and so are cookie writes that do not say where they come from", async ({
-    page,
-    user,
+    signedInPage: page,
   }) => {
-    await signIn(page, user);
     const data = { title: "CSRF", content: "Should never be written." };
     const attempts: Record<string, string>[] = [
       { origin: "https://evil.example" },

@@ -97,11 +97,10 @@ test.describe("accounts and sessions", () => {
   });
 
   test("the cookie seals only a session id; the session lives in Redis with a TTL", async ({
-    page,
+    signedInPage: _page,
     context,
     user,
   }) => {
-    await signIn(page, user);
     const cookie = (await context.cookies()).find((c) => c.name === SESSION_COOKIE)!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe("Lax");
@@ -129,10 +128,9 @@ test.describe("accounts and sessions", () => {
   });
 
   test("signing in again rotates the session id and deletes the old record", async ({
-    page,
+    signedInPage: page,
     user,
   }) => {
-    await signIn(page, user);
     const [before] = await redis.zrange(`sessions:user:${user.id}`, 0, -1);
     await signIn(page, user);
     const after = await redis.zrange(`sessions:user:${user.id}`, 0, -1);
@@ -141,8 +139,7 @@ test.describe("accounts and sessions", () => {
     expect(await redis.exists(`session:${before}`)).toBe(0);
   });
 
-  test("sign out ends the session in Redis", async ({ page, user }) => {
-    await signIn(page, user);
+  test("sign out ends the session in Redis", async ({ signedInPage: page, user }) => {
     const [sid] = await redis.zrange(`sessions:user:${user.id}`, 0, -1);
     await page.getByTestId("sign-out").click();
     await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();

@@ -17,10 +17,8 @@ async function insertPost(author: TestUser, title: string) {
 
 test.describe("leaderboard, followers, activity and search", () => {
   test("the leaderboard shows ranks and the signed-in author's own rank", async ({
-    page,
-    user,
+    signedInPage: page,
   }) => {
-    await signIn(page, user);
     await page.goto("/leaderboard");
     await expect(page.getByTestId("your-rank")).toHaveText(/Your rank: not ranked yet/);
 
@@ -78,8 +76,9 @@ test.describe("leaderboard, followers, activity and search", () => {
     await expect(page.getByTestId("follow-button")).toHaveText("Follow");
   });
 
-  test("search finds a freshly written post and highlights the match", async ({ page, user }) => {
-    await signIn(page, user);
+  test("search finds a freshly written post and highlights the match", async ({
+    signedInPage: page,
+  }) => {
     const w = word();
     await writePost(
       page,
@@ -99,10 +98,9 @@ test.describe("leaderboard, followers, activity and search", () => {
   });
 
   test("the 11th search in a minute gets the 429 page, and the API a JSON 429", async ({
-    page,
-    user,
+    signedInPage: page,
   }) => {
-    await signIn(page, user); // a fresh identity: nobody else's searches count against it
+    // The signed-in user is a fresh identity: nobody else's searches count against it.
     for (let i = 1; i <= 10; i++) {
       await page.goto(`/search?q=limit+${i}`);
       await expect(page.getByTestId("search-summary")).toBeVisible();

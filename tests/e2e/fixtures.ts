@@ -74,7 +74,14 @@ export async function writePost(
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
 }
 
-type Fixtures = { user: TestUser; makeUser: () => Promise<TestUser> };
+type Fixtures = {
+  /** A user of this test's own, deleted after it. */
+  user: TestUser;
+  /** Makes more users of this test's own, deleted after it. */
+  makeUser: () => Promise<TestUser>;
+  /** `page`, with `user` signed in on it through the sign-in form. */
+  signedInPage: Page;
+};
 
 export const test = base.extend<Fixtures>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's dependencies from this pattern
@@ -88,6 +95,10 @@ export const test = base.extend<Fixtures>({
     if (made.length) await sql(`DELETE FROM users WHERE id = ANY($1)`, [made]);
   },
   user: async ({ makeUser }, use) => use(await makeUser()),
+  signedInPage: async ({ page, user }, use) => {
+    await signIn(page, user);
+    await use(page);
+  },
 });
 
 export { expect };

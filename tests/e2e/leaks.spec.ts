@@ -31,10 +31,8 @@ async function watchStream(page: Page) {
 
 test.describe("statuses of pages that refuse", () => {
   test("a reader who is not an admin gets 403 on the admin pages, with the refusal", async ({
-    page,
-    user,
+    signedInPage: page,
   }) => {
-    await signIn(page, user);
     for (const path of [
       "/admin/cache",
       "/admin/cache/keys",
@@ -72,10 +70,8 @@ test.describe("statuses of pages that refuse", () => {
   });
 
   test("the 11th search in a minute answers 429 with Retry-After, uncacheable, and the page says why", async ({
-    page,
-    user,
+    signedInPage: page,
   }) => {
-    await signIn(page, user);
     for (let i = 1; i <= 10; i++) {
       const ok = await page.goto(`/search?q=status+${i}`);
       expect(ok?.status()).toBe(200);
@@ -95,11 +91,10 @@ test.describe("statuses of pages that refuse", () => {
 test.describe("ending sessions", () => {
   test("sign out everywhere closes the other devices' live streams and, when asked, revokes API keys", async ({
     browser,
-    page,
+    signedInPage: page,
     user,
     request,
   }) => {
-    await signIn(page, user);
     const token = await makeApiKey(page, "laptop");
     const otherDevice = await browser.newContext();
     const otherPage = await otherDevice.newPage();
@@ -139,11 +134,10 @@ test.describe("ending sessions", () => {
 
   test("a password change signs out the other devices, closes their streams, and says the keys still work", async ({
     browser,
-    page,
+    signedInPage: page,
     user,
     request,
   }) => {
-    await signIn(page, user);
     const token = await makeApiKey(page, "ci");
     const otherDevice = await browser.newContext();
     const otherPage = await otherDevice.newPage();

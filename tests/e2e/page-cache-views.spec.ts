@@ -1,17 +1,15 @@
 // Views counted by the browser (issue 11): the article page sends one view request once it is
 // shown; prefetches, HEAD requests, documents from the page cache and bots count nothing; a
 // reader counts once; the page shows the live count; every 10th view is flushed to Postgres.
-import { expect, redis, signIn, test } from "./fixtures";
+import { expect, redis, test } from "./fixtures";
 import { publish, reader, views, viewsText, word, xCache } from "./page-cache-helpers";
 
 test.describe("views counted by the browser", () => {
   test("a visit to / with 10 article links in view counts no view, even once their prefetches finished; nor does a bot", async ({
-    page,
-    user,
+    signedInPage: page,
     browser,
     baseURL,
   }) => {
-    await signIn(page, user);
     const posts: { id: number; slug: string }[] = [];
     for (let i = 0; i < 10; i++) posts.push(await publish(page, `Linked from home ${i} ${word()}`));
     const ids = posts.map((post) => post.id);
@@ -59,12 +57,10 @@ test.describe("views counted by the browser", () => {
   });
 
   test("opening an article counts 1 view and shows the live count", async ({
-    page,
-    user,
+    signedInPage: page,
     browser,
     baseURL,
   }) => {
-    await signIn(page, user);
     const { id, slug } = await publish(page, `Opened once ${word()}`);
     const path = `/posts/${slug}`;
 
@@ -98,12 +94,10 @@ test.describe("views counted by the browser", () => {
   });
 
   test("9 views leave Postgres unchanged; the 10th flushes 10", async ({
-    page,
-    user,
+    signedInPage: page,
     browser,
     baseURL,
   }) => {
-    await signIn(page, user);
     const { id, slug } = await publish(page, `Flushed at ten ${word()}`);
     for (let view = 1; view <= 10; view++) {
       const context = await reader(browser, baseURL); // a reader of its own: its own blog_reader cookie

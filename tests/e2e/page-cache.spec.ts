@@ -58,12 +58,11 @@ test.describe("page cache", () => {
   });
 
   test("an edited title shows at once on home, article and profile, by full load and client-side navigation", async ({
-    page,
+    signedInPage: page,
     user,
     browser,
     baseURL,
   }) => {
-    await signIn(page, user);
     const before = `Before the edit ${word()}`;
     const after = `${before} (edited)`;
     await writePost(page, before);
@@ -112,12 +111,11 @@ test.describe("page cache", () => {
   });
 
   test("a deleted post is gone at once from home, article and profile, by full load and client-side navigation", async ({
-    page,
+    signedInPage: page,
     user,
     browser,
     baseURL,
   }) => {
-    await signIn(page, user);
     const title = `To be deleted ${word()}`;
     await writePost(page, title);
     const article = new URL(page.url()).pathname;

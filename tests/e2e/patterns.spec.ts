@@ -18,10 +18,8 @@ test.describe("caching patterns, seen from the browser", () => {
   // Signed in, so the page is rendered for the reader and its trace shows the data caches; an
   // anonymous reader gets the whole page from the page cache (page-cache.spec.ts).
   test("cache-aside feed: the second load is served from the cache; the home page renders it once into Next's cache", async ({
-    page,
-    user,
+    signedInPage: page,
   }) => {
-    await signIn(page, user);
     await page.request.get("/api/feed?page=1");
     expect((await page.request.get("/api/feed?page=1")).headers()["server-timing"]).toContain(
       'desc="HIT cache:feed page:1"',
@@ -51,11 +49,10 @@ test.describe("caching patterns, seen from the browser", () => {
   });
 
   test("write-behind: ten readers' views change the count stored in Postgres", async ({
-    page,
+    signedInPage: page,
     user,
     browser,
   }) => {
-    await signIn(page, user);
     await writePost(page, "Count my views", "Every tenth view is written to Postgres.");
     const url = page.url();
     const [{ id }] = await sql<{ id: number }>(`SELECT id FROM posts WHERE author_id = $1`, [
@@ -82,10 +79,9 @@ test.describe("caching patterns, seen from the browser", () => {
   });
 
   test("fragment caching: a profile edit shows in the cached sidebar at once", async ({
-    page,
+    signedInPage: page,
     user,
   }) => {
-    await signIn(page, user);
     await page.goto("/");
     await expect(page.getByTestId("sidebar")).toContainText(user.name);
     await page.reload();
@@ -102,10 +98,8 @@ test.describe("caching patterns, seen from the browser", () => {
   });
 
   test("read-through and rendered HTML: the second load of an article is all hits, its body from Next's cache", async ({
-    page,
-    user,
+    signedInPage: page,
   }) => {
-    await signIn(page, user);
     await page.goto("/");
     await page.getByTestId("post-card").nth(3).getByRole("link").first().click();
     await expect(page.getByTestId("article-body")).toBeVisible();
@@ -119,8 +113,10 @@ test.describe("caching patterns, seen from the browser", () => {
     await expect(page.getByTestId("trace-sql")).toHaveText("0 SQL");
   });
 
-  test("per-user caching: each reader has a dashboard of their own", async ({ page, user }) => {
-    await signIn(page, user);
+  test("per-user caching: each reader has a dashboard of their own", async ({
+    signedInPage: page,
+    user,
+  }) => {
     await page.goto("/dashboard");
     await page.reload();
     expect(await traceResults(page)).toEqual([`cache:user-page:dashboard:user:${user.id} HIT`]);

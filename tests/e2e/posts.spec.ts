@@ -4,8 +4,9 @@ import { expect, signIn, test, writePost } from "./fixtures";
 const uniqueTitle = (label: string) => `${label} ${randomBytes(3).toString("hex")}`;
 
 test.describe("articles", () => {
-  test("a new article appears on its page and at the top of the feed", async ({ page, user }) => {
-    await signIn(page, user);
+  test("a new article appears on its page and at the top of the feed", async ({
+    signedInPage: page,
+  }) => {
     const title = uniqueTitle("Fresh from the oven");
     await writePost(page, title);
     await expect(page.getByTestId("article-body").locator("strong")).toHaveText("Redis");
@@ -13,8 +14,7 @@ test.describe("articles", () => {
     await expect(page.getByTestId("post-card").first().getByRole("heading")).toHaveText(title);
   });
 
-  test("bad input shows field errors and keeps what was typed", async ({ page, user }) => {
-    await signIn(page, user);
+  test("bad input shows field errors and keeps what was typed", async ({ signedInPage: page }) => {
     await page.goto("/posts/new");
     await page.getByLabel("Title").fill("ab");
     await page.getByLabel("Article").fill("too short");
@@ -25,8 +25,7 @@ test.describe("articles", () => {
     await expect(page.getByLabel("Article")).toHaveValue("too short");
   });
 
-  test("hostile markdown is shown as text and runs nothing", async ({ page, user }) => {
-    await signIn(page, user);
+  test("hostile markdown is shown as text and runs nothing", async ({ signedInPage: page }) => {
     const dialogs: string[] = [];
     page.on("dialog", (dialog) => {
       dialogs.push(dialog.message());
@@ -45,8 +44,7 @@ test.describe("articles", () => {
     expect(dialogs).toEqual([]);
   });
 
-  test("comment, edit and delete", async ({ page, user }) => {
-    await signIn(page, user);
+  test("comment, edit and delete", async ({ signedInPage: page }) => {
     const title = uniqueTitle("Editable");
     await writePost(page, title);
 
@@ -66,8 +64,10 @@ test.describe("articles", () => {
     await expect(page.getByText(`${title} (edited)`)).toHaveCount(0);
   });
 
-  test("someone else cannot edit or delete an article", async ({ page, user, makeUser }) => {
-    await signIn(page, user);
+  test("someone else cannot edit or delete an article", async ({
+    signedInPage: page,
+    makeUser,
+  }) => {
     const title = uniqueTitle("Mine");
     await writePost(page, title);
     const url = page.url();
@@ -84,8 +84,7 @@ test.describe("articles", () => {
     );
   });
 
-  test("author profile lists the author's articles", async ({ page, user }) => {
-    await signIn(page, user);
+  test("author profile lists the author's articles", async ({ signedInPage: page, user }) => {
     const title = uniqueTitle("On my profile");
     await writePost(page, title);
     await page.goto(`/u/${user.username}`);
@@ -93,8 +92,7 @@ test.describe("articles", () => {
     await expect(page.getByRole("heading", { name: title })).toBeVisible();
   });
 
-  test("profile changes in settings show at once", async ({ page, user }) => {
-    await signIn(page, user);
+  test("profile changes in settings show at once", async ({ signedInPage: page, user }) => {
     await page.goto("/settings");
     await page.getByLabel("Bio").fill("Caches everything twice.");
     await page.getByRole("button", { name: "Save profile" }).click();

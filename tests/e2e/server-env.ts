@@ -17,8 +17,6 @@ export const e2eServerEnv = {
   // after a refusal, so security.spec.ts can fill the cap and watch the browser come back.
   SSE_MAX_PER_IDENTITY: "12",
   SSE_RETRY_AFTER_SECONDS: "2",
-  // scrypt at N=2^12 instead of 2^17: the suite signs in hundreds of times (see README).
-  PASSWORD_SCRYPT_LOG2_N: "12",
   // The sweep moves views short of the flush threshold to Postgres every VIEW_SWEEP_SECONDS. A
   // test of "9 views leave Postgres unchanged" takes 10 browsers, often longer than the default
   // 30 s on a busy machine: the sweep must not run in the middle (its own tests are integration tests).

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll } from "vitest";
 import { db } from "@/lib/db";
 import { registerUser } from "@/lib/users/mutations";
 
@@ -18,4 +19,17 @@ export async function makeUser(overrides: Partial<{ username: string; name: stri
 
 export async function deleteUsers(...ids: number[]) {
   await db.user.deleteMany({ where: { id: { in: ids } } });
+}
+
+/**
+ * A user made before this file's first test and deleted after its last (their posts and
+ * comments go with them, by cascade). The object's fields are filled in by the time a test runs.
+ */
+export function userForFile(): Awaited<ReturnType<typeof makeUser>> {
+  const user = {} as Awaited<ReturnType<typeof makeUser>>;
+  beforeAll(async () => {
+    Object.assign(user, await makeUser());
+  });
+  afterAll(() => deleteUsers(user.id));
+  return user;
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { caches } from "@/lib/blog-caches";
 import { db } from "@/lib/db";
 import {
@@ -11,10 +11,9 @@ import {
 import { createPost, updatePost } from "@/lib/posts/mutations";
 import { articleHtmlKey, getArticleHtml } from "@/lib/posts/rendered";
 import { parseSearchQuery, searchPosts } from "@/lib/search";
-import type { PublicUser } from "@/lib/users/queries";
 import { hostileCorpus } from "../../bench/lib/hostile-corpus";
 import { caught } from "../helpers/errors";
-import { deleteUsers, makeUser, unique } from "../helpers/factories";
+import { unique, userForFile } from "../helpers/factories";
 
 // Issue 9: article bodies that froze the server (quadratic excerpt patterns, marked), answered
 // 500 on every visit (marked's stack overflow) or held Postgres for minutes (to_tsvector), and
@@ -31,11 +30,7 @@ const shownAsText = new Set([
   "table 1,000 × 40,000 cells",
 ]);
 
-let author: PublicUser;
-beforeAll(async () => {
-  author = await makeUser();
-});
-afterAll(() => deleteUsers(author.id));
+const author = userForFile();
 
 describe("hostile article bodies", () => {
   it.each(hostileCorpus)(

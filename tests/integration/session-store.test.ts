@@ -1,8 +1,8 @@
-import Redis from "ioredis";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { SessionStore } from "@/lib/auth/session-store";
+import { testRedis } from "../helpers/redis";
 
-const redis = new Redis(process.env.REDIS_URL!);
+const redis = testRedis();
 const store = new SessionStore(redis, { idleSeconds: 600, rememberSeconds: 3_600 });
 const userId = 900_000 + Math.floor(Math.random() * 10_000);
 

@@ -9,7 +9,8 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { PublicUser } from "@/lib/users/queries";
 import { deleteUsers, makeUser } from "../../helpers/factories";
-import { PrivateRedis } from "../cache/helpers";
+import { PrivateRedis } from "../../helpers/private-redis";
+import { patient } from "../../helpers/redis";
 
 const server = new PrivateRedis();
 let client: Redis;
@@ -45,9 +46,9 @@ beforeAll(async () => {
   client = new Redis({ port: server.port, host: "127.0.0.1" });
   otherDb = new Redis({ port: server.port, host: "127.0.0.1", db: 1 });
   cacheList = [
-    createCache({ redis: client, namespace: "cache:feed", commandTimeoutMs: 2_000 }),
-    createCache({ redis: client, namespace: "cache:post", commandTimeoutMs: 2_000 }),
-    createCache({ redis: client, namespace: "cache:static", db: 1, commandTimeoutMs: 2_000 }),
+    createCache({ redis: client, namespace: "cache:feed", ...patient }),
+    createCache({ redis: client, namespace: "cache:post", ...patient }),
+    createCache({ redis: client, namespace: "cache:static", db: 1, ...patient }),
   ];
   deps = { caches: cacheList, client };
   const [a, r] = await Promise.all([makeUser(), makeUser()]);

@@ -1,13 +1,13 @@
 // Every change function of lib/invalidation/ tells live listeners (the admin page's log) what
 // it touched, on the cache channel.
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commentsChanged, followChanged, profileChanged } from "@/lib/invalidation";
 import { channels } from "@/lib/realtime/channels";
 import { deleteUsers, makeUser } from "../../helpers/factories";
+import { testRedis } from "../../helpers/redis";
 
 type Heard = { type: string; namespace: string; keys: string[]; keyCount: number; reason: string };
-const listener = new Redis(process.env.REDIS_URL!);
+const listener = testRedis();
 const heard: Heard[] = [];
 let user: Awaited<ReturnType<typeof makeUser>>;
 

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browseKeys, parseBrowseQuery } from "@/lib/admin/key-browser";
 import { AppError } from "@/lib/errors";
-import { deleteByPattern, recordingClient, uniquePrefix } from "./helpers";
+import { deleteByPattern, recordingClient } from "../../helpers/redis";
+import { uniquePrefix } from "./helpers";
 
 const client = recordingClient();
 const prefix = uniquePrefix("browse");

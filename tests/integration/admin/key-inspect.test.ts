@@ -3,7 +3,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { inspectKey, type KeyReport, MAX_ITEMS } from "@/lib/admin/key-inspect";
 import { createCache } from "@/lib/cache";
-import { deleteByPattern, recordingClient, uniquePrefix } from "./helpers";
+import { deleteByPattern, patient, recordingClient } from "../../helpers/redis";
+import { uniquePrefix } from "./helpers";
 
 const client = recordingClient();
 const prefix = uniquePrefix("inspect");
@@ -30,7 +31,7 @@ describe("inspectKey", () => {
     const cache = createCache({
       redis: client,
       namespace: `${prefix}:cache`,
-      commandTimeoutMs: 2_000,
+      ...patient,
     });
     const joined = new Date("2026-01-02T03:04:05.000Z");
     await cache.set(

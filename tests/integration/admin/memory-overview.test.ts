@@ -6,9 +6,9 @@ import { sampleMemory } from "@/lib/admin/memory";
 import { cacheOverview } from "@/lib/admin/overview";
 import { caches } from "@/lib/blog-caches";
 import { redis as appRedis } from "@/lib/redis";
+import { PrivateRedis } from "../../helpers/private-redis";
+import { recordingClient } from "../../helpers/redis";
 import { testRedisDbs } from "../../settings";
-import { PrivateRedis } from "../cache/helpers";
-import { recordingClient } from "./helpers";
 
 const server = new PrivateRedis();
 let client: Redis & { commands: string[] };

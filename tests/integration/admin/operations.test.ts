@@ -1,7 +1,6 @@
 // The admin's other actions on the test Redis and Postgres: deleting a key (confirmed, any key,
 // binary too), warming, flushing views; each refused to non-admins, recorded in the audit log
 // when done, and a deletion or clear announced on the cache channel for the live log.
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   clearForAdmin,
@@ -17,10 +16,11 @@ import { channels } from "@/lib/realtime/channels";
 import type { PublicUser } from "@/lib/users/queries";
 import { recordView } from "@/lib/views/counter";
 import { deleteUsers, makeUser } from "../../helpers/factories";
-import { deleteByPattern, recordingClient, uniquePrefix } from "./helpers";
+import { deleteByPattern, patient, recordingClient, testRedis } from "../../helpers/redis";
+import { uniquePrefix } from "./helpers";
 
 const client = recordingClient();
-const listener = new Redis(process.env.REDIS_URL!);
+const listener = testRedis();
 const heard: { namespace: string; keys: string[]; reason: string }[] = [];
 const prefix = uniquePrefix("ops");
 let admin: PublicUser;
@@ -113,7 +113,7 @@ describe("clearing announces each namespace it cleared", () => {
     const cache = createCache({
       redis: client,
       namespace: `${prefix}:ns`,
-      commandTimeoutMs: 2_000,
+      ...patient,
     });
     await cache.setMany({ a: 1, b: 2 });
     await clearForAdmin(

@@ -8,11 +8,12 @@ import {
   SAMPLES_KEPT,
 } from "@/lib/admin/sampler";
 import { createCache } from "@/lib/cache";
-import { deleteByPattern, recordingClient, uniquePrefix } from "./helpers";
+import { deleteByPattern, patient, recordingClient } from "../../helpers/redis";
+import { uniquePrefix } from "./helpers";
 
 const client = recordingClient();
 const prefix = uniquePrefix("sampler");
-const cache = createCache({ redis: client, namespace: `${prefix}:cache`, commandTimeoutMs: 2_000 });
+const cache = createCache({ redis: client, namespace: `${prefix}:cache`, ...patient });
 // Each test its own history and locks, so the tests hold in any order.
 const own = (label: string) => ({
   client,

@@ -5,8 +5,8 @@ import { browseKeys } from "@/lib/admin/key-browser";
 import { inspectKey } from "@/lib/admin/key-inspect";
 import { cacheOverview } from "@/lib/admin/overview";
 import { type Cache, createCache } from "@/lib/cache";
-import { PrivateRedis } from "../cache/helpers";
-import { recordingClient } from "./helpers";
+import { PrivateRedis } from "../../helpers/private-redis";
+import { patient, recordingClient } from "../../helpers/redis";
 
 const server = new PrivateRedis();
 let client: ReturnType<typeof recordingClient>;
@@ -23,7 +23,7 @@ beforeAll(async () => {
     await pipeline.exec();
   }
   await client.sadd("big:set", ...Array.from({ length: 50_000 }, (_, i) => `m${i}`));
-  cache = createCache({ redis: client, namespace: "cache:feed", commandTimeoutMs: 2_000 });
+  cache = createCache({ redis: client, namespace: "cache:feed", ...patient });
   await cache.setMany(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`page:${i}`, i])));
 }, 60_000);
 

@@ -1,35 +1,16 @@
 // cached(handler): whole responses cached for route handlers, answered with X-Cache.
-import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+
 import { createCache } from "@/lib/cache";
+import { cacheForFile } from "../../helpers/cache";
 import { manualClock } from "../../helpers/clock";
-import {
-  deleteNamespace,
-  keysOf,
-  patient,
-  recordingLogger,
-  testNamespace,
-  testRedis,
-} from "./helpers";
+import { recordingLogger } from "../../helpers/logger";
+import { keysOf, patient } from "../../helpers/redis";
 
-const redis = testRedis();
-const namespace = testNamespace("route");
 const clock = manualClock();
-const cache = createCache({
-  ...patient,
-  redis,
-  namespace,
-  logger: recordingLogger(),
-  now: clock.now,
-});
+const { redis, namespace, cache } = cacheForFile("route", { now: clock.now });
 const context = { params: Promise.resolve({ id: "42" }) };
-
-beforeEach(() => deleteNamespace(redis, namespace));
-afterAll(async () => {
-  await cache.close();
-  await deleteNamespace(redis, namespace);
-  redis.disconnect();
-});
 
 const get = (path: string, init?: RequestInit) => new Request(`http://blog.test${path}`, init);
 

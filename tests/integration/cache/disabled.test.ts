@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createCache, currentTrace, runWithTrace } from "@/lib/cache";
-import { keysOf, testNamespace, testRedis } from "./helpers";
+import { keysOf, testNamespace, testRedis } from "../../helpers/redis";
 
 const redis = testRedis();
 const namespace = testNamespace("disabled");

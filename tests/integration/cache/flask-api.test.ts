@@ -1,26 +1,10 @@
 // Flask-Caching's calls, one for one, against the real Redis.
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createCache } from "@/lib/cache";
-import {
-  deleteNamespace,
-  keysOf,
-  patient,
-  recordingLogger,
-  testNamespace,
-  testRedis,
-} from "./helpers";
+import { cacheForFile } from "../../helpers/cache";
+import { deleteNamespace, keysOf, patient, testNamespace, testRedis } from "../../helpers/redis";
 
-const redis = testRedis();
-const namespace = testNamespace("api");
-const logger = recordingLogger();
-const cache = createCache({ ...patient, redis, namespace, logger });
-
-beforeEach(() => deleteNamespace(redis, namespace));
-afterAll(async () => {
-  await cache.close();
-  await deleteNamespace(redis, namespace);
-  redis.disconnect();
-});
+const { redis, namespace, logger, cache } = cacheForFile("api");
 
 describe("get / set", () => {
   it("stores under <namespace>:<key> with the default timeout of 300 s", async () => {

@@ -2,16 +2,10 @@
 // early refresh (XFetch), and what is and is not cached.
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { type Cache, type CacheOptions, createCache } from "@/lib/cache";
+import { deferred, sleep } from "../../helpers/async";
 import { manualClock } from "../../helpers/clock";
-import {
-  deferred,
-  deleteNamespace,
-  patient,
-  recordingLogger,
-  sleep,
-  testNamespace,
-  testRedis,
-} from "./helpers";
+import { recordingLogger } from "../../helpers/logger";
+import { deleteNamespace, patient, testNamespace, testRedis } from "../../helpers/redis";
 
 const namespace = testNamespace("getorset");
 const logger = recordingLogger();

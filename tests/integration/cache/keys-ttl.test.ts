@@ -2,14 +2,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createCache } from "@/lib/cache";
 import { Locks } from "@/lib/cache/lock";
-import {
-  deleteNamespace,
-  keysOf,
-  patient,
-  recordingLogger,
-  testNamespace,
-  testRedis,
-} from "./helpers";
+import { recordingLogger } from "../../helpers/logger";
+import { deleteNamespace, keysOf, patient, testNamespace, testRedis } from "../../helpers/redis";
 
 const redis = testRedis();
 const namespace = testNamespace("ttl");

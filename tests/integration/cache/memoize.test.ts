@@ -1,25 +1,9 @@
 // memoize / deleteMemoized: per-argument entries, one-entry versus whole-function deletion.
-import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createCache } from "@/lib/cache";
-import {
-  deleteNamespace,
-  keysOf,
-  patient,
-  recordingLogger,
-  testNamespace,
-  testRedis,
-} from "./helpers";
+import { describe, expect, it, vi } from "vitest";
+import { cacheForFile } from "../../helpers/cache";
+import { keysOf } from "../../helpers/redis";
 
-const redis = testRedis();
-const namespace = testNamespace("memo");
-const cache = createCache({ ...patient, redis, namespace, logger: recordingLogger() });
-
-beforeEach(() => deleteNamespace(redis, namespace));
-afterAll(async () => {
-  await cache.close();
-  await deleteNamespace(redis, namespace);
-  redis.disconnect();
-});
+const { redis, namespace, cache } = cacheForFile("memo");
 
 function statisticsOf() {
   const load = vi.fn(async (userId: number, options?: { since: Date }) => ({

@@ -2,7 +2,7 @@
 // which return the Redis keys they deleted, bumped or wrote, for logs that must show real keys.
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createCache } from "@/lib/cache";
-import { deleteNamespace, keysOf, patient, testNamespace, testRedis } from "./helpers";
+import { deleteNamespace, keysOf, patient, testNamespace, testRedis } from "../../helpers/redis";
 
 const redis = testRedis();
 const namespace = testNamespace("named-forget");

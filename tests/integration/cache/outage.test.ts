@@ -6,7 +6,10 @@ import { once } from "node:events";
 import { Redis, type RedisOptions } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createCache } from "@/lib/cache";
-import { PrivateRedis, patient, recordingLogger, sleep } from "./helpers";
+import { sleep } from "../../helpers/async";
+import { recordingLogger } from "../../helpers/logger";
+import { PrivateRedis } from "../../helpers/private-redis";
+import { patient } from "../../helpers/redis";
 
 // Redis answers a healthy command far within the 100 ms production timeout, but a busy test
 // machine may stall one now and then: a check that needs a healthy answer asks until it gets one.

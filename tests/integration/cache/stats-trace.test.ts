@@ -3,7 +3,8 @@
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { createCache, currentTrace, runWithTrace, serverTiming } from "@/lib/cache";
 import { manualClock } from "../../helpers/clock";
-import { deleteNamespace, patient, recordingLogger, testNamespace, testRedis } from "./helpers";
+import { recordingLogger } from "../../helpers/logger";
+import { deleteNamespace, patient, testNamespace, testRedis } from "../../helpers/redis";
 
 const namespace = testNamespace("stats");
 const logger = recordingLogger();

@@ -1,7 +1,6 @@
 // A post that is edited, unpublished or deleted leaves no trace of what it was in anyone's
 // activity stream, sidebar, or in the API's whole-response and search caches.
 import { randomBytes } from "node:crypto";
-import Redis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as listPosts } from "@/app/api/posts/route";
 import { GET as getUserJson } from "@/app/api/users/[id]/route";
@@ -14,8 +13,9 @@ import { createPost, deletePost, updatePost } from "@/lib/posts/mutations";
 import { parseSearchQuery, searchPosts } from "@/lib/search";
 import type { PublicUser } from "@/lib/users/queries";
 import { deleteUsers, makeUser } from "../../helpers/factories";
+import { testRedis } from "../../helpers/redis";
 
-const redis = new Redis(process.env.REDIS_URL!);
+const redis = testRedis();
 let [author, commenter, bystander]: PublicUser[] = [];
 beforeAll(async () => {
   [author, commenter, bystander] = [

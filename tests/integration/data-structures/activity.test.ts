@@ -1,4 +1,3 @@
-import Redis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recentActivity } from "@/lib/activity";
 import { activityCountsKey, activityKey } from "@/lib/activity/keys";
@@ -7,10 +6,11 @@ import { follow, followCounts } from "@/lib/follows";
 import { createPost, deletePost, updatePost } from "@/lib/posts/mutations";
 import { traced } from "@/lib/request-trace";
 import type { PublicUser } from "@/lib/users/queries";
+import { withAppRedisDown } from "../../helpers/app-redis-down";
 import { deleteUsers, makeUser } from "../../helpers/factories";
-import { withAppRedisDown } from "./helpers";
+import { testRedis } from "../../helpers/redis";
 
-const redis = new Redis(process.env.REDIS_URL!);
+const redis = testRedis();
 let [author, reader]: PublicUser[] = [];
 beforeAll(async () => {
   [author, reader] = [await makeUser(), await makeUser({ name: "Reader" })];

@@ -1,5 +1,4 @@
-import Redis from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   articlePath,
   pageViews,
@@ -13,19 +12,12 @@ import { dailyPagesKey, TOTAL_PAGES_KEY } from "@/lib/analytics/keys";
 import { getArticleViews } from "@/lib/dashboard";
 import { createPost } from "@/lib/posts/mutations";
 import { getPostsByAuthor } from "@/lib/posts/queries";
-import type { PublicUser } from "@/lib/users/queries";
 import { recordPageView } from "@/lib/views/page-view";
-import { deleteUsers, makeUser, unique } from "../../helpers/factories";
+import { unique, userForFile } from "../../helpers/factories";
+import { redisForFile } from "../../helpers/redis";
 
-const redis = new Redis(process.env.REDIS_URL!);
-let author: PublicUser;
-beforeAll(async () => {
-  author = await makeUser();
-});
-afterAll(async () => {
-  await deleteUsers(author.id);
-  redis.disconnect();
-});
+const redis = redisForFile();
+const author = userForFile();
 
 const score = async (key: string, path: string) => Number(await redis.zscore(key, path));
 

@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import Redis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELETE, POST } from "@/app/api/users/[id]/follow/route";
 import { recentActivity } from "@/lib/activity";
@@ -12,8 +11,9 @@ import { followersKey, followingKey } from "@/lib/follows/keys";
 import { getSidebarHtml, sidebarKey } from "@/lib/fragments/sidebar";
 import type { PublicUser } from "@/lib/users/queries";
 import { deleteUsers, makeUser } from "../../helpers/factories";
+import { testRedis } from "../../helpers/redis";
 
-const redis = new Redis(process.env.REDIS_URL!);
+const redis = testRedis();
 let [fan, star, other]: PublicUser[] = [];
 beforeAll(async () => {
   [fan, star, other] = [await makeUser(), await makeUser({ name: "Star" }), await makeUser()];

@@ -1,4 +1,3 @@
-import Redis from "ioredis";
 import { afterAll, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { getLeaderboard } from "@/lib/leaderboard";
@@ -8,13 +7,14 @@ import { traced } from "@/lib/request-trace";
 import { recordView } from "@/lib/views/counter";
 import { makeUser } from "../../helpers/factories";
 import { ownSite } from "../../helpers/own-site";
+import { testRedis } from "../../helpers/redis";
 
 // The leaderboard of a site with no published posts yet (issue 9): a database and a Redis of this
 // file's own, both new, so it starts as a new site does. Redis keeps no empty sorted set, so the
 // board needs a placeholder member to exist; without it no view was counted and every read rebuilt
 // the board from Postgres until some author had views.
 const site = await ownSite("leaderboard_new");
-const redis = new Redis(site.redisUrl);
+const redis = testRedis({}, site.redisUrl);
 afterAll(() => redis.disconnect());
 
 const boardResult = (trace: { operations: { key: string; result: string }[] }) =>

@@ -1,4 +1,3 @@
-import Redis from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/leaderboard/route";
 import { db } from "@/lib/db";
@@ -9,15 +8,16 @@ import { traced } from "@/lib/request-trace";
 import type { PublicUser } from "@/lib/users/queries";
 import { recordView } from "@/lib/views/counter";
 import { viewKeys } from "@/lib/views/keys";
+import { withAppRedisDown } from "../../helpers/app-redis-down";
 import { deleteUsers, makeUser } from "../../helpers/factories";
 import { ownSite } from "../../helpers/own-site";
-import { withAppRedisDown } from "./helpers";
+import { testRedis } from "../../helpers/redis";
 
 // The board is one sorted set for the whole site: this file has a site of its own (a new
 // database and a private Redis), so deleting the board disturbs no other file. Each test makes
 // its own authors and asserts about them, in whatever order the tests run.
 const site = await ownSite("leaderboard");
-const redis = new Redis(site.redisUrl);
+const redis = testRedis({}, site.redisUrl);
 afterAll(() => redis.disconnect());
 
 const article = (title: string) => ({ title, content: "An article that people read and count." });

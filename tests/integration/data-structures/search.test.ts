@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/search/route";
 import { caches } from "@/lib/blog-caches";
 import { db } from "@/lib/db";
@@ -7,16 +7,11 @@ import { createPost } from "@/lib/posts/mutations";
 import { traced } from "@/lib/request-trace";
 import { normalizeQuery, parseSearchQuery, searchPosts, segmentsToHtml } from "@/lib/search";
 import { searchKey } from "@/lib/search/search";
-import type { PublicUser } from "@/lib/users/queries";
-import { deleteUsers, makeUser } from "../../helpers/factories";
+import { userForFile } from "../../helpers/factories";
 
 // A word no other post contains, so results are this file's own.
 const word = () => `zq${randomBytes(5).toString("hex")}`;
-let author: PublicUser;
-beforeAll(async () => {
-  author = await makeUser();
-});
-afterAll(() => deleteUsers(author.id));
+const author = userForFile();
 
 const search = async (q: string) => (await searchPosts(parseSearchQuery(q))).hits;
 const version = async () => (await caches().search.groupVersion("results"))!;

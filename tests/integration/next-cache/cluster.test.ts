@@ -10,7 +10,9 @@ import { Cluster } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUseCacheHandler, NextCacheStore } from "@/lib/next-cache";
 import { freePort } from "../../../scripts/app-server";
-import { recordingLogger, sleep } from "../cache/helpers";
+import { sleep } from "../../helpers/async";
+import { recordingLogger } from "../../helpers/logger";
+import { patient } from "../../helpers/redis";
 import { entry, textOf } from "./helpers";
 
 const dir = mkdtempSync(path.join(tmpdir(), "next-cache-cluster-"));
@@ -85,7 +87,7 @@ describe("on Redis Cluster", () => {
     const store = new NextCacheStore({
       redis: cluster as unknown as Redis,
       namespace: "next-cache",
-      commandTimeoutMs: 2000,
+      ...patient,
       logger,
     });
     const handler = createUseCacheHandler(store);

@@ -3,7 +3,7 @@
 import type { Redis } from "ioredis";
 import type { CacheEntry } from "next/dist/server/lib/cache-handlers/types";
 import { type NextCacheOptions, NextCacheStore } from "@/lib/next-cache";
-import { patient } from "../cache/helpers";
+import { patient } from "../../helpers/redis";
 
 export function storeOn(
   redis: Redis,

@@ -8,7 +8,8 @@ import type { CacheHandlerContext } from "next/dist/server/lib/incremental-cache
 import type { IncrementalCacheValue } from "next/dist/server/response-cache/types";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createIncrementalHandlerClass } from "@/lib/next-cache";
-import { deleteNamespace, testNamespace, testRedis } from "../cache/helpers";
+import { nextMillisecond } from "../../helpers/clock";
+import { deleteNamespace, testNamespace, testRedis } from "../../helpers/redis";
 import { storeOn } from "./helpers";
 
 const admin = testRedis();
@@ -75,12 +76,14 @@ describe("incremental cache handler", () => {
 
   it("misses once a tag in the page's tags header is revalidated by another instance", async () => {
     await new HandlerA(context()).set("/posts/1", page("v1"), { cacheControl });
+    await nextMillisecond(); // revalidated after the entry was stored, not in the same millisecond
     await new HandlerB(context()).revalidateTag("post:1");
     expect(await new HandlerA(context()).get("/posts/1", pageContext)).toBeNull();
   });
 
   it("serves a page whose tag is stale as old enough to be regenerated in the background", async () => {
     await new HandlerA(context()).set("/posts/1", page("v1"), { cacheControl });
+    await nextMillisecond();
     await new HandlerB(context()).revalidateTag(["post:1"], { expire: 3600 });
     const found = await new HandlerA(context()).get("/posts/1", pageContext);
     expect(found?.value).toEqual(page("v1"));
@@ -103,6 +106,7 @@ describe("incremental cache handler", () => {
     });
     const fetchContext = { kind: "FETCH", tags: ["api"], softTags: ["_N_T_/feed"] };
     expect((await a.get("fetch-key", fetchContext))?.value).toEqual(fetched);
+    await nextMillisecond();
     await new HandlerB(context()).revalidateTag("_N_T_/feed");
     expect(await a.get("fetch-key", fetchContext)).toBeNull();
   });

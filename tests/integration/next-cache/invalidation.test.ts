@@ -1,25 +1,16 @@
 // lib/invalidation/ drives Next's cache too: a change expires the tags of the 'use cache'
 // entries it makes wrong, through the handler's own store, with no request and no Next runtime
 // (as in the view sweep, warm-up or a route handler, where Next's updateTag is not allowed).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cacheTags } from "@/lib/cache-tags";
 import { createUseCacheHandler } from "@/lib/next-cache";
 import { nextCacheStore } from "@/lib/next-cache/app-store";
 import { createPost, deletePost, updatePost } from "@/lib/posts/mutations";
 import { updateProfile } from "@/lib/users/mutations";
-import type { PublicUser } from "@/lib/users/queries";
-import { deleteUsers, makeUser } from "../../helpers/factories";
+import { userForFile } from "../../helpers/factories";
 import { entry } from "./helpers";
 
-// Settings are read on first use, after this: a busy test machine must not turn the invalidation
-// under test into a fail-open timeout.
-process.env.CACHE_COMMAND_TIMEOUT_MS = "2000";
-
-let author: PublicUser;
-beforeAll(async () => {
-  author = await makeUser();
-});
-afterAll(() => deleteUsers(author.id));
+const author = userForFile();
 
 // The blog's handler, as Next's server would have it, over the same store as lib/invalidation/.
 const handler = createUseCacheHandler(nextCacheStore());

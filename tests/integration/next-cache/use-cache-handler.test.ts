@@ -4,7 +4,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createUseCacheHandler } from "@/lib/next-cache";
-import { deferred, deleteNamespace, keysOf, testNamespace, testRedis } from "../cache/helpers";
+import { deferred } from "../../helpers/async";
+import { deleteNamespace, keysOf, testNamespace, testRedis } from "../../helpers/redis";
 import { bytesOf, entry, storeOn, streamOfChunks, textOf } from "./helpers";
 
 const admin = testRedis();

@@ -13,11 +13,12 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { PageCache } from "@/lib/page-cache/handler";
 import { RENDER_HEADER, renderToken } from "@/lib/page-cache/render";
 import { PAGE_NAMESPACE, PageStore, type PageStoreOptions } from "@/lib/page-cache/store";
-import { deleteNamespace } from "../cache/helpers";
+import { deleteNamespace, keysMatching, patient, testRedis } from "../../helpers/redis";
 
 export type AppRequest = {
   method: string;
@@ -106,7 +107,7 @@ export async function startFront(
     freshSeconds: 60,
     staleSeconds: 60,
     maxEntryBytes: 1_048_576,
-    commandTimeoutMs: 2000, // a busy test machine must not turn a HIT into a fail-open miss
+    ...patient,
     lockTimeoutMs: 10_000,
     logger: { warn: () => {} },
     ...options.store,
@@ -136,10 +137,23 @@ export async function startFront(
   };
 }
 
-export function testRedis(): Redis {
-  const client = new Redis(process.env.REDIS_URL!);
-  client.on("error", () => {});
-  return client;
+/**
+ * Hooks for a file whose every test has its own app and front server (of a new build), and
+ * leaves no page-cache key behind. The returned fields are set before each test.
+ */
+export function frontPerTest(): { redis: Redis; app: FakeApp; front: Front } {
+  const site = { redis: testRedis() } as { redis: Redis; app: FakeApp; front: Front };
+  beforeAll(() => clearPageCache(site.redis));
+  beforeEach(async () => {
+    site.app = new FakeApp(newToken());
+    site.front = await startFront(site.app, { buildId: newBuildId() });
+  });
+  afterEach(async () => {
+    await site.front.close();
+    await clearPageCache(site.redis);
+  });
+  afterAll(() => site.redis.quit());
+  return site;
 }
 
 export const newBuildId = () => `test-${randomBytes(4).toString("hex")}`;
@@ -149,16 +163,8 @@ export const newToken = () => renderToken(randomBytes(16).toString("hex"));
 export const clearPageCache = (client: Redis) => deleteNamespace(client, PAGE_NAMESPACE);
 
 /** The entry keys stored for this build, sorted (SCAN, as the app does; never KEYS). */
-export async function storedPaths(client: Redis, store: PageStore): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = "0";
-  do {
-    const [next, keys] = await client.scan(cursor, "MATCH", store.entryKey("*"), "COUNT", 1000);
-    cursor = next;
-    found.push(...keys);
-  } while (cursor !== "0");
-  return found.sort();
-}
+export const storedPaths = (client: Redis, store: PageStore) =>
+  keysMatching(client, store.entryKey("*"));
 
 export type Answer = { status: number; headers: IncomingHttpHeaders; body: Buffer };
 

@@ -2,39 +2,16 @@
 // that takes neither; ETag and 304; HEAD without a body; headers a browser or CDN may honour.
 import { randomBytes } from "node:crypto";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { buildEntry } from "@/lib/page-cache/entry";
-import {
-  clearPageCache,
-  FakeApp,
-  type Front,
-  get,
-  newBuildId,
-  newToken,
-  page,
-  startFront,
-  testRedis,
-} from "./harness";
+import { frontPerTest, get, newBuildId, page, startFront } from "./harness";
 
-const redis = testRedis();
-let app: FakeApp;
-let front: Front;
+const site = frontPerTest();
 const PATH = "/posts/sent-page";
 const BODY = page(PATH, 1);
 
-beforeAll(() => clearPageCache(redis));
-beforeEach(async () => {
-  app = new FakeApp(newToken());
-  front = await startFront(app, { buildId: newBuildId() });
-});
-afterEach(async () => {
-  await front.close();
-  await clearPageCache(redis);
-});
-afterAll(() => redis.quit());
-
 const load = (headers: Record<string, string> = {}, method = "GET") =>
-  get(front.origin, PATH, headers, method);
+  get(site.front.origin, PATH, headers, method);
 
 describe.each(["MISS", "HIT"])("a page sent on a %s", (outcome) => {
   beforeEach(async () => {
@@ -126,7 +103,7 @@ describe("revalidation by ETag", () => {
     const plain = await load();
     const brotli = await load({ "accept-encoding": "br" });
     expect(brotli.headers.etag).toBe(plain.headers.etag);
-    await front.store.tags.purge(["post:sent-page"]);
+    await site.front.store.tags.purge(["post:sent-page"]);
     const rendered = await load();
     expect(rendered.headers["x-cache"]).toBe("MISS");
     expect(rendered.body.toString()).toBe(page(PATH, 2));
@@ -149,35 +126,38 @@ describe("stored encodings", () => {
 
   it("sends gzip to a brotli client when no brotli was kept", async () => {
     const noise = randomBytes(20_000).toString("latin1");
-    app.on(
+    site.app.on(
       "/posts/noise",
       (_req, res) =>
         void res
           .writeHead(200, { "content-type": "text/html; charset=latin1" })
           .end(Buffer.from(noise, "latin1")),
     );
-    await get(front.origin, "/posts/noise");
-    const answer = await get(front.origin, "/posts/noise", { "accept-encoding": "br, gzip" });
+    await get(site.front.origin, "/posts/noise");
+    const answer = await get(site.front.origin, "/posts/noise", { "accept-encoding": "br, gzip" });
     expect(answer.headers["x-cache"]).toBe("HIT");
     expect(answer.headers["content-encoding"]).toBe("gzip");
     expect(gunzipSync(answer.body).equals(Buffer.from(noise, "latin1"))).toBe(true);
   });
 
   it("does not store a page over the size bound, and still sends it", async () => {
-    await front.close();
-    front = await startFront(app, { buildId: newBuildId(), store: { maxEntryBytes: 100 } });
+    await site.front.close();
+    site.front = await startFront(site.app, {
+      buildId: newBuildId(),
+      store: { maxEntryBytes: 100 },
+    });
     const answer = await load({ "accept-encoding": "gzip" });
     expect(answer.headers["x-cache"]).toBe("MISS");
     expect(gunzipSync(answer.body).toString()).toBe(BODY);
     expect((await load()).headers["x-cache"]).toBe("MISS");
-    expect(app.renderCount(PATH)).toBe(2);
+    expect(site.app.renderCount(PATH)).toBe(2);
   });
 });
 
 describe("a render for the shared cache", () => {
   it("carries nothing the reader chose: a forged Host never reaches the page that every reader gets", async () => {
     await load({ host: "evil.example" });
-    const renders = app.requests.filter((r) => r.render);
+    const renders = site.app.requests.filter((r) => r.render);
     expect(renders).toHaveLength(1);
     expect(renders[0].headers.host).toMatch(/^127\.0\.0\.1:\d+$/);
   });

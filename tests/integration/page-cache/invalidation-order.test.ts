@@ -9,8 +9,9 @@ import { postChanged } from "@/lib/invalidation";
 import { createPost } from "@/lib/posts/mutations";
 import { getFeedPage } from "@/lib/posts/queries";
 import type { PublicUser } from "@/lib/users/queries";
+import { deferred } from "../../helpers/async";
 import { deleteUsers, makeUser, unique } from "../../helpers/factories";
-import { deferred } from "../cache/helpers";
+import { testRedis } from "../../helpers/redis";
 import {
   clearPageCache,
   FakeApp,
@@ -19,7 +20,6 @@ import {
   newBuildId,
   newToken,
   startFront,
-  testRedis,
 } from "./harness";
 
 const redis = testRedis();

@@ -1,38 +1,16 @@
 // Which requests share a stored page and under which key: the path and validated parameters
 // only, and never for a reader who is signed in, sends an API key, or asks for an RSC payload.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { SESSION_COOKIE } from "@/lib/auth/credentials";
 import { RENDER_HEADER } from "@/lib/page-cache/render";
-import {
-  clearPageCache,
-  FakeApp,
-  type Front,
-  get,
-  newBuildId,
-  newToken,
-  startFront,
-  storedPaths,
-  testRedis,
-} from "./harness";
+import { frontPerTest, get, storedPaths } from "./harness";
 
-const redis = testRedis();
-let app: FakeApp;
-let front: Front;
+const site = frontPerTest();
+const { redis } = site;
 
-beforeAll(() => clearPageCache(redis));
-beforeEach(async () => {
-  app = new FakeApp(newToken());
-  front = await startFront(app, { buildId: newBuildId() });
-});
-afterEach(async () => {
-  await front.close();
-  await clearPageCache(redis);
-});
-afterAll(() => redis.quit());
-
-const entryKeys = () => storedPaths(redis, front.store);
+const entryKeys = () => storedPaths(redis, site.front.store);
 const load = (path: string, headers: Record<string, string> = {}) =>
-  get(front.origin, path, headers);
+  get(site.front.origin, path, headers);
 
 describe("cache keys", () => {
   it("renders a page once, then serves it from Redis", async () => {
@@ -42,23 +20,23 @@ describe("cache keys", () => {
     expect(second.headers["x-cache"]).toBe("HIT");
     expect(second.body.toString()).toBe(first.body.toString());
     expect(second.headers["x-powered-by"]).toBe("fake-next"); // the page's own headers are kept
-    expect(app.renderCount()).toBe(1);
-    expect(await entryKeys()).toEqual([front.store.entryKey("/")]);
+    expect(site.app.renderCount()).toBe(1);
+    expect(await entryKeys()).toEqual([site.front.store.entryKey("/")]);
   });
 
   it("stores / and /?page=1 as one entry", async () => {
     await load("/?page=1");
     expect((await load("/")).headers["x-cache"]).toBe("HIT");
     expect((await load("/?page=01")).headers["x-cache"]).toBe("HIT");
-    expect(await entryKeys()).toEqual([front.store.entryKey("/")]);
+    expect(await entryKeys()).toEqual([site.front.store.entryKey("/")]);
   });
 
   it("stores /u/Alice and /u/alice as one entry", async () => {
     await load("/u/Alice");
     expect((await load("/u/alice")).headers["x-cache"]).toBe("HIT");
     expect((await load("/u/ALICE")).headers["x-cache"]).toBe("HIT");
-    expect(await entryKeys()).toEqual([front.store.entryKey("/u/alice")]);
-    expect(app.renderCount()).toBe(1);
+    expect(await entryKeys()).toEqual([site.front.store.entryKey("/u/alice")]);
+    expect(site.app.renderCount()).toBe(1);
   });
 
   it("makes no new entry for junk parameters, and renders what it keys with the key's query only", async () => {
@@ -69,9 +47,9 @@ describe("cache keys", () => {
     expect((await load("/?page=2&junk=1")).headers["x-cache"]).toBe("MISS");
     expect((await load("/?page=2&other=3")).headers["x-cache"]).toBe("HIT");
     expect(await entryKeys()).toEqual(
-      [front.store.entryKey("/?page=2"), front.store.entryKey("/posts/a-post")].sort(),
+      [site.front.store.entryKey("/?page=2"), site.front.store.entryKey("/posts/a-post")].sort(),
     );
-    expect(app.requests.filter((r) => r.render).map((r) => r.url)).toEqual([
+    expect(site.app.requests.filter((r) => r.render).map((r) => r.url)).toEqual([
       "/posts/a-post",
       "/?page=2",
     ]);
@@ -93,7 +71,7 @@ describe("cache keys", () => {
       expect(answer.headers["x-cache"], path).toBeUndefined();
     }
     expect(await entryKeys()).toEqual([]);
-    expect(app.renderCount()).toBe(0);
+    expect(site.app.renderCount()).toBe(0);
   });
 });
 
@@ -126,7 +104,7 @@ describe("bypass: what must never be shared", () => {
       const before = await entryKeys();
       const answer = await load(path, headers);
       expect(answer.headers["x-cache"]).toBe("BYPASS");
-      const seen = app.requests.at(-1)!;
+      const seen = site.app.requests.at(-1)!;
       expect(seen.render).toBe(false);
       expect(seen.url).toBe(path);
       expect(answer.body.toString()).not.toContain("render 1"); // not the stored page
@@ -144,9 +122,9 @@ describe("bypass: what must never be shared", () => {
   });
 
   it("passes POST through", async () => {
-    const answer = await get(front.origin, "/posts/shared", {}, "POST");
+    const answer = await get(site.front.origin, "/posts/shared", {}, "POST");
     expect(answer.headers["x-cache"]).toBe("BYPASS");
-    expect(app.requests.at(-1)).toMatchObject({ method: "POST", render: false });
+    expect(site.app.requests.at(-1)).toMatchObject({ method: "POST", render: false });
   });
 
   it("ignores a cookie that only resembles the session's, and a render header with the wrong token", async () => {
@@ -162,7 +140,7 @@ describe("bypass: what must never be shared", () => {
 
 describe("responses that are not stored", () => {
   it("never stores a response that sets a cookie", async () => {
-    app.on("/posts/sets-cookie", (_req, res) => {
+    site.app.on("/posts/sets-cookie", (_req, res) => {
       res
         .writeHead(200, { "content-type": "text/html", "set-cookie": "tracker=1; Path=/" })
         .end("<p>personal</p>");
@@ -172,20 +150,20 @@ describe("responses that are not stored", () => {
     expect(first.body.toString()).toBe("<p>personal</p>");
     // The reader's cookie comes from their own request to the app, never from the loopback render.
     expect(first.headers["set-cookie"]).toEqual(["tracker=1; Path=/"]);
-    expect(app.requests.filter((r) => r.url === "/posts/sets-cookie").map((r) => r.render)).toEqual(
-      [true, false],
-    );
+    expect(
+      site.app.requests.filter((r) => r.url === "/posts/sets-cookie").map((r) => r.render),
+    ).toEqual([true, false]);
     expect((await load("/posts/sets-cookie")).headers["x-cache"]).toBe("MISS");
     expect(await entryKeys()).toEqual([]);
   });
 
   it("does not store an error page or anything that is not HTML, and sends it as rendered", async () => {
-    app.on(
+    site.app.on(
       "/posts/missing",
       (_req, res) =>
         void res.writeHead(404, { "content-type": "text/html" }).end("<p>not found</p>"),
     );
-    app.on(
+    site.app.on(
       "/posts/json",
       (_req, res) => void res.writeHead(200, { "content-type": "application/json" }).end("{}"),
     );

@@ -4,7 +4,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { buildEntry } from "@/lib/page-cache/entry";
 import { pageTags } from "@/lib/page-cache/tags";
-import { deferred } from "../cache/helpers";
+import { deferred } from "../../helpers/async";
+import { testRedis } from "../../helpers/redis";
 import {
   clearPageCache,
   FakeApp,
@@ -14,7 +15,6 @@ import {
   newToken,
   page,
   startFront,
-  testRedis,
 } from "./harness";
 
 const redis = testRedis();

@@ -1,25 +1,13 @@
 // Purge by tag: a change deletes the stored pages that show it, and only those; and a render
 // that read the data before a purge never leaves its page behind it.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { purgePages } from "@/lib/page-cache/purge";
 import { pageTags } from "@/lib/page-cache/tags";
-import { deferred } from "../cache/helpers";
-import {
-  clearPageCache,
-  FakeApp,
-  type Front,
-  get,
-  newBuildId,
-  newToken,
-  page,
-  startFront,
-  storedPaths,
-  testRedis,
-} from "./harness";
+import { deferred } from "../../helpers/async";
+import { frontPerTest, get, page, storedPaths } from "./harness";
 
-const redis = testRedis();
-let app: FakeApp;
-let front: Front;
+const site = frontPerTest();
+const { redis } = site;
 const PAGES = [
   "/",
   "/?page=2",
@@ -31,20 +19,11 @@ const PAGES = [
   "/patterns",
 ];
 
-beforeAll(() => clearPageCache(redis));
-beforeEach(async () => {
-  app = new FakeApp(newToken());
-  front = await startFront(app, { buildId: newBuildId() });
-});
-afterEach(async () => {
-  await front.close();
-  await clearPageCache(redis);
-});
-afterAll(() => redis.quit());
-
-const outcome = async (path: string) => (await get(front.origin, path)).headers["x-cache"];
+const outcome = async (path: string) => (await get(site.front.origin, path)).headers["x-cache"];
 const stored = async () =>
-  (await storedPaths(redis, front.store)).map((key) => key.slice(front.store.entryKey("").length));
+  (await storedPaths(redis, site.front.store)).map((key) =>
+    key.slice(site.front.store.entryKey("").length),
+  );
 
 async function storeAll() {
   for (const path of PAGES) expect(await outcome(path)).toBe("MISS");
@@ -64,7 +43,7 @@ describe("purge by tag", () => {
     [[pageTags.post("never-stored")], []],
   ])("purging %j deletes %j and keeps the rest", async (tags, gone) => {
     await storeAll();
-    expect(await front.store.tags.purge(tags)).toBe(gone.length);
+    expect(await site.front.store.tags.purge(tags)).toBe(gone.length);
     expect(await stored()).toEqual(PAGES.filter((path) => !gone.includes(path)).sort());
     for (const path of PAGES)
       expect(await outcome(path), path).toBe(gone.includes(path) ? "MISS" : "HIT");
@@ -90,7 +69,7 @@ describe("a render racing a purge", () => {
   function holdRender() {
     const started = deferred();
     const release = deferred();
-    app.on(PATH, async (_req, res) => {
+    site.app.on(PATH, async (_req, res) => {
       started.resolve();
       await release.promise;
       res
@@ -101,38 +80,38 @@ describe("a render racing a purge", () => {
   }
 
   it("deletes its own entry when a purge ran between its generations() and its write()", async () => {
-    const write = vi.spyOn(front.store, "write");
+    const write = vi.spyOn(site.front.store, "write");
     const render = holdRender();
-    const reader = get(front.origin, PATH);
+    const reader = get(site.front.origin, PATH);
     await render.started;
-    await front.store.tags.purge([TAG]); // finds nothing to delete yet: the entry is not written
+    await site.front.store.tags.purge([TAG]); // finds nothing to delete yet: the entry is not written
     render.release();
     const answer = await reader;
     // The reader who asked before the change may see the page of before; nobody after them does.
     expect(answer.headers["x-cache"]).toBe("MISS");
     expect(await write.mock.results[0].value).toBe(false);
     expect(await stored()).toEqual([]);
-    app.on(
+    site.app.on(
       PATH,
       (_req, res) => void res.writeHead(200, { "content-type": "text/html" }).end(page(PATH, 2)),
     );
     expect(await outcome(PATH)).toBe("MISS");
     expect(await outcome(PATH)).toBe("HIT");
-    expect(app.renderCount(PATH)).toBe(2);
+    expect(site.app.renderCount(PATH)).toBe(2);
   });
 
   it("is also deleted when the purge runs after the entry is written", async () => {
     await outcome(PATH);
     expect(await stored()).toEqual([PATH]);
-    await front.store.tags.purge([TAG]);
+    await site.front.store.tags.purge([TAG]);
     expect(await stored()).toEqual([]);
   });
 
   it("keeps its entry when a purge of another tag ran during the render", async () => {
     const render = holdRender();
-    const reader = get(front.origin, PATH);
+    const reader = get(site.front.origin, PATH);
     await render.started;
-    await front.store.tags.purge([pageTags.post("another-post"), pageTags.user("someone")]);
+    await site.front.store.tags.purge([pageTags.post("another-post"), pageTags.user("someone")]);
     render.release();
     await reader;
     expect(await stored()).toEqual([PATH]);

@@ -1,26 +1,18 @@
 // The view request that the article page sends once it is shown (POST /api/views): one view
 // per reader per post within the window, the live count in the answer, and a clear error
 // naming `path` for anything that is not a page of the site.
-import Redis from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createPost, updatePost } from "@/lib/posts/mutations";
-import type { PublicUser } from "@/lib/users/queries";
 import { countViewOnce, liveViews } from "@/lib/views/counter";
 import { SEEN_WINDOW_SECONDS, seenKey, viewKeys } from "@/lib/views/keys";
 import { recordPageView } from "@/lib/views/page-view";
 import { caught } from "../../helpers/errors";
-import { deleteUsers, makeUser, unique } from "../../helpers/factories";
+import { unique, userForFile } from "../../helpers/factories";
+import { redisForFile } from "../../helpers/redis";
 
-const redis = new Redis(process.env.REDIS_URL!);
-let author: PublicUser;
-beforeAll(async () => {
-  author = await makeUser();
-});
-afterAll(async () => {
-  await deleteUsers(author.id);
-  redis.disconnect();
-});
+const redis = redisForFile();
+const author = userForFile();
 
 const newPost = () =>
   createPost(author.id, { title: "Viewed article", content: "Counted once per reader." });

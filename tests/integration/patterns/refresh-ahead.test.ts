@@ -2,14 +2,14 @@
 // the list is served stale at once while one background refresh replaces it, and a fresh list
 // whose loader is slow is refreshed before it expires. Time passes for the entry by rewriting it
 // in Redis: its fresh-until moves back and its expiry comes closer by the same amount.
-import Redis from "ioredis";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { caches } from "@/lib/blog-caches";
 import { packEntry, unpackEntry } from "@/lib/cache/entry";
 import { getPopularPosts, POPULAR_KEY, type PopularPost } from "@/lib/posts/queries";
 import { traced } from "@/lib/request-trace";
+import { testRedis } from "../../helpers/redis";
 
-const redis = new Redis(process.env.REDIS_URL!);
+const redis = testRedis();
 afterAll(() => redis.disconnect());
 const key = () => `${caches().popular.namespace}:${POPULAR_KEY}`;
 

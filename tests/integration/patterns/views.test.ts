@@ -1,27 +1,19 @@
 import { execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import { promisify } from "node:util";
-import Redis from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createPost } from "@/lib/posts/mutations";
-import type { PublicUser } from "@/lib/users/queries";
 import { flushViews, recordView } from "@/lib/views/counter";
 import { DIRTY_SET, viewKeys } from "@/lib/views/keys";
 import { claimBatchScript } from "@/lib/views/scripts";
 import { flushAllViews } from "@/lib/views/sweep";
-import { deleteUsers, makeUser } from "../../helpers/factories";
+import { userForFile } from "../../helpers/factories";
+import { redisForFile } from "../../helpers/redis";
 
 const run = promisify(execFile);
-const redis = new Redis(process.env.REDIS_URL!);
-let author: PublicUser;
-beforeAll(async () => {
-  author = await makeUser();
-});
-afterAll(async () => {
-  await deleteUsers(author.id);
-  redis.disconnect();
-});
+const redis = redisForFile();
+const author = userForFile();
 
 async function newPost() {
   return createPost(author.id, {

@@ -1,4 +1,3 @@
-import Redis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caches } from "@/lib/blog-caches";
 import { createPost } from "@/lib/posts/mutations";
@@ -7,8 +6,9 @@ import { traced } from "@/lib/request-trace";
 import { warmCache } from "@/lib/warm";
 
 import { deleteUsers, makeUser } from "../../helpers/factories";
+import { testRedis } from "../../helpers/redis";
 
-const redis = new Redis(process.env.REDIS_URL!);
+const redis = testRedis();
 let authorId: number;
 // An author who has just published: warming covers the most recently active authors.
 beforeAll(async () => {

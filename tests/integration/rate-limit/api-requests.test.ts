@@ -1,40 +1,17 @@
 // The API-wide limit as proxy.ts runs it, and the per-route wrapper GET /api/search uses.
 import { NextRequest } from "next/server";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys";
 import { AppError } from "@/lib/errors";
 import { json } from "@/lib/http";
 import { limitApiRequest } from "@/lib/rate-limit/api-proxy";
-import type { RateLimitPolicy } from "@/lib/rate-limit/policy";
 import { withRateLimit } from "@/lib/rate-limit/with-rate-limit";
-import type { PublicUser } from "@/lib/users/queries";
-import { deleteUsers, makeUser } from "../../helpers/factories";
-import { deleteNamespace, limiterOn, testPrefix, testRedis, times } from "./helpers";
+import { userForFile } from "../../helpers/factories";
+import { limiterOn, prefixPerTest, tenPerHour, tenPerMinute, times } from "./helpers";
 
-const redis = testRedis();
-const prefix = testPrefix();
-const api: RateLimitPolicy = {
-  name: "api",
-  algorithm: "sliding-log",
-  limit: 10,
-  windowMs: 3_600_000,
-};
-const search: RateLimitPolicy = {
-  name: "search",
-  algorithm: "fixed-window",
-  limit: 10,
-  windowMs: 60_000,
-};
-
-let owner: PublicUser;
-beforeAll(async () => {
-  owner = await makeUser();
-});
-afterEach(() => deleteNamespace(redis, prefix));
-afterAll(async () => {
-  await deleteUsers(owner.id);
-  await redis.quit();
-});
+const { redis, prefix } = prefixPerTest();
+const [api, search] = [tenPerHour, tenPerMinute];
+const owner = userForFile();
 
 const request = (path: string, headers: Record<string, string> = {}) =>
   new NextRequest(`http://blog.test${path}`, {

@@ -3,7 +3,8 @@
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { type BackoffPolicy, createBackoffLimiter } from "@/lib/rate-limit/backoff";
-import { deleteNamespace, recordingLogger, testPrefix, testRedis } from "./helpers";
+import { deleteNamespace, testRedis } from "../../helpers/redis";
+import { recordingLogger, testPrefix } from "./helpers";
 
 const redis = testRedis();
 const prefix = testPrefix();

@@ -1,13 +1,38 @@
-// Shared by the rate-limit integration tests: limiters on the test Redis (DB 15) under a random
-// key prefix per file, and a logger that records.
+// Shared by the rate-limit integration tests: limiters on the test Redis under a random key
+// prefix per file, and a logger that records what the limiter reports (message and fields).
 import { randomBytes } from "node:crypto";
 import type Redis from "ioredis";
+import { afterAll, afterEach } from "vitest";
 import { createRateLimiter, type RateLimiterOptions } from "@/lib/rate-limit/limiter";
 import type { RateLimitPolicy } from "@/lib/rate-limit/policy";
-
-export { deleteNamespace, keysOf, PrivateRedis, sleep, testRedis } from "../cache/helpers";
+import { deleteNamespace, testRedis } from "../../helpers/redis";
 
 export const testPrefix = () => `test:rl:${randomBytes(4).toString("hex")}`;
+
+/** The test Redis and a key prefix of this file's own, whose keys are deleted after each test. */
+export function prefixPerTest(): { redis: Redis; prefix: string } {
+  const redis = testRedis();
+  const prefix = testPrefix();
+  afterEach(() => deleteNamespace(redis, prefix));
+  afterAll(() => redis.quit());
+  return { redis, prefix };
+}
+
+/** The search limit's algorithm: 10 a minute in fixed windows. */
+export const tenPerMinute: RateLimitPolicy = {
+  name: "search",
+  algorithm: "fixed-window",
+  limit: 10,
+  windowMs: 60_000,
+};
+
+/** The API limit's algorithm: 10 an hour, a sliding log. */
+export const tenPerHour: RateLimitPolicy = {
+  name: "api",
+  algorithm: "sliding-log",
+  limit: 10,
+  windowMs: 3_600_000,
+};
 
 export function recordingLogger() {
   const messages: { message: string; fields?: Record<string, unknown> }[] = [];

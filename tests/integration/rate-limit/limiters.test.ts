@@ -1,25 +1,9 @@
 // Both of the tutorial's limiters, each one Lua script per decision, against the real test Redis.
-import { afterAll, afterEach, describe, expect, it } from "vitest";
-import type { RateLimitPolicy } from "@/lib/rate-limit/policy";
-import { deleteNamespace, limiterOn, testPrefix, testRedis, times } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { limiterOn, prefixPerTest, tenPerHour, tenPerMinute, times } from "./helpers";
 
-const redis = testRedis();
-const prefix = testPrefix();
-afterEach(() => deleteNamespace(redis, prefix));
-afterAll(() => redis.quit());
-
-const fixed: RateLimitPolicy = {
-  name: "search",
-  algorithm: "fixed-window",
-  limit: 10,
-  windowMs: 60_000,
-};
-const sliding: RateLimitPolicy = {
-  name: "api",
-  algorithm: "sliding-log",
-  limit: 10,
-  windowMs: 3_600_000,
-};
+const { redis, prefix } = prefixPerTest();
+const [fixed, sliding] = [tenPerMinute, tenPerHour];
 
 describe.each([fixed, sliding])("$algorithm limiter", (policy) => {
   it("lets exactly 10 of 100 parallel requests through", async () => {

@@ -5,7 +5,8 @@ import { once } from "node:events";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RateLimitPolicy } from "@/lib/rate-limit/policy";
-import { limiterOn, PrivateRedis, recordingLogger, testPrefix, times } from "./helpers";
+import { PrivateRedis } from "../../helpers/private-redis";
+import { limiterOn, recordingLogger, testPrefix, times } from "./helpers";
 
 const server = new PrivateRedis();
 beforeAll(() => server.start());

@@ -1,21 +1,18 @@
 // The /search page's limit, decided in proxy.ts, since a page cannot set its own status.
 import { NextRequest } from "next/server";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RateLimitPolicy } from "@/lib/rate-limit/policy";
 import { limitSearchPage } from "@/lib/rate-limit/search-page-proxy";
 import { STATUS_HEADER } from "@/lib/response-status";
-import { deleteNamespace, limiterOn, testPrefix, testRedis } from "./helpers";
+import { limiterOn, prefixPerTest } from "./helpers";
 
-const redis = testRedis();
-const prefix = testPrefix();
+const { redis, prefix } = prefixPerTest();
 const policy: RateLimitPolicy = {
   name: "search",
   algorithm: "fixed-window",
   limit: 3,
   windowMs: 60_000,
 };
-afterEach(() => deleteNamespace(redis, prefix));
-afterAll(() => redis.quit());
 
 const request = (path: string, address = "203.0.113.61") =>
   new NextRequest(`http://blog.test${path}`, { headers: { "x-forwarded-for": address } });

@@ -1,24 +1,15 @@
 // Sign-in attempts: failures per account and address, per address across emails, and a backoff
 // per account; one script per bound and attempt.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/errors";
 import { type BackoffPolicy, createBackoffLimiter } from "@/lib/rate-limit/backoff";
 import type { RateLimitPolicy } from "@/lib/rate-limit/policy";
 import { limitSignInAttempts, signinIdentity } from "@/lib/rate-limit/signin";
 import { authenticate } from "@/lib/users/mutations";
-import type { PublicUser } from "@/lib/users/queries";
-import { deleteUsers, makeUser, PASSWORD } from "../../helpers/factories";
-import {
-  deleteNamespace,
-  limiterOn,
-  recordingLogger,
-  testPrefix,
-  testRedis,
-  times,
-} from "./helpers";
+import { PASSWORD, userForFile } from "../../helpers/factories";
+import { limiterOn, prefixPerTest, recordingLogger, times } from "./helpers";
 
-const redis = testRedis();
-const prefix = testPrefix();
+const { redis, prefix } = prefixPerTest();
 const policy = (limit: number): RateLimitPolicy => ({
   name: "signin",
   algorithm: "sliding-log",
@@ -46,15 +37,7 @@ const limitersOf = (limit: number, { network = 1000, free = 1000 } = {}) => ({
 });
 const backoffKey = (email: string) => `${prefix}:signin-account:${signinIdentity(email, "any")}`;
 
-let user: PublicUser;
-beforeAll(async () => {
-  user = await makeUser();
-});
-afterEach(() => deleteNamespace(redis, prefix));
-afterAll(async () => {
-  await deleteUsers(user.id);
-  await redis.quit();
-});
+const user = userForFile();
 
 async function caughtError(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(

@@ -7,7 +7,8 @@ import { closeUserStreams, decodeCloseStreams, sessionTag } from "@/lib/realtime
 import { openEventStream } from "@/lib/realtime/event-stream";
 import { publishCommented } from "@/lib/realtime/publish";
 import { deleteUsers, makeUser } from "../../helpers/factories";
-import { eventually, rawRedis, readSse } from "./helpers";
+import { testRedis } from "../../helpers/redis";
+import { eventually, readSse } from "./helpers";
 
 type User = Awaited<ReturnType<typeof makeUser>>;
 let [reader, other]: User[] = [];
@@ -82,12 +83,12 @@ describe("closeUserStreams", () => {
   it("acts only on its own user's channel, and never carries the session id itself", async () => {
     const sid = newSessionId();
     const stream = await open(reader.id, sid);
-    const spy = rawRedis();
+    const spy = testRedis();
     const heard: string[] = [];
     await spy.psubscribe(`${process.env.REALTIME_CHANNEL_PREFIX}:user:${reader.id}`);
     spy.on("pmessage", (_pattern, _channel, message) => heard.push(message));
     // A close message on the public channel is ignored by the reader's stream.
-    const publisher = rawRedis();
+    const publisher = testRedis();
     await publisher.publish(channelsFor(null)[0], JSON.stringify({ control: "close-streams" }));
     publisher.disconnect();
     await stillOpen(stream);

@@ -10,7 +10,8 @@ import { publishCommented, publishPostCreated } from "@/lib/realtime/publish";
 import { realtimeStats } from "@/lib/realtime/stats";
 import { realtimeHub, subscriberName } from "@/lib/realtime/subscriber";
 import { deleteUsers, makeUser } from "../../helpers/factories";
-import { eventually, numsub, rawRedis, readSse, subscriptionsOf } from "./helpers";
+import { testRedis } from "../../helpers/redis";
+import { eventually, numsub, readSse, subscriptionsOf } from "./helpers";
 
 type User = Awaited<ReturnType<typeof makeUser>>;
 let reader: User;
@@ -19,7 +20,7 @@ let admin: Redis;
 
 beforeAll(async () => {
   [reader, other] = await Promise.all([makeUser(), makeUser()]);
-  admin = rawRedis();
+  admin = testRedis();
 });
 afterAll(async () => {
   await deleteUsers(reader.id, other.id);

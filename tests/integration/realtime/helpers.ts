@@ -1,6 +1,6 @@
 // Shared by the realtime integration tests: read an SSE response the way a browser would,
 // and ask Redis itself (not our own bookkeeping) who is subscribed to what.
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { vi } from "vitest";
 
 export type Frame = {
@@ -72,12 +72,6 @@ export function readSse(response: Response) {
       ),
     cancel: () => reader.cancel(),
   };
-}
-
-export function rawRedis(url = process.env.REDIS_URL!): Redis {
-  const client = new Redis(url);
-  client.on("error", () => {});
-  return client;
 }
 
 // Subscribers of a channel across every connection to this Redis.

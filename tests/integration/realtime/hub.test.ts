@@ -6,8 +6,9 @@ import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { SubscriptionHub } from "@/lib/realtime/hub";
 import { ThrottledLog as QuietLog } from "@/lib/redis/throttled-log";
-import { PrivateRedis } from "../cache/helpers";
-import { eventually, numsub, rawRedis } from "./helpers";
+import { PrivateRedis } from "../../helpers/private-redis";
+import { testRedis } from "../../helpers/redis";
+import { eventually, numsub } from "./helpers";
 
 const channel = (label: string) => `test:realtime:${label}:${randomBytes(4).toString("hex")}`;
 
@@ -29,7 +30,7 @@ describe("SubscriptionHub on the shared test Redis", () => {
   let hub: SubscriptionHub;
   beforeAll(() => {
     subscriber = subscriberFor(process.env.REDIS_URL!);
-    admin = rawRedis();
+    admin = testRedis();
     hub = new SubscriptionHub(subscriber);
   });
   afterAll(() => {
@@ -144,7 +145,7 @@ describe("SubscriptionHub across a Redis restart", () => {
     dropped.close();
     await server.start();
 
-    const admin = rawRedis(url());
+    const admin = testRedis({}, url());
     await eventually(async () => {
       expect(await numsub(admin, "kept")).toBe(1);
       expect(await numsub(admin, "late")).toBe(1);

@@ -2,7 +2,7 @@
 // once rather than once per call. The app's own client (lib/redis/client.ts) is pointed at a private
 // redis-server that the test stops; the shared one is never touched.
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { PrivateRedis } from "../cache/helpers";
+import { PrivateRedis } from "../../helpers/private-redis";
 import { eventually } from "./helpers";
 
 const server = new PrivateRedis();

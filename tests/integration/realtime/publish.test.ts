@@ -11,7 +11,8 @@ import {
   publishFollowed,
   publishPostCreated,
 } from "@/lib/realtime/publish";
-import { eventually, rawRedis } from "./helpers";
+import { testRedis } from "../../helpers/redis";
+import { eventually } from "./helpers";
 
 let subscriber: Redis;
 const inbox: { channel: string; message: string }[] = [];
@@ -26,7 +27,7 @@ const author = {
 const commenter = { id: userId - 1, username: "bob", name: "Bob", email: "bob@example.com" };
 
 beforeAll(async () => {
-  subscriber = rawRedis();
+  subscriber = testRedis();
   subscriber.on("message", (channel: string, message: string) => inbox.push({ channel, message }));
   await subscriber.subscribe(channels.user(userId), channels.posts, channels.cache);
 });

@@ -1,0 +1,62 @@
+// Clients of the test Redis (TEST_REDIS_URL's DB, tests/settings.ts) and what tests do with them:
+// random namespaces, key listing and cleanup by SCAN (never KEYS or FLUSHDB: other files and
+// other checkouts share the server), and the cache library's settings for tests.
+import { randomBytes } from "node:crypto";
+import { Redis, type RedisOptions } from "ioredis";
+import { afterAll } from "vitest";
+import { TEST_CACHE_COMMAND_TIMEOUT_MS } from "../settings";
+
+/** A client of the test Redis, or of `url`. Outages are expected in some tests: errors are not printed. */
+export function testRedis(options: RedisOptions = {}, url = process.env.REDIS_URL!): Redis {
+  const client = new Redis(url, options);
+  client.on("error", () => {});
+  return client;
+}
+
+/** A test Redis client that records the name of every command it sends (to prove what was never sent). */
+export function recordingClient(url = process.env.REDIS_URL!): Redis & { commands: string[] } {
+  const client = testRedis({}, url) as Redis & { commands: string[] };
+  client.commands = [];
+  const send = client.sendCommand.bind(client);
+  client.sendCommand = (...args: Parameters<Redis["sendCommand"]>) => {
+    client.commands.push(args[0].name.toLowerCase());
+    return send(...args);
+  };
+  return client;
+}
+
+export function testNamespace(label: string): string {
+  return `test:cache:${label}:${randomBytes(4).toString("hex")}`;
+}
+
+/** Keys matching a SCAN pattern, sorted. */
+export async function keysMatching(client: Redis, pattern: string): Promise<string[]> {
+  const found: string[] = [];
+  let cursor = "0";
+  do {
+    const [next, keys] = await client.scan(cursor, "MATCH", pattern, "COUNT", 1000);
+    cursor = next;
+    found.push(...keys);
+  } while (cursor !== "0");
+  return found.sort();
+}
+
+export const keysOf = (client: Redis, namespace: string) => keysMatching(client, `${namespace}:*`);
+
+export async function deleteByPattern(client: Redis, pattern: string): Promise<void> {
+  const keys = await keysMatching(client, pattern);
+  for (let i = 0; i < keys.length; i += 1000) await client.unlink(...keys.slice(i, i + 1000));
+}
+
+export const deleteNamespace = (client: Redis, namespace: string) =>
+  deleteByPattern(client, `${namespace}:*`);
+
+/** For caches and stores a test makes itself: the tests' command timeout (tests/settings.ts). */
+export const patient = { commandTimeoutMs: TEST_CACHE_COMMAND_TIMEOUT_MS } as const;
+
+/** A client of the test Redis for this file's tests, closed after the last of them. */
+export function redisForFile(): Redis {
+  const client = testRedis();
+  afterAll(() => void client.disconnect());
+  return client;
+}
