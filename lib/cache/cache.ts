@@ -74,7 +74,8 @@ export class Cache {
     this.groups = new Groups(run, this.keys);
     // What memoize and cached() build on: getOrSet plus a few internals they need.
     this.host = {
-      getOrSet: (key, loader, opts) => this.getOrSetWithResult(key, loader, opts),
+      getOrSet: (key, loader, opts, known?: Read) =>
+        this.observe(key, () => this.readThrough.getOrSet(key, loader, opts, known)),
       withoutCache: (key, loader) =>
         this.observe(key, () => this.readThrough.withoutCache(key, loader)),
       delete: (key) => this.delete(key),
@@ -84,7 +85,7 @@ export class Cache {
       groupVersion: (name) => this.groupVersion(name),
       traceStart,
     };
-    this.memos = new Memos(this.host, run, this.keys, this.defaultTimeout);
+    this.memos = new Memos(this.host, run, this.keys, this.store, this.defaultTimeout);
   }
 
   /** The value, or undefined on a miss. A cached null is a hit and comes back as null. */

@@ -17,8 +17,10 @@ export class Keys {
     return `${this.namespace}:stats`;
   }
 
+  // A memoized function's name is a hash tag, {name}: its version key and all its entries share
+  // one hash slot, so that one script may read the version and an entry (as Cluster requires).
   memoVersion(name: string): string {
-    return `${this.namespace}:memo:${name}:version`;
+    return `${this.namespace}:memo:{${name}}:version`;
   }
 
   groupVersion(name: string): string {
@@ -27,7 +29,7 @@ export class Keys {
 
   // A cache key (relative to the namespace) for one memoized call under one version.
   memoEntry(name: string, version: string, argsText: string): string {
-    return `memo:${name}:v${version}:${shortHash(argsText)}`;
+    return `memo:{${name}}:v${version}:${shortHash(argsText)}`;
   }
 
   // SCAN MATCH treats * ? [ ] \ as glob syntax; a namespace is matched literally.

@@ -1,11 +1,14 @@
 // memoize(fn): results cached per argument list. Each memoized function has a version number
 // in Redis, part of every entry's key; deleteMemoized(fn) increments it, so all the function's
 // entries become unreachable in one command however many there are (they expire on their
-// own), as Flask-Caching does. The price: a call reads the version before the entry.
+// own), as Flask-Caching does. A call reads the version and the entry in one round trip
+// (memo-read.ts).
 import type { Run } from "./breaker";
 import type { Keys } from "./keys";
+import { type MemoInfo, MemoReader } from "./memo-read";
 import type { GetOrSetOptions, Loaded, Loader } from "./read-through";
 import { stableSerialize } from "./serialize";
+import type { Read, Store } from "./store";
 
 export interface MemoizeOptions<R> extends GetOrSetOptions<R> {
   /** Part of the key; defaults to the function's name. Unique within a namespace. */
@@ -13,30 +16,33 @@ export interface MemoizeOptions<R> extends GetOrSetOptions<R> {
 }
 
 export interface MemoHost {
-  getOrSet<T>(key: string, loader: Loader<T>, options: GetOrSetOptions<T>): Promise<Loaded<T>>;
+  /** `known`: the entry, already read; getOrSet then does not read it again. */
+  getOrSet<T>(
+    key: string,
+    loader: Loader<T>,
+    options: GetOrSetOptions<T>,
+    known?: Read,
+  ): Promise<Loaded<T>>;
   set(key: string, value: unknown, options: { timeout: number; stale?: number }): Promise<boolean>;
   withoutCache<T>(key: string, loader: Loader<T>): Promise<Loaded<T>>;
   delete(key: string): Promise<boolean>;
-}
-
-interface MemoInfo {
-  name: string;
-  versionTtlMs: number;
-  timeout: number;
-  stale: number;
 }
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
 export class Memos {
   private readonly registry = new WeakMap<object, MemoInfo>();
+  private readonly reader: MemoReader;
 
   constructor(
     private readonly host: MemoHost,
     private readonly run: Run,
     private readonly keys: Keys,
+    store: Store,
     private readonly defaultTimeout: number,
-  ) {}
+  ) {
+    this.reader = new MemoReader(run, keys, store);
+  }
 
   memoize<A extends unknown[], R>(
     fn: (...args: A) => R | Promise<R>,
@@ -52,18 +58,15 @@ export class Memos {
       versionTtlMs: Math.max(WEEK_MS, 2 * entryMs),
       timeout: options.timeout ?? this.defaultTimeout,
       stale: options.stale ?? 0,
+      seenVersion: "0",
     };
 
     const memoized = async (...args: A): Promise<R> => {
       const argsText = stableSerialize(args);
-      const version = await this.version(info);
+      const found = await this.reader.read(info, argsText);
       const loader = () => fn(...args);
-      const loaded = version.ok
-        ? await this.host.getOrSet(
-            this.keys.memoEntry(name, version.value, argsText),
-            loader,
-            readOptions,
-          )
+      const loaded = found.ok
+        ? await this.host.getOrSet(found.value.key, loader, readOptions, found.value.read)
         : await this.host.withoutCache(`memo:${name}:?:${argsText}`, loader);
       return loaded.value;
     };
@@ -106,6 +109,8 @@ export class Memos {
   private async version(info: MemoInfo) {
     const key = this.keys.memoVersion(info.name);
     const answer = await this.run((redis) => redis.getex(key, "PX", info.versionTtlMs));
-    return answer.ok ? { ok: true as const, value: answer.value ?? "0" } : answer;
+    if (!answer.ok) return answer;
+    info.seenVersion = answer.value ?? "0";
+    return { ok: true as const, value: info.seenVersion };
   }
 }
