@@ -1,19 +1,21 @@
 // The Cache: Flask-Caching's calls (get, set, add, has, delete, getMany, setMany, deleteMany,
 // clear, memoize, deleteMemoized, cached) plus getOrSet, on one namespace of one Redis.
 // Every call fails open: if Redis errs or is slow, reads miss, writes are skipped, loaders run.
-import { Breaker, type Run } from "./breaker";
+import { Background } from "./background";
 import { type CachedOptions, cachedRoute, type RouteHandler, type RouteHost } from "./cached-route";
 import { ClientHandle } from "./client";
 import { Groups } from "./groups";
+import { guardedRun } from "./guarded-run";
 import { Keys } from "./keys";
 import { Locks } from "./lock";
 import { RateLimitedLog } from "./log";
 import { type MemoHost, type MemoizeOptions, Memos } from "./memoize";
 import type { CacheOptions, SetOptions } from "./options";
+import { Outcomes } from "./outcomes";
 import { type GetOrSetOptions, type Loaded, type Loader, ReadThrough } from "./read-through";
 import { type CacheStats, Stats } from "./stats";
 import { lifetime, type Read, Store } from "./store";
-import { type CacheResult, traceEnd, traceStart } from "./trace";
+import { traceStart } from "./trace";
 
 export class Cache {
   readonly namespace: string;
@@ -22,20 +24,18 @@ export class Cache {
   private readonly keys: Keys;
   private readonly store: Store;
   private readonly statsCounter: Stats;
+  private readonly outcomes: Outcomes;
   private readonly readThrough: ReadThrough;
   private readonly memos: Memos;
   private readonly groups: Groups;
   private readonly host: MemoHost & RouteHost;
-  private readonly background = new Set<Promise<unknown>>();
-  private readonly disabled: boolean;
-  private readonly now: () => number;
+  private readonly background = new Background();
 
   constructor(options: CacheOptions) {
     if (!options.namespace) throw new TypeError("createCache: a namespace is required");
     this.namespace = options.namespace;
-    this.disabled = options.disabled ?? false;
     this.defaultTimeout = options.defaultTimeout ?? 300;
-    this.now = options.now ?? Date.now;
+    const now = options.now ?? Date.now;
     lifetime(this.defaultTimeout);
     const log = new RateLimitedLog(
       options.logger ?? console,
@@ -44,21 +44,10 @@ export class Cache {
     );
     this.keys = new Keys(this.namespace);
     this.client = new ClientHandle(options.redis, options.db, log);
-    const breaker = new Breaker(
-      {
-        commandTimeoutMs: options.commandTimeoutMs ?? 100,
-        failureThreshold: options.breakerThreshold ?? 5,
-        cooldownMs: options.breakerCooldownMs ?? 5000,
-        now: this.now,
-      },
-      log,
-      () => this.statsCounter.count("errors"),
-    );
-    const run: Run = this.disabled
-      ? async () => ({ ok: false })
-      : (command) => breaker.run(() => command(this.client.get()));
-    this.store = new Store(run, this.keys, log, options.maxValueBytes ?? 512 * 1024, this.now);
+    const run = guardedRun(options, this.client, log, () => this.statsCounter.count("errors"));
+    this.store = new Store(run, this.keys, log, options.maxValueBytes ?? 512 * 1024, now);
     this.statsCounter = new Stats(run, this.keys.stats(), options.statsFlushMs ?? 1000);
+    this.outcomes = new Outcomes(this.statsCounter, options);
     this.readThrough = new ReadThrough({
       store: this.store,
       locks: new Locks(run),
@@ -68,20 +57,21 @@ export class Cache {
       defaultTimeout: this.defaultTimeout,
       lockTimeoutMs: options.lockTimeoutMs ?? 5000,
       random: options.random ?? Math.random,
-      now: this.now,
-      track: (work) => this.track(work),
+      now,
+      track: (work) => this.background.track(work),
     });
     this.groups = new Groups(run, this.keys);
     // What memoize and cached() build on: getOrSet plus a few internals they need.
     this.host = {
       getOrSet: (key, loader, opts, known?: Read) =>
-        this.observe(key, () => this.readThrough.getOrSet(key, loader, opts, known)),
+        this.outcomes.observe(key, () => this.readThrough.getOrSet(key, loader, opts, known)),
       withoutCache: (key, loader) =>
-        this.observe(key, () => this.readThrough.withoutCache(key, loader)),
+        this.outcomes.observe(key, () => this.readThrough.withoutCache(key, loader)),
       delete: (key) => this.delete(key),
       set: (key, value, { timeout, stale }) =>
         this.store.write(key, value, lifetime(timeout, stale)),
-      bypass: (key, started) => this.record(key, "BYPASS", started),
+      bypass: (key, started) => this.outcomes.record(key, "BYPASS", started),
+      freshHit: (key, read, started) => this.outcomes.freshHit(key, read, started),
       groupVersion: (name) => this.groupVersion(name),
       traceStart,
     };
@@ -91,7 +81,7 @@ export class Cache {
   /** The value, or undefined on a miss. A cached null is a hit and comes back as null. */
   async get<T = unknown>(key: string): Promise<T | undefined> {
     const started = traceStart();
-    return this.served<T>(key, await this.store.read(key), started);
+    return this.outcomes.served<T>(key, await this.store.read(key), started);
   }
 
   /** Stores the value for `timeout` seconds. False if it was not stored (too large, Redis away). */
@@ -116,7 +106,7 @@ export class Cache {
   async getMany<T = unknown>(keys: string[]): Promise<(T | undefined)[]> {
     const started = traceStart();
     const reads = await this.store.readMany(keys);
-    return reads.map((read, i) => this.served<T>(keys[i], read, started));
+    return reads.map((read, i) => this.outcomes.served<T>(keys[i], read, started));
   }
 
   /** True if every value was stored. */
@@ -145,7 +135,7 @@ export class Cache {
     loader: Loader<T>,
     options: GetOrSetOptions<T> = {},
   ): Promise<Loaded<T>> {
-    return this.observe(key, () => this.readThrough.getOrSet(key, loader, options));
+    return this.outcomes.observe(key, () => this.readThrough.getOrSet(key, loader, options));
   }
 
   memoize<A extends unknown[], R>(
@@ -172,11 +162,7 @@ export class Cache {
     return this.memos.deleteMemoized(fn, args);
   }
 
-  /**
-   * The version of a named group of entries, to put in their keys (null if Redis did not answer:
-   * then do not cache). forgetGroup(name) makes every entry read under an older version
-   * unreachable in O(1); they expire by their TTL. Entries of a group must live under a week.
-   */
+  /** A group's version, to put in its entries' keys (groups.ts); null: Redis did not answer. */
   groupVersion(name: string): Promise<string | null> {
     return this.groups.version(name);
   }
@@ -206,39 +192,9 @@ export class Cache {
 
   /** Waits for background refreshes, writes pending counts, closes a connection it opened. */
   async close(): Promise<void> {
-    while (this.background.size > 0) await Promise.allSettled([...this.background]);
+    await this.background.settled();
     this.statsCounter.stop();
     await this.statsCounter.flush();
     this.client.close();
-  }
-
-  private served<T>(key: string, read: Read, started: number | undefined): T | undefined {
-    if (read.status !== "hit") {
-      this.record(key, read.status === "miss" ? "MISS" : "ERROR", started);
-      return undefined;
-    }
-    this.record(key, this.now() < read.entry.freshUntil ? "HIT" : "STALE", started);
-    return read.entry.value as T;
-  }
-
-  private async observe<T>(key: string, work: () => Promise<Loaded<T>>): Promise<Loaded<T>> {
-    const started = traceStart();
-    const loaded = await work();
-    this.record(key, loaded.result, started);
-    return loaded;
-  }
-
-  private record(key: string, outcome: CacheResult, started: number | undefined): void {
-    const result = this.disabled ? "BYPASS" : outcome;
-    if (result === "HIT") this.statsCounter.count("hits");
-    else if (result === "MISS") this.statsCounter.count("misses");
-    else if (result === "STALE") this.statsCounter.count("stale");
-    traceEnd(started, this.namespace, key, result);
-  }
-
-  private track(work: Promise<unknown>): void {
-    const done = () => void this.background.delete(work);
-    this.background.add(work);
-    work.then(done, done);
   }
 }

@@ -26,6 +26,9 @@ export interface MemoHost {
   set(key: string, value: unknown, options: { timeout: number; stale?: number }): Promise<boolean>;
   withoutCache<T>(key: string, loader: Loader<T>): Promise<Loaded<T>>;
   delete(key: string): Promise<boolean>;
+  /** A fresh entry's value, counted and traced as a HIT; undefined (nothing recorded) otherwise. */
+  freshHit(key: string, read: Read, started: number | undefined): { value: unknown } | undefined;
+  traceStart(): number | undefined;
 }
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
@@ -62,13 +65,18 @@ export class Memos {
     };
 
     const memoized = async (...args: A): Promise<R> => {
+      const started = this.host.traceStart();
       const argsText = stableSerialize(args);
       const found = await this.reader.read(info, argsText);
       const loader = () => fn(...args);
-      const loaded = found.ok
-        ? await this.host.getOrSet(found.value.key, loader, readOptions, found.value.read)
-        : await this.host.withoutCache(`memo:${name}:?:${argsText}`, loader);
-      return loaded.value;
+      if (!found.ok)
+        return (await this.host.withoutCache(`memo:${name}:?:${argsText}`, loader)).value;
+      const { key, read } = found.value;
+      // A fresh hit needs nothing of getOrSet's machinery unless early refresh may be due.
+      const hit =
+        read && !readOptions.earlyRefresh ? this.host.freshHit(key, read, started) : undefined;
+      if (hit) return hit.value as R;
+      return (await this.host.getOrSet(key, loader, readOptions, read)).value;
     };
     this.registry.set(memoized, info);
     return memoized;

@@ -47,6 +47,15 @@ describe("typed JSON", () => {
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
   });
 
+  it("decodes a typed value under a __proto__ key as data, not as a prototype", () => {
+    const decoded = deserialize(
+      '{"__proto__": {"$t": "Date", "v": 0}, "n": [{"$t": "BigInt", "v": "1"}]}',
+    );
+    expect(Object.getPrototypeOf(decoded)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(decoded, "__proto__")?.value).toEqual(new Date(0));
+    expect((decoded as { n: unknown[] }).n).toEqual([1n]);
+  });
+
   it("stores other objects as JSON would (toJSON, own enumerable properties)", () => {
     class Point {
       constructor(
