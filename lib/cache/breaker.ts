@@ -37,13 +37,12 @@ export class Breaker {
     const ms = this.options.commandTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
     try {
-      const value = await Promise.race([
-        // Not command() directly: a client factory that throws must fail open too.
-        Promise.resolve().then(command),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-        }),
-      ]);
+      // One promise, not a race of three (this is every command's path). A client factory
+      // that throws inside the executor rejects it, so it fails open too.
+      const value = await new Promise<T>((resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+        command().then(resolve, reject);
+      });
       this.succeeded();
       return { ok: true, value };
     } catch (error) {

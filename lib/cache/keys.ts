@@ -38,7 +38,20 @@ export class Keys {
   }
 }
 
-// 128 bits of SHA-256: collisions are not a practical concern, and keys stay short.
+// 128 bits of SHA-256: collisions are not a practical concern, and keys stay short. A memoized
+// function is called with the same few arguments again and again, so recent short texts keep
+// their hash (a hit's hot path: no hashing); the memory is bounded.
+const recentHashes = new Map<string, string>();
+const REMEMBERED_HASHES = 4096;
+const REMEMBERED_TEXT_LENGTH = 256;
+
 export function shortHash(text: string): string {
-  return createHash("sha256").update(text).digest("base64url").slice(0, 22);
+  const remembered = recentHashes.get(text);
+  if (remembered !== undefined) return remembered;
+  const hash = createHash("sha256").update(text).digest("base64url").slice(0, 22);
+  if (text.length <= REMEMBERED_TEXT_LENGTH) {
+    if (recentHashes.size >= REMEMBERED_HASHES) recentHashes.clear();
+    recentHashes.set(text, hash);
+  }
+  return hash;
 }

@@ -68,15 +68,16 @@ export class Memos {
       const started = this.host.traceStart();
       const argsText = stableSerialize(args);
       const found = await this.reader.read(info, argsText);
-      const loader = () => fn(...args);
-      if (!found.ok)
-        return (await this.host.withoutCache(`memo:${name}:?:${argsText}`, loader)).value;
-      const { key, read } = found.value;
-      // A fresh hit needs nothing of getOrSet's machinery unless early refresh may be due.
-      const hit =
-        read && !readOptions.earlyRefresh ? this.host.freshHit(key, read, started) : undefined;
-      if (hit) return hit.value as R;
-      return (await this.host.getOrSet(key, loader, readOptions, read)).value;
+      if (found.ok) {
+        const { key, read } = found.value;
+        // A fresh hit needs nothing of getOrSet's machinery unless early refresh may be due.
+        const hit =
+          read && !readOptions.earlyRefresh ? this.host.freshHit(key, read, started) : undefined;
+        if (hit) return hit.value as R;
+        return (await this.host.getOrSet(key, () => fn(...args), readOptions, read)).value;
+      }
+      const loaded = await this.host.withoutCache(`memo:${name}:?:${argsText}`, () => fn(...args));
+      return loaded.value;
     };
     this.registry.set(memoized, info);
     return memoized;

@@ -18,7 +18,14 @@ export function deserialize(text: string): unknown {
 
 // Object keys sorted, so equal arguments give equal text whatever order they were written in.
 export function stableSerialize(value: unknown): string {
+  // A memoized call's arguments are mostly ids and slugs: those encode as themselves.
+  if (Array.isArray(value) && value.every(isPlainScalar)) return JSON.stringify(value);
   return JSON.stringify(encode(value, true));
+}
+
+function isPlainScalar(value: unknown): boolean {
+  const type = typeof value;
+  return type === "string" || type === "boolean" || value === null || Number.isFinite(value);
 }
 
 export function encode(value: unknown, sortKeys: boolean, ancestors = new Set<object>()): Json {

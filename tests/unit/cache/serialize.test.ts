@@ -86,4 +86,14 @@ describe("typed JSON", () => {
     );
     expect(serialize({ a: 1, b: 2 })).not.toBe(serialize({ b: 2, a: 1 }));
   });
+
+  // Plain ids and slugs take a shortcut; the text (and so every memo key) must not change.
+  it.each([
+    ['[42,"a-slug",true,null]', [42, "a-slug", true, null]],
+    ['[{"$t":"Number","v":"NaN"}]', [Number.NaN]],
+    ['[1,{"$t":"undefined"}]', [1, undefined]],
+    ['[{"$t":"BigInt","v":"7"}]', [7n]],
+  ])("stableSerialize gives %s", (text, args) => {
+    expect(stableSerialize(args)).toBe(text);
+  });
 });
