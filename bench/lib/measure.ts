@@ -4,6 +4,8 @@ export interface Timing {
   meanUs: number;
   p50Us: number;
   p99Us: number;
+  /** The mean of each round, in order: for ratios between variants measured side by side. */
+  roundMeansUs: number[];
 }
 
 // Calls are sequential, so each sample is one call's latency. Variants take turns in rounds,
@@ -15,28 +17,42 @@ export async function compare(
   afterEachRound: (name: string) => void = () => {},
 ): Promise<Map<string, Timing>> {
   const samples = new Map(variants.map(([name]) => [name, [] as number[]]));
+  const roundMeans = new Map(variants.map(([name]) => [name, [] as number[]]));
   for (let round = 0; round < rounds; round++) {
     for (const [name, call] of variants) {
       const list = samples.get(name)!;
+      let total = 0;
       for (let i = 0; i < callsPerRound; i++) {
         const started = performance.now();
         await call();
-        list.push((performance.now() - started) * 1000);
+        const us = (performance.now() - started) * 1000;
+        list.push(us);
+        total += us;
       }
+      roundMeans.get(name)!.push(total / callsPerRound);
       afterEachRound(name);
     }
   }
-  return new Map([...samples].map(([name, list]) => [name, summarise(list)]));
+  return new Map(
+    [...samples].map(([name, list]) => [name, summarise(list, roundMeans.get(name)!)]),
+  );
 }
 
-function summarise(samples: number[]): Timing {
+function summarise(samples: number[], roundMeansUs: number[]): Timing {
   const sorted = Float64Array.from(samples).sort();
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   return {
     meanUs: sorted.reduce((sum, x) => sum + x, 0) / sorted.length,
     p50Us: at(0.5),
     p99Us: at(0.99),
+    roundMeansUs,
   };
+}
+
+export function median(values: number[]): number {
+  const sorted = Float64Array.from(values).sort();
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 export function printTable(headers: string[], rows: (string | number)[][]): void {

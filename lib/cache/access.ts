@@ -2,8 +2,9 @@
 // not the library's JSON envelope): the same connection handling, circuit breaker, rate-limited
 // log and shared hit/miss statistics as a Cache, without the entry layer. Next.js's cache
 // handlers (lib/next-cache/) are built on it.
-import { Breaker, type Run } from "./breaker";
+import type { Run } from "./breaker";
 import { ClientHandle, type RedisSource } from "./client";
+import { guardedRun } from "./guarded-run";
 import { type CacheLogger, RateLimitedLog } from "./log";
 import { type CacheStats, type Counter, Stats } from "./stats";
 
@@ -41,18 +42,7 @@ export function createRedisAccess(options: AccessOptions): RedisAccess {
     options.logIntervalMs ?? 10_000,
   );
   const client = new ClientHandle(options.redis, undefined, log);
-  const breaker = new Breaker(
-    {
-      commandTimeoutMs: options.commandTimeoutMs ?? 100,
-      failureThreshold: options.breakerThreshold ?? 5,
-      cooldownMs: options.breakerCooldownMs ?? 5000,
-    },
-    log,
-    () => stats.count("errors"),
-  );
-  const run: Run = options.disabled
-    ? async () => ({ ok: false })
-    : (command) => breaker.run(() => command(client.get()));
+  const run = guardedRun(options, client, log, () => stats.count("errors"));
   const stats = new Stats(run, `${options.namespace}:stats`, options.statsFlushMs ?? 1000);
   return {
     namespace: options.namespace,

@@ -54,8 +54,7 @@ export class Breaker {
     }
     const isProbe = this.openUntil !== 0;
     try {
-      // Not command() directly: a client factory that throws must fail open too.
-      const value = await this.withinTimeout(Promise.resolve().then(command));
+      const value = await this.withinTimeout(command);
       this.succeeded();
       return { ok: true, value };
     } catch (error) {
@@ -65,18 +64,24 @@ export class Breaker {
     }
   }
 
-  private async withinTimeout<T>(work: Promise<T>): Promise<T> {
+  // One promise, not a race of three: this is every command's path. A client factory that
+  // throws inside the executor rejects it, so it fails open too.
+  private withinTimeout<T>(command: () => Promise<T>): Promise<T> {
     const ms = this.options.commandTimeoutMs;
-    if (ms === undefined) return work;
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new RedisTimeoutError(ms)), ms);
+    if (ms === undefined) return Promise.resolve().then(command);
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new RedisTimeoutError(ms)), ms);
+      command().then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
     });
-    try {
-      return await Promise.race([work, late]);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   private now(): number {

@@ -1,144 +1,77 @@
 // The Cache: Flask-Caching's calls (get, set, add, has, delete, getMany, setMany, deleteMany,
 // clear, memoize, deleteMemoized, cached) plus getOrSet, on one namespace of one Redis.
 // Every call fails open: if Redis errs or is slow, reads miss, writes are skipped, loaders run.
-import { Breaker, type Run } from "./breaker";
-import {
-  type CachedOptions,
-  cacheResponses,
-  type RouteHandler,
-  type RouteHost,
-} from "./cached-route";
-import { ClientHandle } from "./client";
-import { Groups } from "./groups";
-import { Keys } from "./keys";
-import { Locks } from "./lock";
-import { RateLimitedLog } from "./log";
-import { type MemoHost, type MemoizeOptions, Memos } from "./memoize";
+import { assembleCache, type CacheParts } from "./assemble";
+import { type CachedOptions, cacheResponses, type RouteHandler } from "./cached-route";
+import type { MemoizeOptions } from "./memoize";
 import type { CacheOptions, SetOptions } from "./options";
-import { type GetOrSetOptions, type Loaded, type Loader, ReadThrough } from "./read-through";
-import { type CacheStats, Stats } from "./stats";
-import { lifetime, type Read, Store } from "./store";
-import { Tags } from "./tags";
-import { type CacheResult, traceEnd, traceStart } from "./trace";
+import type { GetOrSetOptions, Loaded, Loader } from "./read-through";
+import type { CacheStats } from "./stats";
+import { lifetime } from "./store";
+import { traceStart } from "./trace";
 
 export class Cache {
   readonly namespace: string;
   private readonly defaultTimeout: number;
-  private readonly client: ClientHandle;
-  private readonly keys: Keys;
-  private readonly store: Store;
-  private readonly statsCounter: Stats;
-  private readonly readThrough: ReadThrough;
-  private readonly memos: Memos;
-  private readonly groups: Groups;
-  private readonly tags: Tags;
-  private readonly host: MemoHost & RouteHost;
-  private readonly background = new Set<Promise<unknown>>();
-  private readonly disabled: boolean;
-  private readonly now: () => number;
+  private readonly parts: CacheParts;
 
   constructor(options: CacheOptions) {
     if (!options.namespace) throw new TypeError("createCache: a namespace is required");
     this.namespace = options.namespace;
-    this.disabled = options.disabled ?? false;
     this.defaultTimeout = options.defaultTimeout ?? 300;
-    this.now = options.now ?? Date.now;
     lifetime(this.defaultTimeout);
-    const log = new RateLimitedLog(
-      options.logger ?? console,
-      this.namespace,
-      options.logIntervalMs ?? 10_000,
-    );
-    this.keys = new Keys(this.namespace);
-    this.client = new ClientHandle(options.redis, options.db, log);
-    const breaker = new Breaker(
-      {
-        commandTimeoutMs: options.commandTimeoutMs ?? 100,
-        failureThreshold: options.breakerThreshold ?? 5,
-        cooldownMs: options.breakerCooldownMs ?? 5000,
-        now: this.now,
-      },
-      log,
-      () => this.statsCounter.count("errors"),
-    );
-    const run: Run = this.disabled
-      ? async () => ({ ok: false })
-      : (command) => breaker.run(() => command(this.client.get()));
-    this.store = new Store(run, this.keys, log, options.maxValueBytes ?? 512 * 1024, this.now);
-    this.statsCounter = new Stats(run, this.keys.stats(), options.statsFlushMs ?? 1000);
-    this.readThrough = new ReadThrough({
-      store: this.store,
-      locks: new Locks(run),
-      keys: this.keys,
-      stats: this.statsCounter,
-      log,
-      defaultTimeout: this.defaultTimeout,
-      lockTimeoutMs: options.lockTimeoutMs ?? 5000,
-      random: options.random ?? Math.random,
-      now: this.now,
-      track: (work) => this.track(work),
-    });
-    this.groups = new Groups(run, this.keys);
-    this.tags = new Tags(run, this.keys);
-    // What memoize and cached() build on: getOrSet plus a few internals they need.
-    this.host = {
-      getOrSetWithResult: (key, loader, opts) => this.getOrSetWithResult(key, loader, opts),
-      withoutCache: (key, loader) =>
-        this.observe(key, () => this.readThrough.withoutCache(key, loader)),
-      delete: (key) => this.delete(key),
-      set: (key, value, { timeout, stale }) =>
-        this.store.write(key, value, lifetime(timeout, stale)),
-      bypass: (key, started) => this.record(key, "BYPASS", started),
-      groupVersion: (name) => this.groupVersion(name),
-      traceStart,
-    };
-    this.memos = new Memos(this.host, run, this.keys, this.defaultTimeout);
+    this.parts = assembleCache(options, this.defaultTimeout);
   }
 
   /** The value, or undefined on a miss. A cached null is a hit and comes back as null. */
   async get<T = unknown>(key: string): Promise<T | undefined> {
     const started = traceStart();
-    return this.served<T>(key, await this.store.read(key), started);
+    return this.parts.outcomes.served<T>(key, await this.parts.store.read(key), started);
   }
 
   /** Stores the value for `timeout` seconds. False if it was not stored (too large, Redis away). */
   async set(key: string, value: unknown, options: SetOptions = {}): Promise<boolean> {
-    return this.store.write(key, value, lifetime(options.timeout ?? this.defaultTimeout));
+    return this.parts.store.write(key, value, lifetime(options.timeout ?? this.defaultTimeout));
   }
 
   /** Stores the value only if the key is absent (atomic, SET NX). True if this call stored it. */
   async add(key: string, value: unknown, options: SetOptions = {}): Promise<boolean> {
-    return this.store.write(key, value, lifetime(options.timeout ?? this.defaultTimeout), true);
+    return this.parts.store.write(
+      key,
+      value,
+      lifetime(options.timeout ?? this.defaultTimeout),
+      true,
+    );
   }
 
   has(key: string): Promise<boolean> {
-    return this.store.exists(key);
+    return this.parts.store.exists(key);
   }
 
   /** True if the key existed. */
   async delete(key: string): Promise<boolean> {
-    return (await this.store.remove([key])) === 1;
+    return (await this.parts.store.remove([key])) === 1;
   }
 
   async getMany<T = unknown>(keys: string[]): Promise<(T | undefined)[]> {
     const started = traceStart();
-    const reads = await this.store.readMany(keys);
-    return reads.map((read, i) => this.served<T>(keys[i], read, started));
+    const reads = await this.parts.store.readMany(keys);
+    return reads.map((read, i) => this.parts.outcomes.served<T>(keys[i], read, started));
   }
 
   /** True if every value was stored. */
   async setMany(values: Record<string, unknown>, options: SetOptions = {}): Promise<boolean> {
-    return this.store.writeMany(values, lifetime(options.timeout ?? this.defaultTimeout));
+    return this.parts.store.writeMany(values, lifetime(options.timeout ?? this.defaultTimeout));
   }
 
   /** How many keys existed. */
   deleteMany(keys: string[]): Promise<number> {
-    return this.store.remove(keys);
+    return this.parts.store.remove(keys);
   }
 
   /** Removes this namespace's keys (not other namespaces', not the statistics). How many. */
   clear(): Promise<number> {
-    return this.store.clear();
+    return this.parts.store.clear();
   }
 
   /** Cache-aside: the cached value, or the loader's, stored; one loader per key at a time. */
@@ -152,14 +85,16 @@ export class Cache {
     loader: Loader<T>,
     options: GetOrSetOptions<T> = {},
   ): Promise<Loaded<T>> {
-    return this.observe(key, () => this.readThrough.getOrSet(key, loader, options));
+    return this.parts.outcomes.observe(key, () =>
+      this.parts.readThrough.getOrSet(key, loader, options),
+    );
   }
 
   memoize<A extends unknown[], R>(
     fn: (...args: A) => R | Promise<R>,
     options?: MemoizeOptions<R>,
   ): (...args: A) => Promise<R> {
-    return this.memos.memoize(fn, options);
+    return this.parts.memos.memoize(fn, options);
   }
 
   /** Write-through for a memoized function: stores what fn(...args) returns, without calling it. */
@@ -168,7 +103,7 @@ export class Cache {
     args: A,
     value: R,
   ): Promise<boolean> {
-    return this.memos.setMemoized(fn, args, value);
+    return this.parts.memos.setMemoized(fn, args, value);
   }
 
   /** With arguments, forgets that call's entry; without, every entry of the function. */
@@ -176,21 +111,17 @@ export class Cache {
     fn: (...args: A) => Promise<unknown>,
     ...args: A | []
   ): Promise<boolean> {
-    return this.memos.deleteMemoized(fn, args);
+    return this.parts.memos.deleteMemoized(fn, args);
   }
 
-  /**
-   * The version of a named group of entries, to put in their keys (null if Redis did not answer:
-   * then do not cache). forgetGroup(name) makes every entry read under an older version
-   * unreachable in O(1); they expire by their TTL. Entries of a group must live under a week.
-   */
+  /** A group's version, to put in its entries' keys (groups.ts); null: Redis did not answer. */
   groupVersion(name: string): Promise<string | null> {
-    return this.groups.version(name);
+    return this.parts.groups.version(name);
   }
 
   /** Forgets every entry of the group (one INCR). False if Redis did not take it. */
   forgetGroup(name: string): Promise<boolean> {
-    return this.groups.bump(name);
+    return this.parts.groups.bump(name);
   }
 
   // Invalidation that names the Redis keys it acted on, for logs that must show real keys (the
@@ -198,12 +129,12 @@ export class Cache {
 
   /** Lists the entry under a tag until the entry's lifetime ends. False if Redis did not take it. */
   tag(name: string, key: string, options: SetOptions = {}): Promise<boolean> {
-    return this.tags.add(name, key, lifetime(options.timeout ?? this.defaultTimeout).freshMs);
+    return this.parts.tags.add(name, key, lifetime(options.timeout ?? this.defaultTimeout).freshMs);
   }
 
   /** Deletes every entry listed under the tag: the Redis keys deleted (null: Redis did not take it). */
   forgetTag(name: string): Promise<string[] | null> {
-    return this.tags.forget(name);
+    return this.parts.tags.forget(name);
   }
 
   /** deleteMemoized, naming the Redis key it deleted or (no arguments) bumped; null on failure. */
@@ -211,7 +142,7 @@ export class Cache {
     fn: (...args: A) => Promise<unknown>,
     ...args: A | []
   ): Promise<string | null> {
-    return this.memos.forget(fn, args);
+    return this.parts.memos.forget(fn, args);
   }
 
   /** setMemoized, naming the Redis key it wrote; null if it was not stored. */
@@ -220,7 +151,7 @@ export class Cache {
     args: A,
     value: R,
   ): Promise<string | null> {
-    return this.memos.prime(fn, args, value);
+    return this.parts.memos.prime(fn, args, value);
   }
 
   /** Wraps a route handler: GET responses cached whole, answered with X-Cache. */
@@ -228,54 +159,24 @@ export class Cache {
     handler: RouteHandler<C>,
     options: CachedOptions = {},
   ): (request: Request, context: C) => Promise<Response> {
-    return cacheResponses(this.host, handler, options);
+    return cacheResponses(this.parts.host, handler, options);
   }
 
   /** Figures from every process sharing this namespace; null if Redis cannot be reached. */
   stats(): Promise<CacheStats | null> {
-    return this.statsCounter.read();
+    return this.parts.stats.read();
   }
 
   /** Writes this process's pending counts now (they are otherwise written every second). */
   flushStats(): Promise<void> {
-    return this.statsCounter.flush();
+    return this.parts.stats.flush();
   }
 
   /** Waits for background refreshes, writes pending counts, closes a connection it opened. */
   async close(): Promise<void> {
-    while (this.background.size > 0) await Promise.allSettled([...this.background]);
-    this.statsCounter.stop();
-    await this.statsCounter.flush();
-    this.client.close();
-  }
-
-  private served<T>(key: string, read: Read, started: number | undefined): T | undefined {
-    if (read.status !== "hit") {
-      this.record(key, read.status === "miss" ? "MISS" : "ERROR", started);
-      return undefined;
-    }
-    this.record(key, this.now() < read.entry.freshUntil ? "HIT" : "STALE", started);
-    return read.entry.value as T;
-  }
-
-  private async observe<T>(key: string, work: () => Promise<Loaded<T>>): Promise<Loaded<T>> {
-    const started = traceStart();
-    const loaded = await work();
-    this.record(key, loaded.result, started);
-    return loaded;
-  }
-
-  private record(key: string, outcome: CacheResult, started: number | undefined): void {
-    const result = this.disabled ? "BYPASS" : outcome;
-    if (result === "HIT") this.statsCounter.count("hits");
-    else if (result === "MISS") this.statsCounter.count("misses");
-    else if (result === "STALE") this.statsCounter.count("stale");
-    traceEnd(started, this.namespace, key, result);
-  }
-
-  private track(work: Promise<unknown>): void {
-    const done = () => void this.background.delete(work);
-    this.background.add(work);
-    work.then(done, done);
+    await this.parts.background.settled();
+    this.parts.stats.stop();
+    await this.parts.stats.flush();
+    this.parts.client.close();
   }
 }

@@ -1,7 +1,8 @@
 // Groups: a version number in Redis that is part of the keys of a family of entries (every
 // /api/posts?limit=N response, say). Bumping it makes them all unreachable in one command,
 // however many there are, and they expire on their own: the same mechanism as memoize's
-// deleteMemoized(fn), for entries that are not a memoized function's.
+// deleteMemoized(fn), for entries that are not a memoized function's. A version that Redis did
+// not answer for is null: then do not cache. Entries of a group must live under a week.
 import type { Run } from "./breaker";
 import type { Keys } from "./keys";
 

@@ -18,8 +18,10 @@ export class Keys {
     return `${this.namespace}:stats`;
   }
 
+  // A memoized function's name is a hash tag, {name}: its version key and all its entries share
+  // one hash slot, so that one script may read the version and an entry (as Cluster requires).
   memoVersion(name: string): string {
-    return `${this.namespace}:memo:${name}:version`;
+    return `${this.namespace}:memo:{${name}}:version`;
   }
 
   groupVersion(name: string): string {
@@ -32,7 +34,7 @@ export class Keys {
 
   // A cache key (relative to the namespace) for one memoized call under one version.
   memoEntry(name: string, version: string, argsText: string): string {
-    return `memo:${name}:v${version}:${shortHash(argsText)}`;
+    return `memo:{${name}}:v${version}:${shortHash(argsText)}`;
   }
 
   // Every key of the namespace, the namespace matched literally.
@@ -41,7 +43,20 @@ export class Keys {
   }
 }
 
-// 128 bits of SHA-256: collisions are not a practical concern, and keys stay short.
+// 128 bits of SHA-256: collisions are not a practical concern, and keys stay short. A memoized
+// function is called with the same few arguments again and again, so recent short texts keep
+// their hash (a hit's hot path: no hashing); the memory is bounded.
+const recentHashes = new Map<string, string>();
+const REMEMBERED_HASHES = 4096;
+const REMEMBERED_TEXT_LENGTH = 256;
+
 export function shortHash(text: string): string {
-  return createHash("sha256").update(text).digest("base64url").slice(0, 22);
+  const remembered = recentHashes.get(text);
+  if (remembered !== undefined) return remembered;
+  const hash = createHash("sha256").update(text).digest("base64url").slice(0, 22);
+  if (text.length <= REMEMBERED_TEXT_LENGTH) {
+    if (recentHashes.size >= REMEMBERED_HASHES) recentHashes.clear();
+    recentHashes.set(text, hash);
+  }
+  return hash;
 }

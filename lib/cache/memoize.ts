@@ -1,11 +1,14 @@
 // memoize(fn): results cached per argument list. Each memoized function has a version number
 // in Redis, part of every entry's key; deleteMemoized(fn) increments it, so all the function's
 // entries become unreachable in one command however many there are (they expire on their
-// own), as Flask-Caching does. The price: a call reads the version before the entry.
+// own), as Flask-Caching does. A call reads the version and the entry in one round trip
+// (memo-read.ts).
 import type { Run } from "./breaker";
 import type { Keys } from "./keys";
+import { type MemoInfo, MemoReader } from "./memo-read";
 import type { GetOrSetOptions, Loaded, Loader } from "./read-through";
 import { stableSerialize } from "./serialize";
+import type { Read, Store } from "./store";
 
 export interface MemoizeOptions<R> extends GetOrSetOptions<R> {
   /** Part of the key; defaults to the function's name. Unique within a namespace. */
@@ -13,34 +16,36 @@ export interface MemoizeOptions<R> extends GetOrSetOptions<R> {
 }
 
 export interface MemoHost {
+  /** `known`: the entry, already read; getOrSet then does not read it again. */
   getOrSetWithResult<T>(
     key: string,
     loader: Loader<T>,
     options: GetOrSetOptions<T>,
+    known?: Read,
   ): Promise<Loaded<T>>;
   set(key: string, value: unknown, options: { timeout: number; stale?: number }): Promise<boolean>;
   withoutCache<T>(key: string, loader: Loader<T>): Promise<Loaded<T>>;
   delete(key: string): Promise<boolean>;
-}
-
-interface MemoInfo {
-  name: string;
-  versionTtlMs: number;
-  timeout: number;
-  stale: number;
+  /** A fresh entry's value, counted and traced as a HIT; undefined (nothing recorded) otherwise. */
+  freshHit(key: string, read: Read, started: number | undefined): { value: unknown } | undefined;
+  traceStart(): number | undefined;
 }
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
 export class Memos {
   private readonly registry = new WeakMap<object, MemoInfo>();
+  private readonly reader: MemoReader;
 
   constructor(
     private readonly host: MemoHost,
     private readonly run: Run,
     private readonly keys: Keys,
+    store: Store,
     private readonly defaultTimeout: number,
-  ) {}
+  ) {
+    this.reader = new MemoReader(run, keys, store);
+  }
 
   memoize<A extends unknown[], R>(
     fn: (...args: A) => R | Promise<R>,
@@ -56,19 +61,23 @@ export class Memos {
       versionTtlMs: Math.max(WEEK_MS, 2 * entryMs),
       timeout: options.timeout ?? this.defaultTimeout,
       stale: options.stale ?? 0,
+      seenVersion: "0",
     };
 
     const memoized = async (...args: A): Promise<R> => {
+      const started = this.host.traceStart();
       const argsText = stableSerialize(args);
-      const version = await this.version(info);
-      const loader = () => fn(...args);
-      const loaded = version.ok
-        ? await this.host.getOrSetWithResult(
-            this.keys.memoEntry(name, version.value, argsText),
-            loader,
-            readOptions,
-          )
-        : await this.host.withoutCache(`memo:${name}:?:${argsText}`, loader);
+      const found = await this.reader.read(info, argsText);
+      if (found.ok) {
+        const { key, read } = found.value;
+        // A fresh hit needs nothing of getOrSet's machinery unless early refresh may be due.
+        const hit =
+          read && !readOptions.earlyRefresh ? this.host.freshHit(key, read, started) : undefined;
+        if (hit) return hit.value as R;
+        return (await this.host.getOrSetWithResult(key, () => fn(...args), readOptions, read))
+          .value;
+      }
+      const loaded = await this.host.withoutCache(`memo:${name}:?:${argsText}`, () => fn(...args));
       return loaded.value;
     };
     this.registry.set(memoized, info);
@@ -129,6 +138,8 @@ export class Memos {
   private async version(info: MemoInfo) {
     const key = this.keys.memoVersion(info.name);
     const answer = await this.run((redis) => redis.getex(key, "PX", info.versionTtlMs));
-    return answer.ok ? { ok: true as const, value: answer.value ?? "0" } : answer;
+    if (!answer.ok) return answer;
+    info.seenVersion = answer.value ?? "0";
+    return { ok: true as const, value: info.seenVersion };
   }
 }

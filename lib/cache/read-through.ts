@@ -10,7 +10,7 @@ import type { Locks } from "./lock";
 import type { RateLimitedLog } from "./log";
 import { SingleFlight } from "./single-flight";
 import type { Stats } from "./stats";
-import { lifetime, type Store } from "./store";
+import { lifetime, type Read, type Store } from "./store";
 import type { CacheResult } from "./trace";
 
 export interface GetOrSetOptions<T> {
@@ -54,10 +54,16 @@ export class ReadThrough {
 
   constructor(private readonly deps: ReadThroughDeps) {}
 
-  getOrSet<T>(key: string, loader: Loader<T>, options: GetOrSetOptions<T>): Promise<Loaded<T>> {
+  // `known`: the entry as the caller already read it (memoize reads it with its version).
+  getOrSet<T>(
+    key: string,
+    loader: Loader<T>,
+    options: GetOrSetOptions<T>,
+    known?: Read,
+  ): Promise<Loaded<T>> {
     // Validate before any I/O, so a bad timeout is a caller's bug, not a silent miss.
     lifetime(options.timeout ?? this.deps.defaultTimeout, options.stale);
-    return this.flights.run(key, () => this.resolve(key, loader, options));
+    return this.flights.run(key, () => this.resolve(key, loader, options, known));
   }
 
   // When Redis cannot be asked at all: still one loader per key in this process.
@@ -72,8 +78,9 @@ export class ReadThrough {
     key: string,
     loader: Loader<T>,
     options: GetOrSetOptions<T>,
+    known: Read | undefined,
   ): Promise<Loaded<T>> {
-    const read = await this.deps.store.read(key);
+    const read = known ?? (await this.deps.store.read(key));
     if (read.status === "error") {
       const { value } = await this.callLoader(loader);
       return { value, result: "ERROR" };

@@ -18,7 +18,14 @@ export function deserialize(text: string): unknown {
 
 // Object keys sorted, so equal arguments give equal text whatever order they were written in.
 export function stableSerialize(value: unknown): string {
+  // A memoized call's arguments are mostly ids and slugs: those encode as themselves.
+  if (Array.isArray(value) && value.every(isPlainScalar)) return JSON.stringify(value);
   return JSON.stringify(encode(value, true));
+}
+
+function isPlainScalar(value: unknown): boolean {
+  const type = typeof value;
+  return type === "string" || type === "boolean" || value === null || Number.isFinite(value);
 }
 
 export function encode(value: unknown, sortKeys: boolean, ancestors = new Set<object>()): Json {
@@ -76,9 +83,14 @@ function encodeObject(value: object, sortKeys: boolean, ancestors: Set<object>):
   }
 }
 
+// In place: `json` comes fresh from JSON.parse and belongs to no one else, so plain objects and
+// arrays are kept, and only tagged values inside them are replaced (a hit's hot path: no copy).
 export function decode(json: Json): unknown {
-  if (Array.isArray(json)) return json.map(decode);
   if (json === null || typeof json !== "object") return json;
+  if (Array.isArray(json)) {
+    for (let i = 0; i < json.length; i++) json[i] = decodeInner(json[i]);
+    return json;
+  }
   if (!Object.hasOwn(json, TAG)) return decodePlain(json);
 
   const v = json.v;
@@ -105,5 +117,22 @@ export function decode(json: Json): unknown {
 }
 
 function decodePlain(json: { [key: string]: Json }): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(json).map(([key, value]) => [key, decode(value)]));
+  for (const key of Object.keys(json)) {
+    const value = json[key];
+    const decoded = decodeInner(value);
+    // defineProperty, not assignment: a "__proto__" key must stay data, not set a prototype.
+    if (decoded !== value)
+      Object.defineProperty(json, key, {
+        value: decoded,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+  }
+  return json;
+}
+
+// Scalars are themselves: only objects and arrays need a look.
+function decodeInner(json: Json): Json {
+  return json !== null && typeof json === "object" ? (decode(json) as Json) : json;
 }

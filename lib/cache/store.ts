@@ -39,14 +39,14 @@ export class Store {
 
   async read(key: string): Promise<Read> {
     const answer = await this.run((redis) => redis.get(this.keys.value(key)));
-    return answer.ok ? this.toRead(key, answer.value) : { status: "error" };
+    return answer.ok ? this.parse(key, answer.value) : { status: "error" };
   }
 
   async readMany(keys: string[]): Promise<Read[]> {
     if (keys.length === 0) return [];
     const answer = await this.run((redis) => redis.mget(keys.map((key) => this.keys.value(key))));
     if (!answer.ok) return keys.map(() => ({ status: "error" }));
-    return answer.value.map((text, i) => this.toRead(keys[i], text));
+    return answer.value.map((text, i) => this.parse(keys[i], text));
   }
 
   async write(key: string, value: unknown, life: Lifetime, onlyIfAbsent = false): Promise<boolean> {
@@ -116,7 +116,8 @@ export class Store {
     return removed;
   }
 
-  private toRead(key: string, text: string | null): Read {
+  // An entry as Redis gave it (null: absent); one that cannot be read is a miss.
+  parse(key: string, text: string | null): Read {
     if (text === null) return { status: "miss" };
     try {
       return { status: "hit", entry: unpackEntry(text) };

@@ -107,7 +107,7 @@ test.describe("caching patterns, seen from the browser", () => {
     const results = await traceResults(page);
     expect(results.length).toBeGreaterThan(0);
     expect(results.every((r) => r.endsWith(" HIT"))).toBe(true);
-    expect(results.some((r) => /^cache:post:memo:getPostBySlug:.* HIT$/.test(r))).toBe(true);
+    expect(results.some((r) => /^cache:post:memo:\{getPostBySlug\}:.* HIT$/.test(r))).toBe(true);
     // The rendered HTML (cache:html) is read only when Next's cache has no rendered body.
     await expect(page.getByTestId("trace-use-cache")).toContainText("The article's body");
     await expect(page.getByTestId("trace-sql")).toHaveText("0 SQL");

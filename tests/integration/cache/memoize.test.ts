@@ -47,8 +47,8 @@ describe("memoize", () => {
     const counted = cache.memoize(countPosts, { timeout: 60 });
     expect(await counted(3)).toBe(30);
     const keys = await keysOf(redis, namespace);
-    expect(keys.some((k) => k.startsWith(`${namespace}:memo:countPosts:v0:`))).toBe(true);
-    const ttl = await redis.pttl(keys.find((k) => k.includes(":memo:countPosts:v0:"))!);
+    expect(keys.some((k) => k.startsWith(`${namespace}:memo:{countPosts}:v0:`))).toBe(true);
+    const ttl = await redis.pttl(keys.find((k) => k.includes(":memo:{countPosts}:v0:"))!);
     expect(ttl).toBeGreaterThan(59_000);
     expect(() => cache.memoize(async () => 1)).toThrow(TypeError);
   });
@@ -98,7 +98,7 @@ describe("deleteMemoized", () => {
     expect(load).toHaveBeenCalledTimes(6);
     expect(other).toHaveBeenCalledTimes(1);
 
-    const versionKey = `${namespace}:memo:getUserStatistics:version`;
+    const versionKey = `${namespace}:memo:{getUserStatistics}:version`;
     expect(await redis.get(versionKey)).toBe("1");
     expect(await redis.pttl(versionKey)).toBeGreaterThan(6 * 24 * 3600 * 1000);
   });

@@ -90,7 +90,8 @@ describe("budgets", () => {
     ]);
     expect(trace.cache.every((e) => e.result === "HIT")).toBe(true);
     expect(trace.sql).toBe(0);
-    // The memoized post is two (its version, then its entry), then the comments with the views.
+    // The memoized post is one (its version and entry in one script), then the comments with
+    // the views.
     expect(trace.redisRoundTrips).toBeGreaterThanOrEqual(1);
     expect(trace.redisRoundTrips).toBeLessThanOrEqual(3);
   });

@@ -7,13 +7,37 @@ describe("keys", () => {
     expect(keys.value("post:42")).toBe("cache:api:post:42");
     expect(keys.lock("post:42")).toBe("cache:api:lock:post:42");
     expect(keys.stats()).toBe("cache:api:stats");
-    expect(keys.memoVersion("getStats")).toBe("cache:api:memo:getStats:version");
+    expect(keys.memoVersion("getStats")).toBe("cache:api:memo:{getStats}:version");
     // The first 22 characters of base64url(sha256("[42]")), worked out apart from the code:
     // printf '[42]' | openssl dgst -sha256 -binary | base64 | tr '+/' '-_' | cut -c1-22
-    expect(keys.memoEntry("getStats", "3", "[42]")).toBe("memo:getStats:v3:uGseoRsoE2_lIkudHjAXt-");
+    expect(keys.memoEntry("getStats", "3", "[42]")).toBe(
+      "memo:{getStats}:v3:uGseoRsoE2_lIkudHjAXt-",
+    );
     expect(keys.memoEntry("getStats", "3", "[43]")).not.toBe(
       keys.memoEntry("getStats", "3", "[42]"),
     );
+  });
+
+  // Redis Cluster's rule: a key's slot is the hash of the text between its first "{" and the
+  // first "}" after it, when that is not empty; otherwise of the whole key.
+  const hashTagOf = (key: string) => key.match(/^[^{]*\{([^}]+)\}/)?.[1] ?? key;
+
+  it.each([
+    ["cache:api", "getStats"],
+    ["cache:api", "odd}name"],
+    ["cache:api", "odd{name"],
+    ["cache{api}", "getStats"],
+  ])("puts a memoized function's version and entries in one hash slot (%s, %s)", (ns, name) => {
+    const keys = new Keys(ns);
+    const version = hashTagOf(keys.memoVersion(name));
+    expect(hashTagOf(keys.value(keys.memoEntry(name, "3", "[42]")))).toBe(version);
+    expect(hashTagOf(keys.value(keys.memoEntry(name, "4", "[43]")))).toBe(version);
+  });
+
+  it("spreads different memoized functions over slots", () => {
+    const keys = new Keys("cache:api");
+    expect(hashTagOf(keys.memoVersion("getPost"))).toBe("getPost");
+    expect(hashTagOf(keys.memoVersion("getUser"))).toBe("getUser");
   });
 
   it("escapes glob characters so SCAN matches the namespace literally", () => {

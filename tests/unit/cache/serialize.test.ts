@@ -47,6 +47,15 @@ describe("typed JSON", () => {
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
   });
 
+  it("decodes a typed value under a __proto__ key as data, not as a prototype", () => {
+    const decoded = deserialize(
+      '{"__proto__": {"$t": "Date", "v": 0}, "n": [{"$t": "BigInt", "v": "1"}]}',
+    );
+    expect(Object.getPrototypeOf(decoded)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(decoded, "__proto__")?.value).toEqual(new Date(0));
+    expect((decoded as { n: unknown[] }).n).toEqual([1n]);
+  });
+
   it("stores other objects as JSON would (toJSON, own enumerable properties)", () => {
     class Point {
       constructor(
@@ -76,5 +85,15 @@ describe("typed JSON", () => {
       stableSerialize({ b: { d: 3, c: 2 }, a: 1 }),
     );
     expect(serialize({ a: 1, b: 2 })).not.toBe(serialize({ b: 2, a: 1 }));
+  });
+
+  // Plain ids and slugs take a shortcut; the text (and so every memo key) must not change.
+  it.each([
+    ['[42,"a-slug",true,null]', [42, "a-slug", true, null]],
+    ['[{"$t":"Number","v":"NaN"}]', [Number.NaN]],
+    ['[1,{"$t":"undefined"}]', [1, undefined]],
+    ['[{"$t":"BigInt","v":"7"}]', [7n]],
+  ])("stableSerialize gives %s", (text, args) => {
+    expect(stableSerialize(args)).toBe(text);
   });
 });
