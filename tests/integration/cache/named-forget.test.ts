@@ -52,7 +52,7 @@ describe("forgetMemoized and primeMemoized", () => {
 
   it("name the entry they deleted or wrote, as it is in Redis", async () => {
     await title(7);
-    const [entry] = await keysOf(redis, `${namespace}:memo:title:v0`);
+    const [entry] = await keysOf(redis, `${namespace}:memo:{title}:v0`);
     const deleted = await cache.forgetMemoized(title, 7);
     expect(deleted).toBe(entry);
     expect(await redis.exists(entry)).toBe(0);
@@ -64,7 +64,7 @@ describe("forgetMemoized and primeMemoized", () => {
 
   it("name the function's version when forgetting every entry", async () => {
     await title(7);
-    expect(await cache.forgetMemoized(title)).toBe(`${namespace}:memo:title:version`);
-    expect(await redis.get(`${namespace}:memo:title:version`)).toBe("1");
+    expect(await cache.forgetMemoized(title)).toBe(`${namespace}:memo:{title}:version`);
+    expect(await redis.get(`${namespace}:memo:{title}:version`)).toBe("1");
   });
 });
