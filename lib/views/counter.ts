@@ -1,6 +1,5 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { errorMessage } from "@/lib/errors";
 import { scoreView } from "@/lib/leaderboard/record";
@@ -15,6 +14,8 @@ import {
   seenKey,
   viewKeys,
 } from "@/lib/views/keys";
+import { applyViewBatch, incrementViewCount } from "@/lib/views/mutations";
+import { storedViewCount } from "@/lib/views/queries";
 import { claimBatchScript, finishBatchScript, recordViewScript } from "@/lib/views/scripts";
 
 // Write-behind: a view increments a counter in Redis; every Nth view of a post moves the
@@ -48,13 +49,13 @@ export async function recordView(post: { id: number; authorId: number }): Promis
     // Postgres too could count it twice, so it is dropped.
     if (answer.failure === "timed-out") {
       logger.warn("view counter timed out; view not counted", { postId });
-      return storedCount(postId);
+      return storedViewCount(postId);
     }
     logger.warn("view counter unavailable; writing the view to Postgres", {
       postId,
       error: answer.error === undefined ? answer.failure : errorMessage(answer.error),
     });
-    return countDirectly(postId);
+    return incrementViewCount(postId);
   }
   const [pending, base, inFlight] = answer.value;
   const flush = pending >= env().VIEW_FLUSH_EVERY;
@@ -100,24 +101,13 @@ export async function liveViews(postId: number): Promise<number> {
     const stored = base === null ? await seedBase(postId) : Number(base);
     return stored + Number(pending ?? 0) + Number(inFlight ?? 0);
   } catch {
-    return storedCount(postId);
+    return storedViewCount(postId);
   }
-}
-
-async function storedCount(postId: number): Promise<number> {
-  const post = await db.post.findUnique({ where: { id: postId }, select: { viewCount: true } });
-  return post?.viewCount ?? 0;
-}
-
-async function countDirectly(postId: number): Promise<number> {
-  const [row] = await db.$queryRaw<{ view_count: number }[]>`
-    UPDATE posts SET view_count = view_count + 1 WHERE id = ${postId} RETURNING view_count`;
-  return row?.view_count ?? 0;
 }
 
 // The base is missing (new post, or Redis lost it): read it once from Postgres.
 async function seedBase(postId: number): Promise<number> {
-  const count = await storedCount(postId);
+  const count = await storedViewCount(postId);
   await redis()
     .set(viewKeys(postId).base, count, "EX", PENDING_TTL_SECONDS, "NX")
     .catch((error) =>
@@ -150,7 +140,7 @@ export async function flushViews(postId: number): Promise<number> {
       break;
     }
     const [batch, delta] = [claimed[0], Number(claimed[1])];
-    const count = await applyBatch(postId, batch, delta);
+    const count = await applyViewBatch(postId, batch, delta);
     await finishBatchScript(
       redis(),
       [keys.flushing, keys.base],
@@ -159,25 +149,6 @@ export async function flushViews(postId: number): Promise<number> {
     moved += delta;
   }
   return moved;
-}
-
-// The batch id is recorded in the same transaction as the UPDATE: a batch retried after a
-// crash between the two (Postgres committed, Redis not told) is recognised and not re-applied.
-async function applyBatch(postId: number, batch: string, delta: number): Promise<number | null> {
-  return db.$transaction(async (tx) => {
-    const inserted = await tx.$executeRaw`
-      INSERT INTO view_flushes (batch_id, post_id, delta) VALUES (${batch}, ${postId}, ${delta})
-      ON CONFLICT (batch_id) DO NOTHING`;
-    if (inserted === 0) {
-      return (
-        (await tx.post.findUnique({ where: { id: postId }, select: { viewCount: true } }))
-          ?.viewCount ?? null
-      );
-    }
-    const [row] = await tx.$queryRaw<{ view_count: number }[]>`
-      UPDATE posts SET view_count = view_count + ${delta} WHERE id = ${postId} RETURNING view_count`;
-    return row?.view_count ?? null;
-  });
 }
 
 function logFlushFailure(postId: number) {
