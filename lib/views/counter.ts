@@ -1,5 +1,4 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env";
 import { errorMessage } from "@/lib/errors";
 import { scoreView } from "@/lib/leaderboard/record";
@@ -7,6 +6,7 @@ import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
 import { recordOperation } from "@/lib/request-trace";
 import { viewsBreaker } from "@/lib/views/fail-open";
+import { flushViews } from "@/lib/views/flush";
 import {
   DIRTY_SET,
   PENDING_TTL_SECONDS,
@@ -14,9 +14,9 @@ import {
   seenKey,
   viewKeys,
 } from "@/lib/views/keys";
-import { applyViewBatch, incrementViewCount } from "@/lib/views/mutations";
+import { incrementViewCount } from "@/lib/views/mutations";
 import { storedViewCount } from "@/lib/views/queries";
-import { claimBatchScript, finishBatchScript, recordViewScript } from "@/lib/views/scripts";
+import { recordViewScript } from "@/lib/views/scripts";
 
 // Write-behind: a view increments a counter in Redis; every Nth view of a post moves the
 // pending delta to Postgres in one UPDATE. What is shown is Postgres plus what is pending.
@@ -117,38 +117,6 @@ async function seedBase(postId: number): Promise<number> {
       }),
     );
   return count;
-}
-
-/**
- * Moves a post's pending views to Postgres: first a batch left in flight by a failure, then
- * what is pending. Safe to run from any number of processes at once. Returns the views moved.
- */
-export async function flushViews(postId: number): Promise<number> {
-  const keys = viewKeys(postId);
-  let moved = 0;
-  // Bounded: views keep arriving while we flush; what is left waits for the next flush.
-  for (let round = 0; round < 3; round++) {
-    const claimed = await claimBatchScript(
-      redis(),
-      [keys.pending, keys.flushing],
-      [randomUUID(), PENDING_TTL_SECONDS],
-    );
-    if (!claimed) {
-      await redis().srem(DIRTY_SET, postId);
-      // A view may have landed between the claim and the SREM: keep the post for the sweep.
-      if (await redis().exists(keys.pending)) await redis().sadd(DIRTY_SET, postId);
-      break;
-    }
-    const [batch, delta] = [claimed[0], Number(claimed[1])];
-    const count = await applyViewBatch(postId, batch, delta);
-    await finishBatchScript(
-      redis(),
-      [keys.flushing, keys.base],
-      [batch, count ?? 0, PENDING_TTL_SECONDS],
-    );
-    moved += delta;
-  }
-  return moved;
 }
 
 function logFlushFailure(postId: number) {

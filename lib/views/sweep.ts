@@ -4,7 +4,7 @@ import { errorMessage } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
 import { remember } from "@/lib/remember";
-import { flushViews } from "@/lib/views/counter";
+import { flushViews } from "@/lib/views/flush";
 import { DIRTY_SET } from "@/lib/views/keys";
 import { pruneViewFlushes } from "@/lib/views/mutations";
 
