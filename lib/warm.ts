@@ -1,11 +1,15 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { errorMessage } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { getFeedPage, getPopularPosts, getPostsByAuthor } from "@/lib/posts/queries";
 import { redis } from "@/lib/redis";
 import { withLock } from "@/lib/redis/lock";
-import { getProfile, getUser, getUserStatistics } from "@/lib/users/queries";
+import {
+  getProfile,
+  getUser,
+  getUserStatistics,
+  recentlyPublishingAuthorIds,
+} from "@/lib/users/queries";
 
 const WARM_LOCK = "lock:warm";
 const WARM_LOCK_MS = 120_000;
@@ -13,18 +17,6 @@ const FEED_PAGES = 3;
 const ACTIVE_AUTHORS = 20;
 
 export type WarmResult = { warmed: boolean; entries: number; ms: number };
-
-// The authors who published most recently: the profiles readers are most likely to open.
-async function activeAuthorIds(): Promise<number[]> {
-  const rows = await db.post.groupBy({
-    by: ["authorId"],
-    where: { published: true },
-    _max: { publishedAt: true },
-    orderBy: { _max: { publishedAt: "desc" } },
-    take: ACTIVE_AUTHORS,
-  });
-  return rows.map((row) => row.authorId);
-}
 
 async function warmAuthor(id: number): Promise<number> {
   const user = await getUser(id);
@@ -50,7 +42,8 @@ export async function warmCache(): Promise<WarmResult> {
       getPopularPosts(),
     ]);
     let entries = FEED_PAGES + 1;
-    for (const id of await activeAuthorIds()) entries += await warmAuthor(id);
+    for (const id of await recentlyPublishingAuthorIds(ACTIVE_AUTHORS))
+      entries += await warmAuthor(id);
     return entries;
   });
   if (!warmed.acquired) return { warmed: false, entries: 0, ms: 0 };

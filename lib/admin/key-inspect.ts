@@ -38,66 +38,75 @@ export async function inspectKey(client: Redis, key: Buffer): Promise<KeyReport>
     .object("ENCODING", key)
     .exec()) as [Error | null, unknown][];
   if (type === "none" || ttl === -2) return { exists: false };
-  const base = {
+  const read = contentReaders.get(String(type));
+  return {
     exists: true as const,
     type: String(type),
     ttlMs: Number(ttl),
     memory: memory === null ? null : Number(memory),
     encoding: typeof encoding === "string" ? encoding : null,
+    ...(read ? await read(client, key) : { length: 0 }),
   };
-  switch (type) {
-    case "string": {
-      const [length, bytes] = await Promise.all([
-        client.strlen(key),
-        client.getrangeBuffer(key, 0, MAX_STRING_BYTES - 1),
-      ]);
-      return { ...base, length, value: previewBytes(bytes, VALUE_CHARS, bytes.length >= length) };
-    }
-    case "list": {
-      const [length, items] = await Promise.all([
-        client.llen(key),
-        client.lrangeBuffer(key, 0, MAX_ITEMS - 1),
-      ]);
-      return { ...base, length, items: items.map((value) => ({ value: item(value) })) };
-    }
-    case "zset": {
-      const [length, flat] = await Promise.all([
-        client.zcard(key),
-        client.zrangeBuffer(key, 0, MAX_ITEMS - 1, "WITHSCORES"),
-      ]);
-      return {
-        ...base,
-        length,
-        items: pairs(flat).map(([member, score]) => ({
-          value: item(member),
-          score: score.toString(),
-        })),
-      };
-    }
-    case "hash": {
-      const [length, flat] = await Promise.all([
-        client.hlen(key),
-        scanCollection((cursor) => client.hscanBuffer(key, cursor, "COUNT", MAX_ITEMS), 2),
-      ]);
-      return {
-        ...base,
-        length,
-        items: pairs(flat).map(([field, value]) => ({ field: item(field), value: item(value) })),
-      };
-    }
-    case "set": {
-      const [length, members] = await Promise.all([
-        client.scard(key),
-        scanCollection((cursor) => client.sscanBuffer(key, cursor, "COUNT", MAX_ITEMS), 1),
-      ]);
-      return { ...base, length, items: members.map((value) => ({ value: item(value) })) };
-    }
-    case "stream":
-      return { ...base, length: await client.xlen(key) };
-    default:
-      return { ...base, length: 0 };
-  }
 }
+
+type Contents = { length: number; value?: Preview; items?: Item[] };
+type ContentReader = (client: Redis, key: Buffer) => Promise<Contents>;
+
+async function readString(client: Redis, key: Buffer): Promise<Contents> {
+  const [length, bytes] = await Promise.all([
+    client.strlen(key),
+    client.getrangeBuffer(key, 0, MAX_STRING_BYTES - 1),
+  ]);
+  return { length, value: previewBytes(bytes, VALUE_CHARS, bytes.length >= length) };
+}
+
+async function readList(client: Redis, key: Buffer): Promise<Contents> {
+  const [length, items] = await Promise.all([
+    client.llen(key),
+    client.lrangeBuffer(key, 0, MAX_ITEMS - 1),
+  ]);
+  return { length, items: items.map((value) => ({ value: item(value) })) };
+}
+
+async function readSortedSet(client: Redis, key: Buffer): Promise<Contents> {
+  const [length, flat] = await Promise.all([
+    client.zcard(key),
+    client.zrangeBuffer(key, 0, MAX_ITEMS - 1, "WITHSCORES"),
+  ]);
+  return {
+    length,
+    items: pairs(flat).map(([member, score]) => ({ value: item(member), score: score.toString() })),
+  };
+}
+
+async function readHash(client: Redis, key: Buffer): Promise<Contents> {
+  const [length, flat] = await Promise.all([
+    client.hlen(key),
+    scanCollection((cursor) => client.hscanBuffer(key, cursor, "COUNT", MAX_ITEMS), 2),
+  ]);
+  return {
+    length,
+    items: pairs(flat).map(([field, value]) => ({ field: item(field), value: item(value) })),
+  };
+}
+
+async function readSet(client: Redis, key: Buffer): Promise<Contents> {
+  const [length, members] = await Promise.all([
+    client.scard(key),
+    scanCollection((cursor) => client.sscanBuffer(key, cursor, "COUNT", MAX_ITEMS), 1),
+  ]);
+  return { length, items: members.map((value) => ({ value: item(value) })) };
+}
+
+// By TYPE's answer; a type not listed (a module's) is shown with its metadata only.
+const contentReaders = new Map<string, ContentReader>([
+  ["string", readString],
+  ["list", readList],
+  ["zset", readSortedSet],
+  ["hash", readHash],
+  ["set", readSet],
+  ["stream", async (client, key) => ({ length: await client.xlen(key) })],
+]);
 
 const item = (bytes: Buffer) => previewBytes(bytes, ITEM_CHARS);
 

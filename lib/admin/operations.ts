@@ -1,9 +1,9 @@
 import "server-only";
 import type { Redis } from "ioredis";
-import { recordAdminAction } from "@/lib/admin/audit";
 import { type Cleared, clearTarget, clearTargets, isClearTarget } from "@/lib/admin/clear";
 import { assertAdmin } from "@/lib/admin/guard";
 import { keyFromInput } from "@/lib/admin/key-ref";
+import { recordAdminAction } from "@/lib/admin/mutations";
 import { namespaceOf } from "@/lib/admin/namespaces";
 import { asText, showLine } from "@/lib/admin/printable";
 import { caches } from "@/lib/blog-caches";

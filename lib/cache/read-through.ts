@@ -3,8 +3,7 @@
 // and store its value. Redis trouble is a miss without writes: the loader runs and the caller
 // gets its value.
 import { waitForLockHolder } from "../redis/lock";
-import type { Entry } from "./entry";
-import { shouldRefreshEarly } from "./entry";
+import { type Entry, shouldRefreshEarly } from "./entry";
 import type { Keys } from "./keys";
 import type { Locks } from "./lock";
 import type { RateLimitedLog } from "./log";

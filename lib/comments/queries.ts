@@ -49,3 +49,13 @@ export function getRecentCommentsOnPostsOf(userId: number) {
     },
   });
 }
+
+// The posts whose comment lists show this user's name.
+export async function postIdsCommentedOnBy(userId: number): Promise<number[]> {
+  const posts = await db.comment.findMany({
+    where: { authorId: userId },
+    distinct: ["postId"],
+    select: { postId: true },
+  });
+  return posts.map((post) => post.postId);
+}

@@ -1,15 +1,14 @@
 import "server-only";
 import { dropActivityStreams, streamsNamingPost } from "@/lib/activity";
 import { apiGroups, caches } from "@/lib/blog-caches";
-import { commentsKey } from "@/lib/comments/queries";
+import { commentsKey, postIdsCommentedOnBy } from "@/lib/comments/queries";
 import { dashboardKey } from "@/lib/dashboard";
-import { db } from "@/lib/db";
 import { sidebarKey } from "@/lib/fragments/sidebar";
 import { logger } from "@/lib/logger";
 import { pageTags } from "@/lib/page-cache/tags";
 import { FEED_PAGES_TAG, getPostsByAuthor } from "@/lib/posts/queries";
 import { SEARCH_RESULTS_GROUP } from "@/lib/search";
-import { getUser, getUserStatistics } from "@/lib/users/queries";
+import { getUser, getUserStatistics, usernamesOf } from "@/lib/users/queries";
 import { Invalidation } from "./record";
 
 // The pieces the changes of ./index.ts are made of. Each records what it deletes in the change
@@ -74,11 +73,7 @@ export async function authorPage(authorId: number): Promise<string[]> {
 }
 
 async function profileTags(userIds: number[]): Promise<string[]> {
-  const users = await db.user.findMany({
-    where: { id: { in: userIds } },
-    select: { username: true },
-  });
-  return users.map((user) => pageTags.user(user.username));
+  return (await usernamesOf(userIds)).map(pageTags.user);
 }
 
 // Lines that name a post outside the post itself: the activity streams of its author and
@@ -101,12 +96,8 @@ export async function forgetMentions(
   await forgetPages(reason, profileTags(users));
 }
 
-// The posts whose comment lists show this user's name.
+// The comment lists that show this user's name.
 export async function forgetCommentsBy(change: Invalidation, userId: number): Promise<void> {
-  const posts = await db.comment.findMany({
-    where: { authorId: userId },
-    distinct: ["postId"],
-    select: { postId: true },
-  });
-  await change.forget(caches().comment, ...posts.map((post) => commentsKey(post.postId)));
+  const postIds = await postIdsCommentedOnBy(userId);
+  await change.forget(caches().comment, ...postIds.map(commentsKey));
 }

@@ -4,7 +4,7 @@ export {
   type Leaderboard,
   type RankedAuthor,
   type Standing,
-} from "@/lib/leaderboard/queries";
+} from "@/lib/leaderboard/board";
 export { ensureAuthorScores } from "@/lib/leaderboard/rebuild";
 export { scoreView } from "@/lib/leaderboard/record";
 export { leaderboardQuerySchema } from "@/lib/leaderboard/schemas";

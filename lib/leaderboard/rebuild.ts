@@ -1,11 +1,11 @@
 import "server-only";
-import { db } from "@/lib/db";
 import {
   AUTHORS_KEY,
   AUTHORS_PLACEHOLDER,
   AUTHORS_REBUILD_LOCK,
   AUTHORS_TTL_SECONDS,
 } from "@/lib/leaderboard/keys";
+import { publishedPostAuthors, publishedViewsByAuthor } from "@/lib/leaderboard/queries";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
 import { waitForLockHolder, withLock } from "@/lib/redis/lock";
@@ -22,8 +22,7 @@ const ZADD_CHUNK = 1_000;
  * reads is missed (a few views low until the next rebuild), never counted twice.
  */
 export async function authorScoresFromPostgres(): Promise<Map<number, number>> {
-  const rows = await db.$queryRaw<{ author_id: number; views: bigint }[]>`
-    SELECT author_id, SUM(view_count)::bigint AS views FROM posts WHERE published GROUP BY author_id`;
+  const rows = await publishedViewsByAuthor();
   const scores = new Map(rows.map((row) => [row.author_id, Number(row.views)]));
   // With Redis away (a reader falling back to Postgres) the pending views are unknown: left out.
   const pending = await pendingViewsByAuthor().catch(() => new Map<number, number>());
@@ -45,10 +44,7 @@ async function pendingViewsByAuthor(): Promise<Map<number, number>> {
   const viewsOf = new Map(
     ids.map((id, i) => [id, Number(pending[i] ?? 0) + Number(flushing[i] ?? 0)]),
   );
-  const posts = await db.post.findMany({
-    where: { id: { in: ids.filter((id) => (viewsOf.get(id) ?? 0) > 0) }, published: true },
-    select: { id: true, authorId: true },
-  });
+  const posts = await publishedPostAuthors(ids.filter((id) => (viewsOf.get(id) ?? 0) > 0));
   const byAuthor = new Map<number, number>();
   for (const post of posts)
     byAuthor.set(post.authorId, (byAuthor.get(post.authorId) ?? 0) + (viewsOf.get(post.id) ?? 0));

@@ -1,7 +1,7 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { errorMessage } from "@/lib/errors";
 import { trendingKey } from "@/lib/leaderboard/keys";
+import { trendingPostsById } from "@/lib/leaderboard/queries";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
 import { recordOperation } from "@/lib/request-trace";
@@ -42,16 +42,7 @@ export async function getTrendingToday(count = 5): Promise<TrendingPost[]> {
   for (let i = 0; i < flat.length; i += 2)
     ranked.push({ id: Number(flat[i]), viewsToday: Number(flat[i + 1]) });
   if (ranked.length === 0) return [];
-  const posts = await db.post.findMany({
-    where: { id: { in: ranked.map((entry) => entry.id) } },
-    select: {
-      id: true,
-      slug: true,
-      title: true,
-      published: true,
-      author: { select: { name: true } },
-    },
-  });
+  const posts = await trendingPostsById(ranked.map((entry) => entry.id));
   const byId = new Map(posts.map((post) => [post.id, post]));
   const deleted = ranked.filter((entry) => !byId.has(entry.id)).map((entry) => entry.id);
   if (deleted.length > 0)

@@ -20,6 +20,7 @@ export const beyondCachingPatterns: Pattern[] = [
     files: [
       "lib/leaderboard/record.ts",
       "lib/leaderboard/rebuild.ts",
+      "lib/leaderboard/board.ts",
       "lib/leaderboard/queries.ts",
       "app/api/leaderboard/route.ts",
     ],

@@ -50,7 +50,12 @@ export const cachingPatterns: Pattern[] = [
     tutorial: "track_page_view(), INCR",
     summary:
       "A view increments a Redis counter; every 10th view moves the delta to Postgres in one UPDATE, exactly once, and a sweep flushes the rest.",
-    files: ["lib/views/counter.ts", "lib/views/scripts.ts", "lib/views/sweep.ts"],
+    files: [
+      "lib/views/counter.ts",
+      "lib/views/flush.ts",
+      "lib/views/scripts.ts",
+      "lib/views/sweep.ts",
+    ],
     seeIt: { href: "/", label: "Open any article from a new browser" },
   },
   {

@@ -1,5 +1,6 @@
 import type Redis from "ioredis";
 import { luaScript } from "@/lib/redis/script";
+import { BackoffMemoryStore } from "./backoff-memory-store";
 import { limiterBreaker } from "./fail-open";
 import type { RateLimiter } from "./limiter";
 import type { RateLimitLogger } from "./outage-log";
@@ -19,7 +20,7 @@ export type BackoffPolicy = RateLimitPolicy & {
 
 // KEYS[1] a hash { failures, next }; ARGV free failures, base ms, max ms, window ms.
 // Returns { allowed, ms to wait (refused) or the delay this failure sets, failures, next }.
-type Attempted = [allowed: number, wait: number, failures: number, next: number];
+export type Attempted = [allowed: number, wait: number, failures: number, next: number];
 const attemptScript = luaScript<Attempted>(`
 local free, base, max, window = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local time = redis.call('TIME')
@@ -43,7 +44,6 @@ if failures <= 0 then redis.call('DEL', KEYS[1]) else redis.call('HSET', KEYS[1]
 return 1
 `);
 
-type Entry = { failures: number; next: number; expiresAt: number };
 type Options = {
   redis: () => Redis;
   logger: RateLimitLogger;
@@ -55,29 +55,13 @@ type Options = {
 export function createBackoffLimiter(policy: BackoffPolicy, options: Options): RateLimiter {
   const { limit: free, baseDelayMs, maxDelayMs, windowMs } = policy;
   const { keyPrefix = "rl", cooldownMs = 5_000, maxKeys = 10_000 } = options;
-  const memory = new Map<string, Entry>();
+  const memory = new BackoffMemoryStore(policy, maxKeys);
   const { breaker, outage } = limiterBreaker(policy.name, {
     logger: options.logger,
     cooldownMs,
     logIntervalMs: 60_000,
   });
   const keyOf = (identity: string) => `${keyPrefix}:${policy.name}:${identity}`;
-  const delayAfter = (failures: number) =>
-    failures > free ? Math.min(maxDelayMs, baseDelayMs * 2 ** (failures - free - 1)) : 0;
-
-  // The same rule in this process's memory while Redis is unavailable (bounded, oldest first).
-  function inMemory(key: string, now = Date.now()): Attempted {
-    let entry = memory.get(key);
-    if (!entry || entry.expiresAt <= now) entry = { failures: 0, next: 0, expiresAt: 0 };
-    if (now < entry.next) return [0, entry.next - now, entry.failures, entry.next];
-    const failures = entry.failures + 1;
-    const delay = delayAfter(failures);
-    memory.delete(key);
-    const oldest = memory.keys().next();
-    if (memory.size >= maxKeys && !oldest.done) memory.delete(oldest.value);
-    memory.set(key, { failures, next: now + delay, expiresAt: now + windowMs + delay });
-    return [1, delay, failures, now + delay];
-  }
 
   async function hit(identity: string): Promise<Decision> {
     const key = keyOf(identity);
@@ -87,7 +71,7 @@ export function createBackoffLimiter(policy: BackoffPolicy, options: Options): R
     if (answer.ok) outage.succeeded();
     const [result, store]: [Attempted, Decision["store"]] = answer.ok
       ? [answer.value, "redis"]
-      : [inMemory(key), "memory"];
+      : [memory.attempt(key), "memory"];
     const [allowed, wait, failures, next] = result;
     // `member` carries what undo needs: the `next` this attempt set, and when it was made.
     const member = allowed === 1 ? `${next}:${next - wait}` : undefined;
@@ -107,15 +91,7 @@ export function createBackoffLimiter(policy: BackoffPolicy, options: Options): R
     // attempt's own time allows the next one at once, as before it.
     const [next, now] = decision.member.split(":").map(Number);
     const key = keyOf(identity);
-    if (decision.store === "memory") {
-      const entry = memory.get(key);
-      if (entry && entry.next === next) {
-        entry.failures -= 1;
-        entry.next = now;
-        if (entry.failures <= 0) memory.delete(key);
-      }
-      return;
-    }
+    if (decision.store === "memory") return memory.undo(key, next, now);
     await breaker.run(() => undoScript(options.redis(), [key], [String(next), String(now)]));
   }
 

@@ -29,7 +29,7 @@ export function createRateLimiter(
   policy: RateLimitPolicy,
   options: RateLimiterOptions,
 ): RateLimiter {
-  const { limit, windowMs, algorithm } = definePolicy(policy);
+  definePolicy(policy);
   const { keyPrefix = "rl", cooldownMs = 5_000, logIntervalMs = 60_000 } = options;
   const memory = new MemoryStore(policy);
   const { breaker, outage } = limiterBreaker(policy.name, {
@@ -39,39 +39,12 @@ export function createRateLimiter(
   });
   const keyOf = (identity: string) => `${keyPrefix}:${policy.name}:${identity}`;
 
-  async function inRedis(key: string, nonce: string): Promise<Decision> {
-    const client = options.redis();
-    if (algorithm === "fixed-window") {
-      const [allowed, count, ttl] = await fixedWindowScript(client, [key], [limit, windowMs]);
-      return {
-        allowed: allowed === 1,
-        limit,
-        remaining: Math.max(0, limit - count),
-        resetMs: ttl,
-        store: "redis",
-      };
-    }
-    const [allowed, count, reset, member] = await slidingLogScript(
-      client,
-      [key],
-      [limit, windowMs, nonce],
-    );
-    return {
-      allowed: allowed === 1,
-      limit,
-      remaining: Math.max(0, limit - count),
-      resetMs: reset,
-      store: "redis",
-      ...(member && { member }),
-    };
-  }
-
   // Fails open (lib/cache/breaker.ts): any Redis error, including the client's command timeout,
   // is decided in memory, and so is every request while the circuit is open.
   async function hit(identity: string): Promise<Decision> {
     const key = keyOf(identity);
     const nonce = randomBytes(6).toString("base64url");
-    const answer = await breaker.run(() => inRedis(key, nonce));
+    const answer = await breaker.run(() => decideInRedis(options.redis(), policy, key, nonce));
     if (!answer.ok) return { ...memory.hit(key, nonce), store: "memory" };
     outage.succeeded();
     return answer.value;
@@ -85,4 +58,36 @@ export function createRateLimiter(
   }
 
   return { policy, hit, undo };
+}
+
+// One script call decides and counts the hit, so concurrent requests cannot both pass the limit.
+async function decideInRedis(
+  client: Redis,
+  { limit, windowMs, algorithm }: RateLimitPolicy,
+  key: string,
+  nonce: string,
+): Promise<Decision> {
+  if (algorithm === "fixed-window") {
+    const [allowed, count, ttl] = await fixedWindowScript(client, [key], [limit, windowMs]);
+    return {
+      allowed: allowed === 1,
+      limit,
+      remaining: Math.max(0, limit - count),
+      resetMs: ttl,
+      store: "redis",
+    };
+  }
+  const [allowed, count, reset, member] = await slidingLogScript(
+    client,
+    [key],
+    [limit, windowMs, nonce],
+  );
+  return {
+    allowed: allowed === 1,
+    limit,
+    remaining: Math.max(0, limit - count),
+    resetMs: reset,
+    store: "redis",
+    ...(member && { member }),
+  };
 }

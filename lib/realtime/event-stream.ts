@@ -33,6 +33,28 @@ const encoder = new TextEncoder();
 const isOwnEcho = (event: Delivered, userId: number | null) =>
   event.type === "post.created" && event.post.author.id === userId;
 
+// Sends the reader each event meant for them; a close-streams message on their own channel that
+// names their session ends the stream instead.
+function forwardEvents(reader: {
+  userId: number | null;
+  sessionTag: string | null;
+  send: (text: string) => void;
+  close: () => void;
+}): Listener {
+  const { userId, send } = reader;
+  const ownChannel = userId === null ? null : channelNames.user(userId);
+  return (message, channel) => {
+    const closing = channel === ownChannel ? decodeCloseStreams(message) : null;
+    if (closing) {
+      if (closes(closing, reader.sessionTag)) reader.close();
+      return;
+    }
+    const event = decodeDelivered(message);
+    if (!event || isOwnEcho(event, userId)) return;
+    send(sseEvent({ id: event.id, event: event.type, data: message }));
+  };
+}
+
 // An SSE response listening on `channels` until the request is aborted or the body cancelled,
 // whichever comes first; both end in the same cleanup, which runs once. Resolves after Redis
 // has confirmed the subscriptions (or failed to), so a browser that sees the stream open misses
@@ -61,17 +83,7 @@ export async function openEventStream(options: EventStreamOptions): Promise<Resp
     controller.enqueue(encoder.encode(text));
     if ((controller.desiredSize ?? 0) < -maxQueued) close();
   };
-  const ownChannel = userId === null ? null : channelNames.user(userId);
-  const onMessage: Listener = (message, channel) => {
-    const closing = channel === ownChannel ? decodeCloseStreams(message) : null;
-    if (closing) {
-      if (closes(closing, options.sessionTag ?? null)) close();
-      return;
-    }
-    const event = decodeDelivered(message);
-    if (!event || isOwnEcho(event, userId)) return;
-    send(sseEvent({ id: event.id, event: event.type, data: message }));
-  };
+  const onMessage = forwardEvents({ userId, sessionTag: options.sessionTag ?? null, send, close });
 
   streams.open += 1;
   const subscriptions = channels.map((channel) => hub.listen(channel, onMessage));

@@ -96,3 +96,23 @@ export function getUserCard(id: number) {
     select: { id: true, username: true, name: true, bio: true, createdAt: true },
   });
 }
+
+// The authors who published most recently: the profiles readers are most likely to open.
+export async function recentlyPublishingAuthorIds(take: number): Promise<number[]> {
+  const rows = await db.post.groupBy({
+    by: ["authorId"],
+    where: { published: true },
+    _max: { publishedAt: true },
+    orderBy: { _max: { publishedAt: "desc" } },
+    take,
+  });
+  return rows.map((row) => row.authorId);
+}
+
+export async function usernamesOf(userIds: number[]): Promise<string[]> {
+  const users = await db.user.findMany({
+    where: { id: { in: userIds } },
+    select: { username: true },
+  });
+  return users.map((user) => user.username);
+}

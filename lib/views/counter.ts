@@ -1,6 +1,4 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { errorMessage } from "@/lib/errors";
 import { scoreView } from "@/lib/leaderboard/record";
@@ -8,6 +6,7 @@ import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
 import { recordOperation } from "@/lib/request-trace";
 import { viewsBreaker } from "@/lib/views/fail-open";
+import { flushViews } from "@/lib/views/flush";
 import {
   DIRTY_SET,
   PENDING_TTL_SECONDS,
@@ -15,7 +14,9 @@ import {
   seenKey,
   viewKeys,
 } from "@/lib/views/keys";
-import { claimBatchScript, finishBatchScript, recordViewScript } from "@/lib/views/scripts";
+import { incrementViewCount } from "@/lib/views/mutations";
+import { storedViewCount } from "@/lib/views/queries";
+import { recordViewScript } from "@/lib/views/scripts";
 
 // Write-behind: a view increments a counter in Redis; every Nth view of a post moves the
 // pending delta to Postgres in one UPDATE. What is shown is Postgres plus what is pending.
@@ -48,13 +49,13 @@ export async function recordView(post: { id: number; authorId: number }): Promis
     // Postgres too could count it twice, so it is dropped.
     if (answer.failure === "timed-out") {
       logger.warn("view counter timed out; view not counted", { postId });
-      return storedCount(postId);
+      return storedViewCount(postId);
     }
     logger.warn("view counter unavailable; writing the view to Postgres", {
       postId,
       error: answer.error === undefined ? answer.failure : errorMessage(answer.error),
     });
-    return countDirectly(postId);
+    return incrementViewCount(postId);
   }
   const [pending, base, inFlight] = answer.value;
   const flush = pending >= env().VIEW_FLUSH_EVERY;
@@ -100,24 +101,13 @@ export async function liveViews(postId: number): Promise<number> {
     const stored = base === null ? await seedBase(postId) : Number(base);
     return stored + Number(pending ?? 0) + Number(inFlight ?? 0);
   } catch {
-    return storedCount(postId);
+    return storedViewCount(postId);
   }
-}
-
-async function storedCount(postId: number): Promise<number> {
-  const post = await db.post.findUnique({ where: { id: postId }, select: { viewCount: true } });
-  return post?.viewCount ?? 0;
-}
-
-async function countDirectly(postId: number): Promise<number> {
-  const [row] = await db.$queryRaw<{ view_count: number }[]>`
-    UPDATE posts SET view_count = view_count + 1 WHERE id = ${postId} RETURNING view_count`;
-  return row?.view_count ?? 0;
 }
 
 // The base is missing (new post, or Redis lost it): read it once from Postgres.
 async function seedBase(postId: number): Promise<number> {
-  const count = await storedCount(postId);
+  const count = await storedViewCount(postId);
   await redis()
     .set(viewKeys(postId).base, count, "EX", PENDING_TTL_SECONDS, "NX")
     .catch((error) =>
@@ -127,57 +117,6 @@ async function seedBase(postId: number): Promise<number> {
       }),
     );
   return count;
-}
-
-/**
- * Moves a post's pending views to Postgres: first a batch left in flight by a failure, then
- * what is pending. Safe to run from any number of processes at once. Returns the views moved.
- */
-export async function flushViews(postId: number): Promise<number> {
-  const keys = viewKeys(postId);
-  let moved = 0;
-  // Bounded: views keep arriving while we flush; what is left waits for the next flush.
-  for (let round = 0; round < 3; round++) {
-    const claimed = await claimBatchScript(
-      redis(),
-      [keys.pending, keys.flushing],
-      [randomUUID(), PENDING_TTL_SECONDS],
-    );
-    if (!claimed) {
-      await redis().srem(DIRTY_SET, postId);
-      // A view may have landed between the claim and the SREM: keep the post for the sweep.
-      if (await redis().exists(keys.pending)) await redis().sadd(DIRTY_SET, postId);
-      break;
-    }
-    const [batch, delta] = [claimed[0], Number(claimed[1])];
-    const count = await applyBatch(postId, batch, delta);
-    await finishBatchScript(
-      redis(),
-      [keys.flushing, keys.base],
-      [batch, count ?? 0, PENDING_TTL_SECONDS],
-    );
-    moved += delta;
-  }
-  return moved;
-}
-
-// The batch id is recorded in the same transaction as the UPDATE: a batch retried after a
-// crash between the two (Postgres committed, Redis not told) is recognised and not re-applied.
-async function applyBatch(postId: number, batch: string, delta: number): Promise<number | null> {
-  return db.$transaction(async (tx) => {
-    const inserted = await tx.$executeRaw`
-      INSERT INTO view_flushes (batch_id, post_id, delta) VALUES (${batch}, ${postId}, ${delta})
-      ON CONFLICT (batch_id) DO NOTHING`;
-    if (inserted === 0) {
-      return (
-        (await tx.post.findUnique({ where: { id: postId }, select: { viewCount: true } }))
-          ?.viewCount ?? null
-      );
-    }
-    const [row] = await tx.$queryRaw<{ view_count: number }[]>`
-      UPDATE posts SET view_count = view_count + ${delta} WHERE id = ${postId} RETURNING view_count`;
-    return row?.view_count ?? null;
-  });
 }
 
 function logFlushFailure(postId: number) {

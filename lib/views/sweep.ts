@@ -1,12 +1,12 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { errorMessage } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
 import { remember } from "@/lib/remember";
-import { flushViews } from "@/lib/views/counter";
+import { flushViews } from "@/lib/views/flush";
 import { DIRTY_SET } from "@/lib/views/keys";
+import { pruneViewFlushes } from "@/lib/views/mutations";
 
 const FLUSH_RECORDS_KEPT_DAYS = 7;
 
@@ -27,10 +27,6 @@ export async function flushAllViews(): Promise<number> {
   return moved;
 }
 
-async function pruneFlushRecords() {
-  await db.$executeRaw`DELETE FROM view_flushes WHERE created_at < now() - make_interval(days => ${FLUSH_RECORDS_KEPT_DAYS})`;
-}
-
 // One sweeper per process; every process may sweep, the flush protocol makes that safe.
 export function startViewSweeper(): void {
   remember("viewSweep", () => {
@@ -38,7 +34,7 @@ export function startViewSweeper(): void {
     return setInterval(() => {
       sweeps += 1;
       flushAllViews()
-        .then(() => (sweeps % 120 === 0 ? pruneFlushRecords() : undefined))
+        .then(() => (sweeps % 120 === 0 ? pruneViewFlushes(FLUSH_RECORDS_KEPT_DAYS) : undefined))
         .catch((error) => logger.warn("view sweep skipped", { error: errorMessage(error) }));
     }, env().VIEW_SWEEP_SECONDS * 1000).unref();
   });

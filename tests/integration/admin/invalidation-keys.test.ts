@@ -156,7 +156,9 @@ describe("the live log names what each change did", () => {
     );
     expect(announced).toEqual(deleted);
     // Both author lists, under the keys memoize gave them, and every feed page by its own key.
-    const authorLists = announced.filter((k) => k.startsWith("cache:post:memo:{getPostsByAuthor}:"));
+    const authorLists = announced.filter((k) =>
+      k.startsWith("cache:post:memo:{getPostsByAuthor}:"),
+    );
     expect(authorLists).toHaveLength(2);
     expect(announced).toContain(`cache:feed:${posts.feedPageKey(1)}`);
     await expectEachOpens(announced, before);

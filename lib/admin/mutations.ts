@@ -5,15 +5,6 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 // Every admin action, recorded after it is done: who, what, on what, with what result.
 export type AdminActionName = "cache.clear" | "cache.delete-key" | "cache.warm" | "views.flush";
 
-export type AuditEntry = {
-  id: number;
-  actorName: string;
-  action: string;
-  target: string;
-  details: Prisma.JsonValue;
-  createdAt: Date;
-};
-
 export async function recordAdminAction(entry: {
   actor: { id: number; username: string };
   action: AdminActionName;
@@ -27,21 +18,6 @@ export async function recordAdminAction(entry: {
       action: entry.action,
       target: entry.target ?? "",
       details: entry.details ?? {},
-    },
-  });
-}
-
-export function latestAdminActions(take = 20): Promise<AuditEntry[]> {
-  return db.adminAction.findMany({
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take,
-    select: {
-      id: true,
-      actorName: true,
-      action: true,
-      target: true,
-      details: true,
-      createdAt: true,
     },
   });
 }
