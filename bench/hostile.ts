@@ -9,16 +9,17 @@
 // Needs a build: `NEXT_DIST_DIR=.next-bench npm run build` (done here unless --no-build).
 // Uses its own database (<DATABASE_URL's name>_hostile_bench, created and migrated here) and
 // Redis DB 13 unless BENCH_DATABASE_URL / BENCH_REDIS_URL / BENCH_STATIC_CACHE_DB say otherwise.
-import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { errorMessage } from "@/lib/errors";
 import { ensureDatabase, migrate } from "../lib/migrations/migrator";
 import { createWriter } from "./lib/bench-writer";
+import { buildUnlessTold } from "./lib/build";
 import { type HostileInput, hostileCorpus } from "./lib/hostile-corpus";
 import { printTable } from "./lib/measure";
 import { startServer } from "./lib/server";
+import { benchServerEnv } from "./lib/server-env";
 import { cancelStatements, Watch } from "./lib/watch";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
@@ -33,19 +34,13 @@ const redisUrl =
   process.env.BENCH_REDIS_URL ??
   (process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0").replace(/\/\d*$/, "/13");
 
-const serverEnv: NodeJS.ProcessEnv = {
-  ...process.env,
-  NODE_ENV: "production",
-  NEXT_DIST_DIR: DIST,
-  NEXT_TELEMETRY_DISABLED: "1",
-  DATABASE_URL: databaseUrl,
-  REDIS_URL: redisUrl,
-  STATIC_CACHE_DB: process.env.BENCH_STATIC_CACHE_DB ?? "12",
-  REALTIME_CHANNEL_PREFIX: process.env.REALTIME_CHANNEL_PREFIX ?? "bench-events",
-  SESSION_SECRET: process.env.SESSION_SECRET ?? "benchmark-secret-benchmark-secret-32",
-  RATE_LIMIT_API_PER_HOUR: "100000000",
-  RATE_LIMIT_SEARCH_PER_MINUTE: "100000000",
-};
+const serverEnv = benchServerEnv(
+  { distDir: DIST, databaseUrl, redisUrl, staticCacheDb: process.env.BENCH_STATIC_CACHE_DB },
+  {
+    REALTIME_CHANNEL_PREFIX: process.env.REALTIME_CHANNEL_PREFIX ?? "bench-events",
+    RATE_LIMIT_SEARCH_PER_MINUTE: "100000000",
+  },
+);
 
 type Step = {
   input: string;
@@ -157,14 +152,7 @@ async function benchInput(input: HostileInput, client: Client, watch: Watch): Pr
 }
 
 async function main() {
-  if (!process.argv.includes("--no-build")) {
-    console.log(`building into ${DIST} …`);
-    const { status } = spawnSync("npm", ["run", "build"], {
-      stdio: ["ignore", "ignore", "inherit"],
-      env: serverEnv,
-    });
-    if (status !== 0) throw new Error("npm run build failed");
-  }
+  buildUnlessTold(DIST, serverEnv);
   await ensureDatabase(databaseUrl);
   await migrate(databaseUrl, path.join(process.cwd(), "prisma/migrations"));
   const sql = new pg.Client({ connectionString: databaseUrl });

@@ -3,12 +3,13 @@
 // caches only (PAGE_CACHE_ENABLED=false: React renders every request), and with caching off
 // (CACHE_ENABLED=false, Flask-Caching's NullCache), plus a trivial route as Next's ceiling.
 // Requests are anonymous and accept gzip and brotli, like a browser's.
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import autocannon from "autocannon";
 import { errorMessage } from "@/lib/errors";
+import { buildUnlessTold } from "./lib/build";
 import { printTable } from "./lib/measure";
 import { fetchOk, startServer } from "./lib/server";
+import { benchServerEnv } from "./lib/server-env";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 
@@ -28,31 +29,8 @@ const MODES = {
 type Mode = keyof typeof MODES;
 type Row = { target: string; mode: Mode | "ceiling"; rps: number; p50: number; p99: number };
 
-const serverEnv = (mode: Mode): NodeJS.ProcessEnv => ({
-  ...process.env,
-  NODE_ENV: "production",
-  NEXT_DIST_DIR: DIST,
-  NEXT_TELEMETRY_DISABLED: "1",
-  DATABASE_URL: databaseUrl,
-  REDIS_URL: redisUrl,
-  STATIC_CACHE_DB: "12",
-  SESSION_SECRET: process.env.SESSION_SECRET ?? "benchmark-secret-benchmark-secret-32",
-  // One client address makes every request: the API limit would otherwise answer 429.
-  RATE_LIMIT_API_PER_HOUR: "100000000",
-  ...MODES[mode],
-});
-
-function build(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "build"], {
-      env: serverEnv("page cache"),
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    child.on("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`npm run build exited ${code}`)),
-    );
-  });
-}
+const site = { distDir: DIST, databaseUrl, redisUrl };
+const serverEnv = (mode: Mode) => benchServerEnv(site, MODES[mode]);
 
 async function load(url: string): Promise<{ rps: number; p50: number; p99: number }> {
   const result = await autocannon({
@@ -107,10 +85,7 @@ async function pagesToMeasure(): Promise<[string, string][]> {
 const ratio = (a: number, b: number) => `${(a / b).toFixed(b > 0 && a / b < 10 ? 2 : 1)}x`;
 
 async function main() {
-  if (!process.argv.includes("--no-build")) {
-    console.log(`building into ${DIST} …`);
-    await build();
-  }
+  buildUnlessTold(DIST, serverEnv("page cache"));
   const targets = await pagesToMeasure();
   console.log(
     `autocannon: ${CONNECTIONS} connections, ${DURATION_S} s per target, load generator on the same machine`,

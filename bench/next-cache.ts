@@ -3,7 +3,6 @@
 // lookup misses, so each part loads its data through our caches and renders, as before), two
 // servers of one build (as `npm start` runs it) measured in this run. Signed-in readers are the
 // ones the page cache cannot serve: their pages are rendered on every request.
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import autocannon from "autocannon";
 import { Redis } from "ioredis";
@@ -11,8 +10,10 @@ import { sealData } from "iron-session";
 import pg from "pg";
 import { SessionStore } from "@/lib/auth/session-store";
 import { errorMessage } from "@/lib/errors";
+import { buildUnlessTold } from "./lib/build";
 import { printTable } from "./lib/measure";
 import { fetchOk, startServer } from "./lib/server";
+import { benchServerEnv } from "./lib/server-env";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 
@@ -32,32 +33,14 @@ const MODES: Record<Mode, { handler: string }> = {
   today: { handler: "off" },
 };
 
-const serverEnv = (handler: string): NodeJS.ProcessEnv => ({
-  ...process.env,
-  NODE_ENV: "production",
-  NEXT_DIST_DIR: DIST,
-  NEXT_TELEMETRY_DISABLED: "1",
-  DATABASE_URL: databaseUrl,
-  REDIS_URL: redisUrl,
-  STATIC_CACHE_DB: process.env.STATIC_CACHE_DB ?? "12",
-  SESSION_SECRET: secret,
-  NEXT_CACHE_HANDLER: handler,
-  // Only signed-in readers are measured, whom the page cache never serves; off to be sure.
-  PAGE_CACHE_ENABLED: "false",
-  RATE_LIMIT_API_PER_HOUR: "100000000",
-});
-
-function build(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "build"], {
-      env: serverEnv("redis"),
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    child.on("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`npm run build exited ${code}`)),
-    );
+const site = { distDir: DIST, databaseUrl, redisUrl, staticCacheDb: process.env.STATIC_CACHE_DB };
+// Only signed-in readers are measured, whom the page cache never serves; off to be sure.
+const serverEnv = (handler: string) =>
+  benchServerEnv(site, {
+    NEXT_CACHE_HANDLER: handler,
+    PAGE_CACHE_ENABLED: "false",
+    SESSION_SECRET: secret,
   });
-}
 
 // A session for an author with published posts, made as sign-in makes it (lib/auth/session.ts).
 async function signedInCookie(): Promise<{ cookie: string; slug: string }> {
@@ -87,10 +70,7 @@ async function load(url: string, headers: Record<string, string>) {
 }
 
 async function main() {
-  if (!process.argv.includes("--no-build")) {
-    console.log("building into .next-bench …");
-    await build();
-  }
+  buildUnlessTold(DIST, serverEnv("redis"));
   const { cookie, slug } = await signedInCookie();
   const targets: [string, string, Record<string, string>][] = [
     ["home, signed in", "/", { cookie }],

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, TextareaHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
 
 type Common = { label: string; name: string; error?: string; hint?: string };
 
@@ -24,8 +24,25 @@ function Described({ name, error, hint }: Omit<Common, "label">) {
   );
 }
 
-function describedBy(name: string, error?: string, hint?: string) {
-  return [hint && `${name}-hint`, error && `${name}-error`].filter(Boolean).join(" ") || undefined;
+// What the input or textarea needs to be tied to its label, its hint and its error.
+function controlProps({ name, error, hint }: Omit<Common, "label">) {
+  const describedBy = [hint && `${name}-hint`, error && `${name}-error`].filter(Boolean).join(" ");
+  return {
+    id: name,
+    name,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy || undefined,
+  };
+}
+
+function Labelled({ label, name, error, hint, children }: Common & { children: ReactNode }) {
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      {children}
+      <Described name={name} error={error} hint={hint} />
+    </div>
+  );
 }
 
 export function Field({
@@ -35,18 +52,11 @@ export function Field({
   hint,
   ...input
 }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  const common = { label, name, error, hint };
   return (
-    <div className="field">
-      <label htmlFor={name}>{label}</label>
-      <input
-        id={name}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, error, hint)}
-        {...input}
-      />
-      <Described name={name} error={error} hint={hint} />
-    </div>
+    <Labelled {...common}>
+      <input {...controlProps(common)} {...input} />
+    </Labelled>
   );
 }
 
@@ -57,17 +67,10 @@ export function TextArea({
   hint,
   ...input
 }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const common = { label, name, error, hint };
   return (
-    <div className="field">
-      <label htmlFor={name}>{label}</label>
-      <textarea
-        id={name}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, error, hint)}
-        {...input}
-      />
-      <Described name={name} error={error} hint={hint} />
-    </div>
+    <Labelled {...common}>
+      <textarea {...controlProps(common)} {...input} />
+    </Labelled>
   );
 }
