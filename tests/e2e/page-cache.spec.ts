@@ -197,8 +197,10 @@ test.describe("page cache", () => {
         );
       }
     }
-    // The anonymous page is still the anonymous one.
-    expect(xCache(await anonymous.goto("/"))).toBe("HIT");
+    // The anonymous page is still the anonymous one, served from its stored entry: HIT, or STALE
+    // when this test outlasted the entry's fresh 30 s on a slow machine (either way the stored
+    // page, not a render for this reader; the checks below say it is no signed-in reader's).
+    expect(["HIT", "STALE"]).toContain(xCache(await anonymous.goto("/")));
     await expect(anonymous.getByTestId("nav-profile")).toHaveCount(0);
     await expect(anonymous.getByTestId("sidebar")).toHaveCount(0);
     for (const context of [...contexts, anonymousContext]) await context.close();

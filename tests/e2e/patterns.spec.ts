@@ -53,6 +53,8 @@ test.describe("caching patterns, seen from the browser", () => {
     user,
     browser,
   }) => {
+    // Ten browsers, one after another: more than the default 30 s on a busy machine.
+    test.slow();
     await writePost(page, "Count my views", "Every tenth view is written to Postgres.");
     const url = page.url();
     const [{ id }] = await sql<{ id: number }>(`SELECT id FROM posts WHERE author_id = $1`, [
