@@ -1,5 +1,5 @@
 // Every key the library writes has a TTL, and locks belong to their owner.
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createCache } from "@/lib/cache";
 import { Locks } from "@/lib/cache/lock";
 import { recordingLogger } from "../../helpers/logger";
@@ -8,6 +8,8 @@ import { deleteNamespace, keysOf, patient, testNamespace, testRedis } from "../.
 const redis = testRedis();
 const namespace = testNamespace("ttl");
 
+// Each test from an empty namespace, whichever ran before it (the lock test leaves a lock).
+beforeEach(() => deleteNamespace(redis, namespace));
 afterAll(async () => {
   await deleteNamespace(redis, namespace);
   redis.disconnect();
