@@ -98,6 +98,8 @@ test.describe("views counted by the browser", () => {
     browser,
     baseURL,
   }) => {
+    // Ten browsers, one after another: more than the default 30 s on a busy machine.
+    test.slow();
     const { id, slug } = await publish(page, `Flushed at ten ${word()}`);
     for (let view = 1; view <= 10; view++) {
       const context = await reader(browser, baseURL); // a reader of its own: its own blog_reader cookie
