@@ -67,27 +67,21 @@ async function decideInRedis(
   key: string,
   nonce: string,
 ): Promise<Decision> {
+  const decided = (allowed: number, count: number, resetMs: number): Decision => ({
+    allowed: allowed === 1,
+    limit,
+    remaining: Math.max(0, limit - count),
+    resetMs,
+    store: "redis",
+  });
   if (algorithm === "fixed-window") {
     const [allowed, count, ttl] = await fixedWindowScript(client, [key], [limit, windowMs]);
-    return {
-      allowed: allowed === 1,
-      limit,
-      remaining: Math.max(0, limit - count),
-      resetMs: ttl,
-      store: "redis",
-    };
+    return decided(allowed, count, ttl);
   }
   const [allowed, count, reset, member] = await slidingLogScript(
     client,
     [key],
     [limit, windowMs, nonce],
   );
-  return {
-    allowed: allowed === 1,
-    limit,
-    remaining: Math.max(0, limit - count),
-    resetMs: reset,
-    store: "redis",
-    ...(member && { member }),
-  };
+  return { ...decided(allowed, count, reset), ...(member && { member }) };
 }
