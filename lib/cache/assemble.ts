@@ -9,6 +9,7 @@ import { guardedRun } from "./guarded-run";
 import { Keys } from "./keys";
 import { Locks } from "./lock";
 import { RateLimitedLog } from "./log";
+import { MemoVersions } from "./memo-versions";
 import { type MemoHost, Memos } from "./memoize";
 import type { CacheOptions } from "./options";
 import { Outcomes } from "./outcomes";
@@ -61,7 +62,35 @@ export function assembleCache(options: CacheOptions, defaultTimeout: number) {
     groupVersion: (name) => groups.version(name),
     traceStart,
   };
-  const memos = new Memos(host, run, keys, store, defaultTimeout);
+  const versions = watchVersions(options, client, keys, log, now);
+  const memos = new Memos(host, run, keys, store, versions, defaultTimeout, now);
   const tags = new Tags(run, keys);
-  return { client, store, stats, outcomes, readThrough, groups, tags, host, memos, background };
+  return {
+    client,
+    store,
+    stats,
+    outcomes,
+    readThrough,
+    groups,
+    tags,
+    host,
+    memos,
+    versions,
+    background,
+  };
+}
+
+// A connection of its own (subscribed, it can send nothing else), opened on the first memoized
+// call; none for a disabled cache, which never asks Redis.
+function watchVersions(
+  options: CacheOptions,
+  client: ClientHandle,
+  keys: Keys,
+  log: RateLimitedLog,
+  now: () => number,
+): MemoVersions {
+  const open = options.disabled
+    ? undefined
+    : () => client.get().duplicate({ autoResubscribe: false });
+  return new MemoVersions(open, keys, log, now);
 }

@@ -177,6 +177,7 @@ export class Cache {
     await this.parts.background.settled();
     this.parts.stats.stop();
     await this.parts.stats.flush();
+    this.parts.versions.close();
     this.parts.client.close();
   }
 }

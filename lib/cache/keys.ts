@@ -20,8 +20,20 @@ export class Keys {
 
   // A memoized function's name is a hash tag, {name}: its version key and all its entries share
   // one hash slot, so that one script may read the version and an entry (as Cluster requires).
+  // Versions share one prefix of their own, which Redis watches for this process (memo-versions.ts).
   memoVersion(name: string): string {
-    return `${this.namespace}:memo:{${name}}:version`;
+    return `${this.memoVersionPrefix()}{${name}}`;
+  }
+
+  memoVersionPrefix(): string {
+    return `${this.namespace}:memo:version:`;
+  }
+
+  /** The function named by a version key of this namespace; undefined for any other key. */
+  memoNameOf(versionKey: string): string | undefined {
+    const prefix = this.memoVersionPrefix();
+    if (!versionKey.startsWith(prefix) || !versionKey.endsWith("}")) return undefined;
+    return versionKey.slice(prefix.length + 1, -1);
   }
 
   groupVersion(name: string): string {

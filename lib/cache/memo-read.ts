@@ -1,13 +1,13 @@
-// A memoized call's read in one round trip: one script reads the function's version (renewing
-// its TTL, as GETEX does) and, when that is the version this process expects, the entry under it.
-// Both keys are passed as KEYS and share the function's hash tag (keys.ts), so the script obeys
-// Redis' rule that a script names every key it touches, and Cluster would run it on one node.
-// The expected version is the one this process saw last: a guess that Redis checks on every
-// call. When another process has called deleteMemoized since, the script answers with the new
-// version only, and the entry is read under it by getOrSet: a second round trip, once.
+// Where a memoized call's entry is, and the entry. A version this process is told of by Redis
+// (memo-versions.ts) makes a hit one plain GET, as cache.get is. Without one (the first call,
+// after a deleteMemoized, while the watch is down) one script reads the version and, when it is
+// the version this process saw last, the entry: still one round trip. Both keys are passed as
+// KEYS and share the function's hash tag (keys.ts), so the script obeys Redis' rule that a
+// script names every key it touches, and Cluster would run it on one node.
 import { luaScript } from "../redis/script";
 import type { Outcome, Run } from "./breaker";
 import type { Keys } from "./keys";
+import type { MemoVersions } from "./memo-versions";
 import type { Read, Store } from "./store";
 
 export interface MemoInfo {
@@ -27,11 +27,25 @@ export interface MemoRead {
 }
 
 // KEYS: the version key, the entry key under ARGV[1]. ARGV: the expected version, the version
-// key's TTL in ms. A missing version is "0", as deleteMemoized's INCR counts from there.
-const readVersionAndEntry = luaScript<[string, (string | null)?]>(
-  `local version = redis.call("GETEX", KEYS[1], "PX", ARGV[2]) or "0"
-if version ~= ARGV[1] then return {version} end
-return {version, redis.call("GET", KEYS[2])}`,
+// key's TTL in ms, "1" to read the entry. A missing version is "0", as deleteMemoized's INCR
+// counts from there. The version key must outlive every entry written under it, or counting
+// could restart and reach an old version again, reviving its entries: it is renewed here once
+// half its TTL is gone (entries live at most half of it), and not on every read, since a renewal
+// is a change that every process is told of.
+const readVersionAndEntry = luaScript<[string, number, (string | null)?]>(
+  `local version = redis.call("GET", KEYS[1])
+local ttl = -2
+if version then
+  ttl = redis.call("PTTL", KEYS[1])
+  if ttl >= 0 and ttl * 2 < tonumber(ARGV[2]) then
+    redis.call("PEXPIRE", KEYS[1], ARGV[2])
+    ttl = tonumber(ARGV[2])
+  end
+else
+  version = "0"
+end
+if version ~= ARGV[1] or ARGV[3] ~= "1" then return {version, ttl} end
+return {version, ttl, redis.call("GET", KEYS[2])}`,
 );
 
 export class MemoReader {
@@ -39,24 +53,56 @@ export class MemoReader {
     private readonly run: Run,
     private readonly keys: Keys,
     private readonly store: Store,
+    private readonly versions: MemoVersions,
+    private readonly now: () => number,
   ) {}
 
   async read(info: MemoInfo, argsText: string): Promise<Outcome<MemoRead>> {
+    const version = this.trusted(info);
+    if (version === undefined) return this.ask(info, argsText, true);
+    const key = this.keys.memoEntry(info.name, version, argsText);
+    const read = await this.store.read(key);
+    return read.status === "error" ? { ok: false } : { ok: true, value: { key, read } };
+  }
+
+  /** The entry's key under the current version, without reading the entry. */
+  async entryKey(info: MemoInfo, argsText: string): Promise<Outcome<string>> {
+    const version = this.trusted(info);
+    if (version !== undefined)
+      return { ok: true, value: this.keys.memoEntry(info.name, version, argsText) };
+    const answer = await this.ask(info, argsText, false);
+    return answer.ok ? { ok: true, value: answer.value.key } : answer;
+  }
+
+  // A known version is used while more than half of its key's TTL is left: an entry written
+  // under it (living at most half) then dies before it.
+  private trusted(info: MemoInfo): string | undefined {
+    const known = this.versions.get(info.name);
+    if (known === undefined || known.expiresAt - this.now() <= info.versionTtlMs / 2) return;
+    return known.version;
+  }
+
+  private async ask(info: MemoInfo, argsText: string, withEntry: boolean) {
     const expected = info.seenVersion;
     const key = this.keys.memoEntry(info.name, expected, argsText);
+    const ticket = this.versions.ticket();
     const answer = await this.run((redis) =>
       readVersionAndEntry(
         redis,
         [this.keys.memoVersion(info.name), this.keys.value(key)],
-        [expected, info.versionTtlMs],
+        [expected, info.versionTtlMs, withEntry ? "1" : "0"],
       ),
     );
     if (!answer.ok) return answer;
-    const [version, text] = answer.value;
-    if (version !== expected) {
-      info.seenVersion = version;
-      return { ok: true, value: { key: this.keys.memoEntry(info.name, version, argsText) } };
+    const [version, ttl, text] = answer.value;
+    info.seenVersion = version;
+    this.versions.learn(info.name, version, ttl, ticket);
+    if (version !== expected || !withEntry) {
+      return {
+        ok: true as const,
+        value: { key: this.keys.memoEntry(info.name, version, argsText) },
+      };
     }
-    return { ok: true, value: { key, read: this.store.parse(key, text ?? null) } };
+    return { ok: true as const, value: { key, read: this.store.parse(key, text ?? null) } };
   }
 }

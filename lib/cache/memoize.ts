@@ -1,11 +1,12 @@
 // memoize(fn): results cached per argument list. Each memoized function has a version number
 // in Redis, part of every entry's key; deleteMemoized(fn) increments it, so all the function's
 // entries become unreachable in one command however many there are (they expire on their
-// own), as Flask-Caching does. A call reads the version and the entry in one round trip
-// (memo-read.ts).
+// own), as Flask-Caching does. Redis tells every process when a version changes
+// (memo-versions.ts), so a hit is one GET of the entry (memo-read.ts).
 import type { Run } from "./breaker";
 import type { Keys } from "./keys";
 import { type MemoInfo, MemoReader } from "./memo-read";
+import type { MemoVersions } from "./memo-versions";
 import type { GetOrSetOptions, Loaded, Loader } from "./read-through";
 import { stableSerialize } from "./serialize";
 import type { Read, Store } from "./store";
@@ -42,9 +43,11 @@ export class Memos {
     private readonly run: Run,
     private readonly keys: Keys,
     store: Store,
+    private readonly versions: MemoVersions,
     private readonly defaultTimeout: number,
+    now: () => number,
   ) {
-    this.reader = new MemoReader(run, keys, store);
+    this.reader = new MemoReader(run, keys, store, versions, now);
   }
 
   memoize<A extends unknown[], R>(
@@ -93,9 +96,9 @@ export class Memos {
   // setMemoized, naming the Redis key it wrote (null: not stored), for logs of what changed.
   async prime(fn: object, args: unknown[], value: unknown): Promise<string | null> {
     const info = this.infoOf(fn, "setMemoized");
-    const version = await this.version(info);
-    if (!version.ok) return null;
-    const key = this.keys.memoEntry(info.name, version.value, stableSerialize(args));
+    const found = await this.reader.entryKey(info, stableSerialize(args));
+    if (!found.ok) return null;
+    const key = found.value;
     const stored = await this.host.set(key, value, { timeout: info.timeout, stale: info.stale });
     return stored ? this.keys.value(key) : null;
   }
@@ -106,25 +109,26 @@ export class Memos {
     const info = this.infoOf(fn, "deleteMemoized");
     if (args.length === 0)
       return (await this.deleteMemoized(fn, args)) ? this.keys.memoVersion(info.name) : null;
-    const version = await this.version(info);
-    if (!version.ok) return null;
-    const key = this.keys.memoEntry(info.name, version.value, stableSerialize(args));
-    await this.host.delete(key);
-    return this.keys.value(key);
+    const found = await this.reader.entryKey(info, stableSerialize(args));
+    if (!found.ok) return null;
+    await this.host.delete(found.value);
+    return this.keys.value(found.value);
   }
 
   // With arguments: that one entry. Without: every entry of the function, in O(1).
   async deleteMemoized(fn: object, args: unknown[]): Promise<boolean> {
     const info = this.infoOf(fn, "deleteMemoized");
     if (args.length > 0) {
-      const version = await this.version(info);
-      if (!version.ok) return false;
-      return this.host.delete(this.keys.memoEntry(info.name, version.value, stableSerialize(args)));
+      const found = await this.reader.entryKey(info, stableSerialize(args));
+      if (!found.ok) return false;
+      return this.host.delete(found.value);
     }
     const key = this.keys.memoVersion(info.name);
     const bumped = await this.run((redis) =>
       redis.multi().incr(key).pexpire(key, info.versionTtlMs).exec(),
     );
+    // At once in this process, even if the answer was lost; other processes are told by Redis.
+    this.versions.forget(info.name);
     return bumped.ok;
   }
 
@@ -132,14 +136,5 @@ export class Memos {
     const info = this.registry.get(fn);
     if (!info) throw new TypeError(`${caller}: not a function memoized by this cache`);
     return info;
-  }
-
-  // GETEX renews the version key's TTL on every read, so it outlives the entries read under it.
-  private async version(info: MemoInfo) {
-    const key = this.keys.memoVersion(info.name);
-    const answer = await this.run((redis) => redis.getex(key, "PX", info.versionTtlMs));
-    if (!answer.ok) return answer;
-    info.seenVersion = answer.value ?? "0";
-    return { ok: true as const, value: info.seenVersion };
   }
 }

@@ -10,6 +10,9 @@ export class PrivateRedis {
   private child: ChildProcess | undefined;
   port = 0;
 
+  /** `args`: more redis-server options, e.g. ["--rename-command", "CLIENT", ""]. */
+  constructor(private readonly args: string[] = []) {}
+
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
@@ -18,7 +21,10 @@ export class PrivateRedis {
     if (this.port === 0) this.port = await freePort();
     const child = spawn(
       "redis-server",
-      ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+      [
+        ...["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        ...this.args,
+      ],
       {
         stdio: "ignore",
       },

@@ -188,7 +188,7 @@ describe("the live log names what each change did", () => {
       profileChanged(author),
     );
     expect(announced).toEqual(deleted);
-    expect(announced).toContain("cache:post:memo:{getPost}:version");
+    expect(announced).toContain("cache:post:memo:version:{getPost}");
     expect(announced).toContain(`cache:comment:post:${post.id}`);
     await expectEachOpens(announced, before);
   });

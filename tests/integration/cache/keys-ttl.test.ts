@@ -48,9 +48,10 @@ describe("key expiry", () => {
       "loaded",
       "many1",
       "many2",
+      "memo:version:{memo}",
       "memo:{memo}:v<n>:<args>",
       "memo:{memo}:v<n>:<args>",
-      "memo:{memo}:version",
+
       "set",
       "stats",
       "view:/page",

@@ -1,7 +1,8 @@
-// A memoized hit is one round trip: one script reads the function's version and the entry. Seen
-// by a Redis server of the test's own through MONITOR, which shows every command a client sent
-// and, apart, the commands a script ran. And the version stays Redis', not a process's: a
-// deleteMemoized in one process is seen by the next call in another.
+// A memoized hit is one round trip: a GET of its entry once Redis watches the function's version
+// for this process (CLIENT TRACKING), one script that reads the version and the entry before.
+// Seen by Redis servers of the test's own through MONITOR, which shows every command each
+// connection sent and, apart, the commands a script ran. And the version stays Redis': a
+// deleteMemoized in one process reaches the other, also when its watch was down meanwhile.
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Cache, createCache } from "@/lib/cache";
@@ -10,109 +11,126 @@ import { PrivateRedis } from "../../helpers/private-redis";
 import { patient, testNamespace } from "../../helpers/redis";
 
 const server = new PrivateRedis();
+// A Redis whose CLIENT command is renamed away: no tracking, as on a Redis before 6.
+const noTracking = new PrivateRedis(["--rename-command", "CLIENT", ""]);
 let redis: Redis;
-let monitor: Redis;
-const sent: string[] = [];
-const scripted: string[] = [];
+let other: Redis;
+let plain: Redis;
+let monitors: Redis[] = [];
+const seen: { source: string; command: string }[] = [];
 
 beforeAll(async () => {
-  await server.start();
+  await Promise.all([server.start(), noTracking.start()]);
   redis = new Redis(server.url);
-  monitor = await redis.duplicate().monitor();
-  monitor.on("monitor", (_time: string, args: string[], source: string) => {
-    (source === "lua" ? scripted : sent).push(args[0].toLowerCase());
-  });
+  other = new Redis(server.url);
+  plain = new Redis(noTracking.url);
+  monitors = await Promise.all([redis.duplicate().monitor(), plain.duplicate().monitor()]);
+  for (const monitor of monitors) {
+    monitor.on("monitor", (_time: string, args: string[], source: string) =>
+      seen.push({ source, command: args[0].toLowerCase() }),
+    );
+  }
 });
 
 afterAll(async () => {
-  monitor.disconnect();
-  redis.disconnect();
-  await server.stop();
+  for (const client of [...monitors, redis, other, plain]) client.disconnect();
+  await Promise.all([server.stop(), noTracking.stop()]);
 });
 
-// MONITOR reports commands in the order the server ran them, a little after: once it has shown
-// a marker sent now on the same connection, it has shown everything sent before.
-async function caughtUp(): Promise<void> {
-  const marker = `marker-${Math.random()}`;
-  const seen = new Promise<void>((resolve) => {
-    const listener = (_time: string, args: string[]) => {
+// A connection's address as MONITOR names it.
+async function addressOf(client: Redis, monitor: Redis): Promise<string> {
+  const marker = `address-${Math.random()}`;
+  const found = new Promise<string>((resolve) => {
+    const listener = (_time: string, args: string[], source: string) => {
       if (args[1] !== marker) return;
       monitor.off("monitor", listener);
-      resolve();
+      resolve(source);
     };
     monitor.on("monitor", listener);
   });
-  await redis.echo(marker);
-  await seen;
+  await client.echo(marker);
+  return found;
 }
 
-// The commands that `work` sent, and those its scripts ran.
-async function commandsOf(work: () => Promise<unknown>) {
-  await caughtUp();
-  sent.length = 0;
-  scripted.length = 0;
+// The commands that `work` made `client` send, and those its scripts ran. MONITOR reports
+// commands a little after they ran: once it has shown a marker sent after the work on the same
+// connection, it has shown everything before.
+async function commandsOf(client: Redis, work: () => Promise<unknown>) {
+  const monitor = client.options.port === noTracking.port ? monitors[1] : monitors[0];
+  const address = await addressOf(client, monitor);
+  seen.length = 0;
   await work();
-  await caughtUp();
-  return { sent: sent.slice(0, -1), scripted: [...scripted] };
+  await addressOf(client, monitor);
+  return {
+    sent: seen.filter((c) => c.source === address && c.command !== "echo").map((c) => c.command),
+    scripted: seen.filter((c) => c.source === "lua").map((c) => c.command),
+  };
 }
 
-function memoCache(namespace: string, client: Redis): Cache {
+function memoCache(namespace: string, client: Redis, logger = recordingLogger()): Cache {
   // Statistics flushed by hand only, so that no flush lands among the counted commands.
-  return createCache({
-    ...patient,
-    redis: client,
-    namespace,
-    statsFlushMs: 3_600_000,
-    logger: recordingLogger(),
-  });
+  return createCache({ ...patient, redis: client, namespace, statsFlushMs: 3_600_000, logger });
 }
+
+const until = { timeout: 5_000, interval: 20 };
 
 describe("a memoized hit", () => {
-  it("is one command: the script that reads the version and the entry", async () => {
-    const cache = memoCache(testNamespace("one-trip"), redis);
+  it("is one GET of the entry once Redis watches the version for this process", async () => {
+    const cache = memoCache(testNamespace("one-get"), redis);
     const getPost = cache.memoize(async (id: number) => ({ id, title: `post ${id}` }), {
       name: "getPost",
     });
     await getPost(42); // a miss: loads and stores
-    const hit = await commandsOf(() => getPost(42));
-    expect(hit.sent).toEqual(["evalsha"]);
-    expect(hit.scripted).toEqual(["getex", "get"]);
+    await vi.waitFor(async () => {
+      const hit = await commandsOf(redis, () => getPost(42));
+      expect(hit).toEqual({ sent: ["get"], scripted: [] });
+    }, until);
     expect(await getPost(42)).toEqual({ id: 42, title: "post 42" });
+    await cache.close();
+  });
+
+  it("is one command without the watch: the script reads the version and the entry", async () => {
+    const logger = recordingLogger();
+    const cache = memoCache(testNamespace("no-watch"), plain, logger);
+    const getPost = cache.memoize(async (id: number) => ({ id }), { name: "getPost" });
+    await getPost(1);
+    await vi.waitFor(() => expect(logger.messages.join()).toMatch(/read on every call/), until);
+    for (let call = 0; call < 3; call += 1) {
+      const hit = await commandsOf(plain, () => getPost(1));
+      expect(hit).toEqual({ sent: ["evalsha"], scripted: ["get", "get"] });
+    }
     await cache.close();
   });
 });
 
 describe("deleteMemoized across two processes", () => {
-  it("forgets the function's entries for the other process too, which then reads under the new version", async () => {
+  it("reaches the other process, which then reads under the new version", async () => {
     const namespace = testNamespace("two-procs");
-    const otherClient = redis.duplicate();
-    const [a, b] = [memoCache(namespace, redis), memoCache(namespace, otherClient)];
+    const [a, b] = [memoCache(namespace, redis), memoCache(namespace, other)];
     const load = vi.fn(async (id: number) => ({ id, loads: load.mock.calls.length }));
     const inA = a.memoize(load, { name: "getUser" });
     const inB = b.memoize(load, { name: "getUser" });
 
     const first = await inA(1);
     expect(await inB(1)).toEqual(first);
+    await vi.waitFor(
+      async () => expect((await commandsOf(other, () => inB(1))).sent).toEqual(["get"]),
+      until,
+    );
     expect(load).toHaveBeenCalledTimes(1);
 
     expect(await a.deleteMemoized(inA)).toBe(true);
-    // B last saw version 0; the script tells it the version is 1, and the entry is read there.
-    const afterDelete = await commandsOf(async () => expect(await inB(1)).not.toEqual(first));
+    // Redis pushes the change to B's watch, which forgets version 0 and asks again.
+    await vi.waitFor(async () => expect(await inB(1)).not.toEqual(first), until);
     expect(load).toHaveBeenCalledTimes(2);
-    expect(afterDelete.sent[0]).toBe("evalsha");
-    // Then B is back to one command per hit, and A reads what B stored under version 1.
-    expect((await commandsOf(() => inB(1))).sent).toEqual(["evalsha"]);
     expect(await inA(1)).toEqual(await inB(1));
     expect(load).toHaveBeenCalledTimes(2);
-
     await Promise.all([a.close(), b.close()]);
-    otherClient.disconnect();
   });
 
   it("forgets one call's entry for the other process too", async () => {
     const namespace = testNamespace("two-procs-one");
-    const otherClient = redis.duplicate();
-    const [a, b] = [memoCache(namespace, redis), memoCache(namespace, otherClient)];
+    const [a, b] = [memoCache(namespace, redis), memoCache(namespace, other)];
     const load = vi.fn(async (id: number) => id * 10);
     const inA = a.memoize(load, { name: "tenfold" });
     const inB = b.memoize(load, { name: "tenfold" });
@@ -123,6 +141,60 @@ describe("deleteMemoized across two processes", () => {
     await inB(2);
     expect(load.mock.calls.map(([id]) => id)).toEqual([1, 2, 1]);
     await Promise.all([a.close(), b.close()]);
-    otherClient.disconnect();
+  });
+
+  it("is not missed by a process whose watch was down when it happened", async () => {
+    const namespace = testNamespace("watch-lost");
+    const b = memoCache(namespace, other);
+    const load = vi.fn(async (id: number) => ({ id, loads: load.mock.calls.length }));
+    const inB = b.memoize(load, { name: "getUser" });
+    const first = await inB(1);
+    await vi.waitFor(
+      async () => expect((await commandsOf(other, () => inB(1))).sent).toEqual(["get"]),
+      until,
+    );
+
+    // The watch is cut, and the version changes before it is back: Redis pushes to nobody.
+    await redis.client("KILL", "TYPE", "pubsub");
+    await redis.incr(`${namespace}:memo:version:{getUser}`);
+    // Once the watch is back (another call's hit is a GET again), the change is not missed.
+    await vi.waitFor(
+      async () => expect((await commandsOf(other, () => inB(2))).sent).toEqual(["get"]),
+      until,
+    );
+    expect(await inB(1)).not.toEqual(first);
+    expect(load.mock.calls.filter(([id]) => id === 1)).toHaveLength(2);
+    await b.close();
+  });
+});
+
+describe("the version key", () => {
+  it("is renewed by the call that finds less than half its TTL left, and only then", async () => {
+    const namespace = testNamespace("renew");
+    const cache = memoCache(namespace, redis);
+    const getPost = cache.memoize(async (id: number) => ({ id }), { name: "getPost" });
+    const versionKey = `${namespace}:memo:version:{getPost}`;
+    await cache.deleteMemoized(getPost);
+    await getPost(1);
+    const week = await redis.pttl(versionKey);
+    expect(week).toBeGreaterThan(6 * 24 * 3600 * 1000);
+    await vi.waitFor(
+      async () => expect((await commandsOf(redis, () => getPost(1))).sent).toEqual(["get"]),
+      until,
+    );
+
+    await redis.pexpire(versionKey, 3_600_000); // an hour left, as after days of no change
+    const renewing = await vi.waitFor(async () => {
+      const call = await commandsOf(redis, () => getPost(1));
+      expect(call.scripted).toContain("pexpire");
+      return call;
+    }, until);
+    expect(renewing.sent).toEqual(["evalsha"]);
+    expect(await redis.pttl(versionKey)).toBeGreaterThan(week - 60_000);
+    await vi.waitFor(
+      async () => expect((await commandsOf(redis, () => getPost(1))).sent).toEqual(["get"]),
+      until,
+    );
+    await cache.close();
   });
 });

@@ -98,7 +98,7 @@ describe("deleteMemoized", () => {
     expect(load).toHaveBeenCalledTimes(6);
     expect(other).toHaveBeenCalledTimes(1);
 
-    const versionKey = `${namespace}:memo:{getUserStatistics}:version`;
+    const versionKey = `${namespace}:memo:version:{getUserStatistics}`;
     expect(await redis.get(versionKey)).toBe("1");
     expect(await redis.pttl(versionKey)).toBeGreaterThan(6 * 24 * 3600 * 1000);
   });

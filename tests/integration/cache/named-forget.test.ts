@@ -64,7 +64,7 @@ describe("forgetMemoized and primeMemoized", () => {
 
   it("name the function's version when forgetting every entry", async () => {
     await title(7);
-    expect(await cache.forgetMemoized(title)).toBe(`${namespace}:memo:{title}:version`);
-    expect(await redis.get(`${namespace}:memo:{title}:version`)).toBe("1");
+    expect(await cache.forgetMemoized(title)).toBe(`${namespace}:memo:version:{title}`);
+    expect(await redis.get(`${namespace}:memo:version:{title}`)).toBe("1");
   });
 });

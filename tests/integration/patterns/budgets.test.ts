@@ -104,8 +104,8 @@ describe("budgets", () => {
     ]);
     expect(trace.cache.every((e) => e.result === "HIT")).toBe(true);
     expect(trace.sql).toBe(0);
-    // The memoized post is one (its version and entry in one script), then the comments with
-    // the views.
+    // The memoized post is one (a GET of its entry once Redis watches its version, one script
+    // reading both before: decision 021), then the comments with the views.
     expect(trace.redisRoundTrips).toBe(2);
   });
 

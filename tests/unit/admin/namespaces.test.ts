@@ -7,7 +7,7 @@ describe("namespaceOf", () => {
     ["cache:user-page:dashboard:user:3", "cache:user-page"],
     ["cache:post:memo:getPost:v2:abc", "cache:post"],
     ["cache:post:memo:{getPost}:v2:abc", "cache:post"],
-    ["cache:post:memo:{getPost}:version", "cache:post"],
+    ["cache:post:memo:version:{getPost}", "cache:post"],
     ["cache:api:stats", "cache:api"],
     ["rl:api:{ip:127.0.0.1}", "rl:api"],
     ["views:pending:{42}", "views:pending"],

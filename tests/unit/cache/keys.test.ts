@@ -7,7 +7,7 @@ describe("keys", () => {
     expect(keys.value("post:42")).toBe("cache:api:post:42");
     expect(keys.lock("post:42")).toBe("cache:api:lock:post:42");
     expect(keys.stats()).toBe("cache:api:stats");
-    expect(keys.memoVersion("getStats")).toBe("cache:api:memo:{getStats}:version");
+    expect(keys.memoVersion("getStats")).toBe("cache:api:memo:version:{getStats}");
     // The first 22 characters of base64url(sha256("[42]")), worked out apart from the code:
     // printf '[42]' | openssl dgst -sha256 -binary | base64 | tr '+/' '-_' | cut -c1-22
     expect(keys.memoEntry("getStats", "3", "[42]")).toBe(
@@ -16,6 +16,16 @@ describe("keys", () => {
     expect(keys.memoEntry("getStats", "3", "[43]")).not.toBe(
       keys.memoEntry("getStats", "3", "[42]"),
     );
+  });
+
+  it("reads the function's name back from its version key, and from nothing else", () => {
+    const keys = new Keys("cache:api");
+    for (const name of ["getStats", "odd}name", "odd{name", "with:colons"]) {
+      expect(keys.memoNameOf(keys.memoVersion(name))).toBe(name);
+    }
+    expect(keys.memoNameOf(new Keys("cache:other").memoVersion("getStats"))).toBeUndefined();
+    expect(keys.memoNameOf(keys.value(keys.memoEntry("getStats", "3", "[42]")))).toBeUndefined();
+    expect(keys.memoNameOf("cache:api:memo:version:getStats")).toBeUndefined();
   });
 
   // Redis Cluster's rule: a key's slot is the hash of the text between its first "{" and the

@@ -1,0 +1,119 @@
+// Which version of each memoized function this process may use without asking Redis, so that a
+// memoized hit is one plain GET of its entry. Redis' server-assisted client-side caching, in
+// broadcast mode: one connection per cache asks Redis (CLIENT TRACKING ... BCAST PREFIX) to push
+// the name of every version key of the namespace that changes (deleteMemoized's INCR, a renewed
+// TTL, expiry, eviction, a flush), and receives those pushes itself (REDIRECT to its own id,
+// subscribed to __redis__:invalidate; RESP2 needs no second connection for it).
+// A version is trusted only while that connection is up and subscribed: when it drops, pushes
+// sent meanwhile are lost, so every version is forgotten and asked again once it is back.
+import type { Redis } from "ioredis";
+import { replyCode } from "../redis/errors";
+import type { Keys } from "./keys";
+import type { RateLimitedLog } from "./log";
+
+export interface KnownVersion {
+  version: string;
+  /** When Redis will expire the version key (epoch ms); Infinity when it will not. */
+  expiresAt: number;
+}
+
+const CHANNEL = "__redis__:invalidate";
+
+export class MemoVersions {
+  private readonly known = new Map<string, KnownVersion>();
+  // Moves on every push and every loss: an answer asked for before it moved may be out of date.
+  private epoch = 0;
+  private live = false;
+  private connection: Redis | undefined;
+  private unsupported = false;
+
+  /** `open`: a new connection to the cache's Redis; none for a cache that never asks Redis. */
+  constructor(
+    private readonly open: (() => Redis) | undefined,
+    private readonly keys: Keys,
+    private readonly log: RateLimitedLog,
+    private readonly now: () => number,
+  ) {}
+
+  /** The version to use without asking Redis, if one is trusted. Starts watching on first use. */
+  get(name: string): KnownVersion | undefined {
+    if (this.live) return this.known.get(name);
+    this.watch();
+    return undefined;
+  }
+
+  /** Taken before asking Redis for a version: learn() keeps the answer only if nothing moved since. */
+  ticket(): number {
+    return this.epoch;
+  }
+
+  /** A version as Redis gave it: `ttlMs` is its key's PTTL (negative: no expiry, or no key). */
+  learn(name: string, version: string, ttlMs: number, ticket: number): void {
+    if (!this.live || ticket !== this.epoch) return;
+    this.known.set(name, { version, expiresAt: ttlMs >= 0 ? this.now() + ttlMs : Infinity });
+  }
+
+  /** One function's version (or all) must be asked again: this process just changed it. */
+  forget(name?: string): void {
+    this.epoch += 1;
+    if (name === undefined) this.known.clear();
+    else this.known.delete(name);
+  }
+
+  close(): void {
+    this.live = false;
+    this.forget();
+    this.connection?.disconnect();
+    this.connection = undefined;
+  }
+
+  private watch(): void {
+    if (this.connection || this.unsupported || !this.open) return;
+    const connection = this.open();
+    this.connection = connection;
+    connection.on("ready", () => void this.subscribe(connection));
+    connection.on("close", () => {
+      this.live = false;
+      this.forget();
+    });
+    connection.on("messageBuffer", (channel: Buffer, keys: Buffer[] | null) =>
+      this.pushed(channel, keys),
+    );
+    // Without a listener ioredis prints every connection error. This connection's are not news:
+    // the cache's own commands meet the same outage and report it, and calls go on without it.
+    connection.on("error", () => {});
+  }
+
+  // On every (re)connection: tracking and subscription die with the connection that held them.
+  private async subscribe(connection: Redis): Promise<void> {
+    try {
+      const id = await connection.client("ID");
+      const prefix = this.keys.memoVersionPrefix();
+      await connection.call("CLIENT", "TRACKING", "ON", "REDIRECT", id, "BCAST", "PREFIX", prefix);
+      await connection.subscribe(CHANNEL);
+      if (connection !== this.connection) return;
+      this.forget();
+      this.live = true;
+    } catch (error) {
+      // A lost connection is retried by ioredis, and "ready" comes again. A refusal (a Redis
+      // before 6, CLIENT denied by an ACL) is final: versions are then asked on every call.
+      if (replyCode(error) === undefined || connection !== this.connection) return;
+      this.unsupported = true;
+      this.close();
+      this.log.warn("memo-versions", `versions are read on every call: ${String(error)}`);
+    }
+  }
+
+  private pushed(channel: Buffer, keys: Buffer[] | null): void {
+    if (channel.toString() !== CHANNEL) return;
+    if (keys === null) {
+      this.forget(); // FLUSHDB or FLUSHALL: every key changed
+      return;
+    }
+    this.epoch += 1;
+    for (const key of keys) {
+      const name = this.keys.memoNameOf(key.toString());
+      if (name !== undefined) this.known.delete(name);
+    }
+  }
+}
