@@ -62,7 +62,8 @@ export function assembleCache(options: CacheOptions, defaultTimeout: number) {
     groupVersion: (name) => groups.version(name),
     traceStart,
   };
-  const versions = watchVersions(options, client, keys, log, now);
+  const watched = options.disabled ? undefined : () => client.get(); // a NullCache asks nothing
+  const versions = new MemoVersions(watched, keys, log, now);
   const memos = new Memos(host, run, keys, store, versions, defaultTimeout, now);
   const tags = new Tags(run, keys);
   return {
@@ -78,19 +79,4 @@ export function assembleCache(options: CacheOptions, defaultTimeout: number) {
     versions,
     background,
   };
-}
-
-// A connection of its own (subscribed, it can send nothing else), opened on the first memoized
-// call; none for a disabled cache, which never asks Redis.
-function watchVersions(
-  options: CacheOptions,
-  client: ClientHandle,
-  keys: Keys,
-  log: RateLimitedLog,
-  now: () => number,
-): MemoVersions {
-  const open = options.disabled
-    ? undefined
-    : () => client.get().duplicate({ autoResubscribe: false });
-  return new MemoVersions(open, keys, log, now);
 }

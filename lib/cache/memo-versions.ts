@@ -25,11 +25,14 @@ export class MemoVersions {
   private epoch = 0;
   private live = false;
   private connection: Redis | undefined;
-  private unsupported = false;
+  // Closed with its cache or client, or refused by Redis: never opened again.
+  private ended = false;
 
-  /** `open`: a new connection to the cache's Redis; none for a cache that never asks Redis. */
+  private stopFollowing: (() => void) | undefined;
+
+  /** `client`: the cache's client, which the watch copies; none for a cache that never asks Redis. */
   constructor(
-    private readonly open: (() => Redis) | undefined,
+    private readonly client: (() => Redis) | undefined,
     private readonly keys: Keys,
     private readonly log: RateLimitedLog,
     private readonly now: () => number,
@@ -61,16 +64,26 @@ export class MemoVersions {
   }
 
   close(): void {
+    this.ended = true;
     this.live = false;
     this.forget();
+    this.stopFollowing?.();
     this.connection?.disconnect();
     this.connection = undefined;
   }
 
   private watch(): void {
-    if (this.connection || this.unsupported || !this.open) return;
-    const connection = this.open();
+    if (this.connection || this.ended || !this.client) return;
+    const client = this.client();
+    // Subscribed, the connection can send nothing else: it is one of its own, which ends with the
+    // client it copies.
+    const connection = client.duplicate({ autoResubscribe: false });
     this.connection = connection;
+    const end = () => this.close();
+    client.once("end", end);
+    this.stopFollowing = () => client.off("end", end);
+    // A helper of the cache's client: it must not keep a process alive that is done with that.
+    connection.on("connect", () => connection.stream.unref());
     connection.on("ready", () => void this.subscribe(connection));
     connection.on("close", () => {
       this.live = false;
@@ -98,7 +111,6 @@ export class MemoVersions {
       // A lost connection is retried by ioredis, and "ready" comes again. A refusal (a Redis
       // before 6, CLIENT denied by an ACL) is final: versions are then asked on every call.
       if (replyCode(error) === undefined || connection !== this.connection) return;
-      this.unsupported = true;
       this.close();
       this.log.warn("memo-versions", `versions are read on every call: ${String(error)}`);
     }

@@ -168,6 +168,40 @@ describe("deleteMemoized across two processes", () => {
   });
 });
 
+describe("the watch connection", () => {
+  const watches = async () =>
+    (await redis.client("LIST", "TYPE", "pubsub")).toString().split("\n").filter(Boolean).length;
+
+  // A cache on `client` whose watch is up (its hits are GETs), the only one: every test of this
+  // file closes its caches, and their watches are gone a moment later.
+  async function watchedCache(client: Redis) {
+    await vi.waitFor(async () => expect(await watches()).toBe(0), until);
+    const cache = memoCache(testNamespace("watch-end"), client);
+    const getPost = cache.memoize(async (id: number) => ({ id }), { name: "getPost" });
+    await getPost(1);
+    await vi.waitFor(
+      async () => expect((await commandsOf(client, () => getPost(1))).sent).toEqual(["get"]),
+      until,
+    );
+    expect(await watches()).toBe(1);
+    return cache;
+  }
+
+  it("ends with the client it copies, so that a script done with its client can exit", async () => {
+    const own = new Redis(server.url);
+    const cache = await watchedCache(own);
+    own.disconnect();
+    await vi.waitFor(async () => expect(await watches()).toBe(0), until);
+    await cache.close();
+  });
+
+  it("ends with the cache", async () => {
+    const cache = await watchedCache(redis);
+    await cache.close();
+    await vi.waitFor(async () => expect(await watches()).toBe(0), until);
+  });
+});
+
 describe("the version key", () => {
   it("is renewed by the call that finds less than half its TTL left, and only then", async () => {
     const namespace = testNamespace("renew");
