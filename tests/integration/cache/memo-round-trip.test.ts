@@ -170,7 +170,9 @@ describe("deleteMemoized across two processes", () => {
 
 describe("the watch connection", () => {
   const watches = async () =>
-    (await redis.client("LIST", "TYPE", "pubsub")).toString().split("\n").filter(Boolean).length;
+    String(await redis.call("CLIENT", "LIST", "TYPE", "pubsub"))
+      .split("\n")
+      .filter(Boolean).length;
 
   // A cache on `client` whose watch is up (its hits are GETs), the only one: every test of this
   // file closes its caches, and their watches are gone a moment later.
