@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useActionState } from "react";
-import { Field } from "@/components/Field";
+import { CredentialFields } from "@/components/CredentialFields";
 import { FormMessage } from "@/components/FormMessage";
 import { SubmitButton } from "@/components/SubmitButton";
 import { initialFormState } from "@/lib/form-state";
@@ -13,23 +13,7 @@ export function SignInForm({ next }: { next: string }) {
     <form action={formAction} className="form card" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="next" value={next} />
-      <Field
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        defaultValue={state.values?.email ?? ""}
-        error={state.fields?.email}
-        required
-      />
-      <Field
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        error={state.fields?.password}
-        required
-      />
+      <CredentialFields state={state} />
       <label className="checkbox">
         <input type="checkbox" name="remember" /> Remember me on this device
       </label>

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useActionState } from "react";
+import { CredentialFields } from "@/components/CredentialFields";
 import { Field } from "@/components/Field";
 import { FormMessage } from "@/components/FormMessage";
 import { SubmitButton } from "@/components/SubmitButton";
@@ -32,24 +33,7 @@ export function SignUpForm() {
         hint="Letters, digits and underscores; shown in your profile address."
         required
       />
-      <Field
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        defaultValue={value("email")}
-        error={state.fields?.email}
-        required
-      />
-      <Field
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        error={state.fields?.password}
-        hint="At least 8 characters."
-        required
-      />
+      <CredentialFields state={state} newPassword />
       <SubmitButton pendingText="Creating your account…">Create account</SubmitButton>
       <p className="meta">
         Already have an account? <Link href="/signin">Sign in</Link>
