@@ -6,7 +6,8 @@
 // lib/redis/errors.ts, never by their message.
 import type { Redis } from "ioredis";
 import { errorMessage } from "../errors";
-import { classifyRedisError, type RedisFailure, RedisTimeoutError } from "../redis/errors";
+import { classifyRedisError, type RedisFailure } from "../redis/errors";
+import { Deadlines } from "./deadlines";
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false };
 /** An Outcome that says why it failed: "circuit-open" when Redis was not even asked. */
@@ -35,17 +36,34 @@ export class Breaker {
   private failures = 0;
   private openUntil = 0; // 0: closed; otherwise open until then, half-open after
   private probing = false;
+  private readonly deadlines: Deadlines | undefined;
 
   constructor(
     private readonly options: BreakerOptions,
     private readonly log: BreakerLog,
     private readonly onError: () => void,
-  ) {}
-
-  async run<T>(command: () => Promise<T>): Promise<Outcome<T>> {
-    const attempt = await this.attempt(command);
-    return attempt.ok ? attempt : FAILED;
+  ) {
+    const ms = options.commandTimeoutMs;
+    this.deadlines = ms === undefined ? undefined : new Deadlines(ms);
   }
+
+  // Every cache command's path. With the circuit closed no probe is out, so there is nothing
+  // to clean up afterwards, and handlers made once serve every command: one promise layer past
+  // the timeout's, where an async run() awaiting attempt() took two.
+  run<T>(command: () => Promise<T>): Promise<Outcome<T>> {
+    if (this.openUntil !== 0) return this.attempt(command).then(asOutcome);
+    return this.withinTimeout(command).then(this.passed, this.caught) as Promise<Outcome<T>>;
+  }
+
+  private readonly passed = (value: unknown): Outcome<unknown> => {
+    this.succeeded();
+    return { ok: true, value };
+  };
+
+  private readonly caught = (error: unknown): Outcome<never> => {
+    this.failed(error, false);
+    return FAILED;
+  };
 
   async attempt<T>(command: () => Promise<T>): Promise<Attempt<T>> {
     if (!this.allow()) {
@@ -64,24 +82,9 @@ export class Breaker {
     }
   }
 
-  // One promise, not a race of three: this is every command's path. A client factory that
-  // throws inside the executor rejects it, so it fails open too.
+  // A client factory that throws rejects the promise, so it fails open too.
   private withinTimeout<T>(command: () => Promise<T>): Promise<T> {
-    const ms = this.options.commandTimeoutMs;
-    if (ms === undefined) return Promise.resolve().then(command);
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new RedisTimeoutError(ms)), ms);
-      command().then(
-        (value) => {
-          clearTimeout(timer);
-          resolve(value);
-        },
-        (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      );
-    });
+    return this.deadlines ? this.deadlines.within(command) : Promise.resolve().then(command);
   }
 
   private now(): number {
@@ -124,6 +127,10 @@ export class Breaker {
     }
     return failure;
   }
+}
+
+function asOutcome<T>(attempt: Attempt<T>): Outcome<T> {
+  return attempt.ok ? attempt : FAILED;
 }
 
 // How every module reaches Redis: a command on the client, through the breaker.

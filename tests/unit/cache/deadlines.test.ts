@@ -1,0 +1,62 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { Deadlines } from "@/lib/cache/deadlines";
+import { RedisTimeoutError } from "@/lib/redis/errors";
+
+const hanging = () => new Promise<never>(() => {});
+
+// Where a promise stands, without waiting for it.
+function watch(promise: Promise<unknown>): { state: string; error?: unknown } {
+  const seen: { state: string; error?: unknown } = { state: "pending" };
+  promise.then(
+    () => (seen.state = "resolved"),
+    (error) => Object.assign(seen, { state: "rejected", error }),
+  );
+  return seen;
+}
+
+describe("Deadlines (one timer for a breaker's commands)", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("times out each command at its own deadline, however many are out", async () => {
+    const deadlines = new Deadlines(20);
+    const first = watch(deadlines.within(hanging));
+    await vi.advanceTimersByTimeAsync(5);
+    const second = watch(deadlines.within(hanging));
+    await vi.advanceTimersByTimeAsync(15);
+    expect(first.state).toBe("rejected");
+    expect(first.error).toBeInstanceOf(RedisTimeoutError);
+    expect(second.state).toBe("pending");
+    await vi.advanceTimersByTimeAsync(4);
+    expect(second.state).toBe("pending");
+    await vi.advanceTimersByTimeAsync(1);
+    expect(second.state).toBe("rejected");
+  });
+
+  it("never times out a command that answered, even behind one that did not", async () => {
+    const deadlines = new Deadlines(20);
+    let answer!: (value: string) => void;
+    const stuck = watch(deadlines.within(hanging));
+    const answered = deadlines.within(() => new Promise<string>((resolve) => (answer = resolve)));
+    const seen = watch(answered);
+    await vi.advanceTimersByTimeAsync(10);
+    answer("PONG");
+    await vi.advanceTimersByTimeAsync(30);
+    expect(stuck.state).toBe("rejected");
+    expect(seen.state).toBe("resolved");
+    expect(await answered).toBe("PONG");
+  });
+
+  it("keeps the process alive only while a command is out", async () => {
+    const deadlines = new Deadlines(20);
+    await deadlines.within(async () => 1);
+    expect(vi.getTimerCount()).toBe(1); // left armed for the next command, but unref'd
+    const timer = (deadlines as unknown as { timer: NodeJS.Timeout }).timer;
+    expect(timer.hasRef()).toBe(false);
+    const out = watch(deadlines.within(hanging));
+    expect(timer.hasRef()).toBe(true);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(out.state).toBe("rejected");
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
