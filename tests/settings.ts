@@ -30,6 +30,12 @@ export const appTestEnv = {
   SESSION_SECRET: "test-session-secret-that-is-at-least-32-chars",
   /** scrypt at N=2^12 instead of production's 2^17: the suites hash hundreds of passwords. */
   PASSWORD_SCRYPT_LOG2_N: env.PASSWORD_SCRYPT_LOG2_N || "12",
+  /**
+   * Tests read a change's effects as soon as the write returns. Production's 1 s is ample for an
+   * invalidation on a healthy Redis, but not always on a test machine busy with a build; the
+   * wait itself is tested with its own, shorter value (invalidation-wait.test.ts).
+   */
+  INVALIDATION_WAIT_MS: env.INVALIDATION_WAIT_MS || "10000",
 };
 
 /**

@@ -25,7 +25,7 @@ export class MemoVersions {
   private epoch = 0;
   private live = false;
   private connection: Redis | undefined;
-  // Closed with its cache or client, or refused by Redis: never opened again.
+  // Closed with its cache, or refused by Redis: never opened again.
   private ended = false;
 
   private stopFollowing: (() => void) | undefined;
@@ -65,9 +65,16 @@ export class MemoVersions {
 
   close(): void {
     this.ended = true;
+    this.stop();
+  }
+
+  // The watch goes with the client it copies; the next memoized call opens it again if the
+  // client is connected again (ioredis' connect() after an `end`).
+  private stop(): void {
     this.live = false;
     this.forget();
     this.stopFollowing?.();
+    this.stopFollowing = undefined;
     this.connection?.disconnect();
     this.connection = undefined;
   }
@@ -79,19 +86,21 @@ export class MemoVersions {
     // client it copies.
     const connection = client.duplicate({ autoResubscribe: false });
     this.connection = connection;
-    const end = () => this.close();
+    const end = () => this.stop();
     client.once("end", end);
     this.stopFollowing = () => client.off("end", end);
     // A helper of the cache's client: it must not keep a process alive that is done with that.
     connection.on("connect", () => connection.stream.unref());
     connection.on("ready", () => void this.subscribe(connection));
+    // A connection replaced since (stop, then a new watch) is no longer heard.
     connection.on("close", () => {
+      if (connection !== this.connection) return;
       this.live = false;
       this.forget();
     });
-    connection.on("messageBuffer", (channel: Buffer, keys: Buffer[] | null) =>
-      this.pushed(channel, keys),
-    );
+    connection.on("messageBuffer", (channel: Buffer, keys: Buffer[] | null) => {
+      if (connection === this.connection) this.pushed(channel, keys);
+    });
     // Without a listener ioredis prints every connection error. This connection's are not news:
     // the cache's own commands meet the same outage and report it, and calls go on without it.
     connection.on("error", () => {});

@@ -3,6 +3,7 @@ import { dropActivityStreams, streamsNamingPost } from "@/lib/activity";
 import { apiGroups, caches } from "@/lib/blog-caches";
 import { commentsKey, postIdsCommentedOnBy } from "@/lib/comments/queries";
 import { dashboardKey } from "@/lib/dashboard";
+import { env } from "@/lib/env";
 import { sidebarKey } from "@/lib/fragments/sidebar";
 import { logger } from "@/lib/logger";
 import { pageTags } from "@/lib/page-cache/tags";
@@ -15,15 +16,38 @@ import { Invalidation } from "./record";
 // it is given, or (listings, pages, mentions) in an event of its own, named after the change.
 
 // Postgres has the change already; a cache that could not be told is logged, not an error.
-// Whole pages are purged only once the data they are rendered from is forgotten: a page rendered
-// between a purge and the forgetting of its data would be stored from the old data after the
-// purge, with nothing left to purge it (lib/page-cache/tag-index.ts catches renders that started
-// before the purge, not after it).
+// The write waits for its invalidation at most INVALIDATION_WAIT_MS in all: under a stalled Redis
+// each stage below would wait out its own timeouts one after the other (seconds). What is left
+// goes on without the request, bounded by those timeouts, and is logged like any failure.
 export async function settle(
   change: Invalidation,
   work: Promise<unknown>[],
   pages?: () => Promise<void>,
+  waitMs = env().INVALIDATION_WAIT_MS,
 ): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((resolve) => {
+    timer = setTimeout(resolve, waitMs, "late");
+  });
+  const outcome = await Promise.race([invalidate(change, work, pages), late]);
+  clearTimeout(timer);
+  if (outcome === "late") {
+    logger.warn("cache invalidation still running; the write answers without it", {
+      change: change.reason,
+      waitedMs: waitMs,
+    });
+  }
+}
+
+// Whole pages are purged only once the data they are rendered from is forgotten: a page rendered
+// between a purge and the forgetting of its data would be stored from the old data after the
+// purge, with nothing left to purge it (lib/page-cache/tag-index.ts catches renders that started
+// before the purge, not after it).
+async function invalidate(
+  change: Invalidation,
+  work: Promise<unknown>[],
+  pages?: () => Promise<void>,
+): Promise<"done"> {
   const results = await Promise.allSettled(work);
   await change.publish();
   if (pages) results.push(...(await Promise.allSettled([pages()])));
@@ -34,6 +58,7 @@ export async function settle(
       error: String(reason),
     });
   }
+  return "done";
 }
 
 // Every feed page shifts when a post is published, changed or removed: every page cached is

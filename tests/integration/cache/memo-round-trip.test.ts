@@ -186,19 +186,27 @@ describe("the watch connection", () => {
       until,
     );
     expect(await watches()).toBe(1);
-    return cache;
+    return { cache, getPost };
   }
 
   it("ends with the client it copies, so that a script done with its client can exit", async () => {
     const own = new Redis(server.url);
-    const cache = await watchedCache(own);
+    const { cache, getPost } = await watchedCache(own);
     own.disconnect();
     await vi.waitFor(async () => expect(await watches()).toBe(0), until);
+    // The client connected again: the next call watches again, and hits are GETs again.
+    await own.connect();
+    await vi.waitFor(
+      async () => expect((await commandsOf(own, () => getPost(1))).sent).toEqual(["get"]),
+      until,
+    );
+    expect(await watches()).toBe(1);
     await cache.close();
+    own.disconnect();
   });
 
   it("ends with the cache", async () => {
-    const cache = await watchedCache(redis);
+    const { cache } = await watchedCache(redis);
     await cache.close();
     await vi.waitFor(async () => expect(await watches()).toBe(0), until);
   });
