@@ -57,7 +57,11 @@ export class RedisConnectionLostError extends Error {
 
 export function classifyRedisError(error: unknown): RedisFailure {
   if (!(error instanceof Error)) return "other";
-  if (error instanceof RedisTimeoutError) return "timed-out";
+  // By name, not instanceof: the app's client is made once per process (lib/remember.ts) but this
+  // module is bundled more than once (Next's server bundles, server.ts, the cache handlers), so
+  // an error often comes from another copy of the class. Taken for a lost connection, a timed-out
+  // view was counted in Postgres as well as by Redis once it ran it (bench:faults, CLIENT PAUSE).
+  if (error.name === "RedisTimeoutError") return "timed-out";
   if (error.name === "ReplyError") return "script-error";
   if (CONNECTION_ERRORS.has(error.name)) return "connection-lost";
   const code = (error as { code?: unknown }).code;

@@ -3,7 +3,7 @@
 // Class, name and code decide, never the message.
 import { once } from "node:events";
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createClient, instrument } from "@/lib/redis/client";
 import {
   classifyRedisError,
@@ -37,6 +37,17 @@ describe("classifyRedisError", () => {
     expect(error).toBeInstanceOf(RedisTimeoutError);
     expect(classifyRedisError(error)).toBe("timed-out");
     client.disconnect();
+  });
+
+  // The app's client is made once per process, but this module is bundled more than once: a
+  // timeout from another copy's class was once taken for a lost connection (a view counted twice).
+  it("knows the errors of another copy of this module, as another bundle makes them", async () => {
+    vi.resetModules();
+    const copy = await import("@/lib/redis/errors");
+    const timeout = new copy.RedisTimeoutError(50);
+    expect(timeout).not.toBeInstanceOf(RedisTimeoutError);
+    expect(classifyRedisError(timeout)).toBe("timed-out");
+    expect(classifyRedisError(new copy.RedisConnectionLostError("end"))).toBe("connection-lost");
   });
 
   it("calls an error reply, from a script or a command, script-error", async () => {
