@@ -1,5 +1,9 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { DATABASE_UNAVAILABLE_DIGEST, isDatabaseUnreachable } from "@/lib/db-errors";
+import {
+  DATABASE_UNAVAILABLE_DIGEST,
+  isDatabaseUnreachable,
+  isUnreadableDatabaseError,
+} from "@/lib/db-errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { remember } from "@/lib/remember";
 
@@ -20,10 +24,38 @@ export function withOutageRecord<T>(handle: () => T): T {
 /** True when the current request met an unreachable Postgres. */
 export const databaseWasUnreachable = (): boolean => records().getStore()?.unreachable ?? false;
 
-function noteDatabaseError(error: unknown): void {
-  if (!isDatabaseUnreachable(error)) return;
+// How long the probe may wait: a Postgres that has not answered SELECT 1 by then is not answering.
+const PROBE_TIMEOUT_MS = 1000;
+
+// An error we cannot read (lib/db-errors.ts) may be Postgres gone or a bug; asking Postgres right
+// away tells them apart. `client` is the un-extended one, so the probe is not itself noted.
+async function postgresAnswers(client: PrismaClient): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<boolean>((resolve) => {
+    timer = setTimeout(resolve, PROBE_TIMEOUT_MS, false);
+  });
+  // A probe that fails for another reason than an unreachable Postgres proves no outage.
+  const answered = client.$queryRaw`SELECT 1`.then(
+    () => true,
+    (error: unknown) => !isDatabaseUnreachable(error),
+  );
+  try {
+    return await Promise.race([answered, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function isOutage(client: PrismaClient, error: unknown): Promise<boolean> {
+  if (isDatabaseUnreachable(error)) return true;
+  return isUnreadableDatabaseError(error) && !(await postgresAnswers(client));
+}
+
+async function noteDatabaseError(client: PrismaClient, error: unknown): Promise<void> {
+  if (!(await isOutage(client, error))) return;
   const record = records().getStore();
   if (record) record.unreachable = true;
+  // Also what isDatabaseUnreachable reads, so API routes answer 503 for it (lib/http.ts).
   (error as { digest?: string }).digest = DATABASE_UNAVAILABLE_DIGEST;
 }
 
@@ -35,7 +67,7 @@ export function markingOutages(client: PrismaClient): PrismaClient {
         try {
           return await query(args);
         } catch (error) {
-          noteDatabaseError(error);
+          await noteDatabaseError(client, error);
           throw error;
         }
       },

@@ -1,0 +1,120 @@
+import { once } from "node:events";
+import { connect, createServer, type Socket } from "node:net";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { afterEach, describe, expect, it } from "vitest";
+import { databaseWasUnreachable, markingOutages, withOutageRecord } from "@/lib/database-outage";
+import { db } from "@/lib/db";
+import { DATABASE_UNAVAILABLE_DIGEST, isDatabaseUnreachable } from "@/lib/db-errors";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { errorResponse } from "@/lib/http";
+
+// Postgres stopped (`pg_ctl -m immediate`) under a running query: node-postgres fails it with a
+// plain Error, no code, that the pg adapter passes on unread. The app then asks Postgres whether it
+// answers, and only an outage becomes a 503. A TCP proxy in front of the test database stands in
+// for Postgres going away, or for just one connection dropping while Postgres stays up.
+async function proxyToPostgres() {
+  const url = new URL(process.env.DATABASE_URL as string);
+  const postgres = { port: Number(url.port || 5432), host: url.hostname };
+  const sockets = new Set<Socket>();
+  const track = (socket: Socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("error", () => {}); // destroyed on purpose
+  };
+  const server = createServer((client) => {
+    const upstream = connect(postgres.port, postgres.host);
+    track(client);
+    track(upstream);
+    client.pipe(upstream).pipe(client);
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as { port: number };
+  url.port = String(port);
+  url.hostname = "127.0.0.1";
+  const dropConnections = () => {
+    for (const socket of sockets) socket.destroy();
+  };
+  return {
+    url: url.toString(),
+    /** One connection lost, Postgres still there. */
+    dropConnections,
+    /** Postgres gone: nothing listens any more, and the open connections end. */
+    stop: () => {
+      server.close();
+      dropConnections();
+    },
+  };
+}
+
+// Waits until the statement runs in Postgres, so the connection drops under it.
+async function untilRunning(statement: string) {
+  await expect
+    .poll(async () => {
+      const rows = await db.$queryRaw<unknown[]>`
+        SELECT 1 FROM pg_stat_activity
+        WHERE datname = current_database() AND state = 'active' AND query = ${statement}`;
+      return rows.length;
+    })
+    .toBe(1);
+}
+
+type Proxy = Awaited<ReturnType<typeof proxyToPostgres>>;
+
+describe("a connection lost under a running query", () => {
+  const opened: { client: PrismaClient; proxy: Proxy }[] = [];
+  afterEach(async () => {
+    for (const { client, proxy } of opened.splice(0)) {
+      proxy.stop();
+      await client.$disconnect();
+    }
+  });
+
+  // A query through the proxy, and the connection broken while Postgres runs it. The statement
+  // is named after the test: a backend of an earlier test may still be sleeping.
+  async function failedQuery(name: string, breakConnection: (proxy: Proxy) => void) {
+    const proxy = await proxyToPostgres();
+    const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: proxy.url }) });
+    opened.push({ client, proxy });
+    const statement = `SELECT pg_sleep(2) AS "${name}"`;
+    return withOutageRecord(async () => {
+      const query = markingOutages(client)
+        .$queryRawUnsafe(statement)
+        .catch((e: unknown) => e);
+      await untilRunning(statement);
+      breakConnection(proxy);
+      const error = await query;
+      return { error, requestMarked: databaseWasUnreachable() };
+    });
+  }
+
+  it("answers 503 when Postgres is gone", async () => {
+    const { error, requestMarked } = await failedQuery("gone", (proxy) => proxy.stop());
+    // The raw error of node-postgres, as `pg_ctl -m immediate` under load produces it.
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toHaveProperty("code");
+    expect(isDatabaseUnreachable(error)).toBe(true);
+    expect(requestMarked).toBe(true);
+    expect(error).toHaveProperty("digest", DATABASE_UNAVAILABLE_DIGEST);
+    const response = errorResponse(error);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({
+      error: {
+        code: "service_unavailable",
+        message: "The database is not answering right now. Please try again in a moment.",
+      },
+    });
+  });
+
+  it("keeps 500 when Postgres still answers", async () => {
+    const { error, requestMarked } = await failedQuery("still-there", (proxy) =>
+      proxy.dropConnections(),
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toHaveProperty("code");
+    expect(isDatabaseUnreachable(error)).toBe(false);
+    expect(requestMarked).toBe(false);
+    expect(error).not.toHaveProperty("digest");
+    expect(errorResponse(error).status).toBe(500);
+  });
+});
