@@ -21,8 +21,13 @@ export const cachingPatterns: Pattern[] = [
     name: "Read-through (memoize)",
     tutorial: "@cache.memoize: get_user_statistics()",
     summary:
-      "getPost, getPostBySlug, getPostsByAuthor, getUser, getProfile and getUserStatistics are memoized functions: callers just call them.",
-    files: ["lib/blog-caches.ts (memoized)", "lib/posts/queries.ts", "lib/users/queries.ts"],
+      "getPost, getPostBySlug, getPostsByAuthor, getUser, getProfile and getUserStatistics are memoized functions: callers just call them. A hit is one GET: each process keeps the functions' versions, and Redis tells it when one changes (CLIENT TRACKING).",
+    files: [
+      "lib/blog-caches.ts (memoized)",
+      "lib/posts/queries.ts",
+      "lib/users/queries.ts",
+      "lib/cache/memo-versions.ts",
+    ],
     seeIt: { href: "/u/demo", label: "An author's profile" },
     namespace: "cache:post",
   },
