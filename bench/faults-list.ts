@@ -19,7 +19,7 @@ const FLUSH_EVERY = Number(process.env.VIEW_FLUSH_EVERY ?? 10);
 const REDIS_FAULT_LONGEST_READ_MS = 4_000;
 /**
  * A post waits longer: its rate limit, API key, activity stream and announcement each wait their
- * own Redis timeout, and its invalidation up to INVALIDATION_WAIT_MS (measured up to 4.0 s in a 5 s
+ * own Redis timeout, and its invalidation up to AFTER_WRITE_WAIT_MS (measured up to 4.0 s in a 5 s
  * stall). This bound is today's behaviour, not a goal: see the README.
  */
 const REDIS_FAULT_LONGEST_POST_MS = 6_000;

@@ -32,10 +32,10 @@ export const appTestEnv = {
   PASSWORD_SCRYPT_LOG2_N: env.PASSWORD_SCRYPT_LOG2_N || "12",
   /**
    * Tests read a change's effects as soon as the write returns. Production's 1 s is ample for an
-   * invalidation on a healthy Redis, but not always on a test machine busy with a build; the
-   * wait itself is tested with its own, shorter value (invalidation-wait.test.ts).
+   * write's follow-up on a healthy Redis, but not always on a test machine busy with a build; the
+   * wait itself is tested with its own, shorter value (after-write.test.ts).
    */
-  INVALIDATION_WAIT_MS: env.INVALIDATION_WAIT_MS || "10000",
+  AFTER_WRITE_WAIT_MS: env.AFTER_WRITE_WAIT_MS || "10000",
 };
 
 /**

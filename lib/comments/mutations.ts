@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { activityRefs, commented, forgetActivity, recordActivity } from "@/lib/activity";
+import { afterWrite } from "@/lib/after-write";
 import { type CommentView, commentSelect } from "@/lib/comments/queries";
 import { db } from "@/lib/db";
 import { forbidden, notFound } from "@/lib/errors";
@@ -31,9 +32,11 @@ export async function addComment(
     data: { content, postId, authorId },
     select: commentSelect,
   });
-  await recordActivity(authorId, commented(comment.id, post, comment.createdAt));
-  await Promise.all([commentsChanged(post), activityChanged(authorId)]);
-  await publishCommented(post.authorId, post, comment.author);
+  await afterWrite(`comment ${comment.id} added`, async () => {
+    await recordActivity(authorId, commented(comment.id, post, comment.createdAt));
+    await Promise.all([commentsChanged(post), activityChanged(authorId)]);
+    await publishCommented(post.authorId, post, comment.author);
+  });
   return comment;
 }
 

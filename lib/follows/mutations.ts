@@ -1,5 +1,6 @@
 import "server-only";
 import { activityRefs, followed, forgetActivity, recordActivity } from "@/lib/activity";
+import { afterWrite } from "@/lib/after-write";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { followCounts, mirrorFollow } from "@/lib/follows/mirror";
@@ -33,8 +34,10 @@ export async function follow(follower: Person, followeeId: number): Promise<Foll
   // The Redis sets are told every time (SADD is idempotent), so a mirror that drifted heals.
   await mirrorFollow(follower.id, target.id, "add");
   if (created) {
-    await recordActivity(follower.id, followed(target, new Date()));
-    await Promise.all([followChanged(follower, target), publishFollowed(target.id, follower)]);
+    await afterWrite(`user ${follower.id} followed ${target.id}`, async () => {
+      await recordActivity(follower.id, followed(target, new Date()));
+      await Promise.all([followChanged(follower, target), publishFollowed(target.id, follower)]);
+    });
   }
   return { following: true, followers: (await followCounts(target.id)).followers };
 }

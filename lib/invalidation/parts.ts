@@ -1,9 +1,9 @@
 import "server-only";
 import { dropActivityStreams, streamsNamingPost } from "@/lib/activity";
+import { afterWrite } from "@/lib/after-write";
 import { apiGroups, caches } from "@/lib/blog-caches";
 import { commentsKey, postIdsCommentedOnBy } from "@/lib/comments/queries";
 import { dashboardKey } from "@/lib/dashboard";
-import { env } from "@/lib/env";
 import { sidebarKey } from "@/lib/fragments/sidebar";
 import { logger } from "@/lib/logger";
 import { pageTags } from "@/lib/page-cache/tags";
@@ -16,27 +16,15 @@ import { Invalidation } from "./record";
 // it is given, or (listings, pages, mentions) in an event of its own, named after the change.
 
 // Postgres has the change already; a cache that could not be told is logged, not an error.
-// The write waits for its invalidation at most INVALIDATION_WAIT_MS in all: under a stalled Redis
-// each stage below would wait out its own timeouts one after the other (seconds). What is left
-// goes on without the request, bounded by those timeouts, and is logged like any failure.
-export async function settle(
+// Every change is bounded by the one wait for what follows a write (lib/after-write.ts), so a
+// stalled Redis does not hold the answer for each stage's timeouts in turn.
+export function settle(
   change: Invalidation,
   work: Promise<unknown>[],
   pages?: () => Promise<void>,
-  waitMs = env().INVALIDATION_WAIT_MS,
+  waitMs?: number,
 ): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<"late">((resolve) => {
-    timer = setTimeout(resolve, waitMs, "late");
-  });
-  const outcome = await Promise.race([invalidate(change, work, pages), late]);
-  clearTimeout(timer);
-  if (outcome === "late") {
-    logger.warn("cache invalidation still running; the write answers without it", {
-      change: change.reason,
-      waitedMs: waitMs,
-    });
-  }
+  return afterWrite(change.reason, () => invalidate(change, work, pages), waitMs);
 }
 
 // Whole pages are purged only once the data they are rendered from is forgotten: a page rendered
@@ -47,7 +35,7 @@ async function invalidate(
   change: Invalidation,
   work: Promise<unknown>[],
   pages?: () => Promise<void>,
-): Promise<"done"> {
+): Promise<void> {
   const results = await Promise.allSettled(work);
   await change.publish();
   if (pages) results.push(...(await Promise.allSettled([pages()])));
@@ -58,7 +46,6 @@ async function invalidate(
       error: String(reason),
     });
   }
-  return "done";
 }
 
 // Every feed page shifts when a post is published, changed or removed: every page cached is

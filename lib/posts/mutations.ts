@@ -6,6 +6,7 @@ import {
   recordActivity,
   streamsNamingPost,
 } from "@/lib/activity";
+import { afterWrite } from "@/lib/after-write";
 import { db } from "@/lib/db";
 import { forbidden, notFound } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -19,10 +20,12 @@ import { dropViews } from "@/lib/views/counter";
 
 export async function createPost(authorId: number, input: unknown): Promise<PostDetail> {
   const post = await insertPost(authorId, parseOrThrow(createPostSchema, input));
-  if (post.published)
-    await recordActivity(authorId, posted(post, post.publishedAt ?? post.createdAt));
-  await postCreated(post);
-  if (post.published) await publishPostCreated(post);
+  await afterWrite(`post ${post.id} created`, async () => {
+    if (post.published)
+      await recordActivity(authorId, posted(post, post.publishedAt ?? post.createdAt));
+    await postCreated(post);
+    if (post.published) await publishPostCreated(post);
+  });
   return post;
 }
 
@@ -79,8 +82,11 @@ export async function updatePost(
     },
     select: postDetailSelect,
   });
-  if (firstPublish) await recordActivity(userId, posted(post, post.publishedAt ?? post.createdAt));
-  await postChanged(post);
+  await afterWrite(`post ${post.id} edited`, async () => {
+    if (firstPublish)
+      await recordActivity(userId, posted(post, post.publishedAt ?? post.createdAt));
+    await postChanged(post);
+  });
   return post;
 }
 
