@@ -49,12 +49,14 @@ export class SessionStore {
     return record;
   }
 
+  // XX: the refresh of a read that raced "sign out everywhere" must not put an ended session back
+  // in the index (it would stay there, a dead id, until the index expires).
   private async touch(sid: string, record: SessionRecord) {
     const ttl = this.ttlOf(record);
     const index = userIndexKey(record.userId);
     await Promise.all([
       this.redis.expire(sessionKey(sid), ttl),
-      this.redis.zadd(index, Date.now() + ttl * 1000, sid),
+      this.redis.zadd(index, "XX", Date.now() + ttl * 1000, sid),
       this.redis.expire(index, this.ttl.rememberSeconds),
     ]);
   }
