@@ -41,4 +41,14 @@ describe("parseEnv", () => {
       /CACHE_DEFAULT_TIMEOUT/,
     );
   });
+
+  it("bounds the wait after a write: 1 s by default, 0 to 60 s, a number", () => {
+    expect(parseEnv(valid).AFTER_WRITE_WAIT_MS).toBe(1000);
+    expect(parseEnv({ ...valid, AFTER_WRITE_WAIT_MS: "0" }).AFTER_WRITE_WAIT_MS).toBe(0);
+    for (const wrong of ["soon", "-1", "999999"]) {
+      expect(() => parseEnv({ ...valid, AFTER_WRITE_WAIT_MS: wrong })).toThrow(
+        /AFTER_WRITE_WAIT_MS/,
+      );
+    }
+  });
 });
