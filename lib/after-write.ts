@@ -1,4 +1,5 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { env } from "@/lib/env";
 import { errorMessage } from "@/lib/errors";
 import { logger } from "@/lib/logger";
@@ -8,12 +9,21 @@ import { logger } from "@/lib/logger";
 // Each step fails open within its own Redis timeout, yet in a row they add up: seconds under a
 // stalled Redis. What is left finishes without the request, bounded by those same timeouts.
 // Decision 022.
+
+// Set inside a wait: a change's invalidation (settle) within a write's follow-up is part of it,
+// and waiting for it apart would let the next step (the announcement) run before it is done.
+const waiting = new AsyncLocalStorage<true>();
+
 export async function afterWrite(
   reason: string,
   work: () => Promise<unknown>,
   waitMs = env().AFTER_WRITE_WAIT_MS,
 ): Promise<void> {
-  const running = Promise.resolve().then(work);
+  if (waiting.getStore()) {
+    await work(); // the outer wait covers it
+    return;
+  }
+  const running = waiting.run(true, () => Promise.resolve().then(work));
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<"late">((resolve) => {
     timer = setTimeout(resolve, waitMs, "late");

@@ -53,6 +53,8 @@ export async function deleteComment(commentId: number, userId: number): Promise<
   if (!comment) throw notFound("That comment");
   if (comment.authorId !== userId && comment.post.authorId !== userId) throw forbidden();
   await db.comment.delete({ where: { id: commentId } });
-  await forgetActivity(comment.authorId, "commented", activityRefs.commented(commentId));
-  await Promise.all([commentsChanged(comment.post), activityChanged(comment.authorId)]);
+  await afterWrite(`comment ${commentId} deleted`, async () => {
+    await forgetActivity(comment.authorId, "commented", activityRefs.commented(commentId));
+    await Promise.all([commentsChanged(comment.post), activityChanged(comment.authorId)]);
+  });
 }

@@ -50,8 +50,10 @@ export async function unfollow(follower: Person, followeeId: number): Promise<Fo
   });
   await mirrorFollow(follower.id, target.id, "remove");
   if (count) {
-    await forgetActivity(follower.id, "followed", activityRefs.followed(target.id));
-    await followChanged(follower, target);
+    await afterWrite(`user ${follower.id} unfollowed ${target.id}`, async () => {
+      await forgetActivity(follower.id, "followed", activityRefs.followed(target.id));
+      await followChanged(follower, target);
+    });
   }
   return { following: false, followers: (await followCounts(target.id)).followers };
 }

@@ -93,8 +93,10 @@ export async function updatePost(
 export async function deletePost(postId: number, userId: number): Promise<void> {
   const post = await ownedPost(postId, userId);
   const namedBy = await deleteReturningStreams(post);
-  await forgetActivity(userId, "posted", activityRefs.posted(postId));
-  await Promise.all([postDeleted({ ...post, namedBy }), dropViews(postId)]);
+  await afterWrite(`post ${postId} deleted`, async () => {
+    await forgetActivity(userId, "posted", activityRefs.posted(postId));
+    await Promise.all([postDeleted({ ...post, namedBy }), dropViews(postId)]);
+  });
 }
 
 // The comments go with the post (ON DELETE CASCADE), so whose activity streams name it is read

@@ -41,6 +41,28 @@ describe("afterWrite", () => {
   });
 });
 
+describe("afterWrite inside afterWrite", () => {
+  it("waits once, and the steps after the inner one still wait for it", async () => {
+    const warn = vi.spyOn(logger, "warn").mockImplementation(() => {});
+    const invalidation = deferred();
+    const done: string[] = [];
+    await afterWrite(
+      "post 5 created",
+      async () => {
+        await afterWrite("post 5 created: caches", () => invalidation.promise, 10);
+        done.push("announced");
+      },
+      50,
+    );
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledWith(STILL_RUNNING, { reason: "post 5 created", waitedMs: 50 });
+    expect(done).toEqual([]);
+
+    invalidation.resolve();
+    await vi.waitFor(() => expect(done).toEqual(["announced"]));
+  });
+});
+
 describe("settle (a change's invalidation)", () => {
   it("answers once the wait is over, and the invalidation still finishes, in order", async () => {
     const warn = vi.spyOn(logger, "warn").mockImplementation(() => {});
