@@ -3,6 +3,7 @@
 // `/?page=02` are one entry, and a parameter that the page would refuse is not cached at all.
 // Tags come from the path alone, so the server decides them before it asks Redis anything;
 // lib/invalidation/ purges the same tags (see ./tags.ts).
+import { MAX_CACHED_FEED_PAGE } from "@/lib/posts/schemas";
 import { type PageTag, pageTags } from "./tags";
 
 export interface PageRoute {
@@ -10,10 +11,6 @@ export interface PageRoute {
   key: string;
   tags: PageTag[];
 }
-
-// A feed page beyond this is rendered but not stored: a stranger cannot fill Redis with
-// `/?page=1..100000`, and nobody reads that far back through the cache.
-export const MAX_CACHED_FEED_PAGE = 50;
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,80}$/;
 const USERNAME = /^[a-z0-9_]{3,30}$/i;

@@ -3,6 +3,7 @@ import { caches, memoized } from "@/lib/blog-caches";
 import type { Loaded } from "@/lib/cache";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { MAX_CACHED_FEED_PAGE } from "@/lib/posts/schemas";
 import { isSlug } from "@/lib/posts/slug";
 
 export const FEED_PAGE_SIZE = 20;
@@ -101,6 +102,8 @@ export const FEED_PAGES_TAG = "pages";
 
 /** The feed page and how the cache served it, for an X-Cache header. */
 export async function getFeedPageWithResult(page: number): Promise<Loaded<FeedPage>> {
+  // Past the cached pages (MAX_CACHED_FEED_PAGE): read from Postgres, neither stored nor tagged.
+  if (page > MAX_CACHED_FEED_PAGE) return { value: await loadFeedPage(page), result: "BYPASS" };
   const key = feedPageKey(page);
   const loaded = await caches().feed.getOrSetWithResult(key, () => loadFeedPage(page));
   // Listed once stored, not before: a page stored just after a change forgot the list (from data

@@ -29,6 +29,13 @@ export const updatePostSchema = z
   });
 export type UpdatePostInput = z.infer<typeof updatePostSchema>;
 
+/**
+ * Feed pages past this are neither kept in the feed's cache nor stored whole by the page cache:
+ * any page number up to pageSchema's maximum can be asked for, and a stranger walking them all
+ * would fill Redis (and make the feed's tag, forgotten by every change, thousands of keys long).
+ */
+export const MAX_CACHED_FEED_PAGE = 50;
+
 export const pageSchema = z.coerce
   .number({ error: "page must be a whole number, 1 or more." })
   .int("page must be a whole number, 1 or more.")

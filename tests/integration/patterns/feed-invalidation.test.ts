@@ -1,14 +1,27 @@
 // The feed is forgotten by its tag: no SQL statement (the number of pages used to be counted in
 // Postgres), and yet a changed post leaves every feed page that was cached.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { caches } from "@/lib/blog-caches";
+import { Keys } from "@/lib/cache";
 import { db } from "@/lib/db";
 import { forgetFeed } from "@/lib/invalidation/parts";
 import { Invalidation } from "@/lib/invalidation/record";
 import { createPost } from "@/lib/posts/mutations";
-import { FEED_PAGE_SIZE, getFeedPage, type PostDetail } from "@/lib/posts/queries";
+import {
+  FEED_PAGE_SIZE,
+  FEED_PAGES_TAG,
+  feedPageKey,
+  getFeedPage,
+  getFeedPageWithResult,
+  type PostDetail,
+} from "@/lib/posts/queries";
+import { MAX_CACHED_FEED_PAGE } from "@/lib/posts/schemas";
 import { traced } from "@/lib/request-trace";
 import type { PublicUser } from "@/lib/users/queries";
 import { deleteUsers, makeUser } from "../../helpers/factories";
+import { testRedis } from "../../helpers/redis";
+
+const redis = testRedis();
 
 let author: PublicUser;
 let oldest: PostDetail;
@@ -19,7 +32,10 @@ beforeAll(async () => {
   for (let i = 0; i < FEED_PAGE_SIZE + 1; i++)
     await createPost(author.id, { title: `Newer ${i}`, content: "One more post for the feed." });
 });
-afterAll(() => deleteUsers(author.id));
+afterAll(async () => {
+  await deleteUsers(author.id);
+  redis.disconnect();
+});
 
 const onPage = async (page: number) => (await getFeedPage(page)).posts.map((post) => post.id);
 
@@ -37,5 +53,24 @@ describe("forgetting the feed", () => {
     expect(trace.sql).toBe(0);
     expect(trace.redisCommands).toBeGreaterThan(0);
     for (const page of everyPage) expect(await onPage(page)).not.toContain(oldest.id);
+  });
+});
+
+describe("a page number from anyone", () => {
+  it("past the cached pages, is read from Postgres, neither stored nor listed under the tag", async () => {
+    const far = MAX_CACHED_FEED_PAGE + 1 + Math.floor(Math.random() * 50_000);
+    for (const _ of [1, 2]) {
+      const { value, result } = await getFeedPageWithResult(far);
+      expect(result).toBe("BYPASS");
+      expect(value.currentPage).toBe(far);
+    }
+    expect(await caches().feed.has(feedPageKey(far))).toBe(false);
+    // Read, not forgotten: other files' feed pages stay cached.
+    const feed = new Keys(caches().feed.namespace);
+    const listed = await redis.smembers(feed.tag(FEED_PAGES_TAG));
+    expect(listed).not.toContain(feed.value(feedPageKey(far)));
+    // The last cached page is still cached.
+    await getFeedPage(MAX_CACHED_FEED_PAGE);
+    expect((await getFeedPageWithResult(MAX_CACHED_FEED_PAGE)).result).toBe("HIT");
   });
 });
