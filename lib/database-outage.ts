@@ -28,8 +28,22 @@ export const databaseWasUnreachable = (): boolean => records().getStore()?.unrea
 const PROBE_TIMEOUT_MS = 1000;
 
 // An error we cannot read (lib/db-errors.ts) may be Postgres gone or a bug; asking Postgres right
-// away tells them apart. `client` is the un-extended one, so the probe is not itself noted.
-async function postgresAnswers(client: PrismaClient): Promise<boolean> {
+// away tells them apart. `client` is the un-extended one, so the probe is not itself noted. One
+// probe at a time per process: in an outage every failing request would otherwise start its own,
+// each waiting for a pool connection, and requests are what a stranger can multiply.
+function postgresAnswers(client: PrismaClient): Promise<boolean> {
+  const probes = remember("database-probes", () => new WeakMap<PrismaClient, Probe>());
+  const now = performance.now();
+  const current = probes.get(client);
+  if (current && now - current.startedAt < PROBE_TIMEOUT_MS) return current.verdict;
+  const verdict = probe(client);
+  probes.set(client, { startedAt: now, verdict });
+  return verdict;
+}
+
+type Probe = { startedAt: number; verdict: Promise<boolean> };
+
+async function probe(client: PrismaClient): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<boolean>((resolve) => {
     timer = setTimeout(resolve, PROBE_TIMEOUT_MS, false);

@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { connect, createServer, type Socket } from "node:net";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { databaseWasUnreachable, markingOutages, withOutageRecord } from "@/lib/database-outage";
 import { db } from "@/lib/db";
 import { DATABASE_UNAVAILABLE_DIGEST, isDatabaseUnreachable } from "@/lib/db-errors";
@@ -116,5 +116,24 @@ describe("a connection lost under a running query", () => {
     expect(requestMarked).toBe(false);
     expect(error).not.toHaveProperty("digest");
     expect(errorResponse(error).status).toBe(500);
+  });
+
+  // Every failing request would otherwise start a probe of its own, each waiting for a pool
+  // connection: requests are what a stranger can multiply.
+  it("asks Postgres once for many queries cut at the same moment", async () => {
+    const proxy = await proxyToPostgres();
+    const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: proxy.url }) });
+    opened.push({ client, proxy });
+    const probes = vi.spyOn(client, "$queryRaw");
+    const statements = [1, 2, 3, 4].map((n) => `SELECT pg_sleep(2) AS "many-${n}"`);
+    const errors = statements.map((statement) =>
+      markingOutages(client)
+        .$queryRawUnsafe(statement)
+        .catch((e: unknown) => e),
+    );
+    for (const statement of statements) await untilRunning(statement);
+    proxy.stop();
+    for (const error of await Promise.all(errors)) expect(isDatabaseUnreachable(error)).toBe(true);
+    expect(probes).toHaveBeenCalledTimes(1);
   });
 });
