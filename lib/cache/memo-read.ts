@@ -15,7 +15,10 @@ export interface MemoInfo {
   versionTtlMs: number;
   timeout: number;
   stale: number;
-  /** The version this process last read: the one whose entries it asks for first. */
+  /**
+   * The version this process last read: used without asking while Redis watches it
+   * (memo-versions.ts), otherwise the guess the script checks.
+   */
   seenVersion: string;
 }
 
@@ -77,9 +80,9 @@ export class MemoReader {
   // A known version is used while more than half of its key's TTL is left: an entry written
   // under it (living at most half) then dies before it.
   private trusted(info: MemoInfo): string | undefined {
-    const known = this.versions.get(info.name);
-    if (known === undefined || known.expiresAt - this.now() <= info.versionTtlMs / 2) return;
-    return known.version;
+    const until = this.versions.trustedUntil(info.name);
+    if (until === undefined || until - this.now() <= info.versionTtlMs / 2) return;
+    return info.seenVersion;
   }
 
   private async ask(info: MemoInfo, argsText: string, withEntry: boolean) {
@@ -96,7 +99,7 @@ export class MemoReader {
     if (!answer.ok) return answer;
     const [version, ttl, text] = answer.value;
     info.seenVersion = version;
-    this.versions.learn(info.name, version, ttl, ticket);
+    this.versions.learn(info.name, ttl, ticket);
     if (version !== expected || !withEntry) {
       return {
         ok: true as const,

@@ -11,16 +11,12 @@ import { replyCode } from "../redis/errors";
 import type { Keys } from "./keys";
 import type { RateLimitedLog } from "./log";
 
-export interface KnownVersion {
-  version: string;
-  /** When Redis will expire the version key (epoch ms); Infinity when it will not. */
-  expiresAt: number;
-}
-
 const CHANNEL = "__redis__:invalidate";
 
 export class MemoVersions {
-  private readonly known = new Map<string, KnownVersion>();
+  // Per function: until when (epoch ms) Redis keeps the version this process read last (the
+  // memoized function's seenVersion); Infinity when it will not expire.
+  private readonly known = new Map<string, number>();
   // Moves on every push and every loss: an answer asked for before it moved may be out of date.
   private epoch = 0;
   private live = false;
@@ -38,8 +34,11 @@ export class MemoVersions {
     private readonly now: () => number,
   ) {}
 
-  /** The version to use without asking Redis, if one is trusted. Starts watching on first use. */
-  get(name: string): KnownVersion | undefined {
+  /**
+   * Until when the version this process read last for `name` may be used without asking Redis;
+   * undefined when it may not. Starts watching on first use.
+   */
+  trustedUntil(name: string): number | undefined {
     if (this.live) return this.known.get(name);
     this.watch();
     return undefined;
@@ -50,10 +49,10 @@ export class MemoVersions {
     return this.epoch;
   }
 
-  /** A version as Redis gave it: `ttlMs` is its key's PTTL (negative: no expiry, or no key). */
-  learn(name: string, version: string, ttlMs: number, ticket: number): void {
+  /** The version just read may be trusted: `ttlMs` is its key's PTTL (negative: no expiry, or no key). */
+  learn(name: string, ttlMs: number, ticket: number): void {
     if (!this.live || ticket !== this.epoch) return;
-    this.known.set(name, { version, expiresAt: ttlMs >= 0 ? this.now() + ttlMs : Infinity });
+    this.known.set(name, ttlMs >= 0 ? this.now() + ttlMs : Infinity);
   }
 
   /** One function's version (or all) must be asked again: this process just changed it. */
