@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/validation";
+import { countActiveApiKeys } from "./queries";
 import { apiKeyIdSchema, apiKeyNameSchema } from "./schemas";
 import { type ApiKeySummary, apiKeySummarySelect } from "./summary";
 import { generateApiKey } from "./token";
@@ -14,7 +15,7 @@ export async function createApiKey(
   input: unknown,
 ): Promise<{ key: ApiKeySummary; token: string }> {
   const { name } = parseOrThrow(apiKeyNameSchema, input);
-  const active = await db.apiKey.count({ where: { userId, revokedAt: null } });
+  const active = await countActiveApiKeys(userId);
   if (active >= MAX_ACTIVE_API_KEYS) {
     const message = `You already have ${MAX_ACTIVE_API_KEYS} active keys. Revoke one you no longer use first.`;
     throw new AppError("conflict", message, { name: message });
