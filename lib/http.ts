@@ -24,7 +24,7 @@ export function errorResponse(error: unknown): Response {
     return errorResponse(databaseTooSlow());
   }
   if (isDatabaseUnreachable(error)) {
-    logger.warn("database unreachable", { error: (error as Error).message.slice(-200) });
+    logger.warn("database unreachable", { error: errorMessage(error).slice(-200) });
     return errorResponse(databaseUnavailable());
   }
   if (error instanceof AppError) {
@@ -32,7 +32,7 @@ export function errorResponse(error: unknown): Response {
     return json({ error: { code, message, ...(fields && { fields }) } }, { status: error.status });
   }
   logger.error("unhandled error in route", {
-    error: error instanceof Error ? error.message : String(error),
+    error: errorMessage(error),
   });
   return json(
     {

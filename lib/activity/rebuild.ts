@@ -8,6 +8,7 @@ import {
 import { activityFromPostgres } from "@/lib/activity/queries";
 import { writeStreamIfCurrentScript } from "@/lib/activity/scripts";
 import type { Stream } from "@/lib/activity/types";
+import { errorMessage } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
 
@@ -41,8 +42,8 @@ async function writeStream(
 export async function rebuildActivity(userId: number): Promise<Stream> {
   const generation = (await redis().get(activityGenerationKey(userId))) ?? "";
   const stream = await activityFromPostgres(userId);
-  await writeStream(userId, stream, generation).catch((error: Error) =>
-    logger.warn("activity stream not stored", { userId, error: error.message }),
+  await writeStream(userId, stream, generation).catch((error: unknown) =>
+    logger.warn("activity stream not stored", { userId, error: errorMessage(error) }),
   );
   return stream;
 }

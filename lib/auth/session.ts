@@ -5,7 +5,7 @@ import { cache } from "react";
 import { SESSION_COOKIE } from "@/lib/auth/credentials";
 import { SessionStore } from "@/lib/auth/session-store";
 import { env } from "@/lib/env";
-import { AppError, forbidden, unauthorized } from "@/lib/errors";
+import { AppError, errorMessage, forbidden, unauthorized } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { closeUserStreams, sessionTag } from "@/lib/realtime/close-streams";
 import { redis } from "@/lib/redis";
@@ -49,7 +49,7 @@ export const getSession = cache(async (): Promise<Session | null> => {
     return user ? { sid, user } : null;
   } catch (error) {
     logger.warn("session store unavailable; treating request as signed out", {
-      error: error instanceof Error ? error.message : String(error),
+      error: errorMessage(error),
     });
     return null;
   }

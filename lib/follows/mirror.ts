@@ -1,4 +1,5 @@
 import "server-only";
+import { errorMessage } from "@/lib/errors";
 import { FOLLOWS_TTL_SECONDS, followersKey, followingKey, PLACEHOLDER } from "@/lib/follows/keys";
 import { followExists, followIds } from "@/lib/follows/queries";
 import { changeIfPresentScript, readIfPresentScript } from "@/lib/follows/scripts";
@@ -20,8 +21,8 @@ async function rebuild(side: Side, userId: number): Promise<number[]> {
     .sadd(key, PLACEHOLDER, ...ids)
     .expire(key, FOLLOWS_TTL_SECONDS)
     .exec()
-    .catch((error: Error) =>
-      logger.warn("follow mirror not stored", { key, error: error.message }),
+    .catch((error: unknown) =>
+      logger.warn("follow mirror not stored", { key, error: errorMessage(error) }),
     );
   return ids;
 }
@@ -44,11 +45,11 @@ export async function mirrorFollow(
       [followingKey(followerId)],
       [change, followeeId, FOLLOWS_TTL_SECONDS],
     ),
-  ]).catch((error: Error) =>
+  ]).catch((error: unknown) =>
     logger.warn("follow not mirrored to Redis; rebuilt when it expires", {
       followerId,
       followeeId,
-      error: error.message,
+      error: errorMessage(error),
     }),
   );
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { errorMessage } from "@/lib/errors";
 import { AUTHORS_KEY, TRENDING_TTL_SECONDS, trendingKey } from "@/lib/leaderboard/keys";
 import { incrementIfPresentScript } from "@/lib/leaderboard/scripts";
 import { logger } from "@/lib/logger";
@@ -19,7 +20,7 @@ export function scoreView(post: { id: number; authorId: number }): Promise<void>
     client.expire(trending, TRENDING_TTL_SECONDS),
   ]).then(
     () => undefined,
-    (error: Error) =>
-      logger.warn("leaderboard score not counted", { postId: post.id, error: error.message }),
+    (error: unknown) =>
+      logger.warn("leaderboard score not counted", { postId: post.id, error: errorMessage(error) }),
   );
 }

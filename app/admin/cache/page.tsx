@@ -12,6 +12,7 @@ import { cacheOverview } from "@/lib/admin/overview";
 import { latestAdminActions } from "@/lib/admin/queries";
 import { topPages, totalViews, utcDay } from "@/lib/analytics";
 import { caches } from "@/lib/blog-caches";
+import { errorMessage } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { traced } from "@/lib/request-trace";
 import { clearCacheAction, flushViewsAction, warmCacheAction } from "./actions";
@@ -21,8 +22,8 @@ export const dynamic = "force-dynamic";
 
 // Without Redis the page still renders: its actions, the audit log and a plain message.
 const orNull = <T,>(work: Promise<T>, what: string) =>
-  work.catch((error: Error) => {
-    logger.warn(`admin page: ${what} unavailable`, { error: error.message });
+  work.catch((error: unknown) => {
+    logger.warn(`admin page: ${what} unavailable`, { error: errorMessage(error) });
     return null;
   });
 
