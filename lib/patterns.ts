@@ -10,19 +10,18 @@ export type Pattern = {
   summary: string;
   files: string[];
   seeIt: { href: string; label: string };
-  namespace?: string;
+  /** The cache namespaces this pattern writes, for the trace panel and /patterns. */
+  namespaces?: string[];
 };
 
 export const patterns: Pattern[] = [...cachingPatterns, ...beyondCachingPatterns];
 
 const byNamespace = new Map(
-  patterns.flatMap((p) => (p.namespace ? [[p.namespace, p] as const] : [])),
+  patterns.flatMap((p) => (p.namespaces ?? []).map((namespace) => [namespace, p] as const)),
 );
 
-// A memoized function's keys start with "memo:" in whichever namespace it lives; comments are
-// cached aside like the feed, in a namespace of their own.
+// A memoized function's keys start with "memo:" in whichever namespace it lives.
 export function patternOf(namespace: string, key: string): string {
   if (key.startsWith("memo:")) return "Read-through (memoize)";
-  if (namespace === "cache:comment") return "Cache-aside";
   return byNamespace.get(namespace)?.name ?? namespace;
 }

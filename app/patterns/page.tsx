@@ -28,11 +28,11 @@ export default async function PatternsPage() {
             <h2>{pattern.name}</h2>
             <div className="meta">
               <span>Tutorial: {pattern.tutorial}</span>
-              {pattern.namespace && (
-                <span>
-                  Keys: <code>{pattern.namespace}:*</code>
+              {pattern.namespaces?.map((namespace) => (
+                <span key={namespace}>
+                  Keys: <code>{namespace}:*</code>
                 </span>
-              )}
+              ))}
             </div>
             <p>{pattern.summary}</p>
             <p className="meta">

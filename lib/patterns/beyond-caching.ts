@@ -80,7 +80,7 @@ export const beyondCachingPatterns: Pattern[] = [
       "app/api/search/route.ts",
     ],
     seeIt: { href: "/search?q=redis", label: 'Search for "redis", twice' },
-    namespace: "cache:search",
+    namespaces: ["cache:search"],
   },
   {
     id: "monitoring",

@@ -14,7 +14,7 @@ export const cachingPatterns: Pattern[] = [
       "lib/comments/queries.ts",
     ],
     seeIt: { href: "/", label: "Home feed" },
-    namespace: "cache:feed",
+    namespaces: ["cache:feed", "cache:comment"],
   },
   {
     id: "read-through",
@@ -29,7 +29,7 @@ export const cachingPatterns: Pattern[] = [
       "lib/cache/memo-versions.ts",
     ],
     seeIt: { href: "/u/demo", label: "An author's profile" },
-    namespace: "cache:post",
+    namespaces: ["cache:post"],
   },
   {
     id: "write-through",
@@ -71,7 +71,7 @@ export const cachingPatterns: Pattern[] = [
       "Popular posts are refreshed before they expire (XFetch) and served stale while one refresh runs: once warm, nobody waits.",
     files: ["lib/posts/queries.ts (getPopularPosts)", "lib/cache/read-through.ts"],
     seeIt: { href: "/", label: "The popular posts box on the feed" },
-    namespace: "cache:popular",
+    namespaces: ["cache:popular"],
   },
   {
     id: "warming",
@@ -93,7 +93,7 @@ export const cachingPatterns: Pattern[] = [
       "The signed-in reader's sidebar is rendered to HTML once and kept 600 s; a hit is served without querying or rendering.",
     files: ["lib/fragments/sidebar.ts", "lib/html.ts"],
     seeIt: { href: "/", label: "The sidebar on the feed (signed in)" },
-    namespace: "cache:fragment",
+    namespaces: ["cache:fragment"],
   },
   {
     id: "per-user",
@@ -103,7 +103,7 @@ export const cachingPatterns: Pattern[] = [
       "The dashboard is cached under a key with the user's id, so each reader gets their own.",
     files: ["lib/dashboard.ts"],
     seeIt: { href: "/dashboard", label: "Your dashboard" },
-    namespace: "cache:user-page",
+    namespaces: ["cache:user-page"],
   },
   {
     id: "rendered-html",
@@ -113,7 +113,7 @@ export const cachingPatterns: Pattern[] = [
       "Article markdown is rendered to safe HTML once and cached 300 s; the live view count sits outside it.",
     files: ["lib/posts/rendered.ts"],
     seeIt: { href: "/", label: "Any article" },
-    namespace: "cache:html",
+    namespaces: ["cache:html"],
   },
   {
     id: "page-caching",
@@ -129,7 +129,7 @@ export const cachingPatterns: Pattern[] = [
       "lib/invalidation/",
     ],
     seeIt: { href: "/", label: "Sign out, load the home page twice, open the panel at the bottom" },
-    namespace: "cache:page",
+    namespaces: ["cache:page"],
   },
   {
     id: "next-cache",
@@ -148,7 +148,7 @@ export const cachingPatterns: Pattern[] = [
       label:
         "Sign in and open the panel at the bottom of the home page; the admin page counts its hits (next-cache)",
     },
-    namespace: "next-cache",
+    namespaces: ["next-cache"],
   },
   {
     id: "browser-counted-views",
@@ -177,7 +177,7 @@ export const cachingPatterns: Pattern[] = [
       "app/api/expensive/route.ts",
     ],
     seeIt: { href: "/api/expensive", label: "/api/expensive (2 s the first time)" },
-    namespace: "cache:api",
+    namespaces: ["cache:api"],
   },
   {
     id: "two-caches",
@@ -187,6 +187,6 @@ export const cachingPatterns: Pattern[] = [
       "Independent caches with their own namespace, timeout and Redis DB: /api/data and /static-content.",
     files: ["lib/blog-caches.ts", "app/api/data/route.ts", "app/static-content/page.tsx"],
     seeIt: { href: "/static-content", label: "/static-content" },
-    namespace: "cache:static",
+    namespaces: ["cache:static"],
   },
 ];
