@@ -1,7 +1,7 @@
 import "server-only";
 import { errorMessage } from "@/lib/errors";
 import { FOLLOWS_TTL_SECONDS, followersKey, followingKey, PLACEHOLDER } from "@/lib/follows/keys";
-import { followExists, followIds } from "@/lib/follows/queries";
+import { followCount, followExists, followIds } from "@/lib/follows/queries";
 import { changeIfPresentScript, readIfPresentScript } from "@/lib/follows/scripts";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
@@ -62,7 +62,7 @@ async function countOf(side: Side, userId: number): Promise<number> {
     const count = await readIfPresentScript(redis(), [keyOf(side, userId)], [""]);
     return count >= 0 ? count : (await rebuild(side, userId)).length;
   } catch {
-    return (await followIds(side, userId)).length;
+    return followCount(side, userId);
   }
 }
 

@@ -20,6 +20,13 @@ export async function followIds(
   return rows.map((row) => row.followeeId);
 }
 
+/** How many follow the user ("followers") or the user follows ("following"), counted in Postgres. */
+export function followCount(side: "followers" | "following", userId: number): Promise<number> {
+  return db.follow.count({
+    where: side === "followers" ? { followeeId: userId } : { followerId: userId },
+  });
+}
+
 /** Whether Postgres has `followerId` following `followeeId`. */
 export async function followExists(followerId: number, followeeId: number): Promise<boolean> {
   return (await db.follow.count({ where: { followerId, followeeId } })) > 0;

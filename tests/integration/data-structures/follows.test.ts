@@ -10,6 +10,7 @@ import { follow, followCounts, isFollowing, unfollow } from "@/lib/follows";
 import { followersKey, followingKey } from "@/lib/follows/keys";
 import { getSidebarHtml, sidebarKey } from "@/lib/fragments/sidebar";
 import type { PublicUser } from "@/lib/users/queries";
+import { withAppRedisDown } from "../../helpers/app-redis-down";
 import { deleteUsers, makeUser } from "../../helpers/factories";
 import { testRedis } from "../../helpers/redis";
 
@@ -127,5 +128,20 @@ describe("POST/DELETE /api/users/:id/follow", () => {
     expect(gone.status).toBe(200);
     expect(await gone.json()).toEqual({ following: false, followers: 0 });
     expect(await rows(fan.id, star.id)).toBe(0);
+  });
+});
+
+describe("counts with Redis away", () => {
+  it("are counted in Postgres", async () => {
+    const [a, b] = [await makeUser(), await makeUser()];
+    try {
+      await follow(a, b.id);
+      await follow(b, a.id);
+      await follow(a, other.id);
+      const counts = await withAppRedisDown(() => followCounts(a.id));
+      expect(counts).toEqual({ followers: 1, following: 2 });
+    } finally {
+      await deleteUsers(a.id, b.id);
+    }
   });
 });
