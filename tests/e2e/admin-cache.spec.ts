@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
+import { keysMatching } from "../helpers/scan";
 import { testRedisDbs } from "../settings";
 import { expect, redis, signIn, sql, type TestUser, test } from "./fixtures";
 
@@ -14,16 +15,7 @@ async function asAdmin(page: Page, user: TestUser): Promise<TestUser> {
 
 const number = (text: string | null) => Number((text ?? "").replace(/[^\d.]/g, ""));
 
-async function scanAll(pattern: string): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 1000);
-    cursor = next;
-    found.push(...keys);
-  } while (cursor !== "0");
-  return found.sort();
-}
+const scanAll = (pattern: string) => keysMatching(redis, pattern);
 
 /** Searches the key browser and follows "Next page" until the keys are all seen or the scan ends. */
 async function findKeys(page: Page, pattern: string, expected: number) {

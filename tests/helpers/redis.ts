@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { Redis, type RedisOptions } from "ioredis";
 import { afterAll } from "vitest";
 import { TEST_CACHE_COMMAND_TIMEOUT_MS } from "../settings";
+import { keysMatching } from "./scan";
 
 /** A client of the test Redis, or of `url`. Outages are expected in some tests: errors are not printed. */
 export function testRedis(options: RedisOptions = {}, url = process.env.REDIS_URL!): Redis {
@@ -29,17 +30,7 @@ export function testNamespace(label: string): string {
   return `test:cache:${label}:${randomBytes(4).toString("hex")}`;
 }
 
-/** Keys matching a SCAN pattern, sorted. */
-export async function keysMatching(client: Redis, pattern: string): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = "0";
-  do {
-    const [next, keys] = await client.scan(cursor, "MATCH", pattern, "COUNT", 1000);
-    cursor = next;
-    found.push(...keys);
-  } while (cursor !== "0");
-  return found.sort();
-}
+export { keysMatching };
 
 export const keysOf = (client: Redis, namespace: string) => keysMatching(client, `${namespace}:*`);
 
