@@ -1,10 +1,17 @@
-// Adds up vitest's and Playwright's JSON reports into the one closing line CI reads.
+// Adds up vitest's and Playwright's JSON reports into the one closing line CI reads, after the
+// name and first error line of every failed test: CI keeps only the tail of the output.
 import { existsSync, readFileSync } from "node:fs";
+import { stripVTControlCharacters } from "node:util";
 
 const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+const failures = [];
+const firstLine = (text) =>
+  stripVTControlCharacters(text ?? "")
+    .trim()
+    .split("\n")[0];
 
 const vitest = read("reports/vitest.json");
 if (vitest) {
@@ -15,6 +22,14 @@ if (vitest) {
       file.status === "failed" && !file.assertionResults.some((test) => test.status === "failed"),
   ).length;
   failed += vitest.numFailedTests + brokenFiles;
+  for (const file of vitest.testResults) {
+    const where = file.name.replace(`${process.cwd()}/`, "");
+    const tests = file.assertionResults.filter((test) => test.status === "failed");
+    for (const test of tests)
+      failures.push(`${where} › ${test.fullName}: ${firstLine(test.failureMessages[0])}`);
+    if (file.status === "failed" && tests.length === 0)
+      failures.push(`${where}: ${firstLine(file.message)}`);
+  }
   skipped += vitest.numPendingTests + vitest.numTodoTests;
 }
 const e2e = read("reports/e2e.json");
@@ -22,5 +37,20 @@ if (e2e) {
   passed += e2e.stats.expected;
   failed += e2e.stats.unexpected + e2e.stats.flaky;
   skipped += e2e.stats.skipped;
+  const walk = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests) {
+        if (test.status !== "unexpected" && test.status !== "flaky") continue;
+        const error = test.results.find((result) => result.error)?.error?.message;
+        failures.push(
+          `${spec.file}:${spec.line} › ${[...titles, spec.title].join(" › ")}: ${firstLine(error)}`,
+        );
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
+  };
+  for (const suite of e2e.suites) walk(suite, []);
 }
+if (failures.length > 0)
+  console.log(`\nfailed:\n${failures.map((line) => `  ${line}`).join("\n")}`);
 console.log(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
