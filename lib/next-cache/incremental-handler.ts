@@ -18,7 +18,7 @@ import type {
 import type { IncrementalCacheValue } from "next/dist/server/response-cache/types";
 import { deserialize, serialize } from "@/lib/cache";
 import type { NextCacheStore } from "./store";
-import { type Durations, isExpired, isStale } from "./tag-store";
+import type { Durations } from "./tag-store";
 
 const TAGS_HEADER = "x-next-cache-tags";
 
@@ -81,13 +81,13 @@ async function readEntry(
   } catch {
     return miss(store);
   }
-  const tags = [...new Set([...stored.tags, ...(ctx.tags ?? []), ...(ctx.softTags ?? [])])];
-  const states = tags.length > 0 ? await store.tags.read(tags) : new Map();
-  if (states === null) return null;
+  const tags = [...stored.tags, ...(ctx.tags ?? []), ...(ctx.softTags ?? [])];
   const now = Date.now();
-  if (isExpired(states, tags, stored.lastModified, now)) return miss(store);
+  const verdict = await store.tags.verdict(tags, stored.lastModified, now);
+  if (verdict === null) return null;
+  if (verdict === "expired") return miss(store);
   const { tags: _tags, ...value } = stored;
-  if (isStale(states, tags, stored.lastModified)) {
+  if (verdict === "stale") {
     store.access.count("stale");
     return { ...value, lastModified: staleLastModified(stored, ctx, now) };
   }

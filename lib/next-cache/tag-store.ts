@@ -14,6 +14,8 @@ export interface TagState {
   expired?: number;
 }
 
+export type TagVerdict = "fresh" | "stale" | "expired";
+
 export interface Durations {
   expire?: number;
 }
@@ -43,6 +45,23 @@ export class TagStore {
       states.set(unique[i], { stale: toNumber(stale), expired: toNumber(expired) });
     }
     return states;
+  }
+
+  /**
+   * What the tags say of an entry made at `timestamp`: expired (a miss), stale (served once more
+   * while it is replaced) or fresh; null when Redis could not be asked, so that nothing that might
+   * have been invalidated is served.
+   */
+  async verdict(
+    tags: readonly string[],
+    timestamp: number,
+    now = Date.now(),
+  ): Promise<TagVerdict | null> {
+    if (tags.length === 0) return "fresh";
+    const states = await this.read(tags);
+    if (states === null) return null;
+    if (isExpired(states, tags, timestamp, now)) return "expired";
+    return isStale(states, tags, timestamp) ? "stale" : "fresh";
   }
 
   /** Next's updateTags: true when every tag's record was written. */
@@ -81,7 +100,7 @@ export class TagStore {
 const toNumber = (text: string | null) => (text === null ? undefined : Number(text));
 
 // An entry made at `timestamp` is expired by a tag whose expiry has come and was set after it.
-export function isExpired(
+function isExpired(
   states: Map<string, TagState>,
   tags: readonly string[],
   timestamp: number,
@@ -94,18 +113,10 @@ export function isExpired(
 }
 
 // An entry made at `timestamp` is stale if a tag was marked stale after it.
-export function isStale(
+function isStale(
   states: Map<string, TagState>,
   tags: readonly string[],
   timestamp: number,
 ): boolean {
   return tags.some((tag) => (states.get(tag)?.stale ?? 0) > timestamp);
-}
-
-// The latest expiry among the tags that has already come (a future one does not count yet).
-export function latestExpiry(states: Map<string, TagState>, now: number): number {
-  let latest = 0;
-  for (const { expired } of states.values())
-    if (expired !== undefined && expired <= now) latest = Math.max(latest, expired);
-  return latest;
 }

@@ -13,7 +13,7 @@
 import type { CacheEntry, CacheHandler } from "next/dist/server/lib/cache-handlers/types";
 import { packEntry, readAll, streamOf, unpackEntry } from "./entry-codec";
 import type { NextCacheStore } from "./store";
-import { type Durations, isExpired, isStale } from "./tag-store";
+import type { Durations } from "./tag-store";
 
 const isDevServer = () => Boolean(process.env.__NEXT_DEV_SERVER);
 // The dev server keeps short-lived entries this long so reloads hit (Next's MIN_PRERENDERABLE_EXPIRE).
@@ -40,11 +40,10 @@ async function readEntry(
     return missed(store);
   }
   const { meta, body } = unpacked;
-  const tags = [...meta.tags, ...softTags];
-  const states = tags.length > 0 ? await store.tags.read(tags) : new Map();
-  if (states === null) return undefined; // tags unknown: never serve what might be invalidated
-  if (isExpired(states, tags, meta.timestamp, Date.now())) return missed(store);
-  const stale = isStale(states, tags, meta.timestamp);
+  const verdict = await store.tags.verdict([...meta.tags, ...softTags], meta.timestamp);
+  if (verdict === null) return undefined;
+  if (verdict === "expired") return missed(store);
+  const stale = verdict === "stale";
   store.access.count(stale ? "stale" : "hits");
   return { ...meta, revalidate: stale ? -1 : meta.revalidate, value: streamOf(body) };
 }
