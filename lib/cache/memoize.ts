@@ -106,24 +106,30 @@ export class Memos {
   // deleteMemoized, naming the Redis key it deleted (the call's entry) or bumped (the function's
   // version); null if Redis did not take it. An entry that was not cached is still named.
   async forget(fn: object, args: unknown[]): Promise<string | null> {
-    const info = this.infoOf(fn, "deleteMemoized");
-    if (args.length === 0)
-      return (await this.deleteMemoized(fn, args)) ? this.keys.memoVersion(info.name) : null;
-    const found = await this.reader.entryKey(info, stableSerialize(args));
-    if (!found.ok) return null;
-    await this.host.delete(found.value);
-    return this.keys.value(found.value);
+    return (await this.remove(fn, args))?.key ?? null;
   }
 
-  // With arguments: that one entry. Without: every entry of the function, in O(1).
+  // With arguments: that one entry (true if it was cached). Without: every entry of the
+  // function, in O(1).
   async deleteMemoized(fn: object, args: unknown[]): Promise<boolean> {
+    return (await this.remove(fn, args))?.removed ?? false;
+  }
+
+  private async remove(
+    fn: object,
+    args: unknown[],
+  ): Promise<{ key: string; removed: boolean } | null> {
     const info = this.infoOf(fn, "deleteMemoized");
-    if (args.length > 0) {
-      const found = await this.reader.entryKey(info, stableSerialize(args));
-      if (!found.ok) return false;
-      return this.host.delete(found.value);
+    if (args.length === 0) {
+      const key = this.keys.memoVersion(info.name);
+      return (await this.bumpVersion(info, key)) ? { key, removed: true } : null;
     }
-    const key = this.keys.memoVersion(info.name);
+    const found = await this.reader.entryKey(info, stableSerialize(args));
+    if (!found.ok) return null;
+    return { key: this.keys.value(found.value), removed: await this.host.delete(found.value) };
+  }
+
+  private async bumpVersion(info: MemoInfo, key: string): Promise<boolean> {
     const bumped = await this.run((redis) =>
       redis.multi().incr(key).pexpire(key, info.versionTtlMs).exec(),
     );
