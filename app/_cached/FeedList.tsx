@@ -3,17 +3,28 @@ import { NewPostsBanner } from "@/components/NewPostsBanner";
 import { Pagination } from "@/components/Pagination";
 import { PostCard } from "@/components/PostCard";
 import { cacheTags } from "@/lib/cache-tags";
-import { getFeedPage } from "@/lib/posts/queries";
+import { type FeedPage, getFeedPage } from "@/lib/posts/queries";
+import { MAX_CACHED_FEED_PAGE } from "@/lib/posts/schemas";
+
+// Next's cache keeps one entry per argument, so only the pages the feed cache keeps are stored
+// there: a stranger walking ?page=51..100000 is served from Postgres and stores nothing.
+export async function FeedList({ page }: { page: number }) {
+  if (page <= MAX_CACHED_FEED_PAGE) return <CachedFeedList page={page} />;
+  return <FeedView feed={await getFeedPage(page)} />;
+}
 
 // One page of the feed, rendered once for every reader and kept in Next's cache on Redis
 // ('use cache'). Expired by the "feed" tag when a post is published, edited or removed; the view
 // counts on the cards may be a minute older than the feed cache's, then are refreshed in the
 // background.
-export async function FeedList({ page }: { page: number }) {
+async function CachedFeedList({ page }: { page: number }) {
   "use cache";
   cacheTag(cacheTags.feed);
   cacheLife({ stale: 60, revalidate: 60, expire: 300 });
-  const feed = await getFeedPage(page);
+  return <FeedView feed={await getFeedPage(page)} />;
+}
+
+function FeedView({ feed }: { feed: FeedPage }) {
   return (
     <>
       <p className="lede">

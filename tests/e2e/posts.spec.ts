@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { expect, signIn, test, writePost } from "./fixtures";
+import { keysMatching } from "../helpers/scan";
+import { expect, redis, signIn, test, writePost } from "./fixtures";
 
 const uniqueTitle = (label: string) => `${label} ${randomBytes(3).toString("hex")}`;
 
@@ -115,5 +116,21 @@ test.describe("articles", () => {
       expect(response?.status(), path).toBe(404);
       await expect(page.getByTestId("not-found")).toBeVisible();
     }
+  });
+
+  // Next's cache keeps an entry per page number it renders: a stranger walking the numbers would
+  // fill it. Pages past the feed cache's last one are read from Postgres and kept nowhere.
+  test("feed pages far past the end are shown, and stored in no cache", async ({ page }) => {
+    const stored = async () => (await keysMatching(redis, "next-cache:uc:*")).length;
+    await redis.connect().catch(() => {}); // already connected in an earlier test of the run
+    await page.goto("/?page=60"); // what else the page renders (the Popular box) is stored now
+    const before = await stored();
+    for (const number of [61, 62, 63]) {
+      const response = await page.goto(`/?page=${number}`);
+      expect(response?.status()).toBe(200);
+      await expect(page.getByText("No articles on this page.")).toBeVisible();
+    }
+    expect(await stored()).toBe(before);
+    expect(await keysMatching(redis, "cache:feed:page:6*")).toEqual([]);
   });
 });
