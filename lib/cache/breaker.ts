@@ -6,8 +6,8 @@
 // lib/redis/errors.ts, never by their message.
 import type { Redis } from "ioredis";
 import { errorMessage } from "../errors";
+import { Deadlines } from "../redis/deadlines";
 import { classifyRedisError, type RedisFailure } from "../redis/errors";
-import { Deadlines } from "./deadlines";
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false };
 /** An Outcome that says why it failed: "circuit-open" when Redis was not even asked. */

@@ -10,7 +10,8 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { remember } from "@/lib/remember";
 import { recordRedisCommand } from "@/lib/request-trace";
-import { classifyRedisError, RedisConnectionLostError, RedisTimeoutError } from "./errors";
+import { Deadlines } from "./deadlines";
+import { classifyRedisError, RedisConnectionLostError } from "./errors";
 import { commandTimeoutMs, redisOptions } from "./options";
 
 export { redisOptions };
@@ -47,6 +48,7 @@ export function instrument(
   { counted = true, timeoutMs = commandTimeoutMs() } = {},
 ): Redis {
   const send = client.sendCommand.bind(client);
+  const deadlines = new Deadlines(timeoutMs);
   client.sendCommand = (...args: Parameters<Redis["sendCommand"]>) => {
     if (counted) recordRedisCommand();
     const [command] = args;
@@ -59,11 +61,9 @@ export function instrument(
           ? new RedisConnectionLostError(client.status, { cause: error })
           : error,
       );
-    const timer = setTimeout(() => {
-      if (!command.isResolved) command.reject(new RedisTimeoutError(timeoutMs));
-    }, timeoutMs);
-    const clear = () => clearTimeout(timer);
-    command.promise.then(clear, clear);
+    deadlines.track(command.promise, (error) => {
+      if (!command.isResolved) command.reject(error);
+    });
     return send(...args);
   };
   return client;

@@ -121,7 +121,7 @@ describe("trace", () => {
     const clock = vi.spyOn(performance, "now");
     await cache.get("outside");
     expect(currentTrace()).toBeUndefined();
-    // Once, for the command's timeout (lib/cache/deadlines.ts); the trace itself reads no clock.
+    // Once, for the command's timeout (lib/redis/deadlines.ts); the trace itself reads no clock.
     expect(clock).toHaveBeenCalledTimes(1);
     clock.mockRestore();
     await cache.close();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Deadlines } from "@/lib/cache/deadlines";
+import { Deadlines } from "@/lib/redis/deadlines";
 import { RedisTimeoutError } from "@/lib/redis/errors";
 
 const hanging = () => new Promise<never>(() => {});
