@@ -14,7 +14,7 @@ function watch(promise: Promise<unknown>): { state: string; error?: unknown } {
   return seen;
 }
 
-describe("Deadlines (one timer for a breaker's commands)", () => {
+describe("Deadlines (one timer for the commands of a client or a breaker)", () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
@@ -45,6 +45,22 @@ describe("Deadlines (one timer for a breaker's commands)", () => {
     expect(stuck.state).toBe("rejected");
     expect(seen.state).toBe("resolved");
     expect(await answered).toBe("PONG");
+  });
+
+  // How a client uses it: the command is rejected by the callback, not through `within`.
+  it("tells a tracked answer's callback that it timed out, and not one that settled", async () => {
+    const deadlines = new Deadlines(20);
+    const timedOut: string[] = [];
+    let answer!: () => void;
+    deadlines.track(hanging(), () => timedOut.push("hanging"));
+    deadlines.track(new Promise<void>((resolve) => (answer = resolve)), () =>
+      timedOut.push("answered"),
+    );
+    deadlines.track(Promise.reject(new Error("refused")), () => timedOut.push("refused"));
+    await vi.advanceTimersByTimeAsync(10);
+    answer();
+    await vi.advanceTimersByTimeAsync(30);
+    expect(timedOut).toEqual(["hanging"]);
   });
 
   it("keeps the process alive only while a command is out", async () => {
