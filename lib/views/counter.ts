@@ -31,14 +31,17 @@ export async function recordView(post: { id: number; authorId: number }): Promis
   const keys = viewKeys(postId);
   const started = performance.now();
   // Sent in the same tick as the count, so in the same round trip; never rejects, so only a
-  // failed count (below) falls back to Postgres and a view is not counted in both places.
-  const bookkeeping = Promise.all([
-    redis().sadd(DIRTY_SET, postId),
-    redis().expire(DIRTY_SET, PENDING_TTL_SECONDS),
-    scoreView(post),
-  ]).catch((error) =>
-    logger.warn("view bookkeeping skipped", { postId, error: errorMessage(error) }),
-  );
+  // failed count (below) falls back to Postgres and a view is not counted in both places. Not
+  // sent while the circuit is open: each would wait out a stalled Redis.
+  const bookkeeping = viewsBreaker().isOpen
+    ? undefined
+    : Promise.all([
+        redis().sadd(DIRTY_SET, postId),
+        redis().expire(DIRTY_SET, PENDING_TTL_SECONDS),
+        scoreView(post),
+      ]).catch((error) =>
+        logger.warn("view bookkeeping skipped", { postId, error: errorMessage(error) }),
+      );
   const answer = await viewsBreaker().attempt(() =>
     recordViewScript(redis(), [keys.pending, keys.base, keys.flushing], [PENDING_TTL_SECONDS]),
   );
@@ -79,12 +82,11 @@ export async function countViewOnce(
   post: { id: number; authorId: number },
   reader: string,
 ): Promise<{ views: number; counted: boolean }> {
-  const first = await redis()
-    .set(seenKey(post.id, reader), "1", "EX", SEEN_WINDOW_SECONDS, "NX")
-    .then(
-      (answer) => answer === "OK",
-      () => true,
-    );
+  // Through the breaker, as the count is: with the circuit open, Redis is not waited for twice.
+  const mark = await viewsBreaker().attempt(() =>
+    redis().set(seenKey(post.id, reader), "1", "EX", SEEN_WINDOW_SECONDS, "NX"),
+  );
+  const first = !mark.ok || mark.value === "OK";
   if (first) return { views: await recordView(post), counted: true };
   return { views: await liveViews(post.id), counted: false };
 }

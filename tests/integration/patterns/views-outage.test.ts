@@ -3,23 +3,45 @@
 import { expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createPost } from "@/lib/posts/mutations";
-import { recordView } from "@/lib/views/counter";
+import { redis } from "@/lib/redis";
+import { countViewOnce, recordView } from "@/lib/views/counter";
+import { viewsBreaker } from "@/lib/views/fail-open";
+import { DIRTY_SET, seenKey } from "@/lib/views/keys";
 import { withAppRedisDown } from "../../helpers/app-redis-down";
 import { userForFile } from "../../helpers/factories";
 
 const author = userForFile();
+
+const storedViews = async (id: number) =>
+  (await db.post.findUniqueOrThrow({ where: { id } })).viewCount;
 
 it("writes each view to Postgres while Redis is unreachable", async () => {
   const post = await createPost(author.id, {
     title: "Read during an outage",
     content: "Counted all the same.",
   });
-  const stored = async () =>
-    (await db.post.findUniqueOrThrow({ where: { id: post.id } })).viewCount;
   const shown = await withAppRedisDown(async () => [
     await recordView(post),
     await recordView(post),
   ]);
   expect(shown).toEqual([1, 2]);
-  expect(await stored()).toBe(2);
+  expect(await storedViews(post.id)).toBe(2);
+});
+
+// A stalled Redis answers nothing, and each command sent waits out the client's timeout: once
+// the circuit is open, a view asks Redis nothing at all (neither the reader's mark nor the
+// bookkeeping), and is counted in Postgres.
+it("asks Redis nothing for a view while the circuit is open", async () => {
+  const post = await createPost(author.id, {
+    title: "Read after an outage",
+    content: "Counted in Postgres.",
+  });
+  await withAppRedisDown(async () => {
+    for (let view = 0; view < 5; view++) await recordView(post);
+  });
+  expect(viewsBreaker().isOpen).toBe(true);
+  expect(await countViewOnce(post, "anon:after-the-outage")).toEqual({ views: 6, counted: true });
+  expect(await storedViews(post.id)).toBe(6);
+  expect(await redis().exists(seenKey(post.id, "anon:after-the-outage"))).toBe(0);
+  expect(await redis().sismember(DIRTY_SET, String(post.id))).toBe(0);
 });
