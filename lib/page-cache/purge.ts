@@ -5,7 +5,7 @@ import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
 import { remember } from "@/lib/remember";
 import { PAGE_NAMESPACE } from "./store";
-import { PageTagIndex, tagListKey } from "./tag-index";
+import { PageTagIndex } from "./tag-index";
 
 // The app's side of the page cache: lib/invalidation/ purges the pages a change makes wrong.
 // Purges go through a breaker like every cache call, so a Redis outage fails them fast (the
@@ -41,7 +41,5 @@ export async function purgePages(tags: string[]): Promise<number> {
 
 /** The Redis keys of the tags' lists of pages, which purgePages(tags) deletes with the pages. */
 export function pageTagKeys(tags: string[]): string[] {
-  if (!pagesCached()) return [];
-  const keys = new Keys(PAGE_NAMESPACE);
-  return [...new Set(tags)].map((tag) => keys.value(tagListKey(tag)));
+  return pagesCached() ? index().listKeys(tags) : [];
 }

@@ -70,17 +70,19 @@ export class PageTagIndex {
     return answer.value;
   }
 
+  /** The Redis keys of the tags' lists of pages, which purge(tags) deletes with the pages. */
+  listKeys(tags: string[]): string[] {
+    return [...new Set(tags)].map((tag) => this.tagKey(tag));
+  }
+
   private tagKey(tag: string): string {
-    return this.keys.value(tagListKey(tag));
+    return this.keys.value(`tag:${tag}`);
   }
 
   private generationKey(tag: string): string {
     return this.keys.value(`gen:${tag}`);
   }
 }
-
-/** The key of a tag's set of entry keys, within the page cache's namespace. */
-export const tagListKey = (tag: string) => `tag:${tag}`;
 
 function withAll(tags: string[]): string[] {
   return tags.includes(pageTags.all) ? tags : [...tags, pageTags.all];
