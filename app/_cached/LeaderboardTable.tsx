@@ -6,8 +6,10 @@ import type { RankedAuthor } from "@/lib/leaderboard";
 
 // The top ten, rendered into Next's cache on Redis. Scores move with every view, so this entry is
 // keyed by the board itself (the page reads it fresh from the sorted set, one round trip): the
-// same board is rendered once, a changed one is a new entry, and nothing is ever stale. The
-// reader's own row is marked, so the reader's id is part of the key (null when not signed in).
+// same board is rendered once, a changed one is a new entry, and nothing is ever stale. A board
+// that changed is never asked for again, so its entry lives five minutes, not an hour. The
+// reader's own row is marked, so the id of a reader in the table is part of the key (null for
+// everyone else): at most eleven entries per board.
 export async function LeaderboardTable({
   entries,
   viewerId,
@@ -17,7 +19,7 @@ export async function LeaderboardTable({
 }) {
   "use cache";
   cacheTag(cacheTags.leaderboard);
-  cacheLife({ stale: 300, revalidate: 3600, expire: 3600 });
+  cacheLife({ stale: 300, revalidate: 300, expire: 300 });
   if (entries.length === 0) return <p className="empty">No published articles yet.</p>;
   return (
     <table className="leaderboard" data-testid="leaderboard">

@@ -18,6 +18,7 @@ async function insertPost(author: TestUser, title: string) {
 test.describe("leaderboard, followers, activity and search", () => {
   test("the leaderboard shows ranks and the signed-in author's own rank", async ({
     signedInPage: page,
+    user,
   }) => {
     await page.goto("/leaderboard");
     await expect(page.getByTestId("your-rank")).toHaveText(/Your rank: not ranked yet/);
@@ -29,6 +30,11 @@ test.describe("leaderboard, followers, activity and search", () => {
     await expect(page.getByTestId("view-count")).toHaveText("1 view");
     await page.goto("/leaderboard");
     await expect(page.getByTestId("your-rank")).toHaveText(/^Your rank: #\d+ with 1 view\.$/);
+    // The reader's own row is marked when they are in the table, and no other row is.
+    const rank = Number((await page.getByTestId("your-rank").textContent())?.match(/#(\d+)/)?.[1]);
+    const marked = page.locator('[data-testid="leaderboard-row"][aria-current="true"]');
+    if (rank <= 10) await expect(marked).toContainText(`@${user.username}`);
+    else await expect(marked).toHaveCount(0);
     const ranks = await page
       .getByTestId("leaderboard-row")
       .locator("td:first-child")
