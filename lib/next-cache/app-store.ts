@@ -8,13 +8,18 @@ import { NextCacheStore } from "./store";
 
 export const NEXT_CACHE_NAMESPACE = "next-cache";
 
+// `next build` prerenders the static pages (the patterns page) through this store, in workers
+// that have neither the app's settings nor, on a build machine, its Redis. Asking would only log
+// a failed command, and what a build renders is in the build itself: it stores nothing.
+const isBuilding = () => process.env.NEXT_PHASE === "phase-production-build";
+
 export function nextCacheStore(): NextCacheStore {
   return remember("nextCacheStore", () => {
     const settings = nextCacheSettings();
     return new NextCacheStore({
       redis,
       namespace: NEXT_CACHE_NAMESPACE,
-      disabled: !settings.CACHE_ENABLED || settings.NEXT_CACHE_HANDLER === "off",
+      disabled: !settings.CACHE_ENABLED || settings.NEXT_CACHE_HANDLER === "off" || isBuilding(),
       commandTimeoutMs: settings.CACHE_COMMAND_TIMEOUT_MS,
       maxEntryTtlSeconds: settings.NEXT_CACHE_MAX_TTL_SECONDS,
     });
