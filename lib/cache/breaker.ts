@@ -87,11 +87,6 @@ export class Breaker {
     return this.deadlines ? this.deadlines.within(command) : Promise.resolve().then(command);
   }
 
-  /** True while the circuit is open and cooling down: a command now would not be sent. */
-  get isOpen(): boolean {
-    return this.openUntil !== 0 && this.now() < this.openUntil;
-  }
-
   private now(): number {
     return (this.options.now ?? Date.now)();
   }

@@ -8,9 +8,9 @@ import { NextCacheStore } from "./store";
 
 export const NEXT_CACHE_NAMESPACE = "next-cache";
 
-// `next build` prerenders the static pages (the patterns page) through this store, in workers
-// that have neither the app's settings nor, on a build machine, its Redis. Asking would only log
-// a failed command, and what a build renders is in the build itself: it stores nothing.
+// `next build` renders pages through this store while it collects them, in workers that have
+// neither the app's settings nor, on a build machine, its Redis, and it keeps nothing of those
+// renders (every page here is dynamic). Asking Redis would only log a failed command.
 const isBuilding = () => process.env.NEXT_PHASE === "phase-production-build";
 
 export function nextCacheStore(): NextCacheStore {

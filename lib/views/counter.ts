@@ -30,21 +30,24 @@ export async function recordView(post: { id: number; authorId: number }): Promis
   const postId = post.id;
   const keys = viewKeys(postId);
   const started = performance.now();
-  // Sent in the same tick as the count, so in the same round trip; never rejects, so only a
-  // failed count (below) falls back to Postgres and a view is not counted in both places. Not
-  // sent while the circuit is open: each would wait out a stalled Redis.
-  const bookkeeping = viewsBreaker().isOpen
-    ? undefined
-    : Promise.all([
-        redis().sadd(DIRTY_SET, postId),
-        redis().expire(DIRTY_SET, PENDING_TTL_SECONDS),
-        scoreView(post),
-      ]).catch((error) =>
-        logger.warn("view bookkeeping skipped", { postId, error: errorMessage(error) }),
-      );
-  const answer = await viewsBreaker().attempt(() =>
-    recordViewScript(redis(), [keys.pending, keys.base, keys.flushing], [PENDING_TTL_SECONDS]),
-  );
+  let bookkeeping: Promise<unknown> | undefined;
+  const answer = await viewsBreaker().attempt(() => {
+    // Sent with the count, so in the same round trip, and only when the count is sent (not while
+    // the circuit is open, when each would wait out a stalled Redis). Never rejects, so only a
+    // failed count (below) falls back to Postgres and a view is not counted in both places.
+    bookkeeping = Promise.all([
+      redis().sadd(DIRTY_SET, postId),
+      redis().expire(DIRTY_SET, PENDING_TTL_SECONDS),
+      scoreView(post),
+    ]).catch((error) =>
+      logger.warn("view bookkeeping skipped", { postId, error: errorMessage(error) }),
+    );
+    return recordViewScript(
+      redis(),
+      [keys.pending, keys.base, keys.flushing],
+      [PENDING_TTL_SECONDS],
+    );
+  });
   await bookkeeping;
   if (!answer.ok) {
     // Not connected (or the circuit open): the command never left this process, so the view goes

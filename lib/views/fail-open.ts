@@ -5,8 +5,9 @@ import { remember } from "@/lib/remember";
 
 // The view counter fails open through the app's one breaker (lib/cache/breaker.ts), with no
 // timeout of its own: the client's (REDIS_COMMAND_TIMEOUT_MS) decides, and the breaker says which
-// failure it was. After a few connection failures in a row the circuit opens and views go
-// straight to Postgres, without waiting for Redis, until a probe finds it back.
+// failure it was. After a few failures in a row the circuit opens and views go straight to
+// Postgres, asking Redis nothing, until a probe finds it back. A view sends two commands through
+// it (the reader's mark, then the count), so a stalled Redis opens it after about three views.
 export function viewsBreaker(): Breaker {
   return remember("viewsBreaker", () => {
     const log = new ThrottledLog();
