@@ -39,5 +39,5 @@ npm run build >reports/build.log 2>&1 || { cat reports/build.log; fail "build fa
 npx playwright test
 e2e_rc=$?
 
-node scripts/test-summary.mjs
+node scripts/test-summary.mjs "$vitest_rc" "$e2e_rc"
 [ "$vitest_rc" -eq 0 ] && [ "$e2e_rc" -eq 0 ]

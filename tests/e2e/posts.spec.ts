@@ -121,16 +121,17 @@ test.describe("articles", () => {
   // Next's cache keeps an entry per page number it renders: a stranger walking the numbers would
   // fill it. Pages past the feed cache's last one are read from Postgres and kept nowhere.
   test("feed pages far past the end are shown, and stored in no cache", async ({ page }) => {
-    const stored = async () => (await keysMatching(redis, "next-cache:uc:*")).length;
+    const stored = () => keysMatching(redis, "next-cache:uc:*");
     await redis.connect().catch(() => {}); // already connected in an earlier test of the run
     await page.goto("/?page=60"); // what else the page renders (the Popular box) is stored now
-    const before = await stored();
+    // Entries of earlier tests may expire meanwhile: what counts is that none is added.
+    const before = new Set(await stored());
     for (const number of [61, 62, 63]) {
       const response = await page.goto(`/?page=${number}`);
       expect(response?.status()).toBe(200);
       await expect(page.getByText("No articles on this page.")).toBeVisible();
     }
-    expect(await stored()).toBe(before);
+    expect((await stored()).filter((key) => !before.has(key))).toEqual([]);
     expect(await keysMatching(redis, "cache:feed:page:6*")).toEqual([]);
   });
 });
