@@ -3,6 +3,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { env } from "@/lib/env";
 import { errorMessage } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { within } from "@/lib/within";
 
 // What a write does once Postgres has committed it (its activity line, the cache entries it makes
 // wrong, its live event) runs in order, but the request waits for it at most AFTER_WRITE_WAIT_MS.
@@ -24,13 +25,11 @@ export async function afterWrite(
     return;
   }
   const running = waiting.run(true, () => Promise.resolve().then(work));
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<"late">((resolve) => {
-    timer = setTimeout(resolve, waitMs, "late");
-  });
   // A failure within the wait is the request's, as it always was; one after it is logged.
-  const outcome = await Promise.race([running.then(() => "done" as const), late]).finally(() =>
-    clearTimeout(timer),
+  const outcome = await within(
+    running.then(() => "done" as const),
+    waitMs,
+    "late" as const,
   );
   if (outcome === "done") return;
   logger.warn("work after a write still running; the write answers without it", {

@@ -6,6 +6,7 @@ import {
 } from "@/lib/db-errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { remember } from "@/lib/remember";
+import { within } from "@/lib/within";
 
 // Postgres away during a page render: Next answers 500 for any page whose render threw. So each
 // request server.ts handles carries a record; the database client marks it when Postgres cannot be
@@ -43,21 +44,13 @@ function postgresAnswers(client: PrismaClient): Promise<boolean> {
 
 type Probe = { startedAt: number; verdict: Promise<boolean> };
 
-async function probe(client: PrismaClient): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<boolean>((resolve) => {
-    timer = setTimeout(resolve, PROBE_TIMEOUT_MS, false);
-  });
+function probe(client: PrismaClient): Promise<boolean> {
   // A probe that fails for another reason than an unreachable Postgres proves no outage.
   const answered = client.$queryRaw`SELECT 1`.then(
     () => true,
     (error: unknown) => !isDatabaseUnreachable(error),
   );
-  try {
-    return await Promise.race([answered, timedOut]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return within(answered, PROBE_TIMEOUT_MS, false);
 }
 
 async function isOutage(client: PrismaClient, error: unknown): Promise<boolean> {
