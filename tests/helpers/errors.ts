@@ -10,3 +10,13 @@ export async function caught(promise: Promise<unknown>): Promise<AppError> {
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
+
+/** What the API says while Postgres is down or restarting (lib/db-errors.ts). */
+export const DATABASE_AWAY =
+  "The database is not answering right now. Please try again in a moment.";
+
+/** The API's answer when Postgres cannot serve the request: 503, and a JSON error saying why. */
+export async function expectServiceUnavailable(response: Response, message: string): Promise<void> {
+  expect(response.status).toBe(503);
+  expect(await response.json()).toEqual({ error: { code: "service_unavailable", message } });
+}

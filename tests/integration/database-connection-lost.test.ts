@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { DATABASE_UNAVAILABLE_DIGEST, isDatabaseUnreachable } from "@/lib/db-errors";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { errorResponse } from "@/lib/http";
+import { DATABASE_AWAY, expectServiceUnavailable } from "../helpers/errors";
 
 // Postgres stopped (`pg_ctl -m immediate`) under a running query: node-postgres fails it with a
 // plain Error, no code, that the pg adapter passes on unread. The app then asks Postgres whether it
@@ -96,14 +97,7 @@ describe("a connection lost under a running query", () => {
     expect(isDatabaseUnreachable(error)).toBe(true);
     expect(requestMarked).toBe(true);
     expect(error).toHaveProperty("digest", DATABASE_UNAVAILABLE_DIGEST);
-    const response = errorResponse(error);
-    expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({
-      error: {
-        code: "service_unavailable",
-        message: "The database is not answering right now. Please try again in a moment.",
-      },
-    });
+    await expectServiceUnavailable(errorResponse(error), DATABASE_AWAY);
   });
 
   it("keeps 500 when Postgres still answers", async () => {

@@ -9,16 +9,11 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { errorResponse } from "@/lib/http";
 import { applyStatusHeader } from "@/lib/response-status";
 import { freePort } from "../../scripts/app-server";
+import { DATABASE_AWAY, expectServiceUnavailable } from "../helpers/errors";
 
 // Postgres down or restarting (issue 9, part 6: measured by `npm run bench:faults`): the API
 // answers 503 with a JSON error that says so, never a 500. The errors are real ones, from the
 // app's own driver: a port where nothing listens, and a connection Postgres ends.
-const unavailable = {
-  error: {
-    code: "service_unavailable",
-    message: "The database is not answering right now. Please try again in a moment.",
-  },
-};
 
 describe("database unreachable", () => {
   const nowhere = freePort().then(
@@ -32,9 +27,7 @@ describe("database unreachable", () => {
   it("answers 503 when nothing listens where Postgres should be", async () => {
     const error = await (await nowhere).post.count().catch((e: unknown) => e);
     expect(isDatabaseUnreachable(error)).toBe(true);
-    const response = errorResponse(error);
-    expect(response.status).toBe(503);
-    expect(await response.json()).toEqual(unavailable);
+    await expectServiceUnavailable(errorResponse(error), DATABASE_AWAY);
   });
 
   it("answers 503 when Postgres ends the connection (a shutdown or restart)", async () => {

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { isStatementTimeout } from "@/lib/db-errors";
 import { databaseSettings } from "@/lib/env";
 import { errorResponse } from "@/lib/http";
+import { expectServiceUnavailable } from "../helpers/errors";
 
 // A backstop for statements gone wrong (issue 9): Postgres cancels them after
 // DB_STATEMENT_TIMEOUT_MS, and the API answers 503 instead of 500.
@@ -24,14 +25,10 @@ describe("statement timeout", () => {
       })
       .catch((e: unknown) => e);
     expect(isStatementTimeout(error)).toBe(true);
-    const response = errorResponse(error);
-    expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({
-      error: {
-        code: "service_unavailable",
-        message: "The database took too long to answer. Please try again in a moment.",
-      },
-    });
+    await expectServiceUnavailable(
+      errorResponse(error),
+      "The database took too long to answer. Please try again in a moment.",
+    );
     expect(isStatementTimeout(new Error("canceling statement due to statement timeout"))).toBe(
       false,
     );
