@@ -1,4 +1,4 @@
-import { EnvError, env } from "@/lib/env";
+import { EnvError, env } from "@/lib/platform/env";
 
 // Refuse to start, with a plain message, when the configuration is wrong, rather than failing
 // on the first request.
@@ -14,9 +14,9 @@ try {
 
 // Background work of a running server: warm the cache once, flush view counters periodically,
 // and flush them all on shutdown.
-const { warmInBackground } = await import("@/lib/warm");
-const { flushViewsOnShutdown, startViewSweeper } = await import("@/lib/views/sweep");
+const { warmInBackground } = await import("@/lib/blog/warm");
+const { flushViewsOnShutdown, startViewSweeper } = await import("@/lib/domains/view-counts/sweep");
 warmInBackground();
 startViewSweeper();
 flushViewsOnShutdown();
-(await import("@/lib/admin/sampler")).startCacheSampler(); // the admin page's chart: one sample a minute
+(await import("@/lib/domains/admin/sampler")).startCacheSampler(); // the admin page's chart: one sample a minute

@@ -1,8 +1,8 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { json } from "@/lib/http";
+import { json } from "@/lib/http/api";
+import { crossSiteReason } from "@/lib/http/same-origin";
 import { limitApiRequest } from "@/lib/rate-limit/api-proxy";
 import { limitSearchPage } from "@/lib/rate-limit/search-page-proxy";
-import { crossSiteReason } from "@/lib/same-origin";
 
 // Next.js 16's proxy (formerly middleware) runs on the Node.js runtime before routes:
 // - every /api/* request is counted here, including routes that do not go through route()

@@ -6,12 +6,12 @@ import { createServer } from "node:http";
 import path from "node:path";
 import nextEnv from "@next/env";
 import next from "next";
-import { withOutageRecord } from "@/lib/database-outage";
-import { type Env, EnvError, env } from "@/lib/env";
+import { stampPeerAddress } from "@/lib/http/client-address";
+import { applyStatusHeader } from "@/lib/http/response-status";
 import { createPageCache } from "@/lib/page-cache";
-import { stampPeerAddress } from "@/lib/rate-limit/client-address";
+import { withOutageRecord } from "@/lib/platform/database-outage";
+import { type Env, EnvError, env } from "@/lib/platform/env";
 import { createClient } from "@/lib/redis/client";
-import { applyStatusHeader } from "@/lib/response-status";
 
 function settingsOrExit(): Env {
   try {
@@ -65,5 +65,5 @@ server.listen(settings.PORT, settings.HOSTNAME, () => {
   );
 });
 
-// Stop taking requests; lib/views/sweep.ts flushes pending views and ends the process.
+// Stop taking requests; lib/domains/view-counts/sweep.ts flushes pending views and ends the process.
 for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => server.close());

@@ -1,6 +1,6 @@
 "use server";
 import { redirect } from "next/navigation";
-import { endSession } from "@/lib/auth/session";
+import { endSession } from "@/lib/domains/auth/session";
 
 export async function signOut() {
   await endSession();

@@ -1,6 +1,6 @@
 "use client";
 
-import { DATABASE_UNAVAILABLE_DIGEST } from "@/lib/db-errors";
+import { DATABASE_UNAVAILABLE_DIGEST } from "@/lib/platform/db-errors";
 
 // Shown for unexpected errors: no stack trace, a way forward, and the digest the server logged.
 // When the database was out of reach the server answered 503, and the page says so.

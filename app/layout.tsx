@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import { signOut } from "@/app/actions";
 import { LiveNotifications } from "@/components/LiveNotifications";
-import { currentUser } from "@/lib/auth/session";
+import { currentUser } from "@/lib/domains/auth/session";
 import "./globals.css";
 
 export const metadata: Metadata = {

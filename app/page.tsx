@@ -3,10 +3,10 @@ import { FeedList } from "@/app/_cached/FeedList";
 import { PopularBox } from "@/app/_cached/PopularBox";
 import { TracePanel } from "@/components/TracePanel";
 import { ViewBeacon } from "@/components/ViewBeacon";
-import { currentUser } from "@/lib/auth/session";
-import { loadHome } from "@/lib/pages/home";
-import { pageSchema } from "@/lib/posts/schemas";
-import { traced } from "@/lib/request-trace";
+import { loadHome } from "@/lib/blog/pages/home";
+import { currentUser } from "@/lib/domains/auth/session";
+import { pageSchema } from "@/lib/domains/posts/schemas";
+import { traced } from "@/lib/platform/request-trace";
 
 export default async function HomePage({
   searchParams,
@@ -26,7 +26,7 @@ export default async function HomePage({
         <ViewBeacon path="/" />
       </div>
       <aside>
-        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the sidebar fragment is HTML our own renderer escaped and cached (lib/fragments/sidebar.ts) */}
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the sidebar fragment is HTML our own renderer escaped and cached (lib/blog/sidebar.ts) */}
         {home.sidebarHtml && <div dangerouslySetInnerHTML={{ __html: home.sidebarHtml }} />}
         <PopularBox />
       </aside>

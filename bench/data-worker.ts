@@ -1,12 +1,12 @@
 // One side of bench/data.ts: loads each page's data many times in this process (caching on or
 // off per CACHE_ENABLED) and prints, per page, the mean time and the SQL / Redis cost of one load.
 
-import { db } from "@/lib/db";
-import { loadArticle } from "@/lib/pages/article";
-import { loadHome } from "@/lib/pages/home";
-import { loadProfile } from "@/lib/pages/profile";
-import { getFeedPage, getPopularPosts } from "@/lib/posts/queries";
-import { traced } from "@/lib/request-trace";
+import { loadArticle } from "@/lib/blog/pages/article";
+import { loadHome } from "@/lib/blog/pages/home";
+import { loadProfile } from "@/lib/blog/pages/profile";
+import { getFeedPage, getPopularPosts } from "@/lib/domains/posts/queries";
+import { db } from "@/lib/platform/db";
+import { traced } from "@/lib/platform/request-trace";
 
 const ROUNDS = Number(process.env.BENCH_DATA_ROUNDS ?? 300);
 

@@ -12,8 +12,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { errorMessage } from "@/lib/errors";
-import { ensureDatabase, migrate } from "../lib/migrations/migrator";
+import { errorMessage } from "@/lib/util/error-message";
+import { ensureDatabase, migrate } from "../lib/platform/migrator";
 import { createWriter } from "./lib/bench-writer";
 import { buildUnlessTold } from "./lib/build";
 import { type HostileInput, hostileCorpus } from "./lib/hostile-corpus";

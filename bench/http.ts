@@ -5,7 +5,7 @@
 // Requests are anonymous and accept gzip and brotli, like a browser's.
 import { existsSync } from "node:fs";
 import autocannon from "autocannon";
-import { errorMessage } from "@/lib/errors";
+import { errorMessage } from "@/lib/util/error-message";
 import { buildUnlessTold } from "./lib/build";
 import { printTable } from "./lib/measure";
 import { fetchOk, startServer } from "./lib/server";

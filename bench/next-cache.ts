@@ -8,8 +8,8 @@ import autocannon from "autocannon";
 import { Redis } from "ioredis";
 import { sealData } from "iron-session";
 import pg from "pg";
-import { SessionStore } from "@/lib/auth/session-store";
-import { errorMessage } from "@/lib/errors";
+import { SessionStore } from "@/lib/domains/auth/session-store";
+import { errorMessage } from "@/lib/util/error-message";
 import { buildUnlessTold } from "./lib/build";
 import { printTable } from "./lib/measure";
 import { fetchOk, startServer } from "./lib/server";
@@ -42,7 +42,7 @@ const serverEnv = (handler: string) =>
     SESSION_SECRET: secret,
   });
 
-// A session for an author with published posts, made as sign-in makes it (lib/auth/session.ts).
+// A session for an author with published posts, made as sign-in makes it (lib/domains/auth/session.ts).
 async function signedInCookie(): Promise<{ cookie: string; slug: string }> {
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();

@@ -4,9 +4,9 @@
 // database (DATABASE_URL); it makes one user and removes it.
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { currentParams } from "@/lib/auth/password";
-import { db } from "@/lib/db";
-import { authenticate, registerUser } from "@/lib/users/mutations";
+import { currentParams } from "@/lib/domains/auth/password";
+import { authenticate, registerUser } from "@/lib/domains/users/mutations";
+import { db } from "@/lib/platform/db";
 
 const tries = Number(process.argv[2] ?? 10);
 

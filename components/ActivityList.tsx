@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { type Activity, describeActivity } from "@/lib/activity";
-import { formatDate } from "@/lib/format";
+import { type Activity, describeActivity } from "@/lib/domains/activity";
+import { formatDate } from "@/lib/platform/format";
 
 export function ActivityList({ entries }: { entries: Activity[] }) {
   if (entries.length === 0) return <p className="empty">No activity yet.</p>;

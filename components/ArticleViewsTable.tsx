@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { ArticleViews } from "@/lib/dashboard";
-import { formatNumber } from "@/lib/format";
+import type { ArticleViews } from "@/lib/blog/dashboard";
+import { formatNumber } from "@/lib/platform/format";
 
 const sum = (values: number[]) => values.reduce((total, n) => total + n, 0);
 

@@ -3,7 +3,7 @@ import { useActionState } from "react";
 import { TextArea } from "@/components/Field";
 import { FormMessage } from "@/components/FormMessage";
 import { SubmitButton } from "@/components/SubmitButton";
-import { type FormState, initialFormState } from "@/lib/form-state";
+import { type FormState, initialFormState } from "@/lib/platform/form-state";
 
 export function CommentForm({
   action,

@@ -1,5 +1,5 @@
 import { Field } from "@/components/Field";
-import type { FormState } from "@/lib/form-state";
+import type { FormState } from "@/lib/platform/form-state";
 
 // The email and password pair of the sign-in and sign-up forms. The password is never sent back
 // to the page: after an error it is typed again.

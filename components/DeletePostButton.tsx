@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { FormMessage } from "@/components/FormMessage";
-import { type FormState, initialFormState } from "@/lib/form-state";
+import { type FormState, initialFormState } from "@/lib/platform/form-state";
 
 export function DeletePostButton({ action }: { action: () => Promise<FormState> }) {
   const [state, formAction, pending] = useActionState(action, initialFormState);

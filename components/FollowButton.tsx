@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { FormMessage } from "@/components/FormMessage";
-import { type FormState, initialFormState } from "@/lib/form-state";
+import { type FormState, initialFormState } from "@/lib/platform/form-state";
 
 // Follow or unfollow from a profile. The page re-renders with the new counts after the action.
 export function FollowButton({

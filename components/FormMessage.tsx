@@ -1,4 +1,4 @@
-import type { FormState } from "@/lib/form-state";
+import type { FormState } from "@/lib/platform/form-state";
 
 export function FormMessage({ state }: { state: FormState }) {
   // When a field already says it beside the input, saying it again on top is noise.

@@ -1,4 +1,4 @@
-import type { Segment } from "@/lib/search";
+import type { Segment } from "@/lib/domains/search";
 
 // Search headlines: text React escapes, with <mark> around the matches and nothing else.
 export function Highlighted({ segments }: { segments: Segment[] }) {

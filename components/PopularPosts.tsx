@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { formatNumber } from "@/lib/format";
-import type { PopularPost } from "@/lib/posts/queries";
+import type { PopularPost } from "@/lib/domains/posts/queries";
+import { formatNumber } from "@/lib/platform/format";
 
 export function PopularPosts({ posts }: { posts: PopularPost[] }) {
   return (

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { formatDate } from "@/lib/format";
-import type { PostSummary } from "@/lib/posts/queries";
+import type { PostSummary } from "@/lib/domains/posts/queries";
+import { formatDate } from "@/lib/platform/format";
 
 export function PostCard({ post }: { post: PostSummary }) {
   return (

@@ -1,7 +1,7 @@
 import { PageCacheNotice } from "@/components/PageCacheNotice";
 import { TraceTable } from "@/components/TraceTable";
-import { formatMs } from "@/lib/format";
-import type { RequestTrace } from "@/lib/request-trace";
+import { formatMs } from "@/lib/platform/format";
+import type { RequestTrace } from "@/lib/platform/request-trace";
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 

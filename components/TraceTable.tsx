@@ -1,6 +1,6 @@
-import { formatMs } from "@/lib/format";
-import { patternOf } from "@/lib/patterns";
-import type { RequestTrace } from "@/lib/request-trace";
+import { patternOf } from "@/lib/blog/patterns";
+import { formatMs } from "@/lib/platform/format";
+import type { RequestTrace } from "@/lib/platform/request-trace";
 
 // One row per cache lookup (key, pattern, result), then one per other Redis operation.
 export function TraceTable({ trace }: { trace: RequestTrace }) {

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { formatNumber } from "@/lib/format";
-import type { TrendingPost } from "@/lib/leaderboard";
+import type { TrendingPost } from "@/lib/domains/leaderboard";
+import { formatNumber } from "@/lib/platform/format";
 
 export function TrendingPosts({ posts }: { posts: TrendingPost[] }) {
   return (

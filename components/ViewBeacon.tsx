@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
-import { formatNumber } from "@/lib/format";
+import { formatNumber } from "@/lib/platform/format";
 
 // Tells the server, once the page is shown, that it was viewed (POST /api/views): counting
 // happens on purpose, not during a render that a prefetch or a cached page would skip or repeat.

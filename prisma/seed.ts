@@ -1,9 +1,9 @@
 import "../scripts/load-env";
 import { randomBytes } from "node:crypto";
-import { hashPassword } from "@/lib/auth/password";
-import { db } from "@/lib/db";
-import { errorMessage } from "@/lib/errors";
-import { excerptOf } from "@/lib/posts/slug";
+import { hashPassword } from "@/lib/domains/auth/password";
+import { excerptOf } from "@/lib/domains/posts/slug";
+import { db } from "@/lib/platform/db";
+import { errorMessage } from "@/lib/util/error-message";
 import { demoComment, demoPost, demoUsers, prng } from "./seed-data/generate";
 
 // Demo data for development. Idempotent: users are keyed by email and posts by slug, so a second

@@ -100,7 +100,7 @@ export class AppServer {
       }
     };
     kill(signal);
-    // A graceful stop flushes views within 5 s (lib/views/sweep.ts); one that hangs is killed.
+    // A graceful stop flushes views within 5 s (lib/domains/view-counts/sweep.ts); one that hangs is killed.
     const hung = setTimeout(() => kill("SIGKILL"), 15_000);
     await exit;
     clearTimeout(hung);

@@ -1,7 +1,7 @@
 import "./load-env";
 import Redis from "ioredis";
 import pg from "pg";
-import { errorMessage } from "@/lib/errors";
+import { errorMessage } from "@/lib/util/error-message";
 
 // Says, for each service the blog needs, whether it answers, and if not, where we looked and
 // how to fix it. Exit code 1 when one does not answer. No stack traces.

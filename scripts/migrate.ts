@@ -1,8 +1,8 @@
 import "./load-env";
 import path from "node:path";
-import { databaseUrl, EnvError } from "@/lib/env";
-import { errorMessage } from "@/lib/errors";
-import { ensureDatabase, migrate } from "@/lib/migrations/migrator";
+import { databaseUrl, EnvError } from "@/lib/platform/env";
+import { ensureDatabase, migrate } from "@/lib/platform/migrator";
+import { errorMessage } from "@/lib/util/error-message";
 
 async function main() {
   const url = databaseUrl();

@@ -21,7 +21,7 @@ export const testSettings = {
   NEXT_DIST_DIR: env.NEXT_DIST_DIR || ".next-test",
 };
 
-/** The app's own variables (lib/env.ts) in a test process: a vitest worker or the e2e server. */
+/** The app's own variables (lib/platform/env.ts) in a test process: a vitest worker or the e2e server. */
 export const appTestEnv = {
   DATABASE_URL: testSettings.TEST_DATABASE_URL,
   REDIS_URL: testSettings.TEST_REDIS_URL,

@@ -1,7 +1,7 @@
 import { cacheLife, cacheTag } from "next/cache";
-import { cacheTags } from "@/lib/cache-tags";
+import { cacheTags } from "@/lib/blog/tags";
+import { getArticleHtml } from "@/lib/domains/posts/rendered";
 import { isProvisional } from "@/lib/markdown";
-import { getArticleHtml } from "@/lib/posts/rendered";
 
 // An article's rendered body, the same for every reader who may see the article (the page checks
 // that before rendering this). Kept a day in Next's cache on Redis; an edit or a removal of the

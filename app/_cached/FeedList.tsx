@@ -2,9 +2,9 @@ import { cacheLife, cacheTag } from "next/cache";
 import { NewPostsBanner } from "@/components/NewPostsBanner";
 import { Pagination } from "@/components/Pagination";
 import { PostCard } from "@/components/PostCard";
-import { cacheTags } from "@/lib/cache-tags";
-import { type FeedPage, getFeedPage } from "@/lib/posts/queries";
-import { MAX_CACHED_FEED_PAGE } from "@/lib/posts/schemas";
+import { cacheTags } from "@/lib/blog/tags";
+import { type FeedPage, getFeedPage } from "@/lib/domains/posts/queries";
+import { MAX_CACHED_FEED_PAGE } from "@/lib/domains/posts/schemas";
 
 // Next's cache keeps one entry per argument, so only the pages the feed cache keeps are stored
 // there: a stranger walking ?page=51..100000 is served from Postgres and stores nothing.

@@ -1,8 +1,8 @@
 import { cacheLife, cacheTag } from "next/cache";
 import Link from "next/link";
-import { cacheTags } from "@/lib/cache-tags";
-import { formatNumber } from "@/lib/format";
-import type { RankedAuthor } from "@/lib/leaderboard";
+import { cacheTags } from "@/lib/blog/tags";
+import type { RankedAuthor } from "@/lib/domains/leaderboard";
+import { formatNumber } from "@/lib/platform/format";
 
 // The top ten, rendered into Next's cache on Redis. Scores move with every view, so this entry is
 // keyed by the board itself (the page reads it fresh from the sorted set, one round trip): the

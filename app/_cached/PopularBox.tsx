@@ -1,7 +1,7 @@
 import { cacheLife, cacheTag } from "next/cache";
 import { PopularPosts } from "@/components/PopularPosts";
-import { cacheTags } from "@/lib/cache-tags";
-import { getPopularPosts } from "@/lib/posts/queries";
+import { cacheTags } from "@/lib/blog/tags";
+import { getPopularPosts } from "@/lib/domains/posts/queries";
 
 // The Popular box, the same for every reader: rendered once into Next's cache on Redis. Its
 // lifetime follows the refresh-ahead entry it is made from (fresh 60 s, then refreshed in the

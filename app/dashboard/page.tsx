@@ -5,9 +5,9 @@ import { DashboardStats } from "@/components/dashboard/DashboardStats";
 import { RecentComments } from "@/components/dashboard/RecentComments";
 import { YourArticles } from "@/components/dashboard/YourArticles";
 import { TracePanel } from "@/components/TracePanel";
-import { currentUser } from "@/lib/auth/session";
-import { getArticleViews, getDashboard } from "@/lib/dashboard";
-import { traced } from "@/lib/request-trace";
+import { getArticleViews, getDashboard } from "@/lib/blog/dashboard";
+import { currentUser } from "@/lib/domains/auth/session";
+import { traced } from "@/lib/platform/request-trace";
 
 export const metadata: Metadata = { title: "Dashboard" };
 

@@ -4,10 +4,10 @@ import { LeaderboardTable } from "@/app/_cached/LeaderboardTable";
 import { TracePanel } from "@/components/TracePanel";
 import { TrendingPosts } from "@/components/TrendingPosts";
 import { ViewBeacon } from "@/components/ViewBeacon";
-import { currentUser } from "@/lib/auth/session";
-import { formatNumber } from "@/lib/format";
-import { loadLeaderboard } from "@/lib/pages/leaderboard";
-import { traced } from "@/lib/request-trace";
+import { loadLeaderboard } from "@/lib/blog/pages/leaderboard";
+import { currentUser } from "@/lib/domains/auth/session";
+import { formatNumber } from "@/lib/platform/format";
+import { traced } from "@/lib/platform/request-trace";
 
 export const metadata: Metadata = { title: "Leaderboard" };
 

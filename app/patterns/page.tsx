@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { cacheLife, cacheTag } from "next/cache";
 import Link from "next/link";
-import { cacheTags } from "@/lib/cache-tags";
-import { patterns } from "@/lib/patterns";
+import { patterns } from "@/lib/blog/patterns";
+import { cacheTags } from "@/lib/blog/tags";
 
 export const metadata: Metadata = { title: "Caching patterns" };
 

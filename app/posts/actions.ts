@@ -1,10 +1,10 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
-import { addComment, deleteComment } from "@/lib/comments/mutations";
-import { type FormState, failedForm, formValues } from "@/lib/form-state";
-import { createPost, deletePost, updatePost } from "@/lib/posts/mutations";
+import { requireUser } from "@/lib/domains/auth/session";
+import { addComment, deleteComment } from "@/lib/domains/comments/mutations";
+import { createPost, deletePost, updatePost } from "@/lib/domains/posts/mutations";
+import { type FormState, failedForm, formValues } from "@/lib/platform/form-state";
 import { limitUserAction } from "@/lib/rate-limit/actions";
 
 const postFields = ["title", "excerpt", "content"] as const;

@@ -4,10 +4,10 @@ import { SearchIntro } from "@/components/search/SearchIntro";
 import { SearchResults } from "@/components/search/SearchResults";
 import { TracePanel } from "@/components/TracePanel";
 import { ViewBeacon } from "@/components/ViewBeacon";
-import { AppError } from "@/lib/errors";
-import { loadSearch } from "@/lib/pages/search";
-import { traced } from "@/lib/request-trace";
-import { MAX_QUERY_LENGTH, parseSearchQuery } from "@/lib/search";
+import { loadSearch } from "@/lib/blog/pages/search";
+import { MAX_QUERY_LENGTH, parseSearchQuery } from "@/lib/domains/search";
+import { AppError } from "@/lib/platform/errors";
+import { traced } from "@/lib/platform/request-trace";
 
 export const metadata: Metadata = { title: "Search" };
 

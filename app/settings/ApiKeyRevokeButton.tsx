@@ -2,7 +2,7 @@
 import { useActionState } from "react";
 import { FormMessage } from "@/components/FormMessage";
 import { SubmitButton } from "@/components/SubmitButton";
-import { initialFormState } from "@/lib/form-state";
+import { initialFormState } from "@/lib/platform/form-state";
 import { revokeApiKeyAction } from "./api-key-actions";
 
 export function ApiKeyRevokeButton({ id, name }: { id: number; name: string }) {

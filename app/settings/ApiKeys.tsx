@@ -1,5 +1,5 @@
-import { listApiKeys } from "@/lib/api-keys";
-import { formatDate } from "@/lib/format";
+import { listApiKeys } from "@/lib/domains/api-keys";
+import { formatDate } from "@/lib/platform/format";
 import { ApiKeyCreateForm } from "./ApiKeyCreateForm";
 import { ApiKeyRevokeButton } from "./ApiKeyRevokeButton";
 

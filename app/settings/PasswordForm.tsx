@@ -3,7 +3,7 @@ import { useActionState } from "react";
 import { Field } from "@/components/Field";
 import { FormMessage } from "@/components/FormMessage";
 import { SubmitButton } from "@/components/SubmitButton";
-import { initialFormState } from "@/lib/form-state";
+import { initialFormState } from "@/lib/platform/form-state";
 import { changePasswordAction } from "./actions";
 import { RevokeKeysChoice } from "./RevokeKeysChoice";
 

@@ -3,7 +3,7 @@ import { useActionState } from "react";
 import { Field, TextArea } from "@/components/Field";
 import { FormMessage } from "@/components/FormMessage";
 import { SubmitButton } from "@/components/SubmitButton";
-import { initialFormState } from "@/lib/form-state";
+import { initialFormState } from "@/lib/platform/form-state";
 import { updateProfileAction } from "./actions";
 
 export function ProfileForm({ name, bio }: { name: string; bio: string }) {

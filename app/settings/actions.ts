@@ -1,11 +1,11 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { countActiveApiKeys, revokeAllApiKeys } from "@/lib/api-keys";
-import { type KeysOutcome, keysMessage } from "@/lib/api-keys/after-sign-out";
-import { endEverySession, endOtherSessions, requireUser } from "@/lib/auth/session";
-import { type FormState, failedForm, formValues } from "@/lib/form-state";
-import { changePassword, updateProfile } from "@/lib/users/mutations";
+import { countActiveApiKeys, revokeAllApiKeys } from "@/lib/domains/api-keys";
+import { type KeysOutcome, keysMessage } from "@/lib/domains/api-keys/after-sign-out";
+import { endEverySession, endOtherSessions, requireUser } from "@/lib/domains/auth/session";
+import { changePassword, updateProfile } from "@/lib/domains/users/mutations";
+import { type FormState, failedForm, formValues } from "@/lib/platform/form-state";
 
 export async function updateProfileAction(_: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData, ["name", "bio"]);

@@ -1,8 +1,8 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { createApiKey, revokeApiKey } from "@/lib/api-keys";
-import { requireUser } from "@/lib/auth/session";
-import { type FormState, failedForm, formValues } from "@/lib/form-state";
+import { createApiKey, revokeApiKey } from "@/lib/domains/api-keys";
+import { requireUser } from "@/lib/domains/auth/session";
+import { type FormState, failedForm, formValues } from "@/lib/platform/form-state";
 
 // The new key travels back to the form once, in this answer; it is stored nowhere but the
 // person's clipboard.

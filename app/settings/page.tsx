@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { countActiveApiKeys } from "@/lib/api-keys";
-import { currentUser } from "@/lib/auth/session";
+import { countActiveApiKeys } from "@/lib/domains/api-keys";
+import { currentUser } from "@/lib/domains/auth/session";
 import { ApiKeys } from "./ApiKeys";
 import { signOutEverywhereAction } from "./actions";
 import { PasswordForm } from "./PasswordForm";

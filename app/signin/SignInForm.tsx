@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { CredentialFields } from "@/components/CredentialFields";
 import { FormMessage } from "@/components/FormMessage";
 import { SubmitButton } from "@/components/SubmitButton";
-import { initialFormState } from "@/lib/form-state";
+import { initialFormState } from "@/lib/platform/form-state";
 import { signInAction } from "./actions";
 
 export function SignInForm({ next }: { next: string }) {

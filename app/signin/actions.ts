@@ -1,11 +1,11 @@
 "use server";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { startSession } from "@/lib/auth/session";
-import { type FormState, failedForm, formValues } from "@/lib/form-state";
+import { startSession } from "@/lib/domains/auth/session";
+import { authenticate } from "@/lib/domains/users/mutations";
+import { safeNextPath } from "@/lib/http/safe-next";
+import { type FormState, failedForm, formValues } from "@/lib/platform/form-state";
 import { limitSignInAttempts } from "@/lib/rate-limit/signin";
-import { safeNextPath } from "@/lib/safe-next";
-import { authenticate } from "@/lib/users/mutations";
 
 export async function signInAction(_: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData, ["email", "next"]);

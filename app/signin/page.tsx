@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { isKeysOutcome, keysMessage } from "@/lib/api-keys/after-sign-out";
-import { currentUser } from "@/lib/auth/session";
-import { safeNextPath } from "@/lib/safe-next";
+import { isKeysOutcome, keysMessage } from "@/lib/domains/api-keys/after-sign-out";
+import { currentUser } from "@/lib/domains/auth/session";
+import { safeNextPath } from "@/lib/http/safe-next";
 import { SignInForm } from "./SignInForm";
 
 export const metadata: Metadata = { title: "Sign in" };

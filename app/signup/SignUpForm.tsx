@@ -5,7 +5,7 @@ import { CredentialFields } from "@/components/CredentialFields";
 import { Field } from "@/components/Field";
 import { FormMessage } from "@/components/FormMessage";
 import { SubmitButton } from "@/components/SubmitButton";
-import { initialFormState } from "@/lib/form-state";
+import { initialFormState } from "@/lib/platform/form-state";
 import { signUpAction } from "./actions";
 
 export function SignUpForm() {

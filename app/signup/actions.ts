@@ -1,11 +1,11 @@
 "use server";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { type FormState, failedForm, formValues } from "@/lib/form-state";
+import { signUp } from "@/lib/domains/users/mutations";
+import { signUpSchema } from "@/lib/domains/users/schemas";
+import { type FormState, failedForm, formValues } from "@/lib/platform/form-state";
+import { parseOrThrow } from "@/lib/platform/validation";
 import { limitSignUp } from "@/lib/rate-limit/actions";
-import { signUp } from "@/lib/users/mutations";
-import { signUpSchema } from "@/lib/users/schemas";
-import { parseOrThrow } from "@/lib/validation";
 
 // A new account and an email that already has one end the same way: on the sign-in form, with
 // the same notice and nobody signed in, so the form cannot be used to find out who has an

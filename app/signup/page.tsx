@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { currentUser } from "@/lib/auth/session";
+import { currentUser } from "@/lib/domains/auth/session";
 import { SignUpForm } from "./SignUpForm";
 
 export const metadata: Metadata = { title: "Create an account" };

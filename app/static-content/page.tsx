@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { TracePanel } from "@/components/TracePanel";
-import { formatDate, formatNumber } from "@/lib/format";
-import { getSiteFacts } from "@/lib/pages/static-content";
-import { traced } from "@/lib/request-trace";
+import { getSiteFacts } from "@/lib/blog/pages/static-content";
+import { formatDate, formatNumber } from "@/lib/platform/format";
+import { traced } from "@/lib/platform/request-trace";
 
 export const metadata: Metadata = { title: "About this blog" };
 

@@ -3,7 +3,7 @@
 // everything the user wrote.
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
-import { generateApiKey } from "../../lib/api-keys/token";
+import { generateApiKey } from "../../lib/domains/api-keys/token";
 
 export type Writer = { headers: Record<string, string>; remove: () => Promise<void> };
 

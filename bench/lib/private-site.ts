@@ -3,7 +3,7 @@
 // that uses them. Everything is removed by close(), on success, failure or Ctrl-C.
 import path from "node:path";
 import pg from "pg";
-import { ensureDatabase, migrate } from "../../lib/migrations/migrator";
+import { ensureDatabase, migrate } from "../../lib/platform/migrator";
 import { createWriter, type Writer } from "./bench-writer";
 import { PrivatePostgres } from "./private-postgres";
 import { RedisProcess } from "./redis-process";

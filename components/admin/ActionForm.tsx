@@ -2,7 +2,7 @@
 import { useActionState } from "react";
 import { FormMessage } from "@/components/FormMessage";
 import { SubmitButton } from "@/components/SubmitButton";
-import { type FormState, initialFormState } from "@/lib/form-state";
+import { type FormState, initialFormState } from "@/lib/platform/form-state";
 
 // One button that runs a server action and shows what it did underneath.
 export function ActionForm({

@@ -3,8 +3,8 @@ import { useActionState, useState } from "react";
 import { Field } from "@/components/Field";
 import { FormMessage } from "@/components/FormMessage";
 import { SubmitButton } from "@/components/SubmitButton";
-import type { ClearTarget } from "@/lib/admin/clear";
-import { type FormState, initialFormState } from "@/lib/form-state";
+import type { ClearTarget } from "@/lib/domains/admin/clear";
+import { type FormState, initialFormState } from "@/lib/platform/form-state";
 
 // Clearing asks for the target's name to be typed, checked again on the server: a slip of the
 // mouse cannot empty a cache, and no script-only confirm() is relied on.

@@ -2,7 +2,7 @@
 import { useActionState } from "react";
 import { FormMessage } from "@/components/FormMessage";
 import { SubmitButton } from "@/components/SubmitButton";
-import { type FormState, initialFormState } from "@/lib/form-state";
+import { type FormState, initialFormState } from "@/lib/platform/form-state";
 
 // The key travels as hex, so any key (binary, very long, hostile) reaches the server unchanged.
 export function DeleteKeyForm({

@@ -2,8 +2,8 @@ import Link from "next/link";
 import type { ComponentProps } from "react";
 import { DeletePostButton } from "@/components/DeletePostButton";
 import { ViewBeacon } from "@/components/ViewBeacon";
-import { formatDate, formatNumber } from "@/lib/format";
-import type { PostDetail } from "@/lib/posts/queries";
+import type { PostDetail } from "@/lib/domains/posts/queries";
+import { formatDate, formatNumber } from "@/lib/platform/format";
 
 type Props = {
   post: PostDetail;

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import type { ComponentProps } from "react";
 import { CommentForm } from "@/components/CommentForm";
-import type { CommentView } from "@/lib/comments/queries";
-import { formatDate } from "@/lib/format";
-import type { PostDetail } from "@/lib/posts/queries";
+import type { CommentView } from "@/lib/domains/comments/queries";
+import type { PostDetail } from "@/lib/domains/posts/queries";
+import { formatDate } from "@/lib/platform/format";
 
 type Props = {
   post: PostDetail;

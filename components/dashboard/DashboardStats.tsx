@@ -1,5 +1,5 @@
-import type { Dashboard } from "@/lib/dashboard";
-import { formatNumber } from "@/lib/format";
+import type { Dashboard } from "@/lib/blog/dashboard";
+import { formatNumber } from "@/lib/platform/format";
 
 export function DashboardStats({ stats, drafts }: Pick<Dashboard, "stats" | "drafts">) {
   return (

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { Dashboard } from "@/lib/dashboard";
-import { formatDate } from "@/lib/format";
+import type { Dashboard } from "@/lib/blog/dashboard";
+import { formatDate } from "@/lib/platform/format";
 
 // What others said lately under the author's articles.
 export function RecentComments({ comments }: { comments: Dashboard["recentComments"] }) {

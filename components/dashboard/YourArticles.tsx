@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { PostCard } from "@/components/PostCard";
-import type { Dashboard } from "@/lib/dashboard";
+import type { Dashboard } from "@/lib/blog/dashboard";
 
 // The author's articles, drafts included.
 export function YourArticles({ posts }: { posts: Dashboard["posts"] }) {

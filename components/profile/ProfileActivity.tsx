@@ -1,6 +1,6 @@
 import { ActivityList } from "@/components/ActivityList";
-import type { Stream } from "@/lib/activity/types";
-import { formatNumber } from "@/lib/format";
+import type { Stream } from "@/lib/domains/activity/types";
+import { formatNumber } from "@/lib/platform/format";
 
 // The author's activity stream: counts per kind, then the latest entries.
 export function ProfileActivity({ activity }: { activity: Stream }) {

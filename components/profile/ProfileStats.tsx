@@ -1,6 +1,6 @@
-import type { FollowCounts } from "@/lib/follows";
-import { formatNumber } from "@/lib/format";
-import type { UserStatistics } from "@/lib/users/queries";
+import type { FollowCounts } from "@/lib/domains/follows";
+import type { UserStatistics } from "@/lib/domains/users/queries";
+import { formatNumber } from "@/lib/platform/format";
 
 export function ProfileStats({ stats, follows }: { stats: UserStatistics; follows: FollowCounts }) {
   return (

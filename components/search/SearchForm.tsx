@@ -1,4 +1,4 @@
-import { MAX_QUERY_LENGTH } from "@/lib/search";
+import { MAX_QUERY_LENGTH } from "@/lib/domains/search";
 
 // The search box; with `error`, the query is marked invalid and the reason shown under it.
 export function SearchForm({ q, error }: { q: string; error?: string }) {

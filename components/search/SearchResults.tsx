@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Highlighted } from "@/components/Highlighted";
-import { formatDate } from "@/lib/format";
-import { SEARCH_LIMIT, type SearchHit } from "@/lib/search";
+import { SEARCH_LIMIT, type SearchHit } from "@/lib/domains/search";
+import { formatDate } from "@/lib/platform/format";
 
 // How many articles matched, then each with its highlighted title and snippet, best first.
 export function SearchResults({ hits, query }: { hits: SearchHit[]; query: string }) {

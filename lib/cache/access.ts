@@ -2,7 +2,7 @@
 // not the library's JSON envelope): the same connection handling, circuit breaker, rate-limited
 // log and shared hit/miss statistics as a Cache, without the entry layer. Next.js's cache
 // handlers (lib/next-cache/) are built on it.
-import type { Run } from "./breaker";
+import type { Run } from "../redis/breaker";
 import { ClientHandle, type RedisSource } from "./client";
 import { guardedRun } from "./guarded-run";
 import { type CacheLogger, RateLimitedLog } from "./log";

@@ -3,7 +3,7 @@
 // however many there are, and they expire on their own: the same mechanism as memoize's
 // deleteMemoized(fn), for entries that are not a memoized function's. A version that Redis did
 // not answer for is null: then do not cache. Entries of a group must live under a week.
-import type { Run } from "./breaker";
+import type { Run } from "../redis/breaker";
 import type { Keys } from "./keys";
 
 // The version key must outlive every entry written under it (or counting would restart and

@@ -1,7 +1,7 @@
 // How a cache reaches Redis: each command on its client, through the cache's own breaker (a
 // short timeout, then a circuit that opens); for a disabled cache (Flask-Caching's NullCache),
 // never: every command fails at once, so reads miss and loaders run.
-import { Breaker, type Run } from "./breaker";
+import { Breaker, type Run } from "../redis/breaker";
 import type { ClientHandle } from "./client";
 import type { RateLimitedLog } from "./log";
 import type { CacheOptions } from "./options";

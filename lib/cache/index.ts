@@ -6,12 +6,12 @@ export function createCache(options: CacheOptions): Cache {
   return new Cache(options);
 }
 
+// Building blocks for caches of other shapes (the page cache stores whole binary responses):
+// the same fail-open access to Redis, locks and shared statistics as every Cache.
+export { Breaker, type Outcome, type Run } from "../redis/breaker";
 export type { AccessOptions, RedisAccess } from "./access";
 // Next.js's cache handlers (lib/next-cache/) store bytes: fail-open access without the entry layer.
 export { createRedisAccess } from "./access";
-// Building blocks for caches of other shapes (the page cache stores whole binary responses):
-// the same fail-open access to Redis, locks and shared statistics as every Cache.
-export { Breaker, type Outcome, type Run } from "./breaker";
 export type { CachedOptions, RouteHandler, StoredResponse } from "./cached-route";
 export type { RedisSource } from "./client";
 export { Keys } from "./keys";

@@ -1,8 +1,9 @@
 // A Redis lock per cache key, so that across processes one loader runs for a missing key: the
 // toolkit's locks (lib/redis/lock.ts: a random token, compare-and-delete release, PX expiry),
 // each command through the cache's breaker.
+
+import type { Outcome, Run } from "../redis/breaker";
 import { newLockToken, releaseLock } from "../redis/lock";
-import type { Outcome, Run } from "./breaker";
 
 export class Locks {
   constructor(private readonly run: Run) {}

@@ -4,8 +4,9 @@
 // the version this process saw last, the entry: still one round trip. Both keys are passed as
 // KEYS and share the function's hash tag (keys.ts), so the script obeys Redis' rule that a
 // script names every key it touches, and Cluster would run it on one node.
+
+import type { Outcome, Run } from "../redis/breaker";
 import { luaScript } from "../redis/script";
-import type { Outcome, Run } from "./breaker";
 import type { Keys } from "./keys";
 import type { MemoVersions } from "./memo-versions";
 import type { Read, Store } from "./store";

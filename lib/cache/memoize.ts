@@ -3,7 +3,7 @@
 // entries become unreachable in one command however many there are (they expire on their
 // own), as Flask-Caching does. Redis tells every process when a version changes
 // (memo-versions.ts), so a hit is one GET of the entry (memo-read.ts).
-import type { Run } from "./breaker";
+import type { Run } from "../redis/breaker";
 import type { Keys } from "./keys";
 import { type MemoInfo, MemoReader } from "./memo-read";
 import type { MemoVersions } from "./memo-versions";

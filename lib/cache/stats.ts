@@ -1,7 +1,7 @@
 // Hit and miss figures per namespace, shared by every process: each process counts in memory
 // and adds its counts to one Redis hash (HINCRBY, pipelined) every flush interval, so a cache
 // hit costs no extra round trip. Counts that cannot be written are kept for the next flush.
-import type { Run } from "./breaker";
+import type { Run } from "../redis/breaker";
 
 const FIELDS = ["hits", "misses", "stale", "loaderCalls", "errors"] as const;
 export type Counter = (typeof FIELDS)[number];

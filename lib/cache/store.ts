@@ -1,7 +1,7 @@
 // Reading and writing cache entries under the namespace. Every write sets a TTL; a value
 // that cannot be stored (too large, or of a type JSON cannot carry) is logged and skipped,
 // never thrown, and an entry that cannot be read is a miss.
-import type { Run } from "./breaker";
+import type { Run } from "../redis/breaker";
 import { type Entry, packEntry, unpackEntry } from "./entry";
 import type { Keys } from "./keys";
 import type { RateLimitedLog } from "./log";

@@ -2,7 +2,7 @@
 // one call deletes a family of entries whose keys cannot be known in advance (every feed page
 // ever cached), without SCAN and without asking the database, and says which keys they were.
 // The set expires with the last entry added to it. Single-key commands only (Redis Cluster).
-import type { Run } from "./breaker";
+import type { Run } from "../redis/breaker";
 import type { Keys } from "./keys";
 
 export class Tags {

@@ -3,7 +3,7 @@
 // kept: an operation checks for a context once and skips the clock when there is none.
 
 import { AsyncLocalStorage } from "node:async_hooks";
-import { remember } from "../remember";
+import { remember } from "../util/remember";
 
 export type CacheResult = "HIT" | "MISS" | "STALE" | "BYPASS" | "ERROR";
 

@@ -1,7 +1,7 @@
 import "server-only";
-import { env } from "@/lib/env";
-import { logger } from "@/lib/logger";
-import { remember } from "@/lib/remember";
+import { env } from "@/lib/platform/env";
+import { logger } from "@/lib/util/logger";
+import { remember } from "@/lib/util/remember";
 import { type RenderFailure, RenderPool } from "./render-pool";
 import { escapeHtml } from "./safe-marked.mjs";
 

@@ -7,7 +7,7 @@
 //           stored, sent; also when Redis is away, then straight from Next
 //   BYPASS  a request that must not share a page (signed in, API key, RSC, not GET/HEAD)
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { errorMessage } from "../errors";
+import { errorMessage } from "../util/error-message";
 import { buildEntry, type PageEntry } from "./entry";
 import { isRenderRequest, type Rendered, type RenderTarget, renderPage } from "./render";
 import { decide } from "./request";

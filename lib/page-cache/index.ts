@@ -1,6 +1,6 @@
 // The page cache, assembled from its settings: what server.ts puts in front of Next.
 import type { Redis } from "ioredis";
-import type { Env } from "@/lib/env";
+import type { Env } from "@/lib/platform/env";
 import { type NextHandler, PageCache } from "./handler";
 import { renderToken } from "./render";
 import { PageStore } from "./store";

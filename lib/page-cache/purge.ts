@@ -1,13 +1,13 @@
 import "server-only";
 import { Breaker, Keys, RateLimitedLog } from "@/lib/cache";
-import { env } from "@/lib/env";
-import { logger } from "@/lib/logger";
+import { env } from "@/lib/platform/env";
 import { redis } from "@/lib/redis";
-import { remember } from "@/lib/remember";
+import { logger } from "@/lib/util/logger";
+import { remember } from "@/lib/util/remember";
 import { PAGE_NAMESPACE } from "./store";
 import { PageTagIndex } from "./tag-index";
 
-// The app's side of the page cache: lib/invalidation/ purges the pages a change makes wrong.
+// The app's side of the page cache: lib/blog/invalidation/ purges the pages a change makes wrong.
 // Purges go through a breaker like every cache call, so a Redis outage fails them fast (the
 // caller logs it; a page then lives at most its fresh time, after which it is rendered again).
 // They get the app's command timeout rather than the cache's read timeout: a write may wait a

@@ -1,5 +1,5 @@
 // The tags that tie cached pages to what they show. A change purges the tags it makes wrong
-// (lib/invalidation/); every page also carries `all`, purged when something shown on every
+// (lib/blog/invalidation/); every page also carries `all`, purged when something shown on every
 // page changes (an author's name).
 export type PageTag = string;
 

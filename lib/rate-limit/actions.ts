@@ -1,6 +1,6 @@
 import "server-only";
-import { AppError } from "@/lib/errors";
-import { clientAddress } from "./client-address";
+import { AppError } from "@/lib/platform/errors";
+import { clientAddress } from "../http/client-address";
 import { rateLimitMessage } from "./headers";
 import { actionLimiter, appSettings } from "./limiters";
 

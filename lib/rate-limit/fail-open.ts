@@ -1,4 +1,4 @@
-import { Breaker } from "@/lib/cache/breaker";
+import { Breaker } from "@/lib/redis/breaker";
 import { OutageLog, type RateLimitLogger } from "./outage-log";
 
 // A limiter fails open to this process's memory through the app's one breaker: a failure opens

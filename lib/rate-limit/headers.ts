@@ -1,4 +1,4 @@
-import { json } from "@/lib/http";
+import { json } from "@/lib/http/api";
 import type { Decision, RateLimitPolicy } from "./policy";
 
 const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1000));

@@ -1,8 +1,8 @@
 import "server-only";
-import { activeApiKeyId } from "@/lib/auth/api-key";
-import { API_KEY_HEADER, SESSION_COOKIE } from "@/lib/auth/credentials";
-import { currentUser } from "@/lib/auth/session";
-import { clientAddress } from "./client-address";
+import { activeApiKeyId } from "@/lib/domains/auth/api-key";
+import { API_KEY_HEADER, SESSION_COOKIE } from "@/lib/domains/auth/credentials";
+import { currentUser } from "@/lib/domains/auth/session";
+import { clientAddress } from "../http/client-address";
 
 // Who an API request is counted against: a valid X-API-Key (`key:<id>`), else the signed-in user
 // (`user:<id>`), else the client address (`ip:<address>`). An invalid key counts against the

@@ -39,7 +39,7 @@ export function createRateLimiter(
   });
   const keyOf = (identity: string) => `${keyPrefix}:${policy.name}:${identity}`;
 
-  // Fails open (lib/cache/breaker.ts): any Redis error, including the client's command timeout,
+  // Fails open (lib/redis/breaker.ts): any Redis error, including the client's command timeout,
   // is decided in memory, and so is every request while the circuit is open.
   async function hit(identity: string): Promise<Decision> {
     const key = keyOf(identity);

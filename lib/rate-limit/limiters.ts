@@ -1,6 +1,6 @@
 import "server-only";
-import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
+import { logger } from "@/lib/util/logger";
 import { type BackoffPolicy, createBackoffLimiter } from "./backoff";
 import { createRateLimiter, type RateLimiter } from "./limiter";
 import type { RateLimitPolicy } from "./policy";

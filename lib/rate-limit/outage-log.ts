@@ -1,5 +1,5 @@
-import { errorMessage } from "@/lib/errors";
 import { Throttle } from "@/lib/redis/throttled-log";
+import { errorMessage } from "@/lib/util/error-message";
 
 // While Redis is down every request would fail over: the log says so once per interval, with
 // the number of failures in between, and once when Redis answers again.

@@ -1,6 +1,6 @@
 import "server-only";
 import { type NextRequest, NextResponse } from "next/server";
-import { STATUS_HEADER } from "@/lib/response-status";
+import { STATUS_HEADER } from "@/lib/http/response-status";
 import { rateLimitHeaders, retryAfterSeconds } from "./headers";
 import { requestIdentity } from "./identity";
 import type { RateLimiter } from "./limiter";

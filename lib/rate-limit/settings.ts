@@ -1,4 +1,4 @@
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 
 export type RateLimitSettings = Pick<
   ReturnType<typeof env>,
@@ -15,7 +15,7 @@ export type RateLimitSettings = Pick<
   | "RATE_LIMIT_SIGNUPS_PER_HOUR"
 >;
 
-// The rate-limit part of the validated configuration (lib/env.ts).
+// The rate-limit part of the validated configuration (lib/platform/env.ts).
 export function rateLimitSettings(): RateLimitSettings {
   return env();
 }

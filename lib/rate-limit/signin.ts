@@ -1,6 +1,6 @@
 import "server-only";
-import { AppError } from "@/lib/errors";
-import { clientAddress } from "./client-address";
+import { AppError } from "@/lib/platform/errors";
+import { clientAddress } from "../http/client-address";
 import { describeWait, retryAfterSeconds } from "./headers";
 import type { RateLimiter } from "./limiter";
 import { appSettings, signinAccountLimiter, signinAddressLimiter, signinLimiter } from "./limiters";

@@ -1,5 +1,5 @@
 import "server-only";
-import { errorResponse } from "@/lib/http";
+import { errorResponse } from "@/lib/http/api";
 import { rateLimitedResponse, withRateLimitHeaders } from "./headers";
 import { requestIdentity } from "./identity";
 import type { RateLimiter } from "./limiter";

@@ -1,4 +1,4 @@
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 
 // Pub/sub channel names. Channels are server-wide in Redis (not per DB index), so every process
 // of this app on one Redis hears the same events, which is the point; the prefix keeps apart

@@ -1,9 +1,9 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { errorMessage } from "@/lib/errors";
-import { logger } from "@/lib/logger";
 import { channels } from "@/lib/realtime/channels";
 import { redis } from "@/lib/redis";
+import { errorMessage } from "@/lib/util/error-message";
+import { logger } from "@/lib/util/logger";
 
 // Ending sessions ends their Server-Sent Event streams too, in every process: a control message
 // on the user's own channel, which each of their open streams listens to already. It is not an

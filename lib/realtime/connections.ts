@@ -1,9 +1,9 @@
 import "server-only";
-import { env } from "@/lib/env";
-import { clientAddress } from "@/lib/rate-limit/client-address";
+import { clientAddress } from "@/lib/http/client-address";
+import { env } from "@/lib/platform/env";
 import { StreamAdmission } from "@/lib/realtime/admission";
 import { type EventStreamOptions, openEventStream } from "@/lib/realtime/event-stream";
-import { remember } from "@/lib/remember";
+import { remember } from "@/lib/util/remember";
 
 export function streamAdmission(): StreamAdmission {
   return remember("streamAdmission", () => {

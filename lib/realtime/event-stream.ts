@@ -1,4 +1,4 @@
-import { remember } from "@/lib/remember";
+import { remember } from "@/lib/util/remember";
 import "server-only";
 import { channels as channelNames } from "@/lib/realtime/channels";
 import { closes, decodeCloseStreams } from "@/lib/realtime/close-streams";

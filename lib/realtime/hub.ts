@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
-import { errorMessage } from "@/lib/errors";
 import { ThrottledLog } from "@/lib/redis/throttled-log";
+import { errorMessage } from "@/lib/util/error-message";
 
 export type Listener = (message: string, channel: string) => void;
 

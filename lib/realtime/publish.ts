@@ -1,10 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { errorMessage } from "@/lib/errors";
 import { channels } from "@/lib/realtime/channels";
 import type { Delivered, PostRef, RealtimeEvent, UserRef } from "@/lib/realtime/events";
 import { redis } from "@/lib/redis";
 import { ThrottledLog } from "@/lib/redis/throttled-log";
+import { errorMessage } from "@/lib/util/error-message";
 
 const log = new ThrottledLog();
 

@@ -1,11 +1,11 @@
 import "server-only";
 import { SubscriptionHub } from "@/lib/realtime/hub";
 import { duplicateClient, redis, reportOutages } from "@/lib/redis";
-import { remember, remembered } from "@/lib/remember";
+import { remember, remembered } from "@/lib/util/remember";
 
 // The one subscribed connection of this process, opened on first use. A connection in
 // subscriber mode can run no other command, hence a duplicate of the command client rather
-// than the client itself. Remembered (lib/remember.ts): dev reloads re-evaluate this module,
+// than the client itself. Remembered (lib/util/remember.ts): dev reloads re-evaluate this module,
 // and a new connection per reload would pile up subscriptions.
 export function realtimeHub(): SubscriptionHub {
   return remember("realtimeHub", () => new SubscriptionHub(createSubscriber()));

@@ -6,10 +6,10 @@
 // `new Cluster(nodes, { redisOptions })`. The rest of the app is ready for it: keys that one
 // script or MULTI touches together share a {hash tag}, and scans walk every master (scan.ts).
 import Redis, { type RedisOptions } from "ioredis";
-import { env } from "@/lib/env";
-import { logger } from "@/lib/logger";
-import { remember } from "@/lib/remember";
-import { recordRedisCommand } from "@/lib/request-trace";
+import { env } from "@/lib/platform/env";
+import { recordRedisCommand } from "@/lib/platform/request-trace";
+import { logger } from "@/lib/util/logger";
+import { remember } from "@/lib/util/remember";
 import { Deadlines } from "./deadlines";
 import { classifyRedisError, RedisConnectionLostError } from "./errors";
 import { commandTimeoutMs, redisOptions } from "./options";

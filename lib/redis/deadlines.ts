@@ -1,5 +1,5 @@
 // A command timeout without a timer per command, for a client (lib/redis/client.ts) and for a
-// breaker (lib/cache/breaker.ts). Arming and clearing a timer for every command cost 4 to 6% of a
+// breaker (lib/redis/breaker.ts). Arming and clearing a timer for every command cost 4 to 6% of a
 // 1 kB GET's time on a small VM (against a raw ioredis GET, interleaved); a timer per timeout
 // period costs next to nothing. Every command of one client or breaker has the same timeout, so
 // deadlines fall in the order commands start, and one timer, set for the oldest command still

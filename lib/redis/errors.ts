@@ -57,7 +57,7 @@ export class RedisConnectionLostError extends Error {
 
 export function classifyRedisError(error: unknown): RedisFailure {
   if (!(error instanceof Error)) return "other";
-  // By name, not instanceof: the app's client is made once per process (lib/remember.ts) but this
+  // By name, not instanceof: the app's client is made once per process (lib/util/remember.ts) but this
   // module is bundled more than once (Next's server bundles, server.ts, the cache handlers), so
   // an error often comes from another copy of the class. Taken for a lost connection, a timed-out
   // view was counted in Postgres as well as by Redis once it ran it (bench:faults, CLIENT PAUSE).

@@ -7,7 +7,7 @@
 //   scan.ts          scanKeys, unlinkByPattern, escapeGlob
 //   throttled-log.ts a warning at most once per interval per kind
 // The fail-open policy (timeout, circuit breaker, probe) is the cache's Breaker
-// (lib/cache/breaker.ts), which the limiter and the view counter reuse.
+// (lib/redis/breaker.ts), which the limiter and the view counter reuse.
 import "server-only";
 
 export { duplicateClient, redis, reportOutages } from "./client";

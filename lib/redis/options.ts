@@ -1,5 +1,5 @@
 import type { RedisOptions } from "ioredis";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 
 // Fail fast when Redis is away: ioredis would otherwise queue commands and retry them for a
 // long time, holding requests open. The cache fails open to Postgres; sessions read as signed out.
@@ -10,7 +10,7 @@ import { env } from "@/lib/env";
 //   (sessions, the limiter, the view counter, the leaderboard). It is a backstop for callers that
 //   need an answer: long enough that a busy Redis is not taken for a dead one. lib/redis/client.ts
 //   applies it (not ioredis' commandTimeout) so that a timed-out command is a RedisTimeoutError.
-// - CACHE_COMMAND_TIMEOUT_MS (100 ms): the breaker's budget (lib/cache/breaker.ts) for a cache
+// - CACHE_COMMAND_TIMEOUT_MS (100 ms): the breaker's budget (lib/redis/breaker.ts) for a cache
 //   command. A cache that answers later than a Postgres query would is worth nothing, so the
 //   caller gives up sooner and serves without it. It must stay below the client's limit.
 export function redisOptions(): RedisOptions {

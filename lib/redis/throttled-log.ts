@@ -2,7 +2,7 @@
 // log. Each kind of warning is let through at most once per interval, and the next one says how
 // many were held back in between. The cache, the limiter, realtime and the admin's sampler all
 // throttle their warnings with this.
-import { logger as appLogger } from "@/lib/logger";
+import { logger as appLogger } from "@/lib/util/logger";
 
 export class Throttle {
   private readonly last = new Map<string, { at: number; held: number }>();

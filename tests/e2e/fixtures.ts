@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { test as base, expect, type Page } from "@playwright/test";
 import Redis from "ioredis";
 import pg from "pg";
-import { hashPassword } from "../../lib/auth/password";
+import { hashPassword } from "../../lib/domains/auth/password";
 import { e2eServerEnv as testEnv } from "./server-env";
 
 // Each test makes its own users through the database and removes them (and, by cascade, their

@@ -5,7 +5,7 @@
 // stops the app.
 import { mkdirSync } from "node:fs";
 import pg from "pg";
-import { hashPassword } from "../../lib/auth/password";
+import { hashPassword } from "../../lib/domains/auth/password";
 import { AppServer } from "../../scripts/app-server";
 import { testSettings } from "../settings";
 import { flushTestRedis, prepareTestDatabase } from "../setup/test-state";

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { patterns as allPatterns } from "../../lib/patterns";
+import { patterns as allPatterns } from "../../lib/blog/patterns";
 import { expect, redis, signIn, sql, test, writePost } from "./fixtures";
 
 async function traceResults(page: Page) {

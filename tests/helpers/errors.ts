@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 /** The AppError a promise rejects with; fails the test if it resolves or throws anything else. */
 export async function caught(promise: Promise<unknown>): Promise<AppError> {
@@ -11,7 +11,7 @@ export async function caught(promise: Promise<unknown>): Promise<AppError> {
   return error as AppError;
 }
 
-/** What the API says while Postgres is down or restarting (lib/db-errors.ts). */
+/** What the API says while Postgres is down or restarting (lib/platform/db-errors.ts). */
 export const DATABASE_AWAY =
   "The database is not answering right now. Please try again in a moment.";
 

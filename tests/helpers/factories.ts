@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
-import { db } from "@/lib/db";
-import { registerUser } from "@/lib/users/mutations";
+import { registerUser } from "@/lib/domains/users/mutations";
+import { db } from "@/lib/platform/db";
 
 export const unique = (prefix: string) => `${prefix}_${randomBytes(4).toString("hex")}`;
 

@@ -17,7 +17,7 @@ export async function ownSite(label: string): Promise<{ databaseUrl: string; red
   process.env.REDIS_URL = `${redisServer.url}/0`;
   afterAll(async () => {
     // The app's connections first, or dropping the database would break them under its pool.
-    const { db } = await import("@/lib/db");
+    const { db } = await import("@/lib/platform/db");
     const { redis } = await import("@/lib/redis");
     await db.$disconnect();
     redis().disconnect();

@@ -2,10 +2,10 @@
 // AFTER_WRITE_WAIT_MS, then the write answers; what is left goes on without it, in the same order
 // (for an invalidation: data first, then whole pages), and is logged.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { afterWrite } from "@/lib/after-write";
-import { settle } from "@/lib/invalidation/parts";
-import { Invalidation } from "@/lib/invalidation/record";
-import { logger } from "@/lib/logger";
+import { afterWrite } from "@/lib/blog/after-write";
+import { settle } from "@/lib/blog/invalidation/parts";
+import { Invalidation } from "@/lib/blog/invalidation/record";
+import { logger } from "@/lib/util/logger";
 import { deferred } from "../helpers/async";
 
 afterEach(() => vi.restoreAllMocks());

@@ -1,8 +1,8 @@
 // "Sign out everywhere" and a password change can revoke every API key in the same step.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countActiveApiKeys, createApiKey, revokeAllApiKeys } from "@/lib/api-keys";
-import { authenticateApiKey } from "@/lib/auth/api-key";
-import type { PublicUser } from "@/lib/users/queries";
+import { countActiveApiKeys, createApiKey, revokeAllApiKeys } from "@/lib/domains/api-keys";
+import { authenticateApiKey } from "@/lib/domains/auth/api-key";
+import type { PublicUser } from "@/lib/domains/users/queries";
 import { caught } from "../helpers/errors";
 import { deleteUsers, makeUser } from "../helpers/factories";
 

@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiKey, listApiKeys, MAX_ACTIVE_API_KEYS, revokeApiKey } from "@/lib/api-keys";
-import { authenticateApiKey } from "@/lib/auth/api-key";
-import { apiWriter } from "@/lib/auth/api-writer";
-import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
-import type { PublicUser } from "@/lib/users/queries";
+import {
+  createApiKey,
+  listApiKeys,
+  MAX_ACTIVE_API_KEYS,
+  revokeApiKey,
+} from "@/lib/domains/api-keys";
+import { authenticateApiKey } from "@/lib/domains/auth/api-key";
+import { apiWriter } from "@/lib/domains/auth/api-writer";
+import type { PublicUser } from "@/lib/domains/users/queries";
+import { db } from "@/lib/platform/db";
+import { AppError } from "@/lib/platform/errors";
 import { deleteUsers, makeUser } from "../helpers/factories";
 
 let owner: PublicUser;

@@ -3,9 +3,9 @@
 // once the outage is over, in the same file. Rows are written with Prisma directly, so that
 // nothing touches the posts cache before the outage does.
 import { afterAll, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { getPost } from "@/lib/posts/queries";
-import { traced } from "@/lib/request-trace";
+import { getPost } from "@/lib/domains/posts/queries";
+import { db } from "@/lib/platform/db";
+import { traced } from "@/lib/platform/request-trace";
 import { withAppRedisDown } from "../helpers/app-redis-down";
 import { deleteUsers, unique } from "../helpers/factories";
 

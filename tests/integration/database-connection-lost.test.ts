@@ -2,11 +2,15 @@ import { once } from "node:events";
 import { connect, createServer, type Socket } from "node:net";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { databaseWasUnreachable, markingOutages, withOutageRecord } from "@/lib/database-outage";
-import { db } from "@/lib/db";
-import { DATABASE_UNAVAILABLE_DIGEST, isDatabaseUnreachable } from "@/lib/db-errors";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { errorResponse } from "@/lib/http";
+import { errorResponse } from "@/lib/http/api";
+import {
+  databaseWasUnreachable,
+  markingOutages,
+  withOutageRecord,
+} from "@/lib/platform/database-outage";
+import { db } from "@/lib/platform/db";
+import { DATABASE_UNAVAILABLE_DIGEST, isDatabaseUnreachable } from "@/lib/platform/db-errors";
 import { DATABASE_AWAY, expectServiceUnavailable } from "../helpers/errors";
 
 // Postgres stopped (`pg_ctl -m immediate`) under a running query: node-postgres fails it with a

@@ -2,12 +2,12 @@ import { once } from "node:events";
 import { createServer, type RequestListener } from "node:http";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { markingOutages, withOutageRecord } from "@/lib/database-outage";
-import { db } from "@/lib/db";
-import { DATABASE_UNAVAILABLE_DIGEST, isDatabaseUnreachable } from "@/lib/db-errors";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { errorResponse } from "@/lib/http";
-import { applyStatusHeader } from "@/lib/response-status";
+import { errorResponse } from "@/lib/http/api";
+import { applyStatusHeader } from "@/lib/http/response-status";
+import { markingOutages, withOutageRecord } from "@/lib/platform/database-outage";
+import { db } from "@/lib/platform/db";
+import { DATABASE_UNAVAILABLE_DIGEST, isDatabaseUnreachable } from "@/lib/platform/db-errors";
 import { freePort } from "../../scripts/app-server";
 import { DATABASE_AWAY, expectServiceUnavailable } from "../helpers/errors";
 

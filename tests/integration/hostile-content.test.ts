@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { caches } from "@/lib/blog-caches";
-import { db } from "@/lib/db";
+import { caches } from "@/lib/blog/caches";
+import { createPost, updatePost } from "@/lib/domains/posts/mutations";
+import { articleHtmlKey, getArticleHtml } from "@/lib/domains/posts/rendered";
+import { parseSearchQuery, searchPosts } from "@/lib/domains/search";
 import {
   isProvisional,
   markdownAsText,
@@ -8,9 +10,7 @@ import {
   RENDER_WORKERS,
   renderMarkdown,
 } from "@/lib/markdown";
-import { createPost, updatePost } from "@/lib/posts/mutations";
-import { articleHtmlKey, getArticleHtml } from "@/lib/posts/rendered";
-import { parseSearchQuery, searchPosts } from "@/lib/search";
+import { db } from "@/lib/platform/db";
 import { hostileCorpus } from "../../bench/lib/hostile-corpus";
 import { caught } from "../helpers/errors";
 import { unique, userForFile } from "../helpers/factories";

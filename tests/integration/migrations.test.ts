@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { migrate, readMigrations } from "@/lib/migrations/migrator";
+import { db } from "@/lib/platform/db";
+import { migrate, readMigrations } from "@/lib/platform/migrator";
 
 // Reads models, their table names and scalar columns out of schema.prisma, so the test follows
 // the schema instead of repeating it.

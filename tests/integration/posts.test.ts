@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addComment, deleteComment } from "@/lib/comments/mutations";
-import { getComments } from "@/lib/comments/queries";
-import { db } from "@/lib/db";
-import { createPost, deletePost, updatePost } from "@/lib/posts/mutations";
-import { FEED_PAGE_SIZE, getFeedPage, getPost, visibleTo } from "@/lib/posts/queries";
-import type { PublicUser } from "@/lib/users/queries";
+import { addComment, deleteComment } from "@/lib/domains/comments/mutations";
+import { getComments } from "@/lib/domains/comments/queries";
+import { createPost, deletePost, updatePost } from "@/lib/domains/posts/mutations";
+import { FEED_PAGE_SIZE, getFeedPage, getPost, visibleTo } from "@/lib/domains/posts/queries";
+import type { PublicUser } from "@/lib/domains/users/queries";
+import { db } from "@/lib/platform/db";
 import { caught } from "../helpers/errors";
 import { deleteUsers, makeUser } from "../helpers/factories";
 

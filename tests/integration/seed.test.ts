@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 
 const run = promisify(execFile);
 const seed = (args = ["--demo-accounts"], env: Record<string, string> = {}) =>

@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { SessionStore } from "@/lib/auth/session-store";
+import { SessionStore } from "@/lib/domains/auth/session-store";
 import { testRedis } from "../helpers/redis";
 
 const redis = testRedis();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { isStatementTimeout } from "@/lib/db-errors";
-import { databaseSettings } from "@/lib/env";
-import { errorResponse } from "@/lib/http";
+import { errorResponse } from "@/lib/http/api";
+import { db } from "@/lib/platform/db";
+import { isStatementTimeout } from "@/lib/platform/db-errors";
+import { databaseSettings } from "@/lib/platform/env";
 import { expectServiceUnavailable } from "../helpers/errors";
 
 // A backstop for statements gone wrong (issue 9): Postgres cancels them after

@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureDatabase, migrate } from "@/lib/migrations/migrator";
-import { loadProfile } from "@/lib/pages/profile";
-import { registerUser } from "@/lib/users/mutations";
-import { getProfile, type PublicUser } from "@/lib/users/queries";
+import { loadProfile } from "@/lib/blog/pages/profile";
+import { registerUser } from "@/lib/domains/users/mutations";
+import { getProfile, type PublicUser } from "@/lib/domains/users/queries";
+import { ensureDatabase, migrate } from "@/lib/platform/migrator";
 import { caught } from "../helpers/errors";
 import { deleteUsers, makeUser, PASSWORD, unique } from "../helpers/factories";
 

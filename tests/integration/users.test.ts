@@ -1,14 +1,14 @@
 import { scryptSync } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
 import {
   authenticate,
   changePassword,
   registerUser,
   signUp,
   updateProfile,
-} from "@/lib/users/mutations";
-import { getProfile } from "@/lib/users/queries";
+} from "@/lib/domains/users/mutations";
+import { getProfile } from "@/lib/domains/users/queries";
+import { db } from "@/lib/platform/db";
 import { caught } from "../helpers/errors";
 import { deleteUsers, makeUser, PASSWORD, unique } from "../helpers/factories";
 

@@ -4,7 +4,7 @@
 import path from "node:path";
 import Redis from "ioredis";
 import pg from "pg";
-import { ensureDatabase, migrate } from "../../lib/migrations/migrator";
+import { ensureDatabase, migrate } from "../../lib/platform/migrator";
 import { assertTestDatabase, testRedisDbs, testSettings } from "../settings";
 
 /** Drops a database whose name ends in `_test`, ending any connection to it. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "@/lib/env";
+import { EnvError, parseEnv } from "@/lib/platform/env";
 
 const valid = {
   DATABASE_URL: "postgresql://postgres@localhost:5432/blog",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { excerptOf } from "@/lib/posts/slug";
+import { excerptOf } from "@/lib/domains/posts/slug";
 
 describe("excerptOf", () => {
   it("drops images, code blocks and tags and keeps the text of links", () => {

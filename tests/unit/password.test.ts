@@ -1,14 +1,14 @@
 import { scryptSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { HashSlots } from "@/lib/auth/hash-slots";
+import { HashSlots } from "@/lib/domains/auth/hash-slots";
 import {
   currentParams,
   decoyHash,
   hashPassword,
   needsRehash,
   verifyPassword,
-} from "@/lib/auth/password";
-import { parseEnv } from "@/lib/env";
+} from "@/lib/domains/auth/password";
+import { parseEnv } from "@/lib/platform/env";
 
 const required = { DATABASE_URL: "postgresql://x", SESSION_SECRET: "x".repeat(32) };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { patternOf, patterns } from "@/lib/patterns";
+import { patternOf, patterns } from "@/lib/blog/patterns";
 
 describe("patternOf (the trace panel's Pattern column)", () => {
   it.each([

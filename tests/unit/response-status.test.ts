@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyStatusHeader, STATUS_HEADER } from "@/lib/response-status";
+import { applyStatusHeader, STATUS_HEADER } from "@/lib/http/response-status";
 
 // A real HTTP server: what a browser receives is what is asserted.
 let respond: (res: ServerResponse) => void = () => {};

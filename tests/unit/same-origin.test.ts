@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertSameOrigin, crossSiteReason } from "@/lib/same-origin";
+import { assertSameOrigin, crossSiteReason } from "@/lib/http/same-origin";
 
 const from = (headers: Record<string, string>) => new Headers({ host: "blog.example", ...headers });
 

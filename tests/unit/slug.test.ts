@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { excerptOf, slugify, uniqueSlug } from "@/lib/posts/slug";
-import { safeNextPath } from "@/lib/safe-next";
+import { excerptOf, slugify, uniqueSlug } from "@/lib/domains/posts/slug";
+import { safeNextPath } from "@/lib/http/safe-next";
 
 describe("slugs and excerpts", () => {
   it("slugifies titles, accents and symbols included", () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
-import { isSlug } from "@/lib/posts/slug";
-import { isUsername } from "@/lib/users/schemas";
-import { assertId, parseOrThrow } from "@/lib/validation";
+import { isSlug } from "@/lib/domains/posts/slug";
+import { isUsername } from "@/lib/domains/users/schemas";
+import { AppError } from "@/lib/platform/errors";
+import { assertId, parseOrThrow } from "@/lib/platform/validation";
 
 const schema = z.object({ title: z.string(), tags: z.array(z.string()) });
 

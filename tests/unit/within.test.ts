@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
-import { within } from "@/lib/within";
+import { within } from "@/lib/util/within";
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());

@@ -1,15 +1,15 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { keyHref } from "@/lib/admin/key-ref";
+import { keyHref } from "@/lib/domains/admin/key-ref";
 import {
   clearForAdmin,
   deleteKeyForAdmin,
   flushViewsForAdmin,
   warmForAdmin,
-} from "@/lib/admin/operations";
-import { requireAdmin } from "@/lib/auth/session";
-import { type FormState, failedForm, formValues } from "@/lib/form-state";
+} from "@/lib/domains/admin/operations";
+import { requireAdmin } from "@/lib/domains/auth/session";
+import { type FormState, failedForm, formValues } from "@/lib/platform/form-state";
 
 // The admin page's actions. Server actions are POST only and Next.js refuses one whose Origin is
 // not this site; each checks the role itself, as a page's check does not cover its actions.

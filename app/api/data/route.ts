@@ -1,6 +1,6 @@
-import { cachedRoute } from "@/lib/blog-caches";
-import { json, route } from "@/lib/http";
-import { getSiteCounts } from "@/lib/site/queries";
+import { cachedRoute } from "@/lib/blog/caches";
+import { getSiteCounts } from "@/lib/domains/site/queries";
+import { json, route } from "@/lib/http/api";
 
 // The tutorial's api cache (Redis DB 0, 300 s) behind a route: site totals for API clients.
 export const GET = route(

@@ -1,5 +1,5 @@
-import { currentUser, getSession } from "@/lib/auth/session";
-import { route } from "@/lib/http";
+import { currentUser, getSession } from "@/lib/domains/auth/session";
+import { route } from "@/lib/http/api";
 import { channelsFor } from "@/lib/realtime/channels";
 import { sessionTag } from "@/lib/realtime/close-streams";
 import { admitEventStream, eventStreamAdmissionStatus } from "@/lib/realtime/connections";

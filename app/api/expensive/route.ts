@@ -1,6 +1,6 @@
-import { cachedRoute } from "@/lib/blog-caches";
-import { json, route } from "@/lib/http";
-import { getPostsPerMonth, getPostTotals } from "@/lib/posts/queries";
+import { cachedRoute } from "@/lib/blog/caches";
+import { getPostsPerMonth, getPostTotals } from "@/lib/domains/posts/queries";
+import { json, route } from "@/lib/http/api";
 
 // Stands for a slow upstream (a report service, a third-party API): the tutorial's
 // expensive_operation() takes two seconds.

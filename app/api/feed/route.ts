@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { json, route } from "@/lib/http";
-import { getFeedPageWithResult } from "@/lib/posts/queries";
-import { pageSchema } from "@/lib/posts/schemas";
-import { parseOrThrow } from "@/lib/validation";
+import { getFeedPageWithResult } from "@/lib/domains/posts/queries";
+import { pageSchema } from "@/lib/domains/posts/schemas";
+import { json, route } from "@/lib/http/api";
+import { parseOrThrow } from "@/lib/platform/validation";
 
 const query = z.object({ page: pageSchema });
 

@@ -1,5 +1,5 @@
-import { checkHealth } from "@/lib/health";
-import { json } from "@/lib/http";
+import { json } from "@/lib/http/api";
+import { checkHealth } from "@/lib/platform/health";
 
 export const dynamic = "force-dynamic";
 

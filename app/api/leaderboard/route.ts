@@ -1,6 +1,6 @@
-import { json, route } from "@/lib/http";
-import { getLeaderboard, leaderboardQuerySchema } from "@/lib/leaderboard";
-import { parseOrThrow } from "@/lib/validation";
+import { getLeaderboard, leaderboardQuerySchema } from "@/lib/domains/leaderboard";
+import { json, route } from "@/lib/http/api";
+import { parseOrThrow } from "@/lib/platform/validation";
 
 // GET /api/leaderboard?limit=N (1..100, default 10): `[{ rank, user: { id, username, name }, score }]`,
 // authors by the views of their published posts, most viewed first.

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { apiWriter } from "@/lib/auth/api-writer";
-import { apiGroups, cachedRoute } from "@/lib/blog-caches";
-import { json, readJson, route } from "@/lib/http";
-import { createPost } from "@/lib/posts/mutations";
-import { getLatestPosts } from "@/lib/posts/queries";
-import { postJson } from "@/lib/posts/serialize";
-import { parseOrThrow } from "@/lib/validation";
+import { apiGroups, cachedRoute } from "@/lib/blog/caches";
+import { apiWriter } from "@/lib/domains/auth/api-writer";
+import { createPost } from "@/lib/domains/posts/mutations";
+import { getLatestPosts } from "@/lib/domains/posts/queries";
+import { postJson } from "@/lib/domains/posts/serialize";
+import { json, readJson, route } from "@/lib/http/api";
+import { parseOrThrow } from "@/lib/platform/validation";
 
 const listQuery = z.object({
   limit: z.coerce

@@ -1,6 +1,11 @@
-import { json, route } from "@/lib/http";
+import {
+  parseSearchQuery,
+  type SearchHit,
+  searchPosts,
+  segmentsToHtml,
+} from "@/lib/domains/search";
+import { json, route } from "@/lib/http/api";
 import { withSearchRateLimit } from "@/lib/rate-limit/with-rate-limit";
-import { parseSearchQuery, type SearchHit, searchPosts, segmentsToHtml } from "@/lib/search";
 
 const toJson = (hit: SearchHit) => ({
   id: hit.id,

@@ -1,9 +1,9 @@
-import { json, readJson, route } from "@/lib/http";
+import { recordPageView } from "@/lib/domains/view-counts/page-view";
+import { readerOf } from "@/lib/domains/view-counts/reader";
+import { json, readJson, route } from "@/lib/http/api";
+import { assertSameOrigin } from "@/lib/http/same-origin";
 import { viewsLimiter } from "@/lib/rate-limit/limiters";
 import { withRateLimit } from "@/lib/rate-limit/with-rate-limit";
-import { assertSameOrigin } from "@/lib/same-origin";
-import { recordPageView } from "@/lib/views/page-view";
-import { readerOf } from "@/lib/views/reader";
 
 // POST /api/views { path }: the browser says a page was shown. Counts the page view and, for an
 // article, the reader's view (once per 30 minutes), and answers the live count: { views, counted }.

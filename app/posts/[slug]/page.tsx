@@ -6,9 +6,9 @@ import { addCommentAction, deleteCommentAction, deletePostAction } from "@/app/p
 import { ArticleHeader } from "@/components/article/ArticleHeader";
 import { Comments } from "@/components/article/Comments";
 import { TracePanel } from "@/components/TracePanel";
-import { currentUser } from "@/lib/auth/session";
-import { loadArticle } from "@/lib/pages/article";
-import { traced } from "@/lib/request-trace";
+import { loadArticle } from "@/lib/blog/pages/article";
+import { currentUser } from "@/lib/domains/auth/session";
+import { traced } from "@/lib/platform/request-trace";
 
 type Props = { params: Promise<{ slug: string }> };
 

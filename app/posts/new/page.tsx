@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { createPostAction } from "@/app/posts/actions";
 import { PostForm } from "@/components/PostForm";
-import { currentUser } from "@/lib/auth/session";
+import { currentUser } from "@/lib/domains/auth/session";
 
 export const metadata: Metadata = { title: "Write an article" };
 

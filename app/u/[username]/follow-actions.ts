@@ -1,11 +1,11 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { requireUser } from "@/lib/auth/session";
-import { follow, unfollow } from "@/lib/follows";
-import { type FormState, failedForm } from "@/lib/form-state";
+import { requireUser } from "@/lib/domains/auth/session";
+import { follow, unfollow } from "@/lib/domains/follows";
+import { type FormState, failedForm } from "@/lib/platform/form-state";
 import { limitUserAction } from "@/lib/rate-limit/actions";
 
-// Follow / Unfollow on a profile: authorize, write (lib/follows keeps Redis and the caches in
+// Follow / Unfollow on a profile: authorize, write (lib/domains/follows keeps Redis and the caches in
 // step), then re-render the profile with its new counts.
 async function changeFollow(
   change: typeof follow,

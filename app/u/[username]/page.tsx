@@ -8,10 +8,10 @@ import { ProfileActivity } from "@/components/profile/ProfileActivity";
 import { ProfileStats } from "@/components/profile/ProfileStats";
 import { TracePanel } from "@/components/TracePanel";
 import { ViewBeacon } from "@/components/ViewBeacon";
-import { currentUser } from "@/lib/auth/session";
-import { formatDate, initials } from "@/lib/format";
-import { loadProfile } from "@/lib/pages/profile";
-import { traced } from "@/lib/request-trace";
+import { loadProfile } from "@/lib/blog/pages/profile";
+import { currentUser } from "@/lib/domains/auth/session";
+import { formatDate, initials } from "@/lib/platform/format";
+import { traced } from "@/lib/platform/request-trace";
 import { followAction, unfollowAction } from "./follow-actions";
 
 type Props = { params: Promise<{ username: string }> };

@@ -21,14 +21,14 @@ export function AdminActions({ warm, flush, clear, targets }: Props) {
           action={warm}
           label="Warm the cache now"
           pendingText="Warming…"
-          description="Fills the first feed pages, popular posts and the most active authors (lib/warm.ts), as at start-up."
+          description="Fills the first feed pages, popular posts and the most active authors (lib/blog/warm.ts), as at start-up."
           testId="warm-form"
         />
         <ActionForm
           action={flush}
           label="Flush pending view counters now"
           pendingText="Flushing…"
-          description="Moves every view counted in Redis and not yet in Postgres (lib/views/sweep.ts)."
+          description="Moves every view counted in Redis and not yet in Postgres (lib/domains/view-counts/sweep.ts)."
           testId="flush-views-form"
         />
       </section>

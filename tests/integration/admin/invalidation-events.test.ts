@@ -1,7 +1,7 @@
-// Every change function of lib/invalidation/ tells live listeners (the admin page's log) what
+// Every change function of lib/blog/invalidation/ tells live listeners (the admin page's log) what
 // it touched, on the cache channel.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commentsChanged, followChanged, profileChanged } from "@/lib/invalidation";
+import { commentsChanged, followChanged, profileChanged } from "@/lib/blog/invalidation";
 import { channels } from "@/lib/realtime/channels";
 import { deleteUsers, makeUser } from "../../helpers/factories";
 import { testRedis } from "../../helpers/redis";

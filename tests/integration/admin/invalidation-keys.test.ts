@@ -3,27 +3,32 @@
 // it sends them), and each one opens in the admin key browser.
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browseKeys } from "@/lib/admin/key-browser";
-import { inspectKey } from "@/lib/admin/key-inspect";
-import { keyFromInput } from "@/lib/admin/key-ref";
-import { caches } from "@/lib/blog-caches";
+import { caches } from "@/lib/blog/caches";
+import { getDashboard } from "@/lib/blog/dashboard";
+import { postChanged, profileChanged } from "@/lib/blog/invalidation";
+import { getSidebarHtml } from "@/lib/blog/sidebar";
 import { Keys } from "@/lib/cache";
-import { addComment } from "@/lib/comments/mutations";
-import { getComments } from "@/lib/comments/queries";
-import { getDashboard } from "@/lib/dashboard";
-import { db } from "@/lib/db";
-import { getSidebarHtml } from "@/lib/fragments/sidebar";
-import { postChanged, profileChanged } from "@/lib/invalidation";
+import { browseKeys } from "@/lib/domains/admin/key-browser";
+import { inspectKey } from "@/lib/domains/admin/key-inspect";
+import { keyFromInput } from "@/lib/domains/admin/key-ref";
+import { addComment } from "@/lib/domains/comments/mutations";
+import { getComments } from "@/lib/domains/comments/queries";
+import { createPost } from "@/lib/domains/posts/mutations";
+import * as posts from "@/lib/domains/posts/queries";
+import { getArticleHtml } from "@/lib/domains/posts/rendered";
+import {
+  getProfile,
+  getUser,
+  getUserStatistics,
+  type PublicUser,
+} from "@/lib/domains/users/queries";
 import { PAGE_NAMESPACE } from "@/lib/page-cache/store";
 import { PageTagIndex } from "@/lib/page-cache/tag-index";
 import { pageTags } from "@/lib/page-cache/tags";
-import { createPost } from "@/lib/posts/mutations";
-import * as posts from "@/lib/posts/queries";
-import { getArticleHtml } from "@/lib/posts/rendered";
+import { db } from "@/lib/platform/db";
+import { traced } from "@/lib/platform/request-trace";
 import { channels } from "@/lib/realtime/channels";
 import { redis } from "@/lib/redis";
-import { traced } from "@/lib/request-trace";
-import { getProfile, getUser, getUserStatistics, type PublicUser } from "@/lib/users/queries";
 import { deleteUsers, makeUser } from "../../helpers/factories";
 
 type Heard = { keys: string[]; reason: string };

@@ -2,19 +2,19 @@
 // binary too), warming, flushing views; each refused to non-admins, recorded in the audit log
 // when done, and a deletion or clear announced on the cache channel for the live log.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCache } from "@/lib/cache";
 import {
   clearForAdmin,
   deleteKeyForAdmin,
   flushViewsForAdmin,
   warmForAdmin,
-} from "@/lib/admin/operations";
-import { createCache } from "@/lib/cache";
-import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
-import { createPost } from "@/lib/posts/mutations";
+} from "@/lib/domains/admin/operations";
+import { createPost } from "@/lib/domains/posts/mutations";
+import type { PublicUser } from "@/lib/domains/users/queries";
+import { recordView } from "@/lib/domains/view-counts/counter";
+import { db } from "@/lib/platform/db";
+import { AppError } from "@/lib/platform/errors";
 import { channels } from "@/lib/realtime/channels";
-import type { PublicUser } from "@/lib/users/queries";
-import { recordView } from "@/lib/views/counter";
 import { deleteUsers, makeUser } from "../../helpers/factories";
 import { deleteByPattern, patient, recordingClient, testRedis } from "../../helpers/redis";
 import { uniquePrefix } from "./helpers";

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recentActivity } from "@/lib/activity";
-import { activityCountsKey, activityKey } from "@/lib/activity/keys";
-import { addComment, deleteComment } from "@/lib/comments/mutations";
-import { follow, followCounts } from "@/lib/follows";
-import { createPost, deletePost, updatePost } from "@/lib/posts/mutations";
-import { traced } from "@/lib/request-trace";
-import type { PublicUser } from "@/lib/users/queries";
+import { recentActivity } from "@/lib/domains/activity";
+import { activityCountsKey, activityKey } from "@/lib/domains/activity/keys";
+import { addComment, deleteComment } from "@/lib/domains/comments/mutations";
+import { follow, followCounts } from "@/lib/domains/follows";
+import { createPost, deletePost, updatePost } from "@/lib/domains/posts/mutations";
+import type { PublicUser } from "@/lib/domains/users/queries";
+import { traced } from "@/lib/platform/request-trace";
 import { withAppRedisDown } from "../../helpers/app-redis-down";
 import { deleteUsers, makeUser } from "../../helpers/factories";
 import { testRedis } from "../../helpers/redis";

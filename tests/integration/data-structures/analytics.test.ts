@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { getArticleViews } from "@/lib/blog/dashboard";
 import {
   articlePath,
   pageViews,
@@ -7,12 +8,11 @@ import {
   trackPageView,
   utcDay,
   viewsByDay,
-} from "@/lib/analytics";
-import { dailyPagesKey, TOTAL_PAGES_KEY } from "@/lib/analytics/keys";
-import { getArticleViews } from "@/lib/dashboard";
-import { createPost } from "@/lib/posts/mutations";
-import { getPostsByAuthor } from "@/lib/posts/queries";
-import { recordPageView } from "@/lib/views/page-view";
+} from "@/lib/domains/analytics";
+import { dailyPagesKey, TOTAL_PAGES_KEY } from "@/lib/domains/analytics/keys";
+import { createPost } from "@/lib/domains/posts/mutations";
+import { getPostsByAuthor } from "@/lib/domains/posts/queries";
+import { recordPageView } from "@/lib/domains/view-counts/page-view";
 import { unique, userForFile } from "../../helpers/factories";
 import { redisForFile } from "../../helpers/redis";
 

@@ -1,10 +1,10 @@
 import { afterAll, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { getLeaderboard } from "@/lib/leaderboard";
-import { AUTHORS_KEY, AUTHORS_PLACEHOLDER } from "@/lib/leaderboard/keys";
-import { createPost } from "@/lib/posts/mutations";
-import { traced } from "@/lib/request-trace";
-import { recordView } from "@/lib/views/counter";
+import { getLeaderboard } from "@/lib/domains/leaderboard";
+import { AUTHORS_KEY, AUTHORS_PLACEHOLDER } from "@/lib/domains/leaderboard/keys";
+import { createPost } from "@/lib/domains/posts/mutations";
+import { recordView } from "@/lib/domains/view-counts/counter";
+import { db } from "@/lib/platform/db";
+import { traced } from "@/lib/platform/request-trace";
 import { makeUser } from "../../helpers/factories";
 import { ownSite } from "../../helpers/own-site";
 import { testRedis } from "../../helpers/redis";

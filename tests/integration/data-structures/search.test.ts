@@ -1,12 +1,17 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/search/route";
-import { caches } from "@/lib/blog-caches";
-import { db } from "@/lib/db";
-import { createPost } from "@/lib/posts/mutations";
-import { traced } from "@/lib/request-trace";
-import { normalizeQuery, parseSearchQuery, searchPosts, segmentsToHtml } from "@/lib/search";
-import { searchKey } from "@/lib/search/search";
+import { caches } from "@/lib/blog/caches";
+import { createPost } from "@/lib/domains/posts/mutations";
+import {
+  normalizeQuery,
+  parseSearchQuery,
+  searchPosts,
+  segmentsToHtml,
+} from "@/lib/domains/search";
+import { searchKey } from "@/lib/domains/search/search";
+import { db } from "@/lib/platform/db";
+import { traced } from "@/lib/platform/request-trace";
 import { userForFile } from "../../helpers/factories";
 
 // A word no other post contains, so results are this file's own.

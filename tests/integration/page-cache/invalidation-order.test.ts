@@ -1,14 +1,14 @@
 // A page rendered while a change is being invalidated must not outlive the invalidation. The
 // page's data caches are forgotten first, then its pages purged: a page rendered in between
 // from the old cached data is deleted by that purge. Driven by holding the invalidation just
-// before it forgets the feed's cache (lib/invalidation/ forgetFeed), which then runs as usual.
+// before it forgets the feed's cache (lib/blog/invalidation/ forgetFeed), which then runs as usual.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caches } from "@/lib/blog-caches";
-import { db } from "@/lib/db";
-import { postChanged } from "@/lib/invalidation";
-import { createPost } from "@/lib/posts/mutations";
-import { getFeedPage } from "@/lib/posts/queries";
-import type { PublicUser } from "@/lib/users/queries";
+import { caches } from "@/lib/blog/caches";
+import { postChanged } from "@/lib/blog/invalidation";
+import { createPost } from "@/lib/domains/posts/mutations";
+import { getFeedPage } from "@/lib/domains/posts/queries";
+import type { PublicUser } from "@/lib/domains/users/queries";
+import { db } from "@/lib/platform/db";
 import { deferred } from "../../helpers/async";
 import { deleteUsers, makeUser, unique } from "../../helpers/factories";
 import { testRedis } from "../../helpers/redis";

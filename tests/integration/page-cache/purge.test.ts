@@ -49,7 +49,7 @@ describe("purge by tag", () => {
       expect(await outcome(path), path).toBe(gone.includes(path) ? "MISS" : "HIT");
   });
 
-  it("is what the app's purgePages (called by lib/invalidation/) does, on the same Redis", async () => {
+  it("is what the app's purgePages (called by lib/blog/invalidation/) does, on the same Redis", async () => {
     await storeAll();
     expect(await purgePages([pageTags.post("second-post"), pageTags.user("bob")])).toBe(2);
     expect(await stored()).toEqual(

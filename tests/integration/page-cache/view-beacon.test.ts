@@ -2,11 +2,11 @@
 // per reader per post within the window, the live count in the answer, and a clear error
 // naming `path` for anything that is not a page of the site.
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { createPost, updatePost } from "@/lib/posts/mutations";
-import { countViewOnce, liveViews } from "@/lib/views/counter";
-import { SEEN_WINDOW_SECONDS, seenKey, viewKeys } from "@/lib/views/keys";
-import { recordPageView } from "@/lib/views/page-view";
+import { createPost, updatePost } from "@/lib/domains/posts/mutations";
+import { countViewOnce, liveViews } from "@/lib/domains/view-counts/counter";
+import { SEEN_WINDOW_SECONDS, seenKey, viewKeys } from "@/lib/domains/view-counts/keys";
+import { recordPageView } from "@/lib/domains/view-counts/page-view";
+import { db } from "@/lib/platform/db";
 import { caught } from "../../helpers/errors";
 import { unique, userForFile } from "../../helpers/factories";
 import { redisForFile } from "../../helpers/redis";

@@ -1,19 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caches } from "@/lib/blog-caches";
-import { db } from "@/lib/db";
-import { loadArticle } from "@/lib/pages/article";
-import { loadHome } from "@/lib/pages/home";
-import { createPost } from "@/lib/posts/mutations";
+import { caches } from "@/lib/blog/caches";
+import { loadArticle } from "@/lib/blog/pages/article";
+import { loadHome } from "@/lib/blog/pages/home";
+import { createPost } from "@/lib/domains/posts/mutations";
 import {
   feedPageKey,
   getFeedPage,
   getPopularPosts,
   POPULAR_KEY,
   type PostDetail,
-} from "@/lib/posts/queries";
+} from "@/lib/domains/posts/queries";
+import type { PublicUser } from "@/lib/domains/users/queries";
+import { db } from "@/lib/platform/db";
+import { traced } from "@/lib/platform/request-trace";
 import { redis } from "@/lib/redis";
-import { traced } from "@/lib/request-trace";
-import type { PublicUser } from "@/lib/users/queries";
 import { deleteUsers, makeUser } from "../../helpers/factories";
 
 // The budgets of issue 4, counted (not timed): SQL statements and Redis round trips of a page's data.

@@ -1,12 +1,11 @@
 // The feed is forgotten by its tag: no SQL statement (the number of pages used to be counted in
 // Postgres), and yet a changed post leaves every feed page that was cached.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caches } from "@/lib/blog-caches";
+import { caches } from "@/lib/blog/caches";
+import { forgetFeed } from "@/lib/blog/invalidation/parts";
+import { Invalidation } from "@/lib/blog/invalidation/record";
 import { Keys } from "@/lib/cache";
-import { db } from "@/lib/db";
-import { forgetFeed } from "@/lib/invalidation/parts";
-import { Invalidation } from "@/lib/invalidation/record";
-import { createPost } from "@/lib/posts/mutations";
+import { createPost } from "@/lib/domains/posts/mutations";
 import {
   FEED_PAGE_SIZE,
   FEED_PAGES_TAG,
@@ -14,10 +13,11 @@ import {
   getFeedPage,
   getFeedPageWithResult,
   type PostDetail,
-} from "@/lib/posts/queries";
-import { MAX_CACHED_FEED_PAGE } from "@/lib/posts/schemas";
-import { traced } from "@/lib/request-trace";
-import type { PublicUser } from "@/lib/users/queries";
+} from "@/lib/domains/posts/queries";
+import { MAX_CACHED_FEED_PAGE } from "@/lib/domains/posts/schemas";
+import type { PublicUser } from "@/lib/domains/users/queries";
+import { db } from "@/lib/platform/db";
+import { traced } from "@/lib/platform/request-trace";
 import { deleteUsers, makeUser } from "../../helpers/factories";
 import { testRedis } from "../../helpers/redis";
 

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caches } from "@/lib/blog-caches";
-import { addComment } from "@/lib/comments/mutations";
-import { getComments } from "@/lib/comments/queries";
-import { getDashboard } from "@/lib/dashboard";
-import { getSidebarHtml } from "@/lib/fragments/sidebar";
-import { loadArticle } from "@/lib/pages/article";
-import { createPost, deletePost, updatePost } from "@/lib/posts/mutations";
-import { getFeedPage, getPost, getPostBySlug, getPostsByAuthor } from "@/lib/posts/queries";
-import { getArticleHtml } from "@/lib/posts/rendered";
-import { traced } from "@/lib/request-trace";
-import { updateProfile } from "@/lib/users/mutations";
-import { getUser, getUserStatistics, type PublicUser } from "@/lib/users/queries";
+import { caches } from "@/lib/blog/caches";
+import { getDashboard } from "@/lib/blog/dashboard";
+import { loadArticle } from "@/lib/blog/pages/article";
+import { getSidebarHtml } from "@/lib/blog/sidebar";
+import { addComment } from "@/lib/domains/comments/mutations";
+import { getComments } from "@/lib/domains/comments/queries";
+import { createPost, deletePost, updatePost } from "@/lib/domains/posts/mutations";
+import { getFeedPage, getPost, getPostBySlug, getPostsByAuthor } from "@/lib/domains/posts/queries";
+import { getArticleHtml } from "@/lib/domains/posts/rendered";
+import { updateProfile } from "@/lib/domains/users/mutations";
+import { getUser, getUserStatistics, type PublicUser } from "@/lib/domains/users/queries";
+import { traced } from "@/lib/platform/request-trace";
 import { deleteUsers, makeUser } from "../../helpers/factories";
 
 let author: PublicUser;

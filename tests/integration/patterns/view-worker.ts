@@ -1,7 +1,7 @@
 // A second app process for the view counter tests: records views, and optionally waits to be
 // stopped so the shutdown flush can be observed.
-import { recordView } from "@/lib/views/counter";
-import { flushViewsOnShutdown } from "@/lib/views/sweep";
+import { recordView } from "@/lib/domains/view-counts/counter";
+import { flushViewsOnShutdown } from "@/lib/domains/view-counts/sweep";
 
 const [mode, postId, count, authorId] = process.argv.slice(2);
 for (let i = 0; i < Number(count); i++)

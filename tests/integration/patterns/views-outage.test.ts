@@ -1,11 +1,11 @@
 // Fail-open of the view counter: with the app's Redis unreachable, a view is written to Postgres
 // at once (nothing to flush later), and what the reader is shown is the stored count.
 import { expect, it, vi } from "vitest";
-import { db } from "@/lib/db";
-import { createPost } from "@/lib/posts/mutations";
+import { createPost } from "@/lib/domains/posts/mutations";
+import { countViewOnce, recordView } from "@/lib/domains/view-counts/counter";
+import { DIRTY_SET, seenKey } from "@/lib/domains/view-counts/keys";
+import { db } from "@/lib/platform/db";
 import { redis } from "@/lib/redis";
-import { countViewOnce, recordView } from "@/lib/views/counter";
-import { DIRTY_SET, seenKey } from "@/lib/views/keys";
 import { withAppRedisDown } from "../../helpers/app-redis-down";
 import { userForFile } from "../../helpers/factories";
 

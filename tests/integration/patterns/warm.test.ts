@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caches } from "@/lib/blog-caches";
-import { createPost } from "@/lib/posts/mutations";
-import { feedPageKey, getFeedPage, POPULAR_KEY } from "@/lib/posts/queries";
-import { traced } from "@/lib/request-trace";
-import { warmCache } from "@/lib/warm";
+import { caches } from "@/lib/blog/caches";
+import { warmCache } from "@/lib/blog/warm";
+import { createPost } from "@/lib/domains/posts/mutations";
+import { feedPageKey, getFeedPage, POPULAR_KEY } from "@/lib/domains/posts/queries";
+import { traced } from "@/lib/platform/request-trace";
 
 import { deleteUsers, makeUser } from "../../helpers/factories";
 import { testRedis } from "../../helpers/redis";

@@ -2,8 +2,8 @@
 // app's own policies on the test Redis.
 import { randomInt } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { env } from "@/lib/env";
-import type { AppError } from "@/lib/errors";
+import { env } from "@/lib/platform/env";
+import type { AppError } from "@/lib/platform/errors";
 import { limitSignUp, limitUserAction } from "@/lib/rate-limit/actions";
 import { redis } from "@/lib/redis";
 

@@ -1,9 +1,9 @@
 // The API-wide limit as proxy.ts runs it, and the per-route wrapper GET /api/search uses.
 import { NextRequest } from "next/server";
 import { describe, expect, it, vi } from "vitest";
-import { createApiKey, revokeApiKey } from "@/lib/api-keys";
-import { AppError } from "@/lib/errors";
-import { json } from "@/lib/http";
+import { createApiKey, revokeApiKey } from "@/lib/domains/api-keys";
+import { json } from "@/lib/http/api";
+import { AppError } from "@/lib/platform/errors";
 import { limitApiRequest } from "@/lib/rate-limit/api-proxy";
 import { withRateLimit } from "@/lib/rate-limit/with-rate-limit";
 import { userForFile } from "../../helpers/factories";

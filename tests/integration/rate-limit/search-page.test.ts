@@ -1,9 +1,9 @@
 // The /search page's limit, decided in proxy.ts, since a page cannot set its own status.
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
+import { STATUS_HEADER } from "@/lib/http/response-status";
 import type { RateLimitPolicy } from "@/lib/rate-limit/policy";
 import { limitSearchPage } from "@/lib/rate-limit/search-page-proxy";
-import { STATUS_HEADER } from "@/lib/response-status";
 import { limiterOn, prefixPerTest } from "./helpers";
 
 const { redis, prefix } = prefixPerTest();

@@ -1,11 +1,11 @@
 // Sign-in attempts: failures per account and address, per address across emails, and a backoff
 // per account; one script per bound and attempt.
 import { describe, expect, it, vi } from "vitest";
-import { AppError } from "@/lib/errors";
+import { authenticate } from "@/lib/domains/users/mutations";
+import { AppError } from "@/lib/platform/errors";
 import { type BackoffPolicy, createBackoffLimiter } from "@/lib/rate-limit/backoff";
 import type { RateLimitPolicy } from "@/lib/rate-limit/policy";
 import { limitSignInAttempts, signinIdentity } from "@/lib/rate-limit/signin";
-import { authenticate } from "@/lib/users/mutations";
 import { PASSWORD, userForFile } from "../../helpers/factories";
 import { limiterOn, prefixPerTest, recordingLogger, times } from "./helpers";
 

@@ -7,7 +7,7 @@ import { admitEventStream, eventStreamAdmissionStatus } from "@/lib/realtime/con
 import { realtimeStats } from "@/lib/realtime/stats";
 import { eventually, parseFrames } from "./helpers";
 
-// Where lib/remember.ts keeps the process's admission.
+// Where lib/util/remember.ts keeps the process's admission.
 const globals = globalThis as unknown as Record<symbol, StreamAdmission | undefined>;
 const remembered = Symbol.for("blog:streamAdmission");
 let previous: StreamAdmission | undefined;

@@ -1,7 +1,7 @@
 // Ending sessions closes their live streams: a control message on the user's channel, which
 // every stream of theirs (in any process on this Redis) hears and acts on.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newSessionId } from "@/lib/auth/session-store";
+import { newSessionId } from "@/lib/domains/auth/session-store";
 import { channelsFor } from "@/lib/realtime/channels";
 import { closeUserStreams, decodeCloseStreams, sessionTag } from "@/lib/realtime/close-streams";
 import { openEventStream } from "@/lib/realtime/event-stream";

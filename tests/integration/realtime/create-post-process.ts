@@ -1,8 +1,9 @@
 // A second app process for two-processes.test.ts: it creates a post through the app's own code
 // (and so publishes from its own Redis connection), prints it, and exits.
 // Usage: node --conditions=react-server --import tsx create-post-process.ts <authorId> <title>
-import { db } from "@/lib/db";
-import { createPost } from "@/lib/posts/mutations";
+
+import { createPost } from "@/lib/domains/posts/mutations";
+import { db } from "@/lib/platform/db";
 import { redis } from "@/lib/redis";
 
 const [authorId, title] = process.argv.slice(2);

@@ -2,8 +2,8 @@
 // author (not when they comment on their own post), a draft to no one.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { addComment } from "@/lib/comments/mutations";
-import { createPost } from "@/lib/posts/mutations";
+import { addComment } from "@/lib/domains/comments/mutations";
+import { createPost } from "@/lib/domains/posts/mutations";
 import { channelsFor } from "@/lib/realtime/channels";
 import { openEventStream } from "@/lib/realtime/event-stream";
 import { deleteUsers, makeUser } from "../../helpers/factories";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { keyFromInput, keyHref, MAX_KEY_BYTES } from "@/lib/admin/key-ref";
-import { AppError } from "@/lib/errors";
+import { keyFromInput, keyHref, MAX_KEY_BYTES } from "@/lib/domains/admin/key-ref";
+import { AppError } from "@/lib/platform/errors";
 
 const roundTrip = (key: Buffer) => {
   const params = new URL(keyHref(key)!, "http://admin.test").searchParams;

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { Breaker } from "@/lib/cache/breaker";
 import { RateLimitedLog } from "@/lib/cache/log";
+import { Breaker } from "@/lib/redis/breaker";
 import { manualClock } from "../../helpers/clock";
 
 // The cool-down runs on a clock the tests move; the command timeout on (fake) timers.

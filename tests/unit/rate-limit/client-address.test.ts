@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress, stampPeerAddress } from "@/lib/rate-limit/client-address";
+import { clientAddress, stampPeerAddress } from "@/lib/http/client-address";
 
 const headers = (xff?: string) => new Headers(xff === undefined ? {} : { "x-forwarded-for": xff });
 

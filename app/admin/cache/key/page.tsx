@@ -4,12 +4,12 @@ import { AdminNav } from "@/components/admin/AdminNav";
 import { DeleteKeyForm } from "@/components/admin/DeleteKeyForm";
 import { KeyName } from "@/components/admin/KeyName";
 import { ValuePreview } from "@/components/admin/ValuePreview";
-import { formatBytes, formatCount, formatTtl } from "@/lib/admin/format";
-import { adminForPage, pathWithQuery } from "@/lib/admin/guard";
-import { inspectKey, type KeyReport, MAX_ITEMS } from "@/lib/admin/key-inspect";
-import { keyFromInput } from "@/lib/admin/key-ref";
-import { namespaceOf, namespacePattern } from "@/lib/admin/namespaces";
-import { AppError } from "@/lib/errors";
+import { formatBytes, formatCount, formatTtl } from "@/lib/domains/admin/format";
+import { adminForPage, pathWithQuery } from "@/lib/domains/admin/guard";
+import { inspectKey, type KeyReport, MAX_ITEMS } from "@/lib/domains/admin/key-inspect";
+import { keyFromInput } from "@/lib/domains/admin/key-ref";
+import { namespaceOf, namespacePattern } from "@/lib/domains/admin/namespaces";
+import { AppError } from "@/lib/platform/errors";
 import { redis } from "@/lib/redis";
 import { deleteKeyAction } from "../actions";
 

@@ -1,5 +1,5 @@
-import { requireAdmin } from "@/lib/auth/session";
-import { route } from "@/lib/http";
+import { requireAdmin } from "@/lib/domains/auth/session";
+import { route } from "@/lib/http/api";
 import { channels } from "@/lib/realtime/channels";
 import { admitEventStream } from "@/lib/realtime/connections";
 

@@ -1,11 +1,11 @@
-import { apiWriter } from "@/lib/auth/api-writer";
-import { currentUser } from "@/lib/auth/session";
-import { notFound } from "@/lib/errors";
-import { json, readJson, route } from "@/lib/http";
-import { deletePost, updatePost } from "@/lib/posts/mutations";
-import { getPost, visibleTo } from "@/lib/posts/queries";
-import { idSchema } from "@/lib/posts/schemas";
-import { postJson } from "@/lib/posts/serialize";
+import { apiWriter } from "@/lib/domains/auth/api-writer";
+import { currentUser } from "@/lib/domains/auth/session";
+import { deletePost, updatePost } from "@/lib/domains/posts/mutations";
+import { getPost, visibleTo } from "@/lib/domains/posts/queries";
+import { idSchema } from "@/lib/domains/posts/schemas";
+import { postJson } from "@/lib/domains/posts/serialize";
+import { json, readJson, route } from "@/lib/http/api";
+import { notFound } from "@/lib/platform/errors";
 
 type Context = { params: Promise<{ id: string }> };
 

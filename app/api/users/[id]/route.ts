@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { apiGroups, cachedRoute } from "@/lib/blog-caches";
-import { notFound } from "@/lib/errors";
-import { json, route } from "@/lib/http";
-import { getPostsByAuthor } from "@/lib/posts/queries";
-import { idSchema } from "@/lib/posts/schemas";
-import { getUserCard, getUserStatistics } from "@/lib/users/queries";
-import { parseOrThrow } from "@/lib/validation";
+import { apiGroups, cachedRoute } from "@/lib/blog/caches";
+import { getPostsByAuthor } from "@/lib/domains/posts/queries";
+import { idSchema } from "@/lib/domains/posts/schemas";
+import { getUserCard, getUserStatistics } from "@/lib/domains/users/queries";
+import { json, route } from "@/lib/http/api";
+import { notFound } from "@/lib/platform/errors";
+import { parseOrThrow } from "@/lib/platform/validation";
 
 type Context = { params: Promise<{ id: string }> };
 

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { updatePostAction } from "@/app/posts/actions";
 import { PostForm } from "@/components/PostForm";
-import { currentUser } from "@/lib/auth/session";
-import { getPostBySlug } from "@/lib/posts/queries";
+import { currentUser } from "@/lib/domains/auth/session";
+import { getPostBySlug } from "@/lib/domains/posts/queries";
 
 export const metadata: Metadata = { title: "Edit article" };
 

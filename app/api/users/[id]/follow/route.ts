@@ -1,8 +1,8 @@
-import { apiWriter } from "@/lib/auth/api-writer";
-import { notFound } from "@/lib/errors";
-import { follow, unfollow } from "@/lib/follows";
-import { json, route } from "@/lib/http";
-import { idSchema } from "@/lib/posts/schemas";
+import { apiWriter } from "@/lib/domains/auth/api-writer";
+import { follow, unfollow } from "@/lib/domains/follows";
+import { idSchema } from "@/lib/domains/posts/schemas";
+import { json, route } from "@/lib/http/api";
+import { notFound } from "@/lib/platform/errors";
 
 type Context = { params: Promise<{ id: string }> };
 

@@ -1,0 +1,97 @@
+import "server-only";
+import type { Redis } from "ioredis";
+import { caches } from "@/lib/blog/caches";
+import { type WarmResult, warmCache } from "@/lib/blog/warm";
+import type { Cache } from "@/lib/cache";
+import { type Cleared, clearTarget, clearTargets, isClearTarget } from "@/lib/domains/admin/clear";
+import { assertAdmin } from "@/lib/domains/admin/guard";
+import { keyFromInput } from "@/lib/domains/admin/key-ref";
+import { recordAdminAction } from "@/lib/domains/admin/mutations";
+import { namespaceOf } from "@/lib/domains/admin/namespaces";
+import { asText, showLine } from "@/lib/domains/admin/printable";
+import type { PublicUser } from "@/lib/domains/users/queries";
+import { flushAllViews } from "@/lib/domains/view-counts/sweep";
+import { AppError } from "@/lib/platform/errors";
+import { publishCacheInvalidated } from "@/lib/realtime/publish";
+import { redis } from "@/lib/redis";
+
+// The admin's actions, each: check the role (again: the route or action checked it too), check
+// the input and the confirmation, act, record who did it, and tell live listeners.
+export type Deps = { caches: Cache[]; client: Redis };
+const appDeps = (): Deps => ({ caches: Object.values(caches()), client: redis() });
+
+const refuse = (field: string, message: string) =>
+  new AppError("validation_failed", message, { [field]: message });
+
+/** Clears a namespace (or every cache namespace, or an explicit extra) once `confirm` repeats it. */
+export async function clearForAdmin(
+  actor: PublicUser,
+  input: { target?: unknown; confirm?: unknown },
+  deps: Deps = appDeps(),
+): Promise<Cleared> {
+  assertAdmin(actor);
+  const target = typeof input.target === "string" ? input.target : "";
+  if (!isClearTarget(target, deps.caches)) {
+    throw refuse(
+      "target",
+      `Choose one of: ${clearTargets(deps.caches)
+        .map((t) => t.value)
+        .join(", ")}.`,
+    );
+  }
+  if (input.confirm !== target) throw refuse("confirm", `Type ${target} to confirm.`);
+  const cleared = await clearTarget(target, deps.caches, deps.client);
+  await recordAdminAction({ actor, action: "cache.clear", target, details: cleared });
+  await Promise.all(
+    cleared.namespaces.map(({ namespace, removed }) =>
+      publishCacheInvalidated({
+        namespace,
+        keys: [`${namespace}:*`],
+        reason: `cleared by ${actor.username} (${removed} keys)`,
+      }),
+    ),
+  );
+  return cleared;
+}
+
+/** Deletes one key (UNLINK) once confirmed. True if it existed. */
+export async function deleteKeyForAdmin(
+  actor: PublicUser,
+  input: { key?: unknown; hex?: unknown; confirm?: unknown },
+  client: Redis = redis(),
+): Promise<boolean> {
+  assertAdmin(actor);
+  const key = keyFromInput(input);
+  if (input.confirm !== "yes") throw refuse("confirm", "Tick the box to confirm.");
+  const existed = (await client.unlink(key)) === 1;
+  const text = asText(key);
+  const name = text === null ? `hex:${key.toString("hex")}` : text;
+  await recordAdminAction({
+    actor,
+    action: "cache.delete-key",
+    target: showLine(name, 1_000).text,
+    details: { existed },
+  });
+  await publishCacheInvalidated({
+    namespace: namespaceOf(text ?? key.toString("utf8")),
+    keys: [showLine(name, 200).text],
+    reason: `key deleted by ${actor.username}`,
+  });
+  return existed;
+}
+
+/** Runs the start-up warming now (skipped if another process is warming). */
+export async function warmForAdmin(actor: PublicUser): Promise<WarmResult> {
+  assertAdmin(actor);
+  const result = await warmCache();
+  await recordAdminAction({ actor, action: "cache.warm", details: result });
+  return result;
+}
+
+/** Moves every pending view count to Postgres now. How many views moved. */
+export async function flushViewsForAdmin(actor: PublicUser): Promise<number> {
+  assertAdmin(actor);
+  const moved = await flushAllViews();
+  await recordAdminAction({ actor, action: "views.flush", details: { moved } });
+  return moved;
+}

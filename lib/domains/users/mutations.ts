@@ -1,0 +1,112 @@
+import "server-only";
+import { profileChanged, userRegistered } from "@/lib/blog/invalidation";
+import { decoyHash, hashPassword, needsRehash, verifyPassword } from "@/lib/domains/auth/password";
+import { type PublicUser, publicUserSelect } from "@/lib/domains/users/queries";
+import {
+  passwordChangeSchema,
+  profileSchema,
+  signInSchema,
+  signUpSchema,
+} from "@/lib/domains/users/schemas";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/platform/db";
+import { AppError } from "@/lib/platform/errors";
+import { parseOrThrow } from "@/lib/platform/validation";
+
+export async function registerUser(input: unknown): Promise<PublicUser> {
+  const data = parseOrThrow(signUpSchema, input);
+  const passwordHash = await hashPassword(data.password);
+  let user: PublicUser;
+  try {
+    user = await db.user.create({
+      data: { email: data.email, username: data.username, name: data.name, passwordHash },
+      select: publicUserSelect,
+    });
+  } catch (error) {
+    throw uniqueViolation(error) ?? error;
+  }
+  await userRegistered(user);
+  return user;
+}
+
+// The sign-up form's registration, which does not tell whether an email already has an account:
+// for a taken email nothing is created and the caller shows the same outcome as for a new
+// account (the sign-in form, see docs/decisions). The password is hashed either way, so both
+// cost the same. A taken username is still reported: usernames are public (profile addresses),
+// and it is checked on its own so that the answer never depends on the email.
+export async function signUp(input: unknown): Promise<PublicUser | null> {
+  try {
+    return await registerUser(input);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== "conflict" || !error.fields?.email)
+      throw error;
+    const { username } = parseOrThrow(signUpSchema, input);
+    if (await db.user.findUnique({ where: { username }, select: { id: true } }))
+      throw usernameTaken();
+    return null;
+  }
+}
+
+const usernameTaken = () =>
+  new AppError("conflict", "That username is taken.", { username: "That username is taken." });
+
+function uniqueViolation(error: unknown): AppError | null {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002")
+    return null;
+  const target = JSON.stringify(error.meta ?? {});
+  if (target.includes("username")) return usernameTaken();
+  const message = "An account with this email already exists.";
+  return new AppError("conflict", message, { email: message });
+}
+
+// One message for a wrong email and a wrong password, and the same work for both: one lookup
+// and one scrypt derivation at today's cost (against a decoy hash when there is no account).
+// Hashes made at an older, lower cost are still faster to check until their owners sign in again,
+// which replaces them.
+export async function authenticate(
+  input: unknown,
+): Promise<{ user: PublicUser; remember: boolean }> {
+  const { email, password, remember } = parseOrThrow(signInSchema, input);
+  const found = await db.user.findUnique({
+    where: { email },
+    select: { ...publicUserSelect, passwordHash: true, isActive: true },
+  });
+  const valid = await verifyPassword(password, found?.passwordHash ?? decoyHash());
+  if (!found || !valid || !found.isActive) {
+    throw new AppError("unauthorized", "That email and password do not match an account.", {
+      password: "That email and password do not match an account.",
+    });
+  }
+  const { passwordHash, isActive: _active, ...user } = found;
+  if (needsRehash(passwordHash)) {
+    await db.user.update({
+      where: { id: user.id },
+      data: { passwordHash: await hashPassword(password) },
+    });
+  }
+  return { user, remember };
+}
+
+export async function updateProfile(userId: number, input: unknown): Promise<PublicUser> {
+  const data = parseOrThrow(profileSchema, input);
+  const user = await db.user.update({ where: { id: userId }, data, select: publicUserSelect });
+  await profileChanged(user);
+  return user;
+}
+
+export async function changePassword(userId: number, input: unknown): Promise<void> {
+  const data = parseOrThrow(passwordChangeSchema, input);
+  const { passwordHash } = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { passwordHash: true },
+  });
+  if (!(await verifyPassword(data.currentPassword, passwordHash))) {
+    throw new AppError("validation_failed", "Your current password is not right.", {
+      currentPassword: "This is not your current password.",
+    });
+  }
+  await db.user.update({
+    where: { id: userId },
+    data: { passwordHash: await hashPassword(data.newPassword) },
+  });
+}

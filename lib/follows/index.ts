@@ -1,4 +1,0 @@
-// Followers: Postgres `follows` is the truth; Redis sets followers:<id> / following:<id> mirror it.
-
-export { type FollowCounts, followCounts, isFollowing } from "@/lib/follows/mirror";
-export { type FollowState, follow, unfollow } from "@/lib/follows/mutations";

@@ -1,0 +1,112 @@
+import "server-only";
+import {
+  databaseTooSlow,
+  databaseUnavailable,
+  isDatabaseUnreachable,
+  isStatementTimeout,
+} from "@/lib/platform/db-errors";
+import { env } from "@/lib/platform/env";
+import { AppError } from "@/lib/platform/errors";
+import { serverTiming, traced } from "@/lib/platform/request-trace";
+import { errorMessage } from "@/lib/util/error-message";
+import { logger } from "@/lib/util/logger";
+
+export function json(body: unknown, init?: ResponseInit): Response {
+  const headers = new Headers(init?.headers);
+  headers.set("Content-Type", "application/json; charset=utf-8");
+  return new Response(JSON.stringify(body), { ...init, headers });
+}
+
+export function errorResponse(error: unknown): Response {
+  if (isStatementTimeout(error)) {
+    logger.warn("statement cancelled by statement_timeout", {
+      error: errorMessage(error).slice(-200),
+    });
+    return errorResponse(databaseTooSlow());
+  }
+  if (isDatabaseUnreachable(error)) {
+    logger.warn("database unreachable", { error: errorMessage(error).slice(-200) });
+    return errorResponse(databaseUnavailable());
+  }
+  if (error instanceof AppError) {
+    const { code, message, fields } = error;
+    return json({ error: { code, message, ...(fields && { fields }) } }, { status: error.status });
+  }
+  logger.error("unhandled error in route", {
+    error: errorMessage(error),
+  });
+  return json(
+    {
+      error: {
+        code: "internal_error",
+        message: "Something went wrong on our side. Please try again.",
+      },
+    },
+    { status: 500 },
+  );
+}
+
+type Handler<C> = (request: Request, context: C) => Promise<Response>;
+
+// Every route handler goes through this: thrown AppErrors become JSON errors, anything else a
+// 500 without a stack trace; and every response says what it cost in Server-Timing.
+export function route<C>(handler: Handler<C>): Handler<C> {
+  return async (request, context) => {
+    const { value: response, trace } = await traced(async () => {
+      try {
+        return await handler(request, context);
+      } catch (error) {
+        return errorResponse(error);
+      }
+    });
+    return withHeader(response, "Server-Timing", serverTiming(trace));
+  };
+}
+
+// Responses replayed from the cache may have immutable headers; copy rather than fail.
+function withHeader(response: Response, name: string, value: string): Response {
+  try {
+    response.headers.set(name, value);
+    return response;
+  } catch {
+    const copy = new Response(response.body, response);
+    copy.headers.set(name, value);
+    return copy;
+  }
+}
+
+// Reads a JSON body, refusing oversized bodies before and while reading them.
+export async function readJson(request: Request): Promise<unknown> {
+  const limit = env().MAX_BODY_BYTES;
+  const tooLarge = () =>
+    new AppError("payload_too_large", `The request body is larger than ${limit} bytes.`);
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().startsWith("application/json")) {
+    throw new AppError("unsupported_media_type", "Send the body as application/json.");
+  }
+  if (Number(request.headers.get("content-length") ?? 0) > limit) throw tooLarge();
+  const text = await readLimited(request, limit, tooLarge);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "The request body is not valid JSON.");
+  }
+}
+
+async function readLimited(request: Request, limit: number, tooLarge: () => AppError) {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

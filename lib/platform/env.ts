@@ -1,0 +1,153 @@
+import { z } from "zod";
+
+// The one reader of process.env. Everything is validated once, with a readable list of what is
+// wrong, so a misconfigured server refuses to start instead of failing on the first request.
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z
+    .string({ error: "is required, e.g. postgresql://postgres@127.0.0.1:5432/blog" })
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// URL")
+    .default("redis://localhost:6379/0"),
+  SESSION_SECRET: z
+    .string({ error: "is required: 32 or more random characters (openssl rand -hex 32)" })
+    .min(32, "must be at least 32 characters long (openssl rand -hex 32)"),
+  SESSION_IDLE_TTL_SECONDS: z.coerce.number().int().min(60).default(86_400),
+  SESSION_REMEMBER_DAYS: z.coerce.number().int().min(1).max(400).default(30),
+  CACHE_DEFAULT_TIMEOUT: z.coerce.number().int().min(1).default(300),
+  // "false" turns every cache into Flask-Caching's NullCache: the app runs on Postgres alone.
+  CACHE_ENABLED: z
+    .enum(["true", "false", "1", "0"], { error: 'must be "true" or "false"' })
+    .default("true")
+    .transform((value) => value === "true" || value === "1"),
+  // The tutorial keeps its long-lived "static" cache in a Redis DB of its own.
+  STATIC_CACHE_DB: z.coerce.number().int().min(0).max(15).default(1),
+  CACHE_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(5).default(100),
+  VIEW_FLUSH_EVERY: z.coerce.number().int().min(1).default(10),
+  VIEW_SWEEP_SECONDS: z.coerce.number().int().min(1).default(30),
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).default(500),
+  // How long a write waits for what follows its commit before it answers (lib/blog/after-write.ts).
+  AFTER_WRITE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(262_144),
+  // Postgres cancels an app statement that runs longer than this (a backstop: none should come near).
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  // An article body that takes longer than this to render is shown as escaped text.
+  MARKDOWN_RENDER_TIMEOUT_MS: z.coerce.number().int().min(10).default(1000),
+  // Pub/sub channels are shared by every DB index of a Redis server: the prefix separates apps.
+  // Server-Sent Events streams per process: in total, and per reader (signed-in user or address).
+  SSE_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1000),
+  SSE_MAX_PER_IDENTITY: z.coerce.number().int().min(1).default(8),
+  // The Retry-After (and SSE retry:) of a refused stream.
+  SSE_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).default(30),
+  REALTIME_CHANNEL_PREFIX: z
+    .string()
+    .regex(/^[\w.-]+$/, "use letters, digits, . _ -")
+    .default("events"),
+  // How many reverse proxies in front of the app append to X-Forwarded-For (lib/http/client-address.ts).
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  // The page cache in front of Next (server.ts): whole pages for readers who are not signed in.
+  PAGE_CACHE_ENABLED: z
+    .enum(["true", "false", "1", "0"], { error: 'must be "true" or "false"' })
+    .default("true")
+    .transform((value) => value === "true" || value === "1"),
+  PAGE_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
+  PAGE_CACHE_STALE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  PAGE_CACHE_SHARED_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
+  PAGE_CACHE_MAX_BYTES: z.coerce.number().int().min(16_384).default(1_048_576),
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  HOSTNAME: z.string().min(1).default("0.0.0.0"),
+  RATE_LIMIT_API_PER_HOUR: z.coerce.number().int().min(1).default(100),
+  RATE_LIMIT_SEARCH_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_VIEWS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  // Failed sign-ins from one address across all emails, per SIGNIN_WINDOW_MINUTES.
+  SIGNIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).default(20),
+  // Server actions per signed-in user (posts, comments, follows) or per address (sign-ups).
+  RATE_LIMIT_POSTS_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_COMMENTS_PER_HOUR: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_FOLLOWS_PER_HOUR: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_SIGNUPS_PER_HOUR: z.coerce.number().int().min(1).default(5),
+  // scrypt cost as log2(N): 17 is OWASP's minimum (128 MiB and about 0.5 s a hash here). Tests
+  // run with less; stored hashes keep their own cost and are rehashed at the next sign-in.
+  PASSWORD_SCRYPT_LOG2_N: z.coerce.number().int().min(10).max(20).default(17),
+  // How many password hashes run at once, each holding 128 * N * r bytes; the rest wait in line.
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  // Next.js's own cache ('use cache', ISR) on Redis (lib/next-cache/); "off": every lookup misses.
+  NEXT_CACHE_HANDLER: z
+    .enum(["redis", "off"], { error: 'must be "redis" or "off"' })
+    .default("redis"),
+  // No entry of Next's cache lives longer in Redis, whatever its cacheLife says.
+  NEXT_CACHE_MAX_TTL_SECONDS: z.coerce.number().int().min(60).default(604_800),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  return parseEnvPart(schema, source);
+}
+
+// For scripts (migrate, seed) that need the database and nothing else.
+export function databaseUrl(): string {
+  return parseEnvPart(schema.pick({ DATABASE_URL: true }), process.env).DATABASE_URL;
+}
+
+/** What the app's database client needs (lib/platform/db.ts), without the settings the scripts lack. */
+export function databaseSettings(): Pick<Env, "DATABASE_URL" | "DB_STATEMENT_TIMEOUT_MS"> {
+  return parseEnvPart(
+    schema.pick({ DATABASE_URL: true, DB_STATEMENT_TIMEOUT_MS: true }),
+    process.env,
+  );
+}
+
+function parseEnvPart<T extends z.ZodType>(
+  part: T,
+  source: Record<string, string | undefined>,
+): z.infer<T> {
+  const result = part.safeParse(source);
+  if (result.success) return result.data;
+  throw new EnvError(
+    result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`),
+  );
+}
+
+// For password hashing, which the seed script also does.
+export function passwordHashSettings(): Pick<
+  Env,
+  "PASSWORD_SCRYPT_LOG2_N" | "PASSWORD_HASH_CONCURRENCY"
+> {
+  return parseEnvPart(
+    schema.pick({ PASSWORD_SCRYPT_LOG2_N: true, PASSWORD_HASH_CONCURRENCY: true }),
+    process.env,
+  );
+}
+
+// Next's cache handlers are also loaded while `next build` prerenders, where the app's other
+// settings may be absent: they read only their own.
+export function nextCacheSettings() {
+  return parseEnvPart(
+    schema.pick({
+      CACHE_ENABLED: true,
+      CACHE_COMMAND_TIMEOUT_MS: true,
+      NEXT_CACHE_HANDLER: true,
+      NEXT_CACHE_MAX_TTL_SECONDS: true,
+    }),
+    process.env,
+  );
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
