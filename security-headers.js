@@ -4,7 +4,7 @@
 // and what it does not.
 
 /** @param {{ production: boolean }} mode */
-export function contentSecurityPolicy({ production }) {
+function contentSecurityPolicy({ production }) {
   const directives = {
     "default-src": ["'self'"],
     // Next.js streams its page data as inline <script> elements whose text differs with every page

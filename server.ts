@@ -11,7 +11,7 @@ import { applyStatusHeader } from "@/lib/http/response-status";
 import { createPageCache } from "@/lib/page-cache";
 import { withOutageRecord } from "@/lib/platform/database-outage";
 import { type Env, EnvError, env } from "@/lib/platform/env";
-import { createClient } from "@/lib/redis/client";
+import { createClient } from "@/lib/redis";
 
 function settingsOrExit(): Env {
   try {
@@ -40,7 +40,9 @@ await app.prepare();
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 const buildId = readFileSync(path.join(distDir, "BUILD_ID"), "utf8").trim();
 const caching = settings.PAGE_CACHE_ENABLED && settings.CACHE_ENABLED;
-const redis = caching ? createClient(settings.REDIS_URL) : null;
+const redis = caching
+  ? createClient(settings.REDIS_URL, { timeoutMs: settings.REDIS_COMMAND_TIMEOUT_MS })
+  : null;
 redis?.on("error", () => {}); // the page cache's breaker reports outages, once per interval
 const pages = redis
   ? createPageCache(settings, redis, buildId, (req, res) => handle(req, res))

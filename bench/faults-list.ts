@@ -1,9 +1,11 @@
 // The faults `npm run bench:faults` injects, each with the bounds the README documents
 // (Benchmarks → Faults and a soak). Each fault runs for FAULT_SECONDS, in the middle of the load.
 
-import type { ScenarioResult } from "./faults-run";
 import { atLeast, atMost, type Check, equal } from "./lib/bounds";
+import type { LoadTally } from "./lib/load-tally";
+import type { PostAudit } from "./lib/losses";
 import type { PrivateSite } from "./lib/private-site";
+import type { StreamStats } from "./lib/sse-clients";
 
 export const FAULT_SECONDS = Number(process.env.FAULT_SECONDS ?? 5);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -27,6 +29,23 @@ const REDIS_FAULT_LONGEST_POST_MS = 6_000;
 const POSTGRES_FAULT_LONGEST_MS = 5_000;
 /** After Postgres is back, a request may still find a broken pooled connection this long. */
 export const RECOVERY_MS = 5_000;
+
+export type ScenarioResult = {
+  name: string;
+  tally: LoadTally;
+  streams: StreamStats;
+  articles: number;
+  unanswered: number;
+  serverErrors: number;
+  unavailable: number;
+  /** 503s to requests sent before the fault or after it plus RECOVERY_MS. */
+  unavailableOutside: number;
+  longestMs: number;
+  /** The longest page read, API read or view: everything but posts. */
+  longestReadMs: number;
+  views: { sent: number; acknowledged: number; counted: number; lost: number };
+  posts: PostAudit & { acknowledged: number };
+};
 
 export type Fault = {
   name: string;

@@ -1,7 +1,6 @@
 // The report of `npm run bench:faults`: per fault, what each kind of request got, what was lost,
 // what the event streams saw, and each bound PASS or FAIL; then one line per fault.
-import type { Fault } from "./faults-list";
-import type { ScenarioResult } from "./faults-run";
+import type { Fault, ScenarioResult } from "./faults-list";
 import { type Check, printChecks } from "./lib/bounds";
 import { describeFailures, KINDS } from "./lib/load-tally";
 import { printTable } from "./lib/measure";

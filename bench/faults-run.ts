@@ -1,7 +1,7 @@
 // One fault under load: a fresh server on the private site, the mixed load and a few event
 // streams, the fault in the middle, then the server stopped with SIGTERM (its final flush of
 // views) and what was lost read from Postgres.
-import type { Fault } from "./faults-list";
+import type { Fault, ScenarioResult } from "./faults-list";
 import { RECOVERY_MS } from "./faults-list";
 import type { LoadTally } from "./lib/load-tally";
 import { auditPosts, type PostAudit, viewsInPostgres } from "./lib/losses";
@@ -14,23 +14,6 @@ const BEFORE_MS = 8_000;
 const AFTER_MS = 10_000;
 const STREAMS = 3;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export type ScenarioResult = {
-  name: string;
-  tally: LoadTally;
-  streams: StreamStats;
-  articles: number;
-  unanswered: number;
-  serverErrors: number;
-  unavailable: number;
-  /** 503s to requests sent before the fault or after it plus RECOVERY_MS. */
-  unavailableOutside: number;
-  longestMs: number;
-  /** The longest page read, API read or view: everything but posts. */
-  longestReadMs: number;
-  views: { sent: number; acknowledged: number; counted: number; lost: number };
-  posts: PostAudit & { acknowledged: number };
-};
 
 export async function runScenario(
   site: PrivateSite,

@@ -6,10 +6,10 @@
 // private redis-server, both removed at the end. The machine's Postgres and Redis are never
 // touched. Needs a build (`NEXT_DIST_DIR=.next-bench npm run build`, done here unless --no-build).
 // FAULT_SECONDS (5) sets how long each fault lasts; --only=<word> runs the faults whose name has it.
-import type { Fault } from "./faults-list";
+import type { Fault, ScenarioResult } from "./faults-list";
 import { faults } from "./faults-list";
 import { reportScenario, reportSummary } from "./faults-report";
-import { runScenario, type ScenarioResult } from "./faults-run";
+import { runScenario } from "./faults-run";
 import { seedArticles } from "./lib/articles";
 import type { Check } from "./lib/bounds";
 import { buildUnlessTold } from "./lib/build";

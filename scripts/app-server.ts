@@ -6,7 +6,7 @@ import { closeSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 
 /** How a built app (`npm run build`) is started, as `npm start` does (server.ts), on `port`. */
-export function appStartCommand(port: number): {
+function appStartCommand(port: number): {
   command: string;
   args: string[];
   env: NodeJS.ProcessEnv;

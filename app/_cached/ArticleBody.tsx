@@ -1,5 +1,5 @@
 import { cacheLife, cacheTag } from "next/cache";
-import { cacheTags } from "@/lib/blog/tags";
+import { postEntryTag, tags } from "@/lib/blog/tags";
 import { getArticleHtml } from "@/lib/domains/posts/rendered";
 import { isProvisional } from "@/lib/markdown";
 
@@ -9,7 +9,7 @@ import { isProvisional } from "@/lib/markdown";
 // render worker was busy is kept for seconds, so it is rendered again soon.
 export async function ArticleBody({ id, slug }: { id: number; slug: string }) {
   "use cache";
-  cacheTag(cacheTags.post(id));
+  cacheTag(postEntryTag(id));
   const html = (await getArticleHtml(slug)) ?? "";
   if (isProvisional(html)) cacheLife("seconds");
   else cacheLife({ stale: 300, revalidate: 3600, expire: 86_400 });

@@ -2,7 +2,7 @@ import { cacheLife, cacheTag } from "next/cache";
 import { NewPostsBanner } from "@/components/NewPostsBanner";
 import { Pagination } from "@/components/Pagination";
 import { PostCard } from "@/components/PostCard";
-import { cacheTags } from "@/lib/blog/tags";
+import { tags } from "@/lib/blog/tags";
 import { type FeedPage, getFeedPage } from "@/lib/domains/posts/queries";
 import { MAX_CACHED_FEED_PAGE } from "@/lib/domains/posts/schemas";
 
@@ -19,7 +19,7 @@ export async function FeedList({ page }: { page: number }) {
 // background.
 async function CachedFeedList({ page }: { page: number }) {
   "use cache";
-  cacheTag(cacheTags.feed);
+  cacheTag(tags.feed.next);
   cacheLife({ stale: 60, revalidate: 60, expire: 300 });
   return <FeedView feed={await getFeedPage(page)} />;
 }

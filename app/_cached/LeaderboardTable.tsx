@@ -1,6 +1,6 @@
 import { cacheLife, cacheTag } from "next/cache";
 import Link from "next/link";
-import { cacheTags } from "@/lib/blog/tags";
+import { tags } from "@/lib/blog/tags";
 import type { RankedAuthor } from "@/lib/domains/leaderboard";
 import { formatNumber } from "@/lib/platform/format";
 
@@ -18,7 +18,7 @@ export async function LeaderboardTable({
   viewerId: number | null;
 }) {
   "use cache";
-  cacheTag(cacheTags.leaderboard);
+  cacheTag(tags.leaderboard.next);
   cacheLife({ stale: 300, revalidate: 300, expire: 300 });
   if (entries.length === 0) return <p className="empty">No published articles yet.</p>;
   return (

@@ -1,6 +1,6 @@
 import { cacheLife, cacheTag } from "next/cache";
 import { PopularPosts } from "@/components/PopularPosts";
-import { cacheTags } from "@/lib/blog/tags";
+import { tags } from "@/lib/blog/tags";
 import { getPopularPosts } from "@/lib/domains/posts/queries";
 
 // The Popular box, the same for every reader: rendered once into Next's cache on Redis. Its
@@ -8,7 +8,7 @@ import { getPopularPosts } from "@/lib/domains/posts/queries";
 // background); an edit or a removal expires it at once through the "popular" tag.
 export async function PopularBox() {
   "use cache";
-  cacheTag(cacheTags.popular);
+  cacheTag(tags.popular.next);
   cacheLife({ stale: 60, revalidate: 60, expire: 600 });
   return <PopularPosts posts={await getPopularPosts()} />;
 }

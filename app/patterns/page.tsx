@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { cacheLife, cacheTag } from "next/cache";
 import Link from "next/link";
 import { patterns } from "@/lib/blog/patterns";
-import { cacheTags } from "@/lib/blog/tags";
+import { tags } from "@/lib/blog/tags";
 
 export const metadata: Metadata = { title: "Caching patterns" };
 
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Caching patterns" };
 // on Redis ('use cache' for the list, the incremental cache for the page).
 export default async function PatternsPage() {
   "use cache";
-  cacheTag(cacheTags.patterns);
+  cacheTag(tags.patterns.next);
   cacheLife("max");
   return (
     <div className="container stack">

@@ -4,7 +4,7 @@ import { formatClock } from "@/lib/domains/admin/format";
 // no network. Fixed time axis (the last hour up to now, UTC) with a tick every 10 minutes, a value
 // axis from 0 with five labelled grid lines, one line per series broken where a reading has no
 // value, a dot per reading (its <title> is the tooltip), and the live reading as a ring.
-export type Series = { name: string; className: string; values: (number | null)[] };
+type Series = { name: string; className: string; values: (number | null)[] };
 
 type Props = {
   title: string;

@@ -1,7 +1,7 @@
 import "server-only";
 import { type Cache, type CachedOptions, createCache, type MemoizeOptions } from "@/lib/cache";
 import { env } from "@/lib/platform/env";
-import { redis } from "@/lib/redis";
+import { redis } from "@/lib/platform/redis";
 import { remember } from "@/lib/util/remember";
 
 // The blog's cache instances (the library they are made with is lib/cache/): one namespace per
@@ -70,18 +70,6 @@ export function caches(): Caches {
 }
 
 type CacheName = keyof Caches;
-
-/**
- * Groups of whole API responses in the "api" cache (see Cache.groupVersion): every variant of a
- * route's response is keyed under its group's version, and lib/blog/invalidation/ forgets a group
- * in one INCR, however many query strings were cached.
- */
-export const apiGroups = {
-  /** GET /api/posts?limit=N: the latest published posts. */
-  latestPosts: "latest-posts",
-  /** GET /api/users/:id: one user's profile, figures and posts. Named by the id as sent. */
-  user: (id: number | string) => `user:${id}`,
-};
 
 export type Memoized<A extends unknown[], R> = ((...args: A) => Promise<R>) & {
   /**

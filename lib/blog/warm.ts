@@ -6,8 +6,8 @@ import {
   getUserStatistics,
   recentlyPublishingAuthorIds,
 } from "@/lib/domains/users/queries";
-import { redis } from "@/lib/redis";
-import { withLock } from "@/lib/redis/lock";
+import { redis } from "@/lib/platform/redis";
+import { withLock } from "@/lib/redis";
 import { errorMessage } from "@/lib/util/error-message";
 import { logger } from "@/lib/util/logger";
 

@@ -95,7 +95,7 @@ function disconnect() {
   setState("connecting");
 }
 
-export function subscribeToLiveEvents(handler: Handler): () => void {
+function subscribeToLiveEvents(handler: Handler): () => void {
   handlers.add(handler);
   clearTimeout(idleTimer);
   if (!source && !retryTimer && !planning) connect();

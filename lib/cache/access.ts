@@ -3,9 +3,9 @@
 // log and shared hit/miss statistics as a Cache, without the entry layer. Next.js's cache
 // handlers (lib/next-cache/) are built on it.
 import type { Run } from "../redis/breaker";
+import { ThrottledLog, type WarnLogger } from "../redis/throttled-log";
 import { ClientHandle, type RedisSource } from "./client";
 import { guardedRun } from "./guarded-run";
-import { type CacheLogger, RateLimitedLog } from "./log";
 import { type CacheStats, type Counter, Stats } from "./stats";
 
 export interface AccessOptions {
@@ -16,7 +16,7 @@ export interface AccessOptions {
   breakerThreshold?: number;
   breakerCooldownMs?: number;
   statsFlushMs?: number;
-  logger?: CacheLogger;
+  logger?: WarnLogger;
   logIntervalMs?: number;
   /** Nothing reaches Redis: every command fails open at once. */
   disabled?: boolean;
@@ -36,11 +36,10 @@ export interface RedisAccess {
 
 export function createRedisAccess(options: AccessOptions): RedisAccess {
   if (!options.namespace) throw new TypeError("createRedisAccess: a namespace is required");
-  const log = new RateLimitedLog(
-    options.logger ?? console,
-    options.namespace,
-    options.logIntervalMs ?? 10_000,
-  );
+  const log = new ThrottledLog(options.logger ?? console, {
+    prefix: `[cache ${options.namespace}] `,
+    intervalMs: options.logIntervalMs ?? 10_000,
+  });
   const client = new ClientHandle(options.redis, undefined, log);
   const run = guardedRun(options, client, log, () => stats.count("errors"));
   const stats = new Stats(run, `${options.namespace}:stats`, options.statsFlushMs ?? 1000);

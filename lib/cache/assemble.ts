@@ -1,6 +1,8 @@
 // The parts of one Cache, wired together: one client, one breaker-guarded way to run commands,
 // and the layers built on it (entries, statistics, read-through, groups, tags, memoize). Kept
 // apart from cache.ts so that the class reads as the public API and nothing else.
+
+import { ThrottledLog } from "../redis/throttled-log";
 import { Background } from "./background";
 import type { RouteHost } from "./cached-route";
 import { ClientHandle } from "./client";
@@ -8,7 +10,6 @@ import { Groups } from "./groups";
 import { guardedRun } from "./guarded-run";
 import { Keys } from "./keys";
 import { Locks } from "./lock";
-import { RateLimitedLog } from "./log";
 import { MemoVersions } from "./memo-versions";
 import { type MemoHost, Memos } from "./memoize";
 import type { CacheOptions } from "./options";
@@ -24,11 +25,10 @@ export type CacheParts = ReturnType<typeof assembleCache>;
 export function assembleCache(options: CacheOptions, defaultTimeout: number) {
   const namespace = options.namespace;
   const now = options.now ?? Date.now;
-  const log = new RateLimitedLog(
-    options.logger ?? console,
-    namespace,
-    options.logIntervalMs ?? 10_000,
-  );
+  const log = new ThrottledLog(options.logger ?? console, {
+    prefix: `[cache ${namespace}] `,
+    intervalMs: options.logIntervalMs ?? 10_000,
+  });
   const keys = new Keys(namespace);
   const client = new ClientHandle(options.redis, options.db, log);
   const run = guardedRun(options, client, log, () => stats.count("errors"));

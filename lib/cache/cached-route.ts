@@ -7,7 +7,7 @@ import type { CacheResult } from "./trace";
 export type RouteHandler<C> = (request: Request, context: C) => Response | Promise<Response>;
 
 /** Anything with zod's safeParse: the query parameters a route accepts, with their defaults. */
-export interface QuerySchema {
+interface QuerySchema {
   safeParse(input: Record<string, string>): { success: true; data: unknown } | { success: false };
 }
 

@@ -3,7 +3,7 @@
 // asks for another DB index does it open a connection of its own, a duplicate of the app's
 // client with the same options, which it closes on close().
 import type { Redis } from "ioredis";
-import type { RateLimitedLog } from "./log";
+import type { ThrottledLog } from "../redis/throttled-log";
 
 export type RedisSource = Redis | (() => Redis);
 
@@ -14,7 +14,7 @@ export class ClientHandle {
   constructor(
     private readonly source: RedisSource,
     private readonly db: number | undefined,
-    private readonly log: RateLimitedLog,
+    private readonly log: ThrottledLog,
   ) {}
 
   get(): Redis {

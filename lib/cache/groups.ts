@@ -9,7 +9,7 @@ import type { Keys } from "./keys";
 // The version key must outlive every entry written under it (or counting would restart and
 // could reach an old version again, reviving its entries): entries of a group live less than
 // this, and each read renews it.
-export const GROUP_VERSION_TTL_MS = 7 * 24 * 3600 * 1000;
+const GROUP_VERSION_TTL_MS = 7 * 24 * 3600 * 1000;
 
 export class Groups {
   constructor(

@@ -2,8 +2,8 @@
 // short timeout, then a circuit that opens); for a disabled cache (Flask-Caching's NullCache),
 // never: every command fails at once, so reads miss and loaders run.
 import { Breaker, type Run } from "../redis/breaker";
+import type { ThrottledLog } from "../redis/throttled-log";
 import type { ClientHandle } from "./client";
-import type { RateLimitedLog } from "./log";
 import type { CacheOptions } from "./options";
 
 type GuardOptions = Pick<
@@ -14,7 +14,7 @@ type GuardOptions = Pick<
 export function guardedRun(
   options: GuardOptions,
   client: ClientHandle,
-  log: RateLimitedLog,
+  log: ThrottledLog,
   onError: () => void,
 ): Run {
   if (options.disabled) return async () => ({ ok: false });

@@ -8,7 +8,7 @@ export function createCache(options: CacheOptions): Cache {
 
 // Building blocks for caches of other shapes (the page cache stores whole binary responses):
 // the same fail-open access to Redis, locks and shared statistics as every Cache.
-export { Breaker, type Outcome, type Run } from "../redis/breaker";
+export type { Outcome, Run } from "../redis/breaker";
 export type { AccessOptions, RedisAccess } from "./access";
 // Next.js's cache handlers (lib/next-cache/) store bytes: fail-open access without the entry layer.
 export { createRedisAccess } from "./access";
@@ -16,8 +16,6 @@ export type { CachedOptions, RouteHandler, StoredResponse } from "./cached-route
 export type { RedisSource } from "./client";
 export { Keys } from "./keys";
 export { Locks } from "./lock";
-export type { CacheLogger } from "./log";
-export { RateLimitedLog } from "./log";
 export type { MemoizeOptions } from "./memoize";
 export type { CacheOptions, SetOptions } from "./options";
 export type { GetOrSetOptions, Loaded, Loader } from "./read-through";

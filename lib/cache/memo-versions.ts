@@ -8,8 +8,8 @@
 // sent meanwhile are lost, so every version is forgotten and asked again once it is back.
 import type { Redis } from "ioredis";
 import { replyCode } from "../redis/errors";
+import type { ThrottledLog } from "../redis/throttled-log";
 import type { Keys } from "./keys";
-import type { RateLimitedLog } from "./log";
 
 const CHANNEL = "__redis__:invalidate";
 
@@ -30,7 +30,7 @@ export class MemoVersions {
   constructor(
     private readonly client: (() => Redis) | undefined,
     private readonly keys: Keys,
-    private readonly log: RateLimitedLog,
+    private readonly log: ThrottledLog,
     private readonly now: () => number,
   ) {}
 

@@ -1,7 +1,8 @@
 // The settings of one cache. Timeouts of entries are in seconds, as in Flask-Caching;
 // timings of the machinery (commands, locks, breaker) in milliseconds.
+
+import type { WarnLogger } from "../redis/throttled-log";
 import type { RedisSource } from "./client";
-import type { CacheLogger } from "./log";
 
 export interface CacheOptions {
   /** An ioredis client, or a factory called on first use. */
@@ -25,7 +26,7 @@ export interface CacheOptions {
   /** How often counts are added to the shared statistics. Default 1000. */
   statsFlushMs?: number;
   /** Where warnings go; each kind at most once per logIntervalMs (default 10000). Default console. */
-  logger?: CacheLogger;
+  logger?: WarnLogger;
   logIntervalMs?: number;
   /**
    * Flask-Caching's NullCache: nothing is read or written, every loader runs, every lookup is

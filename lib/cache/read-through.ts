@@ -3,10 +3,10 @@
 // and store its value. Redis trouble is a miss without writes: the loader runs and the caller
 // gets its value.
 import { waitForLockHolder } from "../redis/lock";
+import type { ThrottledLog } from "../redis/throttled-log";
 import { type Entry, shouldRefreshEarly } from "./entry";
 import type { Keys } from "./keys";
 import type { Locks } from "./lock";
-import type { RateLimitedLog } from "./log";
 import { SingleFlight } from "./single-flight";
 import type { Stats } from "./stats";
 import { lifetime, type Read, type Store } from "./store";
@@ -35,7 +35,7 @@ export interface ReadThroughDeps {
   locks: Locks;
   keys: Keys;
   stats: Stats;
-  log: RateLimitedLog;
+  log: ThrottledLog;
   defaultTimeout: number;
   lockTimeoutMs: number;
   random: () => number;

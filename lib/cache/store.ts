@@ -2,9 +2,9 @@
 // that cannot be stored (too large, or of a type JSON cannot carry) is logged and skipped,
 // never thrown, and an entry that cannot be read is a miss.
 import type { Run } from "../redis/breaker";
+import type { ThrottledLog } from "../redis/throttled-log";
 import { type Entry, packEntry, unpackEntry } from "./entry";
 import type { Keys } from "./keys";
-import type { RateLimitedLog } from "./log";
 
 export type Read = { status: "hit"; entry: Entry } | { status: "miss" } | { status: "error" };
 
@@ -32,7 +32,7 @@ export class Store {
   constructor(
     private readonly run: Run,
     private readonly keys: Keys,
-    private readonly log: RateLimitedLog,
+    private readonly log: ThrottledLog,
     private readonly maxValueBytes: number,
     private readonly now: () => number,
   ) {}

@@ -44,18 +44,17 @@ export function traceEnd(
 }
 
 // `cache;desc="HIT cache:api post:42";dur=0.42, ...`: one metric per operation, shown in the
-// browser's network panel.
-export function serverTiming(entries: readonly TraceEntry[]): string {
-  return entries.map((entry) => cacheTiming(entry, entry.ms)).join(", ");
+// browser's network panel, then the caller's own metrics (the app adds SQL, Redis and total).
+export function serverTiming(entries: readonly TraceEntry[], more: readonly string[] = []): string {
+  return [...entries.map(cacheTiming), ...more].join(", ");
 }
 
-/** One operation as a Server-Timing metric, `ms` rounded as the caller likes. */
-export function cacheTiming(entry: TraceEntry, ms: number): string {
-  return `cache;desc="${timingDescription(`${entry.result} ${entry.namespace} ${entry.key}`)}";dur=${ms}`;
+function cacheTiming(entry: TraceEntry): string {
+  return `cache;desc="${timingDescription(`${entry.result} ${entry.namespace} ${entry.key}`)}";dur=${entry.ms}`;
 }
 
 // A header value must be plain ASCII, so other characters become "?"; inside the quoted
 // description, " and \ are escaped.
-export function timingDescription(text: string): string {
+function timingDescription(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, "?").replace(/["\\]/g, "\\$&");
 }

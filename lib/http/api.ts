@@ -1,4 +1,5 @@
 import "server-only";
+import { serverTiming } from "@/lib/cache";
 import {
   databaseTooSlow,
   databaseUnavailable,
@@ -7,7 +8,7 @@ import {
 } from "@/lib/platform/db-errors";
 import { env } from "@/lib/platform/env";
 import { AppError } from "@/lib/platform/errors";
-import { serverTiming, traced } from "@/lib/platform/request-trace";
+import { costMetrics, traced } from "@/lib/platform/request-trace";
 import { errorMessage } from "@/lib/util/error-message";
 import { logger } from "@/lib/util/logger";
 
@@ -59,7 +60,7 @@ export function route<C>(handler: Handler<C>): Handler<C> {
         return errorResponse(error);
       }
     });
-    return withHeader(response, "Server-Timing", serverTiming(trace));
+    return withHeader(response, "Server-Timing", serverTiming(trace.cache, costMetrics(trace)));
   };
 }
 

@@ -1,12 +1,12 @@
 // The blog's instance of Next's cache store: the app's ioredis client, namespace "next-cache".
 // One per process (remembered), because this module is loaded twice: by Next's handler entries
 // (outside the bundle) and by the bundled app (invalidation, admin page); both share it.
-import { nextCacheSettings } from "@/lib/env";
-import { redis } from "@/lib/redis/client";
-import { remember } from "@/lib/remember";
+import { nextCacheSettings } from "@/lib/platform/env";
+import { redis } from "@/lib/platform/redis";
+import { remember } from "@/lib/util/remember";
 import { NextCacheStore } from "./store";
 
-export const NEXT_CACHE_NAMESPACE = "next-cache";
+const NEXT_CACHE_NAMESPACE = "next-cache";
 
 // `next build` renders pages through this store while it collects them, in workers that have
 // neither the app's settings nor, on a build machine, its Redis, and it keeps nothing of those

@@ -82,7 +82,7 @@ async function readEntry(
     return miss(store);
   }
   const tags = [...stored.tags, ...(ctx.tags ?? []), ...(ctx.softTags ?? [])];
-  const now = Date.now();
+  const now = store.now();
   const verdict = await store.tags.verdict(tags, stored.lastModified, now);
   if (verdict === null) return null;
   if (verdict === "expired") return miss(store);
@@ -123,7 +123,7 @@ export function createIncrementalHandlerClass(getStore: () => NextCacheStore) {
     ): Promise<void> {
       const store = getStore();
       const stored: Stored = {
-        lastModified: Date.now(),
+        lastModified: store.now(),
         value: data,
         cacheControl: ctx.cacheControl,
         tags: tagsOf(data, ctx.tags),

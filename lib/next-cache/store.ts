@@ -1,13 +1,9 @@
 // What both of Next's cache handlers stand on: one namespace of Redis reached through the cache
 // library (breaker, fail-open, shared statistics), byte values under single keys, and the shared
 // tag records. Every key has a TTL no longer than maxEntryTtlMs: the store owns eviction.
-import {
-  type CacheLogger,
-  createRedisAccess,
-  type RedisAccess,
-  type RedisSource,
-} from "@/lib/cache";
+import { createRedisAccess, type RedisAccess, type RedisSource } from "@/lib/cache";
 import { shortHash } from "@/lib/cache/keys";
+import type { WarnLogger } from "@/lib/redis";
 import { TagStore } from "./tag-store";
 
 export interface NextCacheOptions {
@@ -23,7 +19,12 @@ export interface NextCacheOptions {
   commandTimeoutMs?: number;
   /** Every get misses and nothing is written: Next renders as if there were no cache. */
   disabled?: boolean;
-  logger?: CacheLogger;
+  logger?: WarnLogger;
+  /**
+   * The clock (epoch ms) of tag records and ISR entries' lastModified. Default Date.now;
+   * replaceable so tests order an entry and a tag update exactly. Absolute: record TTLs use it.
+   */
+  now?: () => number;
 }
 
 export type EntryKind = "use-cache" | "isr";
@@ -35,6 +36,7 @@ export class NextCacheStore {
   readonly tags: TagStore;
   readonly maxEntryTtlMs: number;
   readonly maxValueBytes: number;
+  readonly now: () => number;
 
   constructor(options: NextCacheOptions) {
     this.access = createRedisAccess({
@@ -46,7 +48,8 @@ export class NextCacheStore {
     });
     this.maxEntryTtlMs = (options.maxEntryTtlSeconds ?? 7 * 24 * 3600) * 1000;
     this.maxValueBytes = options.maxValueBytes ?? 8 * 1024 * 1024;
-    this.tags = new TagStore(this.access, this.maxEntryTtlMs);
+    this.now = options.now ?? Date.now;
+    this.tags = new TagStore(this.access, this.maxEntryTtlMs, this.now);
   }
 
   get namespace(): string {

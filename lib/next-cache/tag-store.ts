@@ -24,6 +24,7 @@ export class TagStore {
   constructor(
     private readonly access: RedisAccess,
     private readonly maxEntryTtlMs: number,
+    private readonly now: () => number = Date.now,
   ) {}
 
   key(tag: string): string {
@@ -55,7 +56,7 @@ export class TagStore {
   async verdict(
     tags: readonly string[],
     timestamp: number,
-    now = Date.now(),
+    now = this.now(),
   ): Promise<TagVerdict | null> {
     if (tags.length === 0) return "fresh";
     const states = await this.read(tags);
@@ -65,7 +66,7 @@ export class TagStore {
   }
 
   /** Next's updateTags: true when every tag's record was written. */
-  async update(tags: readonly string[], durations?: Durations, now = Date.now()): Promise<boolean> {
+  async update(tags: readonly string[], durations?: Durations, now = this.now()): Promise<boolean> {
     const expireAt = durations
       ? durations.expire !== undefined
         ? now + durations.expire * 1000
@@ -100,6 +101,8 @@ export class TagStore {
 const toNumber = (text: string | null) => (text === null ? undefined : Number(text));
 
 // An entry made at `timestamp` is expired by a tag whose expiry has come and was set after it.
+// Strictly after, as Next's areTagsExpired (tags-manifest.external.ts): an expiry in the entry's
+// own millisecond does not expire it.
 function isExpired(
   states: Map<string, TagState>,
   tags: readonly string[],
@@ -112,7 +115,8 @@ function isExpired(
   });
 }
 
-// An entry made at `timestamp` is stale if a tag was marked stale after it.
+// An entry made at `timestamp` is stale if a tag was marked stale after it (strictly, as Next's
+// areTagsStale).
 function isStale(
   states: Map<string, TagState>,
   tags: readonly string[],

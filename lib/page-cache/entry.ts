@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
-export interface PageMeta {
+interface PageMeta {
   status: number;
   headers: [string, string][];
   etag: string;

@@ -7,7 +7,6 @@ import { PageStore } from "./store";
 
 export { PageCache } from "./handler";
 export { PAGE_NAMESPACE, PageStore } from "./store";
-export { pageTags } from "./tags";
 
 export function createPageCache(
   settings: Env,

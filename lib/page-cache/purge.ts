@@ -1,7 +1,8 @@
 import "server-only";
-import { Breaker, Keys, RateLimitedLog } from "@/lib/cache";
+import { Keys } from "@/lib/cache";
 import { env } from "@/lib/platform/env";
-import { redis } from "@/lib/redis";
+import { redis } from "@/lib/platform/redis";
+import { Breaker, ThrottledLog } from "@/lib/redis";
 import { logger } from "@/lib/util/logger";
 import { remember } from "@/lib/util/remember";
 import { PAGE_NAMESPACE } from "./store";
@@ -14,11 +15,10 @@ import { PageTagIndex } from "./tag-index";
 // little longer than a lookup on a busy Redis, and a purge that gives up too soon leaves pages stale.
 function index(): PageTagIndex {
   return remember("pageTagIndex", () => {
-    const log = new RateLimitedLog(
-      { warn: (message) => logger.warn(message) },
-      PAGE_NAMESPACE,
-      10_000,
-    );
+    const log = new ThrottledLog(logger, {
+      prefix: `[cache ${PAGE_NAMESPACE}] `,
+      intervalMs: 10_000,
+    });
     const breaker = new Breaker(
       { commandTimeoutMs: env().REDIS_COMMAND_TIMEOUT_MS, failureThreshold: 5, cooldownMs: 5000 },
       log,

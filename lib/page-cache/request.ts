@@ -7,7 +7,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import { API_KEY_HEADER, SESSION_COOKIE } from "@/lib/domains/auth/credentials";
 import { type PageRoute, pageRoute } from "./routes";
 
-export type BypassReason =
+type BypassReason =
   | "method"
   | "signed-in"
   | "api-key"

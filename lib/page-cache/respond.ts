@@ -12,10 +12,10 @@ export type PageOutcome = "HIT" | "STALE" | "MISS" | "BYPASS";
  * (by ETag, so an unchanged page costs a 304 and no body); a shared cache may answer for at most
  * `sharedSeconds` without asking. Varying on Cookie keeps a signed-in reader's page apart.
  */
-export function publicCacheControl(sharedSeconds: number): string {
+function publicCacheControl(sharedSeconds: number): string {
   return `public, max-age=0, s-maxage=${sharedSeconds}, must-revalidate`;
 }
-export const PAGE_VARY =
+const PAGE_VARY =
   "RSC, Next-Router-State-Tree, Next-Router-Prefetch, Next-Router-Segment-Prefetch, Accept-Encoding, Cookie";
 
 // Next's own values for these are replaced (they describe a private render), or are set again

@@ -3,13 +3,14 @@
 // `/?page=02` are one entry, and a parameter that the page would refuse is not cached at all.
 // Tags come from the path alone, so the server decides them before it asks Redis anything;
 // lib/blog/invalidation/ purges the same tags (see ./tags.ts).
+
+import { postPageTag, tags, userPageTag } from "@/lib/blog/tags";
 import { MAX_CACHED_FEED_PAGE } from "@/lib/domains/posts/schemas";
-import { type PageTag, pageTags } from "./tags";
 
 export interface PageRoute {
   /** The entry's key: the normalized path and query. */
   key: string;
-  tags: PageTag[];
+  tags: string[];
 }
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,80}$/;
@@ -18,18 +19,22 @@ const STATIC_PATHS = new Set(["/leaderboard", "/patterns", "/static-content"]);
 
 export function pageRoute(pathname: string, query: URLSearchParams): PageRoute | null {
   if (pathname === "/") return feedRoute(query.get("page"));
-  if (STATIC_PATHS.has(pathname)) return { key: pathname, tags: pageTags.forPath(pathname) };
+  if (STATIC_PATHS.has(pathname))
+    return {
+      key: pathname,
+      tags: [pathname === "/leaderboard" ? tags.leaderboard.page : tags.staticPages.page],
+    };
   const article = /^\/posts\/([^/]+)$/.exec(pathname);
   // /posts/new is the editor, not an article.
   if (article)
     return SLUG.test(article[1]) && article[1] !== "new"
-      ? { key: pathname, tags: [pageTags.post(article[1])] }
+      ? { key: pathname, tags: [postPageTag(article[1])] }
       : null;
   const profile = /^\/u\/([^/]+)$/.exec(pathname);
   if (profile && USERNAME.test(profile[1])) {
     // /u/Alice and /u/alice show one profile: one entry.
     const username = profile[1].toLowerCase();
-    return { key: `/u/${username}`, tags: [pageTags.user(username)] };
+    return { key: `/u/${username}`, tags: [userPageTag(username)] };
   }
   return null;
 }
@@ -37,5 +42,5 @@ export function pageRoute(pathname: string, query: URLSearchParams): PageRoute |
 function feedRoute(page: string | null): PageRoute | null {
   const number = page === null ? 1 : /^\d{1,6}$/.test(page) ? Number(page) : NaN;
   if (!(number >= 1 && number <= MAX_CACHED_FEED_PAGE)) return null;
-  return { key: number === 1 ? "/" : `/?page=${number}`, tags: [pageTags.feed] };
+  return { key: number === 1 ? "/" : `/?page=${number}`, tags: [tags.feed.page] };
 }

@@ -7,16 +7,8 @@
 //   cache:page:lock:<build>:<path>    one render at a time across processes
 // and the tag index of ./tag-index.ts.
 import type { Redis } from "ioredis";
-import {
-  Breaker,
-  type CacheLogger,
-  type Counter,
-  Keys,
-  Locks,
-  RateLimitedLog,
-  type Run,
-  Stats,
-} from "@/lib/cache";
+import { type Counter, Keys, Locks, type Run, Stats } from "@/lib/cache";
+import { Breaker, ThrottledLog, type WarnLogger } from "@/lib/redis";
 import { decodeEntry, encodeEntry, type PageEntry } from "./entry";
 import { PageTagIndex } from "./tag-index";
 
@@ -31,7 +23,7 @@ export interface PageStoreOptions {
   maxEntryBytes: number;
   commandTimeoutMs: number;
   lockTimeoutMs: number;
-  logger?: CacheLogger;
+  logger?: WarnLogger;
 }
 
 export type PageRead =
@@ -45,10 +37,13 @@ export class PageStore {
   readonly tags: PageTagIndex;
   private readonly locks: Locks;
   private readonly stats: Stats;
-  private readonly log: RateLimitedLog;
+  private readonly log: ThrottledLog;
 
   constructor(readonly options: PageStoreOptions) {
-    this.log = new RateLimitedLog(options.logger ?? console, PAGE_NAMESPACE, 10_000);
+    this.log = new ThrottledLog(options.logger ?? console, {
+      prefix: `[cache ${PAGE_NAMESPACE}] `,
+      intervalMs: 10_000,
+    });
     const client = () => (typeof options.redis === "function" ? options.redis() : options.redis);
     const breaker = new Breaker(
       { commandTimeoutMs: options.commandTimeoutMs, failureThreshold: 5, cooldownMs: 5000 },

@@ -9,7 +9,9 @@
 // Single-key commands only, so it works on Redis Cluster.
 import type { Redis } from "ioredis";
 import type { Keys, Run } from "@/lib/cache";
-import { pageTags } from "./tags";
+
+/** The tag every stored page carries, so that one purge can empty the whole page cache. */
+export const ALL_PAGES = "all";
 
 // A generation must outlive any render that read it; a day is far beyond that.
 const GENERATION_TTL_MS = 24 * 3600 * 1000;
@@ -85,5 +87,5 @@ export class PageTagIndex {
 }
 
 function withAll(tags: string[]): string[] {
-  return tags.includes(pageTags.all) ? tags : [...tags, pageTags.all];
+  return tags.includes(ALL_PAGES) ? tags : [...tags, ALL_PAGES];
 }

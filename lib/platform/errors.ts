@@ -1,6 +1,6 @@
 // Typed application errors, each mapped to one HTTP status. Route handlers and server actions
 // throw these; lib/http/api.ts turns them into `{ error: { code, message, fields? } }`.
-export const errorStatus = {
+const errorStatus = {
   bad_request: 400,
   validation_failed: 400,
   unauthorized: 401,

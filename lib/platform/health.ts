@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/platform/db";
-import { redis } from "@/lib/redis";
+import { redis } from "@/lib/platform/redis";
 
 export type Health = {
   status: "ok" | "degraded" | "down";

@@ -1,6 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { currentTrace, runWithTrace, type TraceEntry } from "@/lib/cache";
-import { cacheTiming } from "@/lib/cache/trace";
 import { remember } from "@/lib/util/remember";
 
 // What one request cost: the cache library's lookups (key, HIT/MISS/STALE, ms) plus the SQL
@@ -82,13 +81,11 @@ export async function traced<T>(
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
-// `cache;desc="HIT cache:feed page:1";dur=0.4, db;desc="2 queries";dur=3.1, redis;desc="1 round trip", total;dur=5`
-export function serverTiming(trace: RequestTrace): string {
-  const cache = trace.cache.map((entry) => cacheTiming(entry, round(entry.ms)));
+/** What the request cost beside its cache lookups, as Server-Timing metrics (see serverTiming). */
+export function costMetrics(trace: RequestTrace): string[] {
   return [
-    ...cache,
     `db;desc="${trace.sql} SQL";dur=${round(trace.sqlMs)}`,
     `redis;desc="${trace.redisRoundTrips} round trips, ${trace.redisCommands} commands"`,
     `total;dur=${round(trace.totalMs)}`,
-  ].join(", ");
+  ];
 }

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { AppError, type FieldErrors, notFound } from "@/lib/platform/errors";
 
 // zod issues → one message per field, the first problem of each, in words a person reads.
-export function fieldErrors(error: z.ZodError): FieldErrors {
+function fieldErrors(error: z.ZodError): FieldErrors {
   const fields: FieldErrors = {};
   for (const issue of error.issues) {
     const name = issue.path.join(".") || "body";

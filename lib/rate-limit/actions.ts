@@ -9,7 +9,7 @@ export type LimitedAction = "post" | "comment" | "follow" | "signup";
 // Server actions that write: one sliding-log hit per call, refused with a 429-coded AppError the
 // form shows as its message. Writers are counted as `user:<id>`; sign-ups, which have no user yet,
 // by address.
-export async function limitAction(action: LimitedAction, identity: string): Promise<void> {
+async function limitAction(action: LimitedAction, identity: string): Promise<void> {
   const limiter = actionLimiter(action);
   const decision = await limiter.hit(identity);
   if (!decision.allowed)

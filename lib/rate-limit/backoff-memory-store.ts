@@ -1,4 +1,4 @@
-import type { Attempted, BackoffPolicy } from "./backoff";
+import type { Attempted, BackoffPolicy } from "./policy";
 
 type Entry = { failures: number; next: number; expiresAt: number };
 

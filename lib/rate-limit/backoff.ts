@@ -1,10 +1,10 @@
 import type Redis from "ioredis";
-import { luaScript } from "@/lib/redis/script";
+import type { WarnLogger } from "@/lib/redis";
+import { luaScript } from "@/lib/redis";
 import { BackoffMemoryStore } from "./backoff-memory-store";
 import { limiterBreaker } from "./fail-open";
 import type { RateLimiter } from "./limiter";
-import type { RateLimitLogger } from "./outage-log";
-import type { Decision, RateLimitPolicy } from "./policy";
+import type { Attempted, BackoffPolicy, Decision } from "./policy";
 
 // Exponential backoff per identity instead of a lockout: the first `limit` failures are free,
 // then each one makes the next attempt wait twice as long, from `baseDelayMs` up to
@@ -12,15 +12,9 @@ import type { Decision, RateLimitPolicy } from "./policy";
 // `maxDelayMs` at most; its owner waits at most that long, never a whole window. The count is
 // forgotten `windowMs` after the last failure. Each attempt counts as a failure before the
 // password is checked (so parallel guesses cannot all pass), and `undo` takes it back.
-export type BackoffPolicy = RateLimitPolicy & {
-  algorithm: "backoff";
-  baseDelayMs: number;
-  maxDelayMs: number;
-};
 
 // KEYS[1] a hash { failures, next }; ARGV free failures, base ms, max ms, window ms.
-// Returns { allowed, ms to wait (refused) or the delay this failure sets, failures, next }.
-export type Attempted = [allowed: number, wait: number, failures: number, next: number];
+// Returns Attempted (./policy.ts).
 const attemptScript = luaScript<Attempted>(`
 local free, base, max, window = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local time = redis.call('TIME')
@@ -46,7 +40,7 @@ return 1
 
 type Options = {
   redis: () => Redis;
-  logger: RateLimitLogger;
+  logger: WarnLogger;
   keyPrefix?: string;
   cooldownMs?: number;
   maxKeys?: number;
@@ -56,7 +50,7 @@ export function createBackoffLimiter(policy: BackoffPolicy, options: Options): R
   const { limit: free, baseDelayMs, maxDelayMs, windowMs } = policy;
   const { keyPrefix = "rl", cooldownMs = 5_000, maxKeys = 10_000 } = options;
   const memory = new BackoffMemoryStore(policy, maxKeys);
-  const { breaker, outage } = limiterBreaker(policy.name, {
+  const { breaker, answered } = limiterBreaker(policy.name, {
     logger: options.logger,
     cooldownMs,
     logIntervalMs: 60_000,
@@ -68,7 +62,7 @@ export function createBackoffLimiter(policy: BackoffPolicy, options: Options): R
     const answer = await breaker.run(() =>
       attemptScript(options.redis(), [key], [free, baseDelayMs, maxDelayMs, windowMs]),
     );
-    if (answer.ok) outage.succeeded();
+    if (answer.ok) answered();
     const [result, store]: [Attempted, Decision["store"]] = answer.ok
       ? [answer.value, "redis"]
       : [memory.attempt(key), "memory"];

@@ -1,22 +1,43 @@
-import { Breaker } from "@/lib/redis/breaker";
-import { OutageLog, type RateLimitLogger } from "./outage-log";
+import { Breaker, ThrottledLog, type WarnLogger } from "@/lib/redis";
 
 // A limiter fails open to this process's memory through the app's one breaker: a failure opens
 // the circuit at once, so an outage costs one client timeout now and then (one probe per
 // cool-down) instead of one per request. No timeout of its own: the client's decides.
+// While Redis is down every request would fail over: the log says so once per interval (with
+// the number held back in between), and once when Redis answers again.
+export interface LimiterFailOpen {
+  breaker: Breaker;
+  /** Called after a decision made in Redis: logs the end of an outage, once. */
+  answered(): void;
+}
+
+const DOWN = "down";
+
 export function limiterBreaker(
   policyName: string,
-  options: { logger: RateLimitLogger; cooldownMs: number; logIntervalMs: number },
-): { breaker: Breaker; outage: OutageLog } {
-  const outage = new OutageLog(options.logger, policyName, options.logIntervalMs);
+  options: { logger: WarnLogger; cooldownMs: number; logIntervalMs: number },
+): LimiterFailOpen {
+  const log = new ThrottledLog(options.logger, { intervalMs: options.logIntervalMs });
+  let down = false;
   const breaker = new Breaker(
     { failureThreshold: 1, cooldownMs: options.cooldownMs },
     {
-      warn(kind, _message, error) {
-        if (kind === "redis-error" || kind === "reply-error") outage.failed(error);
+      warn(kind, _message, fields) {
+        if (kind !== "redis-error" && kind !== "reply-error") return;
+        down = true;
+        log.warn(DOWN, "rate limiter: Redis unavailable, limiting in this process's memory", {
+          policy: policyName,
+          error: fields?.error,
+        });
       },
     },
     () => {},
   );
-  return { breaker, outage };
+  function answered(): void {
+    if (!down) return;
+    down = false;
+    log.forget(DOWN);
+    log.warn("up", "rate limiter: Redis answers again, limiting in Redis", { policy: policyName });
+  }
+  return { breaker, answered };
 }

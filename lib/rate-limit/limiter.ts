@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type Redis from "ioredis";
+import type { WarnLogger } from "@/lib/redis";
 import { limiterBreaker } from "./fail-open";
 import { MemoryStore } from "./memory-store";
-import type { RateLimitLogger } from "./outage-log";
 import { type Decision, definePolicy, type RateLimitPolicy } from "./policy";
 import { fixedWindowScript, slidingLogScript } from "./scripts";
 
@@ -16,7 +16,7 @@ export type RateLimiter = {
 
 export type RateLimiterOptions = {
   redis: () => Redis;
-  logger: RateLimitLogger;
+  logger: WarnLogger;
   // Keys are `${keyPrefix}:${policy.name}:${identity}`.
   keyPrefix?: string;
   // After a Redis failure, decide in memory for this long before one probe asks Redis again,
@@ -32,7 +32,7 @@ export function createRateLimiter(
   definePolicy(policy);
   const { keyPrefix = "rl", cooldownMs = 5_000, logIntervalMs = 60_000 } = options;
   const memory = new MemoryStore(policy);
-  const { breaker, outage } = limiterBreaker(policy.name, {
+  const { breaker, answered } = limiterBreaker(policy.name, {
     logger: options.logger,
     cooldownMs,
     logIntervalMs,
@@ -46,7 +46,7 @@ export function createRateLimiter(
     const nonce = randomBytes(6).toString("base64url");
     const answer = await breaker.run(() => decideInRedis(options.redis(), policy, key, nonce));
     if (!answer.ok) return { ...memory.hit(key, nonce), store: "memory" };
-    outage.succeeded();
+    answered();
     return answer.value;
   }
 

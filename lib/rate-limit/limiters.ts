@@ -1,9 +1,9 @@
 import "server-only";
-import { redis } from "@/lib/redis";
+import { redis } from "@/lib/platform/redis";
 import { logger } from "@/lib/util/logger";
-import { type BackoffPolicy, createBackoffLimiter } from "./backoff";
+import { createBackoffLimiter } from "./backoff";
 import { createRateLimiter, type RateLimiter } from "./limiter";
-import type { RateLimitPolicy } from "./policy";
+import type { BackoffPolicy, RateLimitPolicy } from "./policy";
 import { type RateLimitSettings, rateLimitSettings } from "./settings";
 
 const MINUTE = 60_000;
@@ -17,7 +17,7 @@ const hourly = (name: string, limit: number): RateLimitPolicy => ({
 
 // The blog's limits. Values come from the settings, so a deployment (or the end-to-end server,
 // which makes many anonymous requests from one address) can change them.
-export function appPolicies(settings: RateLimitSettings) {
+function appPolicies(settings: RateLimitSettings) {
   const signinWindow = settings.SIGNIN_WINDOW_MINUTES * MINUTE;
   return {
     // Every /api/* request except /api/health and /api/events (see proxy.ts).

@@ -4,7 +4,7 @@
 // - sliding log (`RateLimiter.is_allowed`): a sorted set of the hits of the last window. Exact,
 //   at one set member per allowed hit.
 // - backoff (backoff.ts): not in the tutorial; a delay that doubles with each failure.
-export type Algorithm = "fixed-window" | "sliding-log" | "backoff";
+type Algorithm = "fixed-window" | "sliding-log" | "backoff";
 
 export type RateLimitPolicy = {
   // Names the Redis keys (rl:<name>:<identity>) and the policy in the RateLimit headers.
@@ -13,6 +13,16 @@ export type RateLimitPolicy = {
   limit: number;
   windowMs: number;
 };
+
+/** The backoff limiter's policy (backoff.ts): free failures, then a delay that doubles. */
+export type BackoffPolicy = RateLimitPolicy & {
+  algorithm: "backoff";
+  baseDelayMs: number;
+  maxDelayMs: number;
+};
+
+/** A backoff decision: allowed (1/0), ms to wait (refused) or the delay this failure sets, failures, next. */
+export type Attempted = [allowed: number, wait: number, failures: number, next: number];
 
 export type Decision = {
   allowed: boolean;

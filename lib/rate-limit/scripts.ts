@@ -1,4 +1,4 @@
-import { luaScript } from "@/lib/redis/script";
+import { luaScript } from "@/lib/redis";
 
 // Each decision is one script, so concurrent requests cannot both read "9" and both pass a limit
 // of 10, and a counter never exists without its expiry. Both keep at most `limit` hits: refused

@@ -7,7 +7,7 @@ import type { RateLimiter } from "./limiter";
 import { appSettings, searchLimiter } from "./limiters";
 
 /** Where an over-the-limit search is rewritten to, with the wait in seconds as `?wait=`. */
-export const SEARCH_LIMITED_PATH = "/search/slow-down";
+const SEARCH_LIMITED_PATH = "/search/slow-down";
 
 // A page cannot set its own status, so the /search page's limit (shared with GET /api/search)
 // is decided here, in proxy.ts, before the page renders: a refused search answers 429, with

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { redis } from "@/lib/platform/redis";
 import { channels } from "@/lib/realtime/channels";
-import { redis } from "@/lib/redis";
 import { errorMessage } from "@/lib/util/error-message";
 import { logger } from "@/lib/util/logger";
 

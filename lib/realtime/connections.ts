@@ -5,7 +5,7 @@ import { StreamAdmission } from "@/lib/realtime/admission";
 import { type EventStreamOptions, openEventStream } from "@/lib/realtime/event-stream";
 import { remember } from "@/lib/util/remember";
 
-export function streamAdmission(): StreamAdmission {
+function streamAdmission(): StreamAdmission {
   return remember("streamAdmission", () => {
     const settings = env();
     return new StreamAdmission({
@@ -17,7 +17,7 @@ export function streamAdmission(): StreamAdmission {
 }
 
 // Whose streams these are: the signed-in user wherever they connect from, else the address.
-export function streamIdentity(headers: Headers, userId: number | null | undefined): string {
+function streamIdentity(headers: Headers, userId: number | null | undefined): string {
   return userId ? `user:${userId}` : `ip:${clientAddress(headers, env().TRUST_PROXY)}`;
 }
 

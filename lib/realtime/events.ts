@@ -3,10 +3,10 @@
 export type UserRef = { id: number; username: string; name: string };
 export type PostRef = { id: number; slug: string; title: string };
 
-export type PostCreated = { type: "post.created"; post: PostRef & { author: UserRef } };
-export type UserFollowed = { type: "user.followed"; by: UserRef };
-export type CommentCreated = { type: "comment.created"; post: PostRef; by: UserRef };
-export type CacheInvalidated = {
+type PostCreated = { type: "post.created"; post: PostRef & { author: UserRef } };
+type UserFollowed = { type: "user.followed"; by: UserRef };
+type CommentCreated = { type: "comment.created"; post: PostRef; by: UserRef };
+type CacheInvalidated = {
   type: "cache.invalidated";
   namespace: string;
   keys: string[];

@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import { ThrottledLog } from "@/lib/redis/throttled-log";
+import { ThrottledLog } from "@/lib/redis";
 import { errorMessage } from "@/lib/util/error-message";
 
 export type Listener = (message: string, channel: string) => void;

@@ -1,9 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { redis } from "@/lib/platform/redis";
 import { channels } from "@/lib/realtime/channels";
 import type { Delivered, PostRef, RealtimeEvent, UserRef } from "@/lib/realtime/events";
-import { redis } from "@/lib/redis";
-import { ThrottledLog } from "@/lib/redis/throttled-log";
+import { ThrottledLog } from "@/lib/redis";
 import { errorMessage } from "@/lib/util/error-message";
 
 const log = new ThrottledLog();
@@ -11,7 +11,7 @@ const log = new ThrottledLog();
 // Notifications are a courtesy on top of a write that has already succeeded: publishing never
 // throws and never fails the caller's request. With Redis down it answers false within the
 // command timeout and logs once per interval. Resolves to whether Redis took the message.
-export async function publish(channel: string, event: RealtimeEvent): Promise<boolean> {
+async function publish(channel: string, event: RealtimeEvent): Promise<boolean> {
   const message: Delivered = { ...event, id: randomUUID(), at: new Date().toISOString() };
   try {
     await redis().publish(channel, JSON.stringify(message));

@@ -1,6 +1,6 @@
 import "server-only";
+import { sideConnection } from "@/lib/platform/redis";
 import { SubscriptionHub } from "@/lib/realtime/hub";
-import { duplicateClient, redis, reportOutages } from "@/lib/redis";
 import { remember, remembered } from "@/lib/util/remember";
 
 // The one subscribed connection of this process, opened on first use. A connection in
@@ -17,14 +17,11 @@ export const existingRealtimeHub = () => remembered<SubscriptionHub>("realtimeHu
 export const subscriberName = () => `realtime-${process.pid}`;
 
 function createSubscriber() {
-  const connection = duplicateClient(redis(), {
-    autoResubscribe: false,
-    connectionName: subscriberName(),
-  });
-  reportOutages(
-    connection,
-    "realtime subscriber lost Redis; live notifications pause until it is back",
-    "realtime subscriber connected again",
+  return sideConnection(
+    { autoResubscribe: false, connectionName: subscriberName() },
+    {
+      lost: "realtime subscriber lost Redis; live notifications pause until it is back",
+      back: "realtime subscriber connected again",
+    },
   );
-  return connection;
 }

@@ -24,10 +24,13 @@ export interface BreakerOptions {
   now?: () => number;
 }
 
-export type BreakerEvent = "redis-error" | "reply-error" | "circuit-open" | "circuit-closed";
-/** Where the breaker reports; a RateLimitedLog, or an adapter that words it for its subsystem. */
+type BreakerEvent = "redis-error" | "reply-error" | "circuit-open" | "circuit-closed";
+/**
+ * Where the breaker reports: a ThrottledLog, or an adapter that words it for its subsystem.
+ * `fields.error` is the failed command's error message.
+ */
 export interface BreakerLog {
-  warn(kind: BreakerEvent, message: string, error?: unknown): void;
+  warn(kind: BreakerEvent, message: string, fields?: { error: string }): void;
 }
 
 const FAILED = { ok: false } as const;
@@ -113,10 +116,12 @@ export class Breaker {
     // proof that Redis is up, so it does not count towards opening the circuit.
     if (failure === "script-error") {
       this.succeeded();
-      this.log.warn("reply-error", `Redis replied with an error: ${message}`, error);
+      this.log.warn("reply-error", `Redis replied with an error: ${message}`, { error: message });
       return failure;
     }
-    this.log.warn("redis-error", `Redis command failed, served without cache: ${message}`, error);
+    this.log.warn("redis-error", `Redis command failed, served without cache: ${message}`, {
+      error: message,
+    });
     this.failures += 1;
     if (isProbe || this.failures >= this.options.failureThreshold) {
       this.openUntil = this.now() + this.options.cooldownMs;

@@ -1,13 +1,20 @@
-// The Redis toolkit: everything the app's modules share about talking to Redis, once.
-//   client.ts        the clients (one factory, Cluster-ready), timed out and counted
+// The Redis toolkit: how the app talks to Redis, below everything else. It imports nothing of the
+// app (only lib/util/): the layer above hands it settings and hooks (lib/platform/redis.ts builds
+// the app's clients with it). The cache library, the page cache, the view counter, the limiter,
+// realtime and the admin all take fail-open from here.
+//   client.ts        the client factory (Cluster-ready): commands timed out and counted by a hook
 //   options.ts       connection options, and the two command timeouts explained
+//   deadlines.ts     one timer per client for every command's timeout
 //   errors.ts        what a failure was: connection lost, timed out, script error, other
+//   breaker.ts       fail-open: a command's budget, the circuit breaker and its probe
+//   throttled-log.ts a warning at most once per interval per kind, with the count held back
 //   script.ts        Lua scripts called by SHA
 //   lock.ts          withLock, and waiting for another process's lock holder
 //   scan.ts          scanKeys, unlinkByPattern, escapeGlob
-//   throttled-log.ts a warning at most once per interval per kind
-// The fail-open policy (timeout, circuit breaker, probe) is the cache's Breaker
-// (lib/redis/breaker.ts), which the limiter and the view counter reuse.
-import "server-only";
-
-export { duplicateClient, redis, reportOutages } from "./client";
+export { type Attempt, Breaker, type Outcome } from "./breaker";
+export { createClient } from "./client";
+export { classifyRedisError, replyCode } from "./errors";
+export { waitForLockHolder, withLock } from "./lock";
+export { escapeGlob, scanKeys, unlinkByPattern } from "./scan";
+export { luaScript } from "./script";
+export { ThrottledLog, type WarnLogger } from "./throttled-log";

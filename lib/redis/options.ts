@@ -1,9 +1,9 @@
 import type { RedisOptions } from "ioredis";
-import { env } from "@/lib/platform/env";
 
 // Fail fast when Redis is away: ioredis would otherwise queue commands and retry them for a
 // long time, holding requests open. The cache fails open to Postgres; sessions read as signed out.
-// Shared by the app's client (lib/redis/client.ts) and the page cache's in server.ts.
+// Shared by every client made with lib/redis/client.ts: the app's (lib/platform/redis.ts) and
+// the page cache's in server.ts.
 //
 // The two timeouts, and why there are two:
 // - REDIS_COMMAND_TIMEOUT_MS (500 ms): the client's own limit on every command, whoever sends it
@@ -21,6 +21,3 @@ export function redisOptions(): RedisOptions {
     retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
   };
 }
-
-/** The client's limit on every command (see above). */
-export const commandTimeoutMs = () => env().REDIS_COMMAND_TIMEOUT_MS;

@@ -1,8 +1,11 @@
 // While Redis is down every request fails the same way: a warning per request would flood the
 // log. Each kind of warning is let through at most once per interval, and the next one says how
-// many were held back in between. The cache, the limiter, realtime and the admin's sampler all
-// throttle their warnings with this.
-import { logger as appLogger } from "@/lib/util/logger";
+// many were held back in between (`suppressed`). The one throttled log of the app: the cache
+// library, the page cache, the limiter, the view counter, realtime and the admin's sampler use it.
+import { logger as appLogger } from "../util/logger";
+
+/** Where warnings go: the app's logger, console, or a test's recorder. */
+export type WarnLogger = { warn(message: string, fields?: Record<string, unknown>): void };
 
 export class Throttle {
   private readonly last = new Map<string, { at: number; held: number }>();
@@ -30,24 +33,38 @@ export class Throttle {
   }
 }
 
-export type StructuredLogger = {
-  warn(message: string, fields?: Record<string, unknown>): void;
-};
+export interface ThrottledLogOptions {
+  intervalMs?: number;
+  /** Put before every message, to say which part of the app speaks: "[cache cache:api] ". */
+  prefix?: string;
+}
 
 /** A structured warning per kind per interval; `suppressed` counts the ones held back. */
 export class ThrottledLog {
   private readonly throttle: Throttle;
+  private readonly prefix: string;
 
   constructor(
-    intervalMs = 30_000,
-    private readonly logger: StructuredLogger = appLogger,
+    private readonly logger: WarnLogger = appLogger,
+    { intervalMs = 30_000, prefix = "" }: ThrottledLogOptions = {},
   ) {
     this.throttle = new Throttle(intervalMs);
+    this.prefix = prefix;
   }
 
-  warn(kind: string, message: string, fields: Record<string, unknown> = {}): void {
+  /** True when it was written, false when held back. */
+  warn(kind: string, message: string, fields: Record<string, unknown> = {}): boolean {
     const held = this.throttle.pass(kind);
-    if (held === undefined) return;
-    this.logger.warn(message, { ...fields, ...(held > 0 && { suppressed: held }) });
+    if (held === undefined) return false;
+    this.logger.warn(`${this.prefix}${message}`, {
+      ...fields,
+      ...(held > 0 && { suppressed: held }),
+    });
+    return true;
+  }
+
+  /** The next warning of this kind is written at once, whenever it comes. */
+  forget(kind: string): void {
+    this.throttle.forget(kind);
   }
 }

@@ -175,7 +175,7 @@ function paragraph(rng: Rng): string {
   return Array.from({ length: rng.int(2, 6) }, () => sentence(rng)).join(" ");
 }
 
-export function article(rng: Rng, topic: string): string {
+function article(rng: Rng, topic: string): string {
   const blocks: string[] = [paragraph(rng)];
   const sections = rng.int(0, 4);
   for (let i = 0; i < sections; i++) {

@@ -6,7 +6,7 @@
 // What the outage itself left behind is as it would be in production: a cache breaker that
 // opened skips Redis until its cool-down has passed. The shared test Redis is never touched.
 import { once } from "node:events";
-import { redis } from "@/lib/redis";
+import { redis } from "@/lib/platform/redis";
 
 export async function withAppRedisDown<T>(work: () => Promise<T>): Promise<T> {
   const client = redis();

@@ -18,7 +18,7 @@ export async function ownSite(label: string): Promise<{ databaseUrl: string; red
   afterAll(async () => {
     // The app's connections first, or dropping the database would break them under its pool.
     const { db } = await import("@/lib/platform/db");
-    const { redis } = await import("@/lib/redis");
+    const { redis } = await import("@/lib/platform/redis");
     await db.$disconnect();
     redis().disconnect();
     await redisServer.stop();

@@ -41,15 +41,15 @@ describe("afterWrite", () => {
   });
 });
 
-describe("afterWrite inside afterWrite", () => {
-  it("waits once, and the steps after the inner one still wait for it", async () => {
+describe("a write's follow-up", () => {
+  it("waits once for its steps, and a step after the invalidation still waits for it", async () => {
     const warn = vi.spyOn(logger, "warn").mockImplementation(() => {});
-    const invalidation = deferred();
+    const data = deferred();
     const done: string[] = [];
     await afterWrite(
       "post 5 created",
       async () => {
-        await afterWrite("post 5 created: caches", () => invalidation.promise, 10);
+        await settle(new Invalidation("post 5 created"), [data.promise]);
         done.push("announced");
       },
       50,
@@ -58,12 +58,12 @@ describe("afterWrite inside afterWrite", () => {
     expect(warn).toHaveBeenCalledWith(STILL_RUNNING, { reason: "post 5 created", waitedMs: 50 });
     expect(done).toEqual([]);
 
-    invalidation.resolve();
+    data.resolve();
     await vi.waitFor(() => expect(done).toEqual(["announced"]));
   });
 });
 
-describe("settle (a change's invalidation)", () => {
+describe("settle (a change's invalidation) inside the wait", () => {
   it("answers once the wait is over, and the invalidation still finishes, in order", async () => {
     const warn = vi.spyOn(logger, "warn").mockImplementation(() => {});
     const data = deferred();
@@ -71,7 +71,11 @@ describe("settle (a change's invalidation)", () => {
     const pages = async () => void done.push("pages");
     const work = data.promise.then(() => done.push("data"));
 
-    await settle(new Invalidation("post 1 edited"), [work], pages, 50);
+    await afterWrite(
+      "post 1 edited",
+      () => settle(new Invalidation("post 1 edited"), [work], pages),
+      50,
+    );
     expect(done).toEqual([]);
     expect(warn).toHaveBeenCalledWith(STILL_RUNNING, { reason: "post 1 edited", waitedMs: 50 });
 
@@ -82,10 +86,14 @@ describe("settle (a change's invalidation)", () => {
   it("answers as soon as the invalidation is done, without a word", async () => {
     const warn = vi.spyOn(logger, "warn").mockImplementation(() => {});
     const done: string[] = [];
-    await settle(
-      new Invalidation("post 2 edited"),
-      [Promise.resolve().then(() => done.push("data"))],
-      async () => void done.push("pages"),
+    await afterWrite(
+      "post 2 edited",
+      () =>
+        settle(
+          new Invalidation("post 2 edited"),
+          [Promise.resolve().then(() => done.push("data"))],
+          async () => void done.push("pages"),
+        ),
       60_000,
     );
     expect(done).toEqual(["data", "pages"]);

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { apiGroups, cachedRoute } from "@/lib/blog/caches";
+import { cachedRoute } from "@/lib/blog/caches";
+import { LATEST_POSTS_GROUP } from "@/lib/blog/tags";
 import { apiWriter } from "@/lib/domains/auth/api-writer";
 import { createPost } from "@/lib/domains/posts/mutations";
 import { getLatestPosts } from "@/lib/domains/posts/queries";
@@ -36,7 +37,7 @@ export const GET = route(
       query: listQuery.pick({ limit: true }),
       keyPrefix: "posts",
       // Forgotten whole when a post is published, edited, unpublished or deleted.
-      group: apiGroups.latestPosts,
+      group: LATEST_POSTS_GROUP,
       unless: (request) => new URL(request.url).searchParams.has("refresh"),
     },
   ),

@@ -2,54 +2,49 @@ import "server-only";
 import { caches } from "@/lib/blog/caches";
 import { dashboardKey } from "@/lib/blog/dashboard";
 import { sidebarKey } from "@/lib/blog/sidebar";
-import { cacheTags } from "@/lib/blog/tags";
+import { tags } from "@/lib/blog/tags";
 import { commentsKey } from "@/lib/domains/comments/queries";
 import { getPost, getPostBySlug, POPULAR_KEY, type PostDetail } from "@/lib/domains/posts/queries";
 import { articleHtmlKey, storeArticleHtml } from "@/lib/domains/posts/rendered";
 import { getProfile, getUser } from "@/lib/domains/users/queries";
-import { expireNextCacheTags } from "@/lib/next-cache/expire-tags";
-import { pageTags } from "@/lib/page-cache/tags";
 import {
-  authorPage,
+  authorById,
   forgetAuthor,
   forgetCommentsBy,
-  forgetFeed,
-  forgetListings,
   forgetMentions,
-  forgetPages,
-  settle,
+  invalidate,
+  profileById,
 } from "./parts";
 import { Invalidation } from "./record";
 
-// The one place that knows which cache entries a change makes wrong, in our caches and in Next's
-// (its 'use cache' entries of app/_cached/, by tag: expireNextCacheTags). Mutations call these after
-// Postgres has committed; callers never list keys. Failures here never fail the write: the
-// cache library fails open, and every entry has a TTL as a backstop. What each change deletes is
-// recorded as it is deleted (./record.ts) and heard by live listeners (the admin cache page).
+// The one place that knows what a change makes wrong: the entries it names by key (memoized calls,
+// cache-aside entries), and the things it names by tag (lib/blog/tags.ts), which every layer
+// expires under its own name: the cache library's families, Next's 'use cache' entries, whole
+// pages. Mutations call these after Postgres has committed, inside their one wait
+// (lib/blog/after-write.ts); callers never list keys. Failures here never fail the write: every
+// layer fails open, and every entry has a TTL as a backstop. What each change deletes is recorded
+// as it is deleted (./record.ts) and heard by live listeners (the admin cache page).
+
+const authorOf = (post: PostDetail) => ({ id: post.authorId, username: post.author.username });
 
 /** Write-through: the new post is cached at once; the lists it appears in are forgotten. */
 export async function postCreated(post: PostDetail): Promise<void> {
   const change = new Invalidation(`post ${post.id} created`);
-  await settle(
+  await invalidate(
     change,
     [
       change.prime(getPost, [post.id], post),
       change.prime(getPostBySlug, [post.slug], post),
       forgetAuthor(change, post.authorId),
-      ...(post.published ? [forgetFeed(change)] : []),
-      ...(post.published ? [forgetListings(change.reason, post.authorId)] : []),
-      expireNextCacheTags(post.published ? [cacheTags.feed] : []),
     ],
-    post.published
-      ? () => forgetPages(change.reason, [pageTags.feed, pageTags.user(post.author.username)])
-      : undefined,
+    post.published ? [tags.feed, tags.author(authorOf(post))] : [],
   );
 }
 
 /** An edit: the post is written through; its HTML, the feeds and the author's figures are forgotten. */
 export async function postChanged(post: PostDetail): Promise<void> {
   const change = new Invalidation(`post ${post.id} edited`);
-  await settle(
+  await invalidate(
     change,
     [
       change.prime(getPost, [post.id], post),
@@ -61,18 +56,9 @@ export async function postChanged(post: PostDetail): Promise<void> {
       ),
       change.forget(caches().popular, POPULAR_KEY),
       forgetAuthor(change, post.authorId),
-      forgetFeed(change),
-      forgetListings(change.reason, post.authorId),
       forgetMentions(post, change.reason),
-      expireNextCacheTags([cacheTags.feed, cacheTags.popular, cacheTags.post(post.id)]),
     ],
-    () =>
-      forgetPages(change.reason, [
-        pageTags.post(post.slug),
-        pageTags.feed,
-        pageTags.leaderboard,
-        pageTags.user(post.author.username),
-      ]),
+    [tags.post(post), tags.feed, tags.popular, tags.trending, tags.author(authorOf(post))],
   );
 }
 
@@ -84,7 +70,7 @@ export async function postDeleted(post: {
   namedBy?: number[];
 }): Promise<void> {
   const change = new Invalidation(`post ${post.id} deleted`);
-  await settle(
+  await invalidate(
     change,
     [
       change.forgetCall(getPost, post.id),
@@ -93,26 +79,15 @@ export async function postDeleted(post: {
       change.forget(caches().html, articleHtmlKey(post.slug)),
       change.forget(caches().popular, POPULAR_KEY),
       forgetAuthor(change, post.authorId),
-      forgetFeed(change),
-      forgetListings(change.reason, post.authorId),
       forgetMentions({ ...post, namedBy: post.namedBy ?? [post.authorId] }, change.reason),
-      expireNextCacheTags([
-        cacheTags.feed,
-        cacheTags.popular,
-        cacheTags.post(post.id),
-        cacheTags.leaderboard,
-      ]),
     ],
-    () =>
-      forgetPages(
-        change.reason,
-        authorPage(post.authorId).then((author) => [
-          pageTags.post(post.slug),
-          pageTags.feed,
-          pageTags.leaderboard,
-          ...author,
-        ]),
-      ),
+    authorById(post.authorId).then((author) => [
+      tags.post(post),
+      tags.feed,
+      tags.popular,
+      tags.leaderboard,
+      author,
+    ]),
   );
 }
 
@@ -122,29 +97,30 @@ export async function commentsChanged(post: {
   authorId: number;
 }): Promise<void> {
   const change = new Invalidation(`comments of post ${post.id} changed`);
-  await settle(
+  await invalidate(
     change,
     [
       change.forget(caches().comment, commentsKey(post.id)),
       change.forget(caches().userPage, dashboardKey(post.authorId)),
     ],
-    () => forgetPages(change.reason, [pageTags.post(post.slug)]),
+    [tags.comments(post)],
   );
 }
 
 /** A new account: a visit to its profile address before it existed cached "no such user". */
 export async function userRegistered(user: { username: string }): Promise<void> {
   const change = new Invalidation(`user ${user.username} registered`);
-  await settle(change, [change.forgetCall(getProfile, user.username.toLowerCase())]);
+  await invalidate(change, [change.forgetCall(getProfile, user.username.toLowerCase())]);
 }
 
 /**
  * A profile edit: the user, their profile, posts and statistics. Their name is inside every post
- * they wrote, so the post functions are forgotten whole (one INCR each, O(1)).
+ * they wrote, so the post functions are forgotten whole (one INCR each, O(1)), and every page
+ * goes, once, on a rare event.
  */
 export async function profileChanged(user: { id: number; username: string }): Promise<void> {
   const change = new Invalidation(`profile of ${user.username} edited`);
-  await settle(
+  await invalidate(
     change,
     [
       change.forgetCall(getUser, user.id),
@@ -154,12 +130,8 @@ export async function profileChanged(user: { id: number; username: string }): Pr
       forgetCommentsBy(change, user.id),
       change.forget(caches().popular, POPULAR_KEY),
       forgetAuthor(change, user.id),
-      forgetFeed(change),
-      forgetListings(change.reason, user.id),
-      expireNextCacheTags([cacheTags.feed, cacheTags.leaderboard]),
     ],
-    // The name is on every page that lists their posts: all pages go, once, on a rare event.
-    () => forgetPages(change.reason, [pageTags.all]),
+    [tags.feed, tags.leaderboard, tags.author(user), tags.everyPage],
   );
 }
 
@@ -172,18 +144,19 @@ export async function followChanged(
   followee: { id: number; username: string },
 ): Promise<void> {
   const change = new Invalidation(`user ${follower.id} followed or unfollowed user ${followee.id}`);
-  await settle(change, [change.forget(caches().fragment, sidebarKey(follower.id))], () =>
-    forgetPages(change.reason, [
-      pageTags.user(follower.username),
-      pageTags.user(followee.username),
-    ]),
+  await invalidate(
+    change,
+    [change.forget(caches().fragment, sidebarKey(follower.id))],
+    [tags.profile(follower), tags.profile(followee)],
   );
 }
 
 /** The user's activity stream changed (a comment written or removed): their sidebar shows it. */
 export async function activityChanged(userId: number): Promise<void> {
   const change = new Invalidation(`activity of user ${userId} changed`);
-  await settle(change, [change.forget(caches().fragment, sidebarKey(userId))], () =>
-    forgetPages(change.reason, authorPage(userId)),
+  await invalidate(
+    change,
+    [change.forget(caches().fragment, sidebarKey(userId))],
+    profileById(userId),
   );
 }

@@ -1,37 +1,47 @@
 import "server-only";
-import { afterWrite } from "@/lib/blog/after-write";
-import { apiGroups, caches } from "@/lib/blog/caches";
+import { caches } from "@/lib/blog/caches";
 import { dashboardKey } from "@/lib/blog/dashboard";
 import { sidebarKey } from "@/lib/blog/sidebar";
+import { namesIn, type Tag, tags, userApiGroup } from "@/lib/blog/tags";
 import { dropActivityStreams, streamsNamingPost } from "@/lib/domains/activity";
 import { commentsKey, postIdsCommentedOnBy } from "@/lib/domains/comments/queries";
-import { FEED_PAGES_TAG, getPostsByAuthor } from "@/lib/domains/posts/queries";
-import { SEARCH_RESULTS_GROUP } from "@/lib/domains/search";
+import { getPostsByAuthor } from "@/lib/domains/posts/queries";
 import { getUser, getUserStatistics, usernamesOf } from "@/lib/domains/users/queries";
-import { pageTags } from "@/lib/page-cache/tags";
+import { expireNextCacheTags } from "@/lib/next-cache/expire-tags";
 import { logger } from "@/lib/util/logger";
 import { Invalidation } from "./record";
 
 // The pieces the changes of ./index.ts are made of. Each records what it deletes in the change
-// it is given, or (listings, pages, mentions) in an event of its own, named after the change.
+// it is given, or (pages, mentions) in an event of its own, named after the change.
 
-// Postgres has the change already; a cache that could not be told is logged, not an error.
-// Every change is bounded by the one wait for what follows a write (lib/blog/after-write.ts), so a
-// stalled Redis does not hold the answer for each stage's timeouts in turn.
-export function settle(
+/**
+ * A change's invalidation: its entries, and every layer's names for the things it makes wrong
+ * (lib/blog/tags.ts): the cache library's families and Next's entries with the data, whole pages
+ * last. Not waited for on its own: the mutation that calls it waits once (lib/blog/after-write.ts).
+ */
+export function invalidate(
   change: Invalidation,
-  work: Promise<unknown>[],
-  pages?: () => Promise<void>,
-  waitMs?: number,
+  entries: Promise<unknown>[],
+  things: Tag[] | Promise<Tag[]> = [],
 ): Promise<void> {
-  return afterWrite(change.reason, () => invalidate(change, work, pages), waitMs);
+  const named = Promise.resolve(things);
+  return settle(
+    change,
+    [
+      ...entries,
+      named.then((resolved) => forgetFamilies(change, resolved)),
+      named.then((resolved) => expireNextCacheTags(namesIn("next", resolved))),
+    ],
+    () => named.then((resolved) => forgetPages(change.reason, namesIn("page", resolved))),
+  );
 }
 
+// Postgres has the change already; a cache that could not be told is logged, not an error.
 // Whole pages are purged only once the data they are rendered from is forgotten: a page rendered
 // between a purge and the forgetting of its data would be stored from the old data after the
 // purge, with nothing left to purge it (lib/page-cache/tag-index.ts catches renders that started
 // before the purge, not after it).
-async function invalidate(
+export async function settle(
   change: Invalidation,
   work: Promise<unknown>[],
   pages?: () => Promise<void>,
@@ -48,9 +58,17 @@ async function invalidate(
   }
 }
 
-// Every feed page shifts when a post is published, changed or removed: every page cached is
-// listed under one tag, so forgetting them asks neither Postgres (how many pages?) nor SCAN.
-export const forgetFeed = (change: Invalidation) => change.forgetTag(caches().feed, FEED_PAGES_TAG);
+// Families of entries whose keys cannot be listed in advance (every feed page ever cached, every
+// query string of an API response): a tag's list, or a group's version (lib/cache/groups.ts).
+function forgetFamilies(change: Invalidation, things: Tag[]): Promise<unknown> {
+  const cache = caches();
+  return Promise.all(
+    things.flatMap((thing) => [
+      ...(thing.listed ? [change.forgetTag(cache[thing.listed.cache], thing.listed.name)] : []),
+      ...(thing.groups ?? []).map((group) => change.forgetGroup(cache[group.cache], group.name)),
+    ]),
+  );
+}
 
 export function forgetAuthor(change: Invalidation, authorId: number): Promise<unknown> {
   return Promise.all([
@@ -62,30 +80,31 @@ export function forgetAuthor(change: Invalidation, authorId: number): Promise<un
   ]);
 }
 
-// Whole API responses and search results that list posts or show an author's figures: one
-// version bump per group (lib/cache/groups.ts), however many query strings are cached.
-export function forgetListings(reason: string, authorId: number): Promise<void> {
-  const listings = new Invalidation(`${reason}: listings`);
-  return listings.complete([
-    listings.forgetGroup(caches().api, apiGroups.latestPosts),
-    listings.forgetGroup(caches().api, apiGroups.user(authorId)),
-    listings.forgetGroup(caches().search, SEARCH_RESULTS_GROUP),
-  ]);
-}
-
 /** Whole pages stored by the page cache (server.ts) that show the change, by tag. */
-export function forgetPages(reason: string, tags: string[] | Promise<string[]>): Promise<void> {
+function forgetPages(reason: string, tags: string[]): Promise<void> {
   const pages = new Invalidation(`${reason}: pages`);
-  return pages.complete([Promise.resolve(tags).then((resolved) => pages.purgePages(resolved))]);
+  return pages.complete([pages.purgePages(tags)]);
 }
 
-export async function authorPage(authorId: number): Promise<string[]> {
+/** The author as a tagged thing, found by id; only their API group when they are gone. */
+export async function authorById(authorId: number): Promise<Tag> {
   const author = await getUser(authorId);
-  return author ? [pageTags.user(author.username)] : [];
+  return author
+    ? tags.author(author)
+    : { groups: tags.author({ id: authorId, username: "" }).groups };
 }
 
-async function profileTags(userIds: number[]): Promise<string[]> {
-  return (await usernamesOf(userIds)).map(pageTags.user);
+/** A user's profile page, found by id. */
+export async function profileById(userId: number): Promise<Tag[]> {
+  const user = await getUser(userId);
+  return user ? [tags.profile(user)] : [];
+}
+
+async function profilePageTags(userIds: number[]): Promise<string[]> {
+  return namesIn(
+    "page",
+    (await usernamesOf(userIds)).map((username) => tags.profile({ username })),
+  );
 }
 
 // Lines that name a post outside the post itself: the activity streams of its author and
@@ -105,7 +124,7 @@ export async function forgetMentions(
   ]);
   // Their profile pages show the streams ("Recent activity"), cached whole for visitors: purged
   // once the streams are gone (see settle()).
-  await forgetPages(reason, profileTags(users));
+  await forgetPages(reason, await profilePageTags(users));
 }
 
 // The comment lists that show this user's name.

@@ -8,8 +8,8 @@ import {
   type ActivityCounts,
   type Stream,
 } from "@/lib/domains/activity/types";
+import { redis } from "@/lib/platform/redis";
 import { recordOperation } from "@/lib/platform/request-trace";
-import { redis } from "@/lib/redis";
 import { errorMessage } from "@/lib/util/error-message";
 import { logger } from "@/lib/util/logger";
 

@@ -8,7 +8,7 @@ import {
 import { activityFromPostgres } from "@/lib/domains/activity/queries";
 import { writeStreamIfCurrentScript } from "@/lib/domains/activity/scripts";
 import type { Stream } from "@/lib/domains/activity/types";
-import { redis } from "@/lib/redis";
+import { redis } from "@/lib/platform/redis";
 import { errorMessage } from "@/lib/util/error-message";
 import { logger } from "@/lib/util/logger";
 

@@ -12,7 +12,7 @@ import {
   removeIfBuiltScript,
 } from "@/lib/domains/activity/scripts";
 import type { Activity, ActivityType } from "@/lib/domains/activity/types";
-import { redis } from "@/lib/redis";
+import { redis } from "@/lib/platform/redis";
 import { errorMessage } from "@/lib/util/error-message";
 import { logger } from "@/lib/util/logger";
 

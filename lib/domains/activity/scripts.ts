@@ -1,4 +1,4 @@
-import { luaScript } from "@/lib/redis/script";
+import { luaScript } from "@/lib/redis";
 
 // Both scripts change a stream only while it is built (its counts hash exists): a stream Redis
 // lost stays missing, instead of coming back holding only what happened since, until a reader

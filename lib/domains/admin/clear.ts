@@ -1,14 +1,14 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import type { Cache } from "@/lib/cache";
-import { unlinkByPattern } from "@/lib/redis/scan";
+import { unlinkByPattern } from "@/lib/redis";
 
 // What the admin may clear. Cache namespaces go through each Cache's own clear() (SCAN + UNLINK
 // of its namespace, in its own DB; its statistics survive). Sessions and rate-limit windows are
 // not cache: they are offered only as separate, explicit choices. Never FLUSHDB or FLUSHALL.
-export const ALL_CACHES = "all-caches";
+const ALL_CACHES = "all-caches";
 
-export const EXTRA_TARGETS = {
+const EXTRA_TARGETS = {
   sessions: {
     label: "Sessions (signs everyone out, you too)",
     patterns: ["session:*", "sessions:user:*"],

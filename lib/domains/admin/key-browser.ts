@@ -9,7 +9,7 @@ import { parseOrThrow } from "@/lib/platform/validation";
 // batches are kept, never cut, or keys between two pages would be lost. How many buckets each
 // call visits (COUNT) adapts to how often the pattern matched so far: a rare pattern reaches
 // COUNT 1000 in a few calls, a common one keeps pages near pageSize.
-export type KeyRow = { key: Buffer; type: string; ttlMs: number; memory: number | null };
+type KeyRow = { key: Buffer; type: string; ttlMs: number; memory: number | null };
 export type KeyPage = {
   pattern: string;
   rows: KeyRow[];
@@ -18,7 +18,7 @@ export type KeyPage = {
   calls: number;
 };
 
-export const browseQuery = z.object({
+const browseQuery = z.object({
   pattern: z
     .string()
     .trim()

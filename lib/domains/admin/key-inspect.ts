@@ -6,13 +6,13 @@ import { type Preview, previewBytes } from "@/lib/domains/admin/value-preview";
 // MAX_STRING_BYTES (GETRANGE), a collection up to MAX_ITEMS elements (LRANGE/ZRANGE by index,
 // HSCAN/SSCAN for a few rounds), so opening a key with a million members costs no more than
 // opening a small one. Never HGETALL, SMEMBERS or a whole LRANGE.
-export const MAX_STRING_BYTES = 512 * 1024 + 1;
+const MAX_STRING_BYTES = 512 * 1024 + 1;
 export const MAX_ITEMS = 100;
 const SCAN_ROUNDS = 10;
 const VALUE_CHARS = 8_000;
 const ITEM_CHARS = 300;
 
-export type Item = { field?: Preview; score?: string; value: Preview };
+type Item = { field?: Preview; score?: string; value: Preview };
 
 export type KeyReport =
   | { exists: false }

@@ -7,7 +7,7 @@ export const MAX_KEY_BYTES = 8_192;
 // Request lines beyond ~16 kB are refused by Node before any code runs.
 const MAX_HREF_CHARS = 12_000;
 
-export function keyQuery(key: Buffer): string {
+function keyQuery(key: Buffer): string {
   const text = asText(key);
   return text !== null ? `key=${encodeURIComponent(text)}` : `hex=${key.toString("hex")}`;
 }

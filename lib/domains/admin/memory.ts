@@ -5,7 +5,7 @@ import { namespaceOf } from "@/lib/domains/admin/namespaces";
 // "Where is the memory": a bounded SCAN sample of the app's DB, each key's MEMORY USAGE asked in
 // one pipeline, summed by namespace. Never the whole keyspace: a request costs at most
 // `maxKeys / count` SCAN calls and `maxKeys` O(1) MEMORY USAGE calls, whatever the DB holds.
-export type NamespaceMemory = {
+type NamespaceMemory = {
   namespace: string;
   keys: number;
   bytes: number;

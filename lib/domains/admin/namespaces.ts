@@ -1,5 +1,5 @@
 import type { Cache } from "@/lib/cache";
-import { escapeGlob } from "@/lib/redis/scan";
+import { escapeGlob } from "@/lib/redis";
 
 // Keys are `<namespace>:<entity>:<id>[:<facet>]`. For "where is the memory" a namespace is the
 // first segment plus the second when that is a name (letters, - and _) and not the key's last

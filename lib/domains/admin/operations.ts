@@ -12,8 +12,8 @@ import { asText, showLine } from "@/lib/domains/admin/printable";
 import type { PublicUser } from "@/lib/domains/users/queries";
 import { flushAllViews } from "@/lib/domains/view-counts/sweep";
 import { AppError } from "@/lib/platform/errors";
+import { redis } from "@/lib/platform/redis";
 import { publishCacheInvalidated } from "@/lib/realtime/publish";
-import { redis } from "@/lib/redis";
 
 // The admin's actions, each: check the role (again: the route or action checked it too), check
 // the input and the confirmation, act, record who did it, and tell live listeners.

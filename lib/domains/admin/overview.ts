@@ -17,8 +17,8 @@ import {
 import { readSamples } from "@/lib/domains/admin/sampler";
 import { type Point, sampleFrom, toPoints } from "@/lib/domains/admin/samples";
 import { nextCacheStore } from "@/lib/next-cache/app-store";
+import { redis } from "@/lib/platform/redis";
 import { type RealtimeStats, realtimeStats } from "@/lib/realtime/stats";
-import { redis } from "@/lib/redis";
 
 // Everything the admin cache page shows above the key browser, and what
 // GET /api/admin/cache/stats answers. Its cost does not grow with the keyspace: one INFO, one

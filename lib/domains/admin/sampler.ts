@@ -5,9 +5,10 @@ import type { Cache } from "@/lib/cache";
 import { namespaceStats } from "@/lib/domains/admin/namespaces";
 import { dbOf, readRedisFigures } from "@/lib/domains/admin/redis-info";
 import { parseSample, type Sample, sampleFrom } from "@/lib/domains/admin/samples";
-import { redis } from "@/lib/redis";
-import { ThrottledLog } from "@/lib/redis/throttled-log";
+import { redis } from "@/lib/platform/redis";
+import { ThrottledLog } from "@/lib/redis";
 import { errorMessage } from "@/lib/util/error-message";
+import { logger } from "@/lib/util/logger";
 import { remember } from "@/lib/util/remember";
 
 // The chart's history: one sample a minute, whichever process takes that minute's lock first,
@@ -79,7 +80,7 @@ export async function readSamples(
 /** One timer per process; each tick tries for the current minute, so one process samples it. */
 export function startCacheSampler(tickMs = 15_000): void {
   remember("cacheSampler", () => {
-    const log = new ThrottledLog(10 * MINUTE);
+    const log = new ThrottledLog(logger, { intervalMs: 10 * MINUTE });
     const tick = () =>
       void recordSampleIfDue({ client: redis(), caches: Object.values(caches()) }).catch((error) =>
         log.warn("sample", "cache sample skipped", { error: errorMessage(error) }),

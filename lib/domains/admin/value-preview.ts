@@ -61,7 +61,7 @@ function isCacheEntry(value: unknown): value is { f: number; d: number; v: unkno
 }
 
 /** A decoded value as Node prints it: types visible, nesting and long arrays bounded. */
-export function describe(value: unknown): string {
+function describe(value: unknown): string {
   return inspect(value, {
     depth: 8,
     maxArrayLength: 100,

@@ -1,7 +1,7 @@
 import "server-only";
 import { lastDays } from "@/lib/domains/analytics/days";
 import { dailyPagesKey, TOTAL_PAGES_KEY, TOTAL_VIEWS_KEY } from "@/lib/domains/analytics/keys";
-import { redis } from "@/lib/redis";
+import { redis } from "@/lib/platform/redis";
 
 export type PageCount = { path: string; views: number };
 export type DayCount = { day: string; views: number };

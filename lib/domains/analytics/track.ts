@@ -7,11 +7,12 @@ import {
   TOTAL_PAGES_KEY,
   TOTAL_VIEWS_KEY,
 } from "@/lib/domains/analytics/keys";
-import { redis } from "@/lib/redis";
-import { ThrottledLog } from "@/lib/redis/throttled-log";
+import { redis } from "@/lib/platform/redis";
+import { ThrottledLog } from "@/lib/redis";
 import { errorMessage } from "@/lib/util/error-message";
+import { logger } from "@/lib/util/logger";
 
-const log = new ThrottledLog(60_000);
+const log = new ThrottledLog(logger, { intervalMs: 60_000 });
 
 /**
  * Counts one view of a page: today's count, its all-time count and the site's total. Fire and

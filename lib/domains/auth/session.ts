@@ -7,8 +7,8 @@ import { SessionStore } from "@/lib/domains/auth/session-store";
 import { getCurrentRole, getUser, type PublicUser } from "@/lib/domains/users/queries";
 import { env } from "@/lib/platform/env";
 import { AppError, forbidden, unauthorized } from "@/lib/platform/errors";
+import { redis } from "@/lib/platform/redis";
 import { closeUserStreams, sessionTag } from "@/lib/realtime/close-streams";
-import { redis } from "@/lib/redis";
 import { errorMessage } from "@/lib/util/error-message";
 import { logger } from "@/lib/util/logger";
 

@@ -9,7 +9,7 @@ import { forbidden, notFound } from "@/lib/platform/errors";
 import { assertId, parseOrThrow } from "@/lib/platform/validation";
 import { publishCommented } from "@/lib/realtime/publish";
 
-export const commentSchema = z.object({
+const commentSchema = z.object({
   content: z
     .string()
     .trim()

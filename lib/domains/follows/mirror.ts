@@ -7,8 +7,8 @@ import {
 } from "@/lib/domains/follows/keys";
 import { followCount, followExists, followIds } from "@/lib/domains/follows/queries";
 import { changeIfPresentScript, readIfPresentScript } from "@/lib/domains/follows/scripts";
+import { redis } from "@/lib/platform/redis";
 import { recordOperation } from "@/lib/platform/request-trace";
-import { redis } from "@/lib/redis";
 import { errorMessage } from "@/lib/util/error-message";
 import { logger } from "@/lib/util/logger";
 

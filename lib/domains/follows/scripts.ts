@@ -1,4 +1,4 @@
-import { luaScript } from "@/lib/redis/script";
+import { luaScript } from "@/lib/redis";
 
 // A follow or unfollow changes a mirror only while it exists: a set Redis lost is rebuilt whole
 // from Postgres by its next reader, rather than brought back holding one id.

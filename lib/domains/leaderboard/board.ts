@@ -2,8 +2,8 @@ import "server-only";
 import { AUTHORS_KEY, AUTHORS_PLACEHOLDER } from "@/lib/domains/leaderboard/keys";
 import { rankedUsers } from "@/lib/domains/leaderboard/queries";
 import { authorScoresFromPostgres, ensureAuthorScores } from "@/lib/domains/leaderboard/rebuild";
+import { redis } from "@/lib/platform/redis";
 import { recordOperation } from "@/lib/platform/request-trace";
-import { redis } from "@/lib/redis";
 import { errorMessage } from "@/lib/util/error-message";
 import { logger } from "@/lib/util/logger";
 
@@ -12,7 +12,7 @@ export type RankedAuthor = {
   user: { id: number; username: string; name: string };
   score: number;
 };
-export type Standing = { rank: number; score: number };
+type Standing = { rank: number; score: number };
 export type Leaderboard = {
   entries: RankedAuthor[];
   you: Standing | null;

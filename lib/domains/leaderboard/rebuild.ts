@@ -7,8 +7,8 @@ import {
 } from "@/lib/domains/leaderboard/keys";
 import { publishedPostAuthors, publishedViewsByAuthor } from "@/lib/domains/leaderboard/queries";
 import { DIRTY_SET, viewKeys } from "@/lib/domains/view-counts/keys";
-import { redis } from "@/lib/redis";
-import { waitForLockHolder, withLock } from "@/lib/redis/lock";
+import { redis } from "@/lib/platform/redis";
+import { waitForLockHolder, withLock } from "@/lib/redis";
 import { logger } from "@/lib/util/logger";
 
 const LOCK_MS = 15_000;

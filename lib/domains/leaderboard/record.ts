@@ -1,7 +1,7 @@
 import "server-only";
 import { AUTHORS_KEY, TRENDING_TTL_SECONDS, trendingKey } from "@/lib/domains/leaderboard/keys";
 import { incrementIfPresentScript } from "@/lib/domains/leaderboard/scripts";
-import { redis } from "@/lib/redis";
+import { redis } from "@/lib/platform/redis";
 import { errorMessage } from "@/lib/util/error-message";
 import { logger } from "@/lib/util/logger";
 

@@ -1,4 +1,4 @@
-import { luaScript } from "@/lib/redis/script";
+import { luaScript } from "@/lib/redis";
 
 // Adds to a member's score only while the set exists. A set that Redis lost stays missing, rather
 // than coming back holding the few authors viewed since, until a reader rebuilds it whole.

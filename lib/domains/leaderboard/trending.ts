@@ -1,8 +1,8 @@
 import "server-only";
 import { trendingKey } from "@/lib/domains/leaderboard/keys";
 import { trendingPostsById } from "@/lib/domains/leaderboard/queries";
+import { redis } from "@/lib/platform/redis";
 import { recordOperation } from "@/lib/platform/request-trace";
-import { redis } from "@/lib/redis";
 import { errorMessage } from "@/lib/util/error-message";
 import { logger } from "@/lib/util/logger";
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { caches, memoized } from "@/lib/blog/caches";
+import { FEED_PAGES_TAG } from "@/lib/blog/tags";
 import type { Loaded } from "@/lib/cache";
 import { MAX_CACHED_FEED_PAGE } from "@/lib/domains/posts/schemas";
 import { isSlug } from "@/lib/domains/posts/slug";
@@ -12,7 +13,7 @@ const authorSelect = { select: { id: true, username: true, name: true } } as con
 
 // Feed cards: no content column, author joined in the same statement (relationJoins): a page
 // of 20 posts with their authors is one SQL statement, plus one for the count.
-export const postSummarySelect = {
+const postSummarySelect = {
   id: true,
   slug: true,
   title: true,
@@ -41,7 +42,7 @@ const publishedOrder: Prisma.PostOrderByWithRelationInput[] = [
   { id: "desc" },
 ];
 
-export async function loadFeedPage(page: number): Promise<FeedPage> {
+async function loadFeedPage(page: number): Promise<FeedPage> {
   const where = { published: true } satisfies Prisma.PostWhereInput;
   const [posts, total] = await Promise.all([
     db.post.findMany({
@@ -96,9 +97,6 @@ export const feedPageKey = (page: number) => `page:${page}`;
 export async function getFeedPage(page: number): Promise<FeedPage> {
   return (await getFeedPageWithResult(page)).value;
 }
-
-/** The tag that lists every cached feed page, so that a change forgets them all at once. */
-export const FEED_PAGES_TAG = "pages";
 
 /** The feed page and how the cache served it, for an X-Cache header. */
 export async function getFeedPageWithResult(page: number): Promise<Loaded<FeedPage>> {

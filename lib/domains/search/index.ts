@@ -3,4 +3,4 @@
 export { type Segment, segmentsToHtml } from "@/lib/domains/search/highlight";
 export { MAX_QUERY_LENGTH, normalizeQuery, parseSearchQuery } from "@/lib/domains/search/parse";
 export { SEARCH_LIMIT, type SearchHit } from "@/lib/domains/search/queries";
-export { SEARCH_RESULTS_GROUP, searchPosts } from "@/lib/domains/search/search";
+export { searchPosts } from "@/lib/domains/search/search";

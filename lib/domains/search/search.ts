@@ -1,11 +1,11 @@
 import "server-only";
 import { caches } from "@/lib/blog/caches";
+import { SEARCH_RESULTS_GROUP } from "@/lib/blog/tags";
 import type { CacheResult } from "@/lib/cache";
 import { type SearchHit, searchPostgres } from "@/lib/domains/search/queries";
 
 // Every cached result belongs to one group: a post published, edited, unpublished or deleted
 // (lib/blog/invalidation/) forgets them all in one INCR, however many queries are cached.
-export const SEARCH_RESULTS_GROUP = "results";
 
 export const searchKey = (query: string, version: string) => `query:v${version}:${query}`;
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { afterWrite } from "@/lib/blog/after-write";
 import { profileChanged, userRegistered } from "@/lib/blog/invalidation";
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from "@/lib/domains/auth/password";
 import { type PublicUser, publicUserSelect } from "@/lib/domains/users/queries";
@@ -25,7 +26,7 @@ export async function registerUser(input: unknown): Promise<PublicUser> {
   } catch (error) {
     throw uniqueViolation(error) ?? error;
   }
-  await userRegistered(user);
+  await afterWrite(`user ${user.id} registered`, () => userRegistered(user));
   return user;
 }
 
@@ -90,7 +91,7 @@ export async function authenticate(
 export async function updateProfile(userId: number, input: unknown): Promise<PublicUser> {
   const data = parseOrThrow(profileSchema, input);
   const user = await db.user.update({ where: { id: userId }, data, select: publicUserSelect });
-  await profileChanged(user);
+  await afterWrite(`profile of user ${user.id} edited`, () => profileChanged(user));
   return user;
 }
 

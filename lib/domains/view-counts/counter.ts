@@ -13,8 +13,8 @@ import { incrementViewCount } from "@/lib/domains/view-counts/mutations";
 import { storedViewCount } from "@/lib/domains/view-counts/queries";
 import { recordViewScript } from "@/lib/domains/view-counts/scripts";
 import { env } from "@/lib/platform/env";
+import { redis } from "@/lib/platform/redis";
 import { recordOperation } from "@/lib/platform/request-trace";
-import { redis } from "@/lib/redis";
 import { errorMessage } from "@/lib/util/error-message";
 import { logger } from "@/lib/util/logger";
 

@@ -1,6 +1,5 @@
 import "server-only";
-import { Breaker } from "@/lib/redis/breaker";
-import { ThrottledLog } from "@/lib/redis/throttled-log";
+import { Breaker, ThrottledLog } from "@/lib/redis";
 import { remember } from "@/lib/util/remember";
 
 // The view counter fails open through the app's one breaker (lib/redis/breaker.ts), with no

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { DIRTY_SET, PENDING_TTL_SECONDS, viewKeys } from "@/lib/domains/view-counts/keys";
 import { applyViewBatch } from "@/lib/domains/view-counts/mutations";
 import { claimBatchScript, finishBatchScript } from "@/lib/domains/view-counts/scripts";
-import { redis } from "@/lib/redis";
+import { redis } from "@/lib/platform/redis";
 
 // The write-behind's second half (./counter.ts counts): pending views move to Postgres in
 // batches, each claimed in Redis, applied once in Postgres, then released.

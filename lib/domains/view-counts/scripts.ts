@@ -1,4 +1,4 @@
-import { luaScript } from "@/lib/redis/script";
+import { luaScript } from "@/lib/redis";
 
 // One view: count it, keep the keys alive, and return what the page needs to show the live
 // count (base + pending + in flight) in the same round trip.

@@ -3,7 +3,7 @@ import { flushViews } from "@/lib/domains/view-counts/flush";
 import { DIRTY_SET } from "@/lib/domains/view-counts/keys";
 import { pruneViewFlushes } from "@/lib/domains/view-counts/mutations";
 import { env } from "@/lib/platform/env";
-import { redis } from "@/lib/redis";
+import { redis } from "@/lib/platform/redis";
 import { errorMessage } from "@/lib/util/error-message";
 import { logger } from "@/lib/util/logger";
 import { remember } from "@/lib/util/remember";

@@ -7,6 +7,7 @@ import { caches } from "@/lib/blog/caches";
 import { getDashboard } from "@/lib/blog/dashboard";
 import { postChanged, profileChanged } from "@/lib/blog/invalidation";
 import { getSidebarHtml } from "@/lib/blog/sidebar";
+import { postPageTag, tags, userPageTag } from "@/lib/blog/tags";
 import { Keys } from "@/lib/cache";
 import { browseKeys } from "@/lib/domains/admin/key-browser";
 import { inspectKey } from "@/lib/domains/admin/key-inspect";
@@ -24,11 +25,10 @@ import {
 } from "@/lib/domains/users/queries";
 import { PAGE_NAMESPACE } from "@/lib/page-cache/store";
 import { PageTagIndex } from "@/lib/page-cache/tag-index";
-import { pageTags } from "@/lib/page-cache/tags";
 import { db } from "@/lib/platform/db";
+import { redis } from "@/lib/platform/redis";
 import { traced } from "@/lib/platform/request-trace";
 import { channels } from "@/lib/realtime/channels";
-import { redis } from "@/lib/redis";
 import { deleteUsers, makeUser } from "../../helpers/factories";
 
 type Heard = { keys: string[]; reason: string };
@@ -131,10 +131,10 @@ describe("the live log names what each change did", () => {
     const post = await createPost(author.id, { title: "Logged", content: "Logged words." });
     await caches().feed.delete(posts.feedPageKey(1));
     await storePage([
-      pageTags.post(post.slug),
-      pageTags.feed,
-      pageTags.leaderboard,
-      pageTags.user(author.username),
+      postPageTag(post.slug),
+      tags.feed.page,
+      tags.leaderboard.page,
+      userPageTag(author.username),
     ]);
     await warm(() =>
       Promise.all([
@@ -173,7 +173,7 @@ describe("the live log names what each change did", () => {
     const post = await createPost(author.id, { title: "Commented", content: "Some words." });
     await addComment(post.id, author.id, { content: "My own comment" });
     await caches().feed.delete(posts.feedPageKey(1));
-    await storePage([pageTags.all]);
+    await storePage([tags.everyPage.page]);
     await warm(() =>
       Promise.all([
         posts.getFeedPage(1),

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caches } from "@/lib/blog/caches";
 import { sampleMemory } from "@/lib/domains/admin/memory";
 import { cacheOverview } from "@/lib/domains/admin/overview";
-import { redis as appRedis } from "@/lib/redis";
+import { redis as appRedis } from "@/lib/platform/redis";
 import { PrivateRedis } from "../../helpers/private-redis";
 import { recordingClient } from "../../helpers/redis";
 import { testRedisDbs } from "../../settings";

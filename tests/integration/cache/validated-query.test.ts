@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { GET as listPosts } from "@/app/api/posts/route";
 import { GET as getUser } from "@/app/api/users/[id]/route";
-import { redis } from "@/lib/redis";
+import { redis } from "@/lib/platform/redis";
 import { deleteUsers, makeUser } from "@/tests/helpers/factories";
 
 const junk = () => randomBytes(6).toString("hex");

@@ -8,14 +8,16 @@ import type { CacheHandlerContext } from "next/dist/server/lib/incremental-cache
 import type { IncrementalCacheValue } from "next/dist/server/response-cache/types";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createIncrementalHandlerClass } from "@/lib/next-cache";
-import { nextMillisecond } from "../../helpers/clock";
+import { manualClock } from "../../helpers/clock";
 import { deleteNamespace, testNamespace, testRedis } from "../../helpers/redis";
 import { storeOn } from "./helpers";
 
 const admin = testRedis();
 const clients = [testRedis(), testRedis()];
 const namespace = testNamespace("next-isr");
-const [storeA, storeB] = clients.map((client) => storeOn(client, namespace));
+// Both instances' clock (lastModified, tag records), moved only by the tests.
+const clock = manualClock();
+const [storeA, storeB] = clients.map((client) => storeOn(client, namespace, { now: clock.now }));
 const HandlerA = createIncrementalHandlerClass(() => storeA);
 const HandlerB = createIncrementalHandlerClass(() => storeB);
 
@@ -76,18 +78,28 @@ describe("incremental cache handler", () => {
 
   it("misses once a tag in the page's tags header is revalidated by another instance", async () => {
     await new HandlerA(context()).set("/posts/1", page("v1"), { cacheControl });
-    await nextMillisecond(); // revalidated after the entry was stored, not in the same millisecond
+    clock.advance(1);
     await new HandlerB(context()).revalidateTag("post:1");
     expect(await new HandlerA(context()).get("/posts/1", pageContext)).toBeNull();
   });
 
+  it("serves as fresh a page stored in the millisecond its tag is revalidated (Next's areTagsExpired, areTagsStale)", async () => {
+    await new HandlerA(context()).set("/posts/1", page("v1"), { cacheControl });
+    await new HandlerB(context()).revalidateTag("post:1");
+    await new HandlerB(context()).revalidateTag(["post:1"], { expire: 0 });
+    clock.advance(1); // the expiry has come, and still does not count for this page
+    const found = await new HandlerA(context()).get("/posts/1", pageContext);
+    expect(found?.value).toEqual(page("v1"));
+    expect(clock.now() - found!.lastModified).toBe(1);
+  });
+
   it("serves a page whose tag is stale as old enough to be regenerated in the background", async () => {
     await new HandlerA(context()).set("/posts/1", page("v1"), { cacheControl });
-    await nextMillisecond();
+    clock.advance(1);
     await new HandlerB(context()).revalidateTag(["post:1"], { expire: 3600 });
     const found = await new HandlerA(context()).get("/posts/1", pageContext);
     expect(found?.value).toEqual(page("v1"));
-    const age = Date.now() - found!.lastModified;
+    const age = clock.now() - found!.lastModified;
     expect(age).toBeGreaterThan(60_000);
     expect(age).toBeLessThan(3_600_000);
   });
@@ -106,7 +118,7 @@ describe("incremental cache handler", () => {
     });
     const fetchContext = { kind: "FETCH", tags: ["api"], softTags: ["_N_T_/feed"] };
     expect((await a.get("fetch-key", fetchContext))?.value).toEqual(fetched);
-    await nextMillisecond();
+    clock.advance(1);
     await new HandlerB(context()).revalidateTag("_N_T_/feed");
     expect(await a.get("fetch-key", fetchContext)).toBeNull();
   });

@@ -11,8 +11,11 @@ import { bytesOf, entry, storeOn, streamOfChunks, textOf } from "./helpers";
 const admin = testRedis();
 const clients = [testRedis(), testRedis()];
 const namespace = testNamespace("next-uc");
+// Both instances' clock for tag updates, moved only by the tests: an entry stamped `time` and an
+// update are in the same millisecond, or a later one, exactly as a test says.
+let time = Date.now();
 const [storeA, storeB] = clients.map((client) =>
-  storeOn(client, namespace, { maxEntryTtlSeconds: 86_400 }),
+  storeOn(client, namespace, { maxEntryTtlSeconds: 86_400, now: () => time }),
 );
 const [a, b] = [createUseCacheHandler(storeA), createUseCacheHandler(storeB)];
 
@@ -20,6 +23,7 @@ afterEach(async () => {
   // Counts still pending in a store would land in the next test's figures.
   await Promise.all([storeA.access.flushStats(), storeB.access.flushStats()]);
   await deleteNamespace(admin, namespace);
+  time = Date.now(); // back to real time: a tag record's PEXPIREAT is absolute
 });
 afterAll(async () => {
   await Promise.all([storeA.access.close(), storeB.access.close()]);
@@ -110,21 +114,38 @@ describe("lifetimes", () => {
 
 describe("tags, across two handler instances", () => {
   it("updateTags without durations (updateTag) expires the entry's own tag at once, for the other instance too", async () => {
-    await a.set("k", Promise.resolve(entry("v1", { tags: ["post:7", "feed"] })));
+    await a.set("k", Promise.resolve(entry("v1", { tags: ["post:7", "feed"], timestamp: time })));
     expect(await textOf(await b.get("k", []))).toBe("v1");
+    time += 1;
     await b.updateTags(["post:7"]);
     expect(await a.get("k", [])).toBeUndefined();
     expect(await b.get("k", [])).toBeUndefined();
     // An entry made after the update is served.
-    await a.set("k", Promise.resolve(entry("v2", { tags: ["post:7"], timestamp: Date.now() + 1 })));
+    time += 1;
+    await a.set("k", Promise.resolve(entry("v2", { tags: ["post:7"], timestamp: time })));
     expect(await textOf(await b.get("k", []))).toBe("v2");
+  });
+
+  it("neither expires nor marks stale an entry stamped in the update's own millisecond (Next's areTagsExpired, areTagsStale)", async () => {
+    await a.set("k", Promise.resolve(entry("v1", { tags: ["post:7"], timestamp: time })));
+    await b.updateTags(["post:7"]);
+    await b.updateTags(["post:7"], { expire: 0 });
+    expect(await admin.hmget(storeA.tags.key("post:7"), "s", "e")).toEqual([
+      String(time),
+      String(time),
+    ]);
+    time += 1; // the expiry has come, and still does not count for this entry
+    const found = await a.get("k", []);
+    expect(found?.revalidate).toBe(900);
+    expect(await textOf(found)).toBe("v1");
   });
 
   it("checks the soft tags passed to get (getExpiration says Infinity)", async () => {
     expect(await a.getExpiration(["_N_T_/posts"])).toBe(Infinity);
     await a.refreshTags();
-    await a.set("page", Promise.resolve(entry("page")));
+    await a.set("page", Promise.resolve(entry("page", { timestamp: time })));
     expect(await b.get("page", ["_N_T_/posts"])).toBeDefined();
+    time += 1;
     await b.updateTags(["_N_T_/posts"]);
     expect(await a.get("page", ["_N_T_/posts"])).toBeUndefined();
     expect(await a.get("page", ["_N_T_/other"])).toBeDefined();
@@ -133,8 +154,9 @@ describe("tags, across two handler instances", () => {
   it("updateTags with durations (revalidateTag with a profile): stale now, served once more with revalidate -1, expired later", async () => {
     await a.set(
       "k",
-      Promise.resolve(entry("v1", { tags: ["feed"], revalidate: 900, timestamp: Date.now() - 10 })),
+      Promise.resolve(entry("v1", { tags: ["feed"], revalidate: 900, timestamp: time })),
     );
+    time += 1;
     await b.updateTags(["feed"], { expire: 3600 });
     const stale = await a.get("k", []);
     expect(stale?.revalidate).toBe(-1);
@@ -143,11 +165,8 @@ describe("tags, across two handler instances", () => {
     expect(Number(record.e) - Number(record.s)).toBe(3_600_000);
 
     // The same update made 5 s ago with a 1 s expire: the expiry has come, so it is a miss.
-    await a.set(
-      "m",
-      Promise.resolve(entry("v1", { tags: ["lists"], timestamp: Date.now() - 10_000 })),
-    );
-    await storeB.tags.update(["lists"], { expire: 1 }, Date.now() - 5_000);
+    await a.set("m", Promise.resolve(entry("v1", { tags: ["lists"], timestamp: time - 10_000 })));
+    await storeB.tags.update(["lists"], { expire: 1 }, time - 5_000);
     expect(await a.get("m", [])).toBeUndefined();
   });
 
@@ -178,9 +197,10 @@ describe("tags, across two handler instances", () => {
 
 describe("statistics", () => {
   it("counts hits, stale hits and misses for the admin page, shared by both instances", async () => {
-    await a.set("k", Promise.resolve(entry("x", { tags: ["s"], timestamp: Date.now() - 10 })));
+    await a.set("k", Promise.resolve(entry("x", { tags: ["s"], timestamp: time })));
     await a.get("k", []);
     await b.get("nothing", []);
+    time += 1;
     await b.updateTags(["s"], {});
     await b.get("k", []);
     await Promise.all([storeA.access.flushStats(), storeB.access.flushStats()]);

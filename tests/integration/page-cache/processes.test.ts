@@ -2,8 +2,8 @@
 // a stale page is served at once and refreshed by one render across both; a missing page is
 // rendered once across both, the other process waiting for it.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { postPageTag, tags, userPageTag } from "@/lib/blog/tags";
 import { buildEntry } from "@/lib/page-cache/entry";
-import { pageTags } from "@/lib/page-cache/tags";
 import { deferred } from "../../helpers/async";
 import { testRedis } from "../../helpers/redis";
 import {
@@ -55,7 +55,7 @@ describe("a stale page", () => {
         status: 200,
         headers: [["content-type", "text/html"]],
         body: Buffer.from(page(PATH, 0)),
-        tags: [pageTags.post("hot-post")],
+        tags: [postPageTag("hot-post")],
       },
       60,
       Date.now() - 61_000,

@@ -1,8 +1,8 @@
 // Purge by tag: a change deletes the stored pages that show it, and only those; and a render
 // that read the data before a purge never leaves its page behind it.
 import { describe, expect, it, vi } from "vitest";
+import { postPageTag, tags, userPageTag } from "@/lib/blog/tags";
 import { purgePages } from "@/lib/page-cache/purge";
-import { pageTags } from "@/lib/page-cache/tags";
 import { deferred } from "../../helpers/async";
 import { frontPerTest, get, page, storedPaths } from "./harness";
 
@@ -32,15 +32,15 @@ async function storeAll() {
 
 describe("purge by tag", () => {
   it.each([
-    [[pageTags.post("first-post")], ["/posts/first-post"]],
-    [[pageTags.feed], ["/", "/?page=2"]],
-    [[pageTags.user("Alice")], ["/u/alice"]],
+    [[postPageTag("first-post")], ["/posts/first-post"]],
+    [[tags.feed.page], ["/", "/?page=2"]],
+    [[userPageTag("Alice")], ["/u/alice"]],
     [
-      [pageTags.leaderboard, pageTags.post("second-post")],
+      [tags.leaderboard.page, postPageTag("second-post")],
       ["/leaderboard", "/posts/second-post"],
     ],
-    [[pageTags.all], PAGES],
-    [[pageTags.post("never-stored")], []],
+    [[tags.everyPage.page], PAGES],
+    [[postPageTag("never-stored")], []],
   ])("purging %j deletes %j and keeps the rest", async (tags, gone) => {
     await storeAll();
     expect(await site.front.store.tags.purge(tags)).toBe(gone.length);
@@ -51,7 +51,7 @@ describe("purge by tag", () => {
 
   it("is what the app's purgePages (called by lib/blog/invalidation/) does, on the same Redis", async () => {
     await storeAll();
-    expect(await purgePages([pageTags.post("second-post"), pageTags.user("bob")])).toBe(2);
+    expect(await purgePages([postPageTag("second-post"), userPageTag("bob")])).toBe(2);
     expect(await stored()).toEqual(
       PAGES.filter((path) => path !== "/posts/second-post" && path !== "/u/bob").sort(),
     );
@@ -62,7 +62,7 @@ describe("purge by tag", () => {
 
 describe("a render racing a purge", () => {
   const PATH = "/posts/racing-post";
-  const TAG = pageTags.post("racing-post");
+  const TAG = postPageTag("racing-post");
 
   // The app's render of PATH waits for `release`; `started` resolves when it has begun, after
   // the render noted the tag generations and before it writes its entry.
@@ -111,7 +111,7 @@ describe("a render racing a purge", () => {
     const render = holdRender();
     const reader = get(site.front.origin, PATH);
     await render.started;
-    await site.front.store.tags.purge([pageTags.post("another-post"), pageTags.user("someone")]);
+    await site.front.store.tags.purge([postPageTag("another-post"), userPageTag("someone")]);
     render.release();
     await reader;
     expect(await stored()).toEqual([PATH]);

@@ -12,8 +12,8 @@ import {
 } from "@/lib/domains/posts/queries";
 import type { PublicUser } from "@/lib/domains/users/queries";
 import { db } from "@/lib/platform/db";
+import { redis } from "@/lib/platform/redis";
 import { traced } from "@/lib/platform/request-trace";
-import { redis } from "@/lib/redis";
 import { deleteUsers, makeUser } from "../../helpers/factories";
 
 // The budgets of issue 4, counted (not timed): SQL statements and Redis round trips of a page's data.

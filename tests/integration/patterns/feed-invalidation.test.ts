@@ -2,13 +2,13 @@
 // Postgres), and yet a changed post leaves every feed page that was cached.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caches } from "@/lib/blog/caches";
-import { forgetFeed } from "@/lib/blog/invalidation/parts";
+import { invalidate } from "@/lib/blog/invalidation/parts";
 import { Invalidation } from "@/lib/blog/invalidation/record";
+import { FEED_PAGES_TAG, tags } from "@/lib/blog/tags";
 import { Keys } from "@/lib/cache";
 import { createPost } from "@/lib/domains/posts/mutations";
 import {
   FEED_PAGE_SIZE,
-  FEED_PAGES_TAG,
   feedPageKey,
   getFeedPage,
   getFeedPageWithResult,
@@ -49,7 +49,9 @@ describe("forgetting the feed", () => {
     // Unpublished behind the cache's back: only forgetting the feed can take it off the pages.
     await db.post.update({ where: { id: oldest.id }, data: { published: false } });
 
-    const { trace } = await traced(() => forgetFeed(new Invalidation("test: feed")));
+    const { trace } = await traced(() =>
+      invalidate(new Invalidation("test: feed"), [], [tags.feed]),
+    );
     expect(trace.sql).toBe(0);
     expect(trace.redisCommands).toBeGreaterThan(0);
     for (const page of everyPage) expect(await onPage(page)).not.toContain(oldest.id);

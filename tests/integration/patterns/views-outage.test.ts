@@ -5,7 +5,7 @@ import { createPost } from "@/lib/domains/posts/mutations";
 import { countViewOnce, recordView } from "@/lib/domains/view-counts/counter";
 import { DIRTY_SET, seenKey } from "@/lib/domains/view-counts/keys";
 import { db } from "@/lib/platform/db";
-import { redis } from "@/lib/redis";
+import { redis } from "@/lib/platform/redis";
 import { withAppRedisDown } from "../../helpers/app-redis-down";
 import { userForFile } from "../../helpers/factories";
 

@@ -4,8 +4,8 @@ import { randomInt } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { env } from "@/lib/platform/env";
 import type { AppError } from "@/lib/platform/errors";
+import { redis } from "@/lib/platform/redis";
 import { limitSignUp, limitUserAction } from "@/lib/rate-limit/actions";
-import { redis } from "@/lib/redis";
 
 const userId = 2_000_000_000 + randomInt(100_000_000); // no real user, no other test's count
 const address = `198.18.${randomInt(256)}.${randomInt(256)}`;

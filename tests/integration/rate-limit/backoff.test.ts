@@ -2,7 +2,8 @@
 // a cap; a taken-back attempt leaves no trace; with Redis gone the same rule holds in memory.
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { type BackoffPolicy, createBackoffLimiter } from "@/lib/rate-limit/backoff";
+import { createBackoffLimiter } from "@/lib/rate-limit/backoff";
+import type { BackoffPolicy } from "@/lib/rate-limit/policy";
 import { deleteNamespace, testRedis } from "../../helpers/redis";
 import { recordingLogger, testPrefix } from "./helpers";
 

@@ -3,8 +3,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { authenticate } from "@/lib/domains/users/mutations";
 import { AppError } from "@/lib/platform/errors";
-import { type BackoffPolicy, createBackoffLimiter } from "@/lib/rate-limit/backoff";
-import type { RateLimitPolicy } from "@/lib/rate-limit/policy";
+import { createBackoffLimiter } from "@/lib/rate-limit/backoff";
+import type { BackoffPolicy, RateLimitPolicy } from "@/lib/rate-limit/policy";
 import { limitSignInAttempts, signinIdentity } from "@/lib/rate-limit/signin";
 import { PASSWORD, userForFile } from "../../helpers/factories";
 import { limiterOn, prefixPerTest, recordingLogger, times } from "./helpers";

@@ -4,7 +4,7 @@
 
 import { createPost } from "@/lib/domains/posts/mutations";
 import { db } from "@/lib/platform/db";
-import { redis } from "@/lib/redis";
+import { redis } from "@/lib/platform/redis";
 
 const [authorId, title] = process.argv.slice(2);
 const post = await createPost(Number(authorId), {

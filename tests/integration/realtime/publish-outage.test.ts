@@ -12,13 +12,13 @@ beforeAll(async () => {
   process.env.REDIS_URL = `redis://127.0.0.1:${server.port}/0`; // read by env() on first use
 });
 afterAll(async () => {
-  const { redis } = await import("@/lib/redis");
+  const { redis } = await import("@/lib/platform/redis");
   redis().disconnect();
   await server.stop();
 });
 
 it("publish resolves false without throwing while Redis is down, and works again after", async () => {
-  const { redis } = await import("@/lib/redis");
+  const { redis } = await import("@/lib/platform/redis");
   const { publishPostCreated } = await import("@/lib/realtime/publish");
   expect(redis().options.port).toBe(server.port); // this file's modules, not another file's client
   const post = { id: 1, slug: "s", title: "T", author: { id: 1, username: "u", name: "U" } };

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { RateLimitedLog } from "@/lib/cache/log";
 import { Breaker } from "@/lib/redis/breaker";
+import { ThrottledLog } from "@/lib/redis/throttled-log";
 import { manualClock } from "../../helpers/clock";
 
 // The cool-down runs on a clock the tests move; the command timeout on (fake) timers.
@@ -8,7 +8,10 @@ function setup(
   options: { failureThreshold?: number; cooldownMs?: number; commandTimeoutMs?: number } = {},
 ) {
   const messages: string[] = [];
-  const log = new RateLimitedLog({ warn: (m) => void messages.push(m) }, "test", 10_000);
+  const log = new ThrottledLog(
+    { warn: (m) => void messages.push(m) },
+    { prefix: "[cache test] ", intervalMs: 10_000 },
+  );
   const onError = vi.fn();
   const clock = manualClock();
   const breaker = new Breaker(
@@ -113,7 +116,11 @@ describe("Breaker", () => {
     vi.useFakeTimers();
     try {
       const messages: string[] = [];
-      const log = new RateLimitedLog({ warn: (m) => void messages.push(m) }, "cache:api", 10_000);
+      const suppressed: unknown[] = [];
+      const log = new ThrottledLog(
+        { warn: (m, fields) => void (messages.push(m), suppressed.push(fields?.suppressed)) },
+        { prefix: "[cache cache:api] ", intervalMs: 10_000 },
+      );
       log.warn("redis-error", "down");
       log.warn("redis-error", "down");
       log.warn("other", "different");
@@ -121,7 +128,8 @@ describe("Breaker", () => {
       expect(messages).toEqual(["[cache cache:api] down", "[cache cache:api] different"]);
       vi.advanceTimersByTime(10_001);
       log.warn("redis-error", "down");
-      expect(messages.at(-1)).toBe("[cache cache:api] down (2 similar messages suppressed)");
+      expect(messages.at(-1)).toBe("[cache cache:api] down");
+      expect(suppressed).toEqual([undefined, undefined, 2]);
     } finally {
       vi.useRealTimers();
     }

@@ -49,10 +49,8 @@ async function violations(root: string): Promise<Found[]> {
   const cwd = process.cwd();
   process.chdir(root);
   try {
-    const tsConfig = options.tsConfig?.fileName ?? "tsconfig.json";
-    const result = await cruise(["lib", "app", "components"], options, {}, {
-      tsConfig: extractTSConfig(tsConfig),
-    });
+    const transpile = { tsConfig: extractTSConfig(options.tsConfig?.fileName ?? "tsconfig.json") };
+    const result = await cruise(["lib", "app", "components"], options, {}, transpile);
     const output = result.output as ICruiseResult;
     return output.summary.violations.map((v) => ({
       rule: v.rule.name,
@@ -117,13 +115,13 @@ describe("the layer rules of .dependency-cruiser.cjs", () => {
       { from: "lib/domains/posts/q.ts", to: "components/C.tsx" },
       { from: "lib/next-cache/handlers/h.mjs", to: "app/page.tsx" },
     ]);
+    // A circle is reported once, from one of its files, with the way back to it.
     const circles = byRule(found, "no-circular");
-    expect(circles.length).toBeGreaterThan(0);
-    for (const circle of circles) {
-      expect([circle.from, circle.to].sort()).toEqual(["lib/blog/a.ts", "lib/blog/b.ts"]);
-      expect(circle.cycle?.at(-1)).toBe(circle.from);
-    }
-    expect(found.every((v) => RULES.includes(v.rule))).toBe(true);
+    expect(circles).toHaveLength(1);
+    expect([circles[0].from, circles[0].to].sort()).toEqual(["lib/blog/a.ts", "lib/blog/b.ts"]);
+    expect(circles[0].cycle).toEqual([circles[0].to, circles[0].from]);
+    // Nothing else: the imports of node: modules and within a layer are allowed.
+    expect(found).toHaveLength(6);
   });
 
   it("report nothing for the imports the layers allow", async () => {

@@ -1,5 +1,6 @@
 import { afterEach, expect, it, vi } from "vitest";
 import { ThrottledLog as QuietLog } from "@/lib/redis/throttled-log";
+import { logger } from "@/lib/util/logger";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -12,7 +13,7 @@ it("logs a kind of warning once per interval, then says how many it held back", 
   vi.spyOn(console, "error").mockImplementation(
     (line: string) => void lines.push(JSON.parse(line)),
   );
-  const log = new QuietLog(1_000);
+  const log = new QuietLog(logger, { intervalMs: 1_000 });
 
   for (let i = 0; i < 5; i++) log.warn("publish", "publish failed", { channel: "c" });
   log.warn("subscribe", "subscribe failed");

@@ -10,7 +10,7 @@ import { inspectKey, type KeyReport, MAX_ITEMS } from "@/lib/domains/admin/key-i
 import { keyFromInput } from "@/lib/domains/admin/key-ref";
 import { namespaceOf, namespacePattern } from "@/lib/domains/admin/namespaces";
 import { AppError } from "@/lib/platform/errors";
-import { redis } from "@/lib/redis";
+import { redis } from "@/lib/platform/redis";
 import { deleteKeyAction } from "../actions";
 
 export const metadata: Metadata = { title: "Cache key" };

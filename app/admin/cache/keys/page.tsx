@@ -9,8 +9,8 @@ import { browseKeys, type KeyPage, parseBrowseQuery } from "@/lib/domains/admin/
 import { keyHref } from "@/lib/domains/admin/key-ref";
 import { dbOf } from "@/lib/domains/admin/redis-info";
 import { AppError } from "@/lib/platform/errors";
+import { redis } from "@/lib/platform/redis";
 import { traced } from "@/lib/platform/request-trace";
-import { redis } from "@/lib/redis";
 
 export const metadata: Metadata = { title: "Cache keys" };
 export const dynamic = "force-dynamic";

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { apiGroups, cachedRoute } from "@/lib/blog/caches";
+import { cachedRoute } from "@/lib/blog/caches";
+import { userApiGroup } from "@/lib/blog/tags";
 import { getPostsByAuthor } from "@/lib/domains/posts/queries";
 import { idSchema } from "@/lib/domains/posts/schemas";
 import { getUserCard, getUserStatistics } from "@/lib/domains/users/queries";
@@ -19,7 +20,7 @@ function userGroup(request: Request): string {
     // Not an id whichever way it is read.
   }
   const id = idSchema.safeParse(segment);
-  return apiGroups.user(id.success ? id.data : "invalid");
+  return userApiGroup(id.success ? id.data : "invalid");
 }
 
 const query = z.object({

@@ -1,0 +1,47 @@
+// The app's Redis clients, built from its settings on the toolkit's factory (lib/redis/client.ts):
+// every command times out after REDIS_COMMAND_TIMEOUT_MS and counts into the request's trace.
+// Free of "server-only" so that Next's cache handlers, which Node loads by path outside the app's
+// bundle (lib/next-cache/handlers/), share the process's one command client.
+import type Redis from "ioredis";
+import type { RedisOptions } from "ioredis";
+import { env } from "@/lib/platform/env";
+import { recordRedisCommand } from "@/lib/platform/request-trace";
+import { createClient, duplicateClient, redactUrl, reportOutages } from "@/lib/redis/client";
+import { logger } from "@/lib/util/logger";
+import { remember } from "@/lib/util/remember";
+
+/** The process's command client, opened on first use. */
+export function redis(): Redis {
+  return remember("redis", () => {
+    const client = appClient(env().REDIS_URL);
+    reportOutages(
+      client,
+      logger,
+      { lost: "redis unavailable", back: "redis available again" },
+      { url: redactUrl(env().REDIS_URL) },
+    );
+    return client;
+  });
+}
+
+/** A client with the app's options, counted into the request trace. */
+function appClient(url: string, overrides: RedisOptions = {}): Redis {
+  return createClient(
+    url,
+    { timeoutMs: env().REDIS_COMMAND_TIMEOUT_MS, onCommand: recordRedisCommand },
+    overrides,
+  );
+}
+
+/**
+ * A connection of its own beside the command client (a subscriber), with its outages logged.
+ * What it does is not a request's cost, so its commands are not counted.
+ */
+export function sideConnection(
+  overrides: RedisOptions,
+  messages: { lost: string; back: string },
+): Redis {
+  const connection = duplicateClient(redis(), env().REDIS_COMMAND_TIMEOUT_MS, overrides);
+  reportOutages(connection, logger, messages);
+  return connection;
+}
