@@ -1,6 +1,7 @@
 // The README's "How it is built" tree is what a newcomer reads first, so it must not drift from
 // the code: every path it names has to exist, and every module directly under lib/ and every
-// top-level folder has to be named. Part of `npm run lint`.
+// top-level folder has to be named. So must every path the rest of the README names in backticks
+// (`lib/blog/tags.ts`): a file moved or renamed leaves no stale pointer. Part of `npm run lint`.
 //
 // Tree lines are `<names>  <description>`: names are the leading tokens that look like paths
 // (end in "/" or have an extension, globs allowed); an entry indented under a folder is inside it.
@@ -79,7 +80,17 @@ const covered = (entry) =>
 for (const entry of [...topFolders, ...libEntries]) {
   if (!covered(entry)) problems.push(`does not name ${entry}`);
 }
-if (problems.length) fail(problems.map((p) => `README "How it is built" ${p}`));
+const backticked = [
+  ...readme.matchAll(/`((?:lib|app|components|bench|scripts|tests|prisma|docs)\/[^`\s*<>]*)`/g),
+].map((m) => m[1]);
+const stale = [...new Set(backticked)].filter(
+  (p) => !existsSync(path.join(root, p.replace(/\/$/, ""))),
+);
+if (problems.length || stale.length)
+  fail([
+    ...problems.map((p) => `README "How it is built" ${p}`),
+    ...stale.map((p) => `README names \`${p}\`, which does not exist`),
+  ]);
 
 function fail(lines) {
   for (const line of lines) console.error(line);

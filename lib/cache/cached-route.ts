@@ -38,6 +38,10 @@ export interface CachedOptions extends Omit<GetOrSetOptions<StoredResponse>, "sh
   responseFilter?: (response: Response) => boolean;
 }
 
+/**
+ * A response as stored: public through index.ts, though the app itself names it only here.
+ * @public
+ */
 export interface StoredResponse {
   status: number;
   headers: [string, string][];

@@ -3,5 +3,4 @@
 // `cacheHandlers` and createIncrementalHandlerClass(() => store) from the one in `cacheHandler`.
 export { createIncrementalHandlerClass } from "./incremental-handler";
 export { type NextCacheOptions, NextCacheStore } from "./store";
-export { type Durations, type TagState, TagStore } from "./tag-store";
 export { createUseCacheHandler } from "./use-cache-handler";

@@ -6,7 +6,6 @@ import { renderToken } from "./render";
 import { PageStore } from "./store";
 
 export { PageCache } from "./handler";
-export { PAGE_NAMESPACE, PageStore } from "./store";
 
 export function createPageCache(
   settings: Env,

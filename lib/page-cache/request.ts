@@ -7,13 +7,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import { API_KEY_HEADER, SESSION_COOKIE } from "@/lib/domains/auth/credentials";
 import { type PageRoute, pageRoute } from "./routes";
 
-type BypassReason =
-  | "method"
-  | "signed-in"
-  | "api-key"
-  | "authorization"
-  | "rsc"
-  | "not-cacheable";
+type BypassReason = "method" | "signed-in" | "api-key" | "authorization" | "rsc" | "not-cacheable";
 
 // Headers with which Next's router asks for an RSC payload rather than HTML, or calls an action.
 const RSC_HEADERS = [

@@ -11,10 +11,9 @@
 //   script.ts        Lua scripts called by SHA
 //   lock.ts          withLock, and waiting for another process's lock holder
 //   scan.ts          scanKeys, unlinkByPattern, escapeGlob
-export { type Attempt, Breaker, type Outcome } from "./breaker";
+export { Breaker } from "./breaker";
 export { createClient } from "./client";
-export { classifyRedisError, replyCode } from "./errors";
 export { waitForLockHolder, withLock } from "./lock";
-export { escapeGlob, scanKeys, unlinkByPattern } from "./scan";
+export { escapeGlob, unlinkByPattern } from "./scan";
 export { luaScript } from "./script";
 export { ThrottledLog, type WarnLogger } from "./throttled-log";

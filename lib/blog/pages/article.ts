@@ -1,7 +1,6 @@
 import "server-only";
 import { getComments } from "@/lib/domains/comments/queries";
-import { getPostBySlug, visibleTo } from "@/lib/domains/posts/queries";
-import { isSlug } from "@/lib/domains/posts/slug";
+import { findPostBySlug, visibleTo } from "@/lib/domains/posts/queries";
 import type { PublicUser } from "@/lib/domains/users/queries";
 import { liveViews } from "@/lib/domains/view-counts/counter";
 
@@ -11,8 +10,7 @@ import { liveViews } from "@/lib/domains/view-counts/counter";
 // counted here: a render also happens for a prefetch, and a page from the page cache is not
 // rendered at all. The browser counts the view once the page is shown (components/ViewBeacon.tsx).
 export async function loadArticle(slug: string, viewer: PublicUser | null) {
-  if (!isSlug(slug)) return null;
-  const post = visibleTo(await getPostBySlug(slug), viewer?.id);
+  const post = visibleTo(await findPostBySlug(slug), viewer?.id);
   if (!post) return null;
   const [views, comments] = await Promise.all([
     post.published ? liveViews(post.id) : post.viewCount,

@@ -8,7 +8,6 @@ export {
 } from "@/lib/domains/activity/record";
 export {
   type Activity,
-  type ActivityCounts,
   activityRefs,
   commented,
   describeActivity,

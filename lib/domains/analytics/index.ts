@@ -3,7 +3,6 @@
 export { utcDay } from "@/lib/domains/analytics/days";
 export { articlePath, profilePath } from "@/lib/domains/analytics/keys";
 export {
-  type DayCount,
   type PageCount,
   pageViews,
   topPages,

@@ -2,4 +2,3 @@
 // lib/domains/auth/api-key.ts.
 export { createApiKey, MAX_ACTIVE_API_KEYS, revokeAllApiKeys, revokeApiKey } from "./mutations";
 export { countActiveApiKeys, listApiKeys } from "./queries";
-export type { ApiKeySummary } from "./summary";

@@ -1,4 +1,4 @@
 // Followers: Postgres `follows` is the truth; Redis sets followers:<id> / following:<id> mirror it.
 
 export { type FollowCounts, followCounts, isFollowing } from "@/lib/domains/follows/mirror";
-export { type FollowState, follow, unfollow } from "@/lib/domains/follows/mutations";
+export { follow, unfollow } from "@/lib/domains/follows/mutations";

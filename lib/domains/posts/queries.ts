@@ -127,13 +127,21 @@ export const getPost = memoized(
   { name: "getPost" },
 );
 
-/** Read-through (memoize): a post by slug, for the article page. */
+/**
+ * Read-through (memoize): a post by slug. Read it through findPostBySlug, which keeps what is not
+ * a slug out of the cache; invalidation primes and forgets it here.
+ */
 export const getPostBySlug = memoized(
   "post",
   async (slug: string): Promise<PostDetail | null> =>
-    isSlug(slug) ? db.post.findUnique({ where: { slug }, select: postDetailSelect }) : null,
+    db.post.findUnique({ where: { slug }, select: postDetailSelect }),
   { name: "getPostBySlug" },
 );
+
+/** A post by slug, for the article page and its editor; null (no Redis, no SQL) for a non-slug. */
+export function findPostBySlug(slug: string): Promise<PostDetail | null> {
+  return isSlug(slug) ? getPostBySlug(slug) : Promise.resolve(null);
+}
 
 /** Read-through (memoize): an author's posts, with drafts for the author's own view. */
 export const getPostsByAuthor = memoized(

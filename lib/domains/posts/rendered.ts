@@ -1,6 +1,6 @@
 import "server-only";
 import { caches } from "@/lib/blog/caches";
-import { getPostBySlug } from "@/lib/domains/posts/queries";
+import { findPostBySlug } from "@/lib/domains/posts/queries";
 import { isProvisional, renderMarkdown } from "@/lib/markdown";
 
 export const articleHtmlKey = (slug: string) => `post:${slug}`;
@@ -16,7 +16,7 @@ export function getArticleHtml(slug: string): Promise<string | null> {
   return caches().html.getOrSet(
     articleHtmlKey(slug),
     async () => {
-      const post = await getPostBySlug(slug);
+      const post = await findPostBySlug(slug);
       return post ? (await renderMarkdown(post.content)).html : null;
     },
     { shouldCache: (html) => html === null || !isProvisional(html) },

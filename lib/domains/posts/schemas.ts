@@ -27,7 +27,6 @@ export const updatePostSchema = z
   .refine((input) => Object.keys(input).length > 0, {
     message: "Send at least one field to change.",
   });
-export type UpdatePostInput = z.infer<typeof updatePostSchema>;
 
 /**
  * Feed pages past this are neither kept in the feed's cache nor stored whole by the page cache:

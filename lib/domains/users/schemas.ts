@@ -23,7 +23,6 @@ const name = z.string().trim().min(1, "Enter your name.").max(80, "Use at most 8
 const bio = z.string().trim().max(500, "Use at most 500 characters.");
 
 export const signUpSchema = z.object({ email, username, name, password });
-export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export const signInSchema = z.object({
   email: z.string().trim().toLowerCase().min(1, "Enter your email address."),
@@ -32,7 +31,6 @@ export const signInSchema = z.object({
 });
 
 export const profileSchema = z.object({ name, bio });
-export type ProfileInput = z.infer<typeof profileSchema>;
 
 export const passwordChangeSchema = z
   .object({

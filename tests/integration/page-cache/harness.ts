@@ -79,8 +79,6 @@ export interface Front {
   close(): Promise<void>;
 }
 
-export const SECRET = "page-cache-test-secret-at-least-32-characters";
-
 /** One app process: a front server running PageCache.handle, whose renders come back to it. */
 export async function startFront(
   app: FakeApp,

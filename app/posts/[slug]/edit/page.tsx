@@ -3,7 +3,7 @@ import { forbidden, notFound, redirect } from "next/navigation";
 import { updatePostAction } from "@/app/posts/actions";
 import { PostForm } from "@/components/PostForm";
 import { currentUser } from "@/lib/domains/auth/session";
-import { getPostBySlug } from "@/lib/domains/posts/queries";
+import { findPostBySlug } from "@/lib/domains/posts/queries";
 
 export const metadata: Metadata = { title: "Edit article" };
 
@@ -11,7 +11,7 @@ export default async function EditPostPage({ params }: { params: Promise<{ slug:
   const { slug } = await params;
   const user = await currentUser();
   if (!user) redirect(`/signin?next=/posts/${encodeURIComponent(slug)}/edit`);
-  const post = await getPostBySlug(slug);
+  const post = await findPostBySlug(slug);
   if (!post || (!post.published && post.authorId !== user.id)) notFound();
   if (post.authorId !== user.id) forbidden();
   return (
