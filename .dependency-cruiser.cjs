@@ -3,10 +3,11 @@
 //   lib/util/      remember, within, error-message, logger: imports nothing of the project
 //   lib/redis/     the Redis toolkit: may import lib/util/ only
 //   lib/cache/     the cache library: may import lib/util/ and lib/redis/ only
-//   lib/page-cache/, lib/next-cache/, lib/realtime/, lib/rate-limit/, lib/platform/, lib/http/,
-//   lib/domains/<name>/, lib/blog/: the blog itself, free among themselves but never app/ or
-//   components/
-//   app/, components/: Next's pages and routes, React components
+//   lib/platform/, lib/http/, lib/markdown/, lib/page-cache/, lib/next-cache/, lib/realtime/,
+//   lib/rate-limit/, lib/blog-cache/: the app's infrastructure, below its domains
+//   lib/domains/<name>/: the blog's domains
+//   lib/blog/: the glue above the domains (invalidation, page loaders, warming, patterns)
+//   app/, components/: Next's pages and routes, React components; lib/ never imports them
 // Node's modules (node:*) and npm packages are always allowed: the rules are about the project's
 // own files. tests/unit/lint/layers.test.ts plants one violation of each rule and checks that it
 // is reported.
@@ -35,11 +36,27 @@ module.exports = {
       name: "cache-library-stands-alone",
       comment:
         "lib/cache/ is a cache library that knows nothing of the blog: it stands on lib/redis/ " +
-        "and lib/util/ only. The blog's caches are built on it in lib/blog/, never the other " +
+        "and lib/util/ only. The blog's caches are built on it in lib/blog-cache/, never the other " +
         "way round, so the library can be read, tested and reused without the blog.",
       severity: "error",
       from: { path: "^lib/cache/" },
       to: { path: PROJECT, pathNot: "^lib/(cache|redis|util)/" },
+    },
+    {
+      name: "infrastructure-below-the-domains",
+      comment:
+        "The app's infrastructure (settings, database, HTTP, the page cache, Next's cache, " +
+        "realtime, the limiter, the blog's cache instances and tags) is what the domains stand " +
+        "on: it imports no domain and none of the glue above them, so a domain can change " +
+        "without touching the layers under it. Two files are the blog's configuration of an " +
+        "infrastructure part and say so: the page cache's route table (which feed pages are " +
+        "cached) and the limiter's identity of a request (who is signed in).",
+      severity: "error",
+      from: {
+        path: "^lib/(platform|http|markdown|page-cache|next-cache|realtime|rate-limit|blog-cache)/",
+        pathNot: "^lib/(page-cache/routes|rate-limit/identity)[.]ts$",
+      },
+      to: { path: "^lib/(domains|blog)/" },
     },
     {
       name: "lib-imports-no-page-or-component",

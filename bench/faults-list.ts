@@ -7,7 +7,7 @@ import type { PostAudit } from "./lib/losses";
 import type { PrivateSite } from "./lib/private-site";
 import type { StreamStats } from "./lib/sse-clients";
 
-export const FAULT_SECONDS = Number(process.env.FAULT_SECONDS ?? 5);
+const FAULT_SECONDS = Number(process.env.FAULT_SECONDS ?? 5);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The write-behind flush threshold (VIEW_FLUSH_EVERY, default 10): fewer views wait in Redis. */

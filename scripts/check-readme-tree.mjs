@@ -1,7 +1,7 @@
 // The README's "How it is built" tree is what a newcomer reads first, so it must not drift from
 // the code: every path it names has to exist, and every module directly under lib/ and every
 // top-level folder has to be named. So must every path the rest of the README names in backticks
-// (`lib/blog/tags.ts`): a file moved or renamed leaves no stale pointer. Part of `npm run lint`.
+// (`lib/blog-cache/tags.ts`): a file moved or renamed leaves no stale pointer. Part of `npm run lint`.
 //
 // Tree lines are `<names>  <description>`: names are the leading tokens that look like paths
 // (end in "/" or have an extension, globs allowed); an entry indented under a folder is inside it.

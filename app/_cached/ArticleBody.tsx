@@ -1,5 +1,5 @@
 import { cacheLife, cacheTag } from "next/cache";
-import { postEntryTag, tags } from "@/lib/blog/tags";
+import { postEntryTag } from "@/lib/blog-cache/tags";
 import { getArticleHtml } from "@/lib/domains/posts/rendered";
 import { isProvisional } from "@/lib/markdown";
 

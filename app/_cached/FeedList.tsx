@@ -2,7 +2,7 @@ import { cacheLife, cacheTag } from "next/cache";
 import { NewPostsBanner } from "@/components/NewPostsBanner";
 import { Pagination } from "@/components/Pagination";
 import { PostCard } from "@/components/PostCard";
-import { tags } from "@/lib/blog/tags";
+import { tags } from "@/lib/blog-cache/tags";
 import { type FeedPage, getFeedPage } from "@/lib/domains/posts/queries";
 import { MAX_CACHED_FEED_PAGE } from "@/lib/domains/posts/schemas";
 

@@ -1,6 +1,6 @@
 import { cacheLife, cacheTag } from "next/cache";
 import Link from "next/link";
-import { tags } from "@/lib/blog/tags";
+import { tags } from "@/lib/blog-cache/tags";
 import type { RankedAuthor } from "@/lib/domains/leaderboard";
 import { formatNumber } from "@/lib/platform/format";
 

@@ -1,6 +1,6 @@
 import { cacheLife, cacheTag } from "next/cache";
 import { PopularPosts } from "@/components/PopularPosts";
-import { tags } from "@/lib/blog/tags";
+import { tags } from "@/lib/blog-cache/tags";
 import { getPopularPosts } from "@/lib/domains/posts/queries";
 
 // The Popular box, the same for every reader: rendered once into Next's cache on Redis. Its

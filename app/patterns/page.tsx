@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { cacheLife, cacheTag } from "next/cache";
 import Link from "next/link";
 import { patterns } from "@/lib/blog/patterns";
-import { tags } from "@/lib/blog/tags";
+import { tags } from "@/lib/blog-cache/tags";
 
 export const metadata: Metadata = { title: "Caching patterns" };
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { caches } from "@/lib/blog/caches";
+import { caches } from "@/lib/blog-cache/caches";
 import { articlePath, viewsByDay } from "@/lib/domains/analytics";
 import { getRecentCommentsOnPostsOf } from "@/lib/domains/comments/queries";
 import { getPostsByAuthor, type PostSummary } from "@/lib/domains/posts/queries";

@@ -1,6 +1,6 @@
 import "server-only";
-import { caches } from "@/lib/blog/caches";
 import { html } from "@/lib/blog/safe-html";
+import { caches } from "@/lib/blog-cache/caches";
 import { describeActivity, recentActivity } from "@/lib/domains/activity";
 import { getFollowSuggestions } from "@/lib/domains/follows/queries";
 import { getUserStatistics, type PublicUser } from "@/lib/domains/users/queries";

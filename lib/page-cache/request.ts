@@ -4,7 +4,7 @@
 // navigation and prefetch) ask for another body under the same URL; they are passed through to
 // Next, never stored: see docs/decisions/010-page-cache-in-front-of-next.md.
 import type { IncomingHttpHeaders } from "node:http";
-import { API_KEY_HEADER, SESSION_COOKIE } from "@/lib/domains/auth/credentials";
+import { API_KEY_HEADER, SESSION_COOKIE } from "@/lib/http/credentials";
 import { type PageRoute, pageRoute } from "./routes";
 
 type BypassReason = "method" | "signed-in" | "api-key" | "authorization" | "rsc" | "not-cacheable";

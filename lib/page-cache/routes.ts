@@ -4,7 +4,7 @@
 // Tags come from the path alone, so the server decides them before it asks Redis anything;
 // lib/blog/invalidation/ purges the same tags (see ./tags.ts).
 
-import { postPageTag, tags, userPageTag } from "@/lib/blog/tags";
+import { postPageTag, tags, userPageTag } from "@/lib/blog-cache/tags";
 import { MAX_CACHED_FEED_PAGE } from "@/lib/domains/posts/schemas";
 
 export interface PageRoute {

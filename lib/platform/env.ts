@@ -28,7 +28,7 @@ const schema = z.object({
   VIEW_FLUSH_EVERY: z.coerce.number().int().min(1).default(10),
   VIEW_SWEEP_SECONDS: z.coerce.number().int().min(1).default(30),
   REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).default(500),
-  // How long a write waits for what follows its commit before it answers (lib/blog/after-write.ts).
+  // How long a write waits for what follows its commit before it answers (lib/platform/after-write.ts).
   AFTER_WRITE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(262_144),
   // Postgres cancels an app statement that runs longer than this (a backstop: none should come near).

@@ -1,7 +1,7 @@
 import "server-only";
 import { activeApiKeyId } from "@/lib/domains/auth/api-key";
-import { API_KEY_HEADER, SESSION_COOKIE } from "@/lib/domains/auth/credentials";
 import { currentUser } from "@/lib/domains/auth/session";
+import { API_KEY_HEADER, SESSION_COOKIE } from "@/lib/http/credentials";
 import { clientAddress } from "../http/client-address";
 
 // Who an API request is counted against: a valid X-API-Key (`key:<id>`), else the signed-in user

@@ -2,9 +2,9 @@
 // AFTER_WRITE_WAIT_MS, then the write answers; what is left goes on without it, in the same order
 // (for an invalidation: data first, then whole pages), and is logged.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { afterWrite } from "@/lib/blog/after-write";
 import { settle } from "@/lib/blog/invalidation/parts";
 import { Invalidation } from "@/lib/blog/invalidation/record";
+import { afterWrite } from "@/lib/platform/after-write";
 import { logger } from "@/lib/util/logger";
 import { deferred } from "../helpers/async";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { caches } from "@/lib/blog/caches";
+import { caches } from "@/lib/blog-cache/caches";
 import { createPost, updatePost } from "@/lib/domains/posts/mutations";
 import { articleHtmlKey, getArticleHtml } from "@/lib/domains/posts/rendered";
 import { parseSearchQuery, searchPosts } from "@/lib/domains/search";

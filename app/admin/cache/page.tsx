@@ -6,7 +6,7 @@ import { AdminRecords } from "@/components/admin/cache-page/AdminRecords";
 import { FindKeysSection } from "@/components/admin/cache-page/FindKeysSection";
 import { RedisSections } from "@/components/admin/cache-page/RedisSections";
 import { TracePanel } from "@/components/TracePanel";
-import { caches } from "@/lib/blog/caches";
+import { caches } from "@/lib/blog-cache/caches";
 import { clearTargets } from "@/lib/domains/admin/clear";
 import { adminForPage } from "@/lib/domains/admin/guard";
 import { cacheOverview } from "@/lib/domains/admin/overview";

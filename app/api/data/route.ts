@@ -1,4 +1,4 @@
-import { cachedRoute } from "@/lib/blog/caches";
+import { cachedRoute } from "@/lib/blog-cache/caches";
 import { getSiteCounts } from "@/lib/domains/site/queries";
 import { json, route } from "@/lib/http/api";
 

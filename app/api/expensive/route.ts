@@ -1,4 +1,4 @@
-import { cachedRoute } from "@/lib/blog/caches";
+import { cachedRoute } from "@/lib/blog-cache/caches";
 import { getPostsPerMonth, getPostTotals } from "@/lib/domains/posts/queries";
 import { json, route } from "@/lib/http/api";
 

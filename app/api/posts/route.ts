@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { cachedRoute } from "@/lib/blog/caches";
-import { LATEST_POSTS_GROUP } from "@/lib/blog/tags";
+import { cachedRoute } from "@/lib/blog-cache/caches";
+import { LATEST_POSTS_GROUP } from "@/lib/blog-cache/tags";
 import { apiWriter } from "@/lib/domains/auth/api-writer";
 import { createPost } from "@/lib/domains/posts/mutations";
 import { getLatestPosts } from "@/lib/domains/posts/queries";

@@ -1,8 +1,8 @@
 import "server-only";
-import { caches } from "@/lib/blog/caches";
 import { dashboardKey } from "@/lib/blog/dashboard";
 import { sidebarKey } from "@/lib/blog/sidebar";
-import { tags } from "@/lib/blog/tags";
+import { caches } from "@/lib/blog-cache/caches";
+import { tags } from "@/lib/blog-cache/tags";
 import { commentsKey } from "@/lib/domains/comments/queries";
 import { getPost, getPostBySlug, POPULAR_KEY, type PostDetail } from "@/lib/domains/posts/queries";
 import { articleHtmlKey, storeArticleHtml } from "@/lib/domains/posts/rendered";
@@ -18,10 +18,10 @@ import {
 import { Invalidation } from "./record";
 
 // The one place that knows what a change makes wrong: the entries it names by key (memoized calls,
-// cache-aside entries), and the things it names by tag (lib/blog/tags.ts), which every layer
+// cache-aside entries), and the things it names by tag (lib/blog-cache/tags.ts), which every layer
 // expires under its own name: the cache library's families, Next's 'use cache' entries, whole
 // pages. Mutations call these after Postgres has committed, inside their one wait
-// (lib/blog/after-write.ts); callers never list keys. Failures here never fail the write: every
+// (lib/platform/after-write.ts); callers never list keys. Failures here never fail the write: every
 // layer fails open, and every entry has a TTL as a backstop. What each change deletes is recorded
 // as it is deleted (./record.ts) and heard by live listeners (the admin cache page).
 

@@ -1,8 +1,8 @@
 import "server-only";
-import { caches } from "@/lib/blog/caches";
 import { dashboardKey } from "@/lib/blog/dashboard";
 import { sidebarKey } from "@/lib/blog/sidebar";
-import { namesIn, type Tag, tags, userApiGroup } from "@/lib/blog/tags";
+import { caches } from "@/lib/blog-cache/caches";
+import { namesIn, type Tag, tags, userApiGroup } from "@/lib/blog-cache/tags";
 import { dropActivityStreams, streamsNamingPost } from "@/lib/domains/activity";
 import { commentsKey, postIdsCommentedOnBy } from "@/lib/domains/comments/queries";
 import { getPostsByAuthor } from "@/lib/domains/posts/queries";
@@ -16,8 +16,8 @@ import { Invalidation } from "./record";
 
 /**
  * A change's invalidation: its entries, and every layer's names for the things it makes wrong
- * (lib/blog/tags.ts): the cache library's families and Next's entries with the data, whole pages
- * last. Not waited for on its own: the mutation that calls it waits once (lib/blog/after-write.ts).
+ * (lib/blog-cache/tags.ts): the cache library's families and Next's entries with the data, whole pages
+ * last. Not waited for on its own: the mutation that calls it waits once (lib/platform/after-write.ts).
  */
 export function invalidate(
   change: Invalidation,
@@ -91,7 +91,7 @@ export async function authorById(authorId: number): Promise<Tag> {
   const author = await getUser(authorId);
   return author
     ? tags.author(author)
-    : { groups: tags.author({ id: authorId, username: "" }).groups };
+    : { groups: [{ cache: "api", name: userApiGroup(authorId) }] };
 }
 
 /** A user's profile page, found by id. */

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Memoized } from "@/lib/blog/caches";
+import type { Memoized } from "@/lib/blog-cache/caches";
 import { type Cache, Keys } from "@/lib/cache";
 import { pageTagKeys, purgePages } from "@/lib/page-cache/purge";
 import { publishCacheInvalidated } from "@/lib/realtime/publish";

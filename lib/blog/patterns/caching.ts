@@ -23,7 +23,7 @@ export const cachingPatterns: Pattern[] = [
     summary:
       "getPost, getPostBySlug, getPostsByAuthor, getUser, getProfile and getUserStatistics are memoized functions: callers just call them. A hit is one GET: each process keeps the functions' versions, and Redis tells it when one changes (CLIENT TRACKING).",
     files: [
-      "lib/blog/caches.ts (memoized)",
+      "lib/blog-cache/caches.ts (memoized)",
       "lib/domains/posts/queries.ts",
       "lib/domains/users/queries.ts",
       "lib/cache/memo-versions.ts",
@@ -185,7 +185,7 @@ export const cachingPatterns: Pattern[] = [
     tutorial: "api_cache (db 0, 300 s) and static_cache (db 1, 3600 s)",
     summary:
       "Independent caches with their own namespace, timeout and Redis DB: /api/data and /static-content.",
-    files: ["lib/blog/caches.ts", "app/api/data/route.ts", "app/static-content/page.tsx"],
+    files: ["lib/blog-cache/caches.ts", "app/api/data/route.ts", "app/static-content/page.tsx"],
     seeIt: { href: "/static-content", label: "/static-content" },
     namespaces: ["cache:static"],
   },

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Redis } from "ioredis";
-import { caches } from "@/lib/blog/caches";
 import { type WarmResult, warmCache } from "@/lib/blog/warm";
+import { caches } from "@/lib/blog-cache/caches";
 import type { Cache } from "@/lib/cache";
 import { type Cleared, clearTarget, clearTargets, isClearTarget } from "@/lib/domains/admin/clear";
 import { assertAdmin } from "@/lib/domains/admin/guard";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Redis } from "ioredis";
-import { caches } from "@/lib/blog/caches";
+import { caches } from "@/lib/blog-cache/caches";
 import { type MemorySample, sampleMemory } from "@/lib/domains/admin/memory";
 import {
   type NamespaceStats,

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Redis } from "ioredis";
-import { caches } from "@/lib/blog/caches";
+import { caches } from "@/lib/blog-cache/caches";
 import type { Cache } from "@/lib/cache";
 import { namespaceStats } from "@/lib/domains/admin/namespaces";
 import { dbOf, readRedisFigures } from "@/lib/domains/admin/redis-info";

@@ -1,8 +1,8 @@
 import "server-only";
 import { authenticateApiKey } from "@/lib/domains/auth/api-key";
-import { API_KEY_HEADER, SESSION_COOKIE } from "@/lib/domains/auth/credentials";
 import { requireUser } from "@/lib/domains/auth/session";
 import type { PublicUser } from "@/lib/domains/users/queries";
+import { API_KEY_HEADER, SESSION_COOKIE } from "@/lib/http/credentials";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 
 // The caller of a writing API request: the owner of the X-API-Key sent, or else the signed-in

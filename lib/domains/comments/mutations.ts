@@ -1,9 +1,9 @@
 import "server-only";
 import { z } from "zod";
-import { afterWrite } from "@/lib/blog/after-write";
 import { activityChanged, commentsChanged } from "@/lib/blog/invalidation";
 import { activityRefs, commented, forgetActivity, recordActivity } from "@/lib/domains/activity";
 import { type CommentView, commentSelect } from "@/lib/domains/comments/queries";
+import { afterWrite } from "@/lib/platform/after-write";
 import { db } from "@/lib/platform/db";
 import { forbidden, notFound } from "@/lib/platform/errors";
 import { assertId, parseOrThrow } from "@/lib/platform/validation";

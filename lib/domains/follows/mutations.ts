@@ -1,8 +1,8 @@
 import "server-only";
-import { afterWrite } from "@/lib/blog/after-write";
 import { followChanged } from "@/lib/blog/invalidation";
 import { activityRefs, followed, forgetActivity, recordActivity } from "@/lib/domains/activity";
 import { followCounts, mirrorFollow } from "@/lib/domains/follows/mirror";
+import { afterWrite } from "@/lib/platform/after-write";
 import { db } from "@/lib/platform/db";
 import { AppError, notFound } from "@/lib/platform/errors";
 import { assertId } from "@/lib/platform/validation";

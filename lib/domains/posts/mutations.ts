@@ -1,5 +1,4 @@
 import "server-only";
-import { afterWrite } from "@/lib/blog/after-write";
 import { postChanged, postCreated, postDeleted } from "@/lib/blog/invalidation";
 import {
   activityRefs,
@@ -17,6 +16,7 @@ import {
 import { excerptOf, uniqueSlug } from "@/lib/domains/posts/slug";
 import { dropViews } from "@/lib/domains/view-counts/counter";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { afterWrite } from "@/lib/platform/after-write";
 import { db } from "@/lib/platform/db";
 import { forbidden, notFound } from "@/lib/platform/errors";
 import { assertId, parseOrThrow } from "@/lib/platform/validation";

@@ -1,6 +1,6 @@
 import "server-only";
-import { caches, memoized } from "@/lib/blog/caches";
-import { FEED_PAGES_TAG } from "@/lib/blog/tags";
+import { caches, memoized } from "@/lib/blog-cache/caches";
+import { FEED_PAGES_TAG } from "@/lib/blog-cache/tags";
 import type { Loaded } from "@/lib/cache";
 import { MAX_CACHED_FEED_PAGE } from "@/lib/domains/posts/schemas";
 import { isSlug } from "@/lib/domains/posts/slug";

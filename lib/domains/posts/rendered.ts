@@ -1,5 +1,5 @@
 import "server-only";
-import { caches } from "@/lib/blog/caches";
+import { caches } from "@/lib/blog-cache/caches";
 import { findPostBySlug } from "@/lib/domains/posts/queries";
 import { isProvisional, renderMarkdown } from "@/lib/markdown";
 

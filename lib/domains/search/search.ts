@@ -1,6 +1,6 @@
 import "server-only";
-import { caches } from "@/lib/blog/caches";
-import { SEARCH_RESULTS_GROUP } from "@/lib/blog/tags";
+import { caches } from "@/lib/blog-cache/caches";
+import { SEARCH_RESULTS_GROUP } from "@/lib/blog-cache/tags";
 import type { CacheResult } from "@/lib/cache";
 import { type SearchHit, searchPostgres } from "@/lib/domains/search/queries";
 

@@ -1,5 +1,4 @@
 import "server-only";
-import { afterWrite } from "@/lib/blog/after-write";
 import { profileChanged, userRegistered } from "@/lib/blog/invalidation";
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from "@/lib/domains/auth/password";
 import { type PublicUser, publicUserSelect } from "@/lib/domains/users/queries";
@@ -10,6 +9,7 @@ import {
   signUpSchema,
 } from "@/lib/domains/users/schemas";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { afterWrite } from "@/lib/platform/after-write";
 import { db } from "@/lib/platform/db";
 import { AppError } from "@/lib/platform/errors";
 import { parseOrThrow } from "@/lib/platform/validation";

@@ -1,5 +1,5 @@
 import "server-only";
-import { memoized } from "@/lib/blog/caches";
+import { memoized } from "@/lib/blog-cache/caches";
 import { db } from "@/lib/platform/db";
 
 // What pages may see of a user: never the password hash.

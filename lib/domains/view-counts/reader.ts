@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { READER_COOKIE, SESSION_COOKIE } from "@/lib/domains/auth/credentials";
 import { currentUser } from "@/lib/domains/auth/session";
+import { READER_COOKIE, SESSION_COOKIE } from "@/lib/http/credentials";
 import { hasCookie } from "@/lib/page-cache/request";
 import { env } from "@/lib/platform/env";
 

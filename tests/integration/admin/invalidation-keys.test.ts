@@ -3,11 +3,11 @@
 // it sends them), and each one opens in the admin key browser.
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caches } from "@/lib/blog/caches";
 import { getDashboard } from "@/lib/blog/dashboard";
 import { postChanged, profileChanged } from "@/lib/blog/invalidation";
 import { getSidebarHtml } from "@/lib/blog/sidebar";
-import { postPageTag, tags, userPageTag } from "@/lib/blog/tags";
+import { caches } from "@/lib/blog-cache/caches";
+import { postPageTag, tags, userPageTag } from "@/lib/blog-cache/tags";
 import { Keys } from "@/lib/cache";
 import { browseKeys } from "@/lib/domains/admin/key-browser";
 import { inspectKey } from "@/lib/domains/admin/key-inspect";

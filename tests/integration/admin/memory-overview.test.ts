@@ -2,7 +2,7 @@
 // overview (the JSON API's shape) on the test Redis.
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caches } from "@/lib/blog/caches";
+import { caches } from "@/lib/blog-cache/caches";
 import { sampleMemory } from "@/lib/domains/admin/memory";
 import { cacheOverview } from "@/lib/domains/admin/overview";
 import { redis as appRedis } from "@/lib/platform/redis";

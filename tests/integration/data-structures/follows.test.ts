@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELETE, POST } from "@/app/api/users/[id]/follow/route";
-import { caches } from "@/lib/blog/caches";
 import { getSidebarHtml, sidebarKey } from "@/lib/blog/sidebar";
+import { caches } from "@/lib/blog-cache/caches";
 import { recentActivity } from "@/lib/domains/activity";
 import { createApiKey } from "@/lib/domains/api-keys";
 import { follow, followCounts, isFollowing, unfollow } from "@/lib/domains/follows";

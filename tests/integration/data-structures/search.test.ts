@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/search/route";
-import { caches } from "@/lib/blog/caches";
+import { caches } from "@/lib/blog-cache/caches";
 import { createPost } from "@/lib/domains/posts/mutations";
 import {
   normalizeQuery,

@@ -2,7 +2,7 @@
 // entries it makes wrong, through the handler's own store, with no request and no Next runtime
 // (as in the view sweep, warm-up or a route handler, where Next's updateTag is not allowed).
 import { describe, expect, it } from "vitest";
-import { postEntryTag, tags } from "@/lib/blog/tags";
+import { postEntryTag, tags } from "@/lib/blog-cache/tags";
 import { createPost, deletePost, updatePost } from "@/lib/domains/posts/mutations";
 import { updateProfile } from "@/lib/domains/users/mutations";
 import { createUseCacheHandler } from "@/lib/next-cache";

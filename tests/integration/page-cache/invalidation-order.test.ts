@@ -3,8 +3,8 @@
 // from the old cached data is deleted by that purge. Driven by holding the invalidation just
 // before it forgets the feed's cache (lib/blog/invalidation/ forgetFeed), which then runs as usual.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caches } from "@/lib/blog/caches";
 import { postChanged } from "@/lib/blog/invalidation";
+import { caches } from "@/lib/blog-cache/caches";
 import { createPost } from "@/lib/domains/posts/mutations";
 import { getFeedPage } from "@/lib/domains/posts/queries";
 import type { PublicUser } from "@/lib/domains/users/queries";

@@ -1,7 +1,7 @@
 // Which requests share a stored page and under which key: the path and validated parameters
 // only, and never for a reader who is signed in, sends an API key, or asks for an RSC payload.
 import { beforeEach, describe, expect, it } from "vitest";
-import { SESSION_COOKIE } from "@/lib/domains/auth/credentials";
+import { SESSION_COOKIE } from "@/lib/http/credentials";
 import { RENDER_HEADER } from "@/lib/page-cache/render";
 import { frontPerTest, get, storedPaths } from "./harness";
 

@@ -2,7 +2,7 @@
 // a stale page is served at once and refreshed by one render across both; a missing page is
 // rendered once across both, the other process waiting for it.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { postPageTag, tags, userPageTag } from "@/lib/blog/tags";
+import { postPageTag } from "@/lib/blog-cache/tags";
 import { buildEntry } from "@/lib/page-cache/entry";
 import { deferred } from "../../helpers/async";
 import { testRedis } from "../../helpers/redis";

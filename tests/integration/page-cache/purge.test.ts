@@ -1,7 +1,7 @@
 // Purge by tag: a change deletes the stored pages that show it, and only those; and a render
 // that read the data before a purge never leaves its page behind it.
 import { describe, expect, it, vi } from "vitest";
-import { postPageTag, tags, userPageTag } from "@/lib/blog/tags";
+import { postPageTag, tags, userPageTag } from "@/lib/blog-cache/tags";
 import { purgePages } from "@/lib/page-cache/purge";
 import { deferred } from "../../helpers/async";
 import { frontPerTest, get, page, storedPaths } from "./harness";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caches } from "@/lib/blog/caches";
 import { loadArticle } from "@/lib/blog/pages/article";
 import { loadHome } from "@/lib/blog/pages/home";
+import { caches } from "@/lib/blog-cache/caches";
 import { createPost } from "@/lib/domains/posts/mutations";
 import {
   feedPageKey,

@@ -1,10 +1,10 @@
 // The feed is forgotten by its tag: no SQL statement (the number of pages used to be counted in
 // Postgres), and yet a changed post leaves every feed page that was cached.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caches } from "@/lib/blog/caches";
 import { invalidate } from "@/lib/blog/invalidation/parts";
 import { Invalidation } from "@/lib/blog/invalidation/record";
-import { FEED_PAGES_TAG, tags } from "@/lib/blog/tags";
+import { caches } from "@/lib/blog-cache/caches";
+import { FEED_PAGES_TAG, tags } from "@/lib/blog-cache/tags";
 import { Keys } from "@/lib/cache";
 import { createPost } from "@/lib/domains/posts/mutations";
 import {

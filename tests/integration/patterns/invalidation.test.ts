@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caches } from "@/lib/blog/caches";
 import { getDashboard } from "@/lib/blog/dashboard";
 import { loadArticle } from "@/lib/blog/pages/article";
 import { getSidebarHtml } from "@/lib/blog/sidebar";
+import { caches } from "@/lib/blog-cache/caches";
 import { addComment } from "@/lib/domains/comments/mutations";
 import { getComments } from "@/lib/domains/comments/queries";
 import { createPost, deletePost, updatePost } from "@/lib/domains/posts/mutations";

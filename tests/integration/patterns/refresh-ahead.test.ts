@@ -3,7 +3,7 @@
 // whose loader is slow is refreshed before it expires. Time passes for the entry by rewriting it
 // in Redis: its fresh-until moves back and its expiry comes closer by the same amount.
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { caches } from "@/lib/blog/caches";
+import { caches } from "@/lib/blog-cache/caches";
 import { packEntry, unpackEntry } from "@/lib/cache/entry";
 import { getPopularPosts, POPULAR_KEY, type PopularPost } from "@/lib/domains/posts/queries";
 import { traced } from "@/lib/platform/request-trace";

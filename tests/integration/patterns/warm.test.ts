@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caches } from "@/lib/blog/caches";
 import { warmCache } from "@/lib/blog/warm";
+import { caches } from "@/lib/blog-cache/caches";
 import { createPost } from "@/lib/domains/posts/mutations";
 import { feedPageKey, getFeedPage, POPULAR_KEY } from "@/lib/domains/posts/queries";
 import { traced } from "@/lib/platform/request-trace";

@@ -118,7 +118,12 @@ describe("Breaker", () => {
       const messages: string[] = [];
       const suppressed: unknown[] = [];
       const log = new ThrottledLog(
-        { warn: (m, fields) => void (messages.push(m), suppressed.push(fields?.suppressed)) },
+        {
+          warn(message, fields) {
+            messages.push(message);
+            suppressed.push(fields?.suppressed);
+          },
+        },
         { prefix: "[cache cache:api] ", intervalMs: 10_000 },
       );
       log.warn("redis-error", "down");

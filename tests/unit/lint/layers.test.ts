@@ -14,6 +14,7 @@ const CONFIG = path.resolve(".dependency-cruiser.cjs");
 const RULES = [
   "toolkit-is-the-bottom",
   "cache-library-stands-alone",
+  "infrastructure-below-the-domains",
   "lib-imports-no-page-or-component",
   "no-circular",
 ];
@@ -70,7 +71,7 @@ const byRule = (found: Found[], rule: string) =>
     .sort((a, b) => `${a.from} ${a.to}`.localeCompare(`${b.from} ${b.to}`));
 
 describe("the layer rules of .dependency-cruiser.cjs", () => {
-  it("are the four this test plants a violation of, each an error", async () => {
+  it("are the five this test plants a violation of, each an error", async () => {
     const { ruleSet } = await extractDepcruiseOptions(CONFIG);
     const forbidden = ruleSet?.forbidden ?? [];
     expect(forbidden.map((rule) => rule.name)).toEqual(RULES);
@@ -91,6 +92,12 @@ describe("the layer rules of .dependency-cruiser.cjs", () => {
       "lib/platform/env.ts": 'export const env = "env";\n',
       // cache-library-stands-alone: the cache library knows no domain.
       "lib/cache/y.ts": 'import { q } from "../domains/posts/q";\nexport const y = q;\n',
+      // infrastructure-below-the-domains: the page cache knows no domain and no glue ...
+      "lib/page-cache/store.ts": 'import { g } from "@/lib/blog/g";\nexport const s = g;\n',
+      "lib/blog/g.ts": 'export const g = "g";\n',
+      // ... except its route table, the blog's configuration of it, named in the rule.
+      "lib/page-cache/routes.ts":
+        'import { q } from "../domains/posts/q";\nexport const routes = q;\n',
       // lib-imports-no-page-or-component: from a .ts file and from a path-loaded .mjs file.
       "lib/domains/posts/q.ts": 'import { C } from "../../../components/C";\nexport const q = C;\n',
       "components/C.tsx": "export const C = () => <p>C</p>;\n",
@@ -111,6 +118,9 @@ describe("the layer rules of .dependency-cruiser.cjs", () => {
     expect(byRule(found, "cache-library-stands-alone")).toEqual([
       { from: "lib/cache/y.ts", to: "lib/domains/posts/q.ts" },
     ]);
+    expect(byRule(found, "infrastructure-below-the-domains")).toEqual([
+      { from: "lib/page-cache/store.ts", to: "lib/blog/g.ts" },
+    ]);
     expect(byRule(found, "lib-imports-no-page-or-component")).toEqual([
       { from: "lib/domains/posts/q.ts", to: "components/C.tsx" },
       { from: "lib/next-cache/handlers/h.mjs", to: "app/page.tsx" },
@@ -121,7 +131,7 @@ describe("the layer rules of .dependency-cruiser.cjs", () => {
     expect([circles[0].from, circles[0].to].sort()).toEqual(["lib/blog/a.ts", "lib/blog/b.ts"]);
     expect(circles[0].cycle).toEqual([circles[0].to, circles[0].from]);
     // Nothing else: the imports of node: modules and within a layer are allowed.
-    expect(found).toHaveLength(6);
+    expect(found).toHaveLength(7);
   });
 
   it("report nothing for the imports the layers allow", async () => {
@@ -130,7 +140,9 @@ describe("the layer rules of .dependency-cruiser.cjs", () => {
       "lib/redis/r.ts": 'import { u } from "../util/u";\nexport const r = u;\n',
       "lib/cache/c.ts":
         'import { r } from "@/lib/redis/r";\nimport { u } from "../util/u";\nexport const c = r + u;\n',
-      "lib/domains/posts/q.ts": 'import { r } from "@/lib/redis/r";\nexport const q = r;\n',
+      "lib/platform/env.ts": 'import { c } from "../cache/c";\nexport const env = c;\n',
+      "lib/domains/posts/q.ts":
+        'import { r } from "@/lib/redis/r";\nimport { env } from "@/lib/platform/env";\nexport const q = r + env;\n',
       "lib/blog/g.ts":
         'import { c } from "../cache/c";\nimport { q } from "../domains/posts/q";\nexport const g = c + q;\n',
       "app/page.tsx":

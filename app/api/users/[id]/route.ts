@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { cachedRoute } from "@/lib/blog/caches";
-import { userApiGroup } from "@/lib/blog/tags";
+import { cachedRoute } from "@/lib/blog-cache/caches";
+import { userApiGroup } from "@/lib/blog-cache/tags";
 import { getPostsByAuthor } from "@/lib/domains/posts/queries";
 import { idSchema } from "@/lib/domains/posts/schemas";
 import { getUserCard, getUserStatistics } from "@/lib/domains/users/queries";
