@@ -1,4 +1,30 @@
-// The cache library's public API. It knows ioredis and nothing of the app around it.
+// The cache library: Flask-Caching's calls on ioredis, framework-free. It knows ioredis and
+// nothing of the app around it: it imports lib/util/ and lib/redis/ only (`npm run lint`). The
+// blog's caches are built on it in lib/blog-cache/; lib/page-cache/ and lib/next-cache/ use its
+// parts; lib/platform/request-trace.ts reads its trace. This file is its public API.
+//   cache.ts          the Cache class: every public call (get, set, getOrSet, memoize, tag, ...)
+//   assemble.ts       one Cache's parts wired together: client, breaker, store, stats, memos
+//   options.ts        CacheOptions with their defaults: entry timeouts in s, machinery in ms
+//   client.ts         which ioredis connection a cache uses; its own only for another DB index
+//   guarded-run.ts    every command through the cache's own breaker; `disabled`: all fail at once
+//   access.ts         createRedisAccess: fail-open commands and stats without entries (next-cache)
+//   keys.ts           `<ns>:<key>` and reserved segments (lock: memo: group: tag: stats); shortHash
+//   entry.ts          an entry's JSON envelope {f, d, v}, and the XFetch early-refresh rule
+//   serialize.ts      typed JSON (Date, BigInt, Map, Set, bytes, undefined); stableSerialize
+//   store.ts          entries read and written: TTL = fresh + stale, size limit, clear by SCAN
+//   read-through.ts   getOrSet: hit, stale served while one refresh runs, miss under the lock
+//   single-flight.ts  one loader per key inside this process
+//   lock.ts           one loader per key across processes (lib/redis/lock.ts through the breaker)
+//   background.ts     refreshes still running, which close() waits for
+//   memoize.ts        memoize(fn), setMemoized, deleteMemoized (bumps the function's version)
+//   memo-read.ts      a memoized hit as one GET; else the Lua script reading version and entry
+//   memo-versions.ts  which versions this process may trust: CLIENT TRACKING BCAST pushes
+//   groups.ts         group versions in keys: one INCR forgets every variant of a response
+//   tags.ts           tag sets: one call deletes a family of entries and names their keys
+//   cached-route.ts   cached(handler): whole GET responses keyed on path and query, X-Cache
+//   outcomes.ts       how each lookup ended (HIT, MISS, STALE, BYPASS, ERROR): counted, traced
+//   stats.ts          shared hit/miss counts per namespace: counted in memory, HINCRBY each second
+//   trace.ts          the per-request record of lookups (runWithTrace) and its Server-Timing text
 import { Cache } from "./cache";
 import type { CacheOptions } from "./options";
 

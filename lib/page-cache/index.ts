@@ -1,4 +1,19 @@
-// The page cache, assembled from its settings: what server.ts puts in front of Next.
+// The page cache: whole pages for readers who are not signed in, in Redis in front of Next's
+// handler (docs/decisions/010-page-cache-in-front-of-next.md). Infrastructure below the domains:
+// built on lib/cache/'s parts (Keys, Locks, Stats) and lib/redis/, with lib/platform/ and
+// lib/http/; only routes.ts, the blog's route table, imports a domain. server.ts calls
+// createPageCache (below); lib/blog/invalidation/ purges through purge.ts.
+//   handler.ts    PageCache.handle: HIT, STALE (refreshed in background), MISS (one render), BYPASS
+//   request.ts    who may share a page: GET/HEAD, no session, no API key, not an RSC request
+//   routes.ts     which paths are cached, each one's normalized key and its purge tags
+//   render.ts     a render: a GET to this server's own port, marked by an HMAC token, read whole
+//   entry.ts      the stored bytes: PAGE1 + JSON header + gzip + brotli (if 5% smaller); ETag
+//   store.ts      PageStore: entry and lock keys per build id, the breaker, stats as cache:page
+//   tag-index.ts  a SET of pages per tag and a generation per tag, so a purge beats a racing render
+//   respond.ts    a stored page sent: br, gzip or plain; 304 by ETag; Cache-Control, Vary, Age
+//   purge.ts      the app's side: purgePages(tags), pageTagKeys(tags) for lib/blog/invalidation/
+// This file: createPageCache, the page cache assembled from its settings: what server.ts puts in
+// front of Next.
 import type { Redis } from "ioredis";
 import type { Env } from "@/lib/platform/env";
 import { type NextHandler, PageCache } from "./handler";

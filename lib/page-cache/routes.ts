@@ -2,7 +2,7 @@
 // built from the path and the validated query parameters only: `/?page=2&junk=1` and
 // `/?page=02` are one entry, and a parameter that the page would refuse is not cached at all.
 // Tags come from the path alone, so the server decides them before it asks Redis anything;
-// lib/blog/invalidation/ purges the same tags (see ./tags.ts).
+// lib/blog/invalidation/ purges the same tags (lib/blog-cache/tags.ts names them).
 
 import { postPageTag, tags, userPageTag } from "@/lib/blog-cache/tags";
 import { MAX_CACHED_FEED_PAGE } from "@/lib/domains/posts/schemas";

@@ -1,7 +1,25 @@
+// The app's plumbing: settings, the database, the app's Redis clients, the request trace, errors,
+// validation. Infrastructure below the domains: imports lib/util/, lib/redis/, lib/cache/ (the
+// trace) and the generated Prisma client (lib/generated/), nothing of the blog. Every layer above,
+// server.ts and the scripts use it.
+//   env.ts              every setting, validated once with zod (this file)
+//   db.ts               the one PrismaClient: pool, statement_timeout, SQL traced, outages marked
+//   db-errors.ts        which errors mean a cancelled statement or no Postgres; their 503 AppErrors
+//   database-outage.ts  a per-request record: a page that met no Postgres answers 503, not 500
+//   migrator.ts         applies prisma/migrations as `prisma migrate deploy` would (decision 001)
+//   redis.ts            the app's Redis clients: redis(), and sideConnection() for subscribers
+//   request-trace.ts    what a request cost: cache lookups, SQL, Redis round trips; traced()
+//   after-write.ts      afterWrite: what follows a commit, waited for at most AFTER_WRITE_WAIT_MS
+//   health.ts           checkHealth: Postgres down is "down", Redis down only "degraded"
+//   errors.ts           AppError: each code mapped to one HTTP status; notFound, forbidden...
+//   validation.ts       parseOrThrow (zod issues as field errors, NUL refused), assertId
+//   form-state.ts       FormState: what a server action returns to its form, failedForm
+//   format.ts           dates, initials, numbers and milliseconds as pages show them
+// This file: the one reader of process.env. Everything is validated once, with a readable list
+// of what is wrong, so a misconfigured server refuses to start instead of failing on the first
+// request.
 import { z } from "zod";
 
-// The one reader of process.env. Everything is validated once, with a readable list of what is
-// wrong, so a misconfigured server refuses to start instead of failing on the first request.
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z

@@ -1,6 +1,7 @@
 import { Breaker, ThrottledLog, type WarnLogger } from "@/lib/redis";
 
-// A limiter fails open to this process's memory through the app's one breaker: a failure opens
+// A limiter fails open to this process's memory through a breaker of its own (the toolkit's
+// Breaker, one per policy, so one policy's outage does not silence another's log): a failure opens
 // the circuit at once, so an outage costs one client timeout now and then (one probe per
 // cool-down) instead of one per request. No timeout of its own: the client's decides.
 // While Redis is down every request would fail over: the log says so once per interval (with

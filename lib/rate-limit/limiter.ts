@@ -1,3 +1,26 @@
+// The rate limiter: one Lua script per decision, policies, fail-open to this process's memory,
+// headers. Infrastructure below the domains: imports lib/platform/, lib/http/, lib/redis/ and
+// lib/util/; only identity.ts (who is signed in, whose API key) imports a domain. Used by
+// proxy.ts (the two *-proxy.ts), route handlers (with-rate-limit.ts), server actions (actions.ts,
+// signin.ts) and app/search/slow-down.
+//   policy.ts                RateLimitPolicy, BackoffPolicy, Decision; the algorithms compared
+//   limiter.ts               createRateLimiter: fixed window or sliding log (this file)
+//   scripts.ts               the Lua script of each decision: fixed window, sliding log
+//   backoff.ts               the backoff limiter (delay doubles per failure) and its two scripts
+//   memory-store.ts          fixed window and sliding log in memory while Redis is away (bounded)
+//   backoff-memory-store.ts  the backoff rule in memory, with the same answers as its script
+//   fail-open.ts             limiterBreaker: one failure opens the circuit; outage logged once
+//   settings.ts              the rate-limit part of the settings (lib/platform/env.ts)
+//   limiters.ts              the blog's policies (api, search, views, sign-in, writes), limiters
+//   identity.ts              who an API request counts against: key:<id>, user:<id>, ip:<address>
+//   headers.ts               RateLimit and X-RateLimit-* headers, the 429 answer, the wait in words
+//   api-proxy.ts             limitApiRequest: the API-wide limit proxy.ts runs before /api/*
+//   search-page-proxy.ts     limitSearchPage: /search?q= over the limit rewritten to a 429 page
+//   with-rate-limit.ts       withRateLimit(limiter, handler): a route's own limit (search, views)
+//   actions.ts               limitUserAction, limitSignUp: server actions' limits, AppError 429
+//   signin.ts                limitSignInAttempts: three bounds on failed sign-ins
+// This file: createRateLimiter, a policy's limiter: each hit decided and counted by one script in
+// Redis, or in memory while Redis fails (fail-open.ts); undo takes a sliding-log hit back.
 import { randomBytes } from "node:crypto";
 import type Redis from "ioredis";
 import type { WarnLogger } from "@/lib/redis";

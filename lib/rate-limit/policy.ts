@@ -1,4 +1,4 @@
-// The two limiters of the tutorial's "Rate Limiting" section:
+// Three algorithms: the two limiters of the tutorial's "Rate Limiting" section, and one more.
 // - fixed window (`rate_limit`): a counter per identity that starts with the first hit and
 //   expires with its window. Cheap, but allows up to twice the limit across a window boundary.
 // - sliding log (`RateLimiter.is_allowed`): a sorted set of the hits of the last window. Exact,

@@ -1,3 +1,20 @@
+// Realtime: Redis pub/sub relayed to browsers as Server-Sent Events. Infrastructure below the
+// domains: imports lib/platform/, lib/http/, lib/redis/ and lib/util/ only. Writes (domains,
+// invalidation, admin) publish through publish.ts; app/api/events and app/api/admin/events open
+// streams through connections.ts; events.ts is shared with the browser (lib/browser/).
+//   events.ts         the event types, EVENT_TYPES, decodeDelivered (no server imports)
+//   channels.ts       channel names (<prefix>:posts, :cache, :user:<id>), channelsFor(userId)
+//   publish.ts        one PUBLISH per kind of event; never throws, false if Redis did not take it
+//   hub.ts            SubscriptionHub: SUBSCRIBE on a channel's first listener (this file)
+//   subscriber.ts     the process's one hub on its own subscriber connection (realtimeHub)
+//   event-stream.ts   openEventStream: one SSE response; heartbeat, slow readers dropped, cleanup
+//   sse.ts            the SSE wire format: event, comment and retry lines, SSE_HEADERS
+//   admission.ts      StreamAdmission: open streams per identity and in total; 429 or 503
+//   connections.ts    admitEventStream (GET) and eventStreamAdmissionStatus (HEAD) for the routes
+//   close-streams.ts  ending sessions closes their streams: a control message, sessionTag hash
+//   stats.ts          realtimeStats: open streams and listeners per channel, for the admin page
+//   describe.ts       what a toast says about each event (components/LiveNotifications.tsx)
+// This file: SubscriptionHub, many listeners on one subscribed connection, channels counted.
 import type { Redis } from "ioredis";
 import { ThrottledLog } from "@/lib/redis";
 import { errorMessage } from "@/lib/util/error-message";

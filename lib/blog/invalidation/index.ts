@@ -27,16 +27,18 @@ import { Invalidation } from "./record";
 
 const authorOf = (post: PostDetail) => ({ id: post.authorId, username: post.author.username });
 
+// Write-through of the post under both its memoized reads.
+const primePost = (change: Invalidation, post: PostDetail) => [
+  change.prime(getPost, [post.id], post),
+  change.prime(getPostBySlug, [post.slug], post),
+];
+
 /** Write-through: the new post is cached at once; the lists it appears in are forgotten. */
 export async function postCreated(post: PostDetail): Promise<void> {
   const change = new Invalidation(`post ${post.id} created`);
   await invalidate(
     change,
-    [
-      change.prime(getPost, [post.id], post),
-      change.prime(getPostBySlug, [post.slug], post),
-      forgetAuthor(change, post.authorId),
-    ],
+    [...primePost(change, post), forgetAuthor(change, post.authorId)],
     post.published ? [tags.feed, tags.author(authorOf(post))] : [],
   );
 }
@@ -47,8 +49,7 @@ export async function postChanged(post: PostDetail): Promise<void> {
   await invalidate(
     change,
     [
-      change.prime(getPost, [post.id], post),
-      change.prime(getPostBySlug, [post.slug], post),
+      ...primePost(change, post),
       // Written through, not deleted: a reader between a delete and the prime above could render
       // the old post and store its HTML for another 300 s.
       change.writeThrough(caches().html, articleHtmlKey(post.slug), () =>

@@ -1,4 +1,6 @@
 // Numbers as an operator reads them on the admin page.
+import { formatNumber } from "@/lib/platform/format";
+
 export function formatBytes(bytes: number | null): string {
   if (bytes === null) return "—";
   if (bytes < 1024) return `${bytes} B`;
@@ -17,7 +19,7 @@ export function formatPercent(rate: number | null): string {
 }
 
 export function formatCount(value: number | null): string {
-  return value === null ? "—" : value.toLocaleString("en-US");
+  return value === null ? "—" : formatNumber(value);
 }
 
 /** 93784 → "1 d 2 h 3 min"; under an hour with seconds: 90 → "1 min 30 s". */

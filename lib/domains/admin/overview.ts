@@ -1,3 +1,28 @@
+// The admin cache page's server side (/admin/cache, docs/decisions/009-admin-cache-page.md). A
+// domain: reads lib/blog-cache/'s caches, lib/next-cache/'s store, lib/realtime/'s stats, and
+// operations.ts runs lib/blog/'s warming. Used by app/admin/cache/**, GET /api/admin/cache/stats,
+// components/admin/ and instrumentation-node.ts (the sampler).
+//   overview.ts       cacheOverview: what the page shows above the key browser (this file)
+//   redis-info.ts     INFO parsed into RedisFigures; keyspace hit rate; keys in the app's DB
+//   namespaces.ts     namespaceOf(key), the grouping rule; each cache's shared hit/miss figures
+//   memory.ts         "where is the memory": SCAN up to 2,000 keys, MEMORY USAGE by namespace
+//   sampler.ts        the chart's history: one sample a minute (a lock per minute), bounded ZSET
+//   samples.ts        what a sample holds, and the chart's points (rates between two samples)
+//   key-browser.ts    browseKeys: SCAN MATCH a page at a time, COUNT adapted; TYPE, PTTL, memory
+//   key-inspect.ts    inspectKey: "debug a key", bounded whatever it holds (GETRANGE, HSCAN...)
+//   value-preview.ts  a value made readable: cache entry, JSON, text or hex dump
+//   printable.ts      control and invisible characters escaped, long text cut; asText, hexDump
+//   key-ref.ts        a key (any bytes) in a URL as ?key= or ?hex=, and back
+//   format.ts         bytes, percentages, counts, durations, TTLs and clock times for the page
+//   guard.ts          assertAdmin for lib calls; adminForPage (sign-in redirect, or 403) for pages
+//   operations.ts     each action (clear, delete a key, warm, flush views): check, act, record
+//   clear.ts          what may be cleared: a cache namespace, all of them, sessions, rate limits
+//   mutations.ts      recordAdminAction: one admin_actions row per action
+//   queries.ts        latestAdminActions: the audit log, newest first
+// This file: everything the admin cache page shows above the key browser, and what
+// GET /api/admin/cache/stats answers. Its cost does not grow with the keyspace: one INFO, one
+// HGETALL per cache namespace, one ZRANGEBYSCORE of at most 60 samples, and a memory sample of
+// at most 2,000 keys.
 import "server-only";
 import type { Redis } from "ioredis";
 import { caches } from "@/lib/blog-cache/caches";
@@ -20,10 +45,6 @@ import { nextCacheStore } from "@/lib/next-cache/app-store";
 import { redis } from "@/lib/platform/redis";
 import { type RealtimeStats, realtimeStats } from "@/lib/realtime/stats";
 
-// Everything the admin cache page shows above the key browser, and what
-// GET /api/admin/cache/stats answers. Its cost does not grow with the keyspace: one INFO, one
-// HGETALL per cache namespace, one ZRANGEBYSCORE of at most 60 samples, and a memory sample of
-// at most 2,000 keys.
 export type CacheOverview = {
   at: string;
   db: number;

@@ -1,3 +1,21 @@
+// View counts, write-behind: counted in Redis, moved to posts.view_count in batches. A domain:
+// uses lib/platform/, lib/redis/ and the leaderboard (scoreView); page-view.ts and reader.ts also
+// the analytics, posts, users and auth domains. POST /api/views comes in through page-view.ts
+// and reader.ts; the article page reads liveViews; instrumentation-node.ts starts sweep.ts.
+//   counter.ts    recordView, countViewOnce, liveViews, dropViews: the flush-every-N rule here
+//   keys.ts       a post's pending, base and flushing keys (hash tag {id}), seen marks, dirty set
+//   scripts.ts    the Lua scripts: count a view, claim a batch, finish a batch
+//   flush.ts      flushViews: claim a batch, apply it once in Postgres, release; 3 rounds at most
+//   sweep.ts      flushAllViews over the dirty set, the periodic sweeper, the flush on SIGTERM
+//   mutations.ts  the Postgres writes: one view, a batch applied once (view_flushes), pruning
+//   queries.ts    storedViewCount: Postgres' count, without what is pending
+//   fail-open.ts  viewsBreaker: after 5 failures in a row, views go straight to Postgres
+//   reader.ts     who is reading: user:<id>, or anon:<id> from a cookie only the view request sets
+//   page-view.ts  recordPageView: a shown page's page view, and an article's view once per reader
+// This file: a view increments a counter in Redis; every Nth view of a post (VIEW_FLUSH_EVERY)
+// moves the pending delta to Postgres in one UPDATE. What is shown is Postgres plus what is
+// pending. If Redis loses its data, at most the views not yet flushed are lost; no view is
+// counted twice.
 import "server-only";
 import { scoreView } from "@/lib/domains/leaderboard/record";
 import { viewsBreaker } from "@/lib/domains/view-counts/fail-open";
@@ -17,10 +35,6 @@ import { redis } from "@/lib/platform/redis";
 import { recordOperation } from "@/lib/platform/request-trace";
 import { errorMessage } from "@/lib/util/error-message";
 import { logger } from "@/lib/util/logger";
-
-// Write-behind: a view increments a counter in Redis; every Nth view of a post moves the
-// pending delta to Postgres in one UPDATE. What is shown is Postgres plus what is pending.
-// If Redis loses its data, at most the views not yet flushed are lost; no view is counted twice.
 
 /**
  * Counts one view and returns the post's live view count. The author's leaderboard score and the
