@@ -6,7 +6,8 @@
 //   lib/platform/, lib/http/, lib/markdown/, lib/page-cache/, lib/next-cache/, lib/realtime/,
 //   lib/rate-limit/, lib/blog-cache/: the app's infrastructure, below its domains
 //   lib/domains/<name>/: the blog's domains
-//   lib/blog/: the glue above the domains (invalidation, page loaders, warming, patterns)
+//   lib/blog/, lib/admin/: above the domains: the glue (invalidation, page loaders and routes,
+//   warming, patterns) and the admin cache page's server side
 //   app/, components/: Next's pages and routes, React components; lib/ never imports them
 // Node's modules (node:*) and npm packages are always allowed: the rules are about the project's
 // own files. tests/unit/lint/layers.test.ts plants one violation of each rule and checks that it
@@ -48,15 +49,26 @@ module.exports = {
         "The app's infrastructure (settings, database, HTTP, the page cache, Next's cache, " +
         "realtime, the limiter, the blog's cache instances and tags) is what the domains stand " +
         "on: it imports no domain and none of the glue above them, so a domain can change " +
-        "without touching the layers under it. Two files are the blog's configuration of an " +
-        "infrastructure part and say so: the page cache's route table (which feed pages are " +
-        "cached) and the limiter's identity of a request (who is signed in).",
+        "without touching the layers under it. One file is the blog's configuration of an " +
+        "infrastructure part and says so: the limiter's identity of a request (who is signed " +
+        "in). The page cache's route table, by contrast, is the blog's and is handed to it.",
       severity: "error",
       from: {
         path: "^lib/(platform|http|markdown|page-cache|next-cache|realtime|rate-limit|blog-cache)/",
-        pathNot: "^lib/(page-cache/routes|rate-limit/identity)[.]ts$",
+        pathNot: "^lib/rate-limit/identity[.]ts$",
       },
-      to: { path: "^lib/(domains|blog)/" },
+      to: { path: "^lib/(domains|blog|admin)/" },
+    },
+    {
+      name: "domains-below-the-glue",
+      comment:
+        "The glue (lib/blog/) and the admin page (lib/admin/) stand on the domains and tie them " +
+        "to the caches; a domain that imported them would go back up. The one way up is a " +
+        "mutation calling its change's invalidation (lib/blog/invalidation/index.ts): the one " +
+        "place that knows what a change makes wrong, called once the write is committed.",
+      severity: "error",
+      from: { path: "^lib/domains/" },
+      to: { path: "^lib/(blog|admin)/", pathNot: "^lib/blog/invalidation/index[.]ts$" },
     },
     {
       name: "lib-imports-no-page-or-component",

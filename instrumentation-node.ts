@@ -19,4 +19,4 @@ const { flushViewsOnShutdown, startViewSweeper } = await import("@/lib/domains/v
 warmInBackground();
 startViewSweeper();
 flushViewsOnShutdown();
-(await import("@/lib/domains/admin/sampler")).startCacheSampler(); // the admin page's chart: one sample a minute
+(await import("@/lib/admin/sampler")).startCacheSampler(); // the admin page's chart: one sample a minute

@@ -6,6 +6,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import nextEnv from "@next/env";
 import next from "next";
+import { pageRoute } from "@/lib/blog/page-routes";
 import { stampPeerAddress } from "@/lib/http/client-address";
 import { applyStatusHeader } from "@/lib/http/response-status";
 import { createPageCache } from "@/lib/page-cache";
@@ -45,7 +46,7 @@ const redis = caching
   : null;
 redis?.on("error", () => {}); // the page cache's breaker reports outages, once per interval
 const pages = redis
-  ? createPageCache(settings, redis, buildId, (req, res) => handle(req, res))
+  ? createPageCache(settings, redis, buildId, (req, res) => handle(req, res), pageRoute)
   : null;
 
 const server = createServer((req, res) =>

@@ -1,6 +1,6 @@
 import { StatusPage } from "@/components/StatusPage";
 
-// A signed-in reader who is not an administrator (lib/domains/admin/guard.ts), with status 403.
+// A signed-in reader who is not an administrator (lib/admin/guard.ts), with status 403.
 export default function AdminForbidden() {
   return <StatusPage kind="refused" message="The cache admin pages are for administrators." />;
 }

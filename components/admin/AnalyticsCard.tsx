@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { formatCount } from "@/lib/domains/admin/format";
-import { showLine } from "@/lib/domains/admin/printable";
+import { formatCount } from "@/lib/admin/format";
+import { showLine } from "@/lib/admin/printable";
 import type { PageCount } from "@/lib/domains/analytics";
 
 // Page views counted in Redis (lib/domains/analytics): today's most viewed pages and the site's total.

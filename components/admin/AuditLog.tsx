@@ -1,5 +1,5 @@
-import { showLine } from "@/lib/domains/admin/printable";
-import type { AuditEntry } from "@/lib/domains/admin/queries";
+import { showLine } from "@/lib/admin/printable";
+import type { AuditEntry } from "@/lib/admin/queries";
 
 // The latest admin actions: who, what, on what, when, and what came of it.
 export function AuditLog({ entries }: { entries: AuditEntry[] }) {

@@ -1,7 +1,7 @@
 import type { ComponentProps } from "react";
 import { LineChart, niceMax } from "@/components/admin/LineChart";
-import { formatBytes } from "@/lib/domains/admin/format";
-import type { Point } from "@/lib/domains/admin/samples";
+import { formatBytes } from "@/lib/admin/format";
+import type { Point } from "@/lib/admin/samples";
 
 const HOUR = 60 * 60_000;
 const percent = (value: number) => `${Math.round(value * 100)}%`;

@@ -3,7 +3,7 @@ import { useActionState, useState } from "react";
 import { Field } from "@/components/Field";
 import { FormMessage } from "@/components/FormMessage";
 import { SubmitButton } from "@/components/SubmitButton";
-import type { ClearTarget } from "@/lib/domains/admin/clear";
+import type { ClearTarget } from "@/lib/admin/clear";
 import { type FormState, initialFormState } from "@/lib/platform/form-state";
 
 // Clearing asks for the target's name to be typed, checked again on the server: a slip of the

@@ -1,4 +1,4 @@
-import { asText, showLine } from "@/lib/domains/admin/printable";
+import { asText, showLine } from "@/lib/admin/printable";
 
 // A Redis key as text a person can trust: control and invisible characters escaped, a binary
 // key in hex, a long key cut with its full length said. React escapes the rest (`<script>`).

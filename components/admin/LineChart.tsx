@@ -1,4 +1,4 @@
-import { formatClock } from "@/lib/domains/admin/format";
+import { formatClock } from "@/lib/admin/format";
 
 // A small time-series chart as inline SVG, rendered on the server: no chart library, no script,
 // no network. Fixed time axis (the last hour up to now, UTC) with a tick every 10 minutes, a value

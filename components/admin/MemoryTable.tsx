@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { formatBytes, formatCount } from "@/lib/domains/admin/format";
-import type { MemorySample } from "@/lib/domains/admin/memory";
-import { namespacePattern } from "@/lib/domains/admin/namespaces";
-import { showLine } from "@/lib/domains/admin/printable";
+import { formatBytes, formatCount } from "@/lib/admin/format";
+import type { MemorySample } from "@/lib/admin/memory";
+import { namespacePattern } from "@/lib/admin/namespaces";
+import { showLine } from "@/lib/admin/printable";
 
 // Where the memory is, from a bounded SCAN sample: said plainly, with the sample's size.
 export function MemoryTable({ memory, db }: { memory: MemorySample; db: number }) {

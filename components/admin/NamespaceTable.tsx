@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { formatCount, formatPercent } from "@/lib/domains/admin/format";
-import { type NamespaceStats, namespacePattern } from "@/lib/domains/admin/namespaces";
+import { formatCount, formatPercent } from "@/lib/admin/format";
+import { type NamespaceStats, namespacePattern } from "@/lib/admin/namespaces";
 
 // The app's own figures per cache namespace (lib/cache stats(): every process, since the
 // counters began), each row a link to its keys.

@@ -1,5 +1,5 @@
-import { formatCount, formatDuration, formatPercent } from "@/lib/domains/admin/format";
-import type { CacheOverview } from "@/lib/domains/admin/overview";
+import { formatCount, formatDuration, formatPercent } from "@/lib/admin/format";
+import type { CacheOverview } from "@/lib/admin/overview";
 
 // The INFO figures, each with a test id so tests can watch them move.
 export function RedisFigures({ overview }: { overview: CacheOverview }) {

@@ -1,4 +1,4 @@
-import type { Preview } from "@/lib/domains/admin/value-preview";
+import type { Preview } from "@/lib/admin/value-preview";
 
 const KIND = {
   "cache-entry": "cache entry (lib/cache), typed value",

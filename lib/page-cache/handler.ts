@@ -10,14 +10,15 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorMessage } from "../util/error-message";
 import { buildEntry, type PageEntry } from "./entry";
 import { isRenderRequest, type Rendered, type RenderTarget, renderPage } from "./render";
-import { decide } from "./request";
+import { decide, type PageRoute, type RouteTable } from "./request";
 import { type PageOutcome, pageTiming, sendEntry, storableHeaders } from "./respond";
-import type { PageRoute } from "./routes";
 import type { PageStore } from "./store";
 
 export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 export interface PageCacheSettings {
+  /** Which pages are cached (the blog's: lib/blog/page-routes.ts). */
+  routes: RouteTable;
   freshSeconds: number;
   /** How long a CDN may answer without asking (s-maxage). */
   sharedSeconds: number;
@@ -45,7 +46,7 @@ export class PageCache {
     if (isRenderRequest(req.headers, this.target.token)) return this.next(req, res);
     const started = performance.now();
     const url = new URL(req.url ?? "/", "http://page-cache");
-    const decision = decide(req.method, url, req.headers);
+    const decision = decide(this.settings.routes, req.method, url, req.headers);
     if (!decision.route) return this.next(req, res);
     if (decision.bypass) return this.pass(req, res, "BYPASS", started, decision.bypass);
     const route = decision.route;

@@ -1,11 +1,12 @@
 // The page cache: whole pages for readers who are not signed in, in Redis in front of Next's
 // handler (docs/decisions/010-page-cache-in-front-of-next.md). Infrastructure below the domains:
 // built on lib/cache/'s parts (Keys, Locks, Stats) and lib/redis/, with lib/platform/ and
-// lib/http/; only routes.ts, the blog's route table, imports a domain. server.ts calls
-// createPageCache (below); lib/blog/invalidation/ purges through purge.ts.
+// lib/http/. Which pages it caches is the app's to say: server.ts calls createPageCache (below)
+// with the blog's route table (lib/blog/page-routes.ts); lib/blog/invalidation/ purges through
+// purge.ts.
 //   handler.ts    PageCache.handle: HIT, STALE (refreshed in background), MISS (one render), BYPASS
-//   request.ts    who may share a page: GET/HEAD, no session, no API key, not an RSC request
-//   routes.ts     which paths are cached, each one's normalized key and its purge tags
+//   request.ts    who may share a page: GET/HEAD, no session, no API key, not an RSC request;
+//                 a route (key and tags) and the RouteTable type the app hands in
 //   render.ts     a render: a GET to this server's own port, marked by an HMAC token, read whole
 //   entry.ts      the stored bytes: PAGE1 + JSON header + gzip + brotli (if 5% smaller); ETag
 //   store.ts      PageStore: entry and lock keys per build id, the breaker, stats as cache:page
@@ -18,6 +19,7 @@ import type { Redis } from "ioredis";
 import type { Env } from "@/lib/platform/env";
 import { type NextHandler, PageCache } from "./handler";
 import { renderToken } from "./render";
+import type { RouteTable } from "./request";
 import { PageStore } from "./store";
 
 export { PageCache } from "./handler";
@@ -27,6 +29,7 @@ export function createPageCache(
   redis: Redis,
   buildId: string,
   next: NextHandler,
+  routes: RouteTable,
 ): PageCache {
   const store = new PageStore({
     redis,
@@ -44,6 +47,7 @@ export function createPageCache(
     maxBodyBytes: 8 * settings.PAGE_CACHE_MAX_BYTES,
   };
   return new PageCache(store, target, next, {
+    routes,
     freshSeconds: settings.PAGE_CACHE_TTL_SECONDS,
     sharedSeconds: settings.PAGE_CACHE_SHARED_SECONDS,
     lockWaitMs: 3_000,

@@ -4,8 +4,8 @@
 // navigation and prefetch) ask for another body under the same URL; they are passed through to
 // Next, never stored: see docs/decisions/010-page-cache-in-front-of-next.md.
 import type { IncomingHttpHeaders } from "node:http";
+import { hasCookie } from "@/lib/http/cookies";
 import { API_KEY_HEADER, SESSION_COOKIE } from "@/lib/http/credentials";
-import { type PageRoute, pageRoute } from "./routes";
 
 type BypassReason = "method" | "signed-in" | "api-key" | "authorization" | "rsc" | "not-cacheable";
 
@@ -22,12 +22,24 @@ export type Decision =
   | { route: PageRoute; bypass?: BypassReason }
   | { route: null; bypass: "not-cacheable" };
 
+/** Which pages may be served from the cache, under which key and tags: the app's to say. */
+export interface PageRoute {
+  /** The entry's key: the normalized path and query. */
+  key: string;
+  /** What a purge names to delete it (lib/blog-cache/tags.ts). */
+  tags: string[];
+}
+
+/** A path and its query to their route, or null for a page that is never cached. */
+export type RouteTable = (pathname: string, query: URLSearchParams) => PageRoute | null;
+
 export function decide(
+  routes: RouteTable,
   method: string | undefined,
   url: URL,
   headers: IncomingHttpHeaders,
 ): Decision {
-  const route = pageRoute(url.pathname, url.searchParams);
+  const route = routes(url.pathname, url.searchParams);
   if (!route) return { route: null, bypass: "not-cacheable" };
   const bypass = bypassReason(method, url, headers);
   return bypass ? { route, bypass } : { route };
@@ -45,9 +57,4 @@ function bypassReason(
   if (url.searchParams.has("_rsc") || RSC_HEADERS.some((name) => headers[name] !== undefined))
     return "rsc";
   return undefined;
-}
-
-export function hasCookie(header: string | undefined, name: string): boolean {
-  if (!header) return false;
-  return header.split(";").some((part) => part.trimStart().startsWith(`${name}=`));
 }

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { patternOf, patterns } from "@/lib/blog/patterns";
 
@@ -15,5 +16,14 @@ describe("patternOf (the trace panel's Pattern column)", () => {
   it("gives each namespace one pattern", () => {
     const namespaces = patterns.flatMap((p) => p.namespaces ?? []);
     expect(new Set(namespaces).size).toBe(namespaces.length);
+  });
+});
+
+describe("the files /patterns names", () => {
+  // Each entry is a path, then what to look for in it ("lib/blog/invalidation/ (postCreated)").
+  it("exist, so a reader who opens one finds it", () => {
+    const named = patterns.flatMap((p) => p.files.map((file) => file.split(" ")[0]));
+    expect(named.length).toBeGreaterThan(20);
+    expect(named.filter((file) => !existsSync(file))).toEqual([]);
   });
 });

@@ -1,13 +1,13 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { keyHref } from "@/lib/domains/admin/key-ref";
+import { keyHref } from "@/lib/admin/key-ref";
 import {
   clearForAdmin,
   deleteKeyForAdmin,
   flushViewsForAdmin,
   warmForAdmin,
-} from "@/lib/domains/admin/operations";
+} from "@/lib/admin/operations";
 import { requireAdmin } from "@/lib/domains/auth/session";
 import { type FormState, failedForm, formValues } from "@/lib/platform/form-state";
 

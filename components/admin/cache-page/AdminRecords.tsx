@@ -2,7 +2,7 @@ import type { ComponentProps } from "react";
 import { AnalyticsCard } from "@/components/admin/AnalyticsCard";
 import { AuditLog } from "@/components/admin/AuditLog";
 import { LiveCacheLog } from "@/components/admin/LiveCacheLog";
-import type { AuditEntry } from "@/lib/domains/admin/queries";
+import type { AuditEntry } from "@/lib/admin/queries";
 
 type Props = { views: ComponentProps<typeof AnalyticsCard> | null; audit: AuditEntry[] };
 

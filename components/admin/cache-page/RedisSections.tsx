@@ -2,7 +2,7 @@ import { CacheCharts } from "@/components/admin/CacheCharts";
 import { MemoryTable } from "@/components/admin/MemoryTable";
 import { NamespaceTable } from "@/components/admin/NamespaceTable";
 import { RedisFigures } from "@/components/admin/RedisFigures";
-import type { CacheOverview } from "@/lib/domains/admin/overview";
+import type { CacheOverview } from "@/lib/admin/overview";
 
 // What Redis says: its figures, the last hour, hit rates and memory; or, without Redis, why not.
 export function RedisSections({ overview, now }: { overview: CacheOverview | null; now: number }) {

@@ -88,7 +88,7 @@ export const beyondCachingPatterns: Pattern[] = [
     tutorial: "redis_client.info(), debug a key, list keys, clear the cache",
     summary:
       "For admins: INFO figures, hit rates per namespace with an hour's chart, memory by namespace from a SCAN sample, a key browser (SCAN, never KEYS) with a decoded view of any key, clearing a namespace, and invalidations live.",
-    files: ["app/admin/cache/page.tsx", "lib/domains/admin/", "app/api/admin/cache/stats/route.ts"],
+    files: ["app/admin/cache/page.tsx", "lib/admin/", "app/api/admin/cache/stats/route.ts"],
     seeIt: { href: "/admin/cache", label: "The admin cache page (admins only)" },
   },
 ];

@@ -124,7 +124,7 @@ export const cachingPatterns: Pattern[] = [
     files: [
       "server.ts",
       "lib/page-cache/handler.ts",
-      "lib/page-cache/routes.ts",
+      "lib/blog/page-routes.ts",
       "lib/page-cache/tag-index.ts",
       "lib/blog/invalidation/",
     ],

@@ -1,8 +1,8 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { currentUser } from "@/lib/domains/auth/session";
+import { hasCookie, readCookie } from "@/lib/http/cookies";
 import { READER_COOKIE, SESSION_COOKIE } from "@/lib/http/credentials";
-import { hasCookie } from "@/lib/page-cache/request";
 import { env } from "@/lib/platform/env";
 
 // Who is reading, to count a view once per reader: the signed-in user, or for anyone else a
@@ -29,12 +29,4 @@ export async function readerOf(request: Request): Promise<Reader> {
     id: `anon:${fresh}`,
     newCookie: `${READER_COOKIE}=${fresh}; Path=/; Max-Age=${YEAR_SECONDS}; HttpOnly; SameSite=Lax${secure}`,
   };
-}
-
-function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of header?.split(";") ?? []) {
-    const [key, ...value] = part.trim().split("=");
-    if (key === name) return value.join("=");
-  }
-  return undefined;
 }

@@ -3,8 +3,8 @@
 // nothing else; sessions and rate-limit windows go only when chosen, each on its own.
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { clearForAdmin, type Deps } from "@/lib/admin/operations";
 import { type Cache, createCache } from "@/lib/cache";
-import { clearForAdmin, type Deps } from "@/lib/domains/admin/operations";
 import type { PublicUser } from "@/lib/domains/users/queries";
 import { db } from "@/lib/platform/db";
 import { AppError } from "@/lib/platform/errors";

@@ -3,15 +3,15 @@
 // it sends them), and each one opens in the admin key browser.
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { browseKeys } from "@/lib/admin/key-browser";
+import { inspectKey } from "@/lib/admin/key-inspect";
+import { keyFromInput } from "@/lib/admin/key-ref";
 import { getDashboard } from "@/lib/blog/dashboard";
 import { postChanged, profileChanged } from "@/lib/blog/invalidation";
 import { getSidebarHtml } from "@/lib/blog/sidebar";
 import { caches } from "@/lib/blog-cache/caches";
 import { postPageTag, tags, userPageTag } from "@/lib/blog-cache/tags";
 import { Keys } from "@/lib/cache";
-import { browseKeys } from "@/lib/domains/admin/key-browser";
-import { inspectKey } from "@/lib/domains/admin/key-inspect";
-import { keyFromInput } from "@/lib/domains/admin/key-ref";
 import { addComment } from "@/lib/domains/comments/mutations";
 import { getComments } from "@/lib/domains/comments/queries";
 import { createPost } from "@/lib/domains/posts/mutations";

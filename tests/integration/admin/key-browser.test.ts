@@ -1,7 +1,7 @@
 // The key browser pages through a keyspace with SCAN only: every key exactly once across pages,
 // each page bounded in SCAN calls and close to its size, and never a KEYS command.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browseKeys, parseBrowseQuery } from "@/lib/domains/admin/key-browser";
+import { browseKeys, parseBrowseQuery } from "@/lib/admin/key-browser";
 import { AppError } from "@/lib/platform/errors";
 import { deleteByPattern, recordingClient } from "../../helpers/redis";
 import { uniquePrefix } from "./helpers";

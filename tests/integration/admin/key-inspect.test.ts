@@ -1,8 +1,8 @@
 // The key page's decoding of every Redis type, with hostile, long and binary content, and its
 // bounds: a big collection is read in part, never whole.
 import { afterAll, describe, expect, it } from "vitest";
+import { inspectKey, type KeyReport, MAX_ITEMS } from "@/lib/admin/key-inspect";
 import { createCache } from "@/lib/cache";
-import { inspectKey, type KeyReport, MAX_ITEMS } from "@/lib/domains/admin/key-inspect";
 import { deleteByPattern, patient, recordingClient } from "../../helpers/redis";
 import { uniquePrefix } from "./helpers";
 

@@ -2,9 +2,9 @@
 // overview (the JSON API's shape) on the test Redis.
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sampleMemory } from "@/lib/admin/memory";
+import { cacheOverview } from "@/lib/admin/overview";
 import { caches } from "@/lib/blog-cache/caches";
-import { sampleMemory } from "@/lib/domains/admin/memory";
-import { cacheOverview } from "@/lib/domains/admin/overview";
 import { redis as appRedis } from "@/lib/platform/redis";
 import { PrivateRedis } from "../../helpers/private-redis";
 import { recordingClient } from "../../helpers/redis";

@@ -2,13 +2,13 @@
 // binary too), warming, flushing views; each refused to non-admins, recorded in the audit log
 // when done, and a deletion or clear announced on the cache channel for the live log.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCache } from "@/lib/cache";
 import {
   clearForAdmin,
   deleteKeyForAdmin,
   flushViewsForAdmin,
   warmForAdmin,
-} from "@/lib/domains/admin/operations";
+} from "@/lib/admin/operations";
+import { createCache } from "@/lib/cache";
 import { createPost } from "@/lib/domains/posts/mutations";
 import type { PublicUser } from "@/lib/domains/users/queries";
 import { recordView } from "@/lib/domains/view-counts/counter";

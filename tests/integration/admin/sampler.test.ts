@@ -1,13 +1,13 @@
 // The chart's history: one sample a minute across processes (a lock per minute), bounded in
 // count and age, with a TTL, read back oldest first.
 import { afterAll, describe, expect, it } from "vitest";
-import { createCache } from "@/lib/cache";
 import {
   readSamples,
   recordSampleIfDue,
   SAMPLE_WINDOW_MS,
   SAMPLES_KEPT,
-} from "@/lib/domains/admin/sampler";
+} from "@/lib/admin/sampler";
+import { createCache } from "@/lib/cache";
 import { deleteByPattern, patient, recordingClient } from "../../helpers/redis";
 import { uniquePrefix } from "./helpers";
 

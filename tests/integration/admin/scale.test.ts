@@ -1,10 +1,10 @@
 // With 100,000 keys in Redis (a private server, so the count is exact), the page's requests stay
 // bounded: no KEYS, no whole-collection read, a fixed number of SCAN calls per request.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { browseKeys } from "@/lib/admin/key-browser";
+import { inspectKey } from "@/lib/admin/key-inspect";
+import { cacheOverview } from "@/lib/admin/overview";
 import { type Cache, createCache } from "@/lib/cache";
-import { browseKeys } from "@/lib/domains/admin/key-browser";
-import { inspectKey } from "@/lib/domains/admin/key-inspect";
-import { cacheOverview } from "@/lib/domains/admin/overview";
 import { PrivateRedis } from "../../helpers/private-redis";
 import { patient, recordingClient } from "../../helpers/redis";
 

@@ -2,6 +2,7 @@
 // a real node:http "app" that stands in for Next's request handler (the framework boundary).
 // Each front server is one app process: its loopback renders target its own port, exactly as
 // server.ts wires them. Several fronts on one Redis and one build id are several processes.
+
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import {
@@ -15,6 +16,7 @@ import {
 import type { AddressInfo } from "node:net";
 import type { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import { pageRoute } from "@/lib/blog/page-routes";
 import { PageCache } from "@/lib/page-cache/handler";
 import { RENDER_HEADER, renderToken } from "@/lib/page-cache/render";
 import { PAGE_NAMESPACE, PageStore, type PageStoreOptions } from "@/lib/page-cache/store";
@@ -116,6 +118,7 @@ export async function startFront(
     target,
     app.handle,
     {
+      routes: pageRoute,
       freshSeconds: store.options.freshSeconds,
       sharedSeconds: 5,
       lockWaitMs: options.lockWaitMs ?? 5000,

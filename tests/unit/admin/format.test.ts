@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatDuration, formatPercent, formatTtl } from "@/lib/domains/admin/format";
+import { formatBytes, formatDuration, formatPercent, formatTtl } from "@/lib/admin/format";
 
 describe("admin formats", () => {
   it("bytes, percentages, durations and TTLs", () => {

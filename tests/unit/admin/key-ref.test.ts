@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keyFromInput, keyHref, MAX_KEY_BYTES } from "@/lib/domains/admin/key-ref";
+import { keyFromInput, keyHref, MAX_KEY_BYTES } from "@/lib/admin/key-ref";
 import { AppError } from "@/lib/platform/errors";
 
 const roundTrip = (key: Buffer) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { namespaceOf, namespacePattern } from "@/lib/domains/admin/namespaces";
+import { namespaceOf, namespacePattern } from "@/lib/admin/namespaces";
 
 describe("namespaceOf", () => {
   it.each([

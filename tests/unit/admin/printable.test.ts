@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asText, hexDump, showBlock, showLine } from "@/lib/domains/admin/printable";
+import { asText, hexDump, showBlock, showLine } from "@/lib/admin/printable";
 
 describe("showLine", () => {
   it("escapes control, invisible and direction-changing characters, and leaves markup as text", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hitRate, keysInDb, parseInfo, redisFigures } from "@/lib/domains/admin/redis-info";
+import { hitRate, keysInDb, parseInfo, redisFigures } from "@/lib/admin/redis-info";
 
 const INFO = [
   "# Server",

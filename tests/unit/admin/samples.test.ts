@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSample, type Sample, toPoints } from "@/lib/domains/admin/samples";
+import { parseSample, type Sample, toPoints } from "@/lib/admin/samples";
 
 const MINUTE = 60_000;
 const sample = (minute: number, fields: Partial<Sample> = {}): Sample => ({

@@ -15,6 +15,7 @@ const RULES = [
   "toolkit-is-the-bottom",
   "cache-library-stands-alone",
   "infrastructure-below-the-domains",
+  "domains-below-the-glue",
   "lib-imports-no-page-or-component",
   "no-circular",
 ];
@@ -71,7 +72,7 @@ const byRule = (found: Found[], rule: string) =>
     .sort((a, b) => `${a.from} ${a.to}`.localeCompare(`${b.from} ${b.to}`));
 
 describe("the layer rules of .dependency-cruiser.cjs", () => {
-  it("are the five this test plants a violation of, each an error", async () => {
+  it("are the six this test plants a violation of, each an error", async () => {
     const { ruleSet } = await extractDepcruiseOptions(CONFIG);
     const forbidden = ruleSet?.forbidden ?? [];
     expect(forbidden.map((rule) => rule.name)).toEqual(RULES);
@@ -95,9 +96,16 @@ describe("the layer rules of .dependency-cruiser.cjs", () => {
       // infrastructure-below-the-domains: the page cache knows no domain and no glue ...
       "lib/page-cache/store.ts": 'import { g } from "@/lib/blog/g";\nexport const s = g;\n',
       "lib/blog/g.ts": 'export const g = "g";\n',
-      // ... except its route table, the blog's configuration of it, named in the rule.
-      "lib/page-cache/routes.ts":
-        'import { q } from "../domains/posts/q";\nexport const routes = q;\n',
+      // ... except the limiter's identity of a request, the blog's configuration, named in the rule.
+      "lib/rate-limit/identity.ts":
+        'import { q } from "../domains/posts/q";\nexport const who = q;\n',
+      // domains-below-the-glue: a domain does not reach up into the admin page or the glue ...
+      "lib/domains/users/u.ts": 'import { a } from "@/lib/admin/a";\nexport const u = a;\n',
+      "lib/admin/a.ts": 'export const a = "a";\n',
+      // ... but for a mutation's call of its change's invalidation.
+      "lib/domains/posts/mutations.ts":
+        'import { changed } from "@/lib/blog/invalidation";\nexport const m = changed;\n',
+      "lib/blog/invalidation/index.ts": 'export const changed = "changed";\n',
       // lib-imports-no-page-or-component: from a .ts file and from a path-loaded .mjs file.
       "lib/domains/posts/q.ts": 'import { C } from "../../../components/C";\nexport const q = C;\n',
       "components/C.tsx": "export const C = () => <p>C</p>;\n",
@@ -121,6 +129,9 @@ describe("the layer rules of .dependency-cruiser.cjs", () => {
     expect(byRule(found, "infrastructure-below-the-domains")).toEqual([
       { from: "lib/page-cache/store.ts", to: "lib/blog/g.ts" },
     ]);
+    expect(byRule(found, "domains-below-the-glue")).toEqual([
+      { from: "lib/domains/users/u.ts", to: "lib/admin/a.ts" },
+    ]);
     expect(byRule(found, "lib-imports-no-page-or-component")).toEqual([
       { from: "lib/domains/posts/q.ts", to: "components/C.tsx" },
       { from: "lib/next-cache/handlers/h.mjs", to: "app/page.tsx" },
@@ -131,7 +142,7 @@ describe("the layer rules of .dependency-cruiser.cjs", () => {
     expect([circles[0].from, circles[0].to].sort()).toEqual(["lib/blog/a.ts", "lib/blog/b.ts"]);
     expect(circles[0].cycle).toEqual([circles[0].to, circles[0].from]);
     // Nothing else: the imports of node: modules and within a layer are allowed.
-    expect(found).toHaveLength(7);
+    expect(found).toHaveLength(8);
   });
 
   it("report nothing for the imports the layers allow", async () => {

@@ -1,10 +1,10 @@
-import { cacheOverview } from "@/lib/domains/admin/overview";
+import { cacheOverview } from "@/lib/admin/overview";
 import { requireAdmin } from "@/lib/domains/auth/session";
 import { json, route } from "@/lib/http/api";
 import { AppError } from "@/lib/platform/errors";
 
 // GET /api/admin/cache/stats: the admin cache page's figures as JSON (shape: CacheOverview in
-// lib/domains/admin/overview.ts, documented in docs/decisions/009-admin-cache-page.md). 401 signed out,
+// lib/admin/overview.ts, documented in docs/decisions/009-admin-cache-page.md). 401 signed out,
 // 403 for anyone but an admin, 503 while Redis does not answer; never cached.
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { inspect } from "node:util";
+import { asText, hexDump, type Shown, showBlock } from "@/lib/admin/printable";
 import { deserialize } from "@/lib/cache";
-import { asText, hexDump, type Shown, showBlock } from "@/lib/domains/admin/printable";
 
 // A stored value made readable: a cache library entry shows its typed value (Dates, Maps, Sets
 // and BigInts as what they are) and when it stops being fresh; other JSON is pretty-printed;

@@ -1,4 +1,4 @@
-import { asText } from "@/lib/domains/admin/printable";
+import { asText } from "@/lib/admin/printable";
 import { AppError } from "@/lib/platform/errors";
 
 // Redis keys are bytes. A key that is UTF-8 text travels in URLs as `?key=<text>` (readable,

@@ -1,6 +1,6 @@
-// The admin cache page's server side (/admin/cache, docs/decisions/009-admin-cache-page.md). A
-// domain: reads lib/blog-cache/'s caches, lib/next-cache/'s store, lib/realtime/'s stats, and
-// operations.ts runs lib/blog/'s warming. Used by app/admin/cache/**, GET /api/admin/cache/stats,
+// The admin cache page's server side (/admin/cache, docs/decisions/009-admin-cache-page.md). Above
+// the domains, beside lib/blog/: reads lib/blog-cache/'s caches, lib/next-cache/'s store,
+// lib/realtime/'s stats and the users domain, and operations.ts runs lib/blog/'s warming. Used by app/admin/cache/**, GET /api/admin/cache/stats,
 // components/admin/ and instrumentation-node.ts (the sampler).
 //   overview.ts       cacheOverview: what the page shows above the key browser (this file)
 //   redis-info.ts     INFO parsed into RedisFigures; keyspace hit rate; keys in the app's DB
@@ -25,22 +25,18 @@
 // at most 2,000 keys.
 import "server-only";
 import type { Redis } from "ioredis";
-import { caches } from "@/lib/blog-cache/caches";
-import { type MemorySample, sampleMemory } from "@/lib/domains/admin/memory";
-import {
-  type NamespaceStats,
-  namespaceStats,
-  type StatsSource,
-} from "@/lib/domains/admin/namespaces";
+import { type MemorySample, sampleMemory } from "@/lib/admin/memory";
+import { type NamespaceStats, namespaceStats, type StatsSource } from "@/lib/admin/namespaces";
 import {
   dbOf,
   hitRate,
   keysInDb,
   type RedisFigures,
   readRedisFigures,
-} from "@/lib/domains/admin/redis-info";
-import { readSamples } from "@/lib/domains/admin/sampler";
-import { type Point, sampleFrom, toPoints } from "@/lib/domains/admin/samples";
+} from "@/lib/admin/redis-info";
+import { readSamples } from "@/lib/admin/sampler";
+import { type Point, sampleFrom, toPoints } from "@/lib/admin/samples";
+import { caches } from "@/lib/blog-cache/caches";
 import { nextCacheStore } from "@/lib/next-cache/app-store";
 import { redis } from "@/lib/platform/redis";
 import { type RealtimeStats, realtimeStats } from "@/lib/realtime/stats";

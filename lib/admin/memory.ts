@@ -1,6 +1,6 @@
 import "server-only";
 import type { Redis } from "ioredis";
-import { namespaceOf } from "@/lib/domains/admin/namespaces";
+import { namespaceOf } from "@/lib/admin/namespaces";
 
 // "Where is the memory": a bounded SCAN sample of the app's DB, each key's MEMORY USAGE asked in
 // one pipeline, summed by namespace. Never the whole keyspace: a request costs at most

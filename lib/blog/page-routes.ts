@@ -6,12 +6,7 @@
 
 import { postPageTag, tags, userPageTag } from "@/lib/blog-cache/tags";
 import { MAX_CACHED_FEED_PAGE } from "@/lib/domains/posts/schemas";
-
-export interface PageRoute {
-  /** The entry's key: the normalized path and query. */
-  key: string;
-  tags: string[];
-}
+import type { PageRoute } from "@/lib/page-cache/request";
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,80}$/;
 const USERNAME = /^[a-z0-9_]{3,30}$/i;

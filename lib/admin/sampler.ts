@@ -1,10 +1,10 @@
 import "server-only";
 import type { Redis } from "ioredis";
+import { namespaceStats } from "@/lib/admin/namespaces";
+import { dbOf, readRedisFigures } from "@/lib/admin/redis-info";
+import { parseSample, type Sample, sampleFrom } from "@/lib/admin/samples";
 import { caches } from "@/lib/blog-cache/caches";
 import type { Cache } from "@/lib/cache";
-import { namespaceStats } from "@/lib/domains/admin/namespaces";
-import { dbOf, readRedisFigures } from "@/lib/domains/admin/redis-info";
-import { parseSample, type Sample, sampleFrom } from "@/lib/domains/admin/samples";
 import { redis } from "@/lib/platform/redis";
 import { ThrottledLog } from "@/lib/redis";
 import { errorMessage } from "@/lib/util/error-message";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Redis } from "ioredis";
-import { type Preview, previewBytes } from "@/lib/domains/admin/value-preview";
+import { type Preview, previewBytes } from "@/lib/admin/value-preview";
 
 // The tutorial's "debug a key", bounded whatever the key holds: a string is read up to
 // MAX_STRING_BYTES (GETRANGE), a collection up to MAX_ITEMS elements (LRANGE/ZRANGE by index,

@@ -1,5 +1,5 @@
-import type { NamespaceStats } from "@/lib/domains/admin/namespaces";
-import { hitRate, keysInDb, type RedisFigures } from "@/lib/domains/admin/redis-info";
+import type { NamespaceStats } from "@/lib/admin/namespaces";
+import { hitRate, keysInDb, type RedisFigures } from "@/lib/admin/redis-info";
 
 // One minute's reading of the cache: cumulative counters (so a chart can show what happened
 // between two readings) and levels (keys, memory) as they were at that moment.
