@@ -11,6 +11,7 @@ import { AppError } from "@/lib/platform/errors";
 import { costMetrics, traced } from "@/lib/platform/request-trace";
 import { errorMessage } from "@/lib/util/error-message";
 import { logger } from "@/lib/util/logger";
+import { readUpTo } from "@/lib/util/read-stream";
 
 export function json(body: unknown, init?: ResponseInit): Response {
   const headers = new Headers(init?.headers);
@@ -86,28 +87,11 @@ export async function readJson(request: Request): Promise<unknown> {
     throw new AppError("unsupported_media_type", "Send the body as application/json.");
   }
   if (Number(request.headers.get("content-length") ?? 0) > limit) throw tooLarge();
-  const text = await readLimited(request, limit, tooLarge);
+  const bytes = request.body ? await readUpTo(request.body, limit) : Buffer.alloc(0);
+  if (bytes === "too-large") throw tooLarge();
   try {
-    return JSON.parse(text);
+    return JSON.parse(bytes.toString("utf8"));
   } catch {
     throw new AppError("bad_request", "The request body is not valid JSON.");
   }
-}
-
-async function readLimited(request: Request, limit: number, tooLarge: () => AppError) {
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }

@@ -2,6 +2,7 @@
 // as JSON and then the value's bytes exactly as Next streamed them (no base64, no copy through
 // JSON), so a whole entry is one GET and one SET.
 import type { CacheEntry } from "next/dist/server/lib/cache-handlers/types";
+import { readUpTo } from "@/lib/util/read-stream";
 
 export type EntryMeta = Omit<CacheEntry, "value">;
 
@@ -33,28 +34,9 @@ export function streamOf(body: Uint8Array): ReadableStream<Uint8Array> {
 
 // Reads the stream to its end; a stream that errors (a failed render) gives null, so a partial
 // value is never stored. Gives up, cancelling the stream, past maxBytes.
-export async function readAll(
+export function readAll(
   stream: ReadableStream<Uint8Array>,
   maxBytes: number,
 ): Promise<Buffer | "too-large" | null> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel();
-        return "too-large";
-      }
-      chunks.push(value);
-    }
-  } catch {
-    return null;
-  } finally {
-    reader.releaseLock();
-  }
-  return Buffer.concat(chunks);
+  return readUpTo(stream, maxBytes).catch(() => null);
 }
