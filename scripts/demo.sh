@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
+source scripts/use-node.sh
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 

@@ -8,6 +8,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
+source scripts/use-node.sh || exit 1
 mkdir -p reports test-results
 rm -f reports/vitest.json reports/e2e.json
 
