@@ -12,6 +12,10 @@ node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo
 
 use_packaged_node() {
   local arch package dir
+  if ! [[ "$NODE_PACKAGE_VERSION" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]]; then
+    echo "node: NODE_PACKAGE_VERSION must be a version such as 26.12.1, not '$NODE_PACKAGE_VERSION'" >&2
+    return 1
+  fi
   case "$(uname -m)" in
     x86_64 | amd64) arch=x64 ;;
     aarch64 | arm64) arch=arm64 ;;
@@ -22,7 +26,8 @@ use_packaged_node() {
   if [ ! -x "$dir/node_modules/$package/bin/node" ]; then
     echo "node: installing Node ${NODE_PACKAGE_VERSION} from the npm package ${package} into ${dir#"$(pwd)"/}"
     npm install --prefix "$dir" --no-save --no-package-lock --no-audit --no-fund --ignore-scripts \
-      "${package}@${NODE_PACKAGE_VERSION}" >/dev/null || return 1
+      "${package}@${NODE_PACKAGE_VERSION}" >/dev/null ||
+      { echo "node: npm could not install ${package}@${NODE_PACKAGE_VERSION}" >&2; rm -rf "$dir"; return 1; }
   fi
   PATH="$dir/node_modules/$package/bin:$PATH"
   export PATH

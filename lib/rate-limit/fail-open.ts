@@ -34,11 +34,14 @@ export function limiterBreaker(
     },
     () => {},
   );
+  // Once per outage (`down`), so never held back: a recovery always follows its logged outage.
   function answered(): void {
     if (!down) return;
     down = false;
     log.forget(DOWN);
-    log.warn("up", "rate limiter: Redis answers again, limiting in Redis", { policy: policyName });
+    options.logger.warn("rate limiter: Redis answers again, limiting in Redis", {
+      policy: policyName,
+    });
   }
   return { breaker, answered };
 }

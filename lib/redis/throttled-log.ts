@@ -52,15 +52,12 @@ export class ThrottledLog {
     this.prefix = prefix;
   }
 
-  /** True when it was written, false when held back. */
-  warn(kind: string, message: string, fields: Record<string, unknown> = {}): boolean {
+  warn(kind: string, message: string, fields?: Record<string, unknown>): void {
     const held = this.throttle.pass(kind);
-    if (held === undefined) return false;
-    this.logger.warn(`${this.prefix}${message}`, {
-      ...fields,
-      ...(held > 0 && { suppressed: held }),
-    });
-    return true;
+    if (held === undefined) return;
+    // No empty {} for a console logger to print after every message.
+    const all = held > 0 ? { ...fields, suppressed: held } : fields;
+    this.logger.warn(`${this.prefix}${message}`, ...(all ? [all] : []));
   }
 
   /** The next warning of this kind is written at once, whenever it comes. */
