@@ -34,6 +34,8 @@ export const SEARCH_RESULTS_GROUP = "results";
 export const LATEST_POSTS_GROUP = "latest-posts";
 /** The tag of the feed cache that lists every cached feed page. */
 export const FEED_PAGES_TAG = "pages";
+/** The page cache's tag of /leaderboard, which shows the authors' table and trending posts. */
+const LEADERBOARD_PAGE = "leaderboard";
 
 export const tags = {
   /** Every page: what is shown on all of them changed (an author's name). */
@@ -51,9 +53,9 @@ export const tags = {
   /** The Popular box. */
   popular: { next: "popular" },
   /** The authors' table of /leaderboard. */
-  leaderboard: { next: "leaderboard", page: "leaderboard" },
+  leaderboard: { next: "leaderboard", page: LEADERBOARD_PAGE },
   /** Posts' titles on /leaderboard (trending today). */
-  trending: { page: "leaderboard" },
+  trending: { page: LEADERBOARD_PAGE },
   /** The /patterns page's list. */
   patterns: { next: "patterns" },
   /** The other pages that the page cache stores (/patterns, /static-content). */
