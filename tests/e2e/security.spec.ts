@@ -150,12 +150,16 @@ test.describe("event stream caps", () => {
   }) => {
     // Fill this address's share of streams from here (anonymous, 127.0.0.1 like the browser).
     const held: AbortController[] = [];
+    // The responses are kept too: fetch cancels the body of a Response that is garbage
+    // collected unread, which would close a held stream and free its slot mid-test.
+    const streams: Response[] = [];
     const url = new URL("/api/events", baseURL);
     while ((await fetch(url, { method: "HEAD" })).status === 204) {
       const controller = new AbortController();
       const response = await fetch(url, { signal: controller.signal });
       expect(response.status).toBe(200);
       held.push(controller);
+      streams.push(response);
     }
     expect(held.length).toBeLessThanOrEqual(Number(testEnv.SSE_MAX_PER_IDENTITY));
     const refused = await fetch(url);
@@ -180,6 +184,7 @@ test.describe("event stream caps", () => {
       "connecting",
     );
     for (const controller of held) controller.abort();
+    streams.length = 0;
 
     await expect(page.getByTestId("live-notifications")).toHaveAttribute(
       "data-connection",
