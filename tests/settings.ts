@@ -43,7 +43,8 @@ export const appTestEnv = {
  * `patient` (tests/helpers/redis.ts) for the caches and stores a test makes itself. Production's
  * 100 ms bounds how long a slow Redis may delay a page; on a test machine busy with a build or
  * another suite an answer can take longer, and a HIT would then fail open into a MISS. Tests
- * about timeouts pass their own, shorter ones. The e2e server keeps production's value.
+ * about timeouts pass their own, shorter ones. The e2e server gets it too: its browsers, the
+ * server and Redis share the machine's cores, and a GET held past 100 ms makes a stored page a MISS.
  */
 export const TEST_CACHE_COMMAND_TIMEOUT_MS = 2000;
 

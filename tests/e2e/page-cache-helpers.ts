@@ -17,11 +17,17 @@ export function reader(
   return browser.newContext({ baseURL, viewport });
 }
 
-/** Loads `path` until the page cache has it: the second load of a cacheable page is a HIT. */
+/**
+ * Loads `path` until the page cache has it: the second load of a cacheable page is a HIT. A
+ * failure names how each load was served (Server-Timing says why a page was not stored).
+ */
 export async function loadCached(page: Page, path: string) {
-  await page.goto(path);
+  const first = await page.goto(path);
   const response = await page.goto(path);
-  expect(xCache(response), `${path} from the page cache`).toBe("HIT");
+  const served = [first, response].map((r) => r?.headers()["server-timing"] ?? "no header");
+  expect(xCache(response), `${path} from the page cache (loads: ${served.join(" | ")})`).toBe(
+    "HIT",
+  );
   return response!;
 }
 

@@ -1,4 +1,4 @@
-import { appTestEnv, testSettings } from "../settings";
+import { appTestEnv, TEST_CACHE_COMMAND_TIMEOUT_MS, testSettings } from "../settings";
 
 /** The environment of every app process the end-to-end tests start. */
 export const e2eServerEnv = {
@@ -21,6 +21,7 @@ export const e2eServerEnv = {
   // test of "9 views leave Postgres unchanged" takes 10 browsers, often longer than the default
   // 30 s on a busy machine: the sweep must not run in the middle (its own tests are integration tests).
   VIEW_SWEEP_SECONDS: "3600",
+  CACHE_COMMAND_TIMEOUT_MS: String(TEST_CACHE_COMMAND_TIMEOUT_MS),
   NEXT_DIST_DIR: testSettings.NEXT_DIST_DIR,
   NEXT_TELEMETRY_DISABLED: "1",
 };
