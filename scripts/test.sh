@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole suite from a clean state: a new test database and empty test Redis DBs, type check,
-# lint (Biome),
+# The whole suite from a clean state: the package-pair check, a new test database and empty test
+# Redis DBs, type check (TypeScript 7), lint (Biome and the checks of `npm run lint`),
 # vitest (unit + integration against the real Postgres and Redis), a production build, and
 # Playwright end to end in Debian's Chromium against the built app.
 # Settings (database, Redis DBs, port, channel prefix) come from tests/settings.ts; each can be
@@ -15,6 +15,7 @@ rm -f reports/vitest.json reports/e2e.json
 fail() { echo "test: $*" >&2; node scripts/test-summary.mjs; exit 1; }
 
 [ -d node_modules ] || npm ci --no-audit --no-fund || fail "npm ci failed"
+npx tsx scripts/check-package-pairs.ts || fail "packages that must match do not"
 if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "test: installing Debian's Chromium for Playwright"

@@ -3,7 +3,9 @@
 // broadcast mode: one connection per cache asks Redis (CLIENT TRACKING ... BCAST PREFIX) to push
 // the name of every version key of the namespace that changes (deleteMemoized's INCR, a renewed
 // TTL, expiry, eviction, a flush), and receives those pushes itself (REDIRECT to its own id,
-// subscribed to __redis__:invalidate; RESP2 needs no second connection for it).
+// subscribed to __redis__:invalidate; RESP2 needs no second connection for it). The connection
+// speaks RESP2 whatever its client speaks: to a RESP3 connection Redis sends `invalidate` pushes
+// instead, which ioredis 6 does not hand to a listener.
 // A version is trusted only while that connection is up and subscribed: when it drops, pushes
 // sent meanwhile are lost, so every version is forgotten and asked again once it is back.
 import type { Redis } from "ioredis";
@@ -83,7 +85,7 @@ export class MemoVersions {
     const client = this.client();
     // Subscribed, the connection can send nothing else: it is one of its own, which ends with the
     // client it copies.
-    const connection = client.duplicate({ autoResubscribe: false });
+    const connection = client.duplicate({ autoResubscribe: false, protocol: 2 });
     this.connection = connection;
     const end = () => this.stop();
     client.once("end", end);

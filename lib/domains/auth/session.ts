@@ -1,7 +1,7 @@
 import "server-only";
-import { sealData, unsealData } from "iron-session";
 import { cookies } from "next/headers";
 import { cache } from "react";
+import { sealSid, sessionCookieSeconds, unsealSid } from "@/lib/domains/auth/session-seal";
 import { SessionStore } from "@/lib/domains/auth/session-store";
 import { getCurrentRole, getUser, type PublicUser } from "@/lib/domains/users/queries";
 import { SESSION_COOKIE } from "@/lib/http/credentials";
@@ -20,21 +20,10 @@ function store() {
   });
 }
 
-const sealTtl = () => env().SESSION_REMEMBER_DAYS * 86_400;
-
 // The cookie carries only a sealed random session id; who the user is lives in Redis.
 async function sidFromCookie(): Promise<string | null> {
   const sealed = (await cookies()).get(SESSION_COOKIE)?.value;
-  if (!sealed) return null;
-  try {
-    const { sid } = await unsealData<{ sid?: string }>(sealed, {
-      password: env().SESSION_SECRET,
-      ttl: sealTtl(),
-    });
-    return typeof sid === "string" ? sid : null;
-  } catch {
-    return null;
-  }
+  return sealed ? unsealSid(sealed) : null;
 }
 
 export type Session = { sid: string; user: PublicUser };
@@ -93,14 +82,13 @@ export async function startSession(userId: number, remember: boolean): Promise<v
   } catch {
     throw unavailable();
   }
-  const sealed = await sealData({ sid }, { password: env().SESSION_SECRET, ttl: sealTtl() });
-  (await cookies()).set(SESSION_COOKIE, sealed, {
+  (await cookies()).set(SESSION_COOKIE, await sealSid(sid), {
     httpOnly: true,
     sameSite: "lax",
     secure: env().NODE_ENV === "production",
     path: "/",
     // Without "remember me" the cookie ends with the browser (Flask's SESSION_PERMANENT=False).
-    ...(remember && { maxAge: sealTtl() }),
+    ...(remember && { maxAge: sessionCookieSeconds() }),
   });
 }
 

@@ -155,7 +155,7 @@ describe("deleteMemoized across two processes", () => {
     );
 
     // The watch is cut, and the version changes before it is back: Redis pushes to nobody.
-    await redis.client("KILL", "TYPE", "pubsub");
+    await redis.call("CLIENT", "KILL", "TYPE", "pubsub");
     await redis.incr(`${namespace}:memo:version:{getUser}`);
     // Once the watch is back (another call's hit is a GET again), the change is not missed.
     await vi.waitFor(

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { lowestSupportedMajor, pairProblems } from "../../scripts/check-package-pairs";
+
+const matching = {
+  prisma: "7.10.1",
+  "@prisma/client": "7.10.1",
+  "@prisma/adapter-pg": "7.10.1",
+  next: "16.4.6",
+  "@next/env": "16.4.6",
+  react: "19.3.1",
+  "react-dom": "19.3.1",
+  "@types/node": "24.19.4",
+};
+const check = (installed: Record<string, string | undefined>, nodeVersion = "v26.12.1") =>
+  pairProblems({ installed, enginesNode: ">=24", nodeVersion });
+
+describe("the package-pair check", () => {
+  it("passes packages released together at one version, and Node types of the oldest Node supported", () => {
+    expect(check(matching)).toEqual([]);
+    expect(check(matching, "v24.22.3")).toEqual([]);
+  });
+
+  it("names a pair that drifted apart, with both versions (the Prisma client a patch behind its CLI)", () => {
+    const problems = check({ ...matching, "@prisma/client": "7.10.0" });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(
+      "prisma 7.10.1, @prisma/client 7.10.0, @prisma/adapter-pg 7.10.1",
+    );
+    expect(check({ ...matching, "@next/env": "16.5.0" })[0]).toContain(
+      "next 16.4.6, @next/env 16.5.0",
+    );
+    expect(check({ ...matching, "react-dom": undefined })[0]).toContain(
+      "react-dom (not installed)",
+    );
+  });
+
+  it("refuses Node types of a newer Node than the oldest supported, and a Node older than engines", () => {
+    expect(check({ ...matching, "@types/node": "26.6.11" })[0]).toMatch(
+      /@types\/node 26\.6\.11 describes Node 26, but the oldest Node supported .* is 24/,
+    );
+    expect(check(matching, "v20.20.2")[0]).toContain("Node v20.20.2 runs this");
+  });
+
+  it("reads engines.node of the form >=N, and says so for any other", () => {
+    expect(lowestSupportedMajor(">=24")).toBe(24);
+    expect(lowestSupportedMajor(">= 22.13.0")).toBe(22);
+    expect(() => lowestSupportedMajor("^24 || ^26")).toThrow(/must read ">=N"/);
+    expect(() => lowestSupportedMajor(undefined)).toThrow(/must read ">=N"/);
+  });
+});
