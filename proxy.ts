@@ -9,11 +9,17 @@ import { limitSearchPage } from "@/lib/rate-limit/search-page-proxy";
 //   (docs/decisions/004-rate-limiting.md);
 // - so is every search on the /search page, which must answer 429 when refused, and a page
 //   cannot set its own status;
-// - every server action (a POST with a Next-Action header, to any page) must come from this
-//   site's pages: Next.js compares Origin with Host itself but lets a request without Origin
-//   through, so a client that sends neither Origin nor Sec-Fetch-Site is refused here.
+// - every request that may change something on a page must come from this site's pages: a server
+//   action called by script (a POST with a Next-Action header), and a form posted before or
+//   without JavaScript (a multipart or urlencoded POST that carries the action in its fields, no
+//   header). Next.js compares Origin with Host itself but lets a request without Origin through,
+//   so a client that sends neither Origin nor Sec-Fetch-Site is refused here.
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
 export async function proxy(request: NextRequest): Promise<Response> {
-  if (request.headers.has("next-action")) {
+  const { pathname } = request.nextUrl;
+  const toPage = !pathname.startsWith("/api/") && !SAFE_METHODS.has(request.method);
+  if (toPage || request.headers.has("next-action")) {
     const reason = crossSiteReason(request.headers);
     if (reason) {
       return json(
@@ -24,7 +30,6 @@ export async function proxy(request: NextRequest): Promise<Response> {
       );
     }
   }
-  const { pathname } = request.nextUrl;
   if (pathname.startsWith("/api/")) return limitApiRequest(request);
   if (pathname === "/search") return limitSearchPage(request);
   return NextResponse.next();
@@ -32,12 +37,17 @@ export async function proxy(request: NextRequest): Promise<Response> {
 
 // /api/*, except /api/health (load balancers poll it), /api/events and /api/admin/events (one
 // long-lived Server-Sent Events connection per page, which reconnects by itself) and /api/views
-// (one per page shown, under a per-minute limit of its own); the /search page; and any request
-// that carries Next-Action (a server action). Matchers must be literal constants.
+// (one per page shown, under a per-minute limit of its own); the /search page; any request that
+// carries Next-Action (a server action); and any request to a page with a body (a form post
+// always has a Content-Type; a GET has none, and is not slowed). Matchers must be literal constants.
 export const config = {
   matcher: [
     "/api/((?!(?:health|events|admin/events|views)(?:/|$)).*)",
     "/search",
     { source: "/((?!_next/static|_next/image).*)", has: [{ type: "header", key: "next-action" }] },
+    {
+      source: "/((?!api/|_next/static|_next/image).*)",
+      has: [{ type: "header", key: "content-type" }],
+    },
   ],
 };

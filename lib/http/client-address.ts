@@ -26,15 +26,22 @@ function normalize(address: string): string {
   return (mapped ? mapped[1] : address).toLowerCase();
 }
 
+// Set by a proxy to say what the client asked for. Next.js trusts them for its redirects and its
+// own origin check, and lib/http/same-origin.ts compares Origin with X-Forwarded-Host.
+const CLIENT_FORGEABLE = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "forwarded"];
+
 /**
  * Our server (server.ts) knows the TCP peer, which Next does not. With no trusted proxy it
  * replaces whatever X-Forwarded-For the client sent with the peer's address, so the address
- * cannot be forged; behind trusted proxies the header they wrote is kept as it is.
+ * cannot be forged, and drops the other forwarding headers, which only a client can have sent;
+ * behind trusted proxies the headers they wrote are kept as they are.
  */
-export function stampPeerAddress(
+export function stampForwardedHeaders(
   headers: Record<string, string | string[] | undefined>,
   peer: string | undefined,
   trustedProxies: number,
 ): void {
-  if (trustedProxies === 0) headers["x-forwarded-for"] = peer ?? "";
+  if (trustedProxies > 0) return;
+  headers["x-forwarded-for"] = peer ?? "";
+  for (const name of CLIENT_FORGEABLE) delete headers[name];
 }

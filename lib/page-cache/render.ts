@@ -19,8 +19,11 @@ export function renderToken(secret: string): string {
 
 export function isRenderRequest(headers: IncomingHttpHeaders, token: string): boolean {
   const sent = headers[RENDER_HEADER];
-  if (typeof sent !== "string" || sent.length !== token.length) return false;
-  return timingSafeEqual(Buffer.from(sent), Buffer.from(token));
+  if (typeof sent !== "string") return false;
+  // Bytes, not characters: a header of non-ASCII characters is longer in bytes than in characters.
+  const given = Buffer.from(sent);
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 export interface RenderTarget {

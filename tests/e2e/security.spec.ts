@@ -4,7 +4,8 @@ import { expect, signIn, sql, test, writePost } from "./fixtures";
 import { e2eServerEnv as testEnv } from "./server-env";
 
 // Security headers, the Content-Security-Policy as the browser applies it, the origin check on
-// server actions, and the cap on event streams as the browser meets it.
+// server actions and on forms posted without JavaScript, and the cap on event streams as the
+// browser meets it.
 
 // Every CSP violation a page reports, from the page itself (securitypolicyviolation events, which
 // also fire for blocked inline scripts and styles) and from the console.
@@ -140,6 +141,48 @@ test.describe("server actions from elsewhere", () => {
       expect(response.status(), JSON.stringify(headers)).toBe(403);
       expect((await response.json()).error.code).toBe("forbidden");
     }
+  });
+});
+
+test.describe("forms posted without JavaScript", () => {
+  test("are refused unless they come from this site's pages, whatever the client says its host is; from the page they work", async ({
+    browser,
+    baseURL,
+    user,
+  }) => {
+    const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, user);
+    await page.goto("/settings");
+    const form = page.getByTestId("api-key-form");
+    // The action's reference travels in hidden fields: what a page of another site would copy.
+    const fields: Record<string, string> = { keyName: "forged key" };
+    for (const input of await form.locator('input[type="hidden"]').all())
+      fields[(await input.getAttribute("name")) ?? ""] = (await input.getAttribute("value")) ?? "";
+    expect(Object.keys(fields).some((name) => name.startsWith("$ACTION"))).toBe(true);
+    const keys = async () =>
+      (await sql<{ name: string }>(`SELECT name FROM api_keys WHERE user_id = $1`, [user.id])).map(
+        (key) => key.name,
+      );
+
+    for (const headers of [
+      {},
+      { origin: "http://evil.example", "x-forwarded-host": "evil.example" },
+      { "sec-fetch-site": "cross-site" },
+    ] as Record<string, string>[]) {
+      const response = await context.request.post("/settings", { headers, multipart: fields });
+      expect(response.status(), JSON.stringify(headers)).toBe(403);
+      expect((await response.json()).error.message).toContain(
+        "Cross-site requests are not allowed",
+      );
+    }
+    expect(await keys()).toEqual([]);
+
+    await form.getByLabel("Key name").fill("from the page");
+    await form.getByRole("button", { name: "Create API key" }).click();
+    await expect(page.getByText("from the page").first()).toBeVisible();
+    expect(await keys()).toEqual(["from the page"]);
+    await context.close();
   });
 });
 

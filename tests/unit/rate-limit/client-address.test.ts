@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress, stampPeerAddress } from "@/lib/http/client-address";
+import { clientAddress, stampForwardedHeaders } from "@/lib/http/client-address";
 
 const headers = (xff?: string) => new Headers(xff === undefined ? {} : { "x-forwarded-for": xff });
 
@@ -24,20 +24,36 @@ describe("clientAddress", () => {
   });
 });
 
-describe("stampPeerAddress (server.ts)", () => {
+describe("stampForwardedHeaders (server.ts)", () => {
   it("with no trusted proxy, replaces a forged X-Forwarded-For with the TCP peer", () => {
     const sent: Record<string, string | string[] | undefined> = {
       "x-forwarded-for": "203.0.113.66",
     };
-    stampPeerAddress(sent, "198.51.100.7", 0);
+    stampForwardedHeaders(sent, "198.51.100.7", 0);
     expect(clientAddress(new Headers(sent as Record<string, string>), 0)).toBe("198.51.100.7");
   });
 
-  it("behind trusted proxies, keeps the header they wrote", () => {
+  it("with no trusted proxy, drops the host, scheme and port a client claims to have asked for", () => {
+    const sent: Record<string, string | string[] | undefined> = {
+      host: "blog.example",
+      "x-forwarded-host": "evil.example",
+      "x-forwarded-proto": "http",
+      "x-forwarded-port": "8080",
+      forwarded: "host=evil.example;proto=http",
+    };
+    stampForwardedHeaders(sent, "198.51.100.7", 0);
+    expect(sent).toEqual({ host: "blog.example", "x-forwarded-for": "198.51.100.7" });
+  });
+
+  it("behind trusted proxies, keeps the headers they wrote", () => {
     const sent: Record<string, string | string[] | undefined> = {
       "x-forwarded-for": "203.0.113.66, 192.0.2.10",
+      "x-forwarded-host": "blog.example",
+      "x-forwarded-proto": "https",
     };
-    stampPeerAddress(sent, "10.0.0.2", 1);
+    stampForwardedHeaders(sent, "10.0.0.2", 1);
     expect(clientAddress(new Headers(sent as Record<string, string>), 1)).toBe("192.0.2.10");
+    expect(sent["x-forwarded-host"]).toBe("blog.example");
+    expect(sent["x-forwarded-proto"]).toBe("https");
   });
 });
