@@ -3,9 +3,15 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { countActiveApiKeys, revokeAllApiKeys } from "@/lib/domains/api-keys";
 import { type KeysOutcome, keysMessage } from "@/lib/domains/api-keys/after-sign-out";
-import { endEverySession, endOtherSessions, requireUser } from "@/lib/domains/auth/session";
+import {
+  endEverySession,
+  endOtherSessions,
+  endSession,
+  requireUser,
+} from "@/lib/domains/auth/session";
 import { changePassword, updateProfile } from "@/lib/domains/users/mutations";
 import { type FormState, failedForm, formValues } from "@/lib/platform/form-state";
+import { PasswordChecksSpent } from "@/lib/rate-limit/password-checks";
 
 export async function updateProfileAction(_: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData, ["name", "bio"]);
@@ -19,6 +25,8 @@ export async function updateProfileAction(_: FormState, formData: FormData): Pro
   return { ok: true, message: "Your profile is saved.", values };
 }
 
+// Past the bound on wrong current passwords (lib/rate-limit/password-checks.ts) the session ends:
+// whoever holds it must sign in again, under the sign-in bounds, to guess on.
 export async function changePasswordAction(_: FormState, formData: FormData): Promise<FormState> {
   const read = (name: string) => String(formData.get(name) ?? "");
   try {
@@ -36,8 +44,10 @@ export async function changePasswordAction(_: FormState, formData: FormData): Pr
       message: `Your password is changed. Your other devices are signed out.${keysMessage[keys]}`,
     };
   } catch (error) {
-    return failedForm(error, {});
+    if (!(error instanceof PasswordChecksSpent)) return failedForm(error, {});
   }
+  await endSession();
+  redirect("/signin?ended=password-checks");
 }
 
 // API keys are not sessions: ending sessions leaves them working unless the person ticked

@@ -8,8 +8,11 @@ export const metadata: Metadata = { title: "Sign in" };
 
 type Search = { next?: string; ended?: string; keys?: string; registered?: string };
 
-// After "sign out everywhere" (app/settings/actions.ts): what ended, and what became of API keys.
+// After "sign out everywhere" (app/settings/actions.ts): what ended, and what became of API keys;
+// after too many wrong current passwords in Settings: why the session ended.
 function endedNotice({ ended, keys }: Search): string | null {
+  if (ended === "password-checks")
+    return "You were signed out after too many wrong current passwords. Sign in again to go on.";
   if (ended !== "everywhere") return null;
   return `You are signed out everywhere.${isKeysOutcome(keys) ? keysMessage[keys] : ""}`;
 }

@@ -61,6 +61,13 @@ function appPolicies(settings: RateLimitSettings) {
       baseDelayMs: 1_000,
       maxDelayMs: MINUTE,
     } satisfies BackoffPolicy,
+    // Wrong current passwords per signed-in account (a password change); see password-checks.ts.
+    passwordCheck: {
+      name: "password-check",
+      algorithm: "sliding-log",
+      limit: settings.SIGNIN_MAX_FAILURES,
+      windowMs: signinWindow,
+    },
     // Server actions: per signed-in user, and sign-ups per address.
     post: hourly("post", settings.RATE_LIMIT_POSTS_PER_HOUR),
     comment: hourly("comment", settings.RATE_LIMIT_COMMENTS_PER_HOUR),
@@ -98,4 +105,5 @@ export const viewsLimiter = () => appLimiter("views");
 export const signinLimiter = () => appLimiter("signin");
 export const signinAddressLimiter = () => appLimiter("signinAddress");
 export const signinAccountLimiter = () => appLimiter("signinAccount");
+export const passwordCheckLimiter = () => appLimiter("passwordCheck");
 export const actionLimiter = (name: "post" | "comment" | "follow" | "signup") => appLimiter(name);

@@ -170,6 +170,38 @@ test.describe("accounts and sessions", () => {
     await otherDevice.close();
   });
 
+  test("a session that guesses the current password too often is ended, and the password stays", async ({
+    signedInPage: page,
+    user,
+  }) => {
+    await page.goto("/settings");
+    const form = page.getByTestId("password-form");
+    const guess = async (currentPassword: string) => {
+      await form.getByLabel("Current password").fill(currentPassword);
+      await form.getByLabel("New password", { exact: true }).fill("a guessed new password");
+      await form.getByLabel("Repeat the new password").fill("a guessed new password");
+      const answered = page.waitForResponse((r) => r.request().method() === "POST");
+      await form.getByRole("button", { name: "Change password" }).click();
+      await answered;
+    };
+    for (let i = 0; i < 5; i++) {
+      await guess(`guess ${i}`);
+      await expect(form.getByText("This is not your current password.")).toBeVisible();
+      // The form is emptied once the answer is shown: typing before that would be lost.
+      await expect(form.getByLabel("Current password")).toHaveValue("");
+    }
+    // Past the bound, even the right password ends the session instead of being checked.
+    await guess(user.password);
+    await expect(page).toHaveURL(/\/signin\?ended=password-checks$/);
+    await expect(page.getByTestId("signed-out-notice")).toHaveText(
+      "You were signed out after too many wrong current passwords. Sign in again to go on.",
+    );
+    expect(await redis.zcard(`sessions:user:${user.id}`)).toBe(0);
+    await page.goto("/settings");
+    await expect(page).toHaveURL(/\/signin\?next=/);
+    await signIn(page, user);
+  });
+
   test("pages that need an account send visitors to sign in and back", async ({ page, user }) => {
     await page.goto("/posts/new");
     await expect(page).toHaveURL(/\/signin\?next=/);

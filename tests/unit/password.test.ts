@@ -69,7 +69,7 @@ describe("HashSlots", () => {
     const started: number[] = [];
     const gates = [gate(), gate(), gate()];
     const runs = gates.map((g, i) =>
-      slots.run(async () => {
+      slots.run(`owner ${i}`, async () => {
         started.push(i);
         await g.opened;
         return i;
@@ -89,13 +89,41 @@ describe("HashSlots", () => {
   it("past the waiting line it answers 503 instead of queueing without bound", async () => {
     const slots = new HashSlots(1, 1);
     const g = gate();
-    const first = slots.run(() => g.opened);
-    const second = slots.run(async () => "second");
-    await expect(slots.run(async () => "third")).rejects.toMatchObject({
+    const first = slots.run("a", () => g.opened);
+    const second = slots.run("b", async () => "second");
+    await expect(slots.run("c", async () => "third")).rejects.toMatchObject({
       code: "service_unavailable",
     });
     g.open();
     await first;
     expect(await second).toBe("second");
+  });
+
+  it("gives a freed slot to the owner who waited longest since their turn, not to the longest line", async () => {
+    const slots = new HashSlots(1, 10, 5);
+    const order: string[] = [];
+    const g = gate();
+    const first = slots.run("guesser", () => g.opened);
+    const runs = ["guesser 1", "guesser 2", "guesser 3", "reader", "guesser 4", "writer"].map(
+      (name) => slots.run(name.split(" ")[0], async () => void order.push(name)),
+    );
+    g.open();
+    await Promise.all([first, ...runs]);
+    // The reader and the writer each wait behind one of the guesser's hashes at most.
+    expect(order).toEqual(["guesser 1", "reader", "writer", "guesser 2", "guesser 3", "guesser 4"]);
+  });
+
+  it("refuses an owner's check past their own line, while others still get in line", async () => {
+    const slots = new HashSlots(1, 10, 2);
+    const g = gate();
+    const running = slots.run("guesser", () => g.opened);
+    const waiting = [slots.run("guesser", async () => 1), slots.run("guesser", async () => 2)];
+    await expect(slots.run("guesser", async () => 3)).rejects.toMatchObject({
+      code: "rate_limited",
+    });
+    const other = slots.run("reader", async () => "reader");
+    g.open();
+    await running;
+    expect(await Promise.all([...waiting, other])).toEqual([1, 2, "reader"]);
   });
 });

@@ -22,10 +22,18 @@ function slots(): HashSlots {
   );
 }
 
-function derive(password: string, salt: Buffer, { N, r, p }: Params): Promise<Buffer> {
+// `owner`: whose turn the hash takes in the slots' line (hash-slots.ts): the account or email it
+// is for; scripts (the seed) share one.
+function derive(
+  password: string,
+  salt: Buffer,
+  { N, r, p }: Params,
+  owner: string,
+): Promise<Buffer> {
   // Node refuses unless maxmem exceeds the 128 * N * r bytes scrypt needs (32 MiB by default).
   const maxmem = 128 * N * r + 16 * 1024 * 1024;
   return slots().run(
+    owner,
     () =>
       new Promise((resolve, reject) =>
         scrypt(password.normalize("NFKC"), salt, keyLength, { N, r, p, maxmem }, (error, key) =>
@@ -34,6 +42,8 @@ function derive(password: string, salt: Buffer, { N, r, p }: Params): Promise<Bu
       ),
   );
 }
+
+const SCRIPTS = "scripts";
 
 const format = ({ N, r, p }: Params, salt: Buffer, key: Buffer) =>
   ["scrypt", N, r, p, salt.toString("base64"), key.toString("base64")].join("$");
@@ -55,16 +65,20 @@ function parse(stored: string): { params: Params; salt: Buffer; key: Buffer } | 
   return { params, salt: Buffer.from(salt, "base64"), key: Buffer.from(key, "base64") };
 }
 
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, owner = SCRIPTS): Promise<string> {
   const params = currentParams();
   const salt = randomBytes(16);
-  return format(params, salt, await derive(password, salt, params));
+  return format(params, salt, await derive(password, salt, params, owner));
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+export async function verifyPassword(
+  password: string,
+  stored: string,
+  owner = SCRIPTS,
+): Promise<boolean> {
   const parsed = parse(stored);
   if (!parsed) return false;
-  const actual = await derive(password, parsed.salt, parsed.params);
+  const actual = await derive(password, parsed.salt, parsed.params, owner);
   return actual.length === parsed.key.length && timingSafeEqual(actual, parsed.key);
 }
 

@@ -13,10 +13,14 @@ import { afterWrite } from "@/lib/platform/after-write";
 import { db } from "@/lib/platform/db";
 import { AppError } from "@/lib/platform/errors";
 import { parseOrThrow } from "@/lib/platform/validation";
+import { limitPasswordChecks } from "@/lib/rate-limit/password-checks";
+
+// Whose turn a password hash takes among the hash slots (lib/domains/auth/hash-slots.ts).
+const emailOwner = (email: string) => `email:${email.trim().toLowerCase()}`;
 
 export async function registerUser(input: unknown): Promise<PublicUser> {
   const data = parseOrThrow(signUpSchema, input);
-  const passwordHash = await hashPassword(data.password);
+  const passwordHash = await hashPassword(data.password, emailOwner(data.email));
   let user: PublicUser;
   try {
     user = await db.user.create({
@@ -72,7 +76,11 @@ export async function authenticate(
     where: { email },
     select: { ...publicUserSelect, passwordHash: true, isActive: true },
   });
-  const valid = await verifyPassword(password, found?.passwordHash ?? decoyHash());
+  const valid = await verifyPassword(
+    password,
+    found?.passwordHash ?? decoyHash(),
+    emailOwner(email),
+  );
   if (!found || !valid || !found.isActive) {
     throw new AppError("unauthorized", "That email and password do not match an account.", {
       password: "That email and password do not match an account.",
@@ -82,7 +90,7 @@ export async function authenticate(
   if (needsRehash(passwordHash)) {
     await db.user.update({
       where: { id: user.id },
-      data: { passwordHash: await hashPassword(password) },
+      data: { passwordHash: await hashPassword(password, emailOwner(email)) },
     });
   }
   return { user, remember };
@@ -101,13 +109,17 @@ export async function changePassword(userId: number, input: unknown): Promise<vo
     where: { id: userId },
     select: { passwordHash: true },
   });
-  if (!(await verifyPassword(data.currentPassword, passwordHash))) {
+  const owner = `user:${userId}`;
+  const right = await limitPasswordChecks(userId, () =>
+    verifyPassword(data.currentPassword, passwordHash, owner),
+  );
+  if (!right) {
     throw new AppError("validation_failed", "Your current password is not right.", {
       currentPassword: "This is not your current password.",
     });
   }
   await db.user.update({
     where: { id: userId },
-    data: { passwordHash: await hashPassword(data.newPassword) },
+    data: { passwordHash: await hashPassword(data.newPassword, owner) },
   });
 }
