@@ -17,8 +17,8 @@ export interface MemoInfo {
   timeout: number;
   stale: number;
   /**
-   * The version this process last read: used without asking while Redis watches it
-   * (memo-versions.ts), otherwise the guess the script checks.
+   * The version this copy of the function last read: the guess the script checks. While Redis
+   * watches the version, the one this process knows (memo-versions.ts) is used instead.
    */
   seenVersion: string;
 }
@@ -81,9 +81,9 @@ export class MemoReader {
   // A known version is used while more than half of its key's TTL is left: an entry written
   // under it (living at most half) then dies before it.
   private trusted(info: MemoInfo): string | undefined {
-    const until = this.versions.trustedUntil(info.name);
-    if (until === undefined || until - this.now() <= info.versionTtlMs / 2) return;
-    return info.seenVersion;
+    const known = this.versions.trusted(info.name);
+    if (known === undefined || known.until - this.now() <= info.versionTtlMs / 2) return;
+    return known.version;
   }
 
   private async ask(info: MemoInfo, argsText: string, withEntry: boolean) {
@@ -100,7 +100,7 @@ export class MemoReader {
     if (!answer.ok) return answer;
     const [version, ttl, text] = answer.value;
     info.seenVersion = version;
-    this.versions.learn(info.name, ttl, ticket);
+    this.versions.learn(info.name, version, ttl, ticket);
     if (version !== expected || !withEntry) {
       return {
         ok: true as const,

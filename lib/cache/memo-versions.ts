@@ -16,9 +16,11 @@ import type { Keys } from "./keys";
 const CHANNEL = "__redis__:invalidate";
 
 export class MemoVersions {
-  // Per function: until when (epoch ms) Redis keeps the version this process read last (the
-  // memoized function's seenVersion); Infinity when it will not expire.
-  private readonly known = new Map<string, number>();
+  // Per function: the version this process read last, and until when (epoch ms) Redis keeps it;
+  // Infinity when it will not expire. Per name, not per memoized copy: Next builds a module into
+  // several bundles, each with its own memoize() of the same function, and a version one copy
+  // learned must be the one every copy uses.
+  private readonly known = new Map<string, { version: string; until: number }>();
   // Moves on every push and every loss: an answer asked for before it moved may be out of date.
   private epoch = 0;
   private live = false;
@@ -37,10 +39,10 @@ export class MemoVersions {
   ) {}
 
   /**
-   * Until when the version this process read last for `name` may be used without asking Redis;
-   * undefined when it may not. Starts watching on first use.
+   * The version of `name` this process may use without asking Redis, and until when; undefined
+   * when it must ask. Starts watching on first use.
    */
-  trustedUntil(name: string): number | undefined {
+  trusted(name: string): { version: string; until: number } | undefined {
     if (this.live) return this.known.get(name);
     this.watch();
     return undefined;
@@ -52,9 +54,9 @@ export class MemoVersions {
   }
 
   /** The version just read may be trusted: `ttlMs` is its key's PTTL (negative: no expiry, or no key). */
-  learn(name: string, ttlMs: number, ticket: number): void {
+  learn(name: string, version: string, ttlMs: number, ticket: number): void {
     if (!this.live || ticket !== this.epoch) return;
-    this.known.set(name, ttlMs >= 0 ? this.now() + ttlMs : Infinity);
+    this.known.set(name, { version, until: ttlMs >= 0 ? this.now() + ttlMs : Infinity });
   }
 
   /** One function's version (or all) must be asked again: this process just changed it. */

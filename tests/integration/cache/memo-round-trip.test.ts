@@ -128,6 +128,29 @@ describe("deleteMemoized across two processes", () => {
     await Promise.all([a.close(), b.close()]);
   });
 
+  // Next builds a module into several bundles: one process then holds several memoize() of one
+  // function on one cache (a server action's copy forgets, a page's copy reads next).
+  it("reaches every copy of the function in this process at once, whichever copy read since", async () => {
+    const cache = memoCache(testNamespace("two-copies"), redis);
+    const load = vi.fn(async (id: number) => ({ id, loads: load.mock.calls.length }));
+    const [inAction, inPage] = [
+      cache.memoize(load, { name: "getPostBySlug" }),
+      cache.memoize(load, { name: "getPostBySlug" }),
+    ];
+    const first = await inPage(1);
+    await vi.waitFor(
+      async () => expect((await commandsOf(redis, () => inPage(1))).sent).toEqual(["get"]),
+      until,
+    );
+    expect(await cache.deleteMemoized(inAction)).toBe(true);
+    const fresh = await inAction(1);
+    expect(fresh).not.toEqual(first);
+    // The copy that did not forget uses the version the other one learned, not its own old one.
+    expect(await inPage(1)).toEqual(fresh);
+    expect(load).toHaveBeenCalledTimes(2);
+    await cache.close();
+  });
+
   it("forgets one call's entry for the other process too", async () => {
     const namespace = testNamespace("two-procs-one");
     const [a, b] = [memoCache(namespace, redis), memoCache(namespace, other)];
