@@ -6,7 +6,6 @@
 // and each layer expires its own names from that one list. Each name is built by one function
 // from the thing it names, below; the pieces are exported for the one place that has only part of
 // the thing (the page cache's routes know a post by its slug; a 'use cache' body by its id).
-import { ALL_PAGES } from "@/lib/page-cache/tag-index";
 
 /** What one thing is called in each layer that caches it; a layer that does not show it is absent. */
 export interface Tag {
@@ -38,8 +37,6 @@ export const FEED_PAGES_TAG = "pages";
 const LEADERBOARD_PAGE = "leaderboard";
 
 export const tags = {
-  /** Every page: what is shown on all of them changed (an author's name). */
-  everyPage: { page: ALL_PAGES },
   /** The list of published posts: the home feed, GET /api/feed and /api/posts, search results. */
   feed: {
     next: "feed",
@@ -76,11 +73,7 @@ export const tags = {
   }),
 } satisfies Record<string, Tag | ((...args: never[]) => Tag)>;
 
-/**
- * The names that one layer gives to the things, once each. Every page carries the page cache's
- * `all`: when it is named, no other page name adds anything.
- */
+/** The names that one layer gives to the things, once each. */
 export function namesIn(layer: "next" | "page", things: readonly Tag[]): string[] {
-  const names = [...new Set(things.flatMap((thing) => thing[layer] ?? []))];
-  return layer === "page" && names.includes(ALL_PAGES) ? [ALL_PAGES] : names;
+  return [...new Set(things.flatMap((thing) => thing[layer] ?? []))];
 }

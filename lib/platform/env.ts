@@ -83,10 +83,12 @@ const schema = z.object({
   SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   // Failed sign-ins from one address across all emails, per SIGNIN_WINDOW_MINUTES.
   SIGNIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).default(20),
-  // Server actions per signed-in user (posts, comments, follows) or per address (sign-ups).
+  // Server actions per signed-in user (posts, comments, follows, profile saves) or per address
+  // (sign-ups).
   RATE_LIMIT_POSTS_PER_HOUR: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_COMMENTS_PER_HOUR: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_FOLLOWS_PER_HOUR: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_PROFILE_SAVES_PER_HOUR: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_SIGNUPS_PER_HOUR: z.coerce.number().int().min(1).default(5),
   // scrypt cost as log2(N): 17 is OWASP's minimum (128 MiB and about 0.5 s a hash here). Tests
   // run with less; stored hashes keep their own cost and are rehashed at the next sign-in.

@@ -4,7 +4,7 @@ import { clientAddress } from "../http/client-address";
 import { rateLimitMessage } from "./headers";
 import { actionLimiter, appSettings } from "./limiters";
 
-export type LimitedAction = "post" | "comment" | "follow" | "signup";
+export type LimitedAction = "post" | "comment" | "follow" | "profile" | "signup";
 
 // Server actions that write: one sliding-log hit per call, refused with a 429-coded AppError the
 // form shows as its message. Writers are counted as `user:<id>`; sign-ups, which have no user yet,

@@ -72,6 +72,8 @@ function appPolicies(settings: RateLimitSettings) {
     post: hourly("post", settings.RATE_LIMIT_POSTS_PER_HOUR),
     comment: hourly("comment", settings.RATE_LIMIT_COMMENTS_PER_HOUR),
     follow: hourly("follow", settings.RATE_LIMIT_FOLLOWS_PER_HOUR),
+    // A name change purges every page that shows the name: saves are bounded too.
+    profile: hourly("profile", settings.RATE_LIMIT_PROFILE_SAVES_PER_HOUR),
     signup: hourly("signup", settings.RATE_LIMIT_SIGNUPS_PER_HOUR),
   } satisfies Record<string, RateLimitPolicy | BackoffPolicy>;
 }
@@ -106,4 +108,5 @@ export const signinLimiter = () => appLimiter("signin");
 export const signinAddressLimiter = () => appLimiter("signinAddress");
 export const signinAccountLimiter = () => appLimiter("signinAccount");
 export const passwordCheckLimiter = () => appLimiter("passwordCheck");
-export const actionLimiter = (name: "post" | "comment" | "follow" | "signup") => appLimiter(name);
+export const actionLimiter = (name: "post" | "comment" | "follow" | "profile" | "signup") =>
+  appLimiter(name);

@@ -205,4 +205,40 @@ test.describe("page cache", () => {
     await expect(anonymous.getByTestId("sidebar")).toHaveCount(0);
     for (const context of [...contexts, anonymousContext]) await context.close();
   });
+
+  test("a member's profile save purges only the pages that show their name, and a save that changes nothing purges nothing", async ({
+    signedInPage: page,
+    user,
+    browser,
+    baseURL,
+  }) => {
+    const title = `Named ${word()}`;
+    await writePost(page, title);
+    const article = new URL(page.url()).pathname;
+    const profile = `/u/${user.username}`;
+    const unrelated = "/posts/e2e-content-1";
+    const context = await reader(browser, baseURL);
+    const anonymous = await context.newPage();
+    for (const path of [unrelated, article, profile]) await loadCached(anonymous, path);
+
+    const save = async (name: string) => {
+      await page.goto("/settings");
+      const form = page.getByTestId("profile-form");
+      await form.getByLabel("Name").fill(name);
+      await form.getByRole("button", { name: "Save profile" }).click();
+      await expect(form.getByText("Your profile is saved.")).toBeVisible();
+    };
+    await save(user.name);
+    for (const path of [unrelated, article, profile])
+      expect(xCache(await anonymous.goto(path)), `${path} after a save without change`).toBe("HIT");
+
+    const renamed = `Renamed ${word()}`;
+    await save(renamed);
+    expect(xCache(await anonymous.goto(unrelated)), "another author's article").toBe("HIT");
+    for (const path of [article, profile]) {
+      expect(xCache(await anonymous.goto(path)), path).toBe("MISS");
+      await expect(anonymous.getByText(renamed).first()).toBeVisible();
+    }
+    await context.close();
+  });
 });

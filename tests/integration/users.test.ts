@@ -151,6 +151,20 @@ describe("users", () => {
     );
   });
 
+  it("a profile save that changes nothing writes nothing (and so purges nothing)", async () => {
+    const user = await makeUser();
+    created.push(user.id);
+    await updateProfile(user.id, { name: "Same Name", bio: "Same bio" });
+    const updatedAt = async () =>
+      (await db.user.findUniqueOrThrow({ where: { id: user.id } })).updatedAt.getTime();
+    const before = await updatedAt();
+    expect(await updateProfile(user.id, { name: " Same Name ", bio: "Same bio" })).toMatchObject({
+      name: "Same Name",
+      bio: "Same bio",
+    });
+    expect(await updatedAt()).toBe(before);
+  });
+
   it("updates the profile and changes the password after checking the current one", async () => {
     const user = await makeUser();
     created.push(user.id);

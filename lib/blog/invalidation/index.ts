@@ -6,7 +6,7 @@ import { tags } from "@/lib/blog-cache/tags";
 import { commentsKey } from "@/lib/domains/comments/queries";
 import { getPost, getPostBySlug, POPULAR_KEY, type PostDetail } from "@/lib/domains/posts/queries";
 import { articleHtmlKey, storeArticleHtml } from "@/lib/domains/posts/rendered";
-import { getProfile, getUser } from "@/lib/domains/users/queries";
+import { getProfile, getUser, postsShowingName } from "@/lib/domains/users/queries";
 import {
   authorById,
   forgetAuthor,
@@ -115,24 +115,39 @@ export async function userRegistered(user: { username: string }): Promise<void> 
 }
 
 /**
- * A profile edit: the user, their profile, posts and statistics. Their name is inside every post
- * they wrote, so the post functions are forgotten whole (one INCR each, O(1)), and every page
- * goes, once, on a rare event.
+ * A profile edit. The bio is on the profile page alone. The name is on every page that shows the
+ * user: their articles and the comments they wrote (the posts named by postsShowingName), their
+ * profile, the feed pages and search results listing their posts, the Popular box and the
+ * leaderboard. Those pages are purged by their tags, never every page; the memoized post reads
+ * carry the author's name and are forgotten whole (one INCR each, O(1)).
  */
-export async function profileChanged(user: { id: number; username: string }): Promise<void> {
+export async function profileChanged(
+  user: { id: number; username: string },
+  { nameChanged }: { nameChanged: boolean },
+): Promise<void> {
   const change = new Invalidation(`profile of ${user.username} edited`);
+  const own = [
+    change.forgetCall(getUser, user.id),
+    change.forgetCall(getProfile, user.username.toLowerCase()),
+    forgetAuthor(change, user.id),
+  ];
+  if (!nameChanged) return invalidate(change, own, [tags.author(user)]);
   await invalidate(
     change,
     [
-      change.forgetCall(getUser, user.id),
-      change.forgetCall(getProfile, user.username.toLowerCase()),
+      ...own,
       change.forgetCall(getPost),
       change.forgetCall(getPostBySlug),
       forgetCommentsBy(change, user.id),
       change.forget(caches().popular, POPULAR_KEY),
-      forgetAuthor(change, user.id),
     ],
-    [tags.feed, tags.leaderboard, tags.author(user), tags.everyPage],
+    postsShowingName(user.id).then((posts) => [
+      tags.feed,
+      tags.popular,
+      tags.leaderboard,
+      tags.author(user),
+      ...posts.map(tags.post),
+    ]),
   );
 }
 

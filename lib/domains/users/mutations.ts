@@ -13,6 +13,7 @@ import { afterWrite } from "@/lib/platform/after-write";
 import { db } from "@/lib/platform/db";
 import { AppError } from "@/lib/platform/errors";
 import { parseOrThrow } from "@/lib/platform/validation";
+import { limitUserAction } from "@/lib/rate-limit/actions";
 import { limitPasswordChecks } from "@/lib/rate-limit/password-checks";
 
 // Whose turn a password hash takes among the hash slots (lib/domains/auth/hash-slots.ts).
@@ -96,10 +97,21 @@ export async function authenticate(
   return { user, remember };
 }
 
+// A save that changes nothing writes and purges nothing; one that changes only the bio purges only
+// the profile page (lib/blog/invalidation/). Saves are bounded per user per hour.
 export async function updateProfile(userId: number, input: unknown): Promise<PublicUser> {
   const data = parseOrThrow(profileSchema, input);
+  await limitUserAction("profile", userId);
+  const before = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: publicUserSelect,
+  });
+  if (before.name === data.name && (before.bio ?? "") === data.bio) return before;
   const user = await db.user.update({ where: { id: userId }, data, select: publicUserSelect });
-  await afterWrite(`profile of user ${user.id} edited`, () => profileChanged(user));
+  const nameChanged = before.name !== user.name;
+  await afterWrite(`profile of user ${user.id} edited`, () =>
+    profileChanged(user, { nameChanged }),
+  );
   return user;
 }
 

@@ -116,3 +116,11 @@ export async function usernamesOf(userIds: number[]): Promise<string[]> {
   });
   return users.map((user) => user.username);
 }
+
+/** The posts whose pages show this user's name: the ones they wrote, and the ones they commented on. */
+export async function postsShowingName(userId: number): Promise<{ id: number; slug: string }[]> {
+  return db.post.findMany({
+    where: { OR: [{ authorId: userId }, { comments: { some: { authorId: userId } } }] },
+    select: { id: true, slug: true },
+  });
+}

@@ -36,8 +36,8 @@ describe("invalidation announces what it touched", () => {
     });
   });
 
-  it("names every namespace a profile edit reaches", async () => {
-    await profileChanged(user);
+  it("names every namespace a change of name reaches", async () => {
+    await profileChanged(user, { nameChanged: true });
     const reason = `profile of ${user.username} edited`;
     await announced(reason).toBeTruthy();
     const event = heard.find((e) => e.reason === reason)!;
@@ -55,6 +55,20 @@ describe("invalidation announces what it touched", () => {
       expect.stringMatching(/^cache:user:memo:\{getUser\}:v\d+:[\w-]{22}$/),
     );
     expect(event.keys).toContain("cache:feed:tag:pages");
+  });
+
+  it("keeps a change of bio alone to the user's own entries: no feed, no Popular box", async () => {
+    const since = heard.length;
+    await profileChanged(user, { nameChanged: false });
+    const reason = `profile of ${user.username} edited`;
+    const event = () => heard.slice(since).find((e) => e.reason === reason);
+    await expect.poll(event, { timeout: 3_000 }).toBeTruthy();
+    const { namespace, keys } = event()!;
+    expect(namespace.split(", ")).toEqual(
+      expect.arrayContaining(["cache:user", "cache:fragment", "cache:user-page"]),
+    );
+    expect(namespace).not.toMatch(/cache:feed|cache:popular/);
+    expect(keys.some((key) => key.includes("{getPost}"))).toBe(false);
   });
 
   it("announces a follow's sidebar", async () => {

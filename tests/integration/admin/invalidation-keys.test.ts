@@ -22,6 +22,7 @@ import {
   getUser,
   getUserStatistics,
   type PublicUser,
+  postsShowingName,
 } from "@/lib/domains/users/queries";
 import { PAGE_NAMESPACE } from "@/lib/page-cache/store";
 import { PageTagIndex } from "@/lib/page-cache/tag-index";
@@ -130,8 +131,9 @@ describe("the live log names what each change did", () => {
   it("an edited post: every key deleted or written, and only those", async () => {
     const post = await createPost(author.id, { title: "Logged", content: "Logged words." });
     await caches().feed.delete(posts.feedPageKey(1));
+    const showingName = await postsShowingName(author.id);
     await storePage([
-      postPageTag(post.slug),
+      ...showingName.map(({ slug }) => postPageTag(slug)),
       tags.feed.page,
       tags.leaderboard.page,
       userPageTag(author.username),
@@ -173,7 +175,13 @@ describe("the live log names what each change did", () => {
     const post = await createPost(author.id, { title: "Commented", content: "Some words." });
     await addComment(post.id, author.id, { content: "My own comment" });
     await caches().feed.delete(posts.feedPageKey(1));
-    await storePage([tags.everyPage.page]);
+    const showingName = await postsShowingName(author.id);
+    await storePage([
+      ...showingName.map(({ slug }) => postPageTag(slug)),
+      tags.feed.page,
+      tags.leaderboard.page,
+      userPageTag(author.username),
+    ]);
     await warm(() =>
       Promise.all([
         posts.getFeedPage(1),
@@ -190,11 +198,14 @@ describe("the live log names what each change did", () => {
     );
     const before = await browsable();
     const { announced, deleted } = await observe(`profile of ${author.username} edited`, () =>
-      profileChanged(author),
+      profileChanged(author, { nameChanged: true }),
     );
     expect(announced).toEqual(deleted);
     expect(announced).toContain("cache:post:memo:version:{getPost}");
     expect(announced).toContain(`cache:comment:post:${post.id}`);
+    // The pages that show the name, by their tags; not every page.
+    expect(announced).toContain(`cache:page:tag:${postPageTag(post.slug)}`);
+    expect(announced).not.toContain("cache:page:tag:all");
     await expectEachOpens(announced, before);
   });
 });

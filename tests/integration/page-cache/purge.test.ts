@@ -3,6 +3,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { postPageTag, tags, userPageTag } from "@/lib/blog-cache/tags";
 import { purgePages } from "@/lib/page-cache/purge";
+import { ALL_PAGES } from "@/lib/page-cache/tag-index";
 import { deferred } from "../../helpers/async";
 import { frontPerTest, get, page, storedPaths } from "./harness";
 
@@ -39,7 +40,7 @@ describe("purge by tag", () => {
       [tags.leaderboard.page, postPageTag("second-post")],
       ["/leaderboard", "/posts/second-post"],
     ],
-    [[tags.everyPage.page], PAGES],
+    [[ALL_PAGES], PAGES],
     [[postPageTag("never-stored")], []],
   ])("purging %j deletes %j and keeps the rest", async (tags, gone) => {
     await storeAll();

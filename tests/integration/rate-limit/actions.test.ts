@@ -28,6 +28,7 @@ describe("server action limits", () => {
     ["post", () => env().RATE_LIMIT_POSTS_PER_HOUR],
     ["comment", () => env().RATE_LIMIT_COMMENTS_PER_HOUR],
     ["follow", () => env().RATE_LIMIT_FOLLOWS_PER_HOUR],
+    ["profile", () => env().RATE_LIMIT_PROFILE_SAVES_PER_HOUR],
   ] as const)(
     "%s: the hourly limit per user, then a 429 that says when to come back",
     async (action, limit) => {
