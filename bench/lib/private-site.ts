@@ -82,6 +82,7 @@ function appEnvironment(
     // Every request comes from 127.0.0.1: its limits must never be what the figures measure.
     RATE_LIMIT_API_PER_HOUR: UNLIMITED,
     RATE_LIMIT_VIEWS_PER_MINUTE: UNLIMITED,
+    RATE_LIMIT_VIEWS_PER_ADDRESS_PER_MINUTE: UNLIMITED,
     RATE_LIMIT_SEARCH_PER_MINUTE: UNLIMITED,
     SSE_MAX_PER_IDENTITY: "16",
   };

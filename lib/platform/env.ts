@@ -79,6 +79,8 @@ const schema = z.object({
   RATE_LIMIT_API_PER_HOUR: z.coerce.number().int().min(1).default(100),
   RATE_LIMIT_SEARCH_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_VIEWS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  // All view requests from one address, whatever reader cookies or accounts they carry.
+  RATE_LIMIT_VIEWS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   // Failed sign-ins from one address across all emails, per SIGNIN_WINDOW_MINUTES.

@@ -15,59 +15,26 @@ const hourly = (name: string, limit: number): RateLimitPolicy => ({
   windowMs: HOUR,
 });
 
+const perMinute = (name: string, limit: number): RateLimitPolicy => ({
+  name,
+  algorithm: "fixed-window",
+  limit,
+  windowMs: MINUTE,
+});
+
 // The blog's limits. Values come from the settings, so a deployment (or the end-to-end server,
 // which makes many anonymous requests from one address) can change them.
 function appPolicies(settings: RateLimitSettings) {
-  const signinWindow = settings.SIGNIN_WINDOW_MINUTES * MINUTE;
   return {
     // Every /api/* request except /api/health and /api/events (see proxy.ts).
     api: hourly("api", settings.RATE_LIMIT_API_PER_HOUR),
     // GET /api/search and the /search page, on top of the API limit.
-    search: {
-      name: "search",
-      algorithm: "fixed-window",
-      limit: settings.RATE_LIMIT_SEARCH_PER_MINUTE,
-      windowMs: MINUTE,
-    },
-    // POST /api/views, the browser's view count: apart from the API limit (see proxy.ts).
-    views: {
-      name: "views",
-      algorithm: "fixed-window",
-      limit: settings.RATE_LIMIT_VIEWS_PER_MINUTE,
-      windowMs: MINUTE,
-    },
-    // Failed sign-ins per account and address; see signin.ts.
-    signin: {
-      name: "signin",
-      algorithm: "sliding-log",
-      limit: settings.SIGNIN_MAX_FAILURES,
-      windowMs: signinWindow,
-    },
-    // Failed sign-ins per address, whatever the email: one address cannot spray a password over
-    // many accounts, each try costing a password hash.
-    signinAddress: {
-      name: "signin-address",
-      algorithm: "sliding-log",
-      limit: settings.SIGNIN_ADDRESS_MAX_FAILURES,
-      windowMs: signinWindow,
-    },
-    // Failed sign-ins per account from anywhere (the address can be forged where no trusted proxy
-    // writes X-Forwarded-For): backoff from 1 s doubling to a minute, never a lockout of the owner.
-    signinAccount: {
-      name: "signin-account",
-      algorithm: "backoff",
-      limit: settings.SIGNIN_MAX_FAILURES,
-      windowMs: signinWindow,
-      baseDelayMs: 1_000,
-      maxDelayMs: MINUTE,
-    } satisfies BackoffPolicy,
-    // Wrong current passwords per signed-in account (a password change); see password-checks.ts.
-    passwordCheck: {
-      name: "password-check",
-      algorithm: "sliding-log",
-      limit: settings.SIGNIN_MAX_FAILURES,
-      windowMs: signinWindow,
-    },
+    search: perMinute("search", settings.RATE_LIMIT_SEARCH_PER_MINUTE),
+    // POST /api/views, the browser's view count: apart from the API limit (see proxy.ts), per
+    // reader and per address (views.ts).
+    views: perMinute("views", settings.RATE_LIMIT_VIEWS_PER_MINUTE),
+    viewsAddress: perMinute("views-address", settings.RATE_LIMIT_VIEWS_PER_ADDRESS_PER_MINUTE),
+    ...passwordPolicies(settings),
     // Server actions: per signed-in user, and sign-ups per address.
     post: hourly("post", settings.RATE_LIMIT_POSTS_PER_HOUR),
     comment: hourly("comment", settings.RATE_LIMIT_COMMENTS_PER_HOUR),
@@ -76,6 +43,35 @@ function appPolicies(settings: RateLimitSettings) {
     profile: hourly("profile", settings.RATE_LIMIT_PROFILE_SAVES_PER_HOUR),
     signup: hourly("signup", settings.RATE_LIMIT_SIGNUPS_PER_HOUR),
   } satisfies Record<string, RateLimitPolicy | BackoffPolicy>;
+}
+
+// Wrong passwords, each of which costs a hash: at sign-in (signin.ts) and when a signed-in member
+// changes theirs (password-checks.ts).
+function passwordPolicies(settings: RateLimitSettings) {
+  const signinWindow = settings.SIGNIN_WINDOW_MINUTES * MINUTE;
+  const failures = (name: string, limit: number): RateLimitPolicy => ({
+    name,
+    algorithm: "sliding-log",
+    limit,
+    windowMs: signinWindow,
+  });
+  return {
+    // Failed sign-ins per account and address.
+    signin: failures("signin", settings.SIGNIN_MAX_FAILURES),
+    // Failed sign-ins per address, whatever the email: one address cannot spray a password over
+    // many accounts.
+    signinAddress: failures("signin-address", settings.SIGNIN_ADDRESS_MAX_FAILURES),
+    // Failed sign-ins per account from anywhere (the address can be forged where no trusted proxy
+    // writes X-Forwarded-For): backoff from 1 s doubling to a minute, never a lockout of the owner.
+    signinAccount: {
+      ...failures("signin-account", settings.SIGNIN_MAX_FAILURES),
+      algorithm: "backoff",
+      baseDelayMs: 1_000,
+      maxDelayMs: MINUTE,
+    } satisfies BackoffPolicy,
+    // Wrong current passwords per signed-in account.
+    passwordCheck: failures("password-check", settings.SIGNIN_MAX_FAILURES),
+  };
 }
 
 type Name = keyof ReturnType<typeof appPolicies>;
@@ -104,6 +100,7 @@ function appLimiter(name: Name): RateLimiter {
 export const apiLimiter = () => appLimiter("api");
 export const searchLimiter = () => appLimiter("search");
 export const viewsLimiter = () => appLimiter("views");
+export const viewsAddressLimiter = () => appLimiter("viewsAddress");
 export const signinLimiter = () => appLimiter("signin");
 export const signinAddressLimiter = () => appLimiter("signinAddress");
 export const signinAccountLimiter = () => appLimiter("signinAccount");

@@ -9,6 +9,7 @@ export const e2eServerEnv = {
   // Every page shown sends its view request (POST /api/views), all from 127.0.0.1: the per-minute
   // view limit must not drop the counts the view tests assert.
   RATE_LIMIT_VIEWS_PER_MINUTE: "100000",
+  RATE_LIMIT_VIEWS_PER_ADDRESS_PER_MINUTE: "100000",
   // Likewise every sign-in failure and sign-up of every run comes from 127.0.0.1 (the per-address
   // bounds are tested in tests/integration/rate-limit).
   SIGNIN_ADDRESS_MAX_FAILURES: "100000",
