@@ -1,6 +1,6 @@
 // Answering a request from a stored page: the encoding the client accepts (brotli, gzip, or
-// decompressed for the rare client that takes neither), 304 when its ETag still matches, and
-// the headers that say how it was served.
+// decompressed for the rare client that takes neither), 304 when its ETag (one per encoding)
+// still matches, and the headers that say how it was served.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gunzipSync } from "node:zlib";
 import type { PageEntry } from "./entry";
@@ -57,24 +57,26 @@ export function sendEntry(
   for (const [name, value] of meta.headers) res.appendHeader(name, value);
   res.setHeader("cache-control", publicCacheControl(options.sharedSeconds));
   res.setHeader("vary", PAGE_VARY);
-  res.setHeader("etag", meta.etag);
+  const accepted = acceptedEncodings(req.headers["accept-encoding"]);
+  const encoding = entry.brotli && accepted.has("br") ? "br" : accepted.has("gzip") ? "gzip" : null;
+  const etag = representationEtag(meta.etag, encoding);
+  res.setHeader("etag", etag);
   res.setHeader("age", String(Math.max(0, Math.floor((Date.now() - meta.storedAt) / 1000))));
   res.setHeader("x-cache", outcome);
   res.setHeader(
     "server-timing",
     pageTiming(outcome, options.lookupMs, { storedAt: meta.storedAt }),
   );
-  if (etagMatches(req.headers["if-none-match"], meta.etag)) {
+  if (etagMatches(req.headers["if-none-match"], etag)) {
     res.writeHead(304).end();
     return;
   }
-  const accepted = acceptedEncodings(req.headers["accept-encoding"]);
-  const [encoding, body] =
-    entry.brotli && accepted.has("br")
-      ? ["br", entry.brotli]
-      : accepted.has("gzip")
-        ? ["gzip", entry.gzip]
-        : [null, gunzipSync(entry.gzip)];
+  const body =
+    encoding === "br" && entry.brotli
+      ? entry.brotli
+      : encoding === "gzip"
+        ? entry.gzip
+        : gunzipSync(entry.gzip);
   if (encoding) res.setHeader("content-encoding", encoding);
   res.setHeader("content-length", String(body.length));
   res.writeHead(meta.status);
@@ -105,6 +107,13 @@ function acceptedEncodings(header: string | string[] | undefined): Set<string> {
     if (coding && (q === undefined || Number(q.slice(2)) > 0)) accepted.add(coding);
   }
   return accepted;
+}
+
+// A strong validator names one representation: the brotli, gzip and plain bodies of a page are
+// different bytes, so each has its own ETag, or a shared cache could answer 304 for a body the
+// client does not hold (RFC 9110 8.8.3).
+function representationEtag(etag: string, encoding: "br" | "gzip" | null): string {
+  return encoding ? `${etag.slice(0, -1)}-${encoding === "br" ? "br" : "gz"}"` : etag;
 }
 
 function etagMatches(header: string | string[] | undefined, etag: string): boolean {

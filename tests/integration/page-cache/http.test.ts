@@ -62,7 +62,7 @@ describe.each(["MISS", "HIT"])("a page sent on a %s", (outcome) => {
 
   it("carries an ETag, revalidation headers and a Server-Timing that says when it was stored", async () => {
     const answer = await load();
-    expect(answer.headers.etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+    expect(answer.headers.etag).toMatch(/^"[A-Za-z0-9_-]{27}(-br|-gz)?"$/);
     expect(answer.headers["cache-control"]).toBe("public, max-age=0, s-maxage=5, must-revalidate");
     expect(answer.headers.vary).toContain("Accept-Encoding");
     expect(answer.headers.vary).toContain("Cookie");
@@ -85,7 +85,7 @@ describe.each(["MISS", "HIT"])("a page sent on a %s", (outcome) => {
 
 describe("revalidation by ETag", () => {
   it("answers a matching If-None-Match with 304 and no body, and a stale one with the page", async () => {
-    const { headers } = await load();
+    const { headers } = await load({ "accept-encoding": "br" });
     const etag = headers.etag!;
     for (const sent of [etag, `W/${etag}`, `"other", ${etag}`, "*"]) {
       const answer = await load({ "if-none-match": sent, "accept-encoding": "br" });
@@ -99,10 +99,26 @@ describe("revalidation by ETag", () => {
     expect(changed.body.toString()).toBe(BODY);
   });
 
-  it("gives the same ETag in every encoding, and a new one when the page changes", async () => {
+  it("gives each encoding its own ETag, and answers 304 only for the encoding the client holds", async () => {
+    const [plain, brotli, gzip] = await Promise.all([
+      load({ "accept-encoding": "identity" }),
+      load({ "accept-encoding": "br" }),
+      load({ "accept-encoding": "gzip" }),
+    ]);
+    const etags = [plain, brotli, gzip].map((answer) => answer.headers.etag);
+    expect(new Set(etags).size).toBe(3);
+    expect(etags[1]).toBe(`${etags[0]!.slice(0, -1)}-br"`);
+    // A client (or a shared cache in front of it) holding the brotli body, now asking for gzip.
+    const otherEncoding = await load({ "if-none-match": etags[1]!, "accept-encoding": "gzip" });
+    expect(otherEncoding.status).toBe(200);
+    expect(gunzipSync(otherEncoding.body).toString()).toBe(BODY);
+    expect((await load({ "if-none-match": etags[2]!, "accept-encoding": "gzip" })).status).toBe(
+      304,
+    );
+  });
+
+  it("gives a new ETag when the page changes", async () => {
     const plain = await load();
-    const brotli = await load({ "accept-encoding": "br" });
-    expect(brotli.headers.etag).toBe(plain.headers.etag);
     await site.front.store.tags.purge(["post:sent-page"]);
     const rendered = await load();
     expect(rendered.headers["x-cache"]).toBe("MISS");
