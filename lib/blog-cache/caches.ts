@@ -81,6 +81,13 @@ export type Memoized<A extends unknown[], R> = ((...args: A) => Promise<R>) & {
   prime: (args: A, value: R) => Promise<string | null>;
 };
 
+/**
+ * For reads of one thing by a name a stranger can choose (a slug, a username, an id): "not found"
+ * is not stored, or made-up names would each leave an entry in Redis. Finding nothing is one
+ * indexed query.
+ */
+export const onlyFound = { shouldCache: (value: unknown) => value !== null };
+
 // memoize() on first use rather than at import, so importing a query module (as `next build`
 // does) needs neither configuration nor Redis.
 export function memoized<A extends unknown[], R>(

@@ -108,12 +108,6 @@ export async function commentsChanged(post: {
   );
 }
 
-/** A new account: a visit to its profile address before it existed cached "no such user". */
-export async function userRegistered(user: { username: string }): Promise<void> {
-  const change = new Invalidation(`user ${user.username} registered`);
-  await invalidate(change, [change.forgetCall(getProfile, user.username.toLowerCase())]);
-}
-
 /**
  * A profile edit. The bio is on the profile page alone. The name is on every page that shows the
  * user: their articles and the comments they wrote (the posts named by postsShowingName), their

@@ -1,5 +1,5 @@
 import "server-only";
-import { caches, memoized } from "@/lib/blog-cache/caches";
+import { caches, memoized, onlyFound } from "@/lib/blog-cache/caches";
 import { FEED_PAGES_TAG } from "@/lib/blog-cache/tags";
 import type { Loaded } from "@/lib/cache";
 import { MAX_CACHED_FEED_PAGE } from "@/lib/domains/posts/schemas";
@@ -124,7 +124,7 @@ export const getPost = memoized(
   "post",
   async (id: number): Promise<PostDetail | null> =>
     db.post.findUnique({ where: { id }, select: postDetailSelect }),
-  { name: "getPost" },
+  { name: "getPost", ...onlyFound },
 );
 
 /**
@@ -135,7 +135,7 @@ export const getPostBySlug = memoized(
   "post",
   async (slug: string): Promise<PostDetail | null> =>
     db.post.findUnique({ where: { slug }, select: postDetailSelect }),
-  { name: "getPostBySlug" },
+  { name: "getPostBySlug", ...onlyFound },
 );
 
 /** A post by slug, for the article page and its editor; null (no Redis, no SQL) for a non-slug. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { profileChanged, userRegistered } from "@/lib/blog/invalidation";
+import { profileChanged } from "@/lib/blog/invalidation";
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from "@/lib/domains/auth/password";
 import { type PublicUser, publicUserSelect } from "@/lib/domains/users/queries";
 import {
@@ -31,7 +31,7 @@ export async function registerUser(input: unknown): Promise<PublicUser> {
   } catch (error) {
     throw uniqueViolation(error) ?? error;
   }
-  await afterWrite(`user ${user.id} registered`, () => userRegistered(user));
+  // Nothing cached says the account does not exist: "not found" is never stored (onlyFound).
   return user;
 }
 

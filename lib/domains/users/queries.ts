@@ -1,5 +1,5 @@
 import "server-only";
-import { memoized } from "@/lib/blog-cache/caches";
+import { memoized, onlyFound } from "@/lib/blog-cache/caches";
 import { db } from "@/lib/platform/db";
 
 // What pages may see of a user: never the password hash.
@@ -28,7 +28,7 @@ export const getUser = memoized(
   "user",
   async (id: number): Promise<PublicUser | null> =>
     db.user.findFirst({ where: { id, isActive: true }, select: publicUserSelect }),
-  { name: "getUser" },
+  { name: "getUser", ...onlyFound },
 );
 
 export type Profile = {
@@ -55,7 +55,7 @@ export const getProfile = memoized(
       WHERE lower(username) = lower(${username}) AND is_active`;
     return found ?? null;
   },
-  { name: "getProfile" },
+  { name: "getProfile", ...onlyFound },
 );
 
 export type UserStatistics = { totalPosts: number; totalViews: number; averageViews: number };
