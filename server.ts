@@ -2,18 +2,18 @@
 // in front of it for readers who are not signed in (docs/decisions/010-page-cache-in-front-of-next.md).
 // Built to dist/server.mjs by scripts/build-server.mjs after `next build`.
 import { readFileSync } from "node:fs";
-import { createServer, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import path from "node:path";
 import nextEnv from "@next/env";
 import next from "next";
 import { pageRoute } from "@/lib/blog/page-routes";
 import { stampForwardedHeaders } from "@/lib/http/client-address";
-import { originForm } from "@/lib/http/request-target";
+import { admitRequest, refuseConnect, serverOptions } from "@/lib/http/guard-server";
 import { applyStatusHeader } from "@/lib/http/response-status";
 import { createPageCache } from "@/lib/page-cache";
 import { withOutageRecord } from "@/lib/platform/database-outage";
 import { type Env, EnvError, env } from "@/lib/platform/env";
-import { createClient, ThrottledLog } from "@/lib/redis";
+import { createClient } from "@/lib/redis";
 
 function settingsOrExit(): Env {
   try {
@@ -50,22 +50,9 @@ const pages = redis
   ? createPageCache(settings, redis, buildId, (req, res) => handle(req, res), pageRoute)
   : null;
 
-// A stranger can send these as often as they like: one line per minute says they came.
-const refusals = new ThrottledLog(undefined, { intervalMs: 60_000, prefix: "[server] " });
-
-function refuseTarget(target: string | undefined, res: ServerResponse): void {
-  refusals.warn("request-target", "a request target that is no path answered 400", {
-    target: target?.slice(0, 100),
-  });
-  res.writeHead(400, { "content-type": "text/plain; charset=utf-8", connection: "close" });
-  res.end("Bad Request: the request target must be a path, such as /posts/some-article.\n");
-}
-
-const server = createServer((req, res) =>
+const server = createServer(serverOptions(settings.REQUEST_TIMEOUT_MS), (req, res) =>
   withOutageRecord(() => {
-    const target = originForm(req.url);
-    if (target === null) return refuseTarget(req.url, res);
-    req.url = target;
+    if (!admitRequest(req, res)) return;
     stampForwardedHeaders(req.headers, req.socket.remoteAddress, settings.TRUST_PROXY);
     applyStatusHeader(res);
     const handled = pages ? pages.handle(req, res) : handle(req, res);
@@ -76,6 +63,8 @@ const server = createServer((req, res) =>
     });
   }),
 );
+
+refuseConnect(server);
 
 server.listen(settings.PORT, settings.HOSTNAME, () => {
   console.log(

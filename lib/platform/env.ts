@@ -76,6 +76,8 @@ const schema = z.object({
   PAGE_CACHE_MAX_BYTES: z.coerce.number().int().min(16_384).default(1_048_576),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   HOSTNAME: z.string().min(1).default("0.0.0.0"),
+  // How long a client may take to send a whole request (headers and body): 408 after it.
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
   RATE_LIMIT_API_PER_HOUR: z.coerce.number().int().min(1).default(100),
   RATE_LIMIT_SEARCH_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_VIEWS_PER_MINUTE: z.coerce.number().int().min(1).default(60),

@@ -23,6 +23,9 @@ export const e2eServerEnv = {
   // 30 s on a busy machine: the sweep must not run in the middle (its own tests are integration tests).
   VIEW_SWEEP_SECONDS: "3600",
   CACHE_COMMAND_TIMEOUT_MS: String(TEST_CACHE_COMMAND_TIMEOUT_MS),
+  // A request whose body never finishes is answered 408 after this (request-fuzz.spec.ts waits
+  // for the answer); production's 30 s would make that one case the length of the whole spec.
+  REQUEST_TIMEOUT_MS: "3000",
   NEXT_DIST_DIR: testSettings.NEXT_DIST_DIR,
   NEXT_TELEMETRY_DISABLED: "1",
 };
