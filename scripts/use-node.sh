@@ -1,14 +1,20 @@
 # Sourced by the README's commands (scripts/demo.sh, scripts/test.sh) and by .ci/run: puts a
 # supported Node first on PATH for everything they start (npm, npx, Next, vitest, Playwright).
-#   - the Node already on PATH when its major is NODE_MIN_MAJOR (24) or newer;
+#   - the Node already on PATH when it is NODE_MIN (24.9: server.ts needs shouldUpgradeCallback)
+#     or newer;
 #   - otherwise, or with USE_PACKAGED_NODE=1, Node NODE_PACKAGE_VERSION (26.12.1) from the npm
 #     package node-linux-<arch> (a plain binary, no install script), installed once under .tools/.
 # Another Node: put it first on PATH, or set NODE_PACKAGE_VERSION (e.g. 24.22.3) with
 # USE_PACKAGED_NODE=1.
-NODE_MIN_MAJOR=24
+NODE_MIN=24.9
 NODE_PACKAGE_VERSION="${NODE_PACKAGE_VERSION:-26.12.1}"
 
-node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+# True when the Node on PATH is NODE_MIN or newer.
+node_supported() {
+  node -e 'const [a, b] = process.versions.node.split(".").map(Number);
+    const [x, y] = process.argv[1].split(".").map(Number);
+    process.exit(a > x || (a === x && b >= y) ? 0 : 1)' "$NODE_MIN" 2>/dev/null
+}
 
 use_packaged_node() {
   local arch package dir
@@ -19,7 +25,7 @@ use_packaged_node() {
   case "$(uname -m)" in
     x86_64 | amd64) arch=x64 ;;
     aarch64 | arm64) arch=arm64 ;;
-    *) echo "node: no packaged Node for $(uname -m); install Node ${NODE_MIN_MAJOR}+ and put it on PATH" >&2; return 1 ;;
+    *) echo "node: no packaged Node for $(uname -m); install Node ${NODE_MIN}+ and put it on PATH" >&2; return 1 ;;
   esac
   package="node-linux-${arch}"
   dir="$(pwd)/.tools/node-${NODE_PACKAGE_VERSION}-${arch}"
@@ -33,7 +39,7 @@ use_packaged_node() {
   export PATH
 }
 
-if [ "${USE_PACKAGED_NODE:-0}" = 1 ] || [ "$(node_major)" -lt "$NODE_MIN_MAJOR" ]; then
+if [ "${USE_PACKAGED_NODE:-0}" = 1 ] || ! node_supported; then
   use_packaged_node || { echo "node: could not install a supported Node" >&2; return 1 2>/dev/null || exit 1; }
 fi
 echo "node: $(command -v node) $(node --version)"
