@@ -2,18 +2,21 @@
 // in front of it for readers who are not signed in (docs/decisions/010-page-cache-in-front-of-next.md).
 // Built to dist/server.mjs by scripts/build-server.mjs after `next build`.
 import { readFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import nextEnv from "@next/env";
 import next from "next";
 import { pageRoute } from "@/lib/blog/page-routes";
 import { stampForwardedHeaders } from "@/lib/http/client-address";
 import { admitRequest, refuseConnect, serverOptions } from "@/lib/http/guard-server";
+import { REQUEST_ID_HEADER, requestIdOf } from "@/lib/http/request-id";
 import { applyStatusHeader } from "@/lib/http/response-status";
 import { createPageCache } from "@/lib/page-cache";
 import { withOutageRecord } from "@/lib/platform/database-outage";
 import { type Env, EnvError, env } from "@/lib/platform/env";
 import { createClient } from "@/lib/redis";
+import { logger } from "@/lib/util/logger";
+import { withRequestId } from "@/lib/util/request-context";
 
 function settingsOrExit(): Env {
   try {
@@ -50,26 +53,36 @@ const pages = redis
   ? createPageCache(settings, redis, buildId, (req, res) => handle(req, res), pageRoute)
   : null;
 
-const server = createServer(serverOptions(settings.REQUEST_TIMEOUT_MS), (req, res) =>
+const server = createServer(serverOptions(settings.REQUEST_TIMEOUT_MS), (req, res) => {
+  const requestId = requestIdOf(req.headers, settings.TRUST_PROXY);
+  res.setHeader(REQUEST_ID_HEADER, requestId);
+  withRequestId(requestId, () => serve(req, res));
+});
+
+function serve(req: IncomingMessage, res: ServerResponse): void {
   withOutageRecord(() => {
     if (!admitRequest(req, res)) return;
     stampForwardedHeaders(req.headers, req.socket.remoteAddress, settings.TRUST_PROXY);
     applyStatusHeader(res);
     const handled = pages ? pages.handle(req, res) : handle(req, res);
     handled.catch((error: unknown) => {
-      console.error("request failed", req.method, req.url, error);
+      logger.error("request failed", {
+        method: req.method,
+        url: req.url,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
       res.end("Internal Server Error");
     });
-  }),
-);
+  });
+}
 
 refuseConnect(server);
 
 server.listen(settings.PORT, settings.HOSTNAME, () => {
-  console.log(
-    `Serving on http://${settings.HOSTNAME}:${settings.PORT} (page cache ${pages ? "on" : "off"})`,
-  );
+  logger.info(`Serving on http://${settings.HOSTNAME}:${settings.PORT}`, {
+    pageCache: pages ? "on" : "off",
+  });
 });
 
 // Stop taking requests; lib/domains/view-counts/sweep.ts flushes pending views and ends the process.

@@ -29,7 +29,15 @@ export interface PageCacheSettings {
 type Render = { entry: PageEntry } | { raw: Rendered } | null;
 
 const POLL_MS = 25;
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length"]);
+// Not passed on from the render to the reader: framing, and the render's own request id (the
+// reader's request has one).
+const NOT_PASSED_ON = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+  "x-request-id",
+]);
 
 export class PageCache {
   private readonly inFlight = new Map<string, Promise<Render>>();
@@ -142,7 +150,7 @@ export class PageCache {
     started: number,
   ): void {
     for (const [name, value] of Object.entries(rendered.headers)) {
-      if (value !== undefined && !HOP_BY_HOP.has(name)) res.setHeader(name, value);
+      if (value !== undefined && !NOT_PASSED_ON.has(name)) res.setHeader(name, value);
     }
     res.setHeader("x-cache", "MISS");
     res.setHeader("server-timing", pageTiming("MISS", performance.now() - started));

@@ -17,6 +17,7 @@
 // front of Next.
 import type { Redis } from "ioredis";
 import type { Env } from "@/lib/platform/env";
+import { logger } from "@/lib/util/logger";
 import { type NextHandler, PageCache } from "./handler";
 import { renderToken } from "./render";
 import type { RouteTable } from "./request";
@@ -46,10 +47,16 @@ export function createPageCache(
     timeoutMs: 10_000,
     maxBodyBytes: 8 * settings.PAGE_CACHE_MAX_BYTES,
   };
-  return new PageCache(store, target, next, {
-    routes,
-    freshSeconds: settings.PAGE_CACHE_TTL_SECONDS,
-    sharedSeconds: settings.PAGE_CACHE_SHARED_SECONDS,
-    lockWaitMs: 3_000,
-  });
+  return new PageCache(
+    store,
+    target,
+    next,
+    {
+      routes,
+      freshSeconds: settings.PAGE_CACHE_TTL_SECONDS,
+      sharedSeconds: settings.PAGE_CACHE_SHARED_SECONDS,
+      lockWaitMs: 3_000,
+    },
+    (message) => logger.warn(message),
+  );
 }

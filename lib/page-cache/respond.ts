@@ -33,6 +33,7 @@ const REPLACED = new Set([
   "set-cookie",
   "x-cache",
   "server-timing",
+  "x-request-id",
 ]);
 
 export function storableHeaders(

@@ -19,9 +19,13 @@
 // of what is wrong, so a misconfigured server refuses to start instead of failing on the first
 // request.
 import { z } from "zod";
+import { LOG_LEVELS } from "@/lib/util/logger";
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  // Read by lib/util/logger.ts itself (every layer logs); checked here with the rest at start-up.
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
   DATABASE_URL: z
     .string({ error: "is required, e.g. postgresql://postgres@127.0.0.1:5432/blog" })
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),

@@ -8,14 +8,17 @@ export { PrivateRedis } from "../helpers/private-redis";
 // that a test can stop (SIGKILL, like a crash) and start again.
 export class AppProcess {
   private readonly server: AppServer;
+  /** Where the process's stdout and stderr go. */
+  readonly logFile: string;
   constructor(
     readonly port: number,
     env: Record<string, string> = {},
   ) {
+    this.logFile = `reports/e2e-app-${port}.log`;
     this.server = new AppServer({
       port,
       env: { ...process.env, ...e2eServerEnv, ...env },
-      logFile: `reports/e2e-app-${port}.log`,
+      logFile: this.logFile,
     });
   }
 

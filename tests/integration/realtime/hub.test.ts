@@ -6,6 +6,7 @@ import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { SubscriptionHub } from "@/lib/realtime/hub";
 import { ThrottledLog as QuietLog } from "@/lib/redis/throttled-log";
+import { logger } from "@/lib/util/logger";
 import { PrivateRedis } from "../../helpers/private-redis";
 import { testRedis } from "../../helpers/redis";
 import { eventually, numsub } from "./helpers";
@@ -132,7 +133,7 @@ describe("SubscriptionHub across a Redis restart", () => {
   });
 
   it("restores the channels it still wants, including one that failed while Redis was down", async () => {
-    const warn = vi.spyOn(console, "error").mockImplementation(() => {});
+    const warn = vi.spyOn(logger, "warn").mockImplementation(() => {});
     const kept = hub.listen("kept", () => {});
     const dropped = hub.listen("dropped", () => {});
     expect(await kept.ready).toBe(true);

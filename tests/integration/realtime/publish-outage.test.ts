@@ -2,6 +2,7 @@
 // once rather than once per call. The app's own client (lib/redis/client.ts) is pointed at a private
 // redis-server that the test stops; the shared one is never touched.
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { logger } from "@/lib/util/logger";
 import { PrivateRedis } from "../../helpers/private-redis";
 import { eventually } from "./helpers";
 
@@ -24,7 +25,7 @@ it("publish resolves false without throwing while Redis is down, and works again
   const post = { id: 1, slug: "s", title: "T", author: { id: 1, username: "u", name: "U" } };
   expect(await publishPostCreated(post)).toBe(true);
 
-  const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+  const logged = vi.spyOn(logger, "warn").mockImplementation(() => {});
   await server.stop();
   const outcomes = await Promise.all(Array.from({ length: 20 }, () => publishPostCreated(post)));
   expect(outcomes).toEqual(Array(20).fill(false));

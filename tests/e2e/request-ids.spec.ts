@@ -1,0 +1,49 @@
+import { readFileSync } from "node:fs";
+import { AppProcess, freePort } from "./app-process";
+import { expect, test } from "./fixtures";
+
+// Every answer names its request (`x-request-id`), and every log line written while a request is
+// served carries that id, so that a reader's report leads to the lines. Against an app process of
+// its own: its log holds only this test's lines, and its one-a-minute warnings are all unsaid.
+test("every answer has an id of its own, which the log lines of its request carry", async ({
+  request,
+}) => {
+  const app = new AppProcess(await freePort());
+  await app.start();
+  try {
+    const ids: string[] = [];
+    for (const path of ["/", "/", "/api/health", "/posts/e2e-content-1"]) {
+      const response = await request.get(`${app.origin}${path}`, {
+        headers: { "x-request-id": "chosen-by-the-client" },
+      });
+      expect(response.status(), path).toBe(200);
+      ids.push(response.headers()["x-request-id"]);
+    }
+    // A client's own id is not believed without a trusted proxy (TRUST_PROXY=0).
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f-]{36}$/);
+
+    // A request that logs a line: a path Next cannot take, answered by our server.
+    const refused = await request.get(`${app.origin}/posts/%`);
+    expect(refused.status()).toBe(400);
+    const id = refused.headers()["x-request-id"];
+    const lines = () =>
+      readFileSync(app.logFile, "utf8")
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    await expect
+      .poll(() => lines().find((line) => line.requestId === id))
+      .toMatchObject({
+        level: "warn",
+        message: "[server] a request answered 400",
+        target: "/posts/%",
+      });
+    // Lines written outside any request (start-up) carry none.
+    expect(
+      lines().find((line) => String(line.message).startsWith("Serving on")),
+    ).not.toHaveProperty("requestId");
+  } finally {
+    await app.stop();
+  }
+});
