@@ -13,7 +13,7 @@ const nextConfig = {
   // `npm test` type-checks the whole project (tests included) with tsc once; the build does not
   // repeat it.
   typescript: { ignoreBuildErrors: true },
-  serverExternalPackages: ["ioredis", "pg", "@prisma/adapter-pg"],
+  serverExternalPackages: ["ioredis", "pg", "@prisma/adapter-pg", "prom-client"],
   // 'use cache' and 'use cache: remote' go to Redis, shared by every process (docs/decisions/015).
   cacheHandlers: { default: handler("use-cache"), remote: handler("use-cache") },
   // ISR, route and fetch cache on the same store; no in-process copy, so processes never disagree.

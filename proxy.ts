@@ -35,14 +35,15 @@ export async function proxy(request: NextRequest): Promise<Response> {
   return NextResponse.next();
 }
 
-// /api/*, except /api/health (load balancers poll it), /api/events and /api/admin/events (one
+// /api/*, except /api/health (load balancers poll it), /api/metrics (Prometheus scrapes it, behind
+// its own token), /api/events and /api/admin/events (one
 // long-lived Server-Sent Events connection per page, which reconnects by itself) and /api/views
 // (one per page shown, under a per-minute limit of its own); the /search page; any request that
 // carries Next-Action (a server action); and any request to a page with a body (a form post
 // always has a Content-Type; a GET has none, and is not slowed). Matchers must be literal constants.
 export const config = {
   matcher: [
-    "/api/((?!(?:health|events|admin/events|views)(?:/|$)).*)",
+    "/api/((?!(?:health|metrics|events|admin/events|views)(?:/|$)).*)",
     "/search",
     { source: "/((?!_next/static|_next/image).*)", has: [{ type: "header", key: "next-action" }] },
     {

@@ -23,6 +23,8 @@ import { LOG_LEVELS } from "@/lib/util/logger";
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  // GET /api/metrics answers only a scraper holding it (Authorization: Bearer); off when unset.
+  METRICS_TOKEN: z.string().min(16, "use at least 16 characters (openssl rand -hex 32)").optional(),
   // Read by lib/util/logger.ts itself (every layer logs); checked here with the rest at start-up.
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),

@@ -18,6 +18,7 @@ describe("proxy.ts matcher", () => {
       "/api/admin/cache/stats",
       "/api/admin/events-log",
       "/api/views-archive",
+      "/api/metrics-archive",
     ]) {
       expect(runsOn(url), url).toBe(true);
     }
@@ -29,9 +30,10 @@ describe("proxy.ts matcher", () => {
       expect(runsOn(url), url).toBe(false);
   });
 
-  it("leaves out health checks, Server-Sent Events, view counts and pages", () => {
+  it("leaves out health checks, metrics scrapes, Server-Sent Events, view counts and pages", () => {
     for (const url of [
       "/api/health",
+      "/api/metrics",
       "/api/events",
       "/api/views",
       "/api/events/",
@@ -58,5 +60,12 @@ describe("proxy.ts matcher", () => {
     ]) {
       expect(runsOn(url, { "next-action": "7f00aa" }), url).toBe(true);
     }
+  });
+
+  it("runs on every request with a body to a page (a form posted without JavaScript), not on reads", () => {
+    const form = { "content-type": "multipart/form-data; boundary=x" };
+    for (const url of ["/settings", "/signin", "/posts/hello", "/"])
+      expect(runsOn(url, form), url).toBe(true);
+    for (const url of ["/settings", "/posts/hello"]) expect(runsOn(url), url).toBe(false);
   });
 });

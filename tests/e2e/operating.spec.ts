@@ -2,9 +2,12 @@ import { readFileSync } from "node:fs";
 import { AppProcess, freePort } from "./app-process";
 import { expect, test } from "./fixtures";
 
+// What an operator reads, against an app process of its own (its log holds only this file's
+// lines, and its one-a-minute warnings are all unsaid): request ids and metrics.
+const METRICS_TOKEN = "an-operators-metrics-token-0123456789";
+
 // Every answer names its request (`x-request-id`), and every log line written while a request is
-// served carries that id, so that a reader's report leads to the lines. Against an app process of
-// its own: its log holds only this test's lines, and its one-a-minute warnings are all unsaid.
+// served carries that id, so that a reader's report leads to the lines.
 test("every answer has an id of its own, which the log lines of its request carry", async ({
   request,
 }) => {
@@ -43,6 +46,26 @@ test("every answer has an id of its own, which the log lines of its request carr
     expect(
       lines().find((line) => String(line.message).startsWith("Serving on")),
     ).not.toHaveProperty("requestId");
+  } finally {
+    await app.stop();
+  }
+});
+
+test("a scrape of /api/metrics with the token gets the cache figures of the built app", async ({
+  request,
+}) => {
+  const app = new AppProcess(await freePort(), { METRICS_TOKEN });
+  await app.start();
+  try {
+    expect((await request.get(`${app.origin}/api/metrics`)).status()).toBe(401);
+    await request.get(`${app.origin}/posts/e2e-content-1`);
+    const scrape = await request.get(`${app.origin}/api/metrics`, {
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+    });
+    expect(scrape.status()).toBe(200);
+    const text = await scrape.text();
+    expect(text).toMatch(/^blog_cache_lookups_total\{namespace="cache:page",result="miss"\} \d+$/m);
+    expect(text).toMatch(/^process_resident_memory_bytes \d+$/m);
   } finally {
     await app.stop();
   }
