@@ -1,8 +1,9 @@
 import "server-only";
-import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, type Registry } from "prom-client";
 import { caches } from "@/lib/blog-cache/caches";
 import { DIRTY_SET } from "@/lib/domains/view-counts/keys";
 import { nextCacheStore } from "@/lib/next-cache/app-store";
+import { metrics } from "@/lib/platform/metrics";
 import { redis } from "@/lib/platform/redis";
 import { realtimeStats } from "@/lib/realtime/stats";
 import { remember } from "@/lib/util/remember";
@@ -86,9 +87,11 @@ function processGauges(registry: Registry): void {
   });
 }
 
+// The process's registry (lib/platform/metrics.ts, with the histograms), with what is read at scrape
+// time added once.
 function metricsRegistry(): Registry {
-  return remember("metricsRegistry", () => {
-    const registry = new Registry();
+  return remember("metricsCollectors", () => {
+    const { registry } = metrics();
     collectDefaultMetrics({ register: registry });
     cacheCounters(registry);
     processGauges(registry);

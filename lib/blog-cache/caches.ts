@@ -1,6 +1,7 @@
 import "server-only";
 import { type Cache, type CachedOptions, createCache, type MemoizeOptions } from "@/lib/cache";
 import { env } from "@/lib/platform/env";
+import { observeLoader } from "@/lib/platform/metrics";
 import { redis } from "@/lib/platform/redis";
 import { remember } from "@/lib/util/remember";
 
@@ -24,6 +25,7 @@ function make(
     maxValueBytes,
     disabled: !settings.CACHE_ENABLED,
     commandTimeoutMs: settings.CACHE_COMMAND_TIMEOUT_MS,
+    onLoaderTimed: observeLoader(namespace),
   });
 }
 

@@ -47,6 +47,7 @@ export function assembleCache(options: CacheOptions, defaultTimeout: number) {
     random: options.random ?? Math.random,
     now,
     track: (work) => background.track(work),
+    loaderTimed: options.onLoaderTimed,
   });
   const groups = new Groups(run, keys);
   // What memoize and cached() build on: getOrSet plus a few internals they need.

@@ -25,6 +25,8 @@ export interface CacheOptions {
   lockTimeoutMs?: number;
   /** How often counts are added to the shared statistics. Default 1000. */
   statsFlushMs?: number;
+  /** Called with every loader call's duration in ms, once it has returned (e.g. for a histogram). */
+  onLoaderTimed?: (durationMs: number) => void;
   /** Where warnings go; each kind at most once per logIntervalMs (default 10000). Default console. */
   logger?: WarnLogger;
   logIntervalMs?: number;

@@ -42,6 +42,7 @@ export interface ReadThroughDeps {
   now: () => number;
   // Background work (refreshes) is handed over so that close() can wait for it.
   track: (work: Promise<unknown>) => void;
+  loaderTimed?: (durationMs: number) => void;
 }
 
 // How often a process waiting on another's lock looks for the value.
@@ -195,6 +196,8 @@ export class ReadThrough {
     this.deps.stats.count("loaderCalls");
     const started = performance.now();
     const value = await loader();
-    return { value, delta: performance.now() - started };
+    const delta = performance.now() - started;
+    this.deps.loaderTimed?.(delta);
+    return { value, delta };
   }
 }

@@ -17,6 +17,7 @@
 // front of Next.
 import type { Redis } from "ioredis";
 import type { Env } from "@/lib/platform/env";
+import { observePageAnswer } from "@/lib/platform/metrics";
 import { logger } from "@/lib/util/logger";
 import { type NextHandler, PageCache } from "./handler";
 import { renderToken } from "./render";
@@ -56,6 +57,7 @@ export function createPageCache(
       freshSeconds: settings.PAGE_CACHE_TTL_SECONDS,
       sharedSeconds: settings.PAGE_CACHE_SHARED_SECONDS,
       lockWaitMs: 3_000,
+      observe: observePageAnswer,
     },
     (message) => logger.warn(message),
   );

@@ -66,6 +66,11 @@ test("a scrape of /api/metrics with the token gets the cache figures of the buil
     const text = await scrape.text();
     expect(text).toMatch(/^blog_cache_lookups_total\{namespace="cache:page",result="miss"\} \d+$/m);
     expect(text).toMatch(/^process_resident_memory_bytes \d+$/m);
+    // Timed by the page cache in server.ts (a HIT or a MISS: the Redis DB is the suite's), written
+    // out by Next's route: one registry per process.
+    expect(text).toMatch(
+      /^blog_page_cache_answer_duration_seconds_count\{outcome="(HIT|MISS)"\} [1-9]\d*$/m,
+    );
   } finally {
     await app.stop();
   }

@@ -57,7 +57,7 @@ describe("GET /api/metrics", () => {
     expect(text).not.toMatch(/key=|path=|user=/);
   });
 
-  it("moves with the caches: a miss, a loader call and two hits; a page cache hit", async () => {
+  it("moves with the caches: a miss, a timed loader call and two hits; a page cache hit", async () => {
     const lookups = (namespace: string, result: string) =>
       sample("blog_cache_lookups_total", `namespace="${namespace}",result="${result}"`);
     const before = {
@@ -65,6 +65,10 @@ describe("GET /api/metrics", () => {
       misses: await lookups("cache:feed", "miss"),
       loads: await sample("blog_cache_loader_calls_total", 'namespace="cache:feed"'),
       pageHits: await lookups("cache:page", "hit"),
+      timedLoads: await sample(
+        "blog_cache_loader_duration_seconds_count",
+        'namespace="cache:feed"',
+      ),
     };
     const key = `metrics-test:${randomBytes(4).toString("hex")}`;
     for (let i = 0; i < 3; i++) await caches().feed.getOrSet(key, async () => "loaded");
@@ -86,5 +90,9 @@ describe("GET /api/metrics", () => {
     );
     expect(await lookups("cache:feed", "hit")).toBe(before.hits + 2);
     expect(await lookups("cache:page", "hit")).toBe(before.pageHits + 1);
+    // This process's histogram of loader durations took the one load.
+    expect(await sample("blog_cache_loader_duration_seconds_count", 'namespace="cache:feed"')).toBe(
+      before.timedLoads + 1,
+    );
   });
 });

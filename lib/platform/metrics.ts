@@ -1,0 +1,39 @@
+import { Histogram, Registry } from "prom-client";
+import { remember } from "@/lib/util/remember";
+
+// The process's Prometheus registry, and the measurements taken where things happen: a loader's
+// duration in the caches (lib/blog-cache/caches.ts), a page's answer in the page cache
+// (lib/page-cache/index.ts). GET /api/metrics (lib/admin/metrics.ts) adds what it reads at scrape
+// time and writes them all out. One per process, whichever bundle asks: server.ts's page cache
+// and Next's routes share it.
+
+const SECONDS = (ms: number) => ms / 1000;
+
+function create() {
+  const registry = new Registry();
+  return {
+    registry,
+    loaderSeconds: new Histogram({
+      name: "blog_cache_loader_duration_seconds",
+      help: "How long a cache's loader took (what a miss computes), by namespace; this process's.",
+      labelNames: ["namespace"],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    pageSeconds: new Histogram({
+      name: "blog_page_cache_answer_duration_seconds",
+      help: "How long the page cache took to answer, by outcome (HIT, STALE, MISS with its render, BYPASS up to Next); this process's.",
+      labelNames: ["outcome"],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+  };
+}
+
+export const metrics = () => remember("metrics", create);
+
+export const observeLoader = (namespace: string) => (ms: number) =>
+  metrics().loaderSeconds.observe({ namespace }, SECONDS(ms));
+
+export const observePageAnswer = (outcome: string, ms: number) =>
+  metrics().pageSeconds.observe({ outcome }, SECONDS(ms));
