@@ -54,7 +54,8 @@ const pages = redis
   : null;
 
 const server = createServer(serverOptions(settings.REQUEST_TIMEOUT_MS), (req, res) => {
-  const requestId = requestIdOf(req.headers, settings.TRUST_PROXY);
+  const trusted = settings.TRUST_PROXY > 0 || pages?.isRender(req) === true;
+  const requestId = requestIdOf(req.headers, trusted);
   res.setHeader(REQUEST_ID_HEADER, requestId);
   withRequestId(requestId, () => serve(req, res));
 });

@@ -14,13 +14,19 @@ const SAME_VERSION: string[][] = [
   ["react", "react-dom"],
 ];
 
-const major = (version: string) => Number(/^v?(\d+)\./.exec(version)?.[1]);
+const parts = (version: string) =>
+  (/^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(version) ?? []).slice(1, 4).map((n) => Number(n ?? 0));
+const major = (version: string) => parts(version)[0];
+const olderThan = (version: string, lowest: number[]) => {
+  const [a, b, c] = parts(version);
+  return a !== lowest[0] ? a < lowest[0] : b !== lowest[1] ? b < lowest[1] : c < lowest[2];
+};
 
-/** The lowest Node major an `engines.node` range of the form ">=24" admits. */
-export function lowestSupportedMajor(range: string | undefined): number {
-  const lowest = /^>=\s*(\d+)(\.\d+){0,2}$/.exec(range?.trim() ?? "");
+/** The lowest Node an `engines.node` range of the form ">=24" or ">=24.9" admits: [major, minor, patch]. */
+export function lowestSupported(range: string | undefined): number[] {
+  const lowest = /^>=\s*(\d+(?:\.\d+){0,2})$/.exec(range?.trim() ?? "");
   if (!lowest) throw new Error(`engines.node must read ">=N" (found ${JSON.stringify(range)})`);
-  return Number(lowest[1]);
+  return parts(lowest[1]);
 }
 
 /**
@@ -43,13 +49,14 @@ export function pairProblems({
     if (new Set(group.map((name) => installed[name])).size > 1)
       problems.push(`${versions.join(", ")}: these are released together and must be one version`);
   }
-  const supported = lowestSupportedMajor(enginesNode);
+  const lowest = lowestSupported(enginesNode);
+  const supported = lowest[0];
   const types = installed["@types/node"];
   if (major(types ?? "") !== supported)
     problems.push(
       `@types/node ${types ?? "(not installed)"} describes Node ${major(types ?? "") || "?"}, but the oldest Node supported (engines.node "${enginesNode}") is ${supported}: code could use APIs that Node ${supported} lacks`,
     );
-  if (major(nodeVersion) < supported)
+  if (olderThan(nodeVersion, lowest))
     problems.push(
       `Node ${nodeVersion} runs this, but engines.node is "${enginesNode}": run the command through scripts/use-node.sh`,
     );

@@ -1,5 +1,5 @@
 "use server";
-import { revalidatePath } from "next/cache";
+import { refresh, revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { countActiveApiKeys, revokeAllApiKeys } from "@/lib/domains/api-keys";
 import { type KeysOutcome, keysMessage } from "@/lib/domains/api-keys/after-sign-out";
@@ -7,6 +7,7 @@ import {
   endEverySession,
   endOtherSessions,
   endSession,
+  requireSession,
   requireUser,
 } from "@/lib/domains/auth/session";
 import { changePassword, updateProfile } from "@/lib/domains/users/mutations";
@@ -21,21 +22,27 @@ export async function updateProfileAction(_: FormState, formData: FormData): Pro
   } catch (error) {
     return failedForm(error, values);
   }
-  revalidatePath("/", "layout");
+  // The pages that show the name were expired by their tags (lib/blog/invalidation/): only this
+  // browser's router cache is refreshed, never Next's cache of every page.
+  refresh();
   return { ok: true, message: "Your profile is saved.", values };
 }
 
-// Past the bound on wrong current passwords (lib/rate-limit/password-checks.ts) the session ends:
-// whoever holds it must sign in again, under the sign-in bounds, to guess on.
+// Past the bound on wrong current passwords in this session (lib/rate-limit/password-checks.ts) the
+// session ends: whoever holds it must sign in again, under the sign-in bounds, to guess on.
 export async function changePasswordAction(_: FormState, formData: FormData): Promise<FormState> {
   const read = (name: string) => String(formData.get(name) ?? "");
   try {
-    const user = await requireUser();
-    await changePassword(user.id, {
-      currentPassword: read("currentPassword"),
-      newPassword: read("newPassword"),
-      confirmPassword: read("confirmPassword"),
-    });
+    const { user, sid } = await requireSession();
+    await changePassword(
+      user.id,
+      {
+        currentPassword: read("currentPassword"),
+        newPassword: read("newPassword"),
+        confirmPassword: read("confirmPassword"),
+      },
+      sid,
+    );
     await endOtherSessions();
     const keys = await settleApiKeys(user.id, formData);
     revalidatePath("/settings");

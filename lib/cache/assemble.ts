@@ -33,7 +33,7 @@ export function assembleCache(options: CacheOptions, defaultTimeout: number) {
   const client = new ClientHandle(options.redis, options.db, log);
   const run = guardedRun(options, client, log, () => stats.count("errors"));
   const store = new Store(run, keys, log, options.maxValueBytes ?? 512 * 1024, now);
-  const stats = new Stats(run, keys.stats(), options.statsFlushMs ?? 1000);
+  const stats = new Stats(run, keys.stats(), options.statsFlushMs ?? 1000, options.onLoaderTimed);
   const outcomes = new Outcomes(stats, options);
   const background = new Background();
   const readThrough = new ReadThrough({
@@ -47,7 +47,6 @@ export function assembleCache(options: CacheOptions, defaultTimeout: number) {
     random: options.random ?? Math.random,
     now,
     track: (work) => background.track(work),
-    loaderTimed: options.onLoaderTimed,
   });
   const groups = new Groups(run, keys);
   // What memoize and cached() build on: getOrSet plus a few internals they need.

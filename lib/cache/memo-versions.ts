@@ -11,6 +11,7 @@
 import type { Redis } from "ioredis";
 import { replyCode } from "../redis/errors";
 import type { ThrottledLog } from "../redis/throttled-log";
+import { outsideRequests } from "../util/request-context";
 import type { Keys } from "./keys";
 
 const CHANNEL = "__redis__:invalidate";
@@ -82,8 +83,14 @@ export class MemoVersions {
     this.connection = undefined;
   }
 
+  // The watch outlives the call that opened it: made outside its request's context.
   private watch(): void {
     if (this.connection || this.ended || !this.client) return;
+    outsideRequests(() => this.open());
+  }
+
+  private open(): void {
+    if (!this.client) return;
     const client = this.client();
     // Subscribed, the connection can send nothing else: it is one of its own, which ends with the
     // client it copies.

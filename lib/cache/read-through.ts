@@ -42,7 +42,6 @@ export interface ReadThroughDeps {
   now: () => number;
   // Background work (refreshes) is handed over so that close() can wait for it.
   track: (work: Promise<unknown>) => void;
-  loaderTimed?: (durationMs: number) => void;
 }
 
 // How often a process waiting on another's lock looks for the value.
@@ -192,12 +191,7 @@ export class ReadThrough {
     if (token !== null) await this.deps.locks.release(this.deps.keys.lock(key), token);
   }
 
-  private async callLoader<T>(loader: Loader<T>): Promise<{ value: T; delta: number }> {
-    this.deps.stats.count("loaderCalls");
-    const started = performance.now();
-    const value = await loader();
-    const delta = performance.now() - started;
-    this.deps.loaderTimed?.(delta);
-    return { value, delta };
+  private callLoader<T>(loader: Loader<T>): Promise<{ value: T; delta: number }> {
+    return this.deps.stats.load(loader);
   }
 }

@@ -2,6 +2,7 @@
 // and adds its counts to one Redis hash (HINCRBY, pipelined) every flush interval, so a cache
 // hit costs no extra round trip. Counts that cannot be written are kept for the next flush.
 import type { Run } from "../redis/breaker";
+import { outsideRequests } from "../util/request-context";
 
 const FIELDS = ["hits", "misses", "stale", "loaderCalls", "errors"] as const;
 export type Counter = (typeof FIELDS)[number];
@@ -27,12 +28,26 @@ export class Stats {
     private readonly run: Run,
     private readonly key: string,
     private readonly flushMs: number,
+    // Told each loader call's duration in ms (CacheOptions.onLoaderTimed).
+    private readonly loaderTimed?: (durationMs: number) => void,
   ) {}
+
+  /** Runs a loader, counted in loaderCalls and timed. */
+  async load<T>(loader: () => T | Promise<T>): Promise<{ value: T; delta: number }> {
+    this.count("loaderCalls");
+    const started = performance.now();
+    const value = await loader();
+    const delta = performance.now() - started;
+    this.loaderTimed?.(delta);
+    return { value, delta };
+  }
 
   count(counter: Counter): void {
     this.pending[counter] += 1;
     // unref: a pending flush never keeps the process alive.
-    this.timer ??= setInterval(() => void this.flush(), this.flushMs).unref();
+    this.timer ??= outsideRequests(() =>
+      setInterval(() => void this.flush(), this.flushMs).unref(),
+    );
   }
 
   async flush(): Promise<void> {

@@ -52,6 +52,11 @@ export class PageCache {
     private readonly onError: (message: string) => void = (message) => console.warn(message),
   ) {}
 
+  /** A render this page cache asked for (marked with its token), from this process or another. */
+  isRender(req: IncomingMessage): boolean {
+    return isRenderRequest(req.headers, this.target.token);
+  }
+
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (isRenderRequest(req.headers, this.target.token)) return this.next(req, res);
     const started = performance.now();

@@ -4,8 +4,15 @@
 // process may answer it: the token is derived from the secret they all share.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { type IncomingHttpHeaders, request } from "node:http";
+import { REQUEST_ID_HEADER } from "@/lib/http/request-id";
+import { currentRequestId } from "@/lib/util/request-context";
 
 export const RENDER_HEADER = "x-page-cache-render";
+
+function requestIdHeader(): Record<string, string> {
+  const id = currentRequestId();
+  return id ? { [REQUEST_ID_HEADER]: id } : {};
+}
 
 export interface Rendered {
   status: number;
@@ -49,6 +56,8 @@ export function renderPage(target: RenderTarget, path: string): Promise<Rendered
           accept: "text/html",
           "accept-encoding": "identity",
           [RENDER_HEADER]: target.token,
+          // The render's log lines carry the id of the reader's request that asked for it.
+          ...requestIdHeader(),
         },
         timeout: target.timeoutMs,
       },

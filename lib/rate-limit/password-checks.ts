@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/platform/errors";
 import { passwordCheckLimiter } from "./limiters";
 
-/** Too many wrong current passwords from one account: its session must sign in again. */
+/** Too many wrong current passwords from one session: it must sign in again. */
 export class PasswordChecksSpent extends AppError {
   constructor() {
     super("rate_limited", "Too many wrong current passwords. Sign in again to go on.");
@@ -11,15 +11,18 @@ export class PasswordChecksSpent extends AppError {
 
 // A signed-in member's check of their current password (to change it). Whoever holds a stolen
 // session cookie could otherwise guess the password without limit, each guess a hash. Per
-// account, the sign-in bound (SIGNIN_MAX_FAILURES per SIGNIN_WINDOW_MINUTES). Each check takes
-// its slot before the hash, so parallel guesses cannot all pass before the first failure counts;
+// session, the sign-in bound (SIGNIN_MAX_FAILURES per SIGNIN_WINDOW_MINUTES): past it the session
+// ends (app/settings/actions.ts), and going on means signing in, under the sign-in bounds. Per
+// session rather than per account, so that guesses in a stolen session never lock out the
+// owner's own sessions, and an owner who signs in again starts afresh. Each check takes its
+// slot before the hash, so parallel guesses cannot all pass before the first failure counts;
 // only a wrong password keeps it.
 export async function limitPasswordChecks(
-  userId: number,
+  sessionId: string,
   check: () => Promise<boolean>,
 ): Promise<boolean> {
   const limiter = passwordCheckLimiter();
-  const identity = `user:${userId}`;
+  const identity = `session:${sessionId}`;
   const decision = await limiter.hit(identity);
   if (!decision.allowed) throw new PasswordChecksSpent();
   let right: boolean;

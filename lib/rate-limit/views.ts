@@ -9,19 +9,21 @@ import { appSettings, viewsAddressLimiter, viewsLimiter } from "./limiters";
 // per address, whatever readers it claims to be. A client that drops its reader cookie is a new
 // reader on every request; its address is not, so new cookies or accounts from one address never
 // let it count more than RATE_LIMIT_VIEWS_PER_ADDRESS_PER_MINUTE views a minute.
-export async function limitViews(
-  readerId: string,
+export async function limitViews<R extends { id: string }>(
   headers: Headers,
-  respond: () => Promise<Response>,
+  findReader: () => Promise<R>,
+  respond: (reader: R) => Promise<Response>,
   limiters: { byReader: RateLimiter; byAddress: RateLimiter } = {
     byReader: viewsLimiter(),
     byAddress: viewsAddressLimiter(),
   },
 ): Promise<Response> {
+  // The address first: it costs nothing to know, and finding the reader may read a session.
   const address = `ip:${clientAddress(headers, appSettings().TRUST_PROXY)}`;
   const byAddress = await limiters.byAddress.hit(address);
   if (!byAddress.allowed) return rateLimitedResponse(limiters.byAddress.policy, byAddress);
-  const byReader = await limiters.byReader.hit(readerId);
+  const reader = await findReader();
+  const byReader = await limiters.byReader.hit(reader.id);
   if (!byReader.allowed) return rateLimitedResponse(limiters.byReader.policy, byReader);
-  return withRateLimitHeaders(await respond(), limiters.byReader.policy, byReader);
+  return withRateLimitHeaders(await respond(reader), limiters.byReader.policy, byReader);
 }

@@ -199,7 +199,12 @@ test.describe("accounts and sessions", () => {
     expect(await redis.zcard(`sessions:user:${user.id}`)).toBe(0);
     await page.goto("/settings");
     await expect(page).toHaveURL(/\/signin\?next=/);
+    // Signed in again (the password proved), the new session starts with its own checks.
     await signIn(page, user);
+    await page.goto("/settings");
+    await guess("one more typo");
+    await expect(form.getByText("This is not your current password.")).toBeVisible();
+    await expect(page).toHaveURL(/\/settings$/);
   });
 
   test("pages that need an account send visitors to sign in and back", async ({ page, user }) => {

@@ -1,10 +1,19 @@
 import { readFileSync } from "node:fs";
+import { sealData } from "iron-session";
 import { AppProcess, freePort } from "./app-process";
 import { expect, test } from "./fixtures";
+import { e2eServerEnv } from "./server-env";
 
 // What an operator reads, against an app process of its own (its log holds only this file's
 // lines, and its one-a-minute warnings are all unsaid): request ids and metrics.
 const METRICS_TOKEN = "an-operators-metrics-token-0123456789";
+
+/** The JSON lines an app process has logged so far. */
+const linesOf = (app: AppProcess) =>
+  readFileSync(app.logFile, "utf8")
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 // Every answer names its request (`x-request-id`), and every log line written while a request is
 // served carries that id, so that a reader's report leads to the lines.
@@ -30,11 +39,7 @@ test("every answer has an id of its own, which the log lines of its request carr
     const refused = await request.get(`${app.origin}/posts/%`);
     expect(refused.status()).toBe(400);
     const id = refused.headers()["x-request-id"];
-    const lines = () =>
-      readFileSync(app.logFile, "utf8")
-        .split("\n")
-        .filter((line) => line.startsWith("{"))
-        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = () => linesOf(app);
     await expect
       .poll(() => lines().find((line) => line.requestId === id))
       .toMatchObject({
@@ -46,6 +51,30 @@ test("every answer has an id of its own, which the log lines of its request carr
     expect(
       lines().find((line) => String(line.message).startsWith("Serving on")),
     ).not.toHaveProperty("requestId");
+  } finally {
+    await app.stop();
+  }
+});
+
+test("Next's own log lines for a request carry its id too (a session read with Redis away)", async ({
+  request,
+}) => {
+  // No Redis at this address: reading the session logs a warning from inside Next's render.
+  const app = new AppProcess(await freePort(), { REDIS_URL: "redis://127.0.0.1:1/0" });
+  await app.start();
+  try {
+    const sealed = await sealData(
+      { sid: "a-session-id-that-cannot-be-read" },
+      { password: e2eServerEnv.SESSION_SECRET, ttl: 3600 },
+    );
+    const response = await request.get(`${app.origin}/leaderboard`, {
+      headers: { cookie: `blog_session=${sealed}` },
+    });
+    expect(response.status()).toBe(200);
+    const id = response.headers()["x-request-id"];
+    await expect
+      .poll(() => linesOf(app).find((line) => line.requestId === id))
+      .toMatchObject({ message: "session store unavailable; treating request as signed out" });
   } finally {
     await app.stop();
   }

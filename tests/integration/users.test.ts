@@ -173,26 +173,38 @@ describe("users", () => {
       bio: "Hello",
     });
     const bad = await caught(
-      changePassword(user.id, {
-        currentPassword: "nope",
-        newPassword: "another pass",
-        confirmPassword: "another pass",
-      }),
+      changePassword(
+        user.id,
+        {
+          currentPassword: "nope",
+          newPassword: "another pass",
+          confirmPassword: "another pass",
+        },
+        "a-session",
+      ),
     );
     expect(bad.fields).toHaveProperty("currentPassword");
     const mismatch = await caught(
-      changePassword(user.id, {
-        currentPassword: PASSWORD,
-        newPassword: "another pass",
-        confirmPassword: "other",
-      }),
+      changePassword(
+        user.id,
+        {
+          currentPassword: PASSWORD,
+          newPassword: "another pass",
+          confirmPassword: "other",
+        },
+        "a-session",
+      ),
     );
     expect(mismatch.fields).toHaveProperty("confirmPassword");
-    await changePassword(user.id, {
-      currentPassword: PASSWORD,
-      newPassword: "another pass",
-      confirmPassword: "another pass",
-    });
+    await changePassword(
+      user.id,
+      {
+        currentPassword: PASSWORD,
+        newPassword: "another pass",
+        confirmPassword: "another pass",
+      },
+      "a-session",
+    );
     expect((await authenticate({ email: user.email, password: "another pass" })).user.id).toBe(
       user.id,
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lowestSupportedMajor, pairProblems } from "../../scripts/check-package-pairs";
+import { lowestSupported, pairProblems } from "../../scripts/check-package-pairs";
 
 const matching = {
   prisma: "7.10.1",
@@ -12,12 +12,13 @@ const matching = {
   "@types/node": "24.19.4",
 };
 const check = (installed: Record<string, string | undefined>, nodeVersion = "v26.12.1") =>
-  pairProblems({ installed, enginesNode: ">=24", nodeVersion });
+  pairProblems({ installed, enginesNode: ">=24.9", nodeVersion });
 
 describe("the package-pair check", () => {
   it("passes packages released together at one version, and Node types of the oldest Node supported", () => {
     expect(check(matching)).toEqual([]);
     expect(check(matching, "v24.22.3")).toEqual([]);
+    expect(check(matching, "v24.9.0")).toEqual([]);
   });
 
   it("names a pair that drifted apart, with both versions (the Prisma client a patch behind its CLI)", () => {
@@ -39,12 +40,15 @@ describe("the package-pair check", () => {
       /@types\/node 26\.6\.11 describes Node 26, but the oldest Node supported .* is 24/,
     );
     expect(check(matching, "v20.20.2")[0]).toContain("Node v20.20.2 runs this");
+    expect(check(matching, "v24.8.1")[0]).toContain(
+      'Node v24.8.1 runs this, but engines.node is ">=24.9"',
+    );
   });
 
   it("reads engines.node of the form >=N, and says so for any other", () => {
-    expect(lowestSupportedMajor(">=24")).toBe(24);
-    expect(lowestSupportedMajor(">= 22.13.0")).toBe(22);
-    expect(() => lowestSupportedMajor("^24 || ^26")).toThrow(/must read ">=N"/);
-    expect(() => lowestSupportedMajor(undefined)).toThrow(/must read ">=N"/);
+    expect(lowestSupported(">=24")).toEqual([24, 0, 0]);
+    expect(lowestSupported(">= 22.13.0")).toEqual([22, 13, 0]);
+    expect(() => lowestSupported("^24 || ^26")).toThrow(/must read ">=N"/);
+    expect(() => lowestSupported(undefined)).toThrow(/must read ">=N"/);
   });
 });

@@ -18,12 +18,15 @@ export const POST = route(async (request: Request) => {
       "Views are counted for pages shown in a browser; requests with an API key count none.",
     );
   assertSameOrigin(request.headers);
-  const reader = await readerOf(request);
-  return limitViews(reader.id, request.headers, async () => {
-    const body = await readJson(request);
-    const result = await recordPageView((body as { path?: unknown } | null)?.path, reader.id);
-    const response = json(result, { headers: { "Cache-Control": "no-store" } });
-    if (reader.newCookie) response.headers.append("Set-Cookie", reader.newCookie);
-    return response;
-  });
+  return limitViews(
+    request.headers,
+    () => readerOf(request),
+    async (reader) => {
+      const body = await readJson(request);
+      const result = await recordPageView((body as { path?: unknown } | null)?.path, reader.id);
+      const response = json(result, { headers: { "Cache-Control": "no-store" } });
+      if (reader.newCookie) response.headers.append("Set-Cookie", reader.newCookie);
+      return response;
+    },
+  );
 });

@@ -2,11 +2,13 @@ import "server-only";
 import { dashboardKey } from "@/lib/blog/dashboard";
 import { sidebarKey } from "@/lib/blog/sidebar";
 import { caches } from "@/lib/blog-cache/caches";
-import { tags } from "@/lib/blog-cache/tags";
+import { type Tag, tags } from "@/lib/blog-cache/tags";
 import { commentsKey } from "@/lib/domains/comments/queries";
 import { getPost, getPostBySlug, POPULAR_KEY, type PostDetail } from "@/lib/domains/posts/queries";
 import { articleHtmlKey, storeArticleHtml } from "@/lib/domains/posts/rendered";
 import { getProfile, getUser, postsShowingName } from "@/lib/domains/users/queries";
+import { errorMessage } from "@/lib/util/error-message";
+import { logger } from "@/lib/util/logger";
 import {
   authorById,
   forgetAuthor,
@@ -135,14 +137,24 @@ export async function profileChanged(
       forgetCommentsBy(change, user.id),
       change.forget(caches().popular, POPULAR_KEY),
     ],
-    postsShowingName(user.id).then((posts) => [
-      tags.feed,
-      tags.popular,
-      tags.leaderboard,
-      tags.author(user),
-      ...posts.map(tags.post),
-    ]),
+    namePages(user),
   );
+}
+
+// The lists (feed pages, Popular, the leaderboard) show only authors of published posts. If the
+// posts cannot be read, the profile still goes; the rest live out their fresh time.
+async function namePages(user: { id: number; username: string }): Promise<Tag[]> {
+  const posts = await postsShowingName(user.id).catch((error: unknown) => {
+    logger.warn("the pages showing a changed name are unknown; they expire by TTL", {
+      user: user.id,
+      error: errorMessage(error),
+    });
+    return [];
+  });
+  const lists = posts.some((post) => post.authorId === user.id && post.published)
+    ? [tags.feed, tags.popular, tags.leaderboard]
+    : [];
+  return [...lists, tags.author(user), ...posts.map(tags.post)];
 }
 
 /**

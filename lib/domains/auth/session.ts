@@ -49,10 +49,14 @@ export async function currentUser(): Promise<PublicUser | null> {
   return (await getSession())?.user ?? null;
 }
 
+export async function requireSession(): Promise<Session> {
+  const session = await getSession();
+  if (!session) throw unauthorized();
+  return session;
+}
+
 export async function requireUser(): Promise<PublicUser> {
-  const user = await currentUser();
-  if (!user) throw unauthorized();
-  return user;
+  return (await requireSession()).user;
 }
 
 // The role is read from Postgres, not from the cached user: a demoted admin loses access at

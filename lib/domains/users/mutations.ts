@@ -98,31 +98,46 @@ export async function authenticate(
 }
 
 // A save that changes nothing writes and purges nothing; one that changes only the bio purges only
-// the profile page (lib/blog/invalidation/). Saves are bounded per user per hour.
+// the profile page (lib/blog/invalidation/). Saves are bounded per user per hour. The row is
+// written only if it still holds what was read, so two saves at once (two tabs) cannot leave a
+// name on pages that the purge of the other thought unchanged: the second reads again.
 export async function updateProfile(userId: number, input: unknown): Promise<PublicUser> {
   const data = parseOrThrow(profileSchema, input);
   await limitUserAction("profile", userId);
-  const before = await db.user.findUniqueOrThrow({
-    where: { id: userId },
-    select: publicUserSelect,
-  });
-  if (before.name === data.name && (before.bio ?? "") === data.bio) return before;
-  const user = await db.user.update({ where: { id: userId }, data, select: publicUserSelect });
-  const nameChanged = before.name !== user.name;
-  await afterWrite(`profile of user ${user.id} edited`, () =>
-    profileChanged(user, { nameChanged }),
-  );
-  return user;
+  for (let attempt = 0; ; attempt++) {
+    const before = await db.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: publicUserSelect,
+    });
+    if (before.name === data.name && before.bio === data.bio) return before;
+    const { count } = await db.user.updateMany({
+      where: { id: userId, name: before.name, bio: before.bio },
+      data,
+    });
+    if (count === 0 && attempt < 3) continue;
+    if (count === 0) throw new AppError("conflict", "Your profile changed meanwhile. Save again.");
+    const user = { ...before, ...data };
+    const nameChanged = before.name !== user.name;
+    await afterWrite(`profile of user ${user.id} edited`, () =>
+      profileChanged(user, { nameChanged }),
+    );
+    return user;
+  }
 }
 
-export async function changePassword(userId: number, input: unknown): Promise<void> {
+/** `sessionId`: the session asking, whose wrong current passwords are bounded. */
+export async function changePassword(
+  userId: number,
+  input: unknown,
+  sessionId: string,
+): Promise<void> {
   const data = parseOrThrow(passwordChangeSchema, input);
   const { passwordHash } = await db.user.findUniqueOrThrow({
     where: { id: userId },
     select: { passwordHash: true },
   });
   const owner = `user:${userId}`;
-  const right = await limitPasswordChecks(userId, () =>
+  const right = await limitPasswordChecks(sessionId, () =>
     verifyPassword(data.currentPassword, passwordHash, owner),
   );
   if (!right) {

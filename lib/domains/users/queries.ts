@@ -118,9 +118,11 @@ export async function usernamesOf(userIds: number[]): Promise<string[]> {
 }
 
 /** The posts whose pages show this user's name: the ones they wrote, and the ones they commented on. */
-export async function postsShowingName(userId: number): Promise<{ id: number; slug: string }[]> {
+export async function postsShowingName(
+  userId: number,
+): Promise<{ id: number; slug: string; authorId: number; published: boolean }[]> {
   return db.post.findMany({
     where: { OR: [{ authorId: userId }, { comments: { some: { authorId: userId } } }] },
-    select: { id: true, slug: true },
+    select: { id: true, slug: true, authorId: true, published: true },
   });
 }

@@ -1,6 +1,7 @@
-// A signed-in member's current-password checks (changing the password) are bounded per account,
-// as sign-ins are: a stolen session cannot guess the password without limit. Against the app's
-// own limiter on the test Redis, with SIGNIN_MAX_FAILURES at its default of 5.
+// A signed-in member's current-password checks (changing the password) are bounded per session,
+// as sign-ins are: a stolen session cannot guess the password without limit, and its guesses
+// never lock out the owner's other sessions. Against the app's own limiter on the test Redis,
+// with SIGNIN_MAX_FAILURES at its default of 5.
 import { afterAll, describe, expect, it } from "vitest";
 import { authenticate, changePassword } from "@/lib/domains/users/mutations";
 import { AppError } from "@/lib/platform/errors";
@@ -16,8 +17,13 @@ async function member() {
   created.push(user.id);
   return user;
 }
-const attempt = (userId: number, currentPassword: string, newPassword = "a new password") =>
-  changePassword(userId, { currentPassword, newPassword, confirmPassword: newPassword });
+const attempt = (
+  userId: number,
+  currentPassword: string,
+  newPassword = "a new password",
+  session = `session-of-${userId}`,
+) =>
+  changePassword(userId, { currentPassword, newPassword, confirmPassword: newPassword }, session);
 const isWrong = (error: unknown) =>
   error instanceof AppError &&
   !(error instanceof PasswordChecksSpent) &&
@@ -30,6 +36,19 @@ describe("current-password checks", () => {
       expect(isWrong(await caught(attempt(user.id, `guess ${i}`)))).toBe(true);
     expect(await caught(attempt(user.id, PASSWORD))).toBeInstanceOf(PasswordChecksSpent);
     expect((await authenticate({ email: user.email, password: PASSWORD })).user.id).toBe(user.id);
+  });
+
+  it("spends only the guessing session's checks: another session of the owner changes the password", async () => {
+    const user = await member();
+    for (let i = 0; i < 5; i++)
+      await caught(attempt(user.id, `stolen ${i}`, "x-new-pass", "stolen"));
+    expect(await caught(attempt(user.id, PASSWORD, "x-new-pass", "stolen"))).toBeInstanceOf(
+      PasswordChecksSpent,
+    );
+    await attempt(user.id, PASSWORD, "the owner's new password", "owner's");
+    expect(
+      (await authenticate({ email: user.email, password: "the owner's new password" })).user.id,
+    ).toBe(user.id);
   });
 
   it("a right password gives its check back: an owner who mistypes now and then is not refused", async () => {

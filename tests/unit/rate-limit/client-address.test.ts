@@ -7,7 +7,20 @@ describe("clientAddress", () => {
   it("with no trusted proxy, reads the address Next.js wrote from the connection", () => {
     expect(clientAddress(headers("203.0.113.7"), 0)).toBe("203.0.113.7");
     expect(clientAddress(headers("::ffff:127.0.0.1"), 0)).toBe("127.0.0.1");
-    expect(clientAddress(headers("2001:DB8::1"), 0)).toBe("2001:db8::1");
+    expect(clientAddress(headers("2001:DB8::1"), 0)).toBe("2001:db8:0:0::/64");
+  });
+
+  it("counts an IPv6 client by its /64, which one host commonly holds whole", () => {
+    const sameHost = [
+      "2001:db8:1:2::1",
+      "2001:db8:1:2:ffff:ffff:ffff:fffe",
+      "2001:0db8:0001:0002::9",
+    ];
+    for (const address of sameHost)
+      expect(clientAddress(headers(address), 0), address).toBe("2001:db8:1:2::/64");
+    expect(clientAddress(headers("2001:db8:1:3::1"), 0)).toBe("2001:db8:1:3::/64");
+    expect(clientAddress(headers("::1"), 0)).toBe("0:0:0:0::/64");
+    expect(clientAddress(headers("64:ff9b::192.0.2.1"), 0)).toBe("64:ff9b::192.0.2.1");
   });
 
   it("believes only the hop written by the last trusted proxy, never entries to its left", () => {
