@@ -2,7 +2,7 @@ import "server-only";
 import { dashboardKey } from "@/lib/blog/dashboard";
 import { sidebarKey } from "@/lib/blog/sidebar";
 import { caches } from "@/lib/blog-cache/caches";
-import { type Tag, tags } from "@/lib/blog-cache/tags";
+import { tags } from "@/lib/blog-cache/tags";
 import { commentsKey } from "@/lib/domains/comments/queries";
 import { getPost, getPostBySlug, POPULAR_KEY, type PostDetail } from "@/lib/domains/posts/queries";
 import { articleHtmlKey, storeArticleHtml } from "@/lib/domains/posts/rendered";
@@ -113,9 +113,10 @@ export async function commentsChanged(post: {
 /**
  * A profile edit. The bio is on the profile page alone. The name is on every page that shows the
  * user: their articles and the comments they wrote (the posts named by postsShowingName), their
- * profile, the feed pages and search results listing their posts, the Popular box and the
- * leaderboard. Those pages are purged by their tags, never every page; the memoized post reads
- * carry the author's name and are forgotten whole (one INCR each, O(1)).
+ * profile, and for an author of published posts the feed pages and search results, the Popular
+ * box and the leaderboard. Those pages are purged by their tags, never every page; the memoized
+ * post reads carry the author's name and are forgotten whole (one INCR each, O(1)) when the user
+ * wrote any.
  */
 export async function profileChanged(
   user: { id: number; username: string },
@@ -128,33 +129,36 @@ export async function profileChanged(
     forgetAuthor(change, user.id),
   ];
   if (!nameChanged) return invalidate(change, own, [tags.author(user)]);
+  const shown = await showingName(user);
+  const authored = shown.wrote
+    ? [change.forgetCall(getPost), change.forgetCall(getPostBySlug)]
+    : [];
+  const listed = shown.published ? [change.forget(caches().popular, POPULAR_KEY)] : [];
   await invalidate(
     change,
+    [...own, ...authored, ...listed, forgetCommentsBy(change, user.id)],
     [
-      ...own,
-      change.forgetCall(getPost),
-      change.forgetCall(getPostBySlug),
-      forgetCommentsBy(change, user.id),
-      change.forget(caches().popular, POPULAR_KEY),
+      ...(shown.published ? [tags.feed, tags.popular, tags.leaderboard] : []),
+      tags.author(user),
+      ...shown.posts.map(tags.post),
     ],
-    namePages(user),
   );
 }
 
-// The lists (feed pages, Popular, the leaderboard) show only authors of published posts. If the
-// posts cannot be read, the profile still goes; the rest live out their fresh time.
-async function namePages(user: { id: number; username: string }): Promise<Tag[]> {
-  const posts = await postsShowingName(user.id).catch((error: unknown) => {
-    logger.warn("the pages showing a changed name are unknown; they expire by TTL", {
+// What shows the name. If the posts cannot be read, the user is taken for an author of published
+// posts, so the lists go; the articles live out their fresh time.
+async function showingName(user: { id: number }) {
+  try {
+    const posts = await postsShowingName(user.id);
+    const own = posts.filter((post) => post.authorId === user.id);
+    return { posts, wrote: own.length > 0, published: own.some((post) => post.published) };
+  } catch (error) {
+    logger.warn("the articles showing a changed name are unknown; they expire by TTL", {
       user: user.id,
       error: errorMessage(error),
     });
-    return [];
-  });
-  const lists = posts.some((post) => post.authorId === user.id && post.published)
-    ? [tags.feed, tags.popular, tags.leaderboard]
-    : [];
-  return [...lists, tags.author(user), ...posts.map(tags.post)];
+    return { posts: [], wrote: true, published: true };
+  }
 }
 
 /**

@@ -2,6 +2,7 @@
 // it touched, on the cache channel.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commentsChanged, followChanged, profileChanged } from "@/lib/blog/invalidation";
+import { createPost } from "@/lib/domains/posts/mutations";
 import { channels } from "@/lib/realtime/channels";
 import { deleteUsers, makeUser } from "../../helpers/factories";
 import { testRedis } from "../../helpers/redis";
@@ -36,7 +37,11 @@ describe("invalidation announces what it touched", () => {
     });
   });
 
-  it("names every namespace a change of name reaches", async () => {
+  it("names every namespace a change of name reaches, for an author of published posts", async () => {
+    await createPost(user.id, {
+      title: "Named in the feed",
+      content: "The author's name is here.",
+    });
     await profileChanged(user, { nameChanged: true });
     const reason = `profile of ${user.username} edited`;
     await announced(reason).toBeTruthy();
@@ -55,6 +60,17 @@ describe("invalidation announces what it touched", () => {
       expect.stringMatching(/^cache:user:memo:\{getUser\}:v\d+:[\w-]{22}$/),
     );
     expect(event.keys).toContain("cache:feed:tag:pages");
+  });
+
+  it("leaves the lists (feed, Popular) alone for a change of name by someone who published nothing", async () => {
+    const reader = await makeUser();
+    const since = heard.length;
+    await profileChanged(reader, { nameChanged: true });
+    const reason = `profile of ${reader.username} edited`;
+    const event = () => heard.slice(since).find((e) => e.reason === reason);
+    await expect.poll(event, { timeout: 3_000 }).toBeTruthy();
+    expect(event()!.namespace).not.toMatch(/cache:feed|cache:popular/);
+    await deleteUsers(reader.id);
   });
 
   it("keeps a change of bio alone to the user's own entries: no feed, no Popular box", async () => {
