@@ -10,11 +10,15 @@ type Search = { next?: string; ended?: string; keys?: string; registered?: strin
 
 // After "sign out everywhere" (app/settings/actions.ts): what ended, and what became of API keys;
 // after too many wrong current passwords in Settings: why the session ended.
-function endedNotice({ ended, keys }: Search): string | null {
+function endedNotice({ ended, keys }: Search): { text: string; tone: "success" | "error" } | null {
   if (ended === "password-checks")
-    return "You were signed out after too many wrong current passwords. Sign in again to go on.";
+    return {
+      text: "You were signed out after too many wrong current passwords. Sign in again to go on.",
+      tone: "error",
+    };
   if (ended !== "everywhere") return null;
-  return `You are signed out everywhere.${isKeysOutcome(keys) ? keysMessage[keys] : ""}`;
+  const text = `You are signed out everywhere.${isKeysOutcome(keys) ? keysMessage[keys] : ""}`;
+  return { text, tone: "success" };
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Search> }) {
@@ -26,8 +30,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <div className="container auth-card">
       <h1 className="page-title">Sign in</h1>
       {notice && (
-        <div className="alert success" role="status" data-testid="signed-out-notice">
-          {notice}
+        <div className={`alert ${notice.tone}`} role="status" data-testid="signed-out-notice">
+          {notice.text}
         </div>
       )}
       <p className="lede" data-testid="signin-lede">
