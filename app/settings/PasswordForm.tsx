@@ -37,7 +37,7 @@ export function PasswordForm({ activeKeys }: { activeKeys: number }) {
         error={state.fields?.confirmPassword}
         required
       />
-      <p className="hint">Your other devices are signed out.</p>
+      <p className="hint">Changing it signs out your other devices.</p>
       <RevokeKeysChoice activeKeys={activeKeys} />
       <div>
         <SubmitButton pendingText="Changing…">Change password</SubmitButton>
