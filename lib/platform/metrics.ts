@@ -1,9 +1,9 @@
-import { Histogram, Registry } from "prom-client";
+import { Counter, Histogram, Registry } from "prom-client";
 import { remember } from "@/lib/util/remember";
 
 // The process's Prometheus registry, and the measurements taken where things happen: a loader's
 // duration in the caches (lib/blog-cache/caches.ts), a page's answer in the page cache
-// (lib/page-cache/index.ts). GET /api/metrics (lib/admin/metrics.ts) adds what it reads at scrape
+// (lib/page-cache/index.ts), a rate limit's decision (lib/rate-limit/limiters.ts). GET /api/metrics (lib/admin/metrics.ts) adds what it reads at scrape
 // time and writes them all out. One per process, whichever bundle asks: server.ts's page cache
 // and Next's routes share it.
 
@@ -27,6 +27,12 @@ function create() {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),
+    rateLimitDecisions: new Counter({
+      name: "blog_rate_limit_decisions_total",
+      help: "Rate-limit decisions by limiter, outcome (allowed, refused) and where they were made (redis, or memory while Redis is away); this process's.",
+      labelNames: ["limiter", "outcome", "store"],
+      registers: [registry],
+    }),
   };
 }
 
@@ -37,3 +43,6 @@ export const observeLoader = (namespace: string) => (ms: number) =>
 
 export const observePageAnswer = (outcome: string, ms: number) =>
   metrics().pageSeconds.observe({ outcome }, SECONDS(ms));
+
+export const countRateLimitDecision = (limiter: string, allowed: boolean, store: string) =>
+  metrics().rateLimitDecisions.inc({ limiter, outcome: allowed ? "allowed" : "refused", store });

@@ -1,4 +1,5 @@
 import "server-only";
+import { countRateLimitDecision } from "@/lib/platform/metrics";
 import { redis } from "@/lib/platform/redis";
 import { logger } from "@/lib/util/logger";
 import { createBackoffLimiter } from "./backoff";
@@ -88,13 +89,26 @@ function appLimiter(name: Name): RateLimiter {
   let limiter = limiters.get(name);
   if (!limiter) {
     const policy: RateLimitPolicy | BackoffPolicy = appPolicies(appSettings())[name];
-    limiter =
+    limiter = counted(
       "baseDelayMs" in policy
         ? createBackoffLimiter(policy, { redis, logger })
-        : createRateLimiter(policy, { redis, logger });
+        : createRateLimiter(policy, { redis, logger }),
+    );
     limiters.set(name, limiter);
   }
   return limiter;
+}
+
+// Every decision of the app's limiters, in the metrics (GET /api/metrics).
+function counted(limiter: RateLimiter): RateLimiter {
+  return {
+    ...limiter,
+    async hit(identity) {
+      const decision = await limiter.hit(identity);
+      countRateLimitDecision(limiter.policy.name, decision.allowed, decision.store);
+      return decision;
+    },
+  };
 }
 
 export const apiLimiter = () => appLimiter("api");

@@ -1,5 +1,6 @@
 // GET /api/metrics: off without METRICS_TOKEN, 401 without the token, and with it the shared cache
-// figures in Prometheus' text format, moving as caches hit and miss (the page cache's too).
+// figures in Prometheus' text format, moving as caches hit and miss (the page cache's too), and
+// this process's rate-limit decisions.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PageStore } from "@/lib/page-cache/store";
@@ -33,6 +34,17 @@ async function sample(name: string, labels: string): Promise<number> {
 }
 
 describe("GET /api/metrics", () => {
+  it("counts the app's rate-limit decisions by limiter, outcome and store", async () => {
+    const { actionLimiter } = await import("@/lib/rate-limit/limiters");
+    const labels = 'limiter="follow",outcome="allowed",store="redis"';
+    const before = await sample("blog_rate_limit_decisions_total", labels);
+    const identity = `user:metrics-${randomBytes(4).toString("hex")}`;
+    await actionLimiter("follow").hit(identity);
+    await actionLimiter("follow").hit(identity);
+    expect(await sample("blog_rate_limit_decisions_total", labels)).toBe(before + 2);
+    await redis().del(`rl:follow:${identity}`);
+  });
+
   it("refuses a scrape without the token, or with another, and says how to send it", async () => {
     for (const authorization of [undefined, "Bearer not-the-token", `Basic ${TOKEN}`, TOKEN]) {
       const response = await scrape(authorization);
