@@ -1,5 +1,6 @@
 import type { NamespaceStats } from "@/lib/admin/namespaces";
 import { hitRate, keysInDb, type RedisFigures } from "@/lib/admin/redis-info";
+import { parseObject } from "@/lib/util/parse-object";
 
 // One minute's reading of the cache: cumulative counters (so a chart can show what happened
 // between two readings) and levels (keys, memory) as they were at that moment.
@@ -99,13 +100,7 @@ const NUMBER_FIELDS = [
 
 /** A stored sample, or null for anything else found under the key. */
 export function parseSample(text: string): Sample | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (typeof value !== "object" || value === null) return null;
-  const record = value as Record<string, unknown>;
+  const record = parseObject(text);
+  if (!record) return null;
   return NUMBER_FIELDS.every((field) => Number.isFinite(record[field])) ? (record as Sample) : null;
 }

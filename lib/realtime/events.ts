@@ -1,5 +1,6 @@
 // The live events the app publishes and the browser receives. No server imports here: the
 // browser client and the toasts use these types too.
+import { parseObject } from "@/lib/util/parse-object";
 export type UserRef = { id: number; username: string; name: string };
 export type PostRef = { id: number; slug: string; title: string };
 
@@ -29,14 +30,9 @@ export const EVENT_TYPES = [
 
 // Messages come from Redis, where anything may PUBLISH: check the envelope before trusting it.
 export function decodeDelivered(message: string): Delivered | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(message);
-  } catch {
-    return null;
-  }
-  if (typeof value !== "object" || value === null) return null;
-  const { type, id, at } = value as Record<string, unknown>;
+  const value = parseObject(message);
+  if (!value) return null;
+  const { type, id, at } = value;
   const known = (EVENT_TYPES as readonly unknown[]).includes(type);
   return known && typeof id === "string" && typeof at === "string" ? (value as Delivered) : null;
 }
