@@ -1,10 +1,7 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { sameSecret } from "@/lib/util/same-secret";
 
-// `Authorization: Bearer <token>` against the expected token, in constant time: both sides are
-// hashed first, so neither the token's length nor its bytes shape the comparison's time.
+/** `Authorization: Bearer <token>` against the expected token, in constant time. */
 export function bearerTokenMatches(header: string | null, expected: string): boolean {
   const sent = /^Bearer (\S+)$/i.exec(header ?? "")?.[1];
-  if (!sent) return false;
-  const digest = (value: string) => createHash("sha256").update(value).digest();
-  return timingSafeEqual(digest(sent), digest(expected));
+  return sent !== undefined && sameSecret(sent, expected);
 }

@@ -2,10 +2,11 @@
 // sends it straight to Next, that reads the whole response. The same path serves a reader's miss
 // and a background refresh of a stale page, which has no reader's request to borrow. Any app
 // process may answer it: the token is derived from the secret they all share.
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { type IncomingHttpHeaders, request } from "node:http";
 import { REQUEST_ID_HEADER } from "@/lib/http/request-id";
 import { currentRequestId } from "@/lib/util/request-context";
+import { sameSecret } from "@/lib/util/same-secret";
 
 export const RENDER_HEADER = "x-page-cache-render";
 
@@ -26,11 +27,7 @@ export function renderToken(secret: string): string {
 
 export function isRenderRequest(headers: IncomingHttpHeaders, token: string): boolean {
   const sent = headers[RENDER_HEADER];
-  if (typeof sent !== "string") return false;
-  // Bytes, not characters: a header of non-ASCII characters is longer in bytes than in characters.
-  const given = Buffer.from(sent);
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return typeof sent === "string" && sameSecret(sent, token);
 }
 
 export interface RenderTarget {
