@@ -1,10 +1,9 @@
 import "server-only";
 import { AppError } from "@/lib/platform/errors";
 import { clientAddress } from "../http/client-address";
-import { describeWait, retryAfterSeconds } from "./headers";
+import { type FailureBound, withinFailureBounds } from "./failure-bounds";
 import type { RateLimiter } from "./limiter";
 import { appSettings, signinAccountLimiter, signinAddressLimiter, signinLimiter } from "./limiters";
-import type { Decision } from "./policy";
 
 // One count per account and address: someone guessing from elsewhere cannot lock the owner out,
 // and a shared address (an office, a phone network) does not lock out everyone behind it. The
@@ -34,9 +33,6 @@ export type SignInLimiters = {
   byAccount: RateLimiter;
 };
 
-type Taken = { limiter: RateLimiter; identity: string; decision: Decision };
-type Check = { limiter: RateLimiter; identity: string; refusal: (wait: string) => AppError };
-
 const tooManyForEmail = (wait: string) => {
   const message = `Too many failed sign-in attempts for this email address. Try again in ${wait}.`;
   return new AppError("rate_limited", message, { email: message });
@@ -54,10 +50,8 @@ const tooManyFromAddress = (wait: string) =>
 //   password against every account, each try costing a password hash;
 // - per account from anywhere, as a backoff (backoff.ts): forged addresses cannot escape it, and
 //   the owner waits at most a minute, never a whole window.
-// Every attempt takes a slot in each before the password is checked, so parallel guesses cannot
-// all pass before the first failure is counted; only a wrong email or password keeps them. A
-// success gives back its own slots and nothing else: failures counted before it stay counted.
-// Over a bound, even the right password is refused. All bounds apply to any email, with or
+// Counted as ./failure-bounds.ts says: only a wrong email or password keeps its slots, and over a
+// bound even the right password is refused. All bounds apply to any email, with or
 // without an account, so a refusal says nothing about which accounts exist.
 export async function limitSignInAttempts<T>(
   email: string,
@@ -70,7 +64,7 @@ export async function limitSignInAttempts<T>(
   },
 ): Promise<T> {
   const address = clientAddress(headers, appSettings().TRUST_PROXY);
-  const checks: Check[] = [
+  const checks: FailureBound[] = [
     {
       limiter: limiters.byAddress,
       identity: signinIdentity(email, address),
@@ -83,23 +77,5 @@ export async function limitSignInAttempts<T>(
       refusal: tooManyForEmail,
     },
   ];
-  const taken: Taken[] = [];
-  const giveBack = () =>
-    Promise.all(taken.map(({ limiter, identity, decision }) => limiter.undo(identity, decision)));
-  for (const { limiter, identity, refusal } of checks) {
-    const decision = await limiter.hit(identity);
-    if (!decision.allowed) {
-      await giveBack();
-      throw refusal(describeWait(retryAfterSeconds(decision)));
-    }
-    taken.push({ limiter, identity, decision });
-  }
-  try {
-    const result = await attempt();
-    await giveBack();
-    return result;
-  } catch (error) {
-    if (!isWrongPassword(error)) await giveBack();
-    throw error;
-  }
+  return withinFailureBounds(checks, attempt, { error: isWrongPassword });
 }
