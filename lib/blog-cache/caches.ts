@@ -3,6 +3,7 @@ import { type Cache, type CachedOptions, createCache, type MemoizeOptions } from
 import { env } from "@/lib/platform/env";
 import { observeLoader } from "@/lib/platform/metrics";
 import { redis } from "@/lib/platform/redis";
+import { logger } from "@/lib/util/logger";
 import { remember } from "@/lib/util/remember";
 
 // The blog's cache instances (the library they are made with is lib/cache/): one namespace per
@@ -26,6 +27,8 @@ function make(
     disabled: !settings.CACHE_ENABLED,
     commandTimeoutMs: settings.CACHE_COMMAND_TIMEOUT_MS,
     onLoaderTimed: observeLoader(namespace),
+    // The app's log (one JSON line each, with the request's id), not the library's console default.
+    logger,
   });
 }
 

@@ -3,6 +3,7 @@
 // (outside the bundle) and by the bundled app (invalidation, admin page); both share it.
 import { nextCacheSettings } from "@/lib/platform/env";
 import { redis } from "@/lib/platform/redis";
+import { logger } from "@/lib/util/logger";
 import { remember } from "@/lib/util/remember";
 import { NextCacheStore } from "./store";
 
@@ -22,6 +23,7 @@ export function nextCacheStore(): NextCacheStore {
       disabled: !settings.CACHE_ENABLED || settings.NEXT_CACHE_HANDLER === "off" || isBuilding(),
       commandTimeoutMs: settings.CACHE_COMMAND_TIMEOUT_MS,
       maxEntryTtlSeconds: settings.NEXT_CACHE_MAX_TTL_SECONDS,
+      logger,
     });
   });
 }

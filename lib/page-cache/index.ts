@@ -41,6 +41,7 @@ export function createPageCache(
     maxEntryBytes: settings.PAGE_CACHE_MAX_BYTES,
     commandTimeoutMs: settings.CACHE_COMMAND_TIMEOUT_MS,
     lockTimeoutMs: 10_000,
+    logger,
   });
   const target = {
     port: settings.PORT,
