@@ -1,9 +1,11 @@
 import { EnvError, env } from "@/lib/platform/env";
+import { startTelemetry } from "@/lib/platform/telemetry";
 
 // Refuse to start, with a plain message, when the configuration is wrong, rather than failing
 // on the first request.
 try {
-  env();
+  // Traces, when an OTLP endpoint is set (server.ts has started them already under `npm start`).
+  startTelemetry(env());
 } catch (error) {
   if (!(error instanceof EnvError)) throw error;
   console.error(

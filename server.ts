@@ -1,6 +1,6 @@
 // What `npm start` runs: Next's request handler inside a Node HTTP server, with the page cache
 // in front of it for readers who are not signed in (docs/decisions/010-page-cache-in-front-of-next.md).
-// Built to dist/server.mjs by scripts/build-server.mjs after `next build`.
+// Built to dist/server.mjs by scripts/build-server.mjs (`npm run build`, before `next build`).
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
@@ -10,10 +10,13 @@ import { pageRoute } from "@/lib/blog/page-routes";
 import { stampForwardedHeaders } from "@/lib/http/client-address";
 import { admitRequest, refuseConnect, serverOptions } from "@/lib/http/guard-server";
 import { REQUEST_ID_HEADER, requestIdOf } from "@/lib/http/request-id";
+import { traceRequest } from "@/lib/http/request-span";
 import { applyStatusHeader } from "@/lib/http/response-status";
 import { createPageCache } from "@/lib/page-cache";
 import { withOutageRecord } from "@/lib/platform/database-outage";
 import { type Env, EnvError, env } from "@/lib/platform/env";
+import { observeCommand } from "@/lib/platform/redis";
+import { startTelemetry } from "@/lib/platform/telemetry";
 import { createClient } from "@/lib/redis";
 import { logger } from "@/lib/util/logger";
 import { withRequestId } from "@/lib/util/request-context";
@@ -33,6 +36,7 @@ function settingsOrExit(): Env {
 // .env files, read the way `next start` reads them, before our settings are.
 nextEnv.loadEnvConfig(process.cwd(), false);
 const settings = settingsOrExit();
+startTelemetry(settings);
 const app = next({
   dev: false,
   dir: process.cwd(),
@@ -46,7 +50,10 @@ const distDir = process.env.NEXT_DIST_DIR || ".next";
 const buildId = readFileSync(path.join(distDir, "BUILD_ID"), "utf8").trim();
 const caching = settings.PAGE_CACHE_ENABLED && settings.CACHE_ENABLED;
 const redis = caching
-  ? createClient(settings.REDIS_URL, { timeoutMs: settings.REDIS_COMMAND_TIMEOUT_MS })
+  ? createClient(settings.REDIS_URL, {
+      timeoutMs: settings.REDIS_COMMAND_TIMEOUT_MS,
+      onCommand: observeCommand,
+    })
   : null;
 redis?.on("error", () => {}); // the page cache's breaker reports outages, once per interval
 const pages = redis
@@ -57,7 +64,7 @@ const server = createServer(serverOptions(settings.REQUEST_TIMEOUT_MS), (req, re
   const trusted = settings.TRUST_PROXY > 0 || pages?.isRender(req) === true;
   const requestId = requestIdOf(req.headers, trusted);
   res.setHeader(REQUEST_ID_HEADER, requestId);
-  withRequestId(requestId, () => serve(req, res));
+  withRequestId(requestId, () => traceRequest(req, res, () => serve(req, res)));
 });
 
 function serve(req: IncomingMessage, res: ServerResponse): void {

@@ -6,6 +6,7 @@ import { nextCacheStore } from "@/lib/next-cache/app-store";
 import { metrics } from "@/lib/platform/metrics";
 import { redis } from "@/lib/platform/redis";
 import { realtimeStats } from "@/lib/realtime/stats";
+import { breakerStates } from "@/lib/redis";
 import { remember } from "@/lib/util/remember";
 import { type NamespaceStats, namespaceStats, type StatsSource } from "./namespaces";
 
@@ -64,7 +65,21 @@ function cacheCounters(registry: Registry): void {
   );
 }
 
+const BREAKER_STATES = ["closed", "open", "half-open"] as const;
+
 function processGauges(registry: Registry): void {
+  new Gauge({
+    name: "blog_redis_breaker_state",
+    help: "Each Redis circuit breaker of this process: 1 for the state it is in (closed: Redis is asked; open: skipped; half-open: one probe may ask), 0 for the others.",
+    labelNames: ["breaker", "state"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const { name, state } of breakerStates())
+        for (const one of BREAKER_STATES)
+          this.set({ breaker: name, state: one }, one === state ? 1 : 0);
+    },
+  });
   new Gauge({
     name: "blog_sse_streams_open",
     help: "Server-Sent Events streams this process is serving.",

@@ -8,7 +8,7 @@ import type { CacheOptions } from "./options";
 
 type GuardOptions = Pick<
   CacheOptions,
-  "disabled" | "commandTimeoutMs" | "breakerThreshold" | "breakerCooldownMs" | "now"
+  "namespace" | "disabled" | "commandTimeoutMs" | "breakerThreshold" | "breakerCooldownMs" | "now"
 >;
 
 export function guardedRun(
@@ -20,6 +20,7 @@ export function guardedRun(
   if (options.disabled) return async () => ({ ok: false });
   const breaker = new Breaker(
     {
+      name: options.namespace,
       commandTimeoutMs: options.commandTimeoutMs ?? 100,
       failureThreshold: options.breakerThreshold ?? 5,
       cooldownMs: options.breakerCooldownMs ?? 5000,

@@ -1,5 +1,7 @@
-// How each lookup ended (HIT, MISS, STALE, BYPASS, ERROR): counted in the shared statistics and
-// added to the request's trace. A disabled cache records every lookup as a BYPASS.
+// How each lookup ended (HIT, MISS, STALE, BYPASS, ERROR): counted in the shared statistics,
+// added to the request's trace, and an event on the current span when tracing is on. A disabled
+// cache records every lookup as a BYPASS.
+import { spanEvent } from "../util/tracing";
 import type { CacheOptions } from "./options";
 import type { Loaded } from "./read-through";
 import type { Stats } from "./stats";
@@ -50,5 +52,10 @@ export class Outcomes {
     else if (result === "MISS") this.stats.count("misses");
     else if (result === "STALE") this.stats.count("stale");
     traceEnd(started, this.namespace, key, result);
+    spanEvent("cache.lookup", {
+      "cache.namespace": this.namespace,
+      "cache.key": key,
+      "cache.result": result,
+    });
   }
 }

@@ -4,6 +4,7 @@
 // gets its value.
 import { waitForLockHolder } from "../redis/lock";
 import type { ThrottledLog } from "../redis/throttled-log";
+import { inSpan } from "../util/tracing";
 import { type Entry, shouldRefreshEarly } from "./entry";
 import type { Keys } from "./keys";
 import type { Locks } from "./lock";
@@ -68,7 +69,7 @@ export class ReadThrough {
   // When Redis cannot be asked at all: still one loader per key in this process.
   withoutCache<T>(key: string, loader: Loader<T>): Promise<Loaded<T>> {
     return this.flights.run(key, async () => {
-      const { value } = await this.callLoader(loader);
+      const { value } = await this.callLoader(key, loader);
       return { value, result: "ERROR" as const };
     });
   }
@@ -81,7 +82,7 @@ export class ReadThrough {
   ): Promise<Loaded<T>> {
     const read = known ?? (await this.deps.store.read(key));
     if (read.status === "error") {
-      const { value } = await this.callLoader(loader);
+      const { value } = await this.callLoader(key, loader);
       return { value, result: "ERROR" };
     }
     if (read.status === "miss") return this.loadUnderLock(key, loader, options);
@@ -115,7 +116,7 @@ export class ReadThrough {
     }
     let loaded: { value: T; delta: number };
     try {
-      loaded = await this.callLoader(loader);
+      loaded = await this.callLoader(key, loader);
     } catch (error) {
       if (token !== null) await this.deps.locks.release(lockKey, token);
       throw error;
@@ -165,7 +166,7 @@ export class ReadThrough {
         return;
       }
       try {
-        await this.save(key, await this.callLoader(loader), options, token);
+        await this.save(key, await this.callLoader(key, loader), options, token);
       } catch (error) {
         await this.deps.locks.release(lockKey, token);
         this.deps.log.warn("refresh", `background refresh of ${key} failed: ${String(error)}`);
@@ -191,7 +192,9 @@ export class ReadThrough {
     if (token !== null) await this.deps.locks.release(this.deps.keys.lock(key), token);
   }
 
-  private callLoader<T>(loader: Loader<T>): Promise<{ value: T; delta: number }> {
-    return this.deps.stats.load(loader);
+  // A span of its own when tracing is on: what the loader does (SQL, Redis) are its children.
+  private callLoader<T>(key: string, loader: Loader<T>): Promise<{ value: T; delta: number }> {
+    const attributes = { "cache.namespace": this.deps.keys.namespace, "cache.key": key };
+    return inSpan("cache.load", attributes, () => this.deps.stats.load(loader));
   }
 }

@@ -19,10 +19,11 @@ import type { Redis } from "ioredis";
 import type { Env } from "@/lib/platform/env";
 import { observePageAnswer } from "@/lib/platform/metrics";
 import { logger } from "@/lib/util/logger";
+import { spanAttributes, spanEvent } from "@/lib/util/tracing";
 import { type NextHandler, PageCache } from "./handler";
 import { renderToken } from "./render";
 import type { RouteTable } from "./request";
-import { PageStore } from "./store";
+import { PAGE_NAMESPACE, PageStore } from "./store";
 
 export { PageCache } from "./handler";
 
@@ -58,7 +59,15 @@ export function createPageCache(
       freshSeconds: settings.PAGE_CACHE_TTL_SECONDS,
       sharedSeconds: settings.PAGE_CACHE_SHARED_SECONDS,
       lockWaitMs: 3_000,
-      observe: observePageAnswer,
+      observe: (outcome, ms) => {
+        observePageAnswer(outcome, ms);
+        // On the request's span (server.ts), when tracing is on.
+        spanAttributes({ "page_cache.result": outcome });
+        spanEvent("page-cache.answer", {
+          "cache.namespace": PAGE_NAMESPACE,
+          "cache.result": outcome,
+        });
+      },
     },
     (message) => logger.warn(message),
   );

@@ -20,7 +20,12 @@ function index(): PageTagIndex {
       intervalMs: 10_000,
     });
     const breaker = new Breaker(
-      { commandTimeoutMs: env().REDIS_COMMAND_TIMEOUT_MS, failureThreshold: 5, cooldownMs: 5000 },
+      {
+        name: `${PAGE_NAMESPACE}:purge`,
+        commandTimeoutMs: env().REDIS_COMMAND_TIMEOUT_MS,
+        failureThreshold: 5,
+        cooldownMs: 5000,
+      },
       log,
       () => {},
     );

@@ -7,6 +7,7 @@ import { type IncomingHttpHeaders, request } from "node:http";
 import { REQUEST_ID_HEADER } from "@/lib/http/request-id";
 import { currentRequestId } from "@/lib/util/request-context";
 import { sameSecret } from "@/lib/util/same-secret";
+import { traceHeaders } from "@/lib/util/tracing";
 
 export const RENDER_HEADER = "x-page-cache-render";
 
@@ -55,6 +56,8 @@ export function renderPage(target: RenderTarget, path: string): Promise<Rendered
           [RENDER_HEADER]: target.token,
           // The render's log lines carry the id of the reader's request that asked for it.
           ...requestIdHeader(),
+          // Next's spans of the render continue the reader's trace.
+          ...traceHeaders(),
         },
         timeout: target.timeoutMs,
       },

@@ -46,7 +46,12 @@ export class PageStore {
     });
     const client = () => (typeof options.redis === "function" ? options.redis() : options.redis);
     const breaker = new Breaker(
-      { commandTimeoutMs: options.commandTimeoutMs, failureThreshold: 5, cooldownMs: 5000 },
+      {
+        name: PAGE_NAMESPACE,
+        commandTimeoutMs: options.commandTimeoutMs,
+        failureThreshold: 5,
+        cooldownMs: 5000,
+      },
       this.log,
       () => this.stats.count("errors"),
     );

@@ -15,6 +15,8 @@
 //   validation.ts       parseOrThrow (zod issues as field errors, NUL refused), assertId
 //   form-state.ts       FormState: what a server action returns to its form, failedForm
 //   format.ts           dates, initials, numbers and milliseconds as pages show them
+//   metrics.ts          the Prometheus registry and what is measured as it happens
+//   telemetry.ts        OpenTelemetry's SDK, started when an OTLP endpoint is set
 // This file: the one reader of process.env. Everything is validated once, with a readable list
 // of what is wrong, so a misconfigured server refuses to start instead of failing on the first
 // request.
@@ -28,6 +30,14 @@ const schema = z.object({
   // Read by lib/util/logger.ts itself (every layer logs); checked here with the rest at start-up.
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+  // OpenTelemetry's own variables (./telemetry.ts): traces are exported over OTLP/HTTP when an
+  // endpoint is set; the exporter reads the rest of its OTEL_EXPORTER_OTLP_* itself.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url("must be a URL, e.g. http://localhost:4318").optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z
+    .url("must be a URL, e.g. http://localhost:4318/v1/traces")
+    .optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default("redis-caching-blog"),
+  OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().min(1).default(5000),
   DATABASE_URL: z
     .string({ error: "is required, e.g. postgresql://postgres@127.0.0.1:5432/blog" })
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),

@@ -3,9 +3,10 @@ import { remember } from "@/lib/util/remember";
 
 // The process's Prometheus registry, and the measurements taken where things happen: a loader's
 // duration in the caches (lib/blog-cache/caches.ts), a page's answer in the page cache
-// (lib/page-cache/index.ts), a rate limit's decision (lib/rate-limit/limiters.ts). GET /api/metrics (lib/admin/metrics.ts) adds what it reads at scrape
-// time and writes them all out. One per process, whichever bundle asks: server.ts's page cache
-// and Next's routes share it.
+// (lib/page-cache/index.ts), a Redis command's round trip (./redis.ts), a rate limit's decision
+// (lib/rate-limit/limiters.ts), a flush of views (lib/domains/view-counts/flush.ts).
+// GET /api/metrics (lib/admin/metrics.ts) adds what it reads at scrape time and writes them all
+// out. One per process, whichever bundle asks: server.ts's page cache and Next's routes share it.
 
 const SECONDS = (ms: number) => ms / 1000;
 
@@ -27,6 +28,24 @@ function create() {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),
+    redisSeconds: new Histogram({
+      name: "blog_redis_command_duration_seconds",
+      help: "Redis commands from sent to answered (or failed), by command name; this process's.",
+      labelNames: ["command"],
+      buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers: [registry],
+    }),
+    viewFlushes: new Counter({
+      name: "blog_view_flushes_total",
+      help: "Batches of pending views moved to Postgres (flushed), or that failed and wait for the next sweep (failed); this process's.",
+      labelNames: ["outcome"],
+      registers: [registry],
+    }),
+    viewsFlushed: new Counter({
+      name: "blog_views_flushed_total",
+      help: "Views moved from Redis to Postgres by the write-behind; this process's.",
+      registers: [registry],
+    }),
     rateLimitDecisions: new Counter({
       name: "blog_rate_limit_decisions_total",
       help: "Rate-limit decisions by limiter, outcome (allowed, refused) and where they were made (redis, or memory while Redis is away); this process's.",
@@ -43,6 +62,23 @@ export const observeLoader = (namespace: string) => (ms: number) =>
 
 export const observePageAnswer = (outcome: string, ms: number) =>
   metrics().pageSeconds.observe({ outcome }, SECONDS(ms));
+
+// One child per command name, found once: a label lookup per command would cost a string build.
+const commandTimers = new Map<string, Histogram.Internal<"command">>();
+
+export function observeRedisCommand(command: string, ms: number): void {
+  let timer = commandTimers.get(command);
+  if (!timer) {
+    timer = metrics().redisSeconds.labels(command);
+    commandTimers.set(command, timer);
+  }
+  timer.observe(SECONDS(ms));
+}
+
+export function countViewFlush(outcome: "flushed" | "failed", views = 0): void {
+  metrics().viewFlushes.inc({ outcome });
+  if (views > 0) metrics().viewsFlushed.inc(views);
+}
 
 export const countRateLimitDecision = (limiter: string, allowed: boolean, store: string) =>
   metrics().rateLimitDecisions.inc({ limiter, outcome: allowed ? "allowed" : "refused", store });

@@ -1,14 +1,44 @@
 // The app's Redis clients, built from its settings on the toolkit's factory (lib/redis/client.ts):
-// every command times out after REDIS_COMMAND_TIMEOUT_MS and counts into the request's trace.
+// every command times out after REDIS_COMMAND_TIMEOUT_MS, counts into the request's trace, is
+// timed into blog_redis_command_duration_seconds and, when tracing is on, is a span.
 // Free of "server-only" so that Next's cache handlers, which Node loads by path outside the app's
 // bundle (lib/next-cache/handlers/), share the process's one command client.
 import type Redis from "ioredis";
 import type { RedisOptions } from "ioredis";
 import { env } from "@/lib/platform/env";
 import { recordRedisCommand } from "@/lib/platform/request-trace";
-import { createClient, duplicateClient, redactUrl, reportOutages } from "@/lib/redis/client";
+import {
+  type CommandObserver,
+  createClient,
+  duplicateClient,
+  redactUrl,
+  reportOutages,
+} from "@/lib/redis/client";
 import { logger } from "@/lib/util/logger";
 import { remember } from "@/lib/util/remember";
+import { SpanKind, startSpan, tracingOn } from "@/lib/util/tracing";
+import { observeRedisCommand } from "./metrics";
+
+/** What every app client does with each command it sends (the page cache's in server.ts too). */
+export const observeCommand: CommandObserver = (command) => {
+  recordRedisCommand();
+  const started = performance.now();
+  const span = tracingOn() ? commandSpan(command) : undefined;
+  return (error) => {
+    observeRedisCommand(command, performance.now() - started);
+    span?.(error);
+  };
+};
+
+// Named as OpenTelemetry's database conventions name a Redis command's span.
+function commandSpan(command: string) {
+  const operation = command.toUpperCase();
+  return startSpan(
+    operation,
+    { "db.system.name": "redis", "db.operation.name": operation },
+    SpanKind.CLIENT,
+  );
+}
 
 /** The process's command client, opened on first use. */
 export function redis(): Redis {
@@ -28,7 +58,7 @@ export function redis(): Redis {
 function appClient(url: string, overrides: RedisOptions = {}): Redis {
   return createClient(
     url,
-    { timeoutMs: env().REDIS_COMMAND_TIMEOUT_MS, onCommand: recordRedisCommand },
+    { timeoutMs: env().REDIS_COMMAND_TIMEOUT_MS, onCommand: observeCommand },
     overrides,
   );
 }

@@ -21,7 +21,7 @@ export function limiterBreaker(
   const log = new ThrottledLog(options.logger, { intervalMs: options.logIntervalMs });
   let down = false;
   const breaker = new Breaker(
-    { failureThreshold: 1, cooldownMs: options.cooldownMs },
+    { name: `rate-limit:${policyName}`, failureThreshold: 1, cooldownMs: options.cooldownMs },
     {
       warn(kind, _message, fields) {
         if (kind !== "redis-error" && kind !== "reply-error") return;

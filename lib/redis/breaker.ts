@@ -6,6 +6,7 @@
 // lib/redis/errors.ts, never by their message.
 import type { Redis } from "ioredis";
 import { errorMessage } from "../util/error-message";
+import { remember } from "../util/remember";
 import { Deadlines } from "./deadlines";
 import { classifyRedisError, type RedisFailure } from "./errors";
 
@@ -16,6 +17,8 @@ export type Attempt<T> =
   | { ok: false; failure: RedisFailure | "circuit-open"; error?: unknown };
 
 export interface BreakerOptions {
+  /** Named breakers are listed by breakerStates() (GET /api/metrics), one per name. */
+  name?: string;
   /** Give up on a command after this long; none: the client's own timeout decides. */
   commandTimeoutMs?: number;
   failureThreshold: number;
@@ -35,6 +38,17 @@ export interface BreakerLog {
 
 const FAILED = { ok: false } as const;
 
+/** Closed: Redis is asked. Open: skipped for the cool-down. Half-open: one probe may ask. */
+export type BreakerState = "closed" | "open" | "half-open";
+
+// The process's named breakers, whichever bundle made them (Next's routes and server.ts's page
+// cache are bundled apart); a breaker made again under a name replaces the last.
+const named = remember("breakers", () => new Map<string, Breaker>());
+
+export function breakerStates(): { name: string; state: BreakerState }[] {
+  return [...named].map(([name, breaker]) => ({ name, state: breaker.state() }));
+}
+
 export class Breaker {
   private failures = 0;
   private openUntil = 0; // 0: closed; otherwise open until then, half-open after
@@ -48,6 +62,12 @@ export class Breaker {
   ) {
     const ms = options.commandTimeoutMs;
     this.deadlines = ms === undefined ? undefined : new Deadlines(ms);
+    if (options.name) named.set(options.name, this);
+  }
+
+  state(): BreakerState {
+    if (this.openUntil === 0) return "closed";
+    return this.now() < this.openUntil ? "open" : "half-open";
   }
 
   // Every cache command's path. With the circuit closed no probe is out, so there is nothing

@@ -15,9 +15,15 @@ import type { WarnLogger } from "./throttled-log";
 export interface Instrumentation {
   /** The limit on every command (REDIS_COMMAND_TIMEOUT_MS in the app): a RedisTimeoutError after it. */
   timeoutMs: number;
-  /** Called for every command sent, e.g. to count a request's Redis cost. */
-  onCommand?: () => void;
+  /**
+   * Called for every command sent, with its name (`get`, `evalsha`), e.g. to count a request's
+   * Redis cost; what it returns is called when the command has settled (with its error, if it
+   * failed), e.g. to time it.
+   */
+  onCommand?: CommandObserver;
 }
+
+export type CommandObserver = (command: string) => ((error?: unknown) => void) | undefined;
 
 /** A client with the toolkit's options, its commands timed out and counted (see instrument). */
 export function createClient(
@@ -44,8 +50,8 @@ export function instrument(client: Redis, { timeoutMs, onCommand }: Instrumentat
   const send = client.sendCommand.bind(client);
   const deadlines = new Deadlines(timeoutMs);
   client.sendCommand = (...args: Parameters<Redis["sendCommand"]>) => {
-    onCommand?.();
     const [command] = args;
+    const settled = onCommand?.(command.name);
     const reject = command.reject;
     // Not connected when it failed: it was never sent, or queued offline and not run (ioredis
     // does not say which with an error class of its own).
@@ -55,9 +61,13 @@ export function instrument(client: Redis, { timeoutMs, onCommand }: Instrumentat
           ? new RedisConnectionLostError(client.status, { cause: error })
           : error,
       );
-    deadlines.track(command.promise, (error) => {
-      if (!command.isResolved) command.reject(error);
-    });
+    deadlines.track(
+      command.promise,
+      (error) => {
+        if (!command.isResolved) command.reject(error);
+      },
+      settled,
+    );
     return send(...args);
   };
   return client;

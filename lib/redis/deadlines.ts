@@ -42,11 +42,26 @@ export class Deadlines {
     });
   }
 
-  /** Calls `timedOut` with a RedisTimeoutError if `answer` has not settled within `ms`. */
-  track(answer: Promise<unknown>, timedOut: (error: RedisTimeoutError) => void): void {
+  /**
+   * Calls `timedOut` with a RedisTimeoutError if `answer` has not settled within `ms`, and
+   * `settled` (with the error, if it failed) once it has, in the same reaction.
+   */
+  track(
+    answer: Promise<unknown>,
+    timedOut: (error: RedisTimeoutError) => void,
+    settled?: (error?: unknown) => void,
+  ): void {
     const waiter = this.register(timedOut);
-    const settled = () => this.settle(waiter);
-    answer.then(settled, settled);
+    answer.then(
+      () => {
+        this.settle(waiter);
+        settled?.();
+      },
+      (error: unknown) => {
+        this.settle(waiter);
+        settled?.(error);
+      },
+    );
   }
 
   private register(timedOut: (error: RedisTimeoutError) => void): Waiter {

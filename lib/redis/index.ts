@@ -11,7 +11,7 @@
 //   script.ts        Lua scripts called by SHA
 //   lock.ts          withLock, and waiting for another process's lock holder
 //   scan.ts          scanKeys, unlinkByPattern, escapeGlob
-export { Breaker } from "./breaker";
+export { Breaker, breakerStates } from "./breaker";
 export { createClient } from "./client";
 export { waitForLockHolder, withLock } from "./lock";
 export { escapeGlob, unlinkByPattern } from "./scan";

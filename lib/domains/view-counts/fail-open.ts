@@ -11,7 +11,7 @@ export function viewsBreaker(): Breaker {
   return remember("viewsBreaker", () => {
     const log = new ThrottledLog();
     return new Breaker(
-      { failureThreshold: 5, cooldownMs: 5_000 },
+      { name: "views", failureThreshold: 5, cooldownMs: 5_000 },
       {
         // Each failed view logs itself (counter.ts); only the circuit's changes are news here.
         warn(kind, message) {

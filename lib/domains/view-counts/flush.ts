@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { DIRTY_SET, PENDING_TTL_SECONDS, viewKeys } from "@/lib/domains/view-counts/keys";
 import { applyViewBatch } from "@/lib/domains/view-counts/mutations";
 import { claimBatchScript, finishBatchScript } from "@/lib/domains/view-counts/scripts";
+import { countViewFlush } from "@/lib/platform/metrics";
 import { redis } from "@/lib/platform/redis";
 
 // The write-behind's second half (./counter.ts counts): pending views move to Postgres in
@@ -13,6 +14,15 @@ import { redis } from "@/lib/platform/redis";
  * what is pending. Safe to run from any number of processes at once. Returns the views moved.
  */
 export async function flushViews(postId: number): Promise<number> {
+  try {
+    return await moveViews(postId);
+  } catch (error) {
+    countViewFlush("failed");
+    throw error;
+  }
+}
+
+async function moveViews(postId: number): Promise<number> {
   const keys = viewKeys(postId);
   let moved = 0;
   // Bounded: views keep arriving while we flush; what is left waits for the next flush.
@@ -35,6 +45,7 @@ export async function flushViews(postId: number): Promise<number> {
       [keys.flushing, keys.base],
       [batch, count ?? 0, PENDING_TTL_SECONDS],
     );
+    countViewFlush("flushed", delta);
     moved += delta;
   }
   return moved;

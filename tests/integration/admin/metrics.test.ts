@@ -29,7 +29,8 @@ const scrape = (authorization?: string) =>
 // The value of one sample line, e.g. blog_cache_lookups_total{namespace="cache:feed",result="hit"}.
 async function sample(name: string, labels: string): Promise<number> {
   const text = await (await scrape(`Bearer ${TOKEN}`)).text();
-  const line = text.split("\n").find((l) => l.startsWith(`${name}{${labels}} `));
+  const prefix = labels === "" ? `${name} ` : `${name}{${labels}} `;
+  const line = text.split("\n").find((l) => l.startsWith(prefix));
   return line ? Number(line.split(" ").at(-1)) : 0;
 }
 
@@ -67,6 +68,54 @@ describe("GET /api/metrics", () => {
     expect(text).toMatch(/^process_cpu_seconds_total /m);
     // Bounded labels: no key, path or user id among them.
     expect(text).not.toMatch(/key=|path=|user=/);
+  });
+
+  it("times every app Redis command by its name", async () => {
+    const labels = 'command="ping"';
+    const before = await sample("blog_redis_command_duration_seconds_count", labels);
+    await redis().ping();
+    await redis().ping();
+    expect(await sample("blog_redis_command_duration_seconds_count", labels)).toBe(before + 2);
+    expect(await sample("blog_redis_command_duration_seconds_bucket", `le="+Inf",${labels}`)).toBe(
+      before + 2,
+    );
+    // Bounded: a command's name, never its key.
+    const text = await (await scrape(`Bearer ${TOKEN}`)).text();
+    const commands = new Set(
+      [...text.matchAll(/^blog_redis_command_duration_seconds_count\{command="([^"]+)"\}/gm)].map(
+        (match) => match[1],
+      ),
+    );
+    for (const command of commands) expect(command).toMatch(/^[a-z]+$/);
+  });
+
+  it("says each named breaker's state, one-hot", async () => {
+    await caches().feed.get("metrics-breaker-probe"); // the feed cache's breaker exists
+    const state = (value: string) =>
+      sample("blog_redis_breaker_state", `breaker="cache:feed",state="${value}"`);
+    expect(await state("closed")).toBe(1);
+    expect(await state("open")).toBe(0);
+    expect(await state("half-open")).toBe(0);
+  });
+
+  it("counts flushes of views into Postgres and the views they moved", async () => {
+    const { createPost } = await import("@/lib/domains/posts/mutations");
+    const { recordView } = await import("@/lib/domains/view-counts/counter");
+    const { flushViews } = await import("@/lib/domains/view-counts/flush");
+    const { deleteUsers, makeUser } = await import("../../helpers/factories");
+    const author = await makeUser();
+    const post = await createPost(author.id, {
+      title: "Counted by the metrics",
+      content: "Three views, one flush.",
+    });
+    const flushes = () => sample("blog_view_flushes_total", 'outcome="flushed"');
+    const views = () => sample("blog_views_flushed_total", "");
+    const before = { flushes: await flushes(), views: await views() };
+    for (let i = 0; i < 3; i++) await recordView(post);
+    expect(await flushViews(post.id)).toBe(3);
+    expect(await flushes()).toBe(before.flushes + 1);
+    expect(await views()).toBe(before.views + 3);
+    await deleteUsers(author.id);
   });
 
   it("moves with the caches: a miss, a timed loader call and two hits; a page cache hit", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { Breaker } from "@/lib/redis/breaker";
+import { Breaker, breakerStates } from "@/lib/redis/breaker";
 import { ThrottledLog } from "@/lib/redis/throttled-log";
 import { manualClock } from "../../helpers/clock";
 
@@ -82,6 +82,27 @@ describe("Breaker", () => {
     expect(command).not.toHaveBeenCalled();
     expect(await breaker.run(command)).toEqual({ ok: true, value: "PONG" });
     expect(messages.some((m) => m.includes("caching resumed"))).toBe(true);
+  });
+
+  it("says its state, closed, open, half-open, closed again, under its name", async () => {
+    const clock = manualClock();
+    const name = `test-breaker-${Math.random()}`;
+    const breaker = new Breaker(
+      { name, failureThreshold: 2, cooldownMs: 100, now: clock.now },
+      { warn: () => {} },
+      () => {},
+    );
+    const listed = () => breakerStates().find((one) => one.name === name)?.state;
+    expect(listed()).toBe("closed");
+    await breaker.run(failing);
+    expect(listed()).toBe("closed"); // one failure of two
+    await breaker.run(failing);
+    expect(listed()).toBe("open");
+    clock.advance(100);
+    expect(listed()).toBe("half-open");
+    await breaker.run(async () => "PONG");
+    expect(breaker.state()).toBe("closed");
+    expect(listed()).toBe("closed");
   });
 
   it("reopens at once when the probe fails", async () => {

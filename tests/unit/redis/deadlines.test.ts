@@ -63,6 +63,36 @@ describe("Deadlines (one timer for the commands of a client or a breaker)", () =
     expect(timedOut).toEqual(["hanging"]);
   });
 
+  // As the client does: a command that times out is rejected by the timeout callback, so its
+  // settle callback hears of the timeout like any other failure.
+  it("tells a tracked answer's settle callback how it ended: answered, refused or timed out", async () => {
+    const deadlines = new Deadlines(20);
+    const settled: [string, unknown][] = [];
+    const refused = new Error("refused");
+    let rejectStuck!: (error: Error) => void;
+    const stuck = new Promise<void>((_resolve, reject) => (rejectStuck = reject));
+    deadlines.track(stuck, rejectStuck, (error) => settled.push(["stuck", error]));
+    deadlines.track(
+      Promise.resolve("PONG"),
+      () => {},
+      (error) => settled.push(["answered", error]),
+    );
+    deadlines.track(
+      Promise.reject(refused),
+      () => {},
+      (error) => settled.push(["refused", error]),
+    );
+    await vi.advanceTimersByTimeAsync(0);
+    expect(settled).toEqual([
+      ["answered", undefined],
+      ["refused", refused],
+    ]);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(settled).toHaveLength(3);
+    expect(settled[2][0]).toBe("stuck");
+    expect(settled[2][1]).toBeInstanceOf(RedisTimeoutError);
+  });
+
   it("keeps the process alive only while a command is out", async () => {
     const deadlines = new Deadlines(20);
     await deadlines.within(async () => 1);
