@@ -1,16 +1,23 @@
 // Starts and stops the built app as its own process, for the end-to-end tests and the
-// benchmarks. The start command is here and nowhere else.
+// benchmarks. `npm start`'s command is here and nowhere else (the image's is its Dockerfile's CMD).
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 
-/** How a built app (`npm run build`) is started, as `npm start` does (server.ts), on `port`. */
-function appStartCommand(port: number): {
+/** How a process is started: what, with which arguments, and where, as whom. */
+export type StartCommand = {
   command: string;
   args: string[];
-  env: NodeJS.ProcessEnv;
-} {
+  /** Added to the options' env. */
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  uid?: number;
+  gid?: number;
+};
+
+/** How a built app (`npm run build`) is started, as `npm start` does (server.ts), on `port`. */
+function appStartCommand(port: number): StartCommand {
   return {
     command: process.execPath,
     args: ["dist/server.mjs"],
@@ -35,6 +42,8 @@ export type AppServerOptions = {
   logFile: string;
   /** An upper bound for a cold start on a busy machine, not a wait: start() returns as soon as the app answers. */
   startTimeoutMs?: number;
+  /** Instead of `npm start`'s command: the image's CMD (tests/e2e/image.spec.ts). */
+  start?: StartCommand;
 };
 
 /** One app process. start() resolves once this process (not another on the port) answers /api/health with 200. */
@@ -48,11 +57,14 @@ export class AppServer {
 
   async start(): Promise<void> {
     const { port, env, logFile, startTimeoutMs = 90_000 } = this.options;
-    const start = appStartCommand(port);
+    const start = this.options.start ?? appStartCommand(port);
     const log = openSync(logFile, "a");
     // Its own process group, so stop() ends the server and anything it started.
     const child = spawn(start.command, start.args, {
       env: { ...env, ...start.env },
+      cwd: start.cwd,
+      uid: start.uid,
+      gid: start.gid,
       stdio: ["ignore", log, log],
       detached: true,
     });

@@ -9,7 +9,7 @@
 //   entry-codec.ts          a 'use cache' entry as one value: length, JSON meta, raw bytes; streams
 //   app-store.ts            the blog's store: the app's client, next-cache, off in `next build`
 //   expire-tags.ts          expireNextCacheTags: Next's updateTag, usable outside a request too
-//   handlers/               the .mjs entries next.config.js names, loading app-handlers.ts via tsx
+//   handlers/               the .mjs entries next.config.js names: app-handlers.ts, built (dist/) or via tsx
 // This file: the reusable part, usable by any Next 16 app: build a NextCacheStore over an
 // ioredis client, then export createUseCacheHandler(store) from the file named in
 // `cacheHandlers` and createIncrementalHandlerClass(() => store) from the one in `cacheHandler`.
