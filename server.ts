@@ -50,11 +50,12 @@ const distDir = process.env.NEXT_DIST_DIR || ".next";
 const buildId = readFileSync(path.join(distDir, "BUILD_ID"), "utf8").trim();
 const caching = settings.PAGE_CACHE_ENABLED && settings.CACHE_ENABLED;
 const redis = caching
-  ? createClient(settings.REDIS_URL, {
+  ? createClient(settings.CACHE_REDIS_URL ?? settings.REDIS_URL, {
       timeoutMs: settings.REDIS_COMMAND_TIMEOUT_MS,
       onCommand: observeCommand,
     })
   : null;
+// The cache role (CACHE_REDIS_URL, else the one Redis): pages are entries a render rebuilds.
 redis?.on("error", () => {}); // the page cache's breaker reports outages, once per interval
 const pages = redis
   ? createPageCache(settings, redis, buildId, (req, res) => handle(req, res), pageRoute)

@@ -12,11 +12,13 @@ import type { Cache } from "@/lib/cache";
 import type { PublicUser } from "@/lib/domains/users/queries";
 import { flushAllViews } from "@/lib/domains/view-counts/sweep";
 import { AppError } from "@/lib/platform/errors";
-import { redis } from "@/lib/platform/redis";
+import { cacheRedis, redis } from "@/lib/platform/redis";
 import { publishCacheInvalidated } from "@/lib/realtime/publish";
 
 // The admin's actions, each: check the role (again: the route or action checked it too), check
 // the input and the confirmation, act, record who did it, and tell live listeners.
+// The client clears the extras (sessions, rate-limit windows): the state role's. Each cache
+// namespace clears itself on the cache role.
 export type Deps = { caches: Cache[]; client: Redis };
 const appDeps = (): Deps => ({ caches: Object.values(caches()), client: redis() });
 
@@ -58,7 +60,7 @@ export async function clearForAdmin(
 export async function deleteKeyForAdmin(
   actor: PublicUser,
   input: { key?: unknown; hex?: unknown; confirm?: unknown },
-  client: Redis = redis(),
+  client: Redis = cacheRedis(),
 ): Promise<boolean> {
   assertAdmin(actor);
   const key = keyFromInput(input);

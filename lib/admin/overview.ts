@@ -38,7 +38,7 @@ import { readSamples } from "@/lib/admin/sampler";
 import { type Point, sampleFrom, toPoints } from "@/lib/admin/samples";
 import { caches } from "@/lib/blog-cache/caches";
 import { nextCacheStore } from "@/lib/next-cache/app-store";
-import { redis } from "@/lib/platform/redis";
+import { cacheRedis } from "@/lib/platform/redis";
 import { type RealtimeStats, realtimeStats } from "@/lib/realtime/stats";
 
 export type CacheOverview = {
@@ -60,7 +60,7 @@ export async function cacheOverview(
 ): Promise<CacheOverview> {
   // Next's own cache ('use cache', ISR) is a namespace of its own: next-cache.
   const {
-    client = redis(),
+    client = cacheRedis(),
     caches: cacheList = [...Object.values(caches()), nextCacheStore().access],
     now = Date.now(),
   } = options;

@@ -5,7 +5,7 @@ import { dbOf, readRedisFigures } from "@/lib/admin/redis-info";
 import { parseSample, type Sample, sampleFrom } from "@/lib/admin/samples";
 import { caches } from "@/lib/blog-cache/caches";
 import type { Cache } from "@/lib/cache";
-import { redis } from "@/lib/platform/redis";
+import { cacheRedis } from "@/lib/platform/redis";
 import { ThrottledLog } from "@/lib/redis";
 import { errorMessage } from "@/lib/util/error-message";
 import { logger } from "@/lib/util/logger";
@@ -82,8 +82,8 @@ export function startCacheSampler(tickMs = 15_000): void {
   remember("cacheSampler", () => {
     const log = new ThrottledLog(logger, { intervalMs: 10 * MINUTE });
     const tick = () =>
-      void recordSampleIfDue({ client: redis(), caches: Object.values(caches()) }).catch((error) =>
-        log.warn("sample", "cache sample skipped", { error: errorMessage(error) }),
+      void recordSampleIfDue({ client: cacheRedis(), caches: Object.values(caches()) }).catch(
+        (error) => log.warn("sample", "cache sample skipped", { error: errorMessage(error) }),
       );
     tick();
     return setInterval(tick, tickMs).unref();

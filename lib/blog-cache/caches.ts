@@ -2,15 +2,15 @@ import "server-only";
 import { type Cache, type CachedOptions, createCache, type MemoizeOptions } from "@/lib/cache";
 import { env } from "@/lib/platform/env";
 import { observeLoader } from "@/lib/platform/metrics";
-import { redis } from "@/lib/platform/redis";
+import { cacheRedis } from "@/lib/platform/redis";
 import { logger } from "@/lib/util/logger";
 import { remember } from "@/lib/util/remember";
 
 // The blog's cache instances (the library they are made with is lib/cache/): one namespace per
 // pattern, so the admin page, the stats and the trace can say which pattern served what, each
 // named after its namespace (`userPage` is `cache:user-page`). Each is created once per process
-// (remembered, so it survives dev reloads) and shares the app's Redis client, except the tutorial's
-// static cache on DB 1.
+// (remembered, so it survives dev reloads) and shares the cache role's client (cacheRedis(): the
+// app's Redis, or CACHE_REDIS_URL's), except the tutorial's static cache on DB 1 of that Redis.
 function make(
   namespace: string,
   defaultTimeout: number,
@@ -19,7 +19,7 @@ function make(
 ): Cache {
   const settings = env();
   return createCache({
-    redis,
+    redis: cacheRedis,
     namespace,
     defaultTimeout,
     db,

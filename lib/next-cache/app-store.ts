@@ -1,8 +1,9 @@
-// The blog's instance of Next's cache store: the app's ioredis client, namespace "next-cache".
+// The blog's instance of Next's cache store: the cache role's client (cacheRedis()), namespace
+// "next-cache".
 // One per process (remembered), because this module is loaded twice: by Next's handler entries
 // (outside the bundle) and by the bundled app (invalidation, admin page); both share it.
 import { nextCacheSettings } from "@/lib/platform/env";
-import { redis } from "@/lib/platform/redis";
+import { cacheRedis } from "@/lib/platform/redis";
 import { logger } from "@/lib/util/logger";
 import { remember } from "@/lib/util/remember";
 import { NextCacheStore } from "./store";
@@ -18,7 +19,7 @@ export function nextCacheStore(): NextCacheStore {
   return remember("nextCacheStore", () => {
     const settings = nextCacheSettings();
     return new NextCacheStore({
-      redis,
+      redis: cacheRedis,
       namespace: NEXT_CACHE_NAMESPACE,
       disabled: !settings.CACHE_ENABLED || settings.NEXT_CACHE_HANDLER === "off" || isBuilding(),
       commandTimeoutMs: settings.CACHE_COMMAND_TIMEOUT_MS,

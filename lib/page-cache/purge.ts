@@ -1,7 +1,7 @@
 import "server-only";
 import { Keys } from "@/lib/cache";
 import { env } from "@/lib/platform/env";
-import { redis } from "@/lib/platform/redis";
+import { cacheRedis } from "@/lib/platform/redis";
 import { Breaker, ThrottledLog } from "@/lib/redis";
 import { logger } from "@/lib/util/logger";
 import { remember } from "@/lib/util/remember";
@@ -30,7 +30,7 @@ function index(): PageTagIndex {
       () => {},
     );
     return new PageTagIndex(
-      (command) => breaker.run(() => command(redis())),
+      (command) => breaker.run(() => command(cacheRedis())),
       new Keys(PAGE_NAMESPACE),
     );
   });

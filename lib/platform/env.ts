@@ -45,6 +45,13 @@ const schema = z.object({
     .string()
     .regex(/^rediss?:\/\//, "must be a redis:// URL")
     .default("redis://localhost:6379/0"),
+  // The cache role on a Redis of its own (maxmemory with an LRU/LFU policy, nothing persisted):
+  // every cache entry goes there, and REDIS_URL keeps the state (docs/decisions/028). Unset: one
+  // Redis for both.
+  CACHE_REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// URL")
+    .optional(),
   SESSION_SECRET: z
     .string({ error: "is required: 32 or more random characters (openssl rand -hex 32)" })
     .min(32, "must be at least 32 characters long (openssl rand -hex 32)"),

@@ -1,12 +1,14 @@
 import "server-only";
 import { db } from "@/lib/platform/db";
-import { redis } from "@/lib/platform/redis";
+import { cacheRedis, redis } from "@/lib/platform/redis";
 import { within } from "@/lib/util/within";
 
 export type Health = {
   status: "ok" | "degraded" | "down";
   postgres: "up" | "down";
   redis: "up" | "down";
+  /** The cache role, when it is a Redis of its own (CACHE_REDIS_URL). */
+  cacheRedis?: "up" | "down";
 };
 
 // Up when the check answers within a second; a failure or no answer is down.
@@ -18,12 +20,15 @@ function probe(check: () => Promise<unknown>): Promise<"up" | "down"> {
   return within(answered, 1_000, "down" as const);
 }
 
-// Redis down is "degraded" (we serve from Postgres); Postgres down is "down".
+// A Redis down is "degraded" (we serve from Postgres); Postgres down is "down".
 export async function checkHealth(): Promise<Health> {
-  const [postgres, cache] = await Promise.all([
+  const split = cacheRedis() !== redis();
+  const [postgres, state, cache] = await Promise.all([
     probe(() => db.$queryRaw`SELECT 1`),
     probe(() => redis().ping()),
+    split ? probe(() => cacheRedis().ping()) : undefined,
   ]);
-  const status = postgres === "down" ? "down" : cache === "down" ? "degraded" : "ok";
-  return { status, postgres, redis: cache };
+  const redisDown = state === "down" || cache === "down";
+  const status = postgres === "down" ? "down" : redisDown ? "degraded" : "ok";
+  return { status, postgres, redis: state, ...(cache ? { cacheRedis: cache } : {}) };
 }

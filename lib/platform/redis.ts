@@ -40,7 +40,10 @@ function commandSpan(command: string) {
   );
 }
 
-/** The process's command client, opened on first use. */
+/**
+ * The state role: sessions, pending views, limits, the leaderboard, activity, follows, locks,
+ * pub/sub; and everything when CACHE_REDIS_URL is unset. Opened on first use.
+ */
 export function redis(): Redis {
   return remember("redis", () => {
     const client = appClient(env().REDIS_URL);
@@ -49,6 +52,25 @@ export function redis(): Redis {
       logger,
       { lost: "redis unavailable", back: "redis available again" },
       { url: redactUrl(env().REDIS_URL) },
+    );
+    return client;
+  });
+}
+
+/**
+ * The cache role: every entry that a miss can rebuild (the data caches, the page cache, Next's
+ * cache), on CACHE_REDIS_URL's Redis when it is set, which may evict; else the state role's client.
+ */
+export function cacheRedis(): Redis {
+  const url = env().CACHE_REDIS_URL;
+  if (!url) return redis();
+  return remember("cacheRedis", () => {
+    const client = appClient(url);
+    reportOutages(
+      client,
+      logger,
+      { lost: "cache redis unavailable", back: "cache redis available again" },
+      { url: redactUrl(url) },
     );
     return client;
   });

@@ -5,7 +5,8 @@ export { freePort } from "../../scripts/app-server";
 export { PrivateRedis } from "../helpers/private-redis";
 
 // A second app process: the same build, started on a port of its own with its own settings,
-// that a test can stop (SIGKILL, like a crash) and start again.
+// that a test can stop (SIGKILL, like a crash; or SIGTERM, which flushes pending views first) and
+// start again.
 export class AppProcess {
   private readonly server: AppServer;
   /** Where the process's stdout and stderr go. */
@@ -30,7 +31,7 @@ export class AppProcess {
     return this.server.start();
   }
 
-  stop() {
-    return this.server.stop("SIGKILL");
+  stop(signal: "SIGKILL" | "SIGTERM" = "SIGKILL") {
+    return this.server.stop(signal);
   }
 }

@@ -72,7 +72,8 @@ export class PrivateRedis {
     if (!this.child) await this.start();
   }
 
-  async stop(): Promise<void> {
+  /** SIGKILL by default, like a crash; SIGTERM lets Redis write its append-only file first. */
+  async stop(signal: "SIGKILL" | "SIGTERM" = "SIGKILL"): Promise<void> {
     const child = this.child;
     this.child = undefined;
     if (
@@ -82,7 +83,7 @@ export class PrivateRedis {
     )
       return;
     const exit = once(child, "exit");
-    child.kill("SIGKILL");
+    child.kill(signal);
     await exit;
   }
 }

@@ -10,7 +10,7 @@ import { inspectKey, type KeyReport, MAX_ITEMS } from "@/lib/admin/key-inspect";
 import { keyFromInput } from "@/lib/admin/key-ref";
 import { namespaceOf, namespacePattern } from "@/lib/admin/namespaces";
 import { AppError } from "@/lib/platform/errors";
-import { redis } from "@/lib/platform/redis";
+import { cacheRedis } from "@/lib/platform/redis";
 import { deleteKeyAction } from "../actions";
 
 export const metadata: Metadata = { title: "Cache key" };
@@ -36,7 +36,7 @@ export default async function CacheKeyPage({ searchParams }: { searchParams: Pro
       </Frame>
     );
   }
-  const report = await inspectKey(redis(), key).catch(() => null);
+  const report = await inspectKey(cacheRedis(), key).catch(() => null);
   const namespace = namespaceOf(key.toString("utf8"));
   return (
     <Frame>

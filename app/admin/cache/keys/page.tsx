@@ -9,7 +9,7 @@ import { browseKeys, type KeyPage, parseBrowseQuery } from "@/lib/admin/key-brow
 import { keyHref } from "@/lib/admin/key-ref";
 import { dbOf } from "@/lib/admin/redis-info";
 import { AppError } from "@/lib/platform/errors";
-import { redis } from "@/lib/platform/redis";
+import { cacheRedis } from "@/lib/platform/redis";
 import { traced } from "@/lib/platform/request-trace";
 
 export const metadata: Metadata = { title: "Cache keys" };
@@ -57,7 +57,7 @@ export default async function CacheKeysPage({ searchParams }: { searchParams: Pr
           {found.problem}
         </div>
       ) : (
-        <KeyTable page={found.page} db={dbOf(redis())} />
+        <KeyTable page={found.page} db={dbOf(cacheRedis())} />
       )}
       <TracePanel trace={trace} />
     </div>
@@ -82,7 +82,7 @@ function KeyLink({ name }: { name: Buffer }) {
 
 async function findKeys(search: Search): Promise<{ page: KeyPage } | { problem: string }> {
   try {
-    return { page: await browseKeys(redis(), parseBrowseQuery(search)) };
+    return { page: await browseKeys(cacheRedis(), parseBrowseQuery(search)) };
   } catch (error) {
     if (error instanceof AppError)
       return { problem: Object.values(error.fields ?? {})[0] ?? error.message };
