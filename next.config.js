@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { securityHeaders } from "./security-headers.js";
+import { headerRules } from "./security-headers.js";
 
 // Next's own cache on Redis (lib/next-cache/): Node imports these by path at run time.
 const handler = (name) =>
@@ -23,7 +23,7 @@ const nextConfig = {
     serverActions: { bodySizeLimit: "256kb" },
     // Subresource Integrity: every <script src> of Next's chunks carries its sha256, so a chunk
     // changed on the way (a CDN, a proxy) does not run. Computed at build time, the same for
-    // every reader, unlike nonces.
+    // every reader. Inline scripts are allowed by a nonce or by their hashes (decision 027).
     sri: { algorithm: "sha256" },
     // forbidden() and unauthorized(): pages that refuse a reader answer 403/401, not 200.
     authInterrupts: true,
@@ -31,14 +31,10 @@ const nextConfig = {
     // (decision 015 says why).
     useCache: true,
   },
-  // Every response, pages, API and the event stream alike (security-headers.js).
+  // Security headers on every response, and the policy of what is not a page (security-headers.js);
+  // a page's Content-Security-Policy is set per request by proxy.ts.
   async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: securityHeaders({ production: process.env.NODE_ENV === "production" }),
-      },
-    ];
+    return headerRules({ production: process.env.NODE_ENV === "production" });
   },
 };
 

@@ -12,6 +12,7 @@ import { buildEntry, type PageEntry } from "./entry";
 import { isRenderRequest, type Rendered, type RenderTarget, renderPage } from "./render";
 import { decide, type PageRoute, type RouteTable } from "./request";
 import { type PageOutcome, pageTiming, sendEntry, storableHeaders } from "./respond";
+import { withScriptHashes } from "./script-policy";
 import type { PageStore } from "./store";
 
 export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -100,7 +101,9 @@ export class PageCache {
     if (lock.value === null) return wait ? this.waitForOther(route) : null;
     try {
       const generations = await this.store.tags.generations(route.tags);
-      const rendered = await renderPage(this.target, route.key);
+      // The page's policy names its own inline scripts by hash, stored or sent raw.
+      const rendered = withScriptHashes(await renderPage(this.target, route.key));
+      if (!rendered) return null;
       if (!isShareable(rendered)) return rendered.headers["set-cookie"] ? null : { raw: rendered };
       this.store.count("loaderCalls");
       const entry = buildEntry(

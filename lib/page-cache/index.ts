@@ -8,6 +8,7 @@
 //   request.ts    who may share a page: GET/HEAD, no session, no API key, not an RSC request;
 //                 a route (key and tags) and the RouteTable type the app hands in
 //   render.ts     a render: a GET to this server's own port, marked by an HMAC token, read whole
+//   script-policy.ts  a render's Content-Security-Policy given the hashes of its inline scripts
 //   entry.ts      the stored bytes: PAGE1 + JSON header + gzip + brotli (if 5% smaller); ETag
 //   store.ts      PageStore: entry and lock keys per build id, the breaker, stats as cache:page
 //   tag-index.ts  a SET of pages per tag and a generation per tag, so a purge beats a racing render

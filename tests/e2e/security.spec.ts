@@ -31,13 +31,17 @@ test.describe("security headers", () => {
     baseURL,
   }) => {
     // "/" twice: rendered by Next, then answered from the page cache with the headers it stored.
+    // Inline scripts run by hash (stored pages) or nonce (the rest): tests/e2e/csp.spec.ts.
     for (const path of ["/", "/", "/signin", "/api/feed?page=1", "/api/health"]) {
       const headers = (await request.get(path)).headers();
-      expect(headers["content-security-policy"], path).toContain("frame-ancestors 'none'");
-      expect(headers["content-security-policy"], path).toContain(
-        "script-src 'self' 'unsafe-inline'",
+      const policy = headers["content-security-policy"];
+      expect(policy, path).toContain("frame-ancestors 'none'");
+      if (path.startsWith("/api/"))
+        expect(policy, path).toBe("default-src 'none'; frame-ancestors 'none'");
+      else expect(policy, path).toMatch(/script-src 'self' '(sha256|nonce)-[^;]*; style-src/);
+      expect(policy.split("; ").find((d) => d.startsWith("script-src")) ?? "", path).not.toMatch(
+        /unsafe-inline|unsafe-eval/,
       );
-      expect(headers["content-security-policy"], path).not.toContain("unsafe-eval");
       expect(headers["x-content-type-options"], path).toBe("nosniff");
       expect(headers["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
       expect(headers["x-frame-options"], path).toBe("DENY");
@@ -47,7 +51,9 @@ test.describe("security headers", () => {
     }
     const controller = new AbortController();
     const stream = await fetch(new URL("/api/events", baseURL), { signal: controller.signal });
-    expect(stream.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(stream.headers.get("content-security-policy")).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
     controller.abort();
   });
 

@@ -4,6 +4,8 @@ import { config } from "@/proxy";
 
 const runsOn = (url: string, headers?: Record<string, string>) =>
   unstable_doesMiddlewareMatch({ config, url, headers });
+// A client-side navigation or a prefetch: Next asks for the page's RSC payload, not a document.
+const RSC = { rsc: "1" };
 
 describe("proxy.ts matcher", () => {
   it("runs the API limit on every /api route", () => {
@@ -24,13 +26,16 @@ describe("proxy.ts matcher", () => {
     }
   });
 
-  it("runs the search limit on the /search page, where a refusal must answer 429", () => {
-    for (const url of ["/search", "/search?q=redis"]) expect(runsOn(url), url).toBe(true);
+  it("runs the search limit on the /search page, where a refusal must answer 429, navigated to too", () => {
+    for (const url of ["/search", "/search?q=redis"]) {
+      expect(runsOn(url), url).toBe(true);
+      expect(runsOn(url, RSC), url).toBe(true);
+    }
     for (const url of ["/search/slow-down", "/searching", "/api-search"])
-      expect(runsOn(url), url).toBe(false);
+      expect(runsOn(url, RSC), url).toBe(false);
   });
 
-  it("leaves out health checks, metrics scrapes, Server-Sent Events, view counts and pages", () => {
+  it("leaves out health checks, metrics scrapes, Server-Sent Events and view counts", () => {
     for (const url of [
       "/api/health",
       "/api/metrics",
@@ -38,13 +43,19 @@ describe("proxy.ts matcher", () => {
       "/api/views",
       "/api/events/",
       "/api/admin/events",
-      "/",
-      "/settings",
-      "/signin",
-      "/posts/hello",
     ]) {
       expect(runsOn(url), url).toBe(false);
     }
+  });
+
+  // decision 027: the nonce of a page's Content-Security-Policy is made per document.
+  it("runs on every page loaded as a document, not on navigations, prefetches or static files", () => {
+    for (const url of ["/", "/settings", "/signin", "/posts/hello", "/search/slow-down"])
+      expect(runsOn(url), url).toBe(true);
+    for (const url of ["/", "/settings", "/signin", "/posts/hello"])
+      expect(runsOn(url, RSC), url).toBe(false);
+    for (const url of ["/_next/static/chunks/app.js", "/_next/image?url=x"])
+      expect(runsOn(url), url).toBe(false);
   });
 
   it("runs on every server action (a Next-Action header), on any page, to check where it comes from", () => {
@@ -66,6 +77,6 @@ describe("proxy.ts matcher", () => {
     const form = { "content-type": "multipart/form-data; boundary=x" };
     for (const url of ["/settings", "/signin", "/posts/hello", "/"])
       expect(runsOn(url, form), url).toBe(true);
-    for (const url of ["/settings", "/posts/hello"]) expect(runsOn(url), url).toBe(false);
+    for (const url of ["/settings", "/posts/hello"]) expect(runsOn(url, RSC), url).toBe(false);
   });
 });
