@@ -1,5 +1,6 @@
-// What the cache library costs on a hit, next to a raw ioredis GET of the same stored value,
-// and what its stampede protection saves: loader calls for 1,000 concurrent misses.
+// What the cache library costs on a hit, next to a raw ioredis GET of the same stored value, the
+// same for the page cache (./lib/page-hit.ts), and what stampede protection saves: loader calls
+// for 1,000 concurrent misses.
 // Run: npm run bench:cache   (REDIS_URL, default redis://127.0.0.1:6379/15; keys cleaned up)
 // The machine is shared and noisy: variants take turns in many short rounds, each ratio is
 // worked out within a round (neighbours in time) and the table shows the median over rounds.
@@ -7,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { createCache } from "../lib/cache";
 import { compare, median, printTable } from "./lib/measure";
+import { pageHitCosts } from "./lib/page-hit";
 
 const ROUNDS = 15;
 const CALLS_PER_ROUND = 1000;
@@ -120,6 +122,7 @@ async function main() {
   try {
     await Promise.all([redis.ping(), second.ping()]);
     await hitCosts(redis);
+    await pageHitCosts(redis);
     const oneProcess = await stampede([redis], 1000);
     const twoProcesses = await stampede([redis, second], 1000);
     console.log("\n1,000 concurrent misses of one key (loader takes 50 ms)\n");

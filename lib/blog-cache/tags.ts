@@ -13,9 +13,9 @@ export interface Tag {
   next?: string;
   /** Whole pages of the page cache, purged with purgePages. */
   page?: string;
-  /** Entries listed under a tag of a cache (Cache.tag), deleted with the list. */
+  /** Entries written under a tag of a cache (getOrSet's `tags`), forgotten with Cache.forgetTag. */
   listed?: { cache: "feed"; name: string };
-  /** Groups of entries in a cache (Cache.groupVersion), forgotten in one INCR. */
+  /** Groups of entries in a cache (Cache.groupVersion), forgotten in one SET of a new version. */
   groups?: { cache: "api" | "search"; name: string }[];
 }
 

@@ -4,8 +4,7 @@
 import { assembleCache, type CacheParts } from "./assemble";
 import { type CachedOptions, cacheResponses, type RouteHandler } from "./cached-route";
 import type { MemoizeOptions } from "./memoize";
-import type { CacheOptions, SetOptions } from "./options";
-import type { GetOrSetOptions, Loaded, Loader } from "./read-through";
+import type { CacheOptions, GetOrSetOptions, Loaded, Loader, SetOptions } from "./options";
 import type { CacheStats } from "./stats";
 import { lifetime } from "./store";
 import { traceStart } from "./trace";
@@ -23,10 +22,17 @@ export class Cache {
     this.parts = assembleCache(options, this.defaultTimeout);
   }
 
-  /** The value, or undefined on a miss. A cached null is a hit and comes back as null. */
-  async get<T = unknown>(key: string): Promise<T | undefined> {
+  /**
+   * The value, or undefined on a miss. A cached null is a hit and comes back as null. An entry
+   * written with tags is read with the same tags (a miss once one of them was forgotten).
+   */
+  async get<T = unknown>(
+    key: string,
+    options: { tags?: readonly string[] } = {},
+  ): Promise<T | undefined> {
     const started = traceStart();
-    return this.parts.outcomes.served<T>(key, await this.parts.store.read(key), started);
+    const read = await this.parts.store.read(key, options.tags);
+    return this.parts.outcomes.served<T>(key, read, started);
   }
 
   /** Stores the value for `timeout` seconds. False if it was not stored (too large, Redis away). */
@@ -119,7 +125,7 @@ export class Cache {
     return this.parts.groups.version(name);
   }
 
-  /** Forgets every entry of the group (one INCR). False if Redis did not take it. */
+  /** Forgets every entry of the group (one SET of a new version). False if Redis did not take it. */
   forgetGroup(name: string): Promise<boolean> {
     return this.parts.groups.bump(name);
   }
@@ -127,17 +133,15 @@ export class Cache {
   // Invalidation that names the Redis keys it acted on, for logs that must show real keys (the
   // blog's live log of invalidations, whose keys the admin key browser opens).
 
-  /** Lists the entry under a tag until the entry's lifetime ends. False if Redis did not take it. */
-  tag(name: string, key: string, options: SetOptions = {}): Promise<boolean> {
-    return this.parts.tags.add(name, key, lifetime(options.timeout ?? this.defaultTimeout).freshMs);
-  }
-
-  /** Deletes every entry listed under the tag: the Redis keys deleted (null: Redis did not take it). */
+  /**
+   * Forgets every entry written with the tag (getOrSet's `tags`), even those whose listing Redis
+   * evicted: the Redis keys it acted on, its generation first (null: Redis did not take it).
+   */
   forgetTag(name: string): Promise<string[] | null> {
     return this.parts.tags.forget(name);
   }
 
-  /** deleteMemoized, naming the Redis key it deleted or (no arguments) bumped; null on failure. */
+  /** deleteMemoized, naming the Redis key it deleted or (no arguments) replaced; null on failure. */
   forgetMemoized<A extends unknown[]>(
     fn: (...args: A) => Promise<unknown>,
     ...args: A | []
@@ -177,7 +181,7 @@ export class Cache {
     await this.parts.background.settled();
     this.parts.stats.stop();
     await this.parts.stats.flush();
-    this.parts.versions.close();
+    this.parts.tracked.close();
     this.parts.client.close();
   }
 }

@@ -1,7 +1,7 @@
 // cached(handler): a web-standard route handler, (request, context) => Response, whose GET
 // responses are cached whole (status, headers, body) and answered with an X-Cache header.
 import { shortHash } from "./keys";
-import type { GetOrSetOptions, Loaded, Loader } from "./read-through";
+import type { GetOrSetOptions, Loaded, Loader } from "./options";
 import type { CacheResult } from "./trace";
 
 export type RouteHandler<C> = (request: Request, context: C) => Response | Promise<Response>;

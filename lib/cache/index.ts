@@ -16,11 +16,15 @@
 //   single-flight.ts  one loader per key inside this process
 //   lock.ts           one loader per key across processes (lib/redis/lock.ts through the breaker)
 //   background.ts     refreshes still running, which close() waits for
-//   memoize.ts        memoize(fn), setMemoized, deleteMemoized (bumps the function's version)
+//   memoize.ts        memoize(fn), setMemoized, deleteMemoized (a new version for the function)
 //   memo-read.ts      a memoized hit as one GET; else the Lua script reading version and entry
-//   memo-versions.ts  which versions this process may trust: CLIENT TRACKING BCAST pushes
-//   groups.ts         group versions in keys: one INCR forgets every variant of a response
-//   tags.ts           tag sets: one call deletes a family of entries and names their keys
+//   tokens.ts         versions and generations as tokens never used before: safe to evict
+//   tracked-keys.ts   which versions and generations this process may trust: CLIENT TRACKING
+//                     BCAST pushes; the keys it uses TOUCHed so that LRU does not pick them first
+//   groups.ts         group versions in keys: one SET forgets every variant of a response
+//   generations.ts    a token per tag that entries carry and reads check: purges that hold
+//                     whatever Redis evicted (also the page cache's)
+//   tags.ts           getOrSet's `tags`: one call forgets a family of entries and names their keys
 //   cached-route.ts   cached(handler): whole GET responses keyed on path and query, X-Cache
 //   outcomes.ts       how each lookup ended (HIT, MISS, STALE, BYPASS, ERROR): counted, traced
 //   stats.ts          shared hit/miss counts per namespace: counted in memory, HINCRBY each second
@@ -33,7 +37,8 @@ export function createCache(options: CacheOptions): Cache {
 }
 
 // Building blocks for caches of other shapes (the page cache stores whole binary responses):
-// the same fail-open access to Redis, locks and shared statistics as every Cache.
+// the same fail-open access to Redis, locks, shared statistics and eviction-safe tag
+// generations as every Cache.
 /** @public */
 export type { Outcome, Run } from "../redis/breaker";
 /** @public */
@@ -43,17 +48,18 @@ export { createRedisAccess } from "./access";
 /** @public */
 export type { CachedOptions, RouteHandler, StoredResponse } from "./cached-route";
 export type { RedisSource } from "./client";
+export { Generations, sameGenerations } from "./generations";
 export { Keys } from "./keys";
 export { Locks } from "./lock";
 export type { MemoizeOptions } from "./memoize";
 /** @public */
-export type { CacheOptions, SetOptions } from "./options";
 /** @public */
-export type { GetOrSetOptions, Loaded, Loader } from "./read-through";
+export type { CacheOptions, GetOrSetOptions, Loaded, Loader, SetOptions } from "./options";
 export { deserialize, serialize } from "./serialize";
 /** @public */
 export type { CacheStats } from "./stats";
 export { type Counter, Stats } from "./stats";
 export type { CacheResult, TraceEntry } from "./trace";
 export { currentTrace, runWithTrace, serverTiming } from "./trace";
+export { TrackedKeys } from "./tracked-keys";
 export { Cache };

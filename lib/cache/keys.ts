@@ -1,5 +1,6 @@
 // Every Redis key the library writes, in one place: `<namespace>:<key>` for values, and a few
-// reserved first segments (`lock:`, `memo:`, `group:`, `tag:`, `stats`) for its own bookkeeping.
+// reserved first segments (`lock:`, `memo:`, `group:`, `tag:`, `gen:`, `stats`) for its own
+// bookkeeping.
 import { createHash } from "node:crypto";
 import { escapeGlob } from "../redis/scan";
 
@@ -20,7 +21,7 @@ export class Keys {
 
   // A memoized function's name is a hash tag, {name}: its version key and all its entries share
   // one hash slot, so that one script may read the version and an entry (as Cluster requires).
-  // Versions share one prefix of their own, which Redis watches for this process (memo-versions.ts).
+  // Versions share one prefix of their own, which Redis watches for this process (tracked-keys.ts).
   memoVersion(name: string): string {
     return `${this.memoVersionPrefix()}{${name}}`;
   }
@@ -29,19 +30,21 @@ export class Keys {
     return `${this.namespace}:memo:version:`;
   }
 
-  /** The function named by a version key of this namespace; undefined for any other key. */
-  memoNameOf(versionKey: string): string | undefined {
-    const prefix = this.memoVersionPrefix();
-    if (!versionKey.startsWith(prefix) || !versionKey.endsWith("}")) return undefined;
-    return versionKey.slice(prefix.length + 1, -1);
-  }
-
   groupVersion(name: string): string {
     return `${this.namespace}:group:${name}:version`;
   }
 
   tag(name: string): string {
     return `${this.namespace}:tag:${name}`;
+  }
+
+  // A tag's generation, which its entries carry (tags.ts); watched by prefix, as memo versions are.
+  generation(name: string): string {
+    return `${this.generationPrefix()}${name}`;
+  }
+
+  generationPrefix(): string {
+    return `${this.namespace}:gen:`;
   }
 
   // A cache key (relative to the namespace) for one memoized call under one version.

@@ -1,5 +1,5 @@
 // Where a memoized call's entry is, and the entry. A version this process is told of by Redis
-// (memo-versions.ts) makes a hit one plain GET, as cache.get is. Without one (the first call,
+// (tracked-keys.ts) makes a hit one plain GET, as cache.get is. Without one (the first call,
 // after a deleteMemoized, while the watch is down) one script reads the version and, when it is
 // the version this process saw last, the entry: still one round trip. Both keys are passed as
 // KEYS and share the function's hash tag (keys.ts), so the script obeys Redis' rule that a
@@ -8,17 +8,20 @@
 import type { Outcome, Run } from "../redis/breaker";
 import { luaScript } from "../redis/script";
 import type { Keys } from "./keys";
-import type { MemoVersions } from "./memo-versions";
 import type { Read, Store } from "./store";
+import { uniqueToken } from "./tokens";
+import type { TrackedKeys } from "./tracked-keys";
 
 export interface MemoInfo {
   name: string;
+  /** Its version's key (keys.ts), worked out once. */
+  versionKey: string;
   versionTtlMs: number;
   timeout: number;
   stale: number;
   /**
-   * The version this copy of the function last read: the guess the script checks. While Redis
-   * watches the version, the one this process knows (memo-versions.ts) is used instead.
+   * The version this copy of the function last read: the guess the script checks ("" before any).
+   * While Redis watches the version, the one this process knows (tracked-keys.ts) is used instead.
    */
   seenVersion: string;
 }
@@ -31,14 +34,14 @@ export interface MemoRead {
 }
 
 // KEYS: the version key, the entry key under ARGV[1]. ARGV: the expected version, the version
-// key's TTL in ms, "1" to read the entry. A missing version is "0", as deleteMemoized's INCR
-// counts from there. The version key must outlive every entry written under it, or counting
-// could restart and reach an old version again, reviving its entries: it is renewed here once
-// half its TTL is gone (entries live at most half of it), and not on every read, since a renewal
-// is a change that every process is told of.
+// key's TTL in ms, "1" to read the entry, a new unique token. A missing version (never made,
+// expired, evicted) is replaced by that token, never by a value it had before: entries written
+// under an old version stay unreachable whatever Redis forgot (tokens.ts). The TTL is renewed
+// once half of it is gone, not on every read, since a renewal is a change that every process is
+// told of; losing the version costs the function's entries a miss each, never a stale answer.
 const readVersionAndEntry = luaScript<[string, number, (string | null)?]>(
   `local version = redis.call("GET", KEYS[1])
-local ttl = -2
+local ttl = tonumber(ARGV[2])
 if version then
   ttl = redis.call("PTTL", KEYS[1])
   if ttl >= 0 and ttl * 2 < tonumber(ARGV[2]) then
@@ -46,7 +49,8 @@ if version then
     ttl = tonumber(ARGV[2])
   end
 else
-  version = "0"
+  version = ARGV[4]
+  redis.call("SET", KEYS[1], version, "PX", ARGV[2])
 end
 if version ~= ARGV[1] or ARGV[3] ~= "1" then return {version, ttl} end
 return {version, ttl, redis.call("GET", KEYS[2])}`,
@@ -57,7 +61,7 @@ export class MemoReader {
     private readonly run: Run,
     private readonly keys: Keys,
     private readonly store: Store,
-    private readonly versions: MemoVersions,
+    private readonly versions: TrackedKeys,
     private readonly now: () => number,
   ) {}
 
@@ -78,34 +82,36 @@ export class MemoReader {
     return answer.ok ? { ok: true, value: answer.value.key } : answer;
   }
 
-  // A known version is used while more than half of its key's TTL is left: an entry written
-  // under it (living at most half) then dies before it.
+  // A known version is used while more than half of its key's TTL is left: after that the script
+  // runs again and renews it, so that the version of a function only ever hit by GETs of its
+  // entries does not expire under them (which would cost each of them a miss).
   private trusted(info: MemoInfo): string | undefined {
-    const known = this.versions.trusted(info.name);
+    const known = this.versions.trusted(info.versionKey);
     if (known === undefined || known.until - this.now() <= info.versionTtlMs / 2) return;
-    return known.version;
+    return known.value;
   }
 
   private async ask(info: MemoInfo, argsText: string, withEntry: boolean) {
     const expected = info.seenVersion;
     const key = this.keys.memoEntry(info.name, expected, argsText);
     const ticket = this.versions.ticket();
+    const token = uniqueToken();
     const answer = await this.run((redis) =>
       readVersionAndEntry(
         redis,
-        [this.keys.memoVersion(info.name), this.keys.value(key)],
-        [expected, info.versionTtlMs, withEntry ? "1" : "0"],
+        [info.versionKey, this.keys.value(key)],
+        [expected, info.versionTtlMs, withEntry ? "1" : "0", token],
       ),
     );
     if (!answer.ok) return answer;
     const [version, ttl, text] = answer.value;
     info.seenVersion = version;
-    this.versions.learn(info.name, version, ttl, ticket);
+    this.versions.learn(info.versionKey, version, ttl, ticket);
     if (version !== expected || !withEntry) {
-      return {
-        ok: true as const,
-        value: { key: this.keys.memoEntry(info.name, version, argsText) },
-      };
+      const entryKey = this.keys.memoEntry(info.name, version, argsText);
+      // A version this call just made has no entries yet: a miss, without asking.
+      const read = version === token ? ({ status: "miss" } as const) : undefined;
+      return { ok: true as const, value: { key: entryKey, read } };
     }
     return { ok: true as const, value: { key, read: this.store.parse(key, text ?? null) } };
   }

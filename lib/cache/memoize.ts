@@ -1,17 +1,21 @@
-// memoize(fn): results cached per argument list. Each memoized function has a version number
-// in Redis, part of every entry's key; deleteMemoized(fn) increments it, so all the function's
-// entries become unreachable in one command however many there are (they expire on their
-// own), as Flask-Caching does. Redis tells every process when a version changes
-// (memo-versions.ts), so a hit is one GET of the entry (memo-read.ts).
+// memoize(fn): results cached per argument list. Each memoized function has a version in Redis,
+// part of every entry's key; deleteMemoized(fn) replaces it, so all the function's entries
+// become unreachable in one command however many there are (they expire on their own), as
+// Flask-Caching does. Unlike Flask-Caching's counter, a version is a token never used before
+// (tokens.ts): a version key lost to eviction or expiry is made again with a new one, so no old
+// entry can be reached again. Redis tells every process when a version changes
+// (tracked-keys.ts), so a hit is one GET of the entry (memo-read.ts).
 import type { Run } from "../redis/breaker";
 import type { Keys } from "./keys";
 import { type MemoInfo, MemoReader } from "./memo-read";
-import type { MemoVersions } from "./memo-versions";
-import type { GetOrSetOptions, Loaded, Loader } from "./read-through";
+import type { GetOrSetOptions, Loaded, Loader } from "./options";
 import { stableSerialize } from "./serialize";
 import type { Read, Store } from "./store";
+import { uniqueToken } from "./tokens";
+import type { TrackedKeys } from "./tracked-keys";
 
-export interface MemoizeOptions<R> extends GetOrSetOptions<R> {
+// Tags are not for memoized calls: their reads go through memo-read.ts, which does not check them.
+export interface MemoizeOptions<R> extends Omit<GetOrSetOptions<R>, "tags"> {
   /** Part of the key; defaults to the function's name. Unique within a namespace. */
   name?: string;
 }
@@ -43,7 +47,7 @@ export class Memos {
     private readonly run: Run,
     private readonly keys: Keys,
     store: Store,
-    private readonly versions: MemoVersions,
+    private readonly versions: TrackedKeys,
     private readonly defaultTimeout: number,
     now: () => number,
   ) {
@@ -56,15 +60,16 @@ export class Memos {
   ): (...args: A) => Promise<R> {
     const { name = fn.name, ...readOptions } = options;
     if (!name) throw new TypeError("memoize: name the function or pass { name }");
-    // The version key must outlive every entry written under it: if it expired while entries
-    // lived, counting would restart and could reach an old version again, reviving its entries.
+    // The version key outlives the entries written under it, so that they are not lost with it
+    // (a lost version costs each entry a miss, never a stale answer: it is made again, new).
     const entryMs = ((options.timeout ?? this.defaultTimeout) + (options.stale ?? 0)) * 1000;
     const info: MemoInfo = {
       name,
+      versionKey: this.keys.memoVersion(name),
       versionTtlMs: Math.max(WEEK_MS, 2 * entryMs),
       timeout: options.timeout ?? this.defaultTimeout,
       stale: options.stale ?? 0,
-      seenVersion: "0",
+      seenVersion: "",
     };
 
     const memoized = async (...args: A): Promise<R> => {
@@ -103,7 +108,7 @@ export class Memos {
     return stored ? this.keys.value(key) : null;
   }
 
-  // deleteMemoized, naming the Redis key it deleted (the call's entry) or bumped (the function's
+  // deleteMemoized, naming the Redis key it deleted (the call's entry) or replaced (the function's
   // version); null if Redis did not take it. An entry that was not cached is still named.
   async forget(fn: object, args: unknown[]): Promise<string | null> {
     return (await this.remove(fn, args))?.key ?? null;
@@ -121,20 +126,21 @@ export class Memos {
   ): Promise<{ key: string; removed: boolean } | null> {
     const info = this.infoOf(fn, "deleteMemoized");
     if (args.length === 0) {
-      const key = this.keys.memoVersion(info.name);
-      return (await this.bumpVersion(info, key)) ? { key, removed: true } : null;
+      const key = info.versionKey;
+      return (await this.bumpVersion(info)) ? { key, removed: true } : null;
     }
     const found = await this.reader.entryKey(info, stableSerialize(args));
     if (!found.ok) return null;
     return { key: this.keys.value(found.value), removed: await this.host.delete(found.value) };
   }
 
-  private async bumpVersion(info: MemoInfo, key: string): Promise<boolean> {
+  // A new token: one SET, which Redis pushes to every watching process as it did an INCR.
+  private async bumpVersion(info: MemoInfo): Promise<boolean> {
     const bumped = await this.run((redis) =>
-      redis.multi().incr(key).pexpire(key, info.versionTtlMs).exec(),
+      redis.set(info.versionKey, uniqueToken(), "PX", info.versionTtlMs),
     );
     // At once in this process, even if the answer was lost; other processes are told by Redis.
-    this.versions.forget(info.name);
+    this.versions.forget(info.versionKey);
     return bumped.ok;
   }
 

@@ -3,6 +3,7 @@
 
 import type { WarnLogger } from "../redis/throttled-log";
 import type { RedisSource } from "./client";
+import type { CacheResult } from "./trace";
 
 export interface CacheOptions {
   /** An ioredis client, or a factory called on first use. */
@@ -49,3 +50,27 @@ export interface SetOptions {
   /** Seconds; the cache's default timeout when omitted. */
   timeout?: number;
 }
+
+// A getOrSet call's options, and what it hands back.
+export interface GetOrSetOptions<T> {
+  /** Seconds the value is fresh; the cache's default timeout when omitted. */
+  timeout?: number;
+  /** Seconds after `timeout` during which the old value is served (STALE) while one refresh runs. */
+  stale?: number;
+  /** Refresh hot keys shortly before they expire (XFetch); `beta` > 1 refreshes earlier. */
+  earlyRefresh?: boolean | { beta: number };
+  /** Return false to hand a value to the caller without caching it. */
+  shouldCache?: (value: T) => boolean;
+  /**
+   * Tags that forgetTag(name) forgets this entry by, whatever Redis evicted meanwhile (tags.ts).
+   * Pass the same ones, in the same order, wherever the key is read (cache.get too).
+   */
+  tags?: readonly string[];
+}
+
+export interface Loaded<T> {
+  value: T;
+  result: CacheResult;
+}
+
+export type Loader<T> = () => T | Promise<T>;

@@ -2,8 +2,7 @@
 // added to the request's trace, and an event on the current span when tracing is on. A disabled
 // cache records every lookup as a BYPASS.
 import { spanEvent } from "../util/tracing";
-import type { CacheOptions } from "./options";
-import type { Loaded } from "./read-through";
+import type { CacheOptions, Loaded } from "./options";
 import type { Stats } from "./stats";
 import type { Read } from "./store";
 import { type CacheResult, traceEnd, traceStart } from "./trace";

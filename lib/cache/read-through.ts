@@ -1,38 +1,26 @@
 // getOrSet: read the entry; on a hit return it (refreshing in the background when it is stale
 // or when XFetch says so); on a miss make sure one loader runs for the key, across processes,
 // and store its value. Redis trouble is a miss without writes: the loader runs and the caller
-// gets its value.
+// gets its value. With tags, every read checks the entry's generations and a loader runs only
+// once the generations it will be stored under are known (tags.ts).
 import { waitForLockHolder } from "../redis/lock";
 import type { ThrottledLog } from "../redis/throttled-log";
 import { inSpan } from "../util/tracing";
 import { type Entry, shouldRefreshEarly } from "./entry";
 import type { Keys } from "./keys";
 import type { Locks } from "./lock";
+import type { GetOrSetOptions, Loaded, Loader } from "./options";
 import { SingleFlight } from "./single-flight";
 import type { Stats } from "./stats";
 import { lifetime, type Read, type Store } from "./store";
-import type { CacheResult } from "./trace";
+import type { Tags } from "./tags";
 
-export interface GetOrSetOptions<T> {
-  /** Seconds the value is fresh; the cache's default timeout when omitted. */
-  timeout?: number;
-  /** Seconds after `timeout` during which the old value is served (STALE) while one refresh runs. */
-  stale?: number;
-  /** Refresh hot keys shortly before they expire (XFetch); `beta` > 1 refreshes earlier. */
-  earlyRefresh?: boolean | { beta: number };
-  /** Return false to hand a value to the caller without caching it. */
-  shouldCache?: (value: T) => boolean;
-}
-
-export interface Loaded<T> {
-  value: T;
-  result: CacheResult;
-}
-
-export type Loader<T> = () => T | Promise<T>;
+// A loader's value, how long it took, and the generations of the tags it was loaded under.
+type Load<T> = { value: T; delta: number; marks?: string[] | null };
 
 export interface ReadThroughDeps {
   store: Store;
+  tags: Tags;
   locks: Locks;
   keys: Keys;
   stats: Stats;
@@ -80,7 +68,7 @@ export class ReadThrough {
     options: GetOrSetOptions<T>,
     known: Read | undefined,
   ): Promise<Loaded<T>> {
-    const read = known ?? (await this.deps.store.read(key));
+    const read = known ?? (await this.deps.store.read(key, options.tags));
     if (read.status === "error") {
       const { value } = await this.callLoader(key, loader);
       return { value, result: "ERROR" };
@@ -102,21 +90,21 @@ export class ReadThrough {
     const lockKey = this.deps.keys.lock(key);
     const lock = await this.deps.locks.acquire(lockKey, this.deps.lockTimeoutMs);
     if (lock.ok && lock.value === null) {
-      const landed = await this.waitForValue(key, lockKey);
+      const landed = await this.waitForValue(key, lockKey, options.tags);
       if (landed) return { value: landed.value as T, result: "MISS" };
     }
     const token = lock.ok ? lock.value : null;
     if (token !== null) {
       // Another process may have stored the value between our read and our lock.
-      const again = await this.deps.store.read(key);
+      const again = await this.deps.store.read(key, options.tags);
       if (again.status === "hit") {
         await this.deps.locks.release(lockKey, token);
         return { value: again.entry.value as T, result: "MISS" };
       }
     }
-    let loaded: { value: T; delta: number };
+    let loaded: Load<T>;
     try {
-      loaded = await this.callLoader(key, loader);
+      loaded = await this.callLoader(key, loader, options.tags);
     } catch (error) {
       if (token !== null) await this.deps.locks.release(lockKey, token);
       throw error;
@@ -128,11 +116,15 @@ export class ReadThrough {
   // Lock-or-wait (lib/redis/lock.ts): a waiter that finds the lock gone and still no value
   // runs its own loader at once; one that finds the lock still held after its expiry time, or
   // cannot ask Redis, falls back as well.
-  private waitForValue(key: string, lockKey: string): Promise<Entry | undefined> {
+  private waitForValue(
+    key: string,
+    lockKey: string,
+    tags: readonly string[] | undefined,
+  ): Promise<Entry | undefined> {
     return waitForLockHolder(
       async () => {
         const held = await this.deps.locks.isHeld(lockKey);
-        const read = await this.deps.store.read(key);
+        const read = await this.deps.store.read(key, tags);
         if (read.status === "hit") return { held: true, value: read.entry };
         return { held: read.status !== "error" && held.ok && held.value, value: undefined };
       },
@@ -160,13 +152,13 @@ export class ReadThrough {
       const lock = await this.deps.locks.acquire(lockKey, this.deps.lockTimeoutMs);
       if (!lock.ok || lock.value === null) return;
       const token = lock.value;
-      const current = await this.deps.store.read(key);
+      const current = await this.deps.store.read(key, options.tags);
       if (current.status === "hit" && current.entry.freshUntil !== seen.freshUntil) {
         await this.deps.locks.release(lockKey, token);
         return;
       }
       try {
-        await this.save(key, await this.callLoader(key, loader), options, token);
+        await this.save(key, await this.callLoader(key, loader, options.tags), options, token);
       } catch (error) {
         await this.deps.locks.release(lockKey, token);
         this.deps.log.warn("refresh", `background refresh of ${key} failed: ${String(error)}`);
@@ -175,26 +167,33 @@ export class ReadThrough {
     this.deps.track(work);
   }
 
+  // A tagged value whose generations Redis could not give is not stored: nothing says it is current.
   private async save<T>(
     key: string,
-    loaded: { value: T; delta: number },
+    loaded: Load<T>,
     options: GetOrSetOptions<T>,
     token: string | null,
   ): Promise<void> {
-    if (options.shouldCache?.(loaded.value) ?? true) {
-      const life = lifetime(
-        options.timeout ?? this.deps.defaultTimeout,
-        options.stale,
-        loaded.delta,
-      );
-      await this.deps.store.write(key, loaded.value, life);
+    const tagged = options.tags && loaded.marks && { names: options.tags, marks: loaded.marks };
+    if ((options.shouldCache?.(loaded.value) ?? true) && (tagged || !options.tags)) {
+      const { timeout = this.deps.defaultTimeout, stale } = options;
+      const life = lifetime(timeout, stale, loaded.delta);
+      await this.deps.store.write(key, loaded.value, life, false, tagged || undefined);
     }
     if (token !== null) await this.deps.locks.release(this.deps.keys.lock(key), token);
   }
 
   // A span of its own when tracing is on: what the loader does (SQL, Redis) are its children.
-  private callLoader<T>(key: string, loader: Loader<T>): Promise<{ value: T; delta: number }> {
+  // The tags' generations are read before the loader runs: a forget while it runs replaces one,
+  // and the value stored with the old one is then a miss.
+  private async callLoader<T>(
+    key: string,
+    loader: Loader<T>,
+    tags?: readonly string[],
+  ): Promise<Load<T>> {
+    const marks = tags ? await this.deps.tags.marks(tags) : undefined;
     const attributes = { "cache.namespace": this.deps.keys.namespace, "cache.key": key };
-    return inSpan("cache.load", attributes, () => this.deps.stats.load(loader));
+    const loaded = await inSpan("cache.load", attributes, () => this.deps.stats.load(loader));
+    return { ...loaded, marks };
   }
 }

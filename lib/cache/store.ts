@@ -1,12 +1,21 @@
 // Reading and writing cache entries under the namespace. Every write sets a TTL; a value
 // that cannot be stored (too large, or of a type JSON cannot carry) is logged and skipped,
-// never thrown, and an entry that cannot be read is a miss.
+// never thrown, and an entry that cannot be read is a miss. An entry written with tags carries
+// their generations and is read with them (tags.ts): one whose tags moved on is a miss.
 import type { Run } from "../redis/breaker";
 import type { ThrottledLog } from "../redis/throttled-log";
 import { type Entry, packEntry, unpackEntry } from "./entry";
+import { sameGenerations } from "./generations";
 import type { Keys } from "./keys";
+import type { Tags } from "./tags";
 
 export type Read = { status: "hit"; entry: Entry } | { status: "miss" } | { status: "error" };
+
+/** An entry's tags, and their generations when its value was loaded (Tags.marks). */
+export interface Tagged {
+  names: readonly string[];
+  marks: readonly string[];
+}
 
 // How long an entry is fresh, how long after that it may still be served stale, and how long
 // its loader took (for early refresh).
@@ -35,11 +44,26 @@ export class Store {
     private readonly log: ThrottledLog,
     private readonly maxValueBytes: number,
     private readonly now: () => number,
+    private readonly tags: Tags,
   ) {}
 
-  async read(key: string): Promise<Read> {
+  /** With `tags`: their generations are read in the same round trip, or known (tracked-keys.ts). */
+  async read(key: string, tags?: readonly string[]): Promise<Read> {
+    if (tags && tags.length > 0) return this.readTagged(key, tags);
     const answer = await this.run((redis) => redis.get(this.keys.value(key)));
     return answer.ok ? this.parse(key, answer.value) : { status: "error" };
+  }
+
+  // Without the generations nothing is known to be current: an error, so nothing is stored.
+  private async readTagged(key: string, tags: readonly string[]): Promise<Read> {
+    const [answer, current] = await Promise.all([
+      this.run((redis) => redis.get(this.keys.value(key))),
+      this.tags.current(tags),
+    ]);
+    if (!answer.ok || current === null) return { status: "error" };
+    const read = this.parse(key, answer.value);
+    if (read.status !== "hit" || sameGenerations(read.entry.marks, current)) return read;
+    return { status: "miss" };
   }
 
   async readMany(keys: string[]): Promise<Read[]> {
@@ -49,16 +73,26 @@ export class Store {
     return answer.value.map((text, i) => this.parse(keys[i], text));
   }
 
-  async write(key: string, value: unknown, life: Lifetime, onlyIfAbsent = false): Promise<boolean> {
-    const text = this.pack(key, value, life);
+  /** `tagged`: the entry carries the generations and is listed under the tags. */
+  async write(
+    key: string,
+    value: unknown,
+    life: Lifetime,
+    onlyIfAbsent = false,
+    tagged?: Tagged,
+  ): Promise<boolean> {
+    const text = this.pack(key, value, life, tagged?.marks);
     if (text === undefined) return false;
     const fullKey = this.keys.value(key);
     const ttl = life.freshMs + life.staleMs;
-    const answer = await this.run((redis) =>
-      onlyIfAbsent
-        ? redis.set(fullKey, text, "PX", ttl, "NX")
-        : redis.set(fullKey, text, "PX", ttl),
-    );
+    const [answer] = await Promise.all([
+      this.run((redis) =>
+        onlyIfAbsent
+          ? redis.set(fullKey, text, "PX", ttl, "NX")
+          : redis.set(fullKey, text, "PX", ttl),
+      ),
+      tagged && this.tags.add(tagged.names, key, ttl),
+    ]);
     return answer.ok && answer.value === "OK";
   }
 
@@ -130,10 +164,15 @@ export class Store {
     }
   }
 
-  private pack(key: string, value: unknown, life: Lifetime): string | undefined {
+  private pack(
+    key: string,
+    value: unknown,
+    life: Lifetime,
+    marks?: readonly string[],
+  ): string | undefined {
     let text: string;
     try {
-      text = packEntry(value, this.now() + life.freshMs, life.delta);
+      text = packEntry(value, this.now() + life.freshMs, life.delta, marks);
     } catch (error) {
       this.log.warn("unserializable", `${key} not cached: ${String(error)}`);
       return undefined;

@@ -5,9 +5,9 @@
 // - Keys carry the build id: a page rendered by one build is never served by another.
 // - A get checks the entry's tags (the x-next-cache-tags header of a page or route, a fetch's
 //   tags and soft tags) against the shared tag records: Next's own check only knows the tags
-//   revalidated in this process. Expired: a miss. Stale: the entry is returned looking old
-//   enough for Next to serve it once and regenerate it in the background; when its lifetime
-//   has no such window, a blocking regeneration (lastModified -1).
+//   revalidated in this process. Expired (or without a record: tag-store.ts): a miss. Stale:
+//   the entry is returned looking old enough for Next to serve it once and regenerate it in the
+//   background; when its lifetime has no such window, a blocking regeneration (lastModified -1).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { CacheControl } from "next/dist/server/lib/cache-control";
@@ -74,7 +74,10 @@ async function readEntry(
 ): Promise<CacheHandlerValue | null> {
   const packed = await store.read(key);
   if (packed === "error") return null;
-  if (packed === null) return miss(store);
+  if (packed === null) {
+    store.tags.markMiss(); // the render that follows is later than any tag's lost record
+    return miss(store);
+  }
   let stored: Stored;
   try {
     stored = deserialize(packed.toString("utf8")) as Stored;
@@ -135,7 +138,10 @@ export function createIncrementalHandlerClass(getStore: () => NextCacheStore) {
         store.access.warn("unserializable", `${cacheKey} not cached: ${String(error)}`);
         return;
       }
-      await store.write(this.key(cacheKey), Buffer.from(text), ttlSeconds(ctx) * 1000);
+      await Promise.all([
+        store.write(this.key(cacheKey), Buffer.from(text), ttlSeconds(ctx) * 1000),
+        stored.tags.length > 0 && store.tags.pin(stored.tags), // records for its tags (tag-store.ts)
+      ]);
     }
 
     async revalidateTag(tags: string | string[], durations?: Durations): Promise<void> {

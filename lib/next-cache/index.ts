@@ -3,7 +3,9 @@
 // app-store.ts reads the app's settings and client. next.config.js names handlers/*.mjs; the app
 // imports app-store.ts (admin page) and expire-tags.ts (invalidation) directly.
 //   store.ts                NextCacheStore: one namespace through createRedisAccess, bytes, TTL cap
-//   tag-store.ts            a record {s, e} per tag, shared: is an entry fresh, stale or expired
+//   tag-store.ts            a record {s, e} per tag, shared: is an entry fresh, stale or expired;
+//                           a tag without one is expired (eviction costs a miss, never staleness)
+//   latest-update.ts        the time of the latest update of any tag: when a tagless one expired
 //   use-cache-handler.ts    the 'use cache' handler (`cacheHandlers`): tags checked on every get
 //   incremental-handler.ts  the ISR/route/fetch handler (`cacheHandler`): build id in keys
 //   entry-codec.ts          a 'use cache' entry as one value: length, JSON meta, raw bytes; streams

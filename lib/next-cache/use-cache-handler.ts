@@ -7,7 +7,8 @@
 //   serves an entry past `revalidate` while refreshing it in the background;
 // - the entry's own tags and the request's soft tags are checked against the shared tag records
 //   on every get (getExpiration answers Infinity): an expired tag is a miss, a stale one serves
-//   the entry once more with revalidate -1 so Next replaces it. Nothing is remembered in
+//   the entry once more with revalidate -1 so Next replaces it, and a tag without a record (lost
+//   to eviction, or never written) is expired (tag-store.ts). Nothing is remembered in
 //   process, so a tag updated by another process is seen by the very next get;
 // - Redis away: the library's breaker answers within its command timeout, and that is a miss.
 import type { CacheEntry, CacheHandler } from "next/dist/server/lib/cache-handlers/types";
@@ -28,7 +29,10 @@ async function readEntry(
 ): Promise<CacheEntry | undefined> {
   const packed = await store.read(store.entryKey("use-cache", cacheKey));
   if (packed === "error") return undefined; // counted as an error by the breaker
-  if (packed === null) return missed(store);
+  if (packed === null) {
+    store.tags.markMiss(); // the render that follows is later than any tag's lost record
+    return missed(store);
+  }
   let unpacked: ReturnType<typeof unpackEntry>;
   try {
     unpacked = unpackEntry(packed);
@@ -68,7 +72,10 @@ async function persist(store: NextCacheStore, cacheKey: string, entry: CacheEntr
     );
   if (!Buffer.isBuffer(body)) return; // errored or too large: no partial entry
   const { value: _stream, ...meta } = entry;
-  await store.write(store.entryKey("use-cache", cacheKey), packEntry(meta, body), expire * 1000);
+  await Promise.all([
+    store.write(store.entryKey("use-cache", cacheKey), packEntry(meta, body), expire * 1000),
+    meta.tags.length > 0 && store.tags.pin(meta.tags), // records for its tags (tag-store.ts)
+  ]);
 }
 
 export function createUseCacheHandler(store: NextCacheStore): CacheHandler {

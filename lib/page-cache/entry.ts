@@ -11,6 +11,8 @@ interface PageMeta {
   storedAt: number;
   freshUntil: number;
   tags: string[];
+  /** Its tags' generations (with `all`) before its render: it is served while they are current. */
+  generations?: string[];
   gzipBytes: number;
   brotliBytes: number;
 }

@@ -66,7 +66,7 @@ export class PageCache {
     if (!decision.route) return this.next(req, res);
     if (decision.bypass) return this.pass(req, res, "BYPASS", started, decision.bypass);
     const route = decision.route;
-    const read = await this.store.read(route.key);
+    const read = await this.store.read(route.key, route.tags);
     if (read.status === "error") return this.pass(req, res, "MISS", started, "redis unavailable");
     if (read.status === "hit") {
       this.store.count(read.stale ? "stale" : "hits");

@@ -10,8 +10,10 @@
 //   render.ts     a render: a GET to this server's own port, marked by an HMAC token, read whole
 //   script-policy.ts  a render's Content-Security-Policy given the hashes of its inline scripts
 //   entry.ts      the stored bytes: PAGE1 + JSON header + gzip + brotli (if 5% smaller); ETag
-//   store.ts      PageStore: entry and lock keys per build id, the breaker, stats as cache:page
-//   tag-index.ts  a SET of pages per tag and a generation per tag, so a purge beats a racing render
+//   store.ts      PageStore: entry and lock keys per build id, the breaker, stats as cache:page;
+//                 the generations this process knows (tracked by Redis), so a HIT is one GET
+//   tag-index.ts  a generation per tag, carried by pages and checked on reads, so that a purge
+//                 holds against a racing render and under eviction; a SET of pages per tag
 //   respond.ts    a stored page sent: br, gzip or plain; 304 by ETag; Cache-Control, Vary, Age
 //   purge.ts      the app's side: purgePages(tags), pageTagKeys(tags) for lib/blog/invalidation/
 // This file: createPageCache, the page cache assembled from its settings: what server.ts puts in

@@ -5,12 +5,24 @@
 // Keys (single-key commands only, so they work on Redis Cluster):
 //   cache:page:entry:<build>:<path>   the page (binary, see ./entry.ts), TTL fresh + stale
 //   cache:page:lock:<build>:<path>    one render at a time across processes
-// and the tag index of ./tag-index.ts.
+// and the tag index of ./tag-index.ts. A page is served only while the generations of its tags
+// that it carries are the current ones. This process learns them once and Redis tells it when
+// one changes (lib/cache's TrackedKeys, on a connection of its own), so a HIT stays one GET;
+// a generation it does not know is read in the same round trip as the page.
 import type { Redis } from "ioredis";
-import { type Counter, Keys, Locks, type Run, Stats } from "@/lib/cache";
+import {
+  type Counter,
+  Keys,
+  Locks,
+  type Outcome,
+  type Run,
+  Stats,
+  sameGenerations,
+  TrackedKeys,
+} from "@/lib/cache";
 import { Breaker, ThrottledLog, type WarnLogger } from "@/lib/redis";
 import { decodeEntry, encodeEntry, type PageEntry } from "./entry";
-import { PageTagIndex } from "./tag-index";
+import { generationPrefix, PageTagIndex } from "./tag-index";
 
 export const PAGE_NAMESPACE = "cache:page";
 
@@ -35,6 +47,7 @@ export class PageStore {
   readonly keys = new Keys(PAGE_NAMESPACE);
   readonly run: Run;
   readonly tags: PageTagIndex;
+  private readonly tracked: TrackedKeys;
   private readonly locks: Locks;
   private readonly stats: Stats;
   private readonly log: ThrottledLog;
@@ -57,7 +70,10 @@ export class PageStore {
     );
     this.run = (command) => breaker.run(() => command(client()));
     this.locks = new Locks(this.run);
-    this.tags = new PageTagIndex(this.run, this.keys);
+    const prefix = generationPrefix(this.keys);
+    this.tracked = new TrackedKeys(client, this.run, [prefix], this.log, Date.now);
+    const entryMs = (options.freshSeconds + options.staleSeconds) * 1000;
+    this.tags = new PageTagIndex(this.run, this.keys, this.tracked, Math.max(DAY_MS, 2 * entryMs));
     this.stats = new Stats(this.run, this.keys.stats(), 1000);
   }
 
@@ -65,18 +81,34 @@ export class PageStore {
     return this.keys.value(`entry:${this.options.buildId}:${path}`);
   }
 
-  async read(path: string): Promise<PageRead> {
+  /**
+   * `tags`: the route's, whose generations are then asked with the page when this process does
+   * not know them; without, the page's own are asked after it, if need be.
+   */
+  async read(path: string, tags?: readonly string[]): Promise<PageRead> {
     const key = this.entryKey(path);
-    const answer = await this.run((redis) => redis.getBuffer(key));
+    const get = this.run((redis) => redis.getBuffer(key));
+    const known = tags && this.tags.known(tags);
+    let asked: (string | null)[] | null | undefined = known;
+    let answer: Outcome<Buffer | null>;
+    if (tags && !known) [answer, asked] = await Promise.all([get, this.tags.current(tags)]);
+    else answer = await get;
     if (!answer.ok) return { status: "error" };
     const entry = answer.value && decodeEntry(answer.value);
     if (!entry) return { status: "miss" };
-    return { status: "hit", entry, stale: Date.now() >= entry.meta.freshUntil };
+    const { meta } = entry;
+    const current = sameList(tags, meta.tags) ? asked : await this.tags.current(meta.tags);
+    if (!current) return { status: "error" };
+    if (!sameGenerations(meta.generations, current)) return { status: "miss" };
+    return { status: "hit", entry, stale: Date.now() >= meta.freshUntil };
   }
 
-  /** Stores the page unless one of its tags was purged since `generations` were read. */
+  /**
+   * Stores the page with the generations of its tags read before its render (tags.generations),
+   * and deletes it at once if a purge replaced one since (it would be a miss anyway).
+   */
   async write(path: string, entry: PageEntry, generations: string[]): Promise<boolean> {
-    const bytes = encodeEntry(entry);
+    const bytes = encodeEntry({ ...entry, meta: { ...entry.meta, generations } });
     if (bytes.length > this.options.maxEntryBytes) {
       this.log.warn(
         "too-large",
@@ -116,7 +148,14 @@ export class PageStore {
   }
 
   async close(): Promise<void> {
+    this.tracked.close();
     this.stats.stop();
     await this.stats.flush();
   }
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+function sameList(one: readonly string[] | undefined, other: readonly string[]): boolean {
+  return one !== undefined && one.length === other.length && one.every((x, i) => x === other[i]);
 }

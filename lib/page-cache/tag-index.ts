@@ -1,36 +1,63 @@
-// Which stored pages carry which tag, and a generation per tag that every purge bumps.
+// Which stored pages carry which tag, and a generation per tag that every purge replaces.
+//   cache:page:gen:<tag>   a token never used before (lib/cache's Generations): a page carries the
+//                          generations of its tags as they were before its render, and is served
+//                          only while they are all still the current ones
 //   cache:page:tag:<tag>   SET of the entry keys carrying the tag (expires with its last entry)
-//   cache:page:gen:<tag>   INCR on every purge of the tag
-// A purge bumps the generation first, then deletes the entries in the set. A render notes the
-// generations before it starts and, once its entry is written, checks them again and deletes
-// the entry if any moved. So a render that read the data before a change never leaves its page
-// behind the purge of that change: either the purge's SMEMBERS already sees the new entry, or
-// the render's second look sees the new generation (docs/decisions/010-page-cache-in-front-of-next.md).
+// A purge replaces the generations first, then deletes the pages in the sets: the generation is
+// what makes the purge hold, also for a page stored by a render that read the data before the
+// change, and when Redis (an evicting cache role) has evicted the set or the generation itself:
+// a missing generation matches no page. The sets only free the memory at once; a set lost to
+// eviction leaves its pages unreachable until their TTL. A render still checks the generations
+// after writing, to delete at once a page that a purge overtook
+// (docs/decisions/010-page-cache-in-front-of-next.md, 029-eviction-safe-invalidation.md).
 // Single-key commands only, so it works on Redis Cluster.
 import type { Redis } from "ioredis";
-import type { Keys, Run } from "@/lib/cache";
+import { Generations, type Keys, type Run, sameGenerations, type TrackedKeys } from "@/lib/cache";
 
 /** The tag every stored page carries, so that one purge can empty the whole page cache. */
 export const ALL_PAGES = "all";
 
-// A generation must outlive any render that read it; a day is far beyond that.
+// A generation outlives the pages stored under it (a lost one costs each of them a miss, then
+// a render), and is renewed by the renders of its pages.
 const GENERATION_TTL_MS = 24 * 3600 * 1000;
 
 export class PageTagIndex {
+  private readonly generationsOf: Generations;
+  private readonly generationKeyPrefix: string;
+
+  /** `tracked`: watches the generations for this process (a reader's); none for a purger. */
   constructor(
     private readonly run: Run,
     private readonly keys: Keys,
-  ) {}
-
-  /** The tags' generations now (with `all`, which every page carries); null if Redis cannot be asked. */
-  async generations(tags: string[]): Promise<string[] | null> {
-    const answer = await this.run((redis) =>
-      Promise.all(withAll(tags).map((tag) => redis.get(this.generationKey(tag)))),
-    );
-    return answer.ok ? answer.value.map((value) => value ?? "0") : null;
+    tracked?: TrackedKeys,
+    generationTtlMs = GENERATION_TTL_MS,
+  ) {
+    this.generationsOf = new Generations(run, tracked, generationTtlMs);
+    this.generationKeyPrefix = generationPrefix(keys);
   }
 
-  async add(entryKey: string, tags: string[], ttlMs: number): Promise<boolean> {
+  /**
+   * Before a render: the tags' generations (with `all`, which every page carries), made where
+   * missing, for the page to carry; null if Redis cannot be asked.
+   */
+  generations(tags: readonly string[]): Promise<string[] | null> {
+    return this.generationsOf.establish(this.generationKeys(tags));
+  }
+
+  /** The tags' generations (with `all`) if this process knows them all, without asking Redis. */
+  known(tags: readonly string[]): string[] | undefined {
+    return this.generationsOf.known(this.generationKeys(tags));
+  }
+
+  /**
+   * The tags' generations now, null where there is none (with `all`); null if Redis cannot be
+   * asked. Only those this process does not know (tracked) are read.
+   */
+  current(tags: readonly string[]): Promise<(string | null)[] | null> {
+    return this.generationsOf.current(this.generationKeys(tags));
+  }
+
+  async add(entryKey: string, tags: readonly string[], ttlMs: number): Promise<boolean> {
     const answer = await this.run((redis) =>
       Promise.all(
         withAll(tags).flatMap((tag) => [
@@ -42,19 +69,17 @@ export class PageTagIndex {
     return answer.ok;
   }
 
-  async unchangedSince(tags: string[], generations: string[]): Promise<boolean> {
-    const now = await this.generations(tags);
-    return now?.every((generation, i) => generation === generations[i]) ?? false;
+  async unchangedSince(tags: readonly string[], generations: readonly string[]): Promise<boolean> {
+    const current = await this.current(tags);
+    return current !== null && sameGenerations(generations, current);
   }
 
   /** Forgets every page carrying one of the tags, for every process. How many entries existed. */
   async purge(tags: string[]): Promise<number> {
     let removed = 0;
     for (const tag of new Set(tags)) {
-      const generation = this.generationKey(tag);
-      await this.must(`tag ${tag} not purged`, (redis) =>
-        Promise.all([redis.incr(generation), redis.pexpire(generation, GENERATION_TTL_MS)]),
-      );
+      if (!(await this.generationsOf.bump([this.generationKey(tag)])))
+        throw new Error(`page cache: tag ${tag} not purged`);
       const members = await this.must(`pages of tag ${tag} not listed`, (redis) =>
         redis.smembers(this.tagKey(tag)),
       );
@@ -77,15 +102,22 @@ export class PageTagIndex {
     return [...new Set(tags)].map((tag) => this.tagKey(tag));
   }
 
+  private generationKeys(tags: readonly string[]): string[] {
+    return withAll(tags).map((tag) => this.generationKey(tag));
+  }
+
   private tagKey(tag: string): string {
     return this.keys.value(`tag:${tag}`);
   }
 
   private generationKey(tag: string): string {
-    return this.keys.value(`gen:${tag}`);
+    return this.generationKeyPrefix + tag;
   }
 }
 
-function withAll(tags: string[]): string[] {
+/** Where the generations are: what a reader's TrackedKeys watches. */
+export const generationPrefix = (keys: Keys) => keys.value("gen:");
+
+function withAll(tags: readonly string[]): readonly string[] {
   return tags.includes(ALL_PAGES) ? tags : [...tags, ALL_PAGES];
 }

@@ -115,8 +115,8 @@ export async function commentsChanged(post: {
  * user: their articles and the comments they wrote (the posts named by postsShowingName), their
  * profile, and for an author of published posts the feed pages and search results, the Popular
  * box and the leaderboard. Those pages are purged by their tags, never every page; the memoized
- * post reads carry the author's name and are forgotten whole (one INCR each, O(1)) when the user
- * wrote any.
+ * post reads carry the author's name and are forgotten whole (a new version each, O(1)) when
+ * the user wrote any.
  */
 export async function profileChanged(
   user: { id: number; username: string },

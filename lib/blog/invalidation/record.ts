@@ -45,7 +45,7 @@ export class Invalidation {
     this.keys.add(new Keys(cache.namespace).groupVersion(name));
   }
 
-  /** Every entry listed under a tag (Cache.tag), and the list. */
+  /** Every entry written under a tag (getOrSet's `tags`): a new generation, the list's deleted. */
   async forgetTag(cache: Cache, name: string): Promise<void> {
     const deleted = await cache.forgetTag(name);
     if (deleted === null) throw new Error(`tag ${name} of ${cache.namespace} not forgotten`);

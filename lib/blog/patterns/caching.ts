@@ -26,7 +26,7 @@ export const cachingPatterns: Pattern[] = [
       "lib/blog-cache/caches.ts (memoized)",
       "lib/domains/posts/queries.ts",
       "lib/domains/users/queries.ts",
-      "lib/cache/memo-versions.ts",
+      "lib/cache/tracked-keys.ts",
     ],
     seeIt: { href: "/u/demo", label: "An author's profile" },
     namespaces: ["cache:post"],

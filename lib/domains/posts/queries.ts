@@ -102,12 +102,11 @@ export async function getFeedPage(page: number): Promise<FeedPage> {
 export async function getFeedPageWithResult(page: number): Promise<Loaded<FeedPage>> {
   // Past the cached pages (MAX_CACHED_FEED_PAGE): read from Postgres, neither stored nor tagged.
   if (page > MAX_CACHED_FEED_PAGE) return { value: await loadFeedPage(page), result: "BYPASS" };
-  const key = feedPageKey(page);
-  const loaded = await caches().feed.getOrSetWithResult(key, () => loadFeedPage(page));
-  // Listed once stored, not before: a page stored just after a change forgot the list (from data
-  // read before it) is on the next list, so the next change forgets it.
-  if (loaded.result === "MISS") await caches().feed.tag(FEED_PAGES_TAG, key);
-  return loaded;
+  // Under the feed's tag: forgotten by the next change that forgets the tag, even if Redis evicted
+  // the tag's list meanwhile; a page loaded while a change forgot the tag is a miss afterwards.
+  return caches().feed.getOrSetWithResult(feedPageKey(page), () => loadFeedPage(page), {
+    tags: [FEED_PAGES_TAG],
+  });
 }
 
 // Drafts are visible to their author only; to anyone else they do not exist.

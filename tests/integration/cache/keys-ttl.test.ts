@@ -35,16 +35,27 @@ describe("key expiry", () => {
     await cache.deleteMemoized(memo);
     await memo(1);
     await cache.cached(async () => new Response("page"))(new Request("http://x.test/page"), {});
+    await cache.cached(async () => new Response("list"), { group: "g" })(
+      new Request("http://x.test/list"),
+      {},
+    );
+    await cache.getOrSet("tagged", async () => 1, { tags: ["t"] });
+    await cache.forgetTag("t");
     await cache.flushStats();
 
     expect(lockTtls).toHaveLength(1);
     expect(lockTtls[0]).toBeGreaterThan(0);
     const keys = await keysOf(redis, namespace);
     const suffixes = keys.map((k) =>
-      k.slice(namespace.length + 1).replace(/v\d+:.*/, "v<n>:<args>"),
+      k
+        .slice(namespace.length + 1)
+        .replace(/\}:v[^:]+:.*/, "}:v<n>:<args>")
+        .replace(/^view:\/list:g.*/, "view:/list:g<version>"),
     );
     expect(suffixes).toEqual([
       "add",
+      "gen:t",
+      "group:g:version",
       "loaded",
       "many1",
       "many2",
@@ -54,6 +65,7 @@ describe("key expiry", () => {
 
       "set",
       "stats",
+      "view:/list:g<version>",
       "view:/page",
     ]);
     for (const key of keys) expect(await redis.pttl(key), key).toBeGreaterThan(0);

@@ -93,7 +93,7 @@ describe("trace", () => {
       "MISS b",
       "HIT a",
       "MISS c",
-      expect.stringMatching(/^MISS memo:\{stats\}:v0:/),
+      expect.stringMatching(/^MISS memo:\{stats\}:v[^:]+:/),
       "BYPASS view:/page",
     ]);
     expect(trace?.every((e) => e.namespace === namespace && e.ms >= 0)).toBe(true);

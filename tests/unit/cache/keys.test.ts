@@ -18,14 +18,12 @@ describe("keys", () => {
     );
   });
 
-  it("reads the function's name back from its version key, and from nothing else", () => {
-    const keys = new Keys("cache:api");
-    for (const name of ["getStats", "odd}name", "odd{name", "with:colons"]) {
-      expect(keys.memoNameOf(keys.memoVersion(name))).toBe(name);
-    }
-    expect(keys.memoNameOf(new Keys("cache:other").memoVersion("getStats"))).toBeUndefined();
-    expect(keys.memoNameOf(keys.value(keys.memoEntry("getStats", "3", "[42]")))).toBeUndefined();
-    expect(keys.memoNameOf("cache:api:memo:version:getStats")).toBeUndefined();
+  it("keeps tag generations under a prefix of their own, apart from the tags' lists", () => {
+    const keys = new Keys("cache:feed");
+    expect(keys.generation("pages")).toBe("cache:feed:gen:pages");
+    expect(keys.generation("pages").startsWith(keys.generationPrefix())).toBe(true);
+    expect(keys.tag("pages").startsWith(keys.generationPrefix())).toBe(false);
+    expect(keys.memoVersion("pages").startsWith(keys.generationPrefix())).toBe(false);
   });
 
   // Redis Cluster's rule: a key's slot is the hash of the text between its first "{" and the
