@@ -60,20 +60,29 @@ export const metrics = () => remember("metrics", create);
 export const observeLoader = (namespace: string) => (ms: number) =>
   metrics().loaderSeconds.observe({ namespace }, SECONDS(ms));
 
-export const observePageAnswer = (outcome: string, ms: number) =>
-  metrics().pageSeconds.observe({ outcome }, SECONDS(ms));
-
-// One child per command name, found once: a label lookup per command would cost a string build.
-const commandTimers = new Map<string, Histogram.Internal<"command">>();
-
-export function observeRedisCommand(command: string, ms: number): void {
-  let timer = commandTimers.get(command);
-  if (!timer) {
-    timer = metrics().redisSeconds.labels(command);
-    commandTimers.set(command, timer);
-  }
-  timer.observe(SECONDS(ms));
+// One child per label value, found once: these two are observed on every page-cache answer and
+// every Redis command, where a label lookup (an object hashed into a string) would cost more than
+// the observation.
+function childrenOf<T extends string>(histogram: () => Histogram<T>) {
+  const children = new Map<string, Histogram.Internal<T>>();
+  return (value: string) => {
+    let child = children.get(value);
+    if (!child) {
+      child = histogram().labels(value);
+      children.set(value, child);
+    }
+    return child;
+  };
 }
+
+const pageAnswer = childrenOf(() => metrics().pageSeconds);
+const redisCommand = childrenOf(() => metrics().redisSeconds);
+
+export const observePageAnswer = (outcome: string, ms: number) =>
+  pageAnswer(outcome).observe(SECONDS(ms));
+
+export const observeRedisCommand = (command: string, ms: number) =>
+  redisCommand(command).observe(SECONDS(ms));
 
 export function countViewFlush(outcome: "flushed" | "failed", views = 0): void {
   metrics().viewFlushes.inc({ outcome });
