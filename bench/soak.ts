@@ -1,11 +1,14 @@
 // `npm run bench:soak`: SOAK_SECONDS (600) of the mixed load and a few event streams on the blog
 // as `npm start` runs it (dist/server.mjs), then against its goals: no 5xx, RSS growth under 10%,
 // no client connection left open, and every view acknowledged counted in Postgres after the
-// final flush. On a private Postgres cluster and redis-server of its own, removed at the end.
+// final flush. Readers pick among SOAK_ARTICLES (100) articles by a Zipf distribution
+// (SOAK_ZIPF_S, 1.1); each cache namespace's hit rate after the warm-up is read from
+// GET /api/metrics. On a private Postgres cluster and redis-server of its own, removed at the end.
 // Needs a build (`NEXT_DIST_DIR=.next-bench npm run build`, done here unless --no-build).
 import { seedArticles } from "./lib/articles";
 import { atMost, equal, printChecks } from "./lib/bounds";
 import { buildUnlessTold } from "./lib/build";
+import { printHitRates, scrapeLookups } from "./lib/hit-rates";
 import { viewsInPostgres } from "./lib/losses";
 import { printTable } from "./lib/measure";
 import { MixedLoad } from "./lib/mixed-load";
@@ -21,6 +24,9 @@ const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const WARM_UP_SECONDS = 60;
 const SAMPLE_SECONDS = 60;
 const STREAMS = 3;
+const ARTICLES = Number(process.env.SOAK_ARTICLES ?? 100);
+const ZIPF_S = Number(process.env.SOAK_ZIPF_S ?? 1.1);
+const METRICS_TOKEN = "soak-metrics-token-0123456789abcdef";
 // Node's HTTP server closes an idle keep-alive connection after 5 s.
 const IDLE_CLOSE_MS = 7_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -31,12 +37,12 @@ async function main(): Promise<boolean> {
   buildUnlessTold(DIST);
   const site = await openPrivateSite(DIST);
   try {
-    const articles = await seedArticles(site, 5);
+    const articles = await seedArticles(site, ARTICLES);
     const viewsBefore = await viewsInPostgres(site);
-    const server = await startServer(site.appEnv);
+    const server = await startServer({ ...site.appEnv, METRICS_TOKEN });
     const port = Number(new URL(server.origin).port);
     const pid = pidListeningOn(port);
-    const load = new MixedLoad(server.origin, site.writer.headers, articles);
+    const load = new MixedLoad(server.origin, site.writer.headers, articles, ZIPF_S);
     const streams = new SseClients(server.origin, STREAMS);
     const samples: Sample[] = [];
     const sample = (second: number) =>
@@ -54,6 +60,7 @@ async function main(): Promise<boolean> {
       console.log(`warming up for ${WARM_UP_SECONDS} s, then ${SOAK_SECONDS} s of soak …`);
       await sleep(WARM_UP_SECONDS * 1000);
       const warmRequests = load.tally.records.length;
+      const warm = await scrapeLookups(server.origin, METRICS_TOKEN);
       sample(0);
       for (let second = SAMPLE_SECONDS; second < SOAK_SECONDS; second += SAMPLE_SECONDS) {
         await sleep(SAMPLE_SECONDS * 1000);
@@ -61,7 +68,12 @@ async function main(): Promise<boolean> {
       }
       await sleep((SOAK_SECONDS % SAMPLE_SECONDS || SAMPLE_SECONDS) * 1000);
       sample(SOAK_SECONDS);
+      const end = await scrapeLookups(server.origin, METRICS_TOKEN);
       await Promise.all([load.stop(), streams.stop()]);
+      console.log(
+        `\nHit rate of each cache after the warm-up (reads of ${ARTICLES} articles, Zipf s = ${ZIPF_S}; from /api/metrics)`,
+      );
+      printHitRates(warm, end);
       await sleep(IDLE_CLOSE_MS);
       const idle = { sockets: openSockets(pid), clients: clientConnections(port) };
       console.log(`(${warmRequests} requests of warm-up are in the figures below)`);

@@ -2,8 +2,10 @@
 // reads, API reads, article views (POST /api/views, each from a new reader, so every one counts),
 // and posting through an API key. A few workers, each waiting BENCH_LOAD_PAUSE_MS between its
 // requests: the load is small on purpose (2 shared cores); what is measured is what fails, how
-// long answers take and what is lost, not throughput.
+// long answers take and what is lost, not throughput. The articles read and viewed go round in
+// turn, or, given a Zipf exponent, are drawn as readers pick them (./zipf.ts).
 import { type Kind, type LoadRecord, LoadTally, type SentPost } from "./load-tally";
+import { zipf } from "./zipf";
 
 const WORKERS = Number(process.env.BENCH_LOAD_WORKERS ?? 4);
 const PAUSE_MS = Number(process.env.BENCH_LOAD_PAUSE_MS ?? 100);
@@ -21,13 +23,22 @@ export class MixedLoad {
   private posted = 0;
   private readonly turns = { page: 0, api: 0, view: 0, post: 0 };
   private readonly written: string[] = [];
+  private readonly pick: (turn: number) => Article;
+  private readonly rounds: number;
 
   constructor(
     private readonly origin: string,
     private readonly writerHeaders: Record<string, string>,
     /** The articles read and viewed; new posts are written but not viewed, so views stay on these. */
-    private readonly articles: Article[],
-  ) {}
+    articles: Article[],
+    /** The exponent s of a Zipf distribution of reads over `articles`, most read first. */
+    zipfExponent?: number,
+  ) {
+    const draw = zipfExponent === undefined ? undefined : zipf(articles.length, zipfExponent);
+    this.pick = draw ? () => articles[draw()] : (turn) => articles[turn % articles.length];
+    // Readers who pick articles read mostly those: a new post or a bypass is one read in four.
+    this.rounds = draw ? 4 : 3;
+  }
 
   start(): void {
     this.running = true;
@@ -43,7 +54,7 @@ export class MixedLoad {
   private async work(worker: number): Promise<void> {
     for (let turn = worker; this.running; turn++) {
       const kind = ROUND[turn % ROUND.length];
-      const article = this.articles[turn % this.articles.length];
+      const article = this.pick(turn);
       await this.send(kind, article, this.turns[kind]++);
       await sleep(PAUSE_MS);
     }
@@ -82,22 +93,27 @@ export class MixedLoad {
   private request(kind: Kind, article: Article, turn: number): [string, RequestInit] {
     const page = { headers: { accept: "text/html", "accept-encoding": "gzip, br" } };
     switch (kind) {
-      // A third of the reads often reach Postgres: the page of one of the posts the load wrote
-      // (many never read before), and the latest posts with ?refresh (the cache's bypass).
+      // A third (a quarter) of the reads often reach Postgres: the page of one of the posts the
+      // load wrote (many never read before), and the latest posts with ?refresh (the cache's
+      // bypass).
       case "page":
         return [
           [
             `/posts/${article.slug}`,
             "/",
             `/posts/${this.written[(turn * 7) % this.written.length] ?? article.slug}`,
-          ][turn % 3],
+            `/posts/${article.slug}`,
+          ][turn % this.rounds],
           page,
         ];
       case "api":
         return [
-          [`/api/posts/${article.id}`, "/api/feed?page=1", "/api/posts?limit=5&refresh=1"][
-            turn % 3
-          ],
+          [
+            `/api/posts/${article.id}`,
+            "/api/feed?page=1",
+            "/api/posts?limit=5&refresh=1",
+            `/api/posts/${article.id}`,
+          ][turn % this.rounds],
           {},
         ];
       case "view":
