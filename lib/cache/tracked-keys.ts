@@ -21,6 +21,9 @@ import { outsideRequests } from "../util/request-context";
 
 const CHANNEL = "__redis__:invalidate";
 const TOUCH_INTERVAL_MS = 1000;
+// Records are named by what readers ask for (a page's tags name its slug), so a stranger can make
+// any number of them; forgetting a value only costs asking Redis again, so the oldest learnt go.
+const MAX_KNOWN = 10_000;
 
 export class TrackedKeys {
   // Per key: the value this process read last, and until when (epoch ms) Redis keeps it; Infinity
@@ -75,6 +78,8 @@ export class TrackedKeys {
   /** The value just read may be trusted: `ttlMs` is its key's PTTL (negative: no expiry). */
   learn(key: string, value: string, ttlMs: number, ticket: number): void {
     if (!this.live || ticket !== this.epoch) return;
+    this.known.delete(key); // learnt again: the newest
+    if (this.known.size >= MAX_KNOWN) this.known.delete(this.known.keys().next().value as string);
     this.known.set(key, { value, until: ttlMs >= 0 ? this.now() + ttlMs : Infinity });
   }
 

@@ -11,10 +11,10 @@ import {
   type CommandObserver,
   createClient,
   duplicateClient,
-  redactUrl,
   reportOutages,
 } from "@/lib/redis/client";
 import { logger } from "@/lib/util/logger";
+import { redactUrl } from "@/lib/util/redact-url";
 import { remember } from "@/lib/util/remember";
 import { SpanKind, startSpan, tracingOn } from "@/lib/util/tracing";
 import { observeRedisCommand } from "./metrics";

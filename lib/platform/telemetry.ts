@@ -16,6 +16,7 @@ import { BatchSpanProcessor, type SpanExporter, TracerProvider } from "@opentele
 import { ATTR_SERVICE_NAME } from "@opentelemetry/semantic-conventions";
 import type { Env } from "@/lib/platform/env";
 import { logger } from "@/lib/util/logger";
+import { redactUrl } from "@/lib/util/redact-url";
 import { remember } from "@/lib/util/remember";
 import { tracingStarted } from "@/lib/util/tracing";
 
@@ -39,7 +40,7 @@ export function startTelemetry(settings: TelemetrySettings): boolean {
     for (const signal of ["SIGTERM", "SIGINT"] as const)
       process.once(signal, () => void provider.shutdown().catch(() => {}));
     logger.info("tracing: exporting spans over OTLP/HTTP", {
-      endpoint: endpoint.replace(/\/\/[^@/]*@/, "//***@"),
+      endpoint: redactUrl(endpoint),
       service: settings.OTEL_SERVICE_NAME,
     });
     return true;

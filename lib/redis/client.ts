@@ -91,8 +91,3 @@ export function reportOutages(
     down = false;
   });
 }
-
-/** The URL without its password, for a log line. */
-export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^@/]*)@/, "//***@");
-}

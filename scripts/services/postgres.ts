@@ -1,11 +1,13 @@
 // DATABASE_URL's Postgres: used when it answers; started from the embedded binaries when the URL
 // is local and nothing listens on its port.
+
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { ensureDatabase } from "../../lib/platform/migrator";
+import { redactUrl } from "../../lib/util/redact-url";
 import { initialise, postgresBinaries, postgresIds, runningServer } from "./embedded-postgres";
 import { ServiceError } from "./errors";
-import { endpointOf, isLocal, listening, postgresProblem, redact } from "./probe";
+import { endpointOf, isLocal, listening, postgresProblem } from "./probe";
 import {
   logTail,
   ownerGone,
@@ -36,7 +38,7 @@ export async function ensurePostgres(options: ServiceOptions): Promise<StartedSe
     const problem = await postgresProblem(url);
     if (problem) {
       throw new ServiceError(
-        `Something listens at ${redact(url)}, but not a Postgres this URL can use (${problem.replace(/\.$/, "")}): check DATABASE_URL (in .env).`,
+        `Something listens at ${redactUrl(url)}, but not a Postgres this URL can use (${problem.replace(/\.$/, "")}): check DATABASE_URL (in .env).`,
       );
     }
     const left = isLocal(host) ? runningServer(pgdata) : null;
@@ -48,7 +50,7 @@ export async function ensurePostgres(options: ServiceOptions): Promise<StartedSe
   if (!isLocal(host) || state !== false) {
     const why = state === false ? "connection refused" : state.message;
     throw new ServiceError(
-      `Postgres does not answer at ${redact(url)} (${why}).${isLocal(host) ? "" : " That is not this machine, so the demo does not start one there:"} Start it, or set DATABASE_URL (in .env) to a Postgres that runs.`,
+      `Postgres does not answer at ${redactUrl(url)} (${why}).${isLocal(host) ? "" : " That is not this machine, so the demo does not start one there:"} Start it, or set DATABASE_URL (in .env) to a Postgres that runs.`,
     );
   }
   return startPostgres(url, dir, owner, log);

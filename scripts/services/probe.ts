@@ -9,7 +9,6 @@ import { errorMessage } from "../../lib/util/error-message";
 export type Endpoint = { host: string; port: number };
 
 /** A URL with its password hidden, for messages. */
-export const redact = (url: string) => url.replace(/\/\/([^@/]*)@/, "//***@");
 
 export function endpointOf(url: string, defaultPort: number): Endpoint {
   const { hostname, port } = new URL(url);

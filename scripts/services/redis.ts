@@ -1,12 +1,14 @@
 // REDIS_URL's Redis: used when it answers; when the URL is local and nothing listens on its port,
 // a redis-server of our own there, keeping nothing on disk (the blog expects Redis to lose
 // everything at any moment). Debian's package is installed first when it is missing and we are root.
+
 import { spawnSync } from "node:child_process";
 import { accessSync, constants, existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { redactUrl } from "../../lib/util/redact-url";
 import { ServiceError } from "./errors";
 import type { ServiceOptions } from "./postgres";
-import { endpointOf, isLocal, listening, redact, redisProblem } from "./probe";
+import { endpointOf, isLocal, listening, redisProblem } from "./probe";
 import {
   logTail,
   ownerGone,
@@ -33,7 +35,7 @@ export async function ensureRedis(options: ServiceOptions): Promise<StartedServi
   }
   if (!isLocal(host)) {
     throw new ServiceError(
-      `Redis does not answer at ${redact(url)}. That is not this machine, so the demo does not start one there: start it, or set REDIS_URL (in .env) to a Redis that runs.`,
+      `Redis does not answer at ${redactUrl(url)}. That is not this machine, so the demo does not start one there: start it, or set REDIS_URL (in .env) to a Redis that runs.`,
     );
   }
   const binary = redisServer(log);
@@ -82,13 +84,13 @@ const service = (pid: number, port: number): StartedService => ({
 async function answers(url: string, host: string, port: number): Promise<boolean> {
   const state = await listening({ host, port }).catch((error: Error) => error);
   if (state instanceof Error && isLocal(host)) {
-    throw new ServiceError(`Redis does not answer at ${redact(url)} (${state.message}).`);
+    throw new ServiceError(`Redis does not answer at ${redactUrl(url)} (${state.message}).`);
   }
   if (state !== true) return false;
   const problem = await redisProblem(url);
   if (problem) {
     throw new ServiceError(
-      `Something listens at ${redact(url)}, but not a Redis this URL can use (${problem.replace(/\.$/, "")}): check REDIS_URL (in .env).`,
+      `Something listens at ${redactUrl(url)}, but not a Redis this URL can use (${problem.replace(/\.$/, "")}): check REDIS_URL (in .env).`,
     );
   }
   return true;
