@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { PopularPost } from "@/lib/domains/posts/queries";
-import { formatNumber } from "@/lib/platform/format";
+import { formatViews } from "@/lib/platform/format";
 
 export function PopularPosts({ posts }: { posts: PopularPost[] }) {
   return (
@@ -10,7 +10,7 @@ export function PopularPosts({ posts }: { posts: PopularPost[] }) {
         {posts.map((post) => (
           <li key={post.id}>
             <Link href={`/posts/${post.slug}`}>{post.title}</Link>{" "}
-            <span className="meta">{formatNumber(post.viewCount)} views</span>
+            <span className="meta">{formatViews(post.viewCount)}</span>
           </li>
         ))}
       </ol>

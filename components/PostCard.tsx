@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { PostSummary } from "@/lib/domains/posts/queries";
-import { formatDate } from "@/lib/platform/format";
+import { formatDate, formatViews } from "@/lib/platform/format";
 
 export function PostCard({ post }: { post: PostSummary }) {
   return (
@@ -13,7 +13,7 @@ export function PostCard({ post }: { post: PostSummary }) {
         <time dateTime={(post.publishedAt ?? post.createdAt).toISOString()}>
           {formatDate(post.publishedAt ?? post.createdAt)}
         </time>
-        <span>{post.viewCount.toLocaleString("en-US")} views</span>
+        <span>{formatViews(post.viewCount)}</span>
         {!post.published && <span className="badge draft">Draft</span>}
       </div>
       {post.excerpt && <p>{post.excerpt}</p>}

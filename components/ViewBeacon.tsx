@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
-import { formatNumber } from "@/lib/platform/format";
+import { formatViews } from "@/lib/platform/format";
 
 // Tells the server, once the page is shown, that it was viewed (POST /api/views): counting
 // happens on purpose, not during a render that a prefetch or a cached page would skip or repeat.
@@ -26,9 +26,5 @@ export function ViewBeacon({ path, views }: { path: string; views?: number }) {
       .catch(() => {}); // a lost count must never disturb the page
   }, [path]);
   if (live === undefined) return null;
-  return (
-    <span data-testid="view-count">
-      {formatNumber(live)} {live === 1 ? "view" : "views"}
-    </span>
-  );
+  return <span data-testid="view-count">{formatViews(live)}</span>;
 }

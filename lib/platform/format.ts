@@ -22,6 +22,11 @@ export function formatNumber(value: number): string {
   return value.toLocaleString("en-US");
 }
 
+/** "1 view", "2 views", "1,204 views": every place that shows a count of views says it alike. */
+export function formatViews(count: number): string {
+  return `${formatNumber(count)} ${count === 1 ? "view" : "views"}`;
+}
+
 /** A duration in milliseconds: two decimals under 10 ms, whole milliseconds above. */
 export function formatMs(value: number): string {
   return `${value < 10 ? value.toFixed(2) : value.toFixed(0)} ms`;
