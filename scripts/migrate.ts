@@ -1,11 +1,11 @@
 import "./load-env";
 import path from "node:path";
-import { databaseUrl, EnvError } from "@/lib/platform/env";
+import { databaseSettings, EnvError } from "@/lib/platform/env";
 import { ensureDatabase, migrate } from "@/lib/platform/migrator";
 import { errorMessage } from "@/lib/util/error-message";
 
 async function main() {
-  const url = databaseUrl();
+  const url = databaseSettings().DATABASE_URL;
   if (await ensureDatabase(url)) console.log(`created database ${new URL(url).pathname.slice(1)}`);
   const result = await migrate(url, path.join(process.cwd(), "prisma/migrations"), console.log);
   console.log(

@@ -1,9 +1,10 @@
 import "server-only";
 import { serverTiming } from "@/lib/cache";
 import {
+  DATABASE_RETRY_AFTER_SECONDS,
   databaseTooSlow,
   databaseUnavailable,
-  isDatabaseUnreachable,
+  isDatabaseUnavailable,
   isStatementTimeout,
 } from "@/lib/platform/db-errors";
 import { env } from "@/lib/platform/env";
@@ -20,16 +21,7 @@ export function json(body: unknown, init?: ResponseInit): Response {
 }
 
 export function errorResponse(error: unknown): Response {
-  if (isStatementTimeout(error)) {
-    logger.warn("statement cancelled by statement_timeout", {
-      error: errorMessage(error).slice(-200),
-    });
-    return errorResponse(databaseTooSlow());
-  }
-  if (isDatabaseUnreachable(error)) {
-    logger.warn("database unreachable", { error: errorMessage(error).slice(-200) });
-    return errorResponse(databaseUnavailable());
-  }
+  if (isDatabaseUnavailable(error)) return databaseErrorResponse(error);
   if (error instanceof AppError) {
     const { code, message, fields } = error;
     return json({ error: { code, message, ...(fields && { fields }) } }, { status: error.status });
@@ -46,6 +38,17 @@ export function errorResponse(error: unknown): Response {
     },
     { status: 500 },
   );
+}
+
+// Postgres could not serve the query this time: 503, and when to try again.
+function databaseErrorResponse(error: unknown): Response {
+  const tooSlow = isStatementTimeout(error);
+  logger.warn(tooSlow ? "statement cancelled by statement_timeout" : "database unavailable", {
+    error: errorMessage(error).slice(-200),
+  });
+  const response = errorResponse(tooSlow ? databaseTooSlow() : databaseUnavailable());
+  response.headers.set("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
+  return response;
 }
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;

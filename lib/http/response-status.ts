@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { databaseWasUnreachable } from "@/lib/platform/database-outage";
+import { DATABASE_RETRY_AFTER_SECONDS } from "@/lib/platform/db-errors";
 
 // A page cannot set its own HTTP status, and a status that proxy.ts gives a rewritten response
 // does not reach the browser when Next runs inside our server (server.ts). So proxy.ts names the
@@ -16,7 +17,7 @@ export function applyStatusHeader(res: ServerResponse): void {
     let status = Number.isInteger(wanted) && wanted >= 200 && wanted <= 599 ? wanted : statusCode;
     if (status === 500 && databaseWasUnreachable()) {
       status = 503;
-      this.setHeader("Retry-After", "5");
+      this.setHeader("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
     }
     return (writeHead as (...args: unknown[]) => ServerResponse).call(this, status, ...rest);
   } as ServerResponse["writeHead"];

@@ -2,15 +2,16 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import {
   DATABASE_UNAVAILABLE_DIGEST,
-  isDatabaseUnreachable,
+  isDatabaseUnavailable,
   isUnreadableDatabaseError,
 } from "@/lib/platform/db-errors";
 import { remember } from "@/lib/util/remember";
 import { within } from "@/lib/util/within";
 
 // Postgres away during a page render: Next answers 500 for any page whose render threw. So each
-// request server.ts handles carries a record; the database client marks it when Postgres cannot be
-// reached, and the server answers 503 with Retry-After instead (lib/http/response-status.ts). The error
+// request server.ts handles carries a record; the database client marks it when Postgres cannot
+// serve the query (lib/platform/db-errors.ts: down, restarting, out of connections, too slow),
+// and the server answers 503 with Retry-After instead (lib/http/response-status.ts). The error
 // also gets a digest of its own, the one part of a server error a page receives, so the error page
 // can say why (app/error.tsx). API routes answer 503 through lib/http/api.ts without this.
 
@@ -45,16 +46,17 @@ function postgresAnswers(client: PrismaClient): Promise<boolean> {
 type Probe = { startedAt: number; verdict: Promise<boolean> };
 
 function probe(client: PrismaClient): Promise<boolean> {
-  // A probe that fails for another reason than an unreachable Postgres proves no outage.
+  // Only an answer proves Postgres there: a probe that fails in any way (a pooled connection
+  // that died with the others, a pool with no room) is Postgres not serving queries.
   const answered = client.$queryRaw`SELECT 1`.then(
     () => true,
-    (error: unknown) => !isDatabaseUnreachable(error),
+    () => false,
   );
   return within(answered, PROBE_TIMEOUT_MS, false);
 }
 
 async function isOutage(client: PrismaClient, error: unknown): Promise<boolean> {
-  if (isDatabaseUnreachable(error)) return true;
+  if (isDatabaseUnavailable(error)) return true;
   return isUnreadableDatabaseError(error) && !(await postgresAnswers(client));
 }
 
@@ -62,8 +64,19 @@ async function noteDatabaseError(client: PrismaClient, error: unknown): Promise<
   if (!(await isOutage(client, error))) return;
   const record = records().getStore();
   if (record) record.unreachable = true;
-  // Also what isDatabaseUnreachable reads, so API routes answer 503 for it (lib/http/api.ts).
+  // Also what isDatabaseUnavailable reads, so API routes answer 503 for it (lib/http/api.ts).
   (error as { digest?: string }).digest = DATABASE_UNAVAILABLE_DIGEST;
+}
+
+/**
+ * Marks the current request when its render failed on an error already known as Postgres being
+ * unavailable: a request that waited for another's load (a cache's single flight, its lock) gets
+ * that request's error, which the database client noted for the other request only. Called by
+ * Next for every failed render (instrumentation.ts onRequestError), before the status is written.
+ */
+export function noteFailedRender(error: unknown): void {
+  const record = records().getStore();
+  if (record && isDatabaseUnavailable(error)) record.unreachable = true;
 }
 
 /** The client with every query's failure noted, before the error reaches the code that asked. */

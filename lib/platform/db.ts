@@ -14,11 +14,14 @@ const client = () => remember("prisma", createClient);
 function createClient(): PrismaClient {
   const settings = databaseSettings();
   // statement_timeout: a statement gone wrong is cancelled by Postgres instead of holding a
-  // connection for minutes (lib/platform/db-errors.ts answers it as 503).
+  // connection for minutes; connectionTimeoutMillis: a query does not queue for a connection
+  // without end when Postgres does not answer or every connection is busy (both answered 503,
+  // lib/platform/db-errors.ts).
   const adapter = new PrismaPg({
     connectionString: settings.DATABASE_URL,
     max: 10,
     statement_timeout: settings.DB_STATEMENT_TIMEOUT_MS,
+    connectionTimeoutMillis: settings.DB_CONNECT_TIMEOUT_MS,
   });
   const prisma = new PrismaClient({ adapter, log: [{ level: "query", emit: "event" }] });
   // Counts each SQL statement into the current request's trace (a no-op outside one).

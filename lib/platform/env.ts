@@ -74,6 +74,8 @@ const schema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(262_144),
   // Postgres cancels an app statement that runs longer than this (a backstop: none should come near).
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  // A query waits at most this long for a connection (a new one, or a free one of the pool's).
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   // An article body that takes longer than this to render is shown as escaped text.
   MARKDOWN_RENDER_TIMEOUT_MS: z.coerce.number().int().min(10).default(1000),
   // Pub/sub channels are shared by every DB index of a Redis server: the prefix separates apps.
@@ -143,18 +145,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return parseEnvPart(schema, source);
 }
 
-// For scripts (migrate, seed) that need the database and nothing else.
-export function databaseUrl(): string {
-  return parseEnvPart(schema.pick({ DATABASE_URL: true }), process.env).DATABASE_URL;
-}
-
-/** What the app's database client needs (lib/platform/db.ts), without the settings the scripts lack. */
-export function databaseSettings(): Pick<Env, "DATABASE_URL" | "DB_STATEMENT_TIMEOUT_MS"> {
-  return parseEnvPart(
-    schema.pick({ DATABASE_URL: true, DB_STATEMENT_TIMEOUT_MS: true }),
-    process.env,
-  );
-}
+const DATABASE_PART = {
+  DATABASE_URL: true,
+  DB_STATEMENT_TIMEOUT_MS: true,
+  DB_CONNECT_TIMEOUT_MS: true,
+} as const;
+/** What the database client (lib/platform/db.ts) and the scripts (migrate, seed) need, and nothing else. */
+export const databaseSettings = () => parseEnvPart(schema.pick(DATABASE_PART), process.env);
 
 function parseEnvPart<T extends z.ZodType>(
   part: T,

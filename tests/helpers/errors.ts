@@ -15,8 +15,9 @@ export async function caught(promise: Promise<unknown>): Promise<AppError> {
 export const DATABASE_AWAY =
   "The database is not answering right now. Please try again in a moment.";
 
-/** The API's answer when Postgres cannot serve the request: 503, and a JSON error saying why. */
+/** The API's answer when Postgres cannot serve the request: 503, when to retry, and a JSON error saying why. */
 export async function expectServiceUnavailable(response: Response, message: string): Promise<void> {
   expect(response.status).toBe(503);
+  expect(response.headers.get("retry-after")).toBe("5");
   expect(await response.json()).toEqual({ error: { code: "service_unavailable", message } });
 }

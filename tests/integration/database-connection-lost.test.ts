@@ -10,7 +10,7 @@ import {
   withOutageRecord,
 } from "@/lib/platform/database-outage";
 import { db } from "@/lib/platform/db";
-import { DATABASE_UNAVAILABLE_DIGEST, isDatabaseUnreachable } from "@/lib/platform/db-errors";
+import { DATABASE_UNAVAILABLE_DIGEST, isDatabaseUnavailable } from "@/lib/platform/db-errors";
 import { DATABASE_AWAY, expectServiceUnavailable } from "../helpers/errors";
 
 // Postgres stopped (`pg_ctl -m immediate`) under a running query: node-postgres fails it with a
@@ -98,40 +98,85 @@ describe("a connection lost under a running query", () => {
     // The raw error of node-postgres, as `pg_ctl -m immediate` under load produces it.
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toHaveProperty("code");
-    expect(isDatabaseUnreachable(error)).toBe(true);
+    expect(isDatabaseUnavailable(error)).toBe(true);
     expect(requestMarked).toBe(true);
     expect(error).toHaveProperty("digest", DATABASE_UNAVAILABLE_DIGEST);
     await expectServiceUnavailable(errorResponse(error), DATABASE_AWAY);
   });
 
-  it("keeps 500 when Postgres still answers", async () => {
+  // A connection cut by a proxy, a load balancer or the network: the same query on a new
+  // connection works, so it is "try again", not a bug of the page.
+  it("answers 503 when one connection drops and Postgres still answers", async () => {
     const { error, requestMarked } = await failedQuery("still-there", (proxy) =>
       proxy.dropConnections(),
     );
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toHaveProperty("code");
-    expect(isDatabaseUnreachable(error)).toBe(false);
+    expect(isDatabaseUnavailable(error)).toBe(true);
+    expect(requestMarked).toBe(true);
+    await expectServiceUnavailable(errorResponse(error), DATABASE_AWAY);
+  });
+});
+
+// An error no rule names (no code, no kind, a message node-postgres does not use): the client asks
+// Postgres whether it answers. A query hook that throws such an error stands in for it; the probe
+// itself is real, through a proxy that can stop.
+describe("an error nothing names", () => {
+  const opened: { client: PrismaClient; proxy: Proxy }[] = [];
+  afterEach(async () => {
+    for (const { client, proxy } of opened.splice(0)) {
+      proxy.stop();
+      await client.$disconnect();
+    }
+  });
+
+  async function throwingUnnamedErrors() {
+    const proxy = await proxyToPostgres();
+    const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: proxy.url }) });
+    opened.push({ client, proxy });
+    const probes = vi.spyOn(client, "$queryRaw");
+    // Query extensions run in the order they were added: the outage marking first, then the hook
+    // that fails in its place of the query; the probe goes to `client` itself.
+    const marked = markingOutages(client).$extends({
+      query: {
+        async $allOperations() {
+          throw new Error("something no rule names");
+        },
+      },
+    });
+    const failedCount = () =>
+      withOutageRecord(async () => {
+        const error = await marked.post.count().catch((e: unknown) => e);
+        return { error, requestMarked: databaseWasUnreachable() };
+      });
+    return { proxy, probes, failedCount };
+  }
+
+  it("keeps 500 when Postgres answers", async () => {
+    const { probes, failedCount } = await throwingUnnamedErrors();
+    const { error, requestMarked } = await failedCount();
+    expect(probes).toHaveBeenCalledTimes(1);
     expect(requestMarked).toBe(false);
     expect(error).not.toHaveProperty("digest");
     expect(errorResponse(error).status).toBe(500);
   });
 
+  it("answers 503 when Postgres does not", async () => {
+    const { proxy, failedCount } = await throwingUnnamedErrors();
+    proxy.stop();
+    const { error, requestMarked } = await failedCount();
+    expect(requestMarked).toBe(true);
+    expect(error).toHaveProperty("digest", DATABASE_UNAVAILABLE_DIGEST);
+    await expectServiceUnavailable(errorResponse(error), DATABASE_AWAY);
+  });
+
   // Every failing request would otherwise start a probe of its own, each waiting for a pool
   // connection: requests are what a stranger can multiply.
-  it("asks Postgres once for many queries cut at the same moment", async () => {
-    const proxy = await proxyToPostgres();
-    const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: proxy.url }) });
-    opened.push({ client, proxy });
-    const probes = vi.spyOn(client, "$queryRaw");
-    const statements = [1, 2, 3, 4].map((n) => `SELECT pg_sleep(2) AS "many-${n}"`);
-    const errors = statements.map((statement) =>
-      markingOutages(client)
-        .$queryRawUnsafe(statement)
-        .catch((e: unknown) => e),
-    );
-    for (const statement of statements) await untilRunning(statement);
+  it("asks Postgres once for many errors at the same moment", async () => {
+    const { proxy, probes, failedCount } = await throwingUnnamedErrors();
     proxy.stop();
-    for (const error of await Promise.all(errors)) expect(isDatabaseUnreachable(error)).toBe(true);
+    const answers = await Promise.all([1, 2, 3, 4].map(failedCount));
+    for (const { requestMarked } of answers) expect(requestMarked).toBe(true);
     expect(probes).toHaveBeenCalledTimes(1);
   });
 });

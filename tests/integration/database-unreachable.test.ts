@@ -7,7 +7,7 @@ import { errorResponse } from "@/lib/http/api";
 import { applyStatusHeader } from "@/lib/http/response-status";
 import { markingOutages, withOutageRecord } from "@/lib/platform/database-outage";
 import { db } from "@/lib/platform/db";
-import { DATABASE_UNAVAILABLE_DIGEST, isDatabaseUnreachable } from "@/lib/platform/db-errors";
+import { DATABASE_UNAVAILABLE_DIGEST, isDatabaseUnavailable } from "@/lib/platform/db-errors";
 import { freePort } from "../../scripts/app-server";
 import { DATABASE_AWAY, expectServiceUnavailable } from "../helpers/errors";
 
@@ -26,7 +26,7 @@ describe("database unreachable", () => {
 
   it("answers 503 when nothing listens where Postgres should be", async () => {
     const error = await (await nowhere).post.count().catch((e: unknown) => e);
-    expect(isDatabaseUnreachable(error)).toBe(true);
+    expect(isDatabaseUnavailable(error)).toBe(true);
     await expectServiceUnavailable(errorResponse(error), DATABASE_AWAY);
   });
 
@@ -34,14 +34,14 @@ describe("database unreachable", () => {
     const error = await db
       .$transaction(async (tx) => tx.$queryRaw`SELECT pg_terminate_backend(pg_backend_pid())`)
       .catch((e: unknown) => e);
-    expect(isDatabaseUnreachable(error)).toBe(true);
+    expect(isDatabaseUnavailable(error)).toBe(true);
     expect(errorResponse(error).status).toBe(503);
   });
 
   it("leaves other database errors to the generic 500", async () => {
     const error = await db.$queryRaw`SELECT 1/0`.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
-    expect(isDatabaseUnreachable(error)).toBe(false);
+    expect(isDatabaseUnavailable(error)).toBe(false);
     expect(errorResponse(error).status).toBe(500);
   });
 });
