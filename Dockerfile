@@ -30,7 +30,9 @@ COPY . .
 RUN npm run db:generate && npm run build
 
 FROM base AS runtime
-ENV NODE_ENV=production PORT=3000 HOSTNAME=0.0.0.0
+# MALLOC_ARENA_MAX: glibc's allocator keeps up to 8 arenas per core for the threads that
+# compress, hash and read files; their freed memory stays in the process (docs/decisions/030).
+ENV NODE_ENV=production PORT=3000 HOSTNAME=0.0.0.0 MALLOC_ARENA_MAX=2
 COPY --from=deps /app/node_modules ./node_modules
 # next.config.js is ESM (package.json's "type") and imports security-headers.js; it names Next's
 # cache handlers by path: the .mjs entries, which load dist/next-cache-handlers.mjs in production.

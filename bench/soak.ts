@@ -3,18 +3,23 @@
 // no client connection left open, and every view acknowledged counted in Postgres after the
 // final flush. Readers pick among SOAK_ARTICLES (100) articles by a Zipf distribution
 // (SOAK_ZIPF_S, 1.1); each cache namespace's hit rate after the warm-up is read from
-// GET /api/metrics. On a private Postgres cluster and redis-server of its own, removed at the end.
-// Needs a build (`NEXT_DIST_DIR=.next-bench npm run build`, done here unless --no-build).
+// GET /api/metrics. Each sample also reads the heap still used after a full GC (over the
+// server's inspector), which tells what the app keeps from what V8 and the allocator hold on to;
+// with --heap-snapshots, heap snapshots after the warm-up and at the end are compared by
+// constructor and retainer. On a private Postgres cluster and redis-server of its own, removed at
+// the end. Needs a build (`NEXT_DIST_DIR=.next-bench npm run build`, done here unless --no-build).
 import { seedArticles } from "./lib/articles";
 import { atMost, equal, printChecks } from "./lib/bounds";
 import { buildUnlessTold } from "./lib/build";
+import { printHeapGrowth } from "./lib/heap-growth";
 import { printHitRates, scrapeLookups } from "./lib/hit-rates";
+import { Inspector, inspectorOptions } from "./lib/inspector";
 import { viewsInPostgres } from "./lib/losses";
-import { printTable } from "./lib/measure";
 import { MixedLoad } from "./lib/mixed-load";
 import { openPrivateSite } from "./lib/private-site";
-import { clientConnections, openSockets, pidListeningOn, rssMiB } from "./lib/process-stats";
+import { clientConnections, openSockets, pidListeningOn } from "./lib/process-stats";
 import { startServer } from "./lib/server";
+import { SoakSamples } from "./lib/soak-samples";
 import { SseClients } from "./lib/sse-clients";
 
 const DIST = process.env.NEXT_DIST_DIR ?? ".next-bench";
@@ -31,7 +36,8 @@ const METRICS_TOKEN = "soak-metrics-token-0123456789abcdef";
 const IDLE_CLOSE_MS = 7_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-type Sample = { second: number; rss: number; sockets: number; clients: number; requests: number };
+const SNAPSHOTS = process.argv.includes("--heap-snapshots");
+const snapshotFile = (when: string) => `reports/soak-heap-${when}.heapsnapshot`;
 
 async function main(): Promise<boolean> {
   buildUnlessTold(DIST);
@@ -39,41 +45,42 @@ async function main(): Promise<boolean> {
   try {
     const articles = await seedArticles(site, ARTICLES);
     const viewsBefore = await viewsInPostgres(site);
-    const server = await startServer({ ...site.appEnv, METRICS_TOKEN });
+    const inspect = await inspectorOptions();
+    const server = await startServer({
+      ...site.appEnv,
+      METRICS_TOKEN,
+      NODE_OPTIONS: inspect.nodeOptions,
+    });
     const port = Number(new URL(server.origin).port);
     const pid = pidListeningOn(port);
+    const v8 = await Inspector.connect(inspect.port);
     const load = new MixedLoad(server.origin, site.writer.headers, articles, ZIPF_S);
     const streams = new SseClients(server.origin, STREAMS);
-    const samples: Sample[] = [];
-    const sample = (second: number) =>
-      samples.push({
-        second,
-        rss: rssMiB(pid),
-        sockets: openSockets(pid),
-        clients: clientConnections(port),
-        requests: load.tally.records.length,
-      });
+    const samples = new SoakSamples(pid, port, v8, () => load.tally.records.length);
     try {
-      sample(-WARM_UP_SECONDS);
+      await samples.take(-WARM_UP_SECONDS);
       streams.start();
       load.start();
       console.log(`warming up for ${WARM_UP_SECONDS} s, then ${SOAK_SECONDS} s of soak …`);
       await sleep(WARM_UP_SECONDS * 1000);
       const warmRequests = load.tally.records.length;
       const warm = await scrapeLookups(server.origin, METRICS_TOKEN);
-      sample(0);
+      await samples.take(0);
+      if (SNAPSHOTS) await v8.heapSnapshot(snapshotFile("start"));
       for (let second = SAMPLE_SECONDS; second < SOAK_SECONDS; second += SAMPLE_SECONDS) {
         await sleep(SAMPLE_SECONDS * 1000);
-        sample(second);
+        await samples.take(second);
       }
       await sleep((SOAK_SECONDS % SAMPLE_SECONDS || SAMPLE_SECONDS) * 1000);
-      sample(SOAK_SECONDS);
+      await samples.take(SOAK_SECONDS);
+      if (SNAPSHOTS) await v8.heapSnapshot(snapshotFile("end"));
       const end = await scrapeLookups(server.origin, METRICS_TOKEN);
       await Promise.all([load.stop(), streams.stop()]);
       console.log(
         `\nHit rate of each cache after the warm-up (reads of ${ARTICLES} articles, Zipf s = ${ZIPF_S}; from /api/metrics)`,
       );
       printHitRates(warm, end);
+      if (SNAPSHOTS) printHeapGrowth(snapshotFile("start"), snapshotFile("end"));
       await sleep(IDLE_CLOSE_MS);
       const idle = { sockets: openSockets(pid), clients: clientConnections(port) };
       console.log(`(${warmRequests} requests of warm-up are in the figures below)`);
@@ -82,6 +89,7 @@ async function main(): Promise<boolean> {
         return (await viewsInPostgres(site)) - viewsBefore;
       });
     } finally {
+      v8.close();
       await load.stop();
       await streams.stop();
       await server.stop("SIGTERM");
@@ -92,20 +100,17 @@ async function main(): Promise<boolean> {
 }
 
 async function report(
-  samples: Sample[],
+  samples: SoakSamples,
   idle: { sockets: number; clients: number },
   load: MixedLoad,
   finalFlush: () => Promise<number>,
 ): Promise<boolean> {
-  console.log("\nServer process over the soak (RSS MiB, its open sockets, client connections)");
-  printTable(
-    ["second (0: after warm-up)", "RSS MiB", "sockets", "client connections", "requests so far"],
-    samples.map((s) => [s.second, s.rss.toFixed(1), s.sockets, s.clients, s.requests]),
-  );
+  samples.print();
   const tally = load.tally;
   const latency = tally.latency();
-  const [first, last] = [samples.find((s) => s.second === 0)!, samples.at(-1)!];
+  const [first, last] = samples.span;
   const growth = ((last.rss - first.rss) / first.rss) * 100;
+  const heapGrowth = ((last.heap - first.heap) / first.heap) * 100;
   const { sent, acknowledged } = tally.views();
   const counted = await finalFlush();
   const requests = tally.records.length;
@@ -127,6 +132,12 @@ async function report(
       0,
     ),
     atMost(`RSS growth (${first.rss.toFixed(0)} → ${last.rss.toFixed(0)} MiB)`, growth, 10, " %"),
+    atMost(
+      `heap after GC growth (${first.heap.toFixed(0)} → ${last.heap.toFixed(0)} MiB)`,
+      heapGrowth,
+      10,
+      " %",
+    ),
     equal("client connections left open when idle", idle.clients, 0),
     equal("views in Postgres − views answered as counted", counted - acknowledged, 0),
   ];

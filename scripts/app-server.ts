@@ -21,7 +21,12 @@ function appStartCommand(port: number): StartCommand {
   return {
     command: process.execPath,
     args: ["dist/server.mjs"],
-    env: { NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1" },
+    env: {
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      MALLOC_ARENA_MAX: "2",
+    },
   };
 }
 

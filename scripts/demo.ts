@@ -28,7 +28,7 @@ const STEPS: { title: string; command: string[]; env?: Record<string, string> }[
     title: `Serving on http://localhost:${port}  (admin@example.com / admin-password, demo@example.com / demo-password)`,
     // `npm start`, without npm in between: a signal reaches the server once (server.ts, sweep.ts).
     command: [process.execPath, "dist/server.mjs"],
-    env: { NODE_ENV: "production", PORT: port },
+    env: { NODE_ENV: "production", PORT: port, MALLOC_ARENA_MAX: "2" },
   },
 ];
 

@@ -12,10 +12,10 @@ export const atMost = (check: string, measured: number, limit: number, unit = ""
   pass: measured <= limit,
 });
 
-export const atLeast = (check: string, measured: number, limit: number): Check => ({
+export const atLeast = (check: string, measured: number, limit: number, unit = ""): Check => ({
   check,
-  measured: figure(measured),
-  bound: `≥ ${figure(limit)}`,
+  measured: `${figure(measured)}${unit}`,
+  bound: `≥ ${figure(limit)}${unit}`,
   pass: measured >= limit,
 });
 

@@ -11,6 +11,9 @@ export class RedisProcess {
   private child: ChildProcess | undefined;
   private port = 0;
 
+  /** `args`: more redis-server options, e.g. ["--maxmemory", "4mb"] for a cache role. */
+  constructor(private readonly args: string[] = []) {}
+
   /** The URL of DB `db` of this server. */
   url(db: number): string {
     return `redis://127.0.0.1:${this.port}/${db}`;
@@ -20,9 +23,13 @@ export class RedisProcess {
   async start(): Promise<void> {
     if (this.port === 0) this.port = await freePort();
     const args = ["--port", String(this.port), "--bind", "127.0.0.1", "--save", ""];
-    const child = spawn("redis-server", [...args, "--enable-debug-command", "local"], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      "redis-server",
+      [...args, "--enable-debug-command", "local", ...this.args],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     this.child = child;
     let log = "";
     await new Promise<void>((resolve, reject) => {
