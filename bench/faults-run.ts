@@ -65,8 +65,11 @@ function summarise(
     unanswered: tally.failedCount((s) => typeof s !== "number"),
     serverErrors: tally.failedCount((s) => typeof s === "number" && s >= 500),
     unavailable: tally.failedCount(is503),
-    unavailableOutside: tally.records.filter((r) => is503(r.status) && (r.at < from || r.at > to))
-      .length,
+    // A request already on its way when the fault began may meet it: outside means answered
+    // before the fault, or sent after the recovery.
+    unavailableOutside: tally.records.filter(
+      (r) => is503(r.status) && (r.at + r.ms < from || r.at > to),
+    ).length,
     longestMs: tally.latency().max,
     longestReadMs: Math.max(...(["page", "api", "view"] as const).map((k) => tally.latency(k).max)),
     views: {
