@@ -2,13 +2,16 @@
 // in one run: with the page cache (whole pages from Redis, in front of Next), with the data
 // caches only (PAGE_CACHE_ENABLED=false: React renders every request), and with caching off
 // (CACHE_ENABLED=false, Flask-Caching's NullCache), plus a trivial route as Next's ceiling.
+// Each page the page cache serves is also measured, right after it, from a bare node:http
+// server that answers with the same stored page after one GET (./bare-page-server.ts): what a
+// HIT would cost with nothing of server.ts around it.
 // Requests are anonymous and accept gzip and brotli, like a browser's.
 import { existsSync } from "node:fs";
 import autocannon from "autocannon";
 import { errorMessage } from "@/lib/util/error-message";
 import { buildUnlessTold } from "./lib/build";
 import { printTable } from "./lib/measure";
-import { fetchOk, startServer } from "./lib/server";
+import { fetchOk, startBarePageServer, startServer } from "./lib/server";
 import { benchServerEnv } from "./lib/server-env";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
@@ -27,7 +30,13 @@ const MODES = {
   "cache off": { PAGE_CACHE_ENABLED: "false", CACHE_ENABLED: "false" },
 } as const;
 type Mode = keyof typeof MODES;
-type Row = { target: string; mode: Mode | "ceiling"; rps: number; p50: number; p99: number };
+type Row = {
+  target: string;
+  mode: Mode | "ceiling" | "bare server";
+  rps: number;
+  p50: number;
+  p99: number;
+};
 
 const site = { distDir: DIST, databaseUrl, redisUrl };
 const serverEnv = (mode: Mode) => benchServerEnv(site, MODES[mode]);
@@ -44,22 +53,31 @@ async function load(url: string): Promise<{ rps: number; p50: number; p99: numbe
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
+async function warmAndLoad(url: string) {
+  for (let i = 0; i < 5; i++) await (await fetchOk(url, { headers: HEADERS })).arrayBuffer(); // warm the caches and the JIT
+  return load(url);
+}
+
 async function measure(mode: Mode, targets: [string, string][]): Promise<Row[]> {
   const server = await startServer(serverEnv(mode));
+  const bare = mode === "page cache" ? await startBarePageServer(DIST, redisUrl) : undefined;
   try {
     const rows: Row[] = [];
     for (const [target, path] of targets) {
-      const url = `${server.origin}${path}`;
-      for (let i = 0; i < 5; i++) await (await fetchOk(url, { headers: HEADERS })).arrayBuffer(); // warm the caches and the JIT
+      const trivial = target === "trivial route";
       rows.push({
         target,
-        mode: target === "trivial route" ? "ceiling" : mode,
-        ...(await load(url)),
+        mode: trivial ? "ceiling" : mode,
+        ...(await warmAndLoad(`${server.origin}${path}`)),
       });
+      // The page cache stores pages, not API answers: the bare server has only those.
+      const stored = bare && (await fetch(`${bare.origin}${path}`)).status === 200;
+      if (stored)
+        rows.push({ target, mode: "bare server", ...(await warmAndLoad(`${bare.origin}${path}`)) });
     }
     return rows;
   } finally {
-    await server.stop();
+    await Promise.all([server.stop(), bare?.stop()]);
   }
 }
 
@@ -100,8 +118,8 @@ async function main() {
     rows.map((r) => [r.target, r.mode, r.rps.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1)]),
   );
   const find = (target: string, mode: Row["mode"]) =>
-    rows.find((r) => r.target === target && r.mode === mode)!;
-  const ceiling = find("trivial route", "ceiling").rps;
+    rows.find((r) => r.target === target && r.mode === mode);
+  const ceiling = find("trivial route", "ceiling")!.rps;
   console.log("");
   printTable(
     [
@@ -110,12 +128,14 @@ async function main() {
       "page cache / data caches",
       "data caches / off",
       "page cache / trivial route",
+      "page cache / bare server",
     ],
     targets.map(([target]) => {
-      const [page, data, off] = [
-        find(target, "page cache"),
-        find(target, "data caches"),
-        find(target, "cache off"),
+      const [page, data, off, bare] = [
+        find(target, "page cache")!,
+        find(target, "data caches")!,
+        find(target, "cache off")!,
+        find(target, "bare server"),
       ];
       return [
         target,
@@ -123,6 +143,7 @@ async function main() {
         ratio(page.rps, data.rps),
         ratio(data.rps, off.rps),
         ratio(page.rps, ceiling),
+        bare ? ratio(page.rps, bare.rps) : "(not a stored page)",
       ];
     }),
   );
