@@ -17,7 +17,7 @@ if (!PORT || !REDIS_URL || !BUILD_ID)
 const redis = new Redis(REDIS_URL);
 const keys = new Keys(PAGE_NAMESPACE);
 
-createServer(async (req, res) => {
+const server = createServer(async (req, res) => {
   const stored = await redis.getBuffer(keys.value(`entry:${BUILD_ID}:${req.url}`));
   const entry = stored && decodeEntry(stored);
   if (!entry) {
@@ -39,3 +39,10 @@ createServer(async (req, res) => {
   ]);
   res.end(body);
 }).listen(Number(PORT), "127.0.0.1", () => console.log(`bare page server on ${PORT}`));
+
+// Ends as the blog's server does, so that what Node writes at exit (a --cpu-prof) is written.
+process.once("SIGTERM", () => {
+  server.close();
+  server.closeAllConnections();
+  redis.disconnect();
+});
