@@ -53,6 +53,12 @@ async function load(url: string): Promise<{ rps: number; p50: number; p99: numbe
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
+async function fetchStatus(url: string): Promise<number> {
+  const response = await fetch(url, { headers: HEADERS });
+  await response.arrayBuffer();
+  return response.status;
+}
+
 async function warmAndLoad(url: string) {
   for (let i = 0; i < 5; i++) await (await fetchOk(url, { headers: HEADERS })).arrayBuffer(); // warm the caches and the JIT
   return load(url);
@@ -71,8 +77,7 @@ async function measure(mode: Mode, targets: [string, string][]): Promise<Row[]> 
         ...(await warmAndLoad(`${server.origin}${path}`)),
       });
       // The page cache stores pages, not API answers: the bare server has only those.
-      const stored = bare && (await fetch(`${bare.origin}${path}`)).status === 200;
-      if (stored)
+      if (bare && (await fetchStatus(`${bare.origin}${path}`)) === 200)
         rows.push({ target, mode: "bare server", ...(await warmAndLoad(`${bare.origin}${path}`)) });
     }
     return rows;

@@ -1,11 +1,9 @@
 // Starting and stopping the blog as `npm start` runs it, for the HTTP benchmarks: through
 // scripts/app-server.ts (the one place that knows the start command), each server on a free
 // port, used once its own process answers, stopped until it has exited.
-import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-import { AppServer, freePort } from "../../scripts/app-server";
+import { AppServer, freePort, type StartCommand } from "../../scripts/app-server";
 
 export interface RunningServer {
   origin: string;
@@ -13,10 +11,14 @@ export interface RunningServer {
   stop: (signal?: "SIGTERM" | "SIGKILL") => Promise<void>;
 }
 
-/** Starts the server and waits until /api/health answers 200; fails with its log's end if it exits. */
+/**
+ * Starts the server (`npm start`'s, unless `start` says another) and waits until /api/health
+ * answers 200; fails with its log's end if it exits.
+ */
 export async function startServer(
   env: NodeJS.ProcessEnv,
   timeoutMs = 60_000,
+  start?: (port: number) => StartCommand,
 ): Promise<RunningServer> {
   mkdirSync("reports", { recursive: true });
   const port = await freePort();
@@ -25,6 +27,7 @@ export async function startServer(
     env,
     logFile: `reports/bench-app-${port}.log`,
     startTimeoutMs: timeoutMs,
+    start: start?.(port),
   });
   await server.start();
   return { origin: server.origin, stop: (signal = "SIGTERM") => server.stop(signal) };
@@ -32,37 +35,18 @@ export async function startServer(
 
 /**
  * bench/bare-page-server.ts in a process of its own, serving the pages that a server of the
- * build in `distDir` stored in `redisUrl`'s page cache; started once it answers.
+ * build in `distDir` stored in `redisUrl`'s page cache; started and stopped as the blog is.
  */
 export async function startBarePageServer(
   distDir: string,
   redisUrl: string,
 ): Promise<RunningServer> {
-  const port = await freePort();
   const buildId = readFileSync(path.join(distDir, "BUILD_ID"), "utf8").trim();
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/bare-page-server.ts"], {
-    env: { ...process.env, PORT: String(port), REDIS_URL: redisUrl, BUILD_ID: buildId },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const origin = `http://127.0.0.1:${port}`;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  for (let tries = 0; ; tries++) {
-    if (child.exitCode !== null) throw new Error(`the bare page server exited (${child.exitCode})`);
-    const answered = await fetch(`${origin}/`).then(
-      () => true,
-      () => false,
-    );
-    if (answered) break;
-    if (tries > 100) throw new Error("the bare page server did not answer in 10 s");
-    await sleep(100);
-  }
-  return {
-    origin,
-    stop: async (signal = "SIGTERM") => {
-      if (child.exitCode === null) child.kill(signal);
-      await exited;
-    },
-  };
+  return startServer(process.env, 30_000, (port) => ({
+    command: process.execPath,
+    args: ["--import", "tsx", "bench/bare-page-server.ts"],
+    env: { NODE_ENV: "production", PORT: String(port), REDIS_URL: redisUrl, BUILD_ID: buildId },
+  }));
 }
 
 /** GETs a URL, failing with the URL and the cause (refused, reset...) or the status when not a 2xx. */

@@ -58,9 +58,7 @@ export function sendEntry(
   for (const [name, value] of meta.headers) res.appendHeader(name, value);
   res.setHeader("cache-control", publicCacheControl(options.sharedSeconds));
   res.setHeader("vary", PAGE_VARY);
-  const accepted = acceptedEncodings(req.headers["accept-encoding"]);
-  const encoding = entry.brotli && accepted.has("br") ? "br" : accepted.has("gzip") ? "gzip" : null;
-  const etag = representationEtag(meta.etag, encoding);
+  const { encoding, etag, body } = representation(entry, req.headers["accept-encoding"]);
   res.setHeader("etag", etag);
   res.setHeader("age", String(Math.max(0, Math.floor((Date.now() - meta.storedAt) / 1000))));
   res.setHeader("x-cache", outcome);
@@ -72,16 +70,27 @@ export function sendEntry(
     res.writeHead(304).end();
     return;
   }
-  const body =
-    encoding === "br" && entry.brotli
-      ? entry.brotli
-      : encoding === "gzip"
-        ? entry.gzip
-        : gunzipSync(entry.gzip);
+  const bytes = body();
   if (encoding) res.setHeader("content-encoding", encoding);
-  res.setHeader("content-length", String(body.length));
+  res.setHeader("content-length", String(bytes.length));
   res.writeHead(meta.status);
-  res.end(req.method === "HEAD" ? undefined : body);
+  res.end(req.method === "HEAD" ? undefined : bytes);
+}
+
+/**
+ * Which of a stored page's bodies a client gets (brotli, gzip, or decompressed for the rare
+ * client that takes neither) and that representation's ETag. `body` decompresses only when
+ * called, so a 304 never does.
+ */
+export function representation(
+  entry: PageEntry,
+  acceptEncoding: string | string[] | undefined,
+): { encoding: "br" | "gzip" | null; etag: string; body: () => Buffer } {
+  const accepted = acceptedEncodings(acceptEncoding);
+  const { brotli, gzip } = entry;
+  const encoding = brotli && accepted.has("br") ? "br" : accepted.has("gzip") ? "gzip" : null;
+  const body = () => (encoding === "br" && brotli ? brotli : encoding ? gzip : gunzipSync(gzip));
+  return { encoding, etag: representationEtag(entry.meta.etag, encoding), body };
 }
 
 /** Server-Timing for the page cache; the page's panel reads it through the Performance API. */
