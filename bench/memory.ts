@@ -21,6 +21,7 @@ const DIST = process.env.NEXT_DIST_DIR ?? ".next-bench";
 const MAXMEMORY = process.env.MEMORY_CACHE_MAXMEMORY ?? "4mb";
 const JUNK_URLS = Number(process.env.MEMORY_JUNK_URLS ?? 10_000);
 const PHASE_SECONDS = 30;
+const LARGEST_VALUE_KIB = 1024;
 const ARTICLES = 20;
 // Members are hashed and checked at a low scrypt cost: the sign-ins are counted, not timed.
 const SCRYPT_LOG2_N = "12";
@@ -126,7 +127,7 @@ function report(o: Outcome): boolean {
   const junkAnswers = [...o.junk].map(([status, n]) => `${status}×${n}`).join(", ");
   console.log(`\n${JUNK_URLS} junk URLs answered: ${junkAnswers}`);
   console.log(
-    `cache role after the junk: ${o.pressed.usedMiB.toFixed(1)} MiB used of ${o.pressed.maxMiB.toFixed(1)}, ${o.pressed.evicted} keys evicted`,
+    `cache role after the junk: ${o.pressed.usedMiB.toFixed(3)} MiB used of ${o.pressed.maxMiB.toFixed(3)}, ${o.pressed.evicted} keys evicted`,
   );
   const failedSignIns = [...o.signIns.early, ...o.signIns.late].filter((r) => "failed" in r);
   for (const failed of failedSignIns)
@@ -158,11 +159,13 @@ function report(o: Outcome): boolean {
       " %",
     ),
     atLeast("cache role keys evicted under the junk", o.pressed.evicted, 1),
+    // Redis evicts before each write, so the write itself may leave it over maxmemory until the
+    // next one: by at most the largest value the app stores there (a page, PAGE_CACHE_MAX_BYTES).
     atMost(
       "cache role memory used over its maxmemory",
-      o.pressed.usedMiB - o.pressed.maxMiB,
-      0,
-      " MiB",
+      (o.pressed.usedMiB - o.pressed.maxMiB) * 1024,
+      LARGEST_VALUE_KIB,
+      " KiB",
     ),
     equal("sign-ins that failed", failedSignIns.length, 0),
     equal("members signed in before the junk, signed out after it", 2 - o.stillSignedIn, 0),
