@@ -15,7 +15,7 @@ import { applyStatusHeader } from "@/lib/http/response-status";
 import { createPageCache } from "@/lib/page-cache";
 import { withOutageRecord } from "@/lib/platform/database-outage";
 import { type Env, EnvError, env } from "@/lib/platform/env";
-import { observeCommand } from "@/lib/platform/redis";
+import { cacheTarget, observeCommand, stateTarget } from "@/lib/platform/redis";
 import { startTelemetry } from "@/lib/platform/telemetry";
 import { createClient } from "@/lib/redis";
 import { logger } from "@/lib/util/logger";
@@ -50,12 +50,13 @@ const distDir = process.env.NEXT_DIST_DIR || ".next";
 const buildId = readFileSync(path.join(distDir, "BUILD_ID"), "utf8").trim();
 const caching = settings.PAGE_CACHE_ENABLED && settings.CACHE_ENABLED;
 const redis = caching
-  ? createClient(settings.CACHE_REDIS_URL ?? settings.REDIS_URL, {
+  ? createClient(cacheTarget(settings) ?? stateTarget(settings), {
       timeoutMs: settings.REDIS_COMMAND_TIMEOUT_MS,
       onCommand: observeCommand,
     })
   : null;
-// The cache role (CACHE_REDIS_URL, else the one Redis): pages are entries a render rebuilds.
+// The cache role (its own Redis or Cluster when one is set, else the state role's): pages are
+// entries a render rebuilds.
 redis?.on("error", () => {}); // the page cache's breaker reports outages, once per interval
 const pages = redis
   ? createPageCache(settings, redis, buildId, (req, res) => handle(req, res), pageRoute)

@@ -17,6 +17,12 @@ export const testSettings = {
   E2E_PORT: env.E2E_PORT || "3100",
   /** Pub/sub channels are server-wide, not per DB index: a prefix of its own. */
   REALTIME_CHANNEL_PREFIX: env.REALTIME_CHANNEL_PREFIX || "test-events",
+  /**
+   * Set by `npm run test:cluster` (scripts/test-cluster.sh) to its Redis Cluster's nodes
+   * (`host:port,…`): the app's clients and the tests' own are then Cluster clients, and
+   * TEST_REDIS_URL is not used. Empty: the single test Redis.
+   */
+  TEST_REDIS_CLUSTER_NODES: env.TEST_REDIS_CLUSTER_NODES || "",
   /** The production build the e2e server runs. */
   NEXT_DIST_DIR: env.NEXT_DIST_DIR || ".next-test",
 };
@@ -27,6 +33,9 @@ export const appTestEnv = {
   REDIS_URL: testSettings.TEST_REDIS_URL,
   STATIC_CACHE_DB: testSettings.STATIC_CACHE_DB,
   REALTIME_CHANNEL_PREFIX: testSettings.REALTIME_CHANNEL_PREFIX,
+  ...(testSettings.TEST_REDIS_CLUSTER_NODES
+    ? { REDIS_CLUSTER_NODES: testSettings.TEST_REDIS_CLUSTER_NODES }
+    : {}),
   SESSION_SECRET: "test-session-secret-that-is-at-least-32-chars",
   /** scrypt at N=2^12 instead of production's 2^17: the suites hash hundreds of passwords. */
   PASSWORD_SCRYPT_LOG2_N: env.PASSWORD_SCRYPT_LOG2_N || "12",

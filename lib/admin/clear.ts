@@ -1,7 +1,7 @@
 import "server-only";
-import type { Redis } from "ioredis";
 import type { Cache } from "@/lib/cache";
 import { unlinkByPattern } from "@/lib/redis";
+import type { RedisClient } from "@/lib/redis/client";
 
 // What the admin may clear. Cache namespaces go through each Cache's own clear() (SCAN + UNLINK
 // of its namespace, in its own DB; its statistics survive). Sessions and rate-limit windows are
@@ -38,7 +38,7 @@ export const isClearTarget = (value: string, cacheList: Cache[]) =>
 export async function clearTarget(
   target: string,
   cacheList: Cache[],
-  client: Redis,
+  client: RedisClient,
 ): Promise<Cleared> {
   if (target in EXTRA_TARGETS) {
     const { patterns } = EXTRA_TARGETS[target as keyof typeof EXTRA_TARGETS];

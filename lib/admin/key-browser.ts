@@ -1,7 +1,7 @@
 import "server-only";
-import type { Redis } from "ioredis";
 import { z } from "zod";
 import { parseOrThrow } from "@/lib/platform/validation";
+import type { RedisClient } from "@/lib/redis/client";
 
 // The key browser: SCAN with the admin's MATCH pattern, a page at a time, never KEYS. A page is
 // at most `maxCalls` SCAN calls collecting about `pageSize` keys; its cursor opens the next page,
@@ -41,7 +41,7 @@ const MIN_COUNT = 10;
 const MAX_COUNT = 1_000;
 
 export async function browseKeys(
-  client: Redis,
+  client: RedisClient,
   options: { pattern: string; cursor: string; pageSize?: number; maxCalls?: number },
 ): Promise<KeyPage> {
   const { pattern, pageSize = 50, maxCalls = 20 } = options;
@@ -67,7 +67,7 @@ const clamp = (count: number) => Math.min(MAX_COUNT, Math.max(MIN_COUNT, count))
 
 // TYPE, PTTL and MEMORY USAGE of every key of the page, in one pipeline. A key that expired
 // between SCAN and now answers "none" and is left out.
-async function describeKeys(client: Redis, keys: Buffer[]): Promise<KeyRow[]> {
+async function describeKeys(client: RedisClient, keys: Buffer[]): Promise<KeyRow[]> {
   if (keys.length === 0) return [];
   const pipeline = client.pipeline();
   for (const key of keys) pipeline.type(key).pttl(key).memory("USAGE", key);

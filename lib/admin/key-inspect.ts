@@ -1,6 +1,6 @@
 import "server-only";
-import type { Redis } from "ioredis";
 import { type Preview, previewBytes } from "@/lib/admin/value-preview";
+import type { RedisClient } from "@/lib/redis/client";
 
 // The tutorial's "debug a key", bounded whatever the key holds: a string is read up to
 // MAX_STRING_BYTES (GETRANGE), a collection up to MAX_ITEMS elements (LRANGE/ZRANGE by index,
@@ -29,7 +29,7 @@ export type KeyReport =
       items?: Item[];
     };
 
-export async function inspectKey(client: Redis, key: Buffer): Promise<KeyReport> {
+export async function inspectKey(client: RedisClient, key: Buffer): Promise<KeyReport> {
   const [[, type], [, ttl], [, memory], [, encoding]] = (await client
     .pipeline()
     .type(key)
@@ -50,9 +50,9 @@ export async function inspectKey(client: Redis, key: Buffer): Promise<KeyReport>
 }
 
 type Contents = { length: number; value?: Preview; items?: Item[] };
-type ContentReader = (client: Redis, key: Buffer) => Promise<Contents>;
+type ContentReader = (client: RedisClient, key: Buffer) => Promise<Contents>;
 
-async function readString(client: Redis, key: Buffer): Promise<Contents> {
+async function readString(client: RedisClient, key: Buffer): Promise<Contents> {
   const [length, bytes] = await Promise.all([
     client.strlen(key),
     client.getrangeBuffer(key, 0, MAX_STRING_BYTES - 1),
@@ -60,7 +60,7 @@ async function readString(client: Redis, key: Buffer): Promise<Contents> {
   return { length, value: previewBytes(bytes, VALUE_CHARS, bytes.length >= length) };
 }
 
-async function readList(client: Redis, key: Buffer): Promise<Contents> {
+async function readList(client: RedisClient, key: Buffer): Promise<Contents> {
   const [length, items] = await Promise.all([
     client.llen(key),
     client.lrangeBuffer(key, 0, MAX_ITEMS - 1),
@@ -68,7 +68,7 @@ async function readList(client: Redis, key: Buffer): Promise<Contents> {
   return { length, items: items.map((value) => ({ value: item(value) })) };
 }
 
-async function readSortedSet(client: Redis, key: Buffer): Promise<Contents> {
+async function readSortedSet(client: RedisClient, key: Buffer): Promise<Contents> {
   const [length, flat] = await Promise.all([
     client.zcard(key),
     client.zrangeBuffer(key, 0, MAX_ITEMS - 1, "WITHSCORES"),
@@ -79,7 +79,7 @@ async function readSortedSet(client: Redis, key: Buffer): Promise<Contents> {
   };
 }
 
-async function readHash(client: Redis, key: Buffer): Promise<Contents> {
+async function readHash(client: RedisClient, key: Buffer): Promise<Contents> {
   const [length, flat] = await Promise.all([
     client.hlen(key),
     scanCollection((cursor) => client.hscanBuffer(key, cursor, "COUNT", MAX_ITEMS), 2),
@@ -90,7 +90,7 @@ async function readHash(client: Redis, key: Buffer): Promise<Contents> {
   };
 }
 
-async function readSet(client: Redis, key: Buffer): Promise<Contents> {
+async function readSet(client: RedisClient, key: Buffer): Promise<Contents> {
   const [length, members] = await Promise.all([
     client.scard(key),
     scanCollection((cursor) => client.sscanBuffer(key, cursor, "COUNT", MAX_ITEMS), 1),

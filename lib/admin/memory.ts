@@ -1,6 +1,6 @@
 import "server-only";
-import type { Redis } from "ioredis";
 import { namespaceOf } from "@/lib/admin/namespaces";
+import type { RedisClient } from "@/lib/redis/client";
 
 // "Where is the memory": a bounded SCAN sample of the app's DB, each key's MEMORY USAGE asked in
 // one pipeline, summed by namespace. Never the whole keyspace: a request costs at most
@@ -23,7 +23,7 @@ export type MemorySample = {
 };
 
 export async function sampleMemory(
-  client: Redis,
+  client: RedisClient,
   options: { maxKeys?: number; count?: number } = {},
 ): Promise<MemorySample> {
   const { maxKeys = 2_000, count = 500 } = options;

@@ -1,5 +1,4 @@
 import "server-only";
-import type { Redis } from "ioredis";
 import { type Cleared, clearTarget, clearTargets, isClearTarget } from "@/lib/admin/clear";
 import { assertAdmin } from "@/lib/admin/guard";
 import { keyFromInput } from "@/lib/admin/key-ref";
@@ -14,12 +13,13 @@ import { flushAllViews } from "@/lib/domains/view-counts/sweep";
 import { AppError } from "@/lib/platform/errors";
 import { cacheRedis, redis } from "@/lib/platform/redis";
 import { publishCacheInvalidated } from "@/lib/realtime/publish";
+import type { RedisClient } from "@/lib/redis/client";
 
 // The admin's actions, each: check the role (again: the route or action checked it too), check
 // the input and the confirmation, act, record who did it, and tell live listeners.
 // The client clears the extras (sessions, rate-limit windows): the state role's. Each cache
 // namespace clears itself on the cache role.
-export type Deps = { caches: Cache[]; client: Redis };
+export type Deps = { caches: Cache[]; client: RedisClient };
 const appDeps = (): Deps => ({ caches: Object.values(caches()), client: redis() });
 
 const refuse = (field: string, message: string) =>
@@ -60,7 +60,7 @@ export async function clearForAdmin(
 export async function deleteKeyForAdmin(
   actor: PublicUser,
   input: { key?: unknown; hex?: unknown; confirm?: unknown },
-  client: Redis = cacheRedis(),
+  client: RedisClient = cacheRedis(),
 ): Promise<boolean> {
   assertAdmin(actor);
   const key = keyFromInput(input);

@@ -24,7 +24,6 @@
 // HGETALL per cache namespace, one ZRANGEBYSCORE of at most 60 samples, and a memory sample of
 // at most 2,000 keys.
 import "server-only";
-import type { Redis } from "ioredis";
 import { type MemorySample, sampleMemory } from "@/lib/admin/memory";
 import { type NamespaceStats, namespaceStats, type StatsSource } from "@/lib/admin/namespaces";
 import {
@@ -40,6 +39,7 @@ import { caches } from "@/lib/blog-cache/caches";
 import { nextCacheStore } from "@/lib/next-cache/app-store";
 import { cacheRedis } from "@/lib/platform/redis";
 import { type RealtimeStats, realtimeStats } from "@/lib/realtime/stats";
+import type { RedisClient } from "@/lib/redis/client";
 
 export type CacheOverview = {
   at: string;
@@ -56,7 +56,7 @@ export type CacheOverview = {
 };
 
 export async function cacheOverview(
-  options: { client?: Redis; caches?: StatsSource[]; now?: number; memoryKeys?: number } = {},
+  options: { client?: RedisClient; caches?: StatsSource[]; now?: number; memoryKeys?: number } = {},
 ): Promise<CacheOverview> {
   // Next's own cache ('use cache', ISR) is a namespace of its own: next-cache.
   const {

@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import type { RedisClient } from "@/lib/redis/client";
 
 // The figures an operator reads first, from one INFO call (O(1) for Redis, a few kB of text).
 export type RedisFigures = {
@@ -66,12 +67,13 @@ export function hitRate(hits: number, misses: number): number | null {
   return lookups > 0 ? hits / lookups : null;
 }
 
-export async function readRedisFigures(client: Redis): Promise<RedisFigures> {
+export async function readRedisFigures(client: RedisClient): Promise<RedisFigures> {
   return redisFigures(parseInfo(await client.info()));
 }
 
-/** The DB index the client works in (the path of REDIS_URL). */
-export const dbOf = (client: Redis): number => client.options.db ?? 0;
+/** The DB index the client works in (the path of REDIS_URL; a Cluster has DB 0 only). */
+export const dbOf = (client: RedisClient): number =>
+  client.isCluster ? 0 : ((client as Redis).options.db ?? 0);
 
 export function keysInDb(figures: RedisFigures, db: number): number {
   return figures.databases.find((entry) => entry.db === db)?.keys ?? 0;

@@ -1,5 +1,4 @@
 import "server-only";
-import type { Redis } from "ioredis";
 import { namespaceStats } from "@/lib/admin/namespaces";
 import { dbOf, readRedisFigures } from "@/lib/admin/redis-info";
 import { parseSample, type Sample, sampleFrom } from "@/lib/admin/samples";
@@ -7,6 +6,7 @@ import { caches } from "@/lib/blog-cache/caches";
 import type { Cache } from "@/lib/cache";
 import { cacheRedis } from "@/lib/platform/redis";
 import { ThrottledLog } from "@/lib/redis";
+import type { RedisClient } from "@/lib/redis/client";
 import { errorMessage } from "@/lib/util/error-message";
 import { logger } from "@/lib/util/logger";
 import { remember } from "@/lib/util/remember";
@@ -21,7 +21,7 @@ export const SAMPLE_WINDOW_MS = 60 * 60_000;
 const MINUTE = 60_000;
 
 export type SamplerOptions = {
-  client: Redis;
+  client: RedisClient;
   caches: Cache[];
   key?: string;
   lockPrefix?: string;
@@ -30,7 +30,7 @@ export type SamplerOptions = {
 };
 
 export async function collectSample(
-  client: Redis,
+  client: RedisClient,
   cacheList: Cache[],
   at: number,
 ): Promise<Sample> {
@@ -69,7 +69,7 @@ export async function recordSampleIfDue(options: SamplerOptions): Promise<boolea
 
 /** The samples of the last hour, oldest first. */
 export async function readSamples(
-  client: Redis,
+  client: RedisClient,
   options: { key?: string; now?: number } = {},
 ): Promise<Sample[]> {
   const { key = SAMPLES_KEY, now = Date.now() } = options;

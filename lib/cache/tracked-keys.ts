@@ -13,8 +13,12 @@
 // each eviction costs every entry under the record a miss. So once a second the keys used since
 // are TOUCHed: a read that changes nothing, of which Redis pushes nothing; from a timer, not from
 // the hits, which stay one GET each.
+// On a Redis Cluster nothing is tracked: each master pushes only its own keys, and a watch per
+// master would have to follow every failover and resharding. Values are then asked on every call,
+// which the callers do in the same round trip as the entry (its {hash tag} puts both on one node).
 import type { Redis } from "ioredis";
 import type { Run } from "../redis/breaker";
+import type { RedisClient } from "../redis/client";
 import { replyCode } from "../redis/errors";
 import type { ThrottledLog } from "../redis/throttled-log";
 import { outsideRequests } from "../util/request-context";
@@ -34,7 +38,7 @@ export class TrackedKeys {
   // Moves on every push and every loss: an answer asked for before it moved may be out of date.
   private epoch = 0;
   private live = false;
-  private connection: Redis | undefined;
+  private connection: RedisClient | undefined;
   // Closed with its owner, or refused by Redis: never opened again.
   private ended = false;
 
@@ -49,7 +53,7 @@ export class TrackedKeys {
    * nothing else may be learnt.
    */
   constructor(
-    private readonly client: (() => Redis) | undefined,
+    private readonly client: (() => RedisClient) | undefined,
     private readonly run: Run,
     private readonly prefixes: readonly string[],
     private readonly log: ThrottledLog,
@@ -134,9 +138,13 @@ export class TrackedKeys {
   private open(): void {
     if (!this.client) return;
     const client = this.client();
+    if (client.isCluster) {
+      this.ended = true;
+      return;
+    }
     // Subscribed, the connection can send nothing else: it is one of its own, which ends with the
     // client it copies.
-    const connection = client.duplicate({ autoResubscribe: false, protocol: 2 });
+    const connection = (client as Redis).duplicate({ autoResubscribe: false, protocol: 2 });
     this.connection = connection;
     const end = () => this.stop();
     client.once("end", end);
@@ -159,7 +167,7 @@ export class TrackedKeys {
   }
 
   // On every (re)connection: tracking and subscription die with the connection that held them.
-  private async subscribe(connection: Redis): Promise<void> {
+  private async subscribe(connection: RedisClient): Promise<void> {
     try {
       const id = await connection.client("ID");
       const prefixes = this.prefixes.flatMap((prefix) => ["PREFIX", prefix]);

@@ -3,7 +3,7 @@
 // records are written, so while a record exists this is at least its update time: a tag whose
 // record is missing (lost to eviction, or never written) cannot have been updated later. Lost
 // itself, it is made again as now, which nothing can be later than. See tag-store.ts.
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@/lib/redis/client";
 
 const MEMBER = "t";
 
@@ -14,7 +14,7 @@ export class LatestUpdate {
   ) {}
 
   /** Raises it to `now` (never lowers it), kept `ttlMs` past its last update. */
-  raise(redis: Redis, now: number) {
+  raise(redis: RedisClient, now: number) {
     return Promise.all([
       redis.zadd(this.key, "GT", now, MEMBER),
       redis.pexpireat(this.key, now + this.ttlMs, "NX"),
@@ -23,7 +23,7 @@ export class LatestUpdate {
   }
 
   /** Its time, made `now` if it was lost; null if Redis answered none. */
-  async read(redis: Redis, now: number): Promise<number | null> {
+  async read(redis: RedisClient, now: number): Promise<number | null> {
     const [, , score] = await Promise.all([
       redis.zadd(this.key, "NX", now, MEMBER),
       redis.pexpireat(this.key, now + this.ttlMs, "NX"),

@@ -18,9 +18,10 @@
 //   purge.ts      the app's side: purgePages(tags), pageTagKeys(tags) for lib/blog/invalidation/
 // This file: createPageCache, the page cache assembled from its settings: what server.ts puts in
 // front of Next.
-import type { Redis } from "ioredis";
+
 import type { Env } from "@/lib/platform/env";
 import { observePageAnswer } from "@/lib/platform/metrics";
+import type { RedisClient } from "@/lib/redis/client";
 import { logger } from "@/lib/util/logger";
 import { spanAttributes, spanEvent } from "@/lib/util/tracing";
 import { type NextHandler, PageCache } from "./handler";
@@ -32,7 +33,7 @@ export { PageCache } from "./handler";
 
 export function createPageCache(
   settings: Env,
-  redis: Redis,
+  redis: RedisClient,
   buildId: string,
   next: NextHandler,
   routes: RouteTable,

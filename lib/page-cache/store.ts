@@ -9,7 +9,7 @@
 // that it carries are the current ones. This process learns them once and Redis tells it when
 // one changes (lib/cache's TrackedKeys, on a connection of its own), so a HIT stays one GET;
 // a generation it does not know is read in the same round trip as the page.
-import type { Redis } from "ioredis";
+
 import {
   type Counter,
   Keys,
@@ -21,13 +21,14 @@ import {
   TrackedKeys,
 } from "@/lib/cache";
 import { Breaker, ThrottledLog, type WarnLogger } from "@/lib/redis";
+import type { RedisClient } from "@/lib/redis/client";
 import { decodeEntry, encodeEntry, type PageEntry } from "./entry";
 import { generationPrefix, PageTagIndex } from "./tag-index";
 
 export const PAGE_NAMESPACE = "cache:page";
 
 export interface PageStoreOptions {
-  redis: Redis | (() => Redis);
+  redis: RedisClient | (() => RedisClient);
   /** Entries of another build reference assets that no longer exist: each build has its own. */
   buildId: string;
   freshSeconds: number;

@@ -11,8 +11,9 @@
 // after writing, to delete at once a page that a purge overtook
 // (docs/decisions/010-page-cache-in-front-of-next.md, 029-eviction-safe-invalidation.md).
 // Single-key commands only, so it works on Redis Cluster.
-import type { Redis } from "ioredis";
+
 import { Generations, type Keys, type Run, sameGenerations, type TrackedKeys } from "@/lib/cache";
+import type { RedisClient } from "@/lib/redis/client";
 
 /** The tag every stored page carries, so that one purge can empty the whole page cache. */
 export const ALL_PAGES = "all";
@@ -91,7 +92,7 @@ export class PageTagIndex {
     return removed;
   }
 
-  private async must<T>(failure: string, command: (redis: Redis) => Promise<T>): Promise<T> {
+  private async must<T>(failure: string, command: (redis: RedisClient) => Promise<T>): Promise<T> {
     const answer = await this.run(command);
     if (!answer.ok) throw new Error(`page cache: ${failure}`);
     return answer.value;

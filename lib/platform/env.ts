@@ -22,6 +22,7 @@
 // request.
 import { z } from "zod";
 import { LOG_LEVELS } from "@/lib/util/logger";
+import { clusterNodes, onByDefault } from "./setting-types";
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -52,6 +53,12 @@ const schema = z.object({
     .string()
     .regex(/^rediss?:\/\//, "must be a redis:// URL")
     .optional(),
+  // A Redis Cluster instead of REDIS_URL's server (host:port of any of its nodes, comma-separated):
+  // every client of the state role becomes a Cluster client (docs/decisions/031). REDIS_URL is
+  // then not used; a Cluster has DB 0 only, so the static cache is the cache:static namespace.
+  REDIS_CLUSTER_NODES: clusterNodes.optional(),
+  // The same for the cache role: its own Cluster, when CACHE_REDIS_URL is unset.
+  CACHE_REDIS_CLUSTER_NODES: clusterNodes.optional(),
   SESSION_SECRET: z
     .string({ error: "is required: 32 or more random characters (openssl rand -hex 32)" })
     .min(32, "must be at least 32 characters long (openssl rand -hex 32)"),
@@ -59,10 +66,7 @@ const schema = z.object({
   SESSION_REMEMBER_DAYS: z.coerce.number().int().min(1).max(400).default(30),
   CACHE_DEFAULT_TIMEOUT: z.coerce.number().int().min(1).default(300),
   // "false" turns every cache into Flask-Caching's NullCache: the app runs on Postgres alone.
-  CACHE_ENABLED: z
-    .enum(["true", "false", "1", "0"], { error: 'must be "true" or "false"' })
-    .default("true")
-    .transform((value) => value === "true" || value === "1"),
+  CACHE_ENABLED: onByDefault(),
   // The tutorial keeps its long-lived "static" cache in a Redis DB of its own.
   STATIC_CACHE_DB: z.coerce.number().int().min(0).max(15).default(1),
   CACHE_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(5).default(100),
@@ -91,10 +95,7 @@ const schema = z.object({
   // How many reverse proxies in front of the app append to X-Forwarded-For (lib/http/client-address.ts).
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   // The page cache in front of Next (server.ts): whole pages for readers who are not signed in.
-  PAGE_CACHE_ENABLED: z
-    .enum(["true", "false", "1", "0"], { error: 'must be "true" or "false"' })
-    .default("true")
-    .transform((value) => value === "true" || value === "1"),
+  PAGE_CACHE_ENABLED: onByDefault(),
   PAGE_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
   PAGE_CACHE_STALE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   PAGE_CACHE_SHARED_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),

@@ -3,7 +3,6 @@
 // timed into blog_redis_command_duration_seconds and, when tracing is on, is a span.
 // Free of "server-only" so that Next's cache handlers, which Node loads by path outside the app's
 // bundle (lib/next-cache/handlers/), share the process's one command client.
-import type Redis from "ioredis";
 import type { RedisOptions } from "ioredis";
 import { env } from "@/lib/platform/env";
 import { recordRedisCommand } from "@/lib/platform/request-trace";
@@ -11,6 +10,8 @@ import {
   type CommandObserver,
   createClient,
   duplicateClient,
+  type RedisClient,
+  type RedisTarget,
   reportOutages,
 } from "@/lib/redis/client";
 import { logger } from "@/lib/util/logger";
@@ -42,44 +43,65 @@ function commandSpan(command: string) {
 
 /**
  * The state role: sessions, pending views, limits, the leaderboard, activity, follows, locks,
- * pub/sub; and everything when CACHE_REDIS_URL is unset. Opened on first use.
+ * pub/sub; and everything when no cache role is set. Opened on first use.
  */
-export function redis(): Redis {
+export function redis(): RedisClient {
   return remember("redis", () => {
-    const client = appClient(env().REDIS_URL);
-    reportOutages(
-      client,
-      logger,
-      { lost: "redis unavailable", back: "redis available again" },
-      { url: redactUrl(env().REDIS_URL) },
-    );
-    return client;
+    const settings = env();
+    return roleClient(stateTarget(settings), {
+      lost: "redis unavailable",
+      back: "redis available again",
+    });
   });
 }
 
 /**
  * The cache role: every entry that a miss can rebuild (the data caches, the page cache, Next's
- * cache), on CACHE_REDIS_URL's Redis when it is set, which may evict; else the state role's client.
+ * cache), on CACHE_REDIS_URL's Redis (or CACHE_REDIS_CLUSTER_NODES' Cluster) when one is set,
+ * which may evict; else the state role's client.
  */
-export function cacheRedis(): Redis {
-  const url = env().CACHE_REDIS_URL;
-  if (!url) return redis();
-  return remember("cacheRedis", () => {
-    const client = appClient(url);
-    reportOutages(
-      client,
-      logger,
-      { lost: "cache redis unavailable", back: "cache redis available again" },
-      { url: redactUrl(url) },
-    );
-    return client;
-  });
+export function cacheRedis(): RedisClient {
+  const target = cacheTarget(env());
+  if (!target) return redis();
+  return remember("cacheRedis", () =>
+    roleClient(target, { lost: "cache redis unavailable", back: "cache redis available again" }),
+  );
+}
+
+type Settings = ReturnType<typeof env>;
+
+/** Where the state role lives: REDIS_CLUSTER_NODES' Cluster when it is set, else REDIS_URL. */
+export function stateTarget(settings: Settings): RedisTarget {
+  return settings.REDIS_CLUSTER_NODES
+    ? { clusterNodes: settings.REDIS_CLUSTER_NODES }
+    : { url: settings.REDIS_URL };
+}
+
+/** Where the cache role lives when it has a Redis of its own; undefined: the state role's. */
+export function cacheTarget(settings: Settings): RedisTarget | undefined {
+  if (settings.CACHE_REDIS_URL) return { url: settings.CACHE_REDIS_URL };
+  if (settings.CACHE_REDIS_CLUSTER_NODES)
+    return { clusterNodes: settings.CACHE_REDIS_CLUSTER_NODES };
+  return undefined;
+}
+
+/** Where a target is, for logs: a URL without its password, or the Cluster's seed nodes. */
+function describeTarget(target: RedisTarget): string {
+  return "url" in target
+    ? redactUrl(target.url)
+    : `cluster ${target.clusterNodes.map((node) => `${node.host}:${node.port}`).join(",")}`;
+}
+
+function roleClient(target: RedisTarget, messages: { lost: string; back: string }): RedisClient {
+  const client = appClient(target);
+  reportOutages(client, logger, messages, { redis: describeTarget(target) });
+  return client;
 }
 
 /** A client with the app's options, counted into the request trace. */
-function appClient(url: string, overrides: RedisOptions = {}): Redis {
+function appClient(target: RedisTarget, overrides: RedisOptions = {}): RedisClient {
   return createClient(
-    url,
+    target,
     { timeoutMs: env().REDIS_COMMAND_TIMEOUT_MS, onCommand: observeCommand },
     overrides,
   );
@@ -92,7 +114,7 @@ function appClient(url: string, overrides: RedisOptions = {}): Redis {
 export function sideConnection(
   overrides: RedisOptions,
   messages: { lost: string; back: string },
-): Redis {
+): RedisClient {
   const connection = duplicateClient(redis(), env().REDIS_COMMAND_TIMEOUT_MS, overrides);
   reportOutages(connection, logger, messages);
   return connection;

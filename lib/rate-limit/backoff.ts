@@ -1,6 +1,6 @@
-import type Redis from "ioredis";
 import type { WarnLogger } from "@/lib/redis";
 import { luaScript } from "@/lib/redis";
+import type { RedisClient } from "@/lib/redis/client";
 import { BackoffMemoryStore } from "./backoff-memory-store";
 import { limiterBreaker } from "./fail-open";
 import type { RateLimiter } from "./limiter";
@@ -39,7 +39,7 @@ return 1
 `);
 
 type Options = {
-  redis: () => Redis;
+  redis: () => RedisClient;
   logger: WarnLogger;
   keyPrefix?: string;
   cooldownMs?: number;

@@ -22,8 +22,8 @@
 // This file: createRateLimiter, a policy's limiter: each hit decided and counted by one script in
 // Redis, or in memory while Redis fails (fail-open.ts); undo takes a sliding-log hit back.
 import { randomBytes } from "node:crypto";
-import type Redis from "ioredis";
 import type { WarnLogger } from "@/lib/redis";
+import type { RedisClient } from "@/lib/redis/client";
 import { limiterBreaker } from "./fail-open";
 import { MemoryStore } from "./memory-store";
 import { type Decision, definePolicy, type RateLimitPolicy } from "./policy";
@@ -38,7 +38,7 @@ export type RateLimiter = {
 };
 
 export type RateLimiterOptions = {
-  redis: () => Redis;
+  redis: () => RedisClient;
   logger: WarnLogger;
   // Keys are `${keyPrefix}:${policy.name}:${identity}`.
   keyPrefix?: string;
@@ -85,7 +85,7 @@ export function createRateLimiter(
 
 // One script call decides and counts the hit, so concurrent requests cannot both pass the limit.
 async function decideInRedis(
-  client: Redis,
+  client: RedisClient,
   { limit, windowMs, algorithm }: RateLimitPolicy,
   key: string,
   nonce: string,

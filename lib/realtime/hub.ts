@@ -1,4 +1,4 @@
-// Realtime: Redis pub/sub relayed to browsers as Server-Sent Events. Infrastructure below the
+// Realtime: RedisClient pub/sub relayed to browsers as Server-Sent Events. Infrastructure below the
 // domains: imports lib/platform/, lib/http/, lib/redis/ and lib/util/ only. Writes (domains,
 // invalidation, admin) publish through publish.ts; app/api/events and app/api/admin/events open
 // streams through connections.ts; events.ts is shared with the browser (lib/browser/).
@@ -15,8 +15,9 @@
 //   stats.ts          realtimeStats: open streams and listeners per channel, for the admin page
 //   describe.ts       what a toast says about each event (components/LiveNotifications.tsx)
 // This file: SubscriptionHub, many listeners on one subscribed connection, channels counted.
-import type { Redis } from "ioredis";
+
 import { ThrottledLog } from "@/lib/redis";
+import type { RedisClient } from "@/lib/redis/client";
 import { errorMessage } from "@/lib/util/error-message";
 
 export type Listener = (message: string, channel: string) => void;
@@ -37,7 +38,7 @@ export class SubscriptionHub {
   private readonly channels = new Map<string, Channel>();
 
   constructor(
-    private readonly subscriber: Redis,
+    private readonly subscriber: RedisClient,
     private readonly log = new ThrottledLog(),
   ) {
     subscriber.on("message", (channel: string, message: string) => this.dispatch(channel, message));

@@ -4,9 +4,10 @@
 // skipped entirely for a cool-down, then a single probe command decides whether to close it
 // again. Callers get { ok: false } and carry on without Redis. Failures are told apart by
 // lib/redis/errors.ts, never by their message.
-import type { Redis } from "ioredis";
+
 import { errorMessage } from "../util/error-message";
 import { remember } from "../util/remember";
+import type { RedisClient } from "./client";
 import { Deadlines } from "./deadlines";
 import { classifyRedisError, type RedisFailure } from "./errors";
 
@@ -38,7 +39,7 @@ export interface BreakerLog {
 
 const FAILED = { ok: false } as const;
 
-/** Closed: Redis is asked. Open: skipped for the cool-down. Half-open: one probe may ask. */
+/** Closed: RedisClient is asked. Open: skipped for the cool-down. Half-open: one probe may ask. */
 export type BreakerState = "closed" | "open" | "half-open";
 
 // The process's named breakers, whichever bundle made them (Next's routes and server.ts's page
@@ -159,4 +160,4 @@ function asOutcome<T>(attempt: Attempt<T>): Outcome<T> {
 }
 
 // How every module reaches Redis: a command on the client, through the breaker.
-export type Run = <T>(command: (redis: Redis) => Promise<T>) => Promise<Outcome<T>>;
+export type Run = <T>(command: (redis: RedisClient) => Promise<T>) => Promise<Outcome<T>>;

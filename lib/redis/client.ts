@@ -3,14 +3,38 @@
 // trace) can count them without this layer knowing it exists. The app's own clients, built from
 // its settings, are lib/platform/redis.ts.
 //
-// Single node today. On Redis Cluster, createClient is the one place to change: it would build
-// `new Cluster(nodes, { redisOptions })`. The rest of the app is ready for it: keys that one
-// script or MULTI touches together share a {hash tag}, and scans walk every master (scan.ts).
-import Redis, { type RedisOptions } from "ioredis";
+// One node or a Cluster, chosen by the target: the rest of the app is ready for either. Keys that
+// one script or MULTI touches together share a {hash tag}, multi-key commands are grouped by slot
+// and scans walk every master (scan.ts). ioredis groups auto-pipelined commands by the nodes that
+// serve their slots, so concurrent scripts on different slots are never sent as one batch to the
+// wrong node (tests/cluster/redis-toolkit.test.ts).
+import Redis, { Cluster, type RedisOptions } from "ioredis";
 import { Deadlines } from "./deadlines";
 import { classifyRedisError, RedisConnectionLostError } from "./errors";
-import { redisOptions } from "./options";
+import { clusterOptions, redisOptions } from "./options";
 import type { WarnLogger } from "./throttled-log";
+
+/** What the app talks to: one Redis server, or a Redis Cluster. */
+export type RedisClient = Redis | Cluster;
+
+/** Where a client connects: a redis:// URL, or a Cluster's seed nodes (any of its nodes will do). */
+export type RedisTarget = { url: string } | { clusterNodes: readonly SeedNode[] };
+
+export type SeedNode = { host: string; port: number };
+
+/** `host:port,host:port` (REDIS_CLUSTER_NODES) as seed nodes; throws on a malformed entry. */
+export function parseClusterNodes(list: string): SeedNode[] {
+  return list
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "")
+    .map((entry) => {
+      const match = /^(\[[^\]]+\]|[^:\s]+):(\d{1,5})$/.exec(entry);
+      const port = Number(match?.[2]);
+      if (!match || port < 1 || port > 65_535) throw new RangeError(`"${entry}" is not host:port`);
+      return { host: match[1].replace(/^\[|\]$/g, ""), port };
+    });
+}
 
 export interface Instrumentation {
   /** The limit on every command (REDIS_COMMAND_TIMEOUT_MS in the app): a RedisTimeoutError after it. */
@@ -27,27 +51,39 @@ export type CommandObserver = (command: string) => ((error?: unknown) => void) |
 
 /** A client with the toolkit's options, its commands timed out and counted (see instrument). */
 export function createClient(
-  url: string,
+  target: RedisTarget,
   instrumentation: Instrumentation,
   overrides: RedisOptions = {},
-): Redis {
-  return instrument(new Redis(url, { ...redisOptions(), ...overrides }), instrumentation);
+): RedisClient {
+  const options = { ...redisOptions(), ...overrides };
+  const client =
+    "url" in target
+      ? new Redis(target.url, options)
+      : new Cluster([...target.clusterNodes], clusterOptions(options));
+  return instrument(client, instrumentation);
 }
 
 /** Another connection like `client` (a subscriber), timed out the same way but not counted. */
 export function duplicateClient(
-  client: Redis,
+  client: RedisClient,
   timeoutMs: number,
   overrides: RedisOptions = {},
-): Redis {
-  return instrument(client.duplicate(overrides), { timeoutMs });
+): RedisClient {
+  const copy =
+    client instanceof Cluster
+      ? client.duplicate([], { redisOptions: { ...client.options.redisOptions, ...overrides } })
+      : client.duplicate(overrides);
+  return instrument(copy, { timeoutMs });
 }
 
 // Every command goes through sendCommand, so this is where each command is counted, and where a
 // command that waits too long, or that is refused because the connection is gone, is given an
 // error of its own class (./errors.ts) rather than ioredis' plain Error.
-export function instrument(client: Redis, { timeoutMs, onCommand }: Instrumentation): Redis {
-  const send = client.sendCommand.bind(client);
+export function instrument<C extends RedisClient>(
+  client: C,
+  { timeoutMs, onCommand }: Instrumentation,
+): C {
+  const send = client.sendCommand.bind(client) as Redis["sendCommand"];
   const deadlines = new Deadlines(timeoutMs);
   client.sendCommand = (...args: Parameters<Redis["sendCommand"]>) => {
     const [command] = args;
@@ -75,7 +111,7 @@ export function instrument(client: Redis, { timeoutMs, onCommand }: Instrumentat
 
 /** Logs once when the connection is lost and once when it is back, not at every retry. */
 export function reportOutages(
-  client: Redis,
+  client: RedisClient,
   logger: WarnLogger & { info(message: string, fields?: Record<string, unknown>): void },
   messages: { lost: string; back: string },
   fields: Record<string, unknown> = {},

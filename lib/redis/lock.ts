@@ -4,12 +4,16 @@
 // taken by another process is never released by the first owner. The expiry bounds how long a
 // crashed owner can block the others.
 import { randomBytes } from "node:crypto";
-import type Redis from "ioredis";
+import type { RedisClient } from "./client";
 
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 /** 1 when released, 0 when the lock was not ours (any more). Plain EVAL: the script is tiny. */
-export async function releaseLock(client: Redis, key: string, token: string): Promise<number> {
+export async function releaseLock(
+  client: RedisClient,
+  key: string,
+  token: string,
+): Promise<number> {
   return (await client.eval(RELEASE, 1, key, token)) as number;
 }
 
@@ -19,7 +23,7 @@ export type Locked<T> = { acquired: true; value: T } | { acquired: false };
 
 /** Runs `work` holding the lock, then releases it; { acquired: false } when another holds it. */
 export async function withLock<T>(
-  client: Redis,
+  client: RedisClient,
   key: string,
   ttlMs: number,
   work: () => Promise<T>,

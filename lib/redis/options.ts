@@ -1,4 +1,4 @@
-import type { RedisOptions } from "ioredis";
+import type { ClusterOptions, RedisOptions } from "ioredis";
 
 // Fail fast when Redis is away: ioredis would otherwise queue commands and retry them for a
 // long time, holding requests open. The cache fails open to Postgres; sessions read as signed out.
@@ -19,5 +19,24 @@ export function redisOptions(): RedisOptions {
     connectTimeout: 2_000,
     enableAutoPipelining: true,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+  };
+}
+
+// A Cluster's own settings around each node's redisOptions(). Commands for a slot whose master has
+// just failed are retried after a short pause while the replica is promoted (cluster-node-timeout
+// plus an election, a few seconds), but each caller still gives up at its own command timeout and
+// fails open; the slot map is refreshed as soon as a node answers MOVED or the connection drops.
+export function clusterOptions(nodeOptions: RedisOptions): ClusterOptions {
+  const { retryStrategy, enableAutoPipelining, ...perNode } = nodeOptions;
+  return {
+    redisOptions: perNode,
+    enableAutoPipelining,
+    clusterRetryStrategy: retryStrategy,
+    scaleReads: "master",
+    retryDelayOnFailover: 200,
+    retryDelayOnClusterDown: 200,
+    retryDelayOnTryAgain: 100,
+    maxRedirections: 16,
+    slotsRefreshTimeout: 2_000,
   };
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type Redis from "ioredis";
+import type { RedisClient } from "./client";
 import { replyCode } from "./errors";
 
 // A Lua script called by its SHA, sent whole only when Redis does not know it yet (first use,
@@ -8,7 +8,11 @@ import { replyCode } from "./errors";
 // auto-pipelined batch is pending is missing from that batch (ioredis issue #1931).
 export function luaScript<R>(lua: string) {
   const sha = createHash("sha1").update(lua).digest("hex");
-  return async (client: Redis, keys: string[], args: (string | number)[] = []): Promise<R> => {
+  return async (
+    client: RedisClient,
+    keys: string[],
+    args: (string | number)[] = [],
+  ): Promise<R> => {
     try {
       return (await client.evalsha(sha, keys.length, ...keys, ...args)) as R;
     } catch (error) {

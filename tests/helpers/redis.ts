@@ -2,21 +2,31 @@
 // random namespaces, key listing and cleanup by SCAN (never KEYS or FLUSHDB: other files and
 // other checkouts share the server), and the cache library's settings for tests.
 import { randomBytes } from "node:crypto";
-import { Redis, type RedisOptions } from "ioredis";
+import { Cluster, Redis, type RedisOptions } from "ioredis";
 import { afterAll } from "vitest";
+import { parseClusterNodes, type RedisClient } from "../../lib/redis/client";
 import { TEST_CACHE_COMMAND_TIMEOUT_MS } from "../settings";
 import { keysMatching } from "./scan";
 
-/** A client of the test Redis, or of `url`. Outages are expected in some tests: errors are not printed. */
-export function testRedis(options: RedisOptions = {}, url = process.env.REDIS_URL!): Redis {
-  const client = new Redis(url, options);
+/**
+ * A client of the test Redis, or of `url`: a Cluster client under `npm run test:cluster`
+ * (REDIS_CLUSTER_NODES) unless a `url` is given. Outages are expected in some tests: errors are
+ * not printed.
+ */
+export function testRedis(options: RedisOptions = {}, url?: string): RedisClient {
+  const nodes = process.env.REDIS_CLUSTER_NODES;
+  const client =
+    nodes && url === undefined
+      ? new Cluster(parseClusterNodes(nodes), { redisOptions: options })
+      : new Redis(url ?? process.env.REDIS_URL!, options);
   client.on("error", () => {});
   return client;
 }
 
+
 /** A test Redis client that records the name of every command it sends (to prove what was never sent). */
-export function recordingClient(url = process.env.REDIS_URL!): Redis & { commands: string[] } {
-  const client = testRedis({}, url) as Redis & { commands: string[] };
+export function recordingClient(url?: string): RedisClient & { commands: string[] } {
+  const client = testRedis({}, url) as RedisClient & { commands: string[] };
   client.commands = [];
   const send = client.sendCommand.bind(client);
   client.sendCommand = (...args: Parameters<Redis["sendCommand"]>) => {
@@ -32,21 +42,22 @@ export function testNamespace(label: string): string {
 
 export { keysMatching };
 
-export const keysOf = (client: Redis, namespace: string) => keysMatching(client, `${namespace}:*`);
+export const keysOf = (client: RedisClient, namespace: string) =>
+  keysMatching(client, `${namespace}:*`);
 
-export async function deleteByPattern(client: Redis, pattern: string): Promise<void> {
+export async function deleteByPattern(client: RedisClient, pattern: string): Promise<void> {
   const keys = await keysMatching(client, pattern);
   for (let i = 0; i < keys.length; i += 1000) await client.unlink(...keys.slice(i, i + 1000));
 }
 
-export const deleteNamespace = (client: Redis, namespace: string) =>
+export const deleteNamespace = (client: RedisClient, namespace: string) =>
   deleteByPattern(client, `${namespace}:*`);
 
 /** For caches and stores a test makes itself: the tests' command timeout (tests/settings.ts). */
 export const patient = { commandTimeoutMs: TEST_CACHE_COMMAND_TIMEOUT_MS } as const;
 
 /** A client of the test Redis for this file's tests, closed after the last of them. */
-export function redisForFile(): Redis {
+export function redisForFile(): RedisClient {
   const client = testRedis();
   afterAll(() => void client.disconnect());
   return client;

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type Redis from "ioredis";
+import type { RedisClient } from "@/lib/redis/client";
 
 // Sessions live in Redis: `session:<sid>` holds the record with a sliding TTL, and
 // `sessions:user:<id>` indexes a user's session ids (scored by expiry) for "sign out everywhere".
@@ -16,7 +16,7 @@ export function newSessionId(): string {
 
 export class SessionStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly ttl: SessionTtl,
   ) {}
 

@@ -44,9 +44,9 @@ let author: PublicUser;
 const written: string[] = [];
 let recording = false;
 function recordWrites(): void {
-  const client = redis();
+  const client = redis() as Redis;
   const send = client.sendCommand.bind(client);
-  client.sendCommand = (...args: Parameters<typeof client.sendCommand>) => {
+  client.sendCommand = (...args: Parameters<Redis["sendCommand"]>) => {
     const [command] = args;
     const name = command.name.toLowerCase();
     const keys = ["del", "unlink"].includes(name) ? command.args : command.args.slice(0, 1);

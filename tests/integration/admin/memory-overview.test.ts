@@ -1,17 +1,18 @@
 // Where the memory is (a bounded SCAN sample, exact on a private server) and the page's whole
 // overview (the JSON API's shape) on the test Redis.
-import type { Redis } from "ioredis";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleMemory } from "@/lib/admin/memory";
 import { cacheOverview } from "@/lib/admin/overview";
 import { caches } from "@/lib/blog-cache/caches";
 import { redis as appRedis } from "@/lib/platform/redis";
+import type { RedisClient } from "@/lib/redis/client";
 import { PrivateRedis } from "../../helpers/private-redis";
 import { recordingClient } from "../../helpers/redis";
 import { testRedisDbs } from "../../settings";
 
 const server = new PrivateRedis();
-let client: Redis & { commands: string[] };
+let client: RedisClient & { commands: string[] };
 
 beforeAll(async () => {
   await server.start();

@@ -1,12 +1,13 @@
 // Shared by the tests of Next's cache handlers: stores on the test Redis under a random
 // namespace, entries with a body, and reading a stream back.
-import type { Redis } from "ioredis";
+
 import type { CacheEntry } from "next/dist/server/lib/cache-handlers/types";
 import { type NextCacheOptions, NextCacheStore } from "@/lib/next-cache";
+import type { RedisClient } from "@/lib/redis/client";
 import { patient } from "../../helpers/redis";
 
 export function storeOn(
-  redis: Redis,
+  redis: RedisClient,
   namespace: string,
   options: Partial<NextCacheOptions> = {},
 ): NextCacheStore {

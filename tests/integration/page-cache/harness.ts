@@ -14,12 +14,12 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { pageRoute } from "@/lib/blog/page-routes";
 import { PageCache } from "@/lib/page-cache/handler";
 import { RENDER_HEADER, renderToken } from "@/lib/page-cache/render";
 import { PAGE_NAMESPACE, PageStore, type PageStoreOptions } from "@/lib/page-cache/store";
+import type { RedisClient } from "@/lib/redis/client";
 import { deleteNamespace, keysMatching, patient, testRedis } from "../../helpers/redis";
 
 export type AppRequest = {
@@ -86,7 +86,7 @@ export async function startFront(
   app: FakeApp,
   options: {
     buildId: string;
-    redis?: Redis;
+    redis?: RedisClient;
     store?: Partial<PageStoreOptions>;
     lockWaitMs?: number;
   },
@@ -142,8 +142,8 @@ export async function startFront(
  * Hooks for a file whose every test has its own app and front server (of a new build), and
  * leaves no page-cache key behind. The returned fields are set before each test.
  */
-export function frontPerTest(): { redis: Redis; app: FakeApp; front: Front } {
-  const site = { redis: testRedis() } as { redis: Redis; app: FakeApp; front: Front };
+export function frontPerTest(): { redis: RedisClient; app: FakeApp; front: Front } {
+  const site = { redis: testRedis() } as { redis: RedisClient; app: FakeApp; front: Front };
   beforeAll(() => clearPageCache(site.redis));
   beforeEach(async () => {
     site.app = new FakeApp(newToken());
@@ -161,10 +161,10 @@ export const newBuildId = () => `test-${randomBytes(4).toString("hex")}`;
 export const newToken = () => renderToken(randomBytes(16).toString("hex"));
 
 /** Every page-cache key (entries, locks, tags, generations, stats) on the test Redis DB. */
-export const clearPageCache = (client: Redis) => deleteNamespace(client, PAGE_NAMESPACE);
+export const clearPageCache = (client: RedisClient) => deleteNamespace(client, PAGE_NAMESPACE);
 
 /** The entry keys stored for this build, sorted (SCAN, as the app does; never KEYS). */
-export const storedPaths = (client: Redis, store: PageStore) =>
+export const storedPaths = (client: RedisClient, store: PageStore) =>
   keysMatching(client, store.entryKey("*"));
 
 export type Answer = { status: number; headers: IncomingHttpHeaders; body: Buffer };

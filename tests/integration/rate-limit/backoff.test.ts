@@ -1,9 +1,11 @@
 // The sign-in backoff (lib/rate-limit/backoff.ts): free failures, then a delay that doubles up to
 // a cap; a taken-back attempt leaves no trace; with Redis gone the same rule holds in memory.
+
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { createBackoffLimiter } from "@/lib/rate-limit/backoff";
 import type { BackoffPolicy } from "@/lib/rate-limit/policy";
+import type { RedisClient } from "@/lib/redis/client";
 import { deleteNamespace, testRedis } from "../../helpers/redis";
 import { recordingLogger, testPrefix } from "./helpers";
 
@@ -24,7 +26,7 @@ const policy: BackoffPolicy = {
   maxDelayMs: 240_000,
 };
 
-function limiterOn(client: Redis) {
+function limiterOn(client: RedisClient) {
   return createBackoffLimiter(policy, {
     redis: () => client,
     logger: recordingLogger(),

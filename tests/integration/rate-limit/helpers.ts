@@ -1,16 +1,17 @@
 // Shared by the rate-limit integration tests: limiters on the test Redis under a random key
 // prefix per file, and a logger that records what the limiter reports (message and fields).
+
 import { randomBytes } from "node:crypto";
-import type Redis from "ioredis";
 import { afterAll, afterEach } from "vitest";
 import { createRateLimiter, type RateLimiterOptions } from "@/lib/rate-limit/limiter";
 import type { RateLimitPolicy } from "@/lib/rate-limit/policy";
+import type { RedisClient } from "@/lib/redis/client";
 import { deleteNamespace, testRedis } from "../../helpers/redis";
 
 export const testPrefix = () => `test:rl:${randomBytes(4).toString("hex")}`;
 
 /** The test Redis and a key prefix of this file's own, whose keys are deleted after each test. */
-export function prefixPerTest(): { redis: Redis; prefix: string } {
+export function prefixPerTest(): { redis: RedisClient; prefix: string } {
   const redis = testRedis();
   const prefix = testPrefix();
   afterEach(() => deleteNamespace(redis, prefix));
@@ -44,7 +45,7 @@ export function recordingLogger() {
 }
 
 export function limiterOn(
-  redis: Redis,
+  redis: RedisClient,
   policy: RateLimitPolicy,
   prefix: string,
   options: Partial<RateLimiterOptions> = {},

@@ -1,14 +1,15 @@
 // The SSE stream of GET /api/events, driven the way the route drives it, with the process's
 // real subscriber on the test Redis. What is left behind after a client goes is counted by
 // Redis itself (PUBSUB NUMSUB, CLIENT LIST) as well as by our own counters.
+
 import { randomBytes } from "node:crypto";
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { channels, channelsFor } from "@/lib/realtime/channels";
 import { openEventStream } from "@/lib/realtime/event-stream";
 import { publishCommented, publishPostCreated } from "@/lib/realtime/publish";
 import { realtimeStats } from "@/lib/realtime/stats";
 import { realtimeHub, subscriberName } from "@/lib/realtime/subscriber";
+import type { RedisClient } from "@/lib/redis/client";
 import { deleteUsers, makeUser } from "../../helpers/factories";
 import { testRedis } from "../../helpers/redis";
 import { eventually, numsub, readSse, subscriptionsOf } from "./helpers";
@@ -16,7 +17,7 @@ import { eventually, numsub, readSse, subscriptionsOf } from "./helpers";
 type User = Awaited<ReturnType<typeof makeUser>>;
 let reader: User;
 let other: User;
-let admin: Redis;
+let admin: RedisClient;
 
 beforeAll(async () => {
   [reader, other] = await Promise.all([makeUser(), makeUser()]);

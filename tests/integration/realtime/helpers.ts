@@ -1,7 +1,8 @@
 // Shared by the realtime integration tests: read an SSE response the way a browser would,
 // and ask Redis itself (not our own bookkeeping) who is subscribed to what.
-import type { Redis } from "ioredis";
+
 import { vi } from "vitest";
+import type { RedisClient } from "@/lib/redis/client";
 
 export type Frame = {
   id?: string;
@@ -75,13 +76,16 @@ export function readSse(response: Response) {
 }
 
 // Subscribers of a channel across every connection to this Redis.
-export async function numsub(client: Redis, channel: string): Promise<number> {
+export async function numsub(client: RedisClient, channel: string): Promise<number> {
   const [, count] = (await client.pubsub("NUMSUB", channel)) as [string, number];
   return Number(count);
 }
 
 // Channel subscriptions held by one named connection, from CLIENT LIST's `sub=` field.
-export async function subscriptionsOf(client: Redis, connectionName: string): Promise<number> {
+export async function subscriptionsOf(
+  client: RedisClient,
+  connectionName: string,
+): Promise<number> {
   const list = (await client.client("LIST")) as string;
   const line = list.split("\n").find((entry) => entry.includes(` name=${connectionName} `));
   return line ? Number(/ sub=(\d+)/.exec(line)![1]) : 0;

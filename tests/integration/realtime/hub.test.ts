@@ -1,10 +1,12 @@
 // The subscription hub on connections of its own: reference counting, one ioredis handler for
 // any number of listeners, and recovery after Redis restarts. Subscriptions are counted by
 // Redis (PUBSUB NUMSUB), not by the hub's own bookkeeping.
+
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { SubscriptionHub } from "@/lib/realtime/hub";
+import type { RedisClient } from "@/lib/redis/client";
 import { ThrottledLog as QuietLog } from "@/lib/redis/throttled-log";
 import { logger } from "@/lib/util/logger";
 import { PrivateRedis } from "../../helpers/private-redis";
@@ -14,7 +16,7 @@ import { eventually, numsub } from "./helpers";
 const channel = (label: string) => `test:realtime:${label}:${randomBytes(4).toString("hex")}`;
 
 // The app's subscriber options (lib/redis/client.ts, lib/realtime/subscriber.ts), on any server.
-function subscriberFor(url: string): Redis {
+function subscriberFor(url: string): RedisClient {
   const connection = new Redis(url, {
     maxRetriesPerRequest: 1,
     commandTimeout: 500,
@@ -26,8 +28,8 @@ function subscriberFor(url: string): Redis {
 }
 
 describe("SubscriptionHub on the shared test Redis", () => {
-  let subscriber: Redis;
-  let admin: Redis;
+  let subscriber: RedisClient;
+  let admin: RedisClient;
   let hub: SubscriptionHub;
   beforeAll(() => {
     subscriber = subscriberFor(process.env.REDIS_URL!);
@@ -118,7 +120,7 @@ describe("SubscriptionHub on the shared test Redis", () => {
 
 describe("SubscriptionHub across a Redis restart", () => {
   const server = new PrivateRedis();
-  let subscriber: Redis;
+  let subscriber: RedisClient;
   let hub: SubscriptionHub;
   const url = () => `redis://127.0.0.1:${server.port}`;
   beforeAll(async () => {

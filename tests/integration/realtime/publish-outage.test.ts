@@ -1,6 +1,7 @@
 // With Redis gone, publishing answers false within the command timeout, never throws, and logs
 // once rather than once per call. The app's own client (lib/redis/client.ts) is pointed at a private
 // redis-server that the test stops; the shared one is never touched.
+import type { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { logger } from "@/lib/util/logger";
 import { PrivateRedis } from "../../helpers/private-redis";
@@ -21,7 +22,7 @@ afterAll(async () => {
 it("publish resolves false without throwing while Redis is down, and works again after", async () => {
   const { redis } = await import("@/lib/platform/redis");
   const { publishPostCreated } = await import("@/lib/realtime/publish");
-  expect(redis().options.port).toBe(server.port); // this file's modules, not another file's client
+  expect((redis() as Redis).options.port).toBe(server.port); // this file's modules, not another file's client
   const post = { id: 1, slug: "s", title: "T", author: { id: 1, username: "u", name: "U" } };
   expect(await publishPostCreated(post)).toBe(true);
 

@@ -1,7 +1,7 @@
 // What goes over Redis: only the fields an event carries, with an id and a time; nothing for
 // notifications people should not get about themselves.
+
 import { randomBytes } from "node:crypto";
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { channels } from "@/lib/realtime/channels";
 import { decodeDelivered } from "@/lib/realtime/events";
@@ -11,10 +11,11 @@ import {
   publishFollowed,
   publishPostCreated,
 } from "@/lib/realtime/publish";
+import type { RedisClient } from "@/lib/redis/client";
 import { testRedis } from "../../helpers/redis";
 import { eventually } from "./helpers";
 
-let subscriber: Redis;
+let subscriber: RedisClient;
 const inbox: { channel: string; message: string }[] = [];
 const userId = 2_000_000_000 - Math.floor(Math.random() * 1_000_000); // a channel no one else uses
 const author = {

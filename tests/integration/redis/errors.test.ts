@@ -21,7 +21,7 @@ const rejection = (promise: Promise<unknown>) =>
 
 describe("classifyRedisError", () => {
   it("calls a command on a closed connection connection-lost", async () => {
-    const client = createClient(url, { timeoutMs: 500 });
+    const client = createClient({ url }, { timeoutMs: 500 });
     await once(client, "ready");
     client.disconnect();
     const error = await rejection(client.get("anything"));
