@@ -23,7 +23,6 @@ export function testRedis(options: RedisOptions = {}, url?: string): RedisClient
   return client;
 }
 
-
 /** A test Redis client that records the name of every command it sends (to prove what was never sent). */
 export function recordingClient(url?: string): RedisClient & { commands: string[] } {
   const client = testRedis({}, url) as RedisClient & { commands: string[] };
