@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { test as base, expect, type Page } from "@playwright/test";
-import Redis from "ioredis";
+import Redis, { Cluster } from "ioredis";
 import pg from "pg";
 import { hashPassword } from "../../lib/domains/auth/password";
+import { parseClusterNodes, type RedisClient } from "../../lib/redis/client";
 import { e2eServerEnv as testEnv } from "./server-env";
 
 // Each test makes its own users through the database and removes them (and, by cascade, their
@@ -23,7 +24,21 @@ process.env.PASSWORD_SCRYPT_LOG2_N ??= testEnv.PASSWORD_SCRYPT_LOG2_N;
 export const SAME_ORIGIN = { "sec-fetch-site": "same-origin" } as const;
 
 const pool = new pg.Pool({ connectionString: testEnv.DATABASE_URL, max: 2 });
-export const redis = new Redis(testEnv.REDIS_URL, { lazyConnect: true });
+// The test Redis the app processes use: under `npm run test:cluster`, its Cluster.
+export const redis: RedisClient = testEnv.REDIS_CLUSTER_NODES
+  ? new Cluster(parseClusterNodes(testEnv.REDIS_CLUSTER_NODES), { lazyConnect: true })
+  : new Redis(testEnv.REDIS_URL, { lazyConnect: true });
+
+/** How many connections are subscribed to `channel`: on a Cluster, on any of its nodes. */
+export async function subscribers(channel: string): Promise<number> {
+  const nodes = redis instanceof Cluster ? redis.nodes("all") : [redis];
+  const counts = await Promise.all(
+    nodes.map(async (node) =>
+      Number(((await node.pubsub("NUMSUB", channel)) as [string, number])[1]),
+    ),
+  );
+  return counts.reduce((sum, count) => sum + count, 0);
+}
 
 export async function sql<T extends pg.QueryResultRow>(
   text: string,

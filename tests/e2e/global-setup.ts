@@ -7,6 +7,7 @@ import { mkdirSync } from "node:fs";
 import pg from "pg";
 import { hashPassword } from "../../lib/domains/auth/password";
 import { AppServer } from "../../scripts/app-server";
+import { startScaleSite } from "../../scripts/scale-site";
 import { testSettings } from "../settings";
 import { flushTestRedis, prepareTestDatabase } from "../setup/test-state";
 import { e2eServerEnv } from "./server-env";
@@ -57,11 +58,13 @@ export default async function globalSetup() {
   // What an earlier run cached no longer matches the database; the app starts from empty caches.
   await flushTestRedis();
   const port = Number(testSettings.E2E_PORT);
-  const app = new AppServer({
-    port,
-    env: { ...process.env, ...e2eServerEnv },
-    logFile: `reports/e2e-app-${port}.log`,
-  });
+  const env = { ...process.env, ...e2eServerEnv };
+  // `npm run test:cluster`: the same specs against two app processes behind nginx, on a Cluster.
+  if (testSettings.TEST_REDIS_CLUSTER_NODES) {
+    const site = await startScaleSite({ port, env, dir: `reports/e2e-scale-${port}` });
+    return () => site.stop();
+  }
+  const app = new AppServer({ port, env, logFile: `reports/e2e-app-${port}.log` });
   await app.start();
   return () => app.stop("SIGTERM");
 }

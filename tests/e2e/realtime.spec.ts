@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { AppProcess, freePort } from "./app-process";
-import { expect, redis, signIn, type TestUser, test } from "./fixtures";
+import { expect, redis, signIn, subscribers, type TestUser, test } from "./fixtures";
 import { e2eServerEnv as testEnv } from "./server-env";
 
 // Live notifications from the browser: two browser contexts are two people. Channels are
@@ -49,9 +49,6 @@ async function publishPost(title: string) {
     JSON.stringify({ type: "post.created", post, id: randomUUID(), at: new Date().toISOString() }),
   );
 }
-
-const numsub = async (channel: string) =>
-  Number(((await redis.pubsub("NUMSUB", channel)) as [string, number])[1]);
 
 test.describe("live notifications", () => {
   test("a post written in one browser shows up in another as a toast and a new-posts banner", async ({
@@ -178,7 +175,7 @@ test.describe("live notifications", () => {
     const page = await personIn(browser);
     await signIn(page, user); // a server action and a client-side navigation, no page load after it
     const channel = `${testEnv.REALTIME_CHANNEL_PREFIX}:user:${user.id}`;
-    await expect.poll(() => numsub(channel), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => subscribers(channel), { timeout: 10_000 }).toBe(1);
     const by = { id: 0, username: "admirer", name: "An Admirer" };
     await redis.publish(
       channel,
@@ -197,7 +194,7 @@ test.describe("live notifications", () => {
     await page.goto("/");
     await listening(page);
     const channel = `${testEnv.REALTIME_CHANNEL_PREFIX}:user:${user.id}`;
-    await expect.poll(() => numsub(channel)).toBe(1);
+    await expect.poll(() => subscribers(channel)).toBe(1);
 
     const answer = await page.evaluate(async () => {
       const controller = new AbortController();
@@ -221,6 +218,6 @@ test.describe("live notifications", () => {
     });
 
     await page.close();
-    await expect.poll(() => numsub(channel), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => subscribers(channel), { timeout: 10_000 }).toBe(0);
   });
 });

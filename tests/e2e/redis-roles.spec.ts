@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Redis from "ioredis";
 import { PrivateRedis } from "../helpers/private-redis";
+import { keysMatching } from "../helpers/scan";
 import { AppProcess, freePort } from "./app-process";
 import { expect, SAME_ORIGIN, signIn, sql, redis as stateRedis, test } from "./fixtures";
 
@@ -11,17 +12,6 @@ import { expect, SAME_ORIGIN, signIn, sql, redis as stateRedis, test } from "./f
 // pending views, limits) stays on REDIS_URL's. Here the cache role is a redis-server of this test's
 // own, with a memory bound and an eviction policy as production would give it; then it goes away
 // and members stay signed in, pages are still served.
-
-const keysOf = async (client: Redis, pattern: string) => {
-  const found: string[] = [];
-  let cursor = "0";
-  do {
-    const [next, page] = await client.scan(cursor, "MATCH", pattern, "COUNT", 1000);
-    found.push(...page);
-    cursor = next;
-  } while (cursor !== "0");
-  return found;
-};
 
 test("the cache role holds every cache entry, the state role the sessions and views; members outlive the cache role", async ({
   page,
@@ -44,9 +34,9 @@ test("the cache role holds every cache entry, the state role the sessions and vi
       expect(response.status(), path).toBe(200);
     }
     expect((await request.get(`${app.origin}/?page=43`)).headers()["x-cache"]).toBe("HIT");
-    expect(await keysOf(cache, "cache:page:*page=43*")).toHaveLength(1);
-    expect(await keysOf(stateRedis, "cache:page:*page=43*")).toEqual([]);
-    expect((await keysOf(cache, "cache:post:*")).length).toBeGreaterThan(0);
+    expect(await keysMatching(cache, "cache:page:*page=43*")).toHaveLength(1);
+    expect(await keysMatching(stateRedis, "cache:page:*page=43*")).toEqual([]);
+    expect((await keysMatching(cache, "cache:post:*")).length).toBeGreaterThan(0);
 
     // A member's session and a view: state, never in the cache role.
     await signIn(page, user, { origin: app.origin });
@@ -55,10 +45,10 @@ test("the cache role holds every cache entry, the state role the sessions and vi
       data: { path: `/posts/${post.slug}` },
     });
     expect(counted.status()).toBe(200);
-    expect(await keysOf(cache, "session:*")).toEqual([]);
-    expect(await keysOf(cache, "views:*")).toEqual([]);
-    expect(await keysOf(cache, "rl:*")).toEqual([]);
-    expect((await keysOf(stateRedis, `sessions:user:${user.id}`)).length).toBe(1);
+    expect(await keysMatching(cache, "session:*")).toEqual([]);
+    expect(await keysMatching(cache, "views:*")).toEqual([]);
+    expect(await keysMatching(cache, "rl:*")).toEqual([]);
+    expect((await keysMatching(stateRedis, `sessions:user:${user.id}`)).length).toBe(1);
     const health = await (await request.get(`${app.origin}/api/health`)).json();
     expect(health).toMatchObject({ status: "ok", redis: "up", cacheRedis: "up" });
 

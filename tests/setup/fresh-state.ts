@@ -7,7 +7,10 @@ try {
   await prepareTestDatabase(testSettings.TEST_DATABASE_URL, { fresh: true });
   await flushTestRedis();
   const name = new URL(testSettings.TEST_DATABASE_URL).pathname.slice(1);
-  console.log(`test: fresh database ${name}, Redis DBs ${testRedisDbs().join(" and ")} flushed`);
+  const redis = testSettings.TEST_REDIS_CLUSTER_NODES
+    ? "the Redis Cluster"
+    : `Redis DBs ${testRedisDbs().join(" and ")}`;
+  console.log(`test: fresh database ${name}, ${redis} flushed`);
 } catch (error) {
   console.error(`test: ${(error as Error).message}`);
   process.exit(1);

@@ -2,9 +2,10 @@
 // `npm test` starts from nothing (fresh: the database dropped and created again, the Redis DBs
 // flushed), as on a new machine; a targeted run only makes sure the database is there.
 import path from "node:path";
-import Redis from "ioredis";
+import Redis, { Cluster } from "ioredis";
 import pg from "pg";
 import { ensureDatabase, migrate } from "../../lib/platform/migrator";
+import { parseClusterNodes } from "../../lib/redis/client";
 import { assertTestDatabase, testRedisDbs, testSettings } from "../settings";
 
 /** Drops a database whose name ends in `_test`, ending any connection to it. */
@@ -34,8 +35,12 @@ export async function prepareTestDatabase(
   await migrate(url, path.resolve("prisma/migrations"));
 }
 
-/** Empties the test Redis DBs (TEST_REDIS_URL's and STATIC_CACHE_DB); never DB 0, the app's default. */
+/**
+ * Empties the test Redis DBs (TEST_REDIS_URL's and STATIC_CACHE_DB); never DB 0, the app's default.
+ * Under `npm run test:cluster`, the Cluster it started for this run: every master.
+ */
 export async function flushTestRedis(): Promise<void> {
+  if (testSettings.TEST_REDIS_CLUSTER_NODES) return flushTestCluster();
   const dbs = testRedisDbs();
   if (dbs.includes(0))
     throw new Error(
@@ -53,5 +58,19 @@ export async function flushTestRedis(): Promise<void> {
     } finally {
       client.disconnect();
     }
+  }
+}
+
+// The Cluster belongs to the run that started it (scripts/test-cluster.sh): nothing else is on it.
+async function flushTestCluster(): Promise<void> {
+  const cluster = new Cluster(parseClusterNodes(testSettings.TEST_REDIS_CLUSTER_NODES), {
+    lazyConnect: true,
+    redisOptions: { maxRetriesPerRequest: 1 },
+  });
+  try {
+    await cluster.connect();
+    await Promise.all(cluster.nodes("master").map((node) => node.flushall()));
+  } finally {
+    cluster.disconnect();
   }
 }

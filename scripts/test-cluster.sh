@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# `npm run test:cluster`: the suite on the topology a blog grows into (docs/decisions/031): a Redis
+# Cluster of 3 masters and 3 replicas on loopback, started here in a temporary folder; vitest's
+# integration tests with every Redis client a Cluster client; then the end-to-end suite through
+# nginx (Debian's package, deploy/nginx/blog.conf.template) in front of two app processes.
+# Everything it starts is stopped by its pid when it ends, fails or is interrupted. Settings as
+# `npm test`'s (tests/settings.ts); E2E_PORT is nginx's port here (3200 unless set). Run it after
+# `npm test` or alone, not beside it: both make the test database afresh.
+# Arguments go to vitest. Ends with one line: "tests: N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+source scripts/use-node.sh || exit 1
+mkdir -p reports test-results
+rm -f reports/vitest.json reports/e2e.json
+
+fail() { echo "test:cluster: $*" >&2; node scripts/test-summary.mjs; exit 1; }
+
+[ -d node_modules ] || npm ci --no-audit --no-fund || fail "npm ci failed"
+if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "test:cluster: installing Debian's nginx"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null ||
+      fail "could not install nginx"
+  else
+    fail "the cluster suite needs nginx: sudo apt-get install -y nginx"
+  fi
+fi
+
+export E2E_PORT="${E2E_PORT:-3200}"
+settings=$(npx tsx tests/settings.ts) || fail "could not read tests/settings.ts"
+eval "$settings"
+
+state=$(mktemp -d -t blog-cluster-XXXXXX)
+services_state="$state/services.json"
+cleanup() {
+  npx tsx scripts/services/cluster-cli.ts stop "$state"
+  [ -s "$services_state" ] && npx tsx scripts/services/cli.ts stop "$services_state"
+  rm -rf "$state"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+DATABASE_URL="$TEST_DATABASE_URL" REDIS_URL="$TEST_REDIS_URL" npx tsx scripts/services/cli.ts start "$services_state" "$$" ||
+  fail "Postgres is not answering"
+TEST_REDIS_CLUSTER_NODES=$(npx tsx scripts/services/cluster-cli.ts start "$state") ||
+  fail "could not start a Redis Cluster"
+export TEST_REDIS_CLUSTER_NODES
+echo "test:cluster: Redis Cluster of 3 masters and 3 replicas at $TEST_REDIS_CLUSTER_NODES"
+npx tsx tests/setup/fresh-state.ts || fail "could not make a fresh test database"
+
+npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json \
+  tests/integration "$@"
+vitest_rc=$?
+
+npm run build >reports/build.log 2>&1 || { cat reports/build.log; fail "build failed"; }
+npx playwright test
+e2e_rc=$?
+
+node scripts/test-summary.mjs "$vitest_rc" "$e2e_rc"
+[ "$vitest_rc" -eq 0 ] && [ "$e2e_rc" -eq 0 ]
