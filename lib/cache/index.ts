@@ -2,6 +2,12 @@
 // nothing of the app around it: it imports lib/util/ and lib/redis/ only (`npm run lint`). The
 // blog's caches are built on it in lib/blog-cache/; lib/page-cache/ and lib/next-cache/ use its
 // parts; lib/platform/request-trace.ts reads its trace. This file is its public API.
+// It runs on one Redis server or a Redis Cluster alike. A Cluster refuses a command whose keys lie
+// in several hash slots (CROSSSLOT) and a pipeline that spans nodes, so there getMany's MGET and
+// the UNLINK of deleteMany and of each clear() page are sent once per slot, and setMany's SETs one
+// by one rather than as one pipeline (slots.ts); clear() scans every master. On one server each
+// stays the one command it was. The keys a script reads together share a {hash tag}; every other
+// command names one key.
 //   cache.ts          the Cache class: every public call (get, set, getOrSet, memoize, tag, ...)
 //   assemble.ts       one Cache's parts wired together: client, breaker, store, stats, memos
 //   options.ts        CacheOptions with their defaults: entry timeouts in s, machinery in ms
@@ -12,6 +18,7 @@
 //   entry.ts          an entry's JSON envelope {f, d, v}, and the XFetch early-refresh rule
 //   serialize.ts      typed JSON (Date, BigInt, Map, Set, bytes, undefined); stableSerialize
 //   store.ts          entries read and written: TTL = fresh + stale, size limit, clear by SCAN
+//   slots.ts          MGET, UNLINK and SETs of many keys: one command, or one per slot on a Cluster
 //   read-through.ts   getOrSet: hit, stale served while one refresh runs, miss under the lock
 //   single-flight.ts  one loader per key inside this process
 //   lock.ts           one loader per key across processes (lib/redis/lock.ts through the breaker)

@@ -2,11 +2,14 @@
 // that cannot be stored (too large, or of a type JSON cannot carry) is logged and skipped,
 // never thrown, and an entry that cannot be read is a miss. An entry written with tags carries
 // their generations and is read with them (tags.ts): one whose tags moved on is a miss.
+// Calls over many keys send one command per hash slot on a Cluster (slots.ts).
 import type { Run } from "../redis/breaker";
+import { scanKeysThrough } from "../redis/scan";
 import type { ThrottledLog } from "../redis/throttled-log";
 import { type Entry, packEntry, unpackEntry } from "./entry";
 import { sameGenerations } from "./generations";
 import type { Keys } from "./keys";
+import { mgetAll, setAll, unlinkAll } from "./slots";
 import type { Tags } from "./tags";
 
 export type Read = { status: "hit"; entry: Entry } | { status: "miss" } | { status: "error" };
@@ -68,7 +71,8 @@ export class Store {
 
   async readMany(keys: string[]): Promise<Read[]> {
     if (keys.length === 0) return [];
-    const answer = await this.run((redis) => redis.mget(keys.map((key) => this.keys.value(key))));
+    const fullKeys = keys.map((key) => this.keys.value(key));
+    const answer = await this.run((redis) => mgetAll(redis, fullKeys));
     if (!answer.ok) return keys.map(() => ({ status: "error" }));
     return answer.value.map((text, i) => this.parse(keys[i], text));
   }
@@ -105,13 +109,8 @@ export class Store {
     });
     if (packed.length === 0) return all.length === 0;
     const ttl = life.freshMs + life.staleMs;
-    const answer = await this.run((redis) => {
-      const pipeline = redis.pipeline();
-      for (const [fullKey, text] of packed) pipeline.set(fullKey, text, "PX", ttl);
-      return pipeline.exec();
-    });
-    const stored = answer.ok && (answer.value?.every(([error]) => !error) ?? false);
-    return stored && packed.length === all.length;
+    const answer = await this.run((redis) => setAll(redis, packed, ttl));
+    return answer.ok && answer.value && packed.length === all.length;
   }
 
   async exists(key: string): Promise<boolean> {
@@ -122,31 +121,25 @@ export class Store {
   // UNLINK frees memory in the background, so deleting a large value never blocks Redis.
   async remove(keys: string[]): Promise<number> {
     if (keys.length === 0) return 0;
-    const answer = await this.run((redis) =>
-      redis.unlink(...keys.map((key) => this.keys.value(key))),
-    );
+    const fullKeys = keys.map((key) => this.keys.value(key));
+    const answer = await this.run((redis) => unlinkAll(redis, fullKeys));
     return answer.ok ? answer.value : 0;
   }
 
   // SCAN in pages and UNLINK each page: never KEYS or FLUSHDB, which would block Redis or take
-  // other namespaces with them. The shared statistics are not cached data and survive.
+  // other namespaces with them. On a Cluster every master is walked, since each holds its own
+  // keys. Each command goes through the breaker: one that fails ends the clear where it is. The
+  // shared statistics are not cached data and survive.
   async clear(): Promise<number> {
     const statsKey = this.keys.stats();
-    let cursor = "0";
     let removed = 0;
-    do {
-      const page = await this.run((redis) =>
-        redis.scan(cursor, "MATCH", this.keys.pattern(), "COUNT", SCAN_COUNT),
-      );
-      if (!page.ok) break;
-      cursor = page.value[0];
-      const doomed = page.value[1].filter((key) => key !== statsKey);
-      if (doomed.length > 0) {
-        const answer = await this.run((redis) => redis.unlink(...doomed));
-        if (!answer.ok) break;
-        removed += answer.value;
-      }
-    } while (cursor !== "0");
+    for await (const page of scanKeysThrough(this.run, this.keys.pattern(), SCAN_COUNT)) {
+      const doomed = page.filter((key) => key !== statsKey);
+      if (doomed.length === 0) continue;
+      const answer = await this.run((redis) => unlinkAll(redis, doomed));
+      if (!answer.ok) break;
+      removed += answer.value;
+    }
     return removed;
   }
 

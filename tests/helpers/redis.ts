@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { Cluster, Redis, type RedisOptions } from "ioredis";
 import { afterAll } from "vitest";
 import { parseClusterNodes, type RedisClient } from "../../lib/redis/client";
+import { unlinkByPattern } from "../../lib/redis/scan";
 import { TEST_CACHE_COMMAND_TIMEOUT_MS } from "../settings";
 import { keysMatching } from "./scan";
 
@@ -44,9 +45,9 @@ export { keysMatching };
 export const keysOf = (client: RedisClient, namespace: string) =>
   keysMatching(client, `${namespace}:*`);
 
+// unlinkByPattern: on a Cluster a page's keys lie in many slots, which one UNLINK cannot take.
 export async function deleteByPattern(client: RedisClient, pattern: string): Promise<void> {
-  const keys = await keysMatching(client, pattern);
-  for (let i = 0; i < keys.length; i += 1000) await client.unlink(...keys.slice(i, i + 1000));
+  await unlinkByPattern(client, pattern);
 }
 
 export const deleteNamespace = (client: RedisClient, namespace: string) =>

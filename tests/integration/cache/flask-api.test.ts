@@ -1,4 +1,5 @@
 // Flask-Caching's calls, one for one, against the real Redis.
+import { Cluster } from "ioredis";
 import { describe, expect, it } from "vitest";
 import { createCache } from "@/lib/cache";
 import { cacheForFile } from "../../helpers/cache";
@@ -182,6 +183,28 @@ describe("several caches and clear()", () => {
     await stat.clear();
     await Promise.all([api.close(), stat.close()]);
     await deleteNamespace(redis, staticNamespace);
+  });
+
+  // The blog's static cache asks for a DB index of its own (STATIC_CACHE_DB, which the tests own
+  // too). A Cluster has DB 0 only: there the cache shares the client, its namespace alone keeping
+  // its keys apart, and close() leaves that client open.
+  it("db: N is a connection to that DB on a server, the shared client on a Cluster", async () => {
+    const db = Number(process.env.STATIC_CACHE_DB);
+    const ownNamespace = testNamespace("own-db");
+    const own = createCache({ ...patient, redis, namespace: ownNamespace, db, logger });
+    expect(await own.set("page", "static")).toBe(true);
+    expect(await own.get("page")).toBe("static");
+    if (redis instanceof Cluster) {
+      expect(await redis.get(`${ownNamespace}:page`)).toContain("static");
+    } else {
+      expect(await redis.exists(`${ownNamespace}:page`)).toBe(0);
+      const inDb = redis.duplicate({ db });
+      expect(await inDb.get(`${ownNamespace}:page`)).toContain("static");
+      inDb.disconnect();
+    }
+    expect(await own.clear()).toBe(1);
+    await own.close();
+    expect(redis.status).toBe("ready"); // the shared client stays open
   });
 
   it("matches the namespace literally, glob characters included", async () => {

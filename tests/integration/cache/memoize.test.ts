@@ -1,7 +1,9 @@
 // memoize / deleteMemoized: per-argument entries, one-entry versus whole-function deletion.
+import { Cluster } from "ioredis";
 import { describe, expect, it, vi } from "vitest";
+import { createCache } from "@/lib/cache";
 import { cacheForFile } from "../../helpers/cache";
-import { keysOf } from "../../helpers/redis";
+import { keysOf, patient } from "../../helpers/redis";
 
 const { redis, namespace, cache } = cacheForFile("memo");
 
@@ -51,6 +53,32 @@ describe("memoize", () => {
     const ttl = await redis.pttl(keys.find((k) => k.includes(":memo:{countPosts}:v"))!);
     expect(ttl).toBeGreaterThan(59_000);
     expect(() => cache.memoize(async () => 1)).toThrow(TypeError);
+  });
+
+  // On one server Redis tells this process when the version changes (tracked-keys.ts), so a hit
+  // is a GET of its entry once the watch is up. On a Cluster nothing is watched: every hit is the
+  // script that reads the version and the entry together, one command on one node, since both
+  // keys carry the function's hash tag.
+  it("a hit is one command: a GET once the version is watched, on a Cluster the script", async () => {
+    const own = createCache({ ...patient, redis, namespace, statsFlushMs: 3_600_000 });
+    const getPost = own.memoize(async (id: number) => ({ id }), { name: "getPost" });
+    await getPost(1);
+    const hit = async () => {
+      const commands = vi.spyOn(redis, "sendCommand");
+      expect(await getPost(1)).toEqual({ id: 1 });
+      const sent = commands.mock.calls.map(([command]) => (command as { name: string }).name);
+      commands.mockRestore();
+      return sent;
+    };
+    if (redis instanceof Cluster) {
+      for (let call = 0; call < 3; call += 1) expect(await hit()).toEqual(["evalsha"]);
+    } else {
+      await vi.waitFor(async () => expect(await hit()).toEqual(["get"]), {
+        timeout: 5_000,
+        interval: 20,
+      });
+    }
+    await own.close();
   });
 
   it("stampede protection applies to memoized calls too", async () => {

@@ -6,16 +6,15 @@ import { GET as listPosts } from "@/app/api/posts/route";
 import { GET as getUser } from "@/app/api/users/[id]/route";
 import { redis } from "@/lib/platform/redis";
 import { deleteUsers, makeUser } from "@/tests/helpers/factories";
+import { deleteByPattern, keysMatching as scanMatching } from "@/tests/helpers/redis";
 
 const junk = () => randomBytes(6).toString("hex");
-const keysMatching = (pattern: string) => redis().keys(pattern);
+// By SCAN, not KEYS: on a Cluster KEYS would ask one master of three.
+const keysMatching = (pattern: string) => scanMatching(redis(), pattern);
 
 afterAll(async () => {
-  const keys = [
-    ...(await keysMatching("cache:api:posts:*")),
-    ...(await keysMatching("cache:api:users:*")),
-  ];
-  if (keys.length > 0) await redis().unlink(...keys);
+  await deleteByPattern(redis(), "cache:api:posts:*");
+  await deleteByPattern(redis(), "cache:api:users:*");
 });
 
 describe("cache keys of /api/posts and /api/users/:id", () => {
