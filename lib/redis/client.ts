@@ -7,7 +7,7 @@
 // one script or MULTI touches together share a {hash tag}, multi-key commands are grouped by slot
 // and scans walk every master (scan.ts). ioredis groups auto-pipelined commands by the nodes that
 // serve their slots, so concurrent scripts on different slots are never sent as one batch to the
-// wrong node (tests/cluster/redis-toolkit.test.ts).
+// wrong node (tests/integration/redis/concurrent-scripts.test.ts).
 import Redis, { Cluster, type RedisOptions } from "ioredis";
 import { Deadlines } from "./deadlines";
 import { classifyRedisError, RedisConnectionLostError } from "./errors";
