@@ -1,9 +1,10 @@
 import { formatCount, formatDuration, formatPercent } from "@/lib/admin/format";
 import type { CacheOverview } from "@/lib/admin/overview";
 
-// The INFO figures, each with a test id so tests can watch them move.
+// The INFO figures, each with a test id so tests can watch them move. On a Cluster they are its
+// masters' summed, and its uptime is the youngest master's (lib/admin/redis-info.ts).
 export function RedisFigures({ overview }: { overview: CacheOverview }) {
-  const { redis, keyCount, db, keyspaceHitRate, realtime } = overview;
+  const { redis, keyCount, db, keyspaceHitRate, realtime, cluster } = overview;
   const figures = [
     { id: "commands", label: "Commands processed", value: formatCount(redis.commandsProcessed) },
     { id: "ops", label: "Ops per second", value: formatCount(redis.opsPerSecond) },
@@ -24,13 +25,13 @@ export function RedisFigures({ overview }: { overview: CacheOverview }) {
       id: "keyspace-hit-rate",
       label: "Keyspace hit rate",
       value: formatPercent(keyspaceHitRate),
-      hint: "whole server, since start",
+      hint: cluster ? "every master, since each started" : "whole server, since start",
     },
     {
       id: "uptime",
       label: "Uptime",
       value: formatDuration(redis.uptimeSeconds),
-      hint: `Redis ${redis.version}`,
+      hint: cluster ? `youngest master, Redis ${redis.version}` : `Redis ${redis.version}`,
     },
     {
       id: "expired",

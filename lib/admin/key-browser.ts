@@ -1,5 +1,8 @@
 import "server-only";
 import { z } from "zod";
+import { formatCursor, parseCursor, type ScanPosition } from "@/lib/admin/key-cursor";
+import { type ServerNode, serverNodes, withinDeadline } from "@/lib/admin/nodes";
+import { AppError } from "@/lib/platform/errors";
 import { parseOrThrow } from "@/lib/platform/validation";
 import type { RedisClient } from "@/lib/redis/client";
 
@@ -8,7 +11,8 @@ import type { RedisClient } from "@/lib/redis/client";
 // so walking every page returns every key that existed throughout (SCAN's guarantee). Whole SCAN
 // batches are kept, never cut, or keys between two pages would be lost. How many buckets each
 // call visits (COUNT) adapts to how often the pattern matched so far: a rare pattern reaches
-// COUNT 1000 in a few calls, a common one keeps pages near pageSize.
+// COUNT 1000 in a few calls, a common one keeps pages near pageSize. On a Cluster each master is
+// walked in turn (key-cursor.ts), and a page may run on from one master into the next.
 type KeyRow = { key: Buffer; type: string; ttlMs: number; memory: number | null };
 export type KeyPage = {
   pattern: string;
@@ -16,7 +20,12 @@ export type KeyPage = {
   cursor: string;
   done: boolean;
   calls: number;
+  /** How many keyspaces the walk covers: one per master. */
+  masters: number;
 };
+
+const CURSOR_HELP =
+  "This cursor did not come from a page of the key browser: start from the beginning.";
 
 const browseQuery = z.object({
   pattern: z
@@ -27,7 +36,7 @@ const browseQuery = z.object({
     .default("*"),
   cursor: z
     .string()
-    .regex(/^\d{1,20}$/, "The cursor is a number from a previous page.")
+    .refine((cursor) => parseCursor(cursor) !== null, CURSOR_HELP)
     .default("0"),
 });
 
@@ -45,42 +54,71 @@ export async function browseKeys(
   options: { pattern: string; cursor: string; pageSize?: number; maxCalls?: number },
 ): Promise<KeyPage> {
   const { pattern, pageSize = 50, maxCalls = 20 } = options;
+  const masters = await serverNodes(client);
+  let at = startingAt(options.cursor, masters);
   const keys: Buffer[] = [];
-  let cursor = options.cursor;
   let count = pageSize;
   let calls = 0;
   do {
-    const [next, batch] = await client.scanBuffer(cursor, "MATCH", pattern, "COUNT", count);
+    const node = masters[at.node];
+    const [next, batch] = await withinDeadline(
+      node.client.scanBuffer(at.cursor, "MATCH", pattern, "COUNT", count),
+      `SCAN on ${node.address}`,
+    );
     calls += 1;
-    cursor = next.toString();
+    const cursor = next.toString();
+    at = cursor === "0" ? { node: at.node + 1, cursor } : { node: at.node, cursor };
     keys.push(...batch);
-    const needed = pageSize - keys.length;
-    count =
-      batch.length === 0
-        ? Math.min(count * 4, MAX_COUNT)
-        : clamp(Math.ceil((needed * count) / batch.length));
-  } while (cursor !== "0" && keys.length < pageSize && calls < maxCalls);
-  return { pattern, rows: await describeKeys(client, keys), cursor, done: cursor === "0", calls };
+    // A master's last call visits what is left of its keyspace, fewer buckets than COUNT: it says
+    // nothing of how often the pattern matches, and the next master starts with COUNT unchanged.
+    if (cursor !== "0") count = nextCount(count, batch.length, pageSize - keys.length);
+  } while (at.node < masters.length && keys.length < pageSize && calls < maxCalls);
+  const done = at.node >= masters.length;
+  return {
+    pattern,
+    rows: await describeKeys(client, keys),
+    cursor: formatCursor(at, masters.length, client.isCluster),
+    done,
+    calls,
+    masters: masters.length,
+  };
 }
 
-const clamp = (count: number) => Math.min(MAX_COUNT, Math.max(MIN_COUNT, count));
+// A cursor that names a master this client does not have (the URL was edited, or the Cluster has
+// fewer masters than when the page was made) is refused as the query's other mistakes are.
+function startingAt(cursor: string, masters: ServerNode[]): ScanPosition {
+  const at = parseCursor(cursor);
+  if (at && at.node < masters.length) return at;
+  throw new AppError("validation_failed", CURSOR_HELP, { cursor: CURSOR_HELP });
+}
 
-// TYPE, PTTL and MEMORY USAGE of every key of the page, in one pipeline. A key that expired
-// between SCAN and now answers "none" and is left out.
+function nextCount(count: number, found: number, needed: number): number {
+  if (found === 0) return Math.min(count * 4, MAX_COUNT);
+  return Math.min(MAX_COUNT, Math.max(MIN_COUNT, Math.ceil((needed * count) / found)));
+}
+
+// TYPE, PTTL and MEMORY USAGE of every key of the page, each its own command: on a Cluster the
+// page's keys lie in many slots, where one pipeline would be refused (CROSSSLOT), and the client
+// auto-pipelines them per node. A key that expired between SCAN and now answers "none" and is
+// left out; a command that fails leaves its figure unknown.
 async function describeKeys(client: RedisClient, keys: Buffer[]): Promise<KeyRow[]> {
-  if (keys.length === 0) return [];
-  const pipeline = client.pipeline();
-  for (const key of keys) pipeline.type(key).pttl(key).memory("USAGE", key);
-  const answers = (await pipeline.exec()) ?? [];
+  const quiet = <T>(work: Promise<T>) => work.catch(() => null);
+  const answers = await Promise.all(
+    keys.map((key) =>
+      Promise.all([
+        quiet(client.type(key)),
+        quiet(client.pttl(key)),
+        quiet(client.memory("USAGE", key)),
+      ]),
+    ),
+  );
   const rows: KeyRow[] = [];
   keys.forEach((key, i) => {
-    const [type, ttl, memory] = answers
-      .slice(i * 3, i * 3 + 3)
-      .map(([error, value]) => (error ? null : value));
+    const [type, ttl, memory] = answers[i];
     if (type === "none" || type === null) return;
     rows.push({
       key,
-      type: String(type),
+      type,
       ttlMs: Number(ttl),
       memory: memory === null ? null : Number(memory),
     });

@@ -3,12 +3,15 @@
 // lib/realtime/'s stats and the users domain, and operations.ts runs lib/blog/'s warming. Used by app/admin/cache/**, GET /api/admin/cache/stats,
 // components/admin/ and instrumentation-node.ts (the sampler).
 //   overview.ts       cacheOverview: what the page shows above the key browser (this file)
-//   redis-info.ts     INFO parsed into RedisFigures; keyspace hit rate; keys in the app's DB
+//   redis-info.ts     INFO parsed into RedisFigures, a Cluster's summed; hit rate; keys in a DB
+//   node-figures.ts   INFO from every node (masters and replicas): the node table and the sums
+//   nodes.ts          the servers behind a client, in a stable order; a deadline for each
 //   namespaces.ts     namespaceOf(key), the grouping rule; each cache's shared hit/miss figures
 //   memory.ts         "where is the memory": SCAN up to 2,000 keys, MEMORY USAGE by namespace
 //   sampler.ts        the chart's history: one sample a minute (a lock per minute), bounded ZSET
 //   samples.ts        what a sample holds, and the chart's points (rates between two samples)
 //   key-browser.ts    browseKeys: SCAN MATCH a page at a time, COUNT adapted; TYPE, PTTL, memory
+//   key-cursor.ts     the key browser's cursor: which master, and that master's SCAN cursor
 //   key-inspect.ts    inspectKey: "debug a key", bounded whatever it holds (GETRANGE, HSCAN...)
 //   value-preview.ts  a value made readable: cache entry, JSON, text or hex dump
 //   printable.ts      control and invisible characters escaped, long text cut; asText, hexDump
@@ -20,19 +23,14 @@
 //   mutations.ts      recordAdminAction: one admin_actions row per action
 //   queries.ts        latestAdminActions: the audit log, newest first
 // This file: everything the admin cache page shows above the key browser, and what
-// GET /api/admin/cache/stats answers. Its cost does not grow with the keyspace: one INFO, one
-// HGETALL per cache namespace, one ZRANGEBYSCORE of at most 60 samples, and a memory sample of
+// GET /api/admin/cache/stats answers. Its cost does not grow with the keyspace: one INFO per
+// node (one, on a single Redis), one HGETALL per cache namespace, one ZRANGEBYSCORE of at most 60 samples, and a memory sample of
 // at most 2,000 keys.
 import "server-only";
 import { type MemorySample, sampleMemory } from "@/lib/admin/memory";
 import { type NamespaceStats, namespaceStats, type StatsSource } from "@/lib/admin/namespaces";
-import {
-  dbOf,
-  hitRate,
-  keysInDb,
-  type RedisFigures,
-  readRedisFigures,
-} from "@/lib/admin/redis-info";
+import { type NodeRow, readServerFigures } from "@/lib/admin/node-figures";
+import { dbOf, hitRate, keysInDb, type RedisFigures } from "@/lib/admin/redis-info";
 import { readSamples } from "@/lib/admin/sampler";
 import { type Point, sampleFrom, toPoints } from "@/lib/admin/samples";
 import { caches } from "@/lib/blog-cache/caches";
@@ -44,7 +42,11 @@ import type { RedisClient } from "@/lib/redis/client";
 export type CacheOverview = {
   at: string;
   db: number;
+  /** A Redis Cluster (its figures are its masters' summed), or one Redis server. */
+  cluster: boolean;
   redis: RedisFigures;
+  /** Each server: masters, each followed by its replicas (one row on a single Redis). */
+  nodes: NodeRow[];
   /** Keys in the app's DB. */
   keyCount: number;
   keyspaceHitRate: number | null;
@@ -65,8 +67,8 @@ export async function cacheOverview(
     now = Date.now(),
   } = options;
   const db = dbOf(client);
-  const [figures, stats, stored, memory] = await Promise.all([
-    readRedisFigures(client),
+  const [{ redis: figures, nodes }, stats, stored, memory] = await Promise.all([
+    readServerFigures(client),
     namespaceStats(cacheList),
     readSamples(client, { now }),
     sampleMemory(client, { maxKeys: options.memoryKeys }),
@@ -74,7 +76,9 @@ export async function cacheOverview(
   return {
     at: new Date(now).toISOString(),
     db,
+    cluster: client.isCluster,
     redis: figures,
+    nodes,
     keyCount: keysInDb(figures, db),
     keyspaceHitRate: hitRate(figures.keyspaceHits, figures.keyspaceMisses),
     namespaces: stats,

@@ -1,6 +1,7 @@
 import "server-only";
 import { namespaceStats } from "@/lib/admin/namespaces";
-import { dbOf, readRedisFigures } from "@/lib/admin/redis-info";
+import { readRedisFigures } from "@/lib/admin/node-figures";
+import { dbOf } from "@/lib/admin/redis-info";
 import { parseSample, type Sample, sampleFrom } from "@/lib/admin/samples";
 import { caches } from "@/lib/blog-cache/caches";
 import type { Cache } from "@/lib/cache";

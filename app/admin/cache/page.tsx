@@ -51,7 +51,7 @@ export default async function AdminCachePage() {
         <AdminNav current="/admin/cache" />
         <p className="lede">
           {overview
-            ? `Redis ${overview.redis.version}, DB ${overview.db}, read at ${overview.at.slice(11, 19)} UTC. Reload for fresh figures.`
+            ? `${overview.cluster ? "Redis Cluster" : "Redis"} ${overview.redis.version}, DB ${overview.db}, read at ${overview.at.slice(11, 19)} UTC. Reload for fresh figures.`
             : "Redis does not answer: figures are unavailable. The blog keeps serving from Postgres."}
         </p>
       </div>

@@ -1,6 +1,7 @@
 import { CacheCharts } from "@/components/admin/CacheCharts";
 import { MemoryTable } from "@/components/admin/MemoryTable";
 import { NamespaceTable } from "@/components/admin/NamespaceTable";
+import { NodeTable } from "@/components/admin/NodeTable";
 import { RedisFigures } from "@/components/admin/RedisFigures";
 import type { CacheOverview } from "@/lib/admin/overview";
 
@@ -18,6 +19,10 @@ export function RedisSections({ overview, now }: { overview: CacheOverview | nul
       <section className="card stack" aria-labelledby="figures-title">
         <h2 id="figures-title">Redis</h2>
         <RedisFigures overview={overview} />
+      </section>
+      <section className="card stack" aria-labelledby="nodes-title">
+        <h2 id="nodes-title">Nodes</h2>
+        <NodeTable nodes={overview.nodes} db={overview.db} />
       </section>
       <section className="card stack" aria-labelledby="charts-title">
         <h2 id="charts-title">The last hour</h2>

@@ -1,7 +1,7 @@
 // Invalidation records what it does: the keys the live log names for a change are exactly the
 // cache keys the change deleted, bumped or wrote through (seen on the wire, not as the code says
 // it sends them), and each one opens in the admin key browser.
-import { Redis } from "ioredis";
+import { Cluster, type Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browseKeys } from "@/lib/admin/key-browser";
 import { inspectKey } from "@/lib/admin/key-inspect";
@@ -31,10 +31,12 @@ import { redis } from "@/lib/platform/redis";
 import { traced } from "@/lib/platform/request-trace";
 import { channels } from "@/lib/realtime/channels";
 import { deleteUsers, makeUser } from "../../helpers/factories";
+import { testRedis } from "../../helpers/redis";
 
 type Heard = { keys: string[]; reason: string };
-const listener = new Redis(process.env.REDIS_URL!);
-const browser = new Redis(process.env.REDIS_URL!);
+// The test Redis as the app sees it: one server, or the Cluster (whose PUBLISH reaches every node).
+const listener = testRedis();
+const browser = testRedis();
 const heard: Heard[] = [];
 const DONE = "invalidation-keys: done";
 let author: PublicUser;
@@ -88,16 +90,28 @@ async function browsable(): Promise<Set<string>> {
   return found;
 }
 
-// Runs the change while recording; the app's client then publishes a marker, which arrives after
-// every event the change published on that client.
+// Runs the change while recording; then a marker is published, which arrives after every event
+// the change published. On one Redis the app's client publishes it. A Cluster client publishes
+// each message on whichever node it picks, and a message reaches the listener's node over the
+// link from the node it was published on: only the order on each link holds, so the marker is
+// published on every node, and each of them must arrive.
 async function observe(reason: string, change: () => Promise<void>) {
   written.length = 0;
   heard.length = 0;
   recording = true;
   await change();
   recording = false;
-  await redis().publish(channels.cache, JSON.stringify({ keys: [], reason: DONE }));
-  await expect.poll(() => heard.some((event) => event.reason === DONE)).toBe(true);
+  const app = redis();
+  const publishers = app instanceof Cluster ? app.nodes("all") : [app];
+  const markers = publishers.map((_, i) => `${DONE} ${i}`);
+  await Promise.all(
+    publishers.map((node, i) =>
+      node.publish(channels.cache, JSON.stringify({ keys: [], reason: markers[i] })),
+    ),
+  );
+  await expect
+    .poll(() => markers.every((marker) => heard.some((event) => event.reason === marker)))
+    .toBe(true);
   const events = heard.filter((e) => e.reason === reason || e.reason.startsWith(`${reason}: `));
   return {
     announced: [...new Set(events.flatMap((event) => event.keys))].sort(),

@@ -1,15 +1,21 @@
 // Where the memory is (a bounded SCAN sample, exact on a private server) and the page's whole
-// overview (the JSON API's shape) on the test Redis.
+// overview (the JSON API's shape) on the test Redis. Under TEST_REDIS_CLUSTER_NODES the test Redis
+// is a Cluster: the sample walks every master, the figures are the masters' summed, and the node
+// table lists masters and replicas; the private server stays one Redis.
 
+import { Cluster, type Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleMemory } from "@/lib/admin/memory";
+import { readServerFigures } from "@/lib/admin/node-figures";
 import { cacheOverview } from "@/lib/admin/overview";
+import { dbOf, keysInDb, parseInfo, redisFigures } from "@/lib/admin/redis-info";
 import { caches } from "@/lib/blog-cache/caches";
 import { redis as appRedis } from "@/lib/platform/redis";
 import type { RedisClient } from "@/lib/redis/client";
 import { PrivateRedis } from "../../helpers/private-redis";
-import { recordingClient } from "../../helpers/redis";
+import { deleteByPattern, recordingClient, testRedis } from "../../helpers/redis";
 import { testRedisDbs } from "../../settings";
+import { uniquePrefix } from "./helpers";
 
 const server = new PrivateRedis();
 let client: RedisClient & { commands: string[] };
@@ -56,11 +62,58 @@ describe("sampleMemory", () => {
   });
 });
 
+// The test Redis, as the app's clients see it: one server, or a Cluster's masters.
+const shared = testRedis();
+const mastersOf = (redis: RedisClient): Redis[] =>
+  redis instanceof Cluster ? redis.nodes("master") : [redis];
+const sum = (values: number[]) => values.reduce((total, n) => total + n, 0);
+afterAll(() => shared.disconnect());
+
+describe("sampleMemory on the test Redis", () => {
+  // A namespace of this file's own: namespaceOf() makes `test:adminmem<hex>` of these keys.
+  const namespace = uniquePrefix("x").replace("test:admin:x:", "test:adminmem");
+  beforeAll(async () => {
+    await Promise.all(
+      Array.from({ length: 300 }, (_, i) => shared.set(`${namespace}:k:${i}`, "v", "EX", 600)),
+    );
+  });
+  afterAll(() => deleteByPattern(shared, `${namespace}:*`));
+
+  it("counts the keys of every master, each once", async () => {
+    const held = await Promise.all(
+      mastersOf(shared).map((node) =>
+        node.scan("0", "MATCH", `${namespace}:*`, "COUNT", 10_000).then(([, keys]) => keys.length),
+      ),
+    );
+    if (shared.isCluster) for (const count of held) expect(count).toBeGreaterThan(0);
+    const memory = await sampleMemory(shared, { maxKeys: 100_000, count: 1_000 });
+    const dbKeys = sum(await Promise.all(mastersOf(shared).map((node) => node.dbsize())));
+    expect(memory.complete).toBe(true);
+    expect(memory.dbKeys).toBe(dbKeys);
+    expect(memory.sampled).toBe(dbKeys);
+    expect(memory.byNamespace.find((row) => row.namespace === namespace)).toMatchObject({
+      keys: 300,
+      estimatedKeys: 300,
+    });
+  });
+
+  it("looks at no more keys than its bound, and says it is a sample", async () => {
+    const perMaster = 60;
+    const masters = mastersOf(shared).length;
+    const memory = await sampleMemory(shared, { maxKeys: perMaster * masters, count: 20 });
+    expect(memory.sampled).toBe(perMaster * masters);
+    expect(memory.complete).toBe(false);
+    expect(memory.dbKeys).toBeGreaterThanOrEqual(300);
+  });
+});
+
 describe("cacheOverview", () => {
   it("answers with the documented shape: INFO figures, hit rates per namespace, memory, samples", async () => {
     await appRedis().set(`test:admin:overview:${process.pid}`, "1", "EX", 60); // a key to count, even in an empty DB
     const overview = await cacheOverview({ memoryKeys: 200 });
-    expect(overview.db).toBe(testRedisDbs()[0]); // the app's own DB index: the tests' (tests/settings.ts)
+    // The app's own DB index: the tests' (tests/settings.ts); a Cluster has DB 0 only.
+    expect(overview.cluster).toBe(shared.isCluster);
+    expect(overview.db).toBe(overview.cluster ? 0 : testRedisDbs()[0]);
     expect(overview.redis.commandsProcessed).toBeGreaterThan(0);
     expect(overview.redis.connectedClients).toBeGreaterThan(0);
     expect(overview.redis.usedMemoryHuman).toMatch(/^\d+(\.\d+)?[BKMGT]?$/);
@@ -80,5 +133,49 @@ describe("cacheOverview", () => {
       redis: { version: expect.any(String) },
       samples: expect.any(Array),
     });
+  });
+});
+
+describe("INFO per node", () => {
+  it("sums the masters' INFO figures, and lists every node", async () => {
+    // INFO only: nothing between this reading and the next looks a key up.
+    const { redis: summed, nodes } = await readServerFigures(shared);
+    const direct = await Promise.all(
+      mastersOf(shared).map(async (node) => redisFigures(parseInfo(await node.info()))),
+    );
+    const masters = nodes.filter((node) => node.role === "master");
+    const replicas = nodes.filter((node) => node.role === "replica");
+    expect(masters.length).toBe(direct.length);
+    expect(summed.keyspaceHits).toBe(sum(direct.map((f) => f.keyspaceHits)));
+    expect(summed.keyspaceMisses).toBe(sum(direct.map((f) => f.keyspaceMisses)));
+    expect(summed.usedMemory).toBe(sum(masters.map((node) => node.usedMemory ?? 0)));
+    expect(summed.opsPerSecond).toBe(sum(masters.map((node) => node.opsPerSecond ?? 0)));
+    expect(keysInDb(summed, dbOf(shared))).toBe(sum(masters.map((node) => node.keys ?? 0)));
+    expect(nodes.every((node) => node.answered)).toBe(true);
+    if (shared instanceof Cluster) {
+      // The test Cluster: three masters, each with one replica, listed right after it.
+      expect(nodes).toHaveLength(6);
+      expect(masters).toHaveLength(3);
+      expect(new Set(nodes.map((node) => node.address))).toEqual(
+        new Set(shared.nodes("all").map((node) => `${node.options.host}:${node.options.port}`)),
+      );
+      for (const replica of replicas)
+        expect(nodes[nodes.indexOf(replica) - 1].address).toBe(replica.replicaOf);
+      expect(summed.usedMemoryHuman).toMatch(/^\d+\.\d\d[KMGT]$/);
+    } else {
+      const { host, port } = (shared as Redis).options;
+      expect(nodes).toEqual([
+        expect.objectContaining({ address: `${host}:${port}`, role: "master" }),
+      ]);
+      expect(summed.version).toBe(direct[0].version);
+    }
+  });
+
+  it("shows the node table on the page's overview too", async () => {
+    const overview = await cacheOverview({ memoryKeys: 10 });
+    expect(overview.nodes.length).toBe(overview.cluster ? 6 : 1);
+    expect(overview.nodes.filter((node) => node.role === "master").length).toBe(
+      overview.cluster ? 3 : 1,
+    );
   });
 });

@@ -95,7 +95,9 @@ function KeyTable({ page, db }: { page: KeyPage; db: number }) {
     <section className="card stack" aria-label="Keys found">
       <p className="meta" data-testid="key-page-summary">
         {page.rows.length} keys matching <code>{page.pattern}</code> in DB {db} on this page (
-        {page.calls} SCAN calls).{" "}
+        {page.calls} SCAN calls
+        {page.masters > 1 && `; the ${page.masters} masters are walked in turn`}
+        ).{" "}
         {page.done
           ? "That was the last page."
           : `Cursor ${page.cursor}: more of the keyspace is left to scan${page.rows.length === 0 ? " (no match in this stretch; the next page goes on)" : ""}.`}
