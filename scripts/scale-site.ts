@@ -21,7 +21,7 @@ export type ScaleSite = {
 };
 
 /** Where Debian installs nginx; a message saying how to get it when it is not there. */
-export function nginxBinary(): string {
+function nginxBinary(): string {
   for (const candidate of ["/usr/sbin/nginx", "/usr/bin/nginx"])
     if (spawnSync(candidate, ["-v"]).status === 0) return candidate;
   throw new Error("nginx is not installed: sudo apt-get install -y nginx (Debian's package)");

@@ -1,5 +1,5 @@
 import { AppServer } from "../../scripts/app-server";
-import { e2eServerEnv } from "./server-env";
+import { serverEnvWith } from "./server-env";
 
 export { freePort } from "../../scripts/app-server";
 export { PrivateRedis } from "../helpers/private-redis";
@@ -18,7 +18,7 @@ export class AppProcess {
     this.logFile = `reports/e2e-app-${port}.log`;
     this.server = new AppServer({
       port,
-      env: { ...process.env, ...e2eServerEnv, ...env },
+      env: { ...process.env, ...serverEnvWith(env) },
       logFile: this.logFile,
     });
   }

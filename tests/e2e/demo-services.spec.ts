@@ -17,7 +17,7 @@ import { listening, postgresProblem, redisProblem } from "../../scripts/services
 import { running } from "../../scripts/services/process";
 import { testSettings } from "../settings";
 import { freePort } from "./app-process";
-import { e2eServerEnv } from "./server-env";
+import { serverEnvWith } from "./server-env";
 
 const local = (port: number) => ({ host: "127.0.0.1", port });
 const since = (start: number) => `${((Date.now() - start) / 1000).toFixed(1)} s`;
@@ -138,7 +138,7 @@ test("the demo starts Postgres and Redis itself, serves the seeded blog, and sto
   const dataDir = mkdtempSync(path.join(tmpdir(), "demo-services-"));
   chmodSync(dataDir, 0o755); // as root, Postgres runs as the user postgres, who must reach it
   const start = Date.now();
-  const env = { ...e2eServerEnv, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl };
+  const env = serverEnvWith({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl });
   const demo = new Demo(dataDir, { ...env, PORT: String(appPort), HOSTNAME: "127.0.0.1" });
   const pids: number[] = [];
   try {

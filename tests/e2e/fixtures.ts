@@ -24,6 +24,9 @@ process.env.PASSWORD_SCRYPT_LOG2_N ??= testEnv.PASSWORD_SCRYPT_LOG2_N;
 export const SAME_ORIGIN = { "sec-fetch-site": "same-origin" } as const;
 
 const pool = new pg.Pool({ connectionString: testEnv.DATABASE_URL, max: 2 });
+/** Under `npm run test:cluster` the site is two app processes behind nginx (tests/e2e/global-setup.ts). */
+export const behindNginx = Boolean(testEnv.REDIS_CLUSTER_NODES);
+
 // The test Redis the app processes use: under `npm run test:cluster`, its Cluster.
 export const redis: RedisClient = testEnv.REDIS_CLUSTER_NODES
   ? new Cluster(parseClusterNodes(testEnv.REDIS_CLUSTER_NODES), { lazyConnect: true })

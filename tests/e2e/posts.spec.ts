@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { keysMatching } from "../helpers/scan";
-import { expect, redis, signIn, test, writePost } from "./fixtures";
+import { behindNginx, expect, redis, signIn, test, writePost } from "./fixtures";
 
 const uniqueTitle = (label: string) => `${label} ${randomBytes(3).toString("hex")}`;
 
@@ -113,6 +113,11 @@ test.describe("articles", () => {
       "/posts/%3Cscript%3E",
     ]) {
       const response = await page.goto(path);
+      // nginx refuses a NUL in the path itself, before any app process sees it.
+      if (behindNginx && path.includes("%00")) {
+        expect(response?.status(), path).toBe(400);
+        continue;
+      }
       expect(response?.status(), path).toBe(404);
       await expect(page.getByTestId("not-found")).toBeVisible();
     }

@@ -29,3 +29,13 @@ export const e2eServerEnv = {
   NEXT_DIST_DIR: testSettings.NEXT_DIST_DIR,
   NEXT_TELEMETRY_DISABLED: "1",
 };
+
+/**
+ * The e2e environment with `env` on top. A process given a Redis of its own (REDIS_URL: a test
+ * that stops or restarts it) uses that one, not the suite's Cluster under `npm run test:cluster`.
+ */
+export function serverEnvWith(env: Record<string, string>): Record<string, string> {
+  const merged: Record<string, string> = { ...e2eServerEnv, ...env };
+  if (env.REDIS_URL && !env.REDIS_CLUSTER_NODES) delete merged.REDIS_CLUSTER_NODES;
+  return merged;
+}
