@@ -2,7 +2,9 @@ import { sseComment, sseRetry } from "@/lib/realtime/sse";
 
 // How many event streams this process keeps open: each holds a socket, a heartbeat timer, hub
 // listeners and buffers. Per identity (`user:<id>`, or `ip:<address>` for anonymous readers) and
-// in total. The counts are per process, like the streams they count.
+// in total. The counts are per process, like the streams they count: the total bounds this
+// process's own sockets and memory; a reader's streams across processes are also counted in
+// Redis (stream-leases.ts), and this process's count is what decides while Redis is away.
 export type AdmissionLimits = { perIdentity: number; total: number; retryAfterSeconds: number };
 
 export type Admission =
@@ -19,13 +21,16 @@ export class StreamAdmission {
   check(identity: string): Response | null {
     if (this.open >= this.limits.total)
       return this.refuse(503, "The server has as many live connections as it can hold.");
-    if ((this.byIdentity.get(identity) ?? 0) >= this.limits.perIdentity) {
-      return this.refuse(
-        429,
-        `Too many live connections from you (at most ${this.limits.perIdentity}). Close a tab or wait.`,
-      );
-    }
+    if ((this.byIdentity.get(identity) ?? 0) >= this.limits.perIdentity) return this.tooMany();
     return null;
+  }
+
+  /** The refusal of a reader who holds their limit of streams (here, or on every process: stream-leases.ts). */
+  tooMany(): Response {
+    return this.refuse(
+      429,
+      `Too many live connections from you (at most ${this.limits.perIdentity}). Close a tab or wait.`,
+    );
   }
 
   admit(identity: string): Admission {

@@ -1,4 +1,4 @@
-// Realtime: RedisClient pub/sub relayed to browsers as Server-Sent Events. Infrastructure below the
+// Realtime: Redis pub/sub relayed to browsers as Server-Sent Events. Infrastructure below the
 // domains: imports lib/platform/, lib/http/, lib/redis/ and lib/util/ only. Writes (domains,
 // invalidation, admin) publish through publish.ts; app/api/events and app/api/admin/events open
 // streams through connections.ts; events.ts is shared with the browser (lib/browser/).
@@ -10,6 +10,7 @@
 //   event-stream.ts   openEventStream: one SSE response; heartbeat, slow readers dropped, cleanup
 //   sse.ts            the SSE wire format: event, comment and retry lines, SSE_HEADERS
 //   admission.ts      StreamAdmission: open streams per identity and in total; 429 or 503
+//   stream-leases.ts  a reader's streams on every process, as leases in Redis (renewed, run out)
 //   connections.ts    admitEventStream (GET) and eventStreamAdmissionStatus (HEAD) for the routes
 //   close-streams.ts  ending sessions closes their streams: a control message, sessionTag hash
 //   stats.ts          realtimeStats: open streams and listeners per channel, for the admin page

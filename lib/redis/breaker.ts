@@ -39,7 +39,7 @@ export interface BreakerLog {
 
 const FAILED = { ok: false } as const;
 
-/** Closed: RedisClient is asked. Open: skipped for the cool-down. Half-open: one probe may ask. */
+/** Closed: Redis is asked. Open: skipped for the cool-down. Half-open: one probe may ask. */
 export type BreakerState = "closed" | "open" | "half-open";
 
 // The process's named breakers, whichever bundle made them (Next's routes and server.ts's page
