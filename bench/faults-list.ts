@@ -65,7 +65,7 @@ function common(r: ScenarioResult): Check[] {
   ];
 }
 
-const redisBounds =
+export const redisBounds =
   (viewsMayBeLost: (r: ScenarioResult) => number) =>
   (r: ScenarioResult): Check[] => [
     equal("5xx answers", r.serverErrors, 0),
@@ -75,6 +75,9 @@ const redisBounds =
     atMost("views lost (acknowledged − counted)", r.views.lost, viewsMayBeLost(r)),
   ];
 
+/** What waits in Redis for the next flush, lost with a Redis killed: under FLUSH_EVERY per article. */
+export const viewsWaitingForFlush = (r: ScenarioResult) => (FLUSH_EVERY - 1) * r.articles;
+
 export const faults: Fault[] = [
   {
     name: "Redis killed (SIGKILL), restarted",
@@ -83,8 +86,7 @@ export const faults: Fault[] = [
       await sleep(FAULT_SECONDS * 1000);
       await site.redis.start();
     },
-    // What waits in Redis for the next flush is lost with it: under FLUSH_EVERY per article.
-    bounds: redisBounds((r) => (FLUSH_EVERY - 1) * r.articles),
+    bounds: redisBounds(viewsWaitingForFlush),
   },
   {
     name: `Redis CLIENT PAUSE ${FAULT_SECONDS} s`,

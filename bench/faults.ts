@@ -9,7 +9,7 @@
 import type { Fault, ScenarioResult } from "./faults-list";
 import { faults } from "./faults-list";
 import { reportScenario, reportSummary } from "./faults-report";
-import { runScenario } from "./faults-run";
+import { oneServer, runScenario } from "./faults-run";
 import { seedArticles } from "./lib/articles";
 import type { Check } from "./lib/bounds";
 import { buildUnlessTold } from "./lib/build";
@@ -31,7 +31,12 @@ async function main(): Promise<boolean> {
     const results: [Fault, ScenarioResult, Check[]][] = [];
     for (const fault of chosen()) {
       console.log(`\n${fault.name} …`);
-      const result = await runScenario(site, fault, articles);
+      const [result] = await runScenario(
+        oneServer(site),
+        fault.name,
+        () => fault.inject(site),
+        articles,
+      );
       const checks = fault.bounds(result);
       reportScenario(result, checks);
       results.push([fault, result, checks]);

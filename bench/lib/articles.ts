@@ -1,9 +1,12 @@
 // The articles a load reads and views: a few published posts by the benchmark's author, written
 // straight into the private site's database (a little seed data, before any server runs).
 import type { Article } from "./mixed-load";
-import type { PrivateSite } from "./private-site";
+import type { PrivateSite, SiteRedis } from "./private-site";
 
-export async function seedArticles(site: PrivateSite, count: number): Promise<Article[]> {
+export async function seedArticles(
+  site: PrivateSite<SiteRedis>,
+  count: number,
+): Promise<Article[]> {
   const articles: Article[] = [];
   for (let n = 1; n <= count; n++) {
     const [row] = await site.query<Article>(

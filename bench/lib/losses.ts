@@ -2,10 +2,10 @@
 // (SIGTERM moves every pending view to Postgres): the views counted against the views the server
 // acknowledged, and the posts it acknowledged against what Postgres holds.
 import type { SentPost } from "./load-tally";
-import type { PrivateSite } from "./private-site";
+import type { PrivateSite, SiteRedis } from "./private-site";
 
 /** Every view ever counted on the site, in Postgres. */
-export async function viewsInPostgres(site: PrivateSite): Promise<number> {
+export async function viewsInPostgres(site: PrivateSite<SiteRedis>): Promise<number> {
   const [row] = await site.query<{ total: string }>(
     "SELECT coalesce(sum(view_count), 0) AS total FROM posts",
   );
@@ -33,7 +33,7 @@ type Row = {
 };
 
 export async function auditPosts(
-  site: PrivateSite,
+  site: PrivateSite<SiteRedis>,
   acknowledged: SentPost[],
   unacknowledged: SentPost[],
 ): Promise<PostAudit> {

@@ -19,6 +19,11 @@ export class RedisProcess {
     return `redis://127.0.0.1:${this.port}/${db}`;
   }
 
+  /** The app's settings for this server: DB 0, and DB 1 for the static cache. */
+  appEnv(): Record<string, string> {
+    return { REDIS_URL: this.url(0), STATIC_CACHE_DB: "1" };
+  }
+
   /** Resolves when the server logs that it accepts connections; rejects if it exits first. */
   async start(): Promise<void> {
     if (this.port === 0) this.port = await freePort();
