@@ -24,8 +24,10 @@ process.env.PASSWORD_SCRYPT_LOG2_N ??= testEnv.PASSWORD_SCRYPT_LOG2_N;
 export const SAME_ORIGIN = { "sec-fetch-site": "same-origin" } as const;
 
 const pool = new pg.Pool({ connectionString: testEnv.DATABASE_URL, max: 2 });
-/** Under `npm run test:cluster` the site is two app processes behind nginx (tests/e2e/global-setup.ts). */
-export const behindNginx = Boolean(testEnv.REDIS_CLUSTER_NODES);
+/** Under `npm run test:cluster`: the app's Redis is a Cluster (DB 0 only)… */
+export const onCluster = Boolean(testEnv.REDIS_CLUSTER_NODES);
+/** …and the site is two app processes behind nginx (tests/e2e/global-setup.ts). */
+export const behindNginx = onCluster;
 
 // The test Redis the app processes use: under `npm run test:cluster`, its Cluster.
 export const redis: RedisClient = testEnv.REDIS_CLUSTER_NODES
