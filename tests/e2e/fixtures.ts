@@ -27,7 +27,7 @@ const pool = new pg.Pool({ connectionString: testEnv.DATABASE_URL, max: 2 });
 /** Under `npm run test:cluster`: the app's Redis is a Cluster (DB 0 only)… */
 export const onCluster = Boolean(testEnv.REDIS_CLUSTER_NODES);
 /** …and the site is two app processes behind nginx (tests/e2e/global-setup.ts). */
-export const behindNginx = onCluster;
+export const behindNginx = Boolean(testEnv.REDIS_CLUSTER_NODES);
 
 // The test Redis the app processes use: under `npm run test:cluster`, its Cluster.
 export const redis: RedisClient = testEnv.REDIS_CLUSTER_NODES

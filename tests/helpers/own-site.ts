@@ -15,6 +15,9 @@ export async function ownSite(label: string): Promise<{ databaseUrl: string; red
   await Promise.all([prepareTestDatabase(databaseUrl, { fresh: true }), redisServer.start()]);
   process.env.DATABASE_URL = databaseUrl;
   process.env.REDIS_URL = `${redisServer.url}/0`;
+  // Under `npm run test:cluster` too: the site's own Redis is this one server, not the Cluster
+  // (tests/setup/test-env.ts sets the next file's variables again).
+  delete process.env.REDIS_CLUSTER_NODES;
   afterAll(async () => {
     // The app's connections first, or dropping the database would break them under its pool.
     const { db } = await import("@/lib/platform/db");
