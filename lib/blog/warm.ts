@@ -7,7 +7,7 @@ import {
   recentlyPublishingAuthorIds,
 } from "@/lib/domains/users/queries";
 import { redis } from "@/lib/platform/redis";
-import { withLock } from "@/lib/redis";
+import { whenReady, withLock } from "@/lib/redis";
 import { errorMessage } from "@/lib/util/error-message";
 import { logger } from "@/lib/util/logger";
 
@@ -51,7 +51,8 @@ export async function warmCache(): Promise<WarmResult> {
 }
 
 export function warmInBackground(): void {
-  warmCache()
+  whenReady(redis(), 10_000)
+    .then(warmCache)
     .then((result) => logger.info("cache warming", result))
     .catch((error) => logger.warn("cache warming skipped", { error: errorMessage(error) }));
 }

@@ -109,6 +109,27 @@ export function instrument<C extends RedisClient>(
   return client;
 }
 
+/**
+ * Resolves once the client can send commands (a Cluster: once it has its slot map and its
+ * nodes), or rejects after `ms`. For work at start-up, whose first commands would otherwise meet
+ * a Cluster still connecting and give up at their own timeout.
+ */
+export function whenReady(client: RedisClient, ms: number): Promise<void> {
+  if (client.status === "ready") return Promise.resolve();
+  if (client.status === "wait") void client.connect().catch(() => {});
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      client.off("ready", ready);
+      reject(new Error(`Redis not ready within ${ms} ms (status ${client.status})`));
+    }, ms);
+    const ready = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    client.once("ready", ready);
+  });
+}
+
 /** Logs once when the connection is lost and once when it is back, not at every retry. */
 export function reportOutages(
   client: RedisClient,

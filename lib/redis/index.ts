@@ -12,7 +12,7 @@
 //   lock.ts          withLock, and waiting for another process's lock holder
 //   scan.ts          scanKeys, unlinkByPattern, escapeGlob
 export { Breaker, breakerStates } from "./breaker";
-export { createClient } from "./client";
+export { createClient, whenReady } from "./client";
 export { waitForLockHolder, withLock } from "./lock";
 export { escapeGlob, unlinkByPattern } from "./scan";
 export { luaScript } from "./script";
