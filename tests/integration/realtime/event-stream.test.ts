@@ -1,6 +1,7 @@
 // The SSE stream of GET /api/events, driven the way the route drives it, with the process's
 // real subscriber on the test Redis. What is left behind after a client goes is counted by
-// Redis itself (PUBSUB NUMSUB, CLIENT LIST) as well as by our own counters.
+// Redis itself (PUBSUB NUMSUB, CLIENT LIST; on every node of a Cluster) as well as by our own
+// counters.
 
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,7 +13,14 @@ import { realtimeHub, subscriberName } from "@/lib/realtime/subscriber";
 import type { RedisClient } from "@/lib/redis/client";
 import { deleteUsers, makeUser } from "../../helpers/factories";
 import { testRedis } from "../../helpers/redis";
-import { eventually, numsub, readSse, subscriptionsOf } from "./helpers";
+import {
+  eventually,
+  everyNode,
+  numsub,
+  publishEverywhere,
+  readSse,
+  subscriptionsOf,
+} from "./helpers";
 
 type User = Awaited<ReturnType<typeof makeUser>>;
 let reader: User;
@@ -32,6 +40,14 @@ const postBy = (author: User, label: string) => {
   const title = `${label} ${randomBytes(4).toString("hex")}`;
   return { id: 9_000_000 + author.id, slug: `slug-${author.id}`, title, author };
 };
+// A post.created message as publishPostCreated sends it, for a test to publish on a node of its choice.
+const deliveredPostCreated = ({ author, ...post }: ReturnType<typeof postBy>) =>
+  JSON.stringify({
+    type: "post.created",
+    post: { ...post, author: { id: author.id, username: author.username, name: author.name } },
+    id: randomBytes(8).toString("hex"),
+    at: new Date().toISOString(),
+  });
 const titled = (title: string) => (payload: { post?: { title?: string } }) =>
   payload.post?.title === title;
 
@@ -54,7 +70,7 @@ async function expectNothingLeft(userId: number) {
   });
   expect(realtimeStats()).toEqual({ connections: 0, channels: [] });
   // Nobody anywhere receives the user's channel any more.
-  expect(await admin.publish(channels.user(userId), "{}")).toBe(0);
+  expect(await publishEverywhere(admin, channels.user(userId), "{}")).toBe(0);
 }
 
 describe("openEventStream", () => {
@@ -93,7 +109,15 @@ describe("openEventStream", () => {
     await publishPostCreated(theirs);
     const post = await stream.waitForEvent("post.created", titled(theirs.title));
     expect(post.payload).toMatchObject({ post: { author: { id: other.id } } });
-    // Redis delivers one channel's messages in order: "Mine" would have come first.
+    // Redis delivers one channel's messages in order: "Mine" would have come first. On a Cluster
+    // each PUBLISH goes to whichever node the client picks and reaches the subscriber's node in
+    // order only per link, so a marker published afterwards on every node proves it came.
+    const nodes = await everyNode(admin);
+    const markers = nodes.map((_, i) => postBy(other, `Marker ${i}`));
+    await Promise.all(
+      nodes.map((node, i) => node.publish(channels.posts, deliveredPostCreated(markers[i]))),
+    );
+    for (const marker of markers) await stream.waitForEvent("post.created", titled(marker.title));
     expect(stream.events().some((frame) => frame.data?.includes(mine.title))).toBe(false);
     controller.abort();
     await expectNothingLeft(reader.id);

@@ -1,8 +1,12 @@
 // Shared by the realtime integration tests: read an SSE response the way a browser would,
-// and ask Redis itself (not our own bookkeeping) who is subscribed to what.
+// and ask Redis itself (not our own bookkeeping) who is subscribed to what. On a Redis Cluster
+// (`npm run test:cluster`) classic pub/sub subscriptions live on the one node each subscriber
+// connected to, and PUBSUB NUMSUB, CLIENT LIST and PUBLISH's reply are each node's own: they are
+// asked of every node.
 
+import { Cluster, type Redis } from "ioredis";
 import { vi } from "vitest";
-import type { RedisClient } from "@/lib/redis/client";
+import { type RedisClient, whenReady } from "@/lib/redis/client";
 
 export type Frame = {
   id?: string;
@@ -75,20 +79,66 @@ export function readSse(response: Response) {
   };
 }
 
-// Subscribers of a channel across every connection to this Redis.
-export async function numsub(client: RedisClient, channel: string): Promise<number> {
-  const [, count] = (await client.pubsub("NUMSUB", channel)) as [string, number];
-  return Number(count);
+// Every server of the deployment: the one Redis, or each node of the Cluster (masters and
+// replicas: a Cluster client's subscriber may connect to either). A Cluster lists its nodes only
+// once it has read the slot map.
+export async function everyNode(client: RedisClient): Promise<Redis[]> {
+  if (!(client instanceof Cluster)) return [client];
+  await whenReady(client, 5_000);
+  return client.nodes("all");
 }
 
-// Channel subscriptions held by one named connection, from CLIENT LIST's `sub=` field.
-export async function subscriptionsOf(
+async function sumOverNodes(
   client: RedisClient,
-  connectionName: string,
+  count: (node: Redis) => Promise<number>,
 ): Promise<number> {
-  const list = (await client.client("LIST")) as string;
-  const line = list.split("\n").find((entry) => entry.includes(` name=${connectionName} `));
-  return line ? Number(/ sub=(\d+)/.exec(line)![1]) : 0;
+  const counts = await Promise.all((await everyNode(client)).map(count));
+  return counts.reduce((sum, n) => sum + n, 0);
+}
+
+// Subscribers of a channel across every connection to this Redis (every node of a Cluster).
+export function numsub(client: RedisClient, channel: string): Promise<number> {
+  return sumOverNodes(client, async (node) => {
+    const [, count] = (await node.pubsub("NUMSUB", channel)) as [string, number];
+    return Number(count);
+  });
+}
+
+// The one server holding a subscription to `channel` (on a Cluster, the node its subscriber
+// connected to), to PUBLISH there: a node's reply counts only its own subscribers.
+export async function nodeSubscribedTo(client: RedisClient, channel: string): Promise<Redis> {
+  const nodes = await everyNode(client);
+  const counts = await Promise.all(nodes.map((node) => numsub(node, channel)));
+  const holding = nodes.filter((_, i) => counts[i] > 0);
+  if (holding.length !== 1)
+    throw new Error(`${holding.length} servers hold subscriptions to ${channel}, not one`);
+  return holding[0];
+}
+
+// How many connections anywhere receive a message published now: on a Cluster it is published
+// on every node and their replies summed, since each node counts its own subscribers only. For a
+// channel that should have none (any subscriber there is would get a copy from every node).
+export function publishEverywhere(
+  client: RedisClient,
+  channel: string,
+  message: string,
+): Promise<number> {
+  return sumOverNodes(client, (node) => node.publish(channel, message));
+}
+
+// Channel subscriptions held by one named connection, from CLIENT LIST's `sub=` field, on every
+// node. A Cluster client subscribes on a connection of its own that ioredis names
+// `ioredis-cluster(subscriber):<connectionName>`; its other connections keep the plain name.
+export function subscriptionsOf(client: RedisClient, connectionName: string): Promise<number> {
+  const names = new Set([` name=${connectionName} `]);
+  if (client instanceof Cluster) names.add(` name=ioredis-cluster(subscriber):${connectionName} `);
+  return sumOverNodes(client, async (node) => {
+    const list = (await node.client("LIST")) as string;
+    return list
+      .split("\n")
+      .filter((line) => [...names].some((name) => line.includes(name)))
+      .reduce((sum, line) => sum + Number(/ sub=(\d+)/.exec(line)![1]), 0);
+  });
 }
 
 export const eventually = <T>(assertion: () => T | Promise<T>): Promise<T> =>

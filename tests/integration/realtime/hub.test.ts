@@ -1,9 +1,9 @@
 // The subscription hub on connections of its own: reference counting, one ioredis handler for
 // any number of listeners, and recovery after Redis restarts. Subscriptions are counted by
-// Redis (PUBSUB NUMSUB), not by the hub's own bookkeeping.
+// Redis (PUBSUB NUMSUB, on every node of a Cluster), not by the hub's own bookkeeping.
 
 import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
+import { Cluster } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { SubscriptionHub } from "@/lib/realtime/hub";
 import type { RedisClient } from "@/lib/redis/client";
@@ -11,20 +11,23 @@ import { ThrottledLog as QuietLog } from "@/lib/redis/throttled-log";
 import { logger } from "@/lib/util/logger";
 import { PrivateRedis } from "../../helpers/private-redis";
 import { testRedis } from "../../helpers/redis";
-import { eventually, numsub } from "./helpers";
+import { eventually, nodeSubscribedTo, numsub } from "./helpers";
 
 const channel = (label: string) => `test:realtime:${label}:${randomBytes(4).toString("hex")}`;
 
-// The app's subscriber options (lib/redis/client.ts, lib/realtime/subscriber.ts), on any server.
-function subscriberFor(url: string): RedisClient {
-  const connection = new Redis(url, {
-    maxRetriesPerRequest: 1,
-    commandTimeout: 500,
-    autoResubscribe: false,
-    retryStrategy: () => 100,
-  });
-  connection.on("error", () => {});
-  return connection;
+// The app's subscriber options (lib/redis/client.ts, lib/realtime/subscriber.ts), on the server
+// at `url`, or without one on the test Redis the other clients use: under `npm run test:cluster`
+// a Cluster client, as the app's subscriber is there (testRedis()).
+function subscriberFor(url?: string): RedisClient {
+  return testRedis(
+    {
+      maxRetriesPerRequest: 1,
+      commandTimeout: 500,
+      autoResubscribe: false,
+      retryStrategy: () => 100,
+    },
+    url,
+  );
 }
 
 describe("SubscriptionHub on the shared test Redis", () => {
@@ -32,7 +35,7 @@ describe("SubscriptionHub on the shared test Redis", () => {
   let admin: RedisClient;
   let hub: SubscriptionHub;
   beforeAll(() => {
-    subscriber = subscriberFor(process.env.REDIS_URL!);
+    subscriber = subscriberFor();
     admin = testRedis();
     hub = new SubscriptionHub(subscriber);
   });
@@ -75,7 +78,10 @@ describe("SubscriptionHub on the shared test Redis", () => {
     expect(await numsub(admin, name)).toBe(1);
     expect(subscriber.listenerCount("message")).toBe(1);
     expect(hub.stats()).toEqual([{ channel: name, listeners: 50 }]);
-    expect(await admin.publish(name, "hello")).toBe(1); // one Redis receiver: this hub
+    // One Redis receiver: this hub. A Cluster node's PUBLISH reply counts its own subscribers
+    // only, so there the message is published on the node the hub's subscriber connected to.
+    const publisher = admin instanceof Cluster ? await nodeSubscribedTo(admin, name) : admin;
+    expect(await publisher.publish(name, "hello")).toBe(1);
     await eventually(() =>
       expect(received.every((inbox) => inbox.length === 1 && inbox[0] === "hello")).toBe(true),
     );

@@ -1,6 +1,6 @@
 // With Redis gone, publishing answers false within the command timeout, never throws, and logs
 // once rather than once per call. The app's own client (lib/redis/client.ts) is pointed at a private
-// redis-server that the test stops; the shared one is never touched.
+// redis-server that the test stops; the shared one (or the shared Cluster) is never touched.
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { logger } from "@/lib/util/logger";
@@ -9,14 +9,26 @@ import { eventually } from "./helpers";
 
 const server = new PrivateRedis();
 
+// Read by env() on first use, so they must be set before this file's modules use it. Under
+// `npm run test:cluster` REDIS_CLUSTER_NODES would win over REDIS_URL (stateTarget): it is removed
+// for this file's module graph, as serverEnvWith (tests/e2e/server-env.ts) does for processes.
+const before = {
+  REDIS_URL: process.env.REDIS_URL,
+  REDIS_CLUSTER_NODES: process.env.REDIS_CLUSTER_NODES,
+};
 beforeAll(async () => {
   await server.start();
-  process.env.REDIS_URL = `redis://127.0.0.1:${server.port}/0`; // read by env() on first use
+  process.env.REDIS_URL = `redis://127.0.0.1:${server.port}/0`;
+  delete process.env.REDIS_CLUSTER_NODES;
 });
 afterAll(async () => {
   const { redis } = await import("@/lib/platform/redis");
   redis().disconnect();
   await server.stop();
+  for (const [name, value] of Object.entries(before)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
 });
 
 it("publish resolves false without throwing while Redis is down, and works again after", async () => {
