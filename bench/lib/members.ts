@@ -4,13 +4,16 @@
 import { randomBytes } from "node:crypto";
 import { type Browser, chromium } from "@playwright/test";
 import { hashPassword } from "../../lib/domains/auth/password";
-import type { PrivateSite } from "./private-site";
+import type { PrivateSite, SiteRedis } from "./private-site";
 
 export type Member = { email: string; password: string; name: string };
 /** A session's Cookie header, or why the sign-in failed. */
 export type SignInResult = { cookie: string } | { failed: string };
 
-export async function createMembers(site: PrivateSite, count: number): Promise<Member[]> {
+export async function createMembers(
+  site: PrivateSite<SiteRedis>,
+  count: number,
+): Promise<Member[]> {
   const members: Member[] = [];
   for (let n = 0; n < count; n++) {
     const username = `member_${randomBytes(4).toString("hex")}`;
