@@ -4,6 +4,7 @@ import Redis, { Cluster } from "ioredis";
 import pg from "pg";
 import { hashPassword } from "../../lib/domains/auth/password";
 import { parseClusterNodes, type RedisClient } from "../../lib/redis/client";
+import { testSettings } from "../settings";
 import { e2eServerEnv as testEnv } from "./server-env";
 
 // Each test makes its own users through the database and removes them (and, by cascade, their
@@ -28,6 +29,21 @@ const pool = new pg.Pool({ connectionString: testEnv.DATABASE_URL, max: 2 });
 export const onCluster = Boolean(testEnv.REDIS_CLUSTER_NODES);
 /** …and the site is two app processes behind nginx (tests/e2e/global-setup.ts). */
 export const behindNginx = Boolean(testEnv.REDIS_CLUSTER_NODES);
+
+/**
+ * The app processes the global setup started, each by its own address (E2E_APP_ORIGINS, set by
+ * tests/e2e/global-setup.ts): under `npm run test:cluster` the two behind nginx, with nginx's
+ * address (what readers use); else the one app, and nginx null. A spec about several processes
+ * starts what it lacks itself (tests/e2e/app-process.ts).
+ */
+export function siteProcesses(): { apps: string[]; nginx: string | null } {
+  const apps = (process.env.E2E_APP_ORIGINS ?? "").split(",").filter(Boolean);
+  if (apps.length === 0 || (behindNginx && apps.length < 2))
+    throw new Error(
+      `E2E_APP_ORIGINS names ${apps.length} app process(es): tests/e2e/global-setup.ts sets it`,
+    );
+  return { apps, nginx: behindNginx ? `http://127.0.0.1:${testSettings.E2E_PORT}` : null };
+}
 
 // The test Redis the app processes use: under `npm run test:cluster`, its Cluster.
 export const redis: RedisClient = testEnv.REDIS_CLUSTER_NODES

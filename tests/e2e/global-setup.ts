@@ -60,11 +60,16 @@ export default async function globalSetup() {
   const port = Number(testSettings.E2E_PORT);
   const env = { ...process.env, ...e2eServerEnv };
   // `npm run test:cluster`: the same specs against two app processes behind nginx, on a Cluster.
+  // Each process's own address goes to the specs in E2E_APP_ORIGINS (comma-separated): Playwright
+  // starts its workers after this setup, with this process's environment, so they read it there
+  // (fixtures.ts: siteProcesses()). Specs that name a process use it; readers go through nginx.
   if (testSettings.TEST_REDIS_CLUSTER_NODES) {
     const site = await startScaleSite({ port, env, dir: `reports/e2e-scale-${port}` });
+    process.env.E2E_APP_ORIGINS = site.apps.map((app) => app.origin).join(",");
     return () => site.stop();
   }
   const app = new AppServer({ port, env, logFile: `reports/e2e-app-${port}.log` });
   await app.start();
+  process.env.E2E_APP_ORIGINS = app.origin;
   return () => app.stop("SIGTERM");
 }
