@@ -78,9 +78,14 @@ export class Deadlines {
     if (--this.outstanding === 0) this.timer?.unref();
   }
 
+  // A process busy past a deadline may already hold the answer, unread: timers run before the
+  // event loop reads its sockets. So the deadlines are checked once the loop has read them
+  // (setImmediate runs after that phase), and a command answered in time is not timed out.
+  private readonly expire = (): void => void setImmediate(this.expireDue);
+
   // Times out every command past its deadline, forgets the settled ones before the first that is
   // still in time, and waits for that one's deadline.
-  private readonly expire = (): void => {
+  private readonly expireDue = (): void => {
     this.timer = undefined;
     const now = performance.now();
     let passed = 0;

@@ -34,14 +34,18 @@ describe("Breaker", () => {
   });
 
   it("fails a command that does not answer within the timeout, not before", async () => {
-    vi.useFakeTimers();
+    // setImmediate left real: the timeout is checked once the event loop has read its sockets.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance", "Date"] });
+    const loopTurn = () => new Promise((resolve) => setImmediate(resolve));
     try {
       const { breaker, onError } = setup();
       let outcome: unknown;
       void breaker.run(hanging).then((o) => (outcome = o));
       await vi.advanceTimersByTimeAsync(19);
+      await loopTurn();
       expect(outcome).toBeUndefined();
       await vi.advanceTimersByTimeAsync(1);
+      await loopTurn();
       expect(outcome).toEqual({ ok: false });
       expect(onError).toHaveBeenCalledTimes(1);
     } finally {

@@ -14,8 +14,14 @@ function watch(promise: Promise<unknown>): { state: string; error?: unknown } {
   return seen;
 }
 
+// Deadlines are checked once the event loop has read its sockets (setImmediate, left real here):
+// after the clock reaches a deadline, the check comes at the end of that turn of the loop.
+const loopTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 describe("Deadlines (one timer for the commands of a client or a breaker)", () => {
-  beforeEach(() => vi.useFakeTimers());
+  beforeEach(() =>
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance", "Date"] }),
+  );
   afterEach(() => vi.useRealTimers());
 
   it("times out each command at its own deadline, however many are out", async () => {
@@ -24,12 +30,15 @@ describe("Deadlines (one timer for the commands of a client or a breaker)", () =
     await vi.advanceTimersByTimeAsync(5);
     const second = watch(deadlines.within(hanging));
     await vi.advanceTimersByTimeAsync(15);
+    await loopTurn();
     expect(first.state).toBe("rejected");
     expect(first.error).toBeInstanceOf(RedisTimeoutError);
     expect(second.state).toBe("pending");
     await vi.advanceTimersByTimeAsync(4);
+    await loopTurn();
     expect(second.state).toBe("pending");
     await vi.advanceTimersByTimeAsync(1);
+    await loopTurn();
     expect(second.state).toBe("rejected");
   });
 
@@ -42,6 +51,7 @@ describe("Deadlines (one timer for the commands of a client or a breaker)", () =
     await vi.advanceTimersByTimeAsync(10);
     answer("PONG");
     await vi.advanceTimersByTimeAsync(30);
+    await loopTurn();
     expect(stuck.state).toBe("rejected");
     expect(seen.state).toBe("resolved");
     expect(await answered).toBe("PONG");
@@ -60,6 +70,7 @@ describe("Deadlines (one timer for the commands of a client or a breaker)", () =
     await vi.advanceTimersByTimeAsync(10);
     answer();
     await vi.advanceTimersByTimeAsync(30);
+    await loopTurn();
     expect(timedOut).toEqual(["hanging"]);
   });
 
@@ -88,6 +99,7 @@ describe("Deadlines (one timer for the commands of a client or a breaker)", () =
       ["refused", refused],
     ]);
     await vi.advanceTimersByTimeAsync(20);
+    await loopTurn();
     expect(settled).toHaveLength(3);
     expect(settled[2][0]).toBe("stuck");
     expect(settled[2][1]).toBeInstanceOf(RedisTimeoutError);
@@ -102,6 +114,7 @@ describe("Deadlines (one timer for the commands of a client or a breaker)", () =
     const out = watch(deadlines.within(hanging));
     expect(timer.hasRef()).toBe(true);
     await vi.advanceTimersByTimeAsync(20);
+    await loopTurn();
     expect(out.state).toBe("rejected");
     expect(vi.getTimerCount()).toBe(0);
   });
