@@ -9,23 +9,9 @@
 # Arguments go to vitest. Ends with one line: "tests: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
-export NEXT_TELEMETRY_DISABLED=1
-source scripts/use-node.sh || exit 1
-mkdir -p reports test-results
-rm -f reports/vitest.json reports/e2e.json
-
-fail() { echo "test:cluster: $*" >&2; node scripts/test-summary.mjs; exit 1; }
-
-[ -d node_modules ] || npm ci --no-audit --no-fund || fail "npm ci failed"
-if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "test:cluster: installing Debian's nginx"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null ||
-      fail "could not install nginx"
-  else
-    fail "the cluster suite needs nginx: sudo apt-get install -y nginx"
-  fi
-fi
+TEST_COMMAND=test:cluster
+source scripts/test-common.sh
+need_debian_package /usr/sbin/nginx nginx "the cluster suite"
 
 export E2E_PORT="${E2E_PORT:-3200}"
 settings=$(npx tsx tests/settings.ts) || fail "could not read tests/settings.ts"

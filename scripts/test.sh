@@ -7,23 +7,9 @@
 # overridden by the environment. Ends with one line: "tests: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
-export NEXT_TELEMETRY_DISABLED=1
-source scripts/use-node.sh || exit 1
-mkdir -p reports test-results
-rm -f reports/vitest.json reports/e2e.json
-
-fail() { echo "test: $*" >&2; node scripts/test-summary.mjs; exit 1; }
-
-[ -d node_modules ] || npm ci --no-audit --no-fund || fail "npm ci failed"
+TEST_COMMAND=test
+source scripts/test-common.sh
 npx tsx scripts/check-package-pairs.ts || fail "packages that must match do not"
-if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "test: installing Debian's Chromium for Playwright"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || fail "could not install chromium"
-  else
-    fail "Playwright needs Chromium: sudo apt-get install -y chromium (or set CHROMIUM_PATH)"
-  fi
-fi
 
 settings=$(npx tsx tests/settings.ts) || fail "could not read tests/settings.ts"
 eval "$settings"
