@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { formatCursor, parseCursor, type ScanPosition } from "@/lib/admin/key-cursor";
-import { type ServerNode, serverNodes, withinDeadline } from "@/lib/admin/nodes";
+import { onNode, type ServerNode, serverNodes } from "@/lib/admin/nodes";
 import { AppError } from "@/lib/platform/errors";
 import { parseOrThrow } from "@/lib/platform/validation";
 import type { RedisClient } from "@/lib/redis/client";
@@ -61,9 +61,8 @@ export async function browseKeys(
   let calls = 0;
   do {
     const node = masters[at.node];
-    const [next, batch] = await withinDeadline(
+    const [next, batch] = await onNode(() =>
       node.client.scanBuffer(at.cursor, "MATCH", pattern, "COUNT", count),
-      `SCAN on ${node.address}`,
     );
     calls += 1;
     const cursor = next.toString();

@@ -1,6 +1,6 @@
 import "server-only";
 import { namespaceOf } from "@/lib/admin/namespaces";
-import { type ServerNode, serverNodes, withinDeadline } from "@/lib/admin/nodes";
+import { onNode, type ServerNode, serverNodes } from "@/lib/admin/nodes";
 import type { RedisClient } from "@/lib/redis/client";
 
 // "Where is the memory": a bounded SCAN sample of the app's DB, each key's MEMORY USAGE asked,
@@ -70,10 +70,7 @@ async function walkSample(masters: ServerNode[], maxKeys: number, count: number)
     const found: Buffer[] = [];
     let cursor = "0";
     do {
-      const [next, batch] = await withinDeadline(
-        node.client.scanBuffer(cursor, "COUNT", count),
-        `SCAN on ${node.address}`,
-      );
+      const [next, batch] = await onNode(() => node.client.scanBuffer(cursor, "COUNT", count));
       cursor = next.toString();
       found.push(...batch);
     } while (cursor !== "0" && found.length < share);
@@ -85,8 +82,6 @@ async function walkSample(masters: ServerNode[], maxKeys: number, count: number)
 
 // DBSIZE of the app's DB: a Cluster's keys are its masters' (replicas hold copies).
 async function countKeys(masters: ServerNode[]): Promise<number> {
-  const sizes = await Promise.all(
-    masters.map((node) => withinDeadline(node.client.dbsize(), `DBSIZE on ${node.address}`)),
-  );
+  const sizes = await Promise.all(masters.map((node) => onNode(() => node.client.dbsize())));
   return sizes.reduce((sum, size) => sum + size, 0);
 }

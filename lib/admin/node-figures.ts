@@ -1,4 +1,4 @@
-import { serverNodes, withinDeadline } from "@/lib/admin/nodes";
+import { onNode, serverNodes } from "@/lib/admin/nodes";
 import {
   dbOf,
   keysInDb,
@@ -37,9 +37,7 @@ export async function readServerFigures(
 ): Promise<ServerFigures> {
   const db = dbOf(client);
   const nodes = await serverNodes(client, { replicas });
-  const answers = await Promise.allSettled(
-    nodes.map((node) => withinDeadline(node.client.info(), `INFO on ${node.address}`)),
-  );
+  const answers = await Promise.allSettled(nodes.map((node) => onNode(() => node.client.info())));
   const masters: RedisFigures[] = [];
   const rows = nodes.map((node, i): NodeRow => {
     const answer = answers[i];

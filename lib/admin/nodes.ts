@@ -1,5 +1,6 @@
 import { Cluster, type Redis } from "ioredis";
-import type { RedisClient } from "@/lib/redis/client";
+import { type RedisClient, whenReady } from "@/lib/redis/client";
+import { Deadlines } from "@/lib/redis/deadlines";
 
 // The servers behind a client, for the figures that INFO, SCAN and DBSIZE give per server: the
 // client itself for one Redis; each node of a Cluster, as ioredis knows them from CLUSTER SLOTS.
@@ -12,18 +13,13 @@ export type ServerNode = {
 };
 
 // Commands sent to a Cluster's node directly go around the Cluster client's instrumentation
-// (lib/redis/client.ts wraps the Cluster's sendCommand, not its nodes'), so they would have no
-// time limit: a node that stopped answering would hold the admin page open.
+// (lib/redis/client.ts wraps the Cluster's sendCommand, not its nodes'), so they get a time limit
+// here: a node that stopped answering must not hold the admin page open.
 const NODE_DEADLINE_MS = 2_000;
+const nodeDeadlines = new Deadlines(NODE_DEADLINE_MS);
 
-/** `work`, or a rejection once `ms` have passed without an answer. */
-export function withinDeadline<T>(work: Promise<T>, what: string, ms = NODE_DEADLINE_MS) {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
+/** A command sent to one node, or a RedisTimeoutError once NODE_DEADLINE_MS have passed. */
+export const onNode = <T>(command: () => Promise<T>): Promise<T> => nodeDeadlines.within(command);
 
 function addressOf(node: Redis): string {
   const { host, port, path } = node.options;
@@ -52,7 +48,7 @@ export async function serverNodes(
   { replicas = false } = {},
 ): Promise<ServerNode[]> {
   if (!(client instanceof Cluster)) return [{ client, address: addressOf(client), role: "master" }];
-  if (client.status !== "ready") await withinDeadline(client.ping(), "PING");
+  await whenReady(client, NODE_DEADLINE_MS);
   const masters = client
     .nodes("master")
     .map((node): ServerNode => ({ client: node, address: addressOf(node), role: "master" }))

@@ -5,7 +5,7 @@
 // the walk where it is, with what was done so far done.
 import { Cluster, type Redis } from "ioredis";
 import type { Run } from "./breaker";
-import type { RedisClient } from "./client";
+import { type RedisClient, whenReady } from "./client";
 
 type Page<K> = [cursor: string | Buffer, keys: K[]];
 type PageScan<K> = (node: Redis, cursor: string) => Promise<Page<K>>;
@@ -17,10 +17,11 @@ const NO_PAGE: Page<never> = ["0", []];
 export const escapeGlob = (text: string) => text.replace(/[*?[\]\\]/g, "\\$&");
 
 // A Cluster lists its masters only once it has read the slot map: before it is ready it lists
-// none, and a walk would find nothing. A PING waits for that (queued until then, like any command).
+// none, and a walk would find nothing.
+const READY_MS = 5_000;
 async function mastersOf(client: RedisClient): Promise<Redis[]> {
   if (!(client instanceof Cluster)) return [client];
-  if (client.status !== "ready") await client.ping();
+  await whenReady(client, READY_MS);
   return client.nodes("master");
 }
 
