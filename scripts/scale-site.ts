@@ -3,7 +3,7 @@
 // benchmark. nginx is Debian's package, its site config deploy/nginx/blog.conf.template; the app
 // processes listen on loopback only and trust one proxy (TRUST_PROXY=1). Everything it writes
 // (nginx's config, pid, temp files and logs, the apps' logs) goes under `dir`.
-import { spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -27,6 +27,16 @@ function nginxBinary(): string {
   throw new Error("nginx is not installed: sudo apt-get install -y nginx (Debian's package)");
 }
 
+// nginx is started detached: it leads a process group of its own, its workers in it.
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (!child.pid) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // gone already
+  }
+}
+
 /** The site config with its ${NAME}s filled in, as the nginx image's envsubst would. */
 export function siteConfig(values: Record<string, string>): string {
   return readFileSync(TEMPLATE, "utf8").replace(/\$\{(BLOG_\w+)\}/g, (_, name: string) => {
@@ -42,7 +52,9 @@ function mainConfig(dir: string): string {
   return `pid ${path.join(dir, "nginx.pid")};
 error_log ${path.join(dir, "nginx-error.log")} warn;
 worker_processes 1;
-events { worker_connections 4096; }
+# Open streams (SSE) do not hold a graceful stop for long.
+worker_shutdown_timeout 2s;
+events { worker_connections 1024; }
 http {
   access_log off;
   client_body_temp_path ${temp("body")};
@@ -79,7 +91,7 @@ async function startNginx(dir: string, port: number, upstreams: string[]) {
     );
     if (answer === 200) return { origin, child, exited };
     if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill("SIGKILL");
+      killGroup(child, "SIGKILL");
       const logs = ["nginx.log", "nginx-error.log"].map((name) => path.join(dir, name));
       const errors = logs.filter(existsSync).map((file) => readFileSync(file, "utf8").slice(-2000));
       throw new Error(`nginx did not answer on port ${port}; its logs end:\n${errors.join("\n")}`);
@@ -114,9 +126,9 @@ export async function startScaleSite(options: {
     const upstreams = apps.map((app) => app.origin.replace("http://", ""));
     const nginx = await startNginx(dir, port, upstreams);
     const stop = async () => {
-      nginx.child.kill("SIGQUIT"); // graceful: open streams are closed by the apps' own stop
+      nginx.child.kill("SIGQUIT"); // graceful: its workers finish within worker_shutdown_timeout
       await Promise.race([nginx.exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-      if (nginx.child.exitCode === null) nginx.child.kill("SIGKILL");
+      killGroup(nginx.child, "SIGKILL"); // the master and its workers, which outlive a lone master
       await stopApps();
     };
     return { origin: nginx.origin, apps, stop };
