@@ -25,8 +25,13 @@ export class PrivateCluster implements SiteRedis {
 
   async start(): Promise<void> {
     this.dir = mkdtempSync(path.join(tmpdir(), "bench-cluster-"));
-    const cluster = await startRedisCluster({ dir: this.dir, masters: 3, replicasPerMaster: 1 });
-    this.nodes = [...cluster.nodes];
+    // Known as soon as they are spawned: a Ctrl-C while the cluster forms stops them too.
+    await startRedisCluster({
+      dir: this.dir,
+      onSpawn: (nodes) => {
+        this.nodes = [...nodes];
+      },
+    });
   }
 
   /** Every node, as they were started (restarted ones in their place). */

@@ -18,8 +18,9 @@ async function main(): Promise<void> {
   if (!dir) throw new ServiceError("usage: cluster-cli.ts start <dir> | stop <dir>");
   const state = path.join(dir, "cluster.json");
   if (command === "start") {
-    const cluster = await startRedisCluster({ dir });
-    writeFileSync(state, JSON.stringify(cluster.nodes));
+    // Written before the cluster forms: an interrupted start leaves nothing `stop` cannot find.
+    const record = (nodes: ClusterNode[]) => writeFileSync(state, JSON.stringify(nodes));
+    const cluster = await startRedisCluster({ dir, onSpawn: record });
     console.log(cluster.nodeList);
   } else if (command === "stop") {
     if (!existsSync(state)) return;

@@ -72,8 +72,10 @@ export async function startRedisCluster(options: {
   dir: string;
   masters?: number;
   replicasPerMaster?: number;
+  /** Told of the nodes as soon as they are spawned, so that a run stopped while the cluster forms can stop them. */
+  onSpawn?: (nodes: ClusterNode[]) => void;
 }): Promise<RedisCluster> {
-  const { dir, masters = 3, replicasPerMaster = 1 } = options;
+  const { dir, masters = 3, replicasPerMaster = 1, onSpawn } = options;
   const count = masters * (1 + replicasPerMaster);
   const ports: number[] = [];
   while (ports.length < count) {
@@ -81,6 +83,7 @@ export async function startRedisCluster(options: {
     if (!ports.includes(port)) ports.push(port);
   }
   const nodes = ports.map((port) => startClusterNode(dir, port));
+  onSpawn?.(nodes);
   const stop = async () => void (await Promise.all(nodes.map((node) => stopService(node, 5_000))));
   try {
     for (const node of nodes) await nodeAnswers(node);
