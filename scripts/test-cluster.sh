@@ -18,18 +18,16 @@ settings=$(npx tsx tests/settings.ts) || fail "could not read tests/settings.ts"
 eval "$settings"
 
 state=$(mktemp -d -t blog-cluster-XXXXXX)
-services_state="$state/services.json"
 cleanup() {
   npx tsx scripts/services/cluster-cli.ts stop "$state"
-  [ -s "$services_state" ] && npx tsx scripts/services/cli.ts stop "$services_state"
+  stop_services
   rm -rf "$state"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-DATABASE_URL="$TEST_DATABASE_URL" REDIS_URL="$TEST_REDIS_URL" npx tsx scripts/services/cli.ts start "$services_state" "$$" ||
-  fail "Postgres is not answering"
+start_services
 TEST_REDIS_CLUSTER_NODES=$(npx tsx scripts/services/cluster-cli.ts start "$state") ||
   fail "could not start a Redis Cluster"
 export TEST_REDIS_CLUSTER_NODES
@@ -40,7 +38,10 @@ npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vite
   tests/integration "$@"
 vitest_rc=$?
 
-npm run build >reports/build.log 2>&1 || { cat reports/build.log; fail "build failed"; }
+# .ci/run sets REUSE_BUILD=1: npm test has just built this commit into the same folder.
+if [ "${REUSE_BUILD:-}" != 1 ] || [ ! -f "$NEXT_DIST_DIR/BUILD_ID" ]; then
+  npm run build >reports/build.log 2>&1 || { cat reports/build.log; fail "build failed"; }
+fi
 npx playwright test
 e2e_rc=$?
 

@@ -22,3 +22,18 @@ need_debian_package() {
   fi
 }
 [ -n "${CHROMIUM_PATH:-}" ] || need_debian_package /usr/bin/chromium chromium Playwright
+bash scripts/prisma-generate.sh || fail "prisma generate failed"
+
+# Postgres and Redis at the test URLs (tests/settings.ts, read by the caller first), started when
+# they are local and not running (as the demo does, scripts/services); stop_services stops those
+# started, and only those: the caller's EXIT trap calls it, whatever the outcome.
+services_state=$(mktemp)
+start_services() {
+  DATABASE_URL="$TEST_DATABASE_URL" REDIS_URL="$TEST_REDIS_URL" \
+    npx tsx scripts/services/cli.ts start "$services_state" "$$" ||
+    fail "Postgres or Redis does not answer at the test URLs"
+}
+stop_services() {
+  [ -s "$services_state" ] && npx tsx scripts/services/cli.ts stop "$services_state"
+  rm -f "$services_state"
+}

@@ -13,20 +13,11 @@ npx tsx scripts/check-package-pairs.ts || fail "packages that must match do not"
 
 settings=$(npx tsx tests/settings.ts) || fail "could not read tests/settings.ts"
 eval "$settings"
-# Postgres and Redis at the test URLs, started when they are local and not running (as the demo
-# does, scripts/services); those started are stopped when this script ends, whatever its outcome.
-services_state=$(mktemp)
-stop_services() {
-  [ -s "$services_state" ] && npx tsx scripts/services/cli.ts stop "$services_state"
-  rm -f "$services_state"
-}
 trap stop_services EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-DATABASE_URL="$TEST_DATABASE_URL" REDIS_URL="$TEST_REDIS_URL" npx tsx scripts/services/cli.ts start "$services_state" "$$" ||
-  fail "services are not answering"
+start_services
 npx tsx tests/setup/fresh-state.ts || fail "could not make a fresh test database and Redis DBs"
-bash scripts/prisma-generate.sh || fail "prisma generate failed"
 npx tsc --noEmit -p . || fail "type check failed"
 npm run --silent lint || fail "lint failed: npm run format fixes the formatting; the rest names its rule"
 
