@@ -11,12 +11,16 @@ export const onByDefault = () =>
 
 /** REDIS_CLUSTER_NODES: `host:port,…`, the seed nodes of a Redis Cluster. */
 export const clusterNodes = z.string().transform((list, context) => {
+  let problem = "names no node";
   try {
     const nodes = parseClusterNodes(list);
     if (nodes.length > 0) return nodes;
-  } catch {
-    // reported below, as an empty list is
+  } catch (error) {
+    problem = (error as Error).message;
   }
-  context.addIssue({ code: "custom", message: "must be host:port,host:port (a Cluster's nodes)" });
+  context.addIssue({
+    code: "custom",
+    message: `must be host:port,host:port (a Cluster's nodes): ${problem}`,
+  });
   return z.NEVER;
 });

@@ -31,7 +31,10 @@ export function parseClusterNodes(list: string): SeedNode[] {
     .map((entry) => {
       const match = /^(\[[^\]]+\]|[^:\s]+):(\d{1,5})$/.exec(entry);
       const port = Number(match?.[2]);
-      if (!match || port < 1 || port > 65_535) throw new RangeError(`"${entry}" is not host:port`);
+      if (!match || port < 1 || port > 65_535) {
+        const shown = entry.length > 40 ? `${entry.slice(0, 40)}…` : entry;
+        throw new RangeError(`"${shown}" is not host:port`);
+      }
       return { host: match[1].replace(/^\[|\]$/g, ""), port };
     });
 }

@@ -51,4 +51,34 @@ describe("parseEnv", () => {
       );
     }
   });
+
+  it("reads REDIS_CLUSTER_NODES as seed nodes, and names the entry it cannot read", () => {
+    const env = parseEnv({
+      ...valid,
+      REDIS_CLUSTER_NODES: " 10.0.0.1:7000, [::1]:7001,redis-a:6379,",
+    });
+    expect(env.REDIS_CLUSTER_NODES).toEqual([
+      { host: "10.0.0.1", port: 7000 },
+      { host: "::1", port: 7001 },
+      { host: "redis-a", port: 6379 },
+    ]);
+    expect(parseEnv(valid).REDIS_CLUSTER_NODES).toBeUndefined();
+    const problems = (value: string) => {
+      try {
+        parseEnv({ ...valid, REDIS_CLUSTER_NODES: value });
+        return [];
+      } catch (error) {
+        return (error as EnvError).problems;
+      }
+    };
+    expect(problems("redis-a:6379,nonsense")).toEqual([
+      `REDIS_CLUSTER_NODES must be host:port,host:port (a Cluster's nodes): "nonsense" is not host:port`,
+    ]);
+    expect(problems("host:99999")[0]).toContain(`"host:99999" is not host:port`);
+    expect(problems(",")[0]).toContain("names no node");
+    // A huge value is named by its first 40 characters, not printed whole.
+    const [huge] = problems("a".repeat(100_000));
+    expect(huge).toContain(`"${"a".repeat(40)}…" is not host:port`);
+    expect(huge.length).toBeLessThan(200);
+  });
 });
