@@ -10,7 +10,7 @@ import { Redis } from "ioredis";
 import { Keys } from "../lib/cache/keys";
 import { decodeEntry } from "../lib/page-cache/entry";
 import { representation } from "../lib/page-cache/respond";
-import { PAGE_NAMESPACE } from "../lib/page-cache/store";
+import { PAGE_NAMESPACE, pageEntryKey } from "../lib/page-cache/store";
 
 const { PORT, REDIS_URL, BUILD_ID } = process.env;
 if (!PORT || !REDIS_URL || !BUILD_ID)
@@ -24,7 +24,7 @@ const server = createServer(async (req, res) => {
     res.writeHead(200).end();
     return;
   }
-  const stored = await redis.getBuffer(keys.value(`entry:${BUILD_ID}:${req.url}`)).catch(() => {
+  const stored = await redis.getBuffer(pageEntryKey(keys, BUILD_ID, req.url ?? "/")).catch(() => {
     res.writeHead(503).end();
     return undefined;
   });

@@ -5,8 +5,8 @@
 import { Keys } from "../lib/cache/keys";
 import { AUTHORS_KEY } from "../lib/domains/leaderboard/keys";
 import { DIRTY_SET } from "../lib/domains/view-counts/keys";
-import { PAGE_NAMESPACE } from "../lib/page-cache/store";
-import { ALL_PAGES, generationPrefix } from "../lib/page-cache/tag-index";
+import { PAGE_NAMESPACE, pageEntryKey } from "../lib/page-cache/store";
+import { ALL_PAGES, generationPrefix, pageTagKey } from "../lib/page-cache/tag-index";
 import { clusterNodes, type NodeLine, ownersOf } from "./lib/cluster-nodes";
 
 const pageKeys = new Keys(PAGE_NAMESPACE);
@@ -16,12 +16,8 @@ export const NAMED_KEYS: [string, string][] = [
   ["view counter's dirty set", DIRTY_SET],
   ["authors' leaderboard", AUTHORS_KEY],
   ["page cache: `all` generation", `${generationPrefix(pageKeys)}${ALL_PAGES}`],
-  // As lib/page-cache/tag-index.ts names a tag's list of pages.
-  ["page cache: `all` list of pages", pageKeys.value(`tag:${ALL_PAGES}`)],
+  ["page cache: `all` list of pages", pageTagKey(pageKeys, ALL_PAGES)],
 ];
-
-/** A stored page's key, as lib/page-cache/store.ts writes it: per build, then the page's path. */
-const pageEntryKey = (buildId: string, path: string) => pageKeys.value(`entry:${buildId}:${path}`);
 
 export type Topology = {
   victim: NodeLine;
@@ -47,13 +43,13 @@ export async function readTopology(
   if (!victim || !replica) throw new Error(`no master with a replica serves ${DIRTY_SET}`);
   const pageOwners = await ownersOf(
     port,
-    candidates.map((path) => pageEntryKey(buildId, path)),
+    candidates.map((path) => pageEntryKey(pageKeys, buildId, path)),
   );
   const onVictim = candidates.find(
-    (path) => pageOwners.get(pageEntryKey(buildId, path))?.id === victim.id,
+    (path) => pageOwners.get(pageEntryKey(pageKeys, buildId, path))?.id === victim.id,
   );
   const elsewhere = candidates.find(
-    (path) => pageOwners.get(pageEntryKey(buildId, path))?.id !== victim.id,
+    (path) => pageOwners.get(pageEntryKey(pageKeys, buildId, path))?.id !== victim.id,
   );
   if (!onVictim || !elsewhere)
     throw new Error(`none of ${candidates.length} pages has its entry on each side of the kill`);

@@ -27,6 +27,10 @@ import { generationPrefix, PageTagIndex } from "./tag-index";
 
 export const PAGE_NAMESPACE = "cache:page";
 
+/** A stored page's key: per build (another build's pages name assets that are gone), then its path. */
+export const pageEntryKey = (keys: Keys, buildId: string, path: string) =>
+  keys.value(`entry:${buildId}:${path}`);
+
 export interface PageStoreOptions {
   redis: RedisClient | (() => RedisClient);
   /** Entries of another build reference assets that no longer exist: each build has its own. */
@@ -79,7 +83,7 @@ export class PageStore {
   }
 
   entryKey(path: string): string {
-    return this.keys.value(`entry:${this.options.buildId}:${path}`);
+    return pageEntryKey(this.keys, this.options.buildId, path);
   }
 
   /**

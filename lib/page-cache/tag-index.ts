@@ -62,8 +62,8 @@ export class PageTagIndex {
     const answer = await this.run((redis) =>
       Promise.all(
         withAll(tags).flatMap((tag) => [
-          redis.sadd(this.tagKey(tag), entryKey),
-          redis.pexpire(this.tagKey(tag), ttlMs),
+          redis.sadd(pageTagKey(this.keys, tag), entryKey),
+          redis.pexpire(pageTagKey(this.keys, tag), ttlMs),
         ]),
       ),
     );
@@ -82,10 +82,13 @@ export class PageTagIndex {
       if (!(await this.generationsOf.bump([this.generationKey(tag)])))
         throw new Error(`page cache: tag ${tag} not purged`);
       const members = await this.must(`pages of tag ${tag} not listed`, (redis) =>
-        redis.smembers(this.tagKey(tag)),
+        redis.smembers(pageTagKey(this.keys, tag)),
       );
       const counts = await this.must(`pages of tag ${tag} not deleted`, (redis) =>
-        Promise.all([...members.map((key) => redis.unlink(key)), redis.unlink(this.tagKey(tag))]),
+        Promise.all([
+          ...members.map((key) => redis.unlink(key)),
+          redis.unlink(pageTagKey(this.keys, tag)),
+        ]),
       );
       removed += counts.slice(0, -1).reduce((sum, count) => sum + count, 0);
     }
@@ -100,21 +103,20 @@ export class PageTagIndex {
 
   /** The Redis keys of the tags' lists of pages, which purge(tags) deletes with the pages. */
   listKeys(tags: string[]): string[] {
-    return [...new Set(tags)].map((tag) => this.tagKey(tag));
+    return [...new Set(tags)].map((tag) => pageTagKey(this.keys, tag));
   }
 
   private generationKeys(tags: readonly string[]): string[] {
     return withAll(tags).map((tag) => this.generationKey(tag));
   }
 
-  private tagKey(tag: string): string {
-    return this.keys.value(`tag:${tag}`);
-  }
-
   private generationKey(tag: string): string {
     return this.generationKeyPrefix + tag;
   }
 }
+
+/** The set of the entry keys that carry `tag`. */
+export const pageTagKey = (keys: Keys, tag: string) => keys.value(`tag:${tag}`);
 
 /** Where the generations are: what a reader's TrackedKeys watches. */
 export const generationPrefix = (keys: Keys) => keys.value("gen:");
