@@ -19,6 +19,7 @@ import { reportFailover } from "./failover-report";
 import { runScenario, type Stage } from "./faults-run";
 import { seedArticles } from "./lib/articles";
 import { buildUnlessTold } from "./lib/build";
+import { exitWith } from "./lib/exit-with";
 import { PrivateCluster } from "./lib/private-cluster";
 import { openPrivateSite, type PrivateSite } from "./lib/private-site";
 
@@ -71,10 +72,4 @@ async function main(): Promise<boolean> {
   }
 }
 
-main().then(
-  (passed) => process.exit(passed ? 0 : 1),
-  (error) => {
-    console.error(`bench:failover: ${(error as Error).stack ?? error}`);
-    process.exit(1);
-  },
-);
+exitWith("bench:failover", main);

@@ -13,6 +13,7 @@ import { oneServer, runScenario } from "./faults-run";
 import { seedArticles } from "./lib/articles";
 import type { Check } from "./lib/bounds";
 import { buildUnlessTold } from "./lib/build";
+import { exitWith } from "./lib/exit-with";
 import { openPrivateSite } from "./lib/private-site";
 
 const DIST = process.env.NEXT_DIST_DIR ?? ".next-bench";
@@ -48,10 +49,4 @@ async function main(): Promise<boolean> {
   }
 }
 
-main().then(
-  (passed) => process.exit(passed ? 0 : 1),
-  (error) => {
-    console.error(`bench:faults: ${(error as Error).stack ?? error}`);
-    process.exit(1);
-  },
-);
+exitWith("bench:faults", main);

@@ -8,6 +8,7 @@
 import { seedArticles } from "./lib/articles";
 import { atLeast, atMost, equal, printChecks } from "./lib/bounds";
 import { buildUnlessTold } from "./lib/build";
+import { exitWith } from "./lib/exit-with";
 import { viewsInPostgres } from "./lib/losses";
 import { printTable } from "./lib/measure";
 import { createMembers, isSignedIn, type SignInResult, SignIns } from "./lib/members";
@@ -176,10 +177,4 @@ function report(o: Outcome): boolean {
   return checks.every((c) => c.pass);
 }
 
-main().then(
-  (passed) => process.exit(passed ? 0 : 1),
-  (error) => {
-    console.error(`bench:memory: ${(error as Error).stack ?? error}`);
-    process.exit(1);
-  },
-);
+exitWith("bench:memory", main);

@@ -13,6 +13,7 @@
 import { availableParallelism } from "node:os";
 import { seedArticles } from "./lib/articles";
 import { buildUnlessTold } from "./lib/build";
+import { exitWith } from "./lib/exit-with";
 import { createMembers } from "./lib/members";
 import { PrivateCluster } from "./lib/private-cluster";
 import { openPrivateSite } from "./lib/private-site";
@@ -119,10 +120,4 @@ async function main(): Promise<boolean> {
   }
 }
 
-main().then(
-  (clean) => process.exit(clean ? 0 : 1),
-  (error) => {
-    console.error(`bench:scale: ${(error as Error).stack ?? error}`);
-    process.exit(1);
-  },
-);
+exitWith("bench:scale", main);

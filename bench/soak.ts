@@ -11,6 +11,7 @@
 import { seedArticles } from "./lib/articles";
 import { atMost, equal, printChecks } from "./lib/bounds";
 import { buildUnlessTold } from "./lib/build";
+import { exitWith } from "./lib/exit-with";
 import { printHeapGrowth } from "./lib/heap-growth";
 import { printHitRates, scrapeLookups } from "./lib/hit-rates";
 import { Inspector, inspectorOptions } from "./lib/inspector";
@@ -147,10 +148,4 @@ async function report(
   return checks.every((c) => c.pass);
 }
 
-main().then(
-  (passed) => process.exit(passed ? 0 : 1),
-  (error) => {
-    console.error(`bench:soak: ${(error as Error).stack ?? error}`);
-    process.exit(1);
-  },
-);
+exitWith("bench:soak", main);
