@@ -8,6 +8,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { freePort } from "../app-server";
 import { ServiceError } from "./errors";
+import { redisProblem } from "./probe";
 import { logTail, running, type StartedService, spawnService, stopService } from "./process";
 
 export type ClusterNode = StartedService & { host: string; dir: string };
@@ -22,8 +23,13 @@ export type RedisCluster = {
 const HOST = "127.0.0.1";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// Blocks this process while it runs: for forming the cluster and checking it, never for polling
+// while a benchmark measures (nodeAnswers asks without blocking).
 const cli = (port: number, ...args: string[]) =>
-  spawnSync("redis-cli", ["-h", HOST, "-p", String(port), ...args], { encoding: "utf8" });
+  spawnSync("redis-cli", ["-h", HOST, "-p", String(port), ...args], {
+    encoding: "utf8",
+    timeout: 5_000,
+  });
 
 /** Starts one cluster-enabled node on `port`, its files under `root` (a restarted node keeps its id). */
 export function startClusterNode(root: string, port: number): ClusterNode {
@@ -51,7 +57,7 @@ export function startClusterNode(root: string, port: number): ClusterNode {
 /** Waits until the node answers PING, or throws with its log's last lines. */
 export async function nodeAnswers(node: ClusterNode, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (cli(node.port, "ping").stdout.trim() !== "PONG") {
+  while ((await redisProblem(`redis://${HOST}:${node.port}`)) !== null) {
     if (!running(node.pid, "redis-server") || Date.now() > deadline)
       throw new ServiceError(
         `${node.name} did not start; its log ends:\n${logTail(path.join(node.dir, "redis.log"))}`,
