@@ -21,6 +21,9 @@ export type RedisCluster = {
 };
 
 const HOST = "127.0.0.1";
+// Each node also listens on its port + 10,000 for the cluster bus, so its own port must leave
+// room for that (Linux may hand out free ports up to 60,999).
+const HIGHEST_PORT = 65_535 - 10_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // Blocks this process while it runs: for forming the cluster and checking it, never for polling
@@ -86,7 +89,7 @@ export async function startRedisCluster(options: {
   const ports: number[] = [];
   while (ports.length < count) {
     const port = await freePort();
-    if (!ports.includes(port)) ports.push(port);
+    if (port <= HIGHEST_PORT && !ports.includes(port)) ports.push(port);
   }
   const nodes = ports.map((port) => startClusterNode(dir, port));
   onSpawn?.(nodes);
