@@ -54,7 +54,11 @@ error_log ${path.join(dir, "nginx-error.log")} warn;
 worker_processes 1;
 # Open streams (SSE) do not hold a graceful stop for long.
 worker_shutdown_timeout 2s;
-events { worker_connections 1024; }
+# Each request in flight holds two connections (the reader's and one to an app process), and the
+# suite's bursts keep a thousand in flight: at 1,024 nginx closed readers' idle keep-alive
+# connections under them ("worker_connections are not enough, reusing connections").
+worker_rlimit_nofile 8192;
+events { worker_connections 4096; }
 http {
   access_log off;
   client_body_temp_path ${temp("body")};
