@@ -80,6 +80,12 @@ function withHeader(response: Response, name: string, value: string): Response {
   }
 }
 
+// The client (or a proxy in front) closed the connection before its body ended: its fault, not a
+// failure of ours to log as one; nobody may be left to read the answer.
+function cutOff(): never {
+  throw new AppError("bad_request", "The request body ended before it was complete.");
+}
+
 // Reads a JSON body, refusing oversized bodies before and while reading them.
 export async function readJson(request: Request): Promise<unknown> {
   const limit = env().MAX_BODY_BYTES;
@@ -90,7 +96,7 @@ export async function readJson(request: Request): Promise<unknown> {
     throw new AppError("unsupported_media_type", "Send the body as application/json.");
   }
   if (Number(request.headers.get("content-length") ?? 0) > limit) throw tooLarge();
-  const bytes = request.body ? await readUpTo(request.body, limit) : Buffer.alloc(0);
+  const bytes = request.body ? await readUpTo(request.body, limit).catch(cutOff) : Buffer.alloc(0);
   if (bytes === "too-large") throw tooLarge();
   try {
     return JSON.parse(bytes.toString("utf8"));
