@@ -22,10 +22,12 @@ const cutOffAfter = (text: string) =>
 
 describe("readJson", () => {
   it("answers a body cut off half way with a 400 that says so, not a 500", async () => {
-    const error = await readJson(post(cutOffAfter('{"path": "/posts/'))).catch((e) => e);
-    expect(error).toBeInstanceOf(AppError);
-    expect(error.status).toBe(400);
-    expect(error.message).toBe("The request body ended before it was complete.");
+    const reading = readJson(post(cutOffAfter('{"path": "/posts/')));
+    await expect(reading).rejects.toBeInstanceOf(AppError);
+    await expect(reading).rejects.toMatchObject({
+      status: 400,
+      message: "The request body ended before it was complete.",
+    });
   });
 
   it("reads a whole body", async () => {
