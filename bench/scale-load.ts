@@ -12,7 +12,14 @@ const SAMPLES = 5;
 export type Workload = {
   name: string;
   /** Every connection goes through these in turn (several members, several pages). */
-  requests: { path: string; headers?: Record<string, string> }[];
+  requests: {
+    path: string;
+    method?: "GET" | "POST";
+    headers?: Record<string, string>;
+    body?: string;
+  }[];
+  /** A write, measured for the capacity plan: the 1.5x goal is set for the reads only. */
+  write?: true;
 };
 
 export type Stretch = {
@@ -23,7 +30,7 @@ export type Stretch = {
   statuses: Map<string, number>;
   /** The X-Cache header of every answer: HIT or MISS for the feed, BYPASS for a member's page. */
   xCache: Map<string, number>;
-  /** The first few answers other than 200: status, path and the start of the body. */
+  /** The first few answers other than a 2xx: status, path and the start of the body. */
   samples: string[];
 };
 
@@ -48,13 +55,14 @@ export function drive(
     xCache: new Map(),
     samples: [],
   };
-  const requests = workload.requests.map(({ path, headers }) => ({
-    method: "GET" as const,
+  const requests = workload.requests.map(({ path, method = "GET" as const, headers, body }) => ({
+    method,
     path,
     headers: { ...BROWSER, ...headers },
+    body,
     onResponse: (status: number, body: string, _: unknown, answer?: Record<string, unknown>) => {
       bump(stretch.xCache, String(headerOf(answer, "x-cache") ?? "none"));
-      if (status !== 200 && stretch.samples.length < SAMPLES)
+      if ((status < 200 || status > 299) && stretch.samples.length < SAMPLES)
         stretch.samples.push(`${status} ${path}: ${String(body).slice(0, 160)}`);
     },
   }));
@@ -86,5 +94,35 @@ export const feedPages = (pages: number): Workload => ({
   requests: Array.from({ length: pages }, (_, n) => ({
     path: `/api/feed?page=${n + 1}`,
     headers: { accept: "application/json" },
+  })),
+});
+
+// A browser's own request from a page of the site: what the app's origin check asks of a POST.
+const FROM_A_PAGE = { "content-type": "application/json", "sec-fetch-site": "same-origin" };
+
+/** A view of each article in turn, each from a new reader (no reader cookie): every one counted. */
+export const articleViews = (paths: string[]): Workload => ({
+  name: "POST /api/views",
+  write: true,
+  requests: paths.map((path) => ({
+    path: "/api/views",
+    method: "POST",
+    headers: FROM_A_PAGE,
+    body: JSON.stringify({ path }),
+  })),
+});
+
+/** A new article by each member in turn (a slug of its own each time: the title may repeat). */
+export const memberPosts = (cookies: string[]): Workload => ({
+  name: "POST /api/posts",
+  write: true,
+  requests: cookies.map((cookie) => ({
+    path: "/api/posts",
+    method: "POST",
+    headers: { ...FROM_A_PAGE, cookie },
+    body: JSON.stringify({
+      title: "Written under load",
+      content: "An article posted by the scale benchmark, to measure what a write costs.",
+    }),
   })),
 });

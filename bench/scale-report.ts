@@ -65,8 +65,9 @@ function printLate(results: Results): void {
 }
 
 /** The goal's ratio per workload, PASS or FAIL; and what the Cluster costs, where measured. */
-function printRatios(results: Results): void {
-  const rows = [...results].map(([workload, setups]) => {
+function printRatios(results: Results, reads: string[]): void {
+  const rows = reads.map((workload) => {
+    const setups = results.get(workload)!;
     const [one, two, single] = [ONE, TWO, SINGLE_NODE].map((name) => setups.get(name));
     const ratio = one && two ? rps(two) / rps(one) : Number.NaN;
     const perRound = one && two ? one.roundRps.map((r, i) => (two.roundRps[i] / r).toFixed(2)) : [];
@@ -119,12 +120,15 @@ function printCapacity(results: Results, statementsLabel: string): void {
   );
 }
 
-/** Prints everything; true when every answer of every stretch was a 200. */
-export function reportScale(results: Results, statementsLabel: string): boolean {
+/**
+ * Prints everything, the goal's ratio for the `reads` (the writes are there for the capacity
+ * plan); true when every answer of every stretch was a 2xx.
+ */
+export function reportScale(results: Results, statementsLabel: string, reads: string[]): boolean {
   console.log("");
   printThroughput(results);
   console.log("");
-  printRatios(results);
+  printRatios(results, reads);
   printLate(results);
   printCapacity(results, statementsLabel);
   let clean = true;

@@ -43,9 +43,11 @@ export function addStretch(tally: Tally, stretch: Stretch, counts: Counts, timed
 
 export const rps = (tally: Tally) => tally.requests / Math.max(tally.seconds, 1e-9);
 
-/** Answers that are not a 200: a status, or none at all. */
+/** Answers that are not a 2xx (a read's 200, a post's 201): a status, or none at all. */
 export const failures = (tally: Tally) =>
-  [...tally.statuses].filter(([status]) => status !== "200").reduce((sum, [, n]) => sum + n, 0);
+  [...tally.statuses]
+    .filter(([status]) => !/^2\d\d$/.test(status))
+    .reduce((sum, [, n]) => sum + n, 0);
 
 export function percentile(tally: Tally, q: number): number {
   const sorted = Float64Array.from(tally.latenciesMs).sort();

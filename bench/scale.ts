@@ -1,12 +1,13 @@
 // `npm run bench:scale` (issue 19): what a second app process behind nginx buys on this machine,
 // where the load generator shares the two cores with everything else. Two workloads that Next's
 // pipeline bounds (the page cache serves neither): the home page of signed-in members, and the
-// API's feed. Measured in one run, the setups taking turns round after round (./scale-setups.ts:
+// API's feed; then, for decision 031's capacity plan, two writes: views (each from a new reader)
+// and members' posts. Measured in one run, the setups taking turns round after round (./scale-setups.ts:
 // one process direct, two behind nginx, both on one private Redis Cluster and one private
 // Postgres; and one process on a single Redis node), each stretch with what it asked of Redis and
 // Postgres (./scale-counters.ts). Prints req/s, p50, p99, the ratio against the goal (1.5x), PASS
 // or FAIL, and per request the Redis commands and bytes and the Postgres statements.
-// The goal is reported, not enforced: exit 1 only when an answer was not a 200 or a session was
+// The goal is reported, not enforced: exit 1 only when an answer was not a 2xx or a session was
 // lost. Needs a build (`NEXT_DIST_DIR=.next-bench npm run build`, done here unless --no-build);
 // --cluster-only leaves out the single Redis node. Nothing of the machine's Postgres or Redis is
 // touched; nginx's files and the apps' logs stay in reports/bench-scale/ and reports/.
@@ -25,7 +26,14 @@ import {
   type StatementCounter,
 } from "./scale-counters";
 import { lateSince, METRICS_TOKEN, timedCommands } from "./scale-late";
-import { drive, feedPages, homeOfMembers, type Workload } from "./scale-load";
+import {
+  articleViews,
+  drive,
+  feedPages,
+  homeOfMembers,
+  memberPosts,
+  type Workload,
+} from "./scale-load";
 import { signInAll, stillSignedIn } from "./scale-members";
 import { GOAL, type Results, reportScale } from "./scale-report";
 import { type Setup, SINGLE_NODE, startSetups } from "./scale-setups";
@@ -100,21 +108,41 @@ async function main(): Promise<boolean> {
   const site = await openPrivateSite(DIST, new PrivateCluster());
   try {
     const pg = await countStatements(site);
-    await seedArticles(site, ARTICLES);
+    const articles = await seedArticles(site, ARTICLES);
     const members = await createMembers(site, MEMBERS);
-    const env = { ...site.appEnv, PASSWORD_SCRYPT_LOG2_N: SCRYPT_LOG2_N, METRICS_TOKEN };
+    const env = {
+      ...site.appEnv,
+      PASSWORD_SCRYPT_LOG2_N: SCRYPT_LOG2_N,
+      METRICS_TOKEN,
+      // Eight members posting as fast as they can: the limit must not be what is measured.
+      RATE_LIMIT_POSTS_PER_HOUR: "100000000",
+    };
     const setups = await startSetups(site, env, !process.argv.includes("--cluster-only"));
     const plans: Plan[] = [];
     for (const setup of setups) {
       const cookies = await signInAll(setup, members);
       plans.push({ setup, cookies, workloads: [homeOfMembers(cookies), feedPages(FEED_PAGES)] });
     }
+    const paths = articles.map((article) => `/posts/${article.slug}`);
+    const writing = plans.map((plan) => ({
+      ...plan,
+      workloads: [articleViews(paths), memberPosts(plan.cookies)],
+    }));
     console.log(
       `autocannon in this process, ${CONNECTIONS} connections; ${ROUNDS} rounds of ${SECONDS} s per setup and workload; ${availableParallelism()} cores shared by it, nginx, the apps, Redis and Postgres; goal ${GOAL}x`,
     );
     const results = await runRounds(plans, pg);
+    // The writes after every read: new articles would make the reads' pages and feeds change
+    // under them.
+    for (const [name, tallies] of await runRounds(writing, pg)) results.set(name, tallies);
     const kept = await sessionsKept(plans);
-    return reportScale(results, pg.label) && kept;
+    return (
+      reportScale(
+        results,
+        pg.label,
+        plans[0].workloads.map((w) => w.name),
+      ) && kept
+    );
   } finally {
     await site.close();
   }
