@@ -2,7 +2,7 @@
 // where the load generator shares the two cores with everything else. Two workloads that Next's
 // pipeline bounds (the page cache serves neither): the home page of signed-in members, and the
 // API's feed; then, for decision 031's capacity plan, two writes: views (each from a new reader)
-// and members' posts. Measured in one run, the setups taking turns round after round (./scale-setups.ts:
+// and members' posts; and at the end 500 event streams held by one process (./scale-streams.ts). Measured in one run, the setups taking turns round after round (./scale-setups.ts:
 // one process direct, two behind nginx, both on one private Redis Cluster and one private
 // Postgres; and one process on a single Redis node), each stretch with what it asked of Redis and
 // Postgres (./scale-counters.ts). Prints req/s, p50, p99, the ratio against the goal (1.5x), PASS
@@ -37,6 +37,7 @@ import {
 import { signInAll, stillSignedIn } from "./scale-members";
 import { GOAL, type Results, reportScale } from "./scale-report";
 import { type Setup, SINGLE_NODE, startSetups } from "./scale-setups";
+import { measureStreams, reportStreams } from "./scale-streams";
 import { addStretch, emptyTally } from "./scale-tally";
 
 const DIST = process.env.NEXT_DIST_DIR ?? ".next-bench";
@@ -51,6 +52,8 @@ const FEED_PAGES = 4;
 const ARTICLES = FEED_PAGES * 20; // the feed's page size
 // Members are hashed and checked at a low scrypt cost: sign-ins are not what is measured.
 const SCRYPT_LOG2_N = "12";
+// Event streams held at the end, on the one process reached directly: half of its default limit.
+const STREAMS = 500;
 
 const redisName = (setup: Setup) => (setup.name === SINGLE_NODE ? "1 node" : "Cluster masters");
 
@@ -116,6 +119,8 @@ async function main(): Promise<boolean> {
       METRICS_TOKEN,
       // Eight members posting as fast as they can: the limit must not be what is measured.
       RATE_LIMIT_POSTS_PER_HOUR: "100000000",
+      // Every stream comes from 127.0.0.1, one identity.
+      SSE_MAX_PER_IDENTITY: String(2 * STREAMS),
     };
     const setups = await startSetups(site, env, !process.argv.includes("--cluster-only"));
     const plans: Plan[] = [];
@@ -136,13 +141,14 @@ async function main(): Promise<boolean> {
     // under them.
     for (const [name, tallies] of await runRounds(writing, pg)) results.set(name, tallies);
     const kept = await sessionsKept(plans);
-    return (
-      reportScale(
-        results,
-        pg.label,
-        plans[0].workloads.map((w) => w.name),
-      ) && kept
+    const clean = reportScale(
+      results,
+      pg.label,
+      plans[0].workloads.map((w) => w.name),
     );
+    const [{ setup, cookies }] = plans; // one process, direct
+    reportStreams(setup.origin, await measureStreams(setup.origin, cookies[0], STREAMS, 5));
+    return clean && kept;
   } finally {
     await site.close();
   }

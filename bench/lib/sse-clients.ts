@@ -32,6 +32,11 @@ export class SseClients {
     for (let n = 0; n < this.stats.clients; n++) this.loops.push(this.follow(n));
   }
 
+  /** What the clients have seen so far (live: it goes on changing until stop). */
+  get seen(): Readonly<StreamStats> {
+    return this.stats;
+  }
+
   async stop(): Promise<StreamStats> {
     this.running = false;
     for (const abort of this.aborts) abort.abort();
