@@ -97,32 +97,37 @@ export const feedPages = (pages: number): Workload => ({
   })),
 });
 
-// A browser's own request from a page of the site: what the app's origin check asks of a POST.
-const FROM_A_PAGE = { "content-type": "application/json", "sec-fetch-site": "same-origin" };
+/** A JSON POST as a browser sends it from a page of the site: what the app's origin check asks. */
+export const postFromAPage = (path: string, body: unknown, cookie?: string) => ({
+  path,
+  method: "POST" as const,
+  headers: {
+    "content-type": "application/json",
+    "sec-fetch-site": "same-origin",
+    ...(cookie && { cookie }),
+  },
+  body: JSON.stringify(body),
+});
 
 /** A view of each article in turn, each from a new reader (no reader cookie): every one counted. */
 export const articleViews = (paths: string[]): Workload => ({
   name: "POST /api/views",
   write: true,
-  requests: paths.map((path) => ({
-    path: "/api/views",
-    method: "POST",
-    headers: FROM_A_PAGE,
-    body: JSON.stringify({ path }),
-  })),
+  requests: paths.map((path) => postFromAPage("/api/views", { path })),
 });
 
 /** A new article by each member in turn (a slug of its own each time: the title may repeat). */
 export const memberPosts = (cookies: string[]): Workload => ({
   name: "POST /api/posts",
   write: true,
-  requests: cookies.map((cookie) => ({
-    path: "/api/posts",
-    method: "POST",
-    headers: { ...FROM_A_PAGE, cookie },
-    body: JSON.stringify({
-      title: "Written under load",
-      content: "An article posted by the scale benchmark, to measure what a write costs.",
-    }),
-  })),
+  requests: cookies.map((cookie) =>
+    postFromAPage(
+      "/api/posts",
+      {
+        title: "Written under load",
+        content: "An article posted by the scale benchmark, to measure what a write costs.",
+      },
+      cookie,
+    ),
+  ),
 });
