@@ -8,6 +8,7 @@ import { rmSync } from "node:fs";
 import { freePort } from "../scripts/app-server";
 import { startScaleSite } from "../scripts/scale-site";
 import { nodeCall } from "./lib/cluster-nodes";
+import { inspectorOptions } from "./lib/inspector";
 import type { PrivateCluster } from "./lib/private-cluster";
 import type { PrivateSite } from "./lib/private-site";
 import { RedisProcess } from "./lib/redis-process";
@@ -20,6 +21,8 @@ export type Setup = {
   processes: string[];
   /** The ports of the Redis masters it uses: where a stretch's commands are counted. */
   masters: number[];
+  /** The one process reached directly: its V8 inspector's port (the streams' heap is read there). */
+  inspectorPort?: number;
 };
 
 const SITE_DIR = "reports/bench-scale";
@@ -55,13 +58,20 @@ export async function startSetups(
   singleNode: boolean,
 ): Promise<Setup[]> {
   const masters = await clusterMasters(site.redis);
-  const one = await startServer(env);
+  const inspect = await inspectorOptions();
+  const one = await startServer({ ...env, NODE_OPTIONS: inspect.nodeOptions });
   site.atClose(() => one.stop());
   rmSync(SITE_DIR, { recursive: true, force: true });
   const two = await startScaleSite({ port: await freePort(), dir: SITE_DIR, env });
   site.atClose(() => two.stop());
   const setups = [
-    { name: ONE, origin: one.origin, processes: [one.origin], masters },
+    {
+      name: ONE,
+      origin: one.origin,
+      processes: [one.origin],
+      masters,
+      inspectorPort: inspect.port,
+    },
     { name: TWO, origin: two.origin, processes: two.apps.map((app) => app.origin), masters },
   ];
   if (singleNode) setups.push(await onSingleNode(site, env));

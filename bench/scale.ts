@@ -147,7 +147,14 @@ async function main(): Promise<boolean> {
       plans[0].workloads.map((w) => w.name),
     );
     const [{ setup, cookies }] = plans; // one process, direct
-    reportStreams(setup.origin, await measureStreams(setup.origin, cookies[0], STREAMS, 5));
+    const streams = await measureStreams(
+      setup.origin,
+      setup.inspectorPort!,
+      cookies[0],
+      STREAMS,
+      5,
+    );
+    reportStreams(setup.origin, streams);
     return clean && kept;
   } finally {
     await site.close();
