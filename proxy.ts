@@ -46,8 +46,9 @@ export async function proxy(request: NextRequest): Promise<Response> {
 
 // /api/*, except /api/health (load balancers poll it), /api/metrics (Prometheus scrapes it, behind
 // its own token), /api/events and /api/admin/events (one long-lived Server-Sent Events connection
-// per page, which reconnects by itself) and /api/views (one per page shown, under a per-minute
-// limit of its own); the /search page, prefetches included; any request that carries Next-Action (a
+// per page, which reconnects by itself), /api/views (one per page shown, under a per-minute
+// limit of its own) and /api/me/parts (a signed-in reader's parts of each shared page they load:
+// bounded as a page is, one sidebar render per member per fragment lifetime); the /search page, prefetches included; any request that carries Next-Action (a
 // server action); any request to a page with a body (a form post always has a Content-Type); and
 // every page a browser loads as a document, for its policy: every path but the API and Next's
 // static files, unless it asks for an RSC payload (client-side navigation and prefetches, whose
@@ -56,7 +57,7 @@ export async function proxy(request: NextRequest): Promise<Response> {
 // page. Matchers must be literal constants.
 export const config = {
   matcher: [
-    "/api/((?!(?:health|metrics|events|admin/events|views)(?:/|$)).*)",
+    "/api/((?!(?:health|metrics|events|admin/events|views|me/parts)(?:/|$)).*)",
     "/search",
     { source: "/((?!_next/static|_next/image).*)", has: [{ type: "header", key: "next-action" }] },
     {

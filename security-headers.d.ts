@@ -7,3 +7,5 @@ export const RESOURCE_POLICY: string;
 export function headerRules(mode: {
   production: boolean;
 }): { source: string; headers: { key: string; value: string }[] }[];
+
+export function securityHeaders(mode: { production: boolean }): { key: string; value: string }[];

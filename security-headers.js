@@ -44,8 +44,11 @@ export function contentSecurityPolicy({ production, nonce }) {
 /** The policy of what is not a page: JSON, event streams, static files. Nothing may load or frame. */
 export const RESOURCE_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
-/** @param {{ production: boolean }} mode */
-function securityHeaders({ production }) {
+/**
+ * The headers every response carries; server.ts sets them on what it answers without Next.
+ * @param {{ production: boolean }} mode
+ */
+export function securityHeaders({ production }) {
   return [
     // The same as frame-ancestors 'none', for browsers that predate CSP level 2.
     { key: "X-Frame-Options", value: "DENY" },

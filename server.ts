@@ -1,11 +1,13 @@
 // What `npm start` runs: Next's request handler inside a Node HTTP server, with the page cache
-// in front of it for readers who are not signed in (docs/decisions/010-page-cache-in-front-of-next.md).
+// in front of it (docs/decisions/010-page-cache-in-front-of-next.md), and the signed-in readers' own
+// parts of the pages they share (lib/blog/member-parts.ts).
 // Built to dist/server.mjs by scripts/build-server.mjs (`npm run build`, before `next build`).
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import nextEnv from "@next/env";
 import next from "next";
+import { createMemberPartsAnswer } from "@/lib/blog/member-parts-answer";
 import { pageRoute } from "@/lib/blog/page-routes";
 import { stampForwardedHeaders } from "@/lib/http/client-address";
 import { admitRequest, refuseConnect, serverOptions } from "@/lib/http/guard-server";
@@ -61,6 +63,8 @@ redis?.on("error", () => {}); // the page cache's breaker reports outages, once 
 const pages = redis
   ? createPageCache(settings, redis, buildId, (req, res) => handle(req, res), pageRoute)
   : null;
+// A signed-in reader's own parts of the shared member pages, from Redis while they are stored.
+const memberParts = caching ? createMemberPartsAnswer(settings) : null;
 
 const server = createServer(serverOptions(settings.REQUEST_TIMEOUT_MS), (req, res) => {
   const trusted = settings.TRUST_PROXY > 0 || pages?.isRender(req) === true;
@@ -74,8 +78,7 @@ function serve(req: IncomingMessage, res: ServerResponse): void {
     if (!admitRequest(req, res)) return;
     stampForwardedHeaders(req.headers, req.socket.remoteAddress, settings.TRUST_PROXY);
     applyStatusHeader(res);
-    const handled = pages ? pages.handle(req, res) : handle(req, res);
-    handled.catch((error: unknown) => {
+    respond(req, res).catch((error: unknown) => {
       logger.error("request failed", {
         method: req.method,
         url: req.url,
@@ -85,6 +88,11 @@ function serve(req: IncomingMessage, res: ServerResponse): void {
       res.end("Internal Server Error");
     });
   });
+}
+
+async function respond(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (memberParts && (await memberParts(req, res))) return;
+  return pages ? pages.handle(req, res) : handle(req, res);
 }
 
 refuseConnect(server);

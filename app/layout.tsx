@@ -1,8 +1,12 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
-import { signOut } from "@/app/actions";
 import { LiveNotifications } from "@/components/LiveNotifications";
+import { MemberNav } from "@/components/member/MemberNav";
+import { MemberProvider } from "@/components/member/MemberProvider";
+import { identityOf } from "@/lib/blog/member-parts";
 import { currentUser } from "@/lib/domains/auth/session";
+import { MEMBER_VARIANT, PAGE_VARIANT_HEADER } from "@/lib/page-cache/variant";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -12,59 +16,39 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
+// The reader's links and notifications follow who is reading (components/member/): known here
+// when the page is rendered for them, or, on the member variant of a shared page (a render by
+// the page cache, for no one), from the reader's parts once the page is in their browser.
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const user = await currentUser();
+  const [user, requestHeaders] = await Promise.all([currentUser(), headers()]);
+  const shared = requestHeaders.get(PAGE_VARIANT_HEADER) === MEMBER_VARIANT;
   return (
     <html lang="en">
       <body>
-        <header className="site-header">
-          <div className="container wide">
-            <Link href="/" className="brand">
-              Cached<span>.</span>
-            </Link>
-            <nav className="nav" aria-label="Main">
-              <Link href="/">Feed</Link>
-              <Link href="/leaderboard">Leaderboard</Link>
-              <Link href="/search">Search</Link>
-              <Link href="/patterns">Patterns</Link>
-              {user ? (
-                <>
-                  <Link href="/dashboard">Dashboard</Link>
-                  <Link href="/posts/new">Write</Link>
-                  <Link href={`/u/${user.username}`} data-testid="nav-profile">
-                    {user.name}
-                  </Link>
-                  <Link href="/settings">Settings</Link>
-                  {user.role === "ADMIN" && (
-                    <Link href="/admin/cache" data-testid="nav-admin">
-                      Admin
-                    </Link>
-                  )}
-                  <form action={signOut}>
-                    <button type="submit" className="btn link" data-testid="sign-out">
-                      Sign out
-                    </button>
-                  </form>
-                </>
-              ) : (
-                <>
-                  <Link href="/signin">Sign in</Link>
-                  <Link href="/signup" className="btn" style={{ color: "#fff" }}>
-                    Sign up
-                  </Link>
-                </>
-              )}
-            </nav>
-          </div>
-        </header>
-        <main>{children}</main>
-        <LiveNotifications userId={user?.id ?? null} />
-        <footer className="site-footer">
-          <div className="container wide">
-            A working reference of Redis caching for web apps. Postgres is the source of truth;
-            Redis makes it fast.
-          </div>
-        </footer>
+        <MemberProvider user={user && identityOf(user)} shared={shared}>
+          <header className="site-header">
+            <div className="container wide">
+              <Link href="/" className="brand">
+                Cached<span>.</span>
+              </Link>
+              <nav className="nav" aria-label="Main">
+                <Link href="/">Feed</Link>
+                <Link href="/leaderboard">Leaderboard</Link>
+                <Link href="/search">Search</Link>
+                <Link href="/patterns">Patterns</Link>
+                <MemberNav />
+              </nav>
+            </div>
+          </header>
+          <main>{children}</main>
+          <LiveNotifications />
+          <footer className="site-footer">
+            <div className="container wide">
+              A working reference of Redis caching for web apps. Postgres is the source of truth;
+              Redis makes it fast.
+            </div>
+          </footer>
+        </MemberProvider>
       </body>
     </html>
   );

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { FeedList } from "@/app/_cached/FeedList";
 import { PopularBox } from "@/app/_cached/PopularBox";
+import { MemberSidebar } from "@/components/member/MemberSidebar";
 import { TracePanel } from "@/components/TracePanel";
 import { ViewBeacon } from "@/components/ViewBeacon";
 import { loadHome } from "@/lib/blog/pages/home";
@@ -26,8 +27,13 @@ export default async function HomePage({
         <ViewBeacon path="/" />
       </div>
       <aside>
-        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the sidebar fragment is HTML our own renderer escaped and cached (lib/blog/sidebar.ts) */}
-        {home.sidebarHtml && <div dangerouslySetInnerHTML={{ __html: home.sidebarHtml }} />}
+        {home.sidebarHtml ? (
+          // biome-ignore lint/security/noDangerouslySetInnerHtml: the sidebar fragment is HTML our own renderer escaped and cached (lib/blog/sidebar.ts)
+          <div dangerouslySetInnerHTML={{ __html: home.sidebarHtml }} />
+        ) : (
+          // The shared member page: the reader's own sidebar, from their parts.
+          <MemberSidebar />
+        )}
         <PopularBox />
       </aside>
     </div>

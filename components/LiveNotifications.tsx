@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
+import { useMember } from "@/components/member/MemberProvider";
 import { listenAs, useLiveConnectionState, useLiveEvents } from "@/lib/browser/live-events";
 import { describeEvent, type Notice } from "@/lib/realtime/describe";
 
@@ -11,7 +12,9 @@ const DISMISS_AFTER_MS = 8_000;
 
 // Toasts for live events. Mounted once, in the root layout, so it survives navigation.
 // While the stream reconnects nothing is shown: `data-connection` says where it stands.
-export function LiveNotifications({ userId }: { userId: number | null }) {
+export function LiveNotifications() {
+  const member = useMember();
+  const userId = member.status === "member" ? member.user.id : null;
   const [toasts, setToasts] = useState<Toast[]>([]);
   const connection = useLiveConnectionState();
   useEffect(() => listenAs(userId), [userId]);

@@ -19,7 +19,22 @@ const entries = {
   seed: "prisma/seed.ts",
 };
 
+// `import "server-only"` keeps server modules out of Next's client bundles; everything here is
+// server code, and the package's Node entry throws by design. server.ts reads sessions with the
+// same modules the pages use (lib/blog/member-parts-answer.ts).
+const serverOnly = {
+  name: "server-only",
+  setup(builder) {
+    builder.onResolve({ filter: /^server-only$/ }, () => ({
+      path: "server-only",
+      namespace: "empty",
+    }));
+    builder.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "" }));
+  },
+};
+
 const { metafile } = await build({
+  plugins: [serverOnly],
   entryPoints: Object.entries(entries).map(([out, input]) => ({ in: input, out })),
   outdir: "dist",
   outExtension: { ".js": ".mjs" },

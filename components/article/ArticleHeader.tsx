@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ComponentProps } from "react";
 import { DeletePostButton } from "@/components/DeletePostButton";
+import { ForMember } from "@/components/member/ForMember";
 import { ViewBeacon } from "@/components/ViewBeacon";
 import type { PostDetail } from "@/lib/domains/posts/queries";
 import { formatDate, formatNumber } from "@/lib/platform/format";
@@ -8,8 +9,8 @@ import { formatDate, formatNumber } from "@/lib/platform/format";
 type Props = {
   post: PostDetail;
   views: number;
-  /** Given to the author only: the post's delete action. */
-  deletePost: ComponentProps<typeof DeletePostButton>["action"] | null;
+  /** The post's delete action, offered to its author only. */
+  deletePost: ComponentProps<typeof DeletePostButton>["action"];
 };
 
 // Title, author, date and views; for the author, Edit and Delete.
@@ -32,14 +33,14 @@ export function ArticleHeader({ post, views, deletePost }: Props) {
         )}
         {!post.published && <span className="badge draft">Draft</span>}
       </div>
-      {deletePost && (
+      <ForMember ids={[post.authorId]}>
         <div className="actions" style={{ marginTop: "1rem" }}>
           <Link href={`/posts/${post.slug}/edit`} className="btn secondary" data-testid="edit-post">
             Edit
           </Link>
           <DeletePostButton action={deletePost} />
         </div>
-      )}
+      </ForMember>
     </header>
   );
 }

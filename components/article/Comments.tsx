@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ComponentProps } from "react";
 import { CommentForm } from "@/components/CommentForm";
+import { ForMember } from "@/components/member/ForMember";
 import type { CommentView } from "@/lib/domains/comments/queries";
 import type { PostDetail } from "@/lib/domains/posts/queries";
 import { formatDate } from "@/lib/platform/format";
@@ -8,10 +9,10 @@ import { formatDate } from "@/lib/platform/format";
 type Props = {
   post: PostDetail;
   comments: CommentView[];
-  /** The delete action of a comment the reader may delete (theirs, or any on their post). */
-  deleteAction: (comment: CommentView) => (() => Promise<void>) | null;
-  /** For a signed-in reader: the action that adds a comment. */
-  addComment: ComponentProps<typeof CommentForm>["action"] | null;
+  /** A comment's delete action, offered to its author and the post's. */
+  deleteAction: (comment: CommentView) => () => Promise<void>;
+  /** The action that adds a comment, offered to signed-in readers. */
+  addComment: ComponentProps<typeof CommentForm>["action"];
 };
 
 export function Comments({ post, comments, deleteAction, addComment }: Props) {
@@ -20,35 +21,34 @@ export function Comments({ post, comments, deleteAction, addComment }: Props) {
       <h2 id="comments-title">
         {comments.length} {comments.length === 1 ? "comment" : "comments"}
       </h2>
-      {comments.map((comment) => {
-        const remove = deleteAction(comment);
-        return (
-          <div className="comment" key={comment.id} data-testid="comment">
-            <div className="meta">
-              <Link href={`/u/${comment.author.username}`}>{comment.author.name}</Link>
-              <time dateTime={comment.createdAt.toISOString()}>
-                {formatDate(comment.createdAt)}
-              </time>
-              {remove && (
-                <form action={remove}>
-                  <button type="submit" className="btn link">
-                    Delete
-                  </button>
-                </form>
-              )}
-            </div>
-            <p>{comment.content}</p>
+      {comments.map((comment) => (
+        <div className="comment" key={comment.id} data-testid="comment">
+          <div className="meta">
+            <Link href={`/u/${comment.author.username}`}>{comment.author.name}</Link>
+            <time dateTime={comment.createdAt.toISOString()}>{formatDate(comment.createdAt)}</time>
+            <ForMember ids={[comment.author.id, post.authorId]}>
+              <form action={deleteAction(comment)}>
+                <button type="submit" className="btn link">
+                  Delete
+                </button>
+              </form>
+            </ForMember>
           </div>
-        );
-      })}
-      {post.published &&
-        (addComment ? (
+          <p>{comment.content}</p>
+        </div>
+      ))}
+      {post.published && (
+        <ForMember
+          anonymous={
+            <p className="meta">
+              <Link href={`/signin?next=/posts/${post.slug}`}>Sign in</Link> to join the
+              conversation.
+            </p>
+          }
+        >
           <CommentForm action={addComment} />
-        ) : (
-          <p className="meta">
-            <Link href={`/signin?next=/posts/${post.slug}`}>Sign in</Link> to join the conversation.
-          </p>
-        ))}
+        </ForMember>
+      )}
     </section>
   );
 }

@@ -1,12 +1,11 @@
 import "server-only";
+import { identityOf, type MemberParts, memberPartsKey } from "@/lib/blog/member-parts";
 import { html } from "@/lib/blog/safe-html";
 import { caches } from "@/lib/blog-cache/caches";
 import { describeActivity, recentActivity } from "@/lib/domains/activity";
 import { getFollowSuggestions } from "@/lib/domains/follows/queries";
 import { getUserStatistics, type PublicUser } from "@/lib/domains/users/queries";
 import { formatNumber } from "@/lib/platform/format";
-
-export const sidebarKey = (userId: number) => `sidebar:user:${userId}`;
 
 async function renderSidebar(user: PublicUser): Promise<string> {
   const [stats, suggestions, activity] = await Promise.all([
@@ -45,9 +44,17 @@ async function renderSidebar(user: PublicUser): Promise<string> {
 }
 
 /**
- * Fragment caching: the signed-in reader's sidebar rendered to HTML once and stored for 600 s;
- * a hit is served without querying or rendering again.
+ * Fragment caching: the signed-in reader's parts (who they are, and their sidebar rendered to
+ * HTML) made once and stored for 600 s; a hit is served without querying or rendering again,
+ * by Next's pages and by server.ts alike.
  */
-export function getSidebarHtml(user: PublicUser): Promise<string> {
-  return caches().fragment.getOrSet(sidebarKey(user.id), () => renderSidebar(user));
+export function getMemberParts(user: PublicUser): Promise<MemberParts> {
+  return caches().fragment.getOrSet(memberPartsKey(user.id), async () => ({
+    user: identityOf(user),
+    sidebarHtml: await renderSidebar(user),
+  }));
+}
+
+export async function getSidebarHtml(user: PublicUser): Promise<string> {
+  return (await getMemberParts(user)).sidebarHtml;
 }

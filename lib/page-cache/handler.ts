@@ -5,15 +5,25 @@
 //           process (the library's lock)
 //   MISS    rendered once per process and across processes (the lock; others wait for it),
 //           stored, sent; also when Redis is away, then straight from Next
-//   BYPASS  a request that must not share a page (signed in, API key, RSC, not GET/HEAD)
+//   BYPASS  a request that must not share a page (API key, RSC, not GET/HEAD; signed in, on a
+//           page without a member variant)
+// A signed-in reader on a page with a member variant (./variant.ts) gets that variant the same
+// way; where it cannot be stored (a draft only its author may read), Next renders for them.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorMessage } from "../util/error-message";
 import { buildEntry, type PageEntry } from "./entry";
-import { isRenderRequest, type Rendered, type RenderTarget, renderPage } from "./render";
-import { decide, type PageRoute, type RouteTable } from "./request";
-import { type PageOutcome, pageTiming, sendEntry, storableHeaders } from "./respond";
+import {
+  isRenderRequest,
+  isShareable,
+  type Rendered,
+  type RenderTarget,
+  renderPage,
+} from "./render";
+import { type Decision, decide, type PageRoute, type RouteTable } from "./request";
+import { type PageOutcome, pageTiming, sendEntry, sendRendered, storableHeaders } from "./respond";
 import { withScriptHashes } from "./script-policy";
 import type { PageStore } from "./store";
+import { MEMBER_VARIANT, PAGE_VARIANT_HEADER } from "./variant";
 
 export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -31,16 +41,16 @@ export interface PageCacheSettings {
 
 type Render = { entry: PageEntry } | { raw: Rendered } | null;
 
+/** A stored page: its route, the path rendered for it, and for members the variant's own key. */
+type Page = PageRoute & { path: string; member?: true };
+
+function pageOf({ route, member }: Decision & { route: PageRoute }): Page {
+  return member
+    ? { key: `${MEMBER_VARIANT}:${route.key}`, tags: route.tags, path: route.key, member }
+    : { ...route, path: route.key };
+}
+
 const POLL_MS = 25;
-// Not passed on from the render to the reader: framing, and the render's own request id (the
-// reader's request has one).
-const NOT_PASSED_ON = new Set([
-  "connection",
-  "keep-alive",
-  "transfer-encoding",
-  "content-length",
-  "x-request-id",
-]);
 
 export class PageCache {
   private readonly inFlight = new Map<string, Promise<Render>>();
@@ -60,12 +70,13 @@ export class PageCache {
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (isRenderRequest(req.headers, this.target.token)) return this.next(req, res);
+    delete req.headers[PAGE_VARIANT_HEADER];
     const started = performance.now();
     const url = new URL(req.url ?? "/", "http://page-cache");
     const decision = decide(this.settings.routes, req.method, url, req.headers);
     if (!decision.route) return this.next(req, res);
     if (decision.bypass) return this.pass(req, res, "BYPASS", started, decision.bypass);
-    const route = decision.route;
+    const route = pageOf(decision);
     const read = await this.store.read(route.key, route.tags);
     if (read.status === "error") return this.pass(req, res, "MISS", started, "redis unavailable");
     if (read.status === "hit") {
@@ -76,14 +87,15 @@ export class PageCache {
     }
     this.store.count("misses");
     const rendered = await this.render(route, true);
-    if (!rendered) return this.pass(req, res, "MISS", started, "rendered by Next");
-    if ("entry" in rendered)
+    if (rendered && "entry" in rendered)
       return sendEntry(req, res, rendered.entry, "MISS", this.timing("MISS", started));
-    this.sendRaw(req, res, rendered.raw, started);
+    // A member variant not stored was rendered without the reader: Next renders for them.
+    if (!rendered || route.member) return this.pass(req, res, "MISS", started, "rendered by Next");
+    sendRendered(req, res, rendered.raw, pageTiming("MISS", this.elapsed("MISS", started)));
   }
 
   // One render per page at a time in this process; `wait` says whether a caller needs its result.
-  private render(route: PageRoute, wait: boolean): Promise<Render> {
+  private render(route: Page, wait: boolean): Promise<Render> {
     const running = this.inFlight.get(route.key);
     if (running) return wait ? running : Promise.resolve(null);
     const work = this.renderUnderLock(route, wait).catch((error: unknown) => {
@@ -95,14 +107,16 @@ export class PageCache {
     return work;
   }
 
-  private async renderUnderLock(route: PageRoute, wait: boolean): Promise<Render> {
+  private async renderUnderLock(route: Page, wait: boolean): Promise<Render> {
     const lock = await this.store.lock(route.key);
     if (!lock.ok) return null;
     if (lock.value === null) return wait ? this.waitForOther(route) : null;
     try {
       const generations = await this.store.tags.generations(route.tags);
       // The page's policy names its own inline scripts by hash, stored or sent raw.
-      const rendered = withScriptHashes(await renderPage(this.target, route.key));
+      const rendered = withScriptHashes(
+        await renderPage(this.target, route.path, route.member && MEMBER_VARIANT),
+      );
       if (!rendered) return null;
       if (!isShareable(rendered)) return rendered.headers["set-cookie"] ? null : { raw: rendered };
       this.store.count("loaderCalls");
@@ -154,22 +168,6 @@ export class PageCache {
     return this.next(req, res);
   }
 
-  private sendRaw(
-    req: IncomingMessage,
-    res: ServerResponse,
-    rendered: Rendered,
-    started: number,
-  ): void {
-    for (const [name, value] of Object.entries(rendered.headers)) {
-      if (value !== undefined && !NOT_PASSED_ON.has(name)) res.setHeader(name, value);
-    }
-    res.setHeader("x-cache", "MISS");
-    res.setHeader("server-timing", pageTiming("MISS", this.elapsed("MISS", started)));
-    res.setHeader("content-length", String(rendered.body.length));
-    res.writeHead(rendered.status);
-    res.end(req.method === "HEAD" ? undefined : rendered.body);
-  }
-
   private timing(outcome: PageOutcome, started: number) {
     return { sharedSeconds: this.settings.sharedSeconds, lookupMs: this.elapsed(outcome, started) };
   }
@@ -179,14 +177,4 @@ export class PageCache {
     this.settings.observe?.(outcome, ms);
     return ms;
   }
-}
-
-// Only a complete, ordinary page that sets nothing for its reader is shared.
-function isShareable(rendered: Rendered): boolean {
-  const type = String(rendered.headers["content-type"] ?? "");
-  return (
-    rendered.status === 200 &&
-    rendered.headers["set-cookie"] === undefined &&
-    type.startsWith("text/html")
-  );
 }

@@ -8,6 +8,7 @@ import { REQUEST_ID_HEADER } from "@/lib/http/request-id";
 import { currentRequestId } from "@/lib/util/request-context";
 import { sameSecret } from "@/lib/util/same-secret";
 import { traceHeaders } from "@/lib/util/tracing";
+import { PAGE_VARIANT_HEADER } from "./variant";
 
 export const RENDER_HEADER = "x-page-cache-render";
 
@@ -38,10 +39,17 @@ export interface RenderTarget {
   maxBodyBytes: number;
 }
 
-/** GETs `path` as an anonymous reader would, uncompressed; rejects on timeout or an oversized body. */
+/**
+ * GETs `path` as an anonymous reader would (or, given a variant, as the page shared by that kind
+ * of reader), uncompressed; rejects on timeout or an oversized body.
+ */
 // The page is shared by every reader, so nothing a reader chose goes into it: not even the Host
-// header, which a client can forge.
-export function renderPage(target: RenderTarget, path: string): Promise<Rendered> {
+// header, which a client can forge, and never a cookie.
+export function renderPage(
+  target: RenderTarget,
+  path: string,
+  variant?: string | false,
+): Promise<Rendered> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -54,6 +62,7 @@ export function renderPage(target: RenderTarget, path: string): Promise<Rendered
           accept: "text/html",
           "accept-encoding": "identity",
           [RENDER_HEADER]: target.token,
+          ...(variant && { [PAGE_VARIANT_HEADER]: variant }),
           // The render's log lines carry the id of the reader's request that asked for it.
           ...requestIdHeader(),
           // Next's spans of the render continue the reader's trace.
@@ -86,4 +95,14 @@ export function renderPage(target: RenderTarget, path: string): Promise<Rendered
     req.on("error", reject);
     req.end();
   });
+}
+
+// Only a complete, ordinary page that sets nothing for its reader is shared.
+export function isShareable(rendered: Rendered): boolean {
+  const type = String(rendered.headers["content-type"] ?? "");
+  return (
+    rendered.status === 200 &&
+    rendered.headers["set-cookie"] === undefined &&
+    type.startsWith("text/html")
+  );
 }

@@ -1,6 +1,7 @@
 // Whether a request may be answered from, and stored in, the shared page cache. Only what is
 // the same for every reader qualifies: a GET or HEAD of a cacheable page by someone who sends no
-// session and no API key, asking for the HTML document. Next's RSC requests (client-side
+// API key, asking for the HTML document; a signed-in reader shares the page's member variant
+// where the route has one (./variant.ts), else is rendered for. Next's RSC requests (client-side
 // navigation and prefetch) ask for another body under the same URL; they are passed through to
 // Next, never stored: see docs/decisions/010-page-cache-in-front-of-next.md.
 import type { IncomingHttpHeaders } from "node:http";
@@ -19,7 +20,7 @@ const RSC_HEADERS = [
 ];
 
 export type Decision =
-  | { route: PageRoute; bypass?: BypassReason }
+  | { route: PageRoute; bypass?: BypassReason; member?: true }
   | { route: null; bypass: "not-cacheable" };
 
 /** Which pages may be served from the cache, under which key and tags: the app's to say. */
@@ -28,6 +29,11 @@ export interface PageRoute {
   key: string;
   /** What a purge names to delete it (lib/blog-cache/tags.ts). */
   tags: string[];
+  /**
+   * The page shows nothing of a signed-in reader that the browser does not fill in itself: they
+   * share one member variant of it. Otherwise a signed-in reader's page is rendered for them.
+   */
+  members?: boolean;
 }
 
 /** A path and its query to their route, or null for a page that is never cached. */
@@ -42,7 +48,9 @@ export function decide(
   const route = routes(url.pathname, url.searchParams);
   if (!route) return { route: null, bypass: "not-cacheable" };
   const bypass = bypassReason(method, url, headers);
-  return bypass ? { route, bypass } : { route };
+  if (bypass) return { route, bypass };
+  if (!hasCookie(headers.cookie, SESSION_COOKIE)) return { route };
+  return route.members ? { route, member: true } : { route, bypass: "signed-in" };
 }
 
 function bypassReason(
@@ -51,7 +59,6 @@ function bypassReason(
   headers: IncomingHttpHeaders,
 ): BypassReason | undefined {
   if (method !== "GET" && method !== "HEAD") return "method";
-  if (hasCookie(headers.cookie, SESSION_COOKIE)) return "signed-in";
   if (headers[API_KEY_HEADER] !== undefined) return "api-key";
   if (headers.authorization !== undefined) return "authorization";
   if (url.searchParams.has("_rsc") || RSC_HEADERS.some((name) => headers[name] !== undefined))

@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gunzipSync } from "node:zlib";
 import type { PageEntry } from "./entry";
+import type { Rendered } from "./render";
 
 export type PageOutcome = "HIT" | "STALE" | "MISS" | "BYPASS";
 
@@ -133,4 +134,31 @@ function etagMatches(header: string | string[] | undefined, etag: string): boole
     const candidate = tag.trim().replace(/^W\//, "");
     return candidate === "*" || candidate === etag;
   });
+}
+
+// Not passed on from the render to the reader: framing, and the render's own request id (the
+// reader's request has one).
+const NOT_PASSED_ON = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+  "x-request-id",
+]);
+
+/** A render that is not stored, passed on to its reader as it came. */
+export function sendRendered(
+  req: IncomingMessage,
+  res: ServerResponse,
+  rendered: Rendered,
+  serverTiming: string,
+): void {
+  for (const [name, value] of Object.entries(rendered.headers)) {
+    if (value !== undefined && !NOT_PASSED_ON.has(name)) res.setHeader(name, value);
+  }
+  res.setHeader("x-cache", "MISS");
+  res.setHeader("server-timing", serverTiming);
+  res.setHeader("content-length", String(rendered.body.length));
+  res.writeHead(rendered.status);
+  res.end(req.method === "HEAD" ? undefined : rendered.body);
 }

@@ -25,27 +25,20 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ArticlePage({ params }: Props) {
-  const { user, value: article, trace } = await articleRequest((await params).slug);
+  const { value: article, trace } = await articleRequest((await params).slug);
   if (!article) notFound();
   const { post, views, comments } = article;
-  const isAuthor = user?.id === post.authorId;
+  // Nothing below depends on the reader (the page's member variant is shared): what they may do
+  // is shown by components/member/ForMember.tsx, and checked by each action.
   return (
     <article className="container">
-      <ArticleHeader
-        post={post}
-        views={views}
-        deletePost={isAuthor ? deletePostAction.bind(null, post.id) : null}
-      />
+      <ArticleHeader post={post} views={views} deletePost={deletePostAction.bind(null, post.id)} />
       <ArticleBody id={post.id} slug={post.slug} />
       <Comments
         post={post}
         comments={comments}
-        deleteAction={(comment) =>
-          user?.id === comment.author.id || isAuthor
-            ? deleteCommentAction.bind(null, comment.id, post.slug)
-            : null
-        }
-        addComment={user ? addCommentAction.bind(null, post.id, post.slug) : null}
+        deleteAction={(comment) => deleteCommentAction.bind(null, comment.id, post.slug)}
+        addComment={addCommentAction.bind(null, post.id, post.slug)}
       />
       <TracePanel trace={trace} useCache="The article's body" />
     </article>

@@ -1,6 +1,6 @@
 import "server-only";
 import { dashboardKey } from "@/lib/blog/dashboard";
-import { sidebarKey } from "@/lib/blog/sidebar";
+import { memberPartsKey } from "@/lib/blog/member-parts";
 import { caches } from "@/lib/blog-cache/caches";
 import { tags } from "@/lib/blog-cache/tags";
 import { commentsKey } from "@/lib/domains/comments/queries";
@@ -172,7 +172,7 @@ export async function followChanged(
   const change = new Invalidation(`user ${follower.id} followed or unfollowed user ${followee.id}`);
   await invalidate(
     change,
-    [change.forget(caches().fragment, sidebarKey(follower.id))],
+    [change.forget(caches().fragment, memberPartsKey(follower.id))],
     [tags.profile(follower), tags.profile(followee)],
   );
 }
@@ -182,7 +182,7 @@ export async function activityChanged(userId: number): Promise<void> {
   const change = new Invalidation(`activity of user ${userId} changed`);
   await invalidate(
     change,
-    [change.forget(caches().fragment, sidebarKey(userId))],
+    [change.forget(caches().fragment, memberPartsKey(userId))],
     profileById(userId),
   );
 }

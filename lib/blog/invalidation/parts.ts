@@ -1,6 +1,6 @@
 import "server-only";
 import { dashboardKey } from "@/lib/blog/dashboard";
-import { sidebarKey } from "@/lib/blog/sidebar";
+import { memberPartsKey } from "@/lib/blog/member-parts";
 import { caches } from "@/lib/blog-cache/caches";
 import { namesIn, type Tag, tags, userApiGroup } from "@/lib/blog-cache/tags";
 import { dropActivityStreams, streamsNamingPost } from "@/lib/domains/activity";
@@ -75,7 +75,7 @@ export function forgetAuthor(change: Invalidation, authorId: number): Promise<un
     change.forgetCall(getPostsByAuthor, authorId, true),
     change.forgetCall(getPostsByAuthor, authorId, false),
     change.forgetCall(getUserStatistics, authorId),
-    change.forget(caches().fragment, sidebarKey(authorId)),
+    change.forget(caches().fragment, memberPartsKey(authorId)),
     change.forget(caches().userPage, dashboardKey(authorId)),
   ]);
 }
@@ -120,7 +120,7 @@ export async function forgetMentions(
   const mentions = new Invalidation(`${reason}: activity of ${users.length} users`);
   await mentions.complete([
     dropActivityStreams(users),
-    mentions.forget(caches().fragment, ...users.map(sidebarKey)),
+    mentions.forget(caches().fragment, ...users.map(memberPartsKey)),
   ]);
   // Their profile pages show the streams ("Recent activity"), cached whole for visitors: purged
   // once the streams are gone (see settle()).

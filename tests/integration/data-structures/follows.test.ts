@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELETE, POST } from "@/app/api/users/[id]/follow/route";
-import { getSidebarHtml, sidebarKey } from "@/lib/blog/sidebar";
+import { memberPartsKey } from "@/lib/blog/member-parts";
+import { getSidebarHtml } from "@/lib/blog/sidebar";
 import { caches } from "@/lib/blog-cache/caches";
 import { recentActivity } from "@/lib/domains/activity";
 import { createApiKey } from "@/lib/domains/api-keys";
@@ -84,9 +85,9 @@ describe("followers: Postgres is the truth, Redis sets mirror it", () => {
   it("updates the follower's activity and cached sidebar", async () => {
     await getSidebarHtml(fan);
     await recentActivity(fan.id);
-    expect(await caches().fragment.has(sidebarKey(fan.id))).toBe(true);
+    expect(await caches().fragment.has(memberPartsKey(fan.id))).toBe(true);
     await follow(fan, star.id);
-    expect(await caches().fragment.has(sidebarKey(fan.id))).toBe(false);
+    expect(await caches().fragment.has(memberPartsKey(fan.id))).toBe(false);
     const { entries, counts } = await recentActivity(fan.id);
     expect(entries[0]).toMatchObject({ type: "followed", user: { id: star.id, name: "Star" } });
     expect(counts.followed).toBe(1);

@@ -1,5 +1,6 @@
 // Which requests share a stored page and under which key: the path and validated parameters
-// only, and never for a reader who is signed in, sends an API key, or asks for an RSC payload.
+// only, and never for a reader who sends an API key or asks for an RSC payload, nor for a signed-in
+// reader where the page has no member variant (member-variant.test.ts has those that do).
 import { beforeEach, describe, expect, it } from "vitest";
 import { SESSION_COOKIE } from "@/lib/http/credentials";
 import { RENDER_HEADER } from "@/lib/page-cache/render";
@@ -84,8 +85,8 @@ describe("bypass: what must never be shared", () => {
 
   const cases: [string, string, Record<string, string>][] = [
     [
-      "a session cookie",
-      "/posts/shared",
+      "a session cookie, on a page without a member variant",
+      "/u/alice",
       { cookie: `theme=dark; ${SESSION_COOKIE}=sealed-session` },
     ],
     ["an API key", "/posts/shared", { "x-api-key": "blog_key_123" }],

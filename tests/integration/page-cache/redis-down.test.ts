@@ -56,8 +56,13 @@ describe("the page cache with Redis down", () => {
   it("answers HEAD and bypassed requests too", async () => {
     const head = await get(front.origin, "/", {}, "HEAD");
     expect([head.status, head.headers["x-cache"], head.body.length]).toEqual([200, "MISS", 0]);
-    const signedIn = await get(front.origin, "/", { cookie: "blog_session=x" });
+    const signedIn = await get(front.origin, "/u/alice", { cookie: "blog_session=x" });
     expect([signedIn.status, signedIn.headers["x-cache"]]).toEqual([200, "BYPASS"]);
+    // A member on a shared page: Next renders for them, with their cookie.
+    const member = await get(front.origin, "/", { cookie: "blog_session=x" });
+    expect([member.status, member.headers["x-cache"]]).toEqual([200, "MISS"]);
+    expect(app.requests.at(-1)).toMatchObject({ url: "/", render: false });
+    expect(app.requests.at(-1)!.headers.cookie).toBe("blog_session=x");
   });
 
   it("purges fail loudly rather than pretend (the caller logs them)", async () => {
