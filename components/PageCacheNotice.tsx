@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
+import { useMember } from "@/components/member/MemberProvider";
 
 // A page answered from the page cache (server.ts) was not rendered for this request: the trace
 // inside it is the one of the render that stored it. The response's Server-Timing says so
@@ -19,6 +20,7 @@ function servedFromPageCache(): Served | null {
 
 export function PageCacheNotice({ children }: { children: React.ReactNode }) {
   const [served, setServed] = useState<Served | null>(null);
+  const signedIn = useMember().status !== "anonymous";
   useEffect(() => {
     const first = !firstPanelMounted;
     firstPanelMounted = true;
@@ -37,9 +39,21 @@ export function PageCacheNotice({ children }: { children: React.ReactNode }) {
         Redis GET
       </summary>
       <p className="trace-note">
-        You are not signed in, so this page is the one every anonymous reader gets: the server in
-        front of Next.js answered it from Redis (<code>cache:page</code>) without calling React,
-        compressed once when it was stored. Any change to what it shows purges it at once;{" "}
+        {signedIn ? (
+          <>
+            This page is the one every signed-in reader gets, rendered for no one: your name, your
+            sidebar and what you may do here came apart, from your own parts (
+            <code>GET /api/me/parts</code>, a fragment in <code>cache:fragment</code>). The server
+            in front of Next.js answered the page from Redis (<code>cache:page</code>)
+          </>
+        ) : (
+          <>
+            You are not signed in, so this page is the one every anonymous reader gets: the server
+            in front of Next.js answered it from Redis (<code>cache:page</code>)
+          </>
+        )}{" "}
+        without calling React, compressed once when it was stored. Any change to what it shows
+        purges it at once;{" "}
         {served.outcome === "STALE"
           ? "it was past its fresh time, so one process is rendering it again in the background"
           : "once its fresh time is over, one process renders it again in the background"}

@@ -9,7 +9,16 @@ export function MemberNav() {
   const member = useMember();
   switch (member.status) {
     case "pending":
-      return <span className="nav-pending" aria-busy="true" data-testid="nav-pending" />;
+      return (
+        <>
+          <span className="nav-pending" aria-busy="true" data-testid="nav-pending" />
+          {/* Without JavaScript the parts never come: a way to the pages rendered for them. */}
+          <noscript>
+            <style>{".nav-pending, .sidebar-pending { display: none; }"}</style>
+            <Link href="/dashboard">Your account</Link>
+          </noscript>
+        </>
+      );
     case "unavailable":
       return <Link href="/dashboard">Your account</Link>;
     case "anonymous":

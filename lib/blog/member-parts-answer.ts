@@ -3,7 +3,7 @@
 // valid session gets Next's own 401 body at once. Anything it cannot answer (no fragment yet,
 // Redis away) goes on to Next (app/api/me/parts/route.ts), which loads, stores and answers.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createCache } from "@/lib/cache";
+import { createCache, currentTrace, runWithTrace, serverTiming } from "@/lib/cache";
 import { unsealSid } from "@/lib/domains/auth/session-seal";
 import { type SessionRecord, SessionStore } from "@/lib/domains/auth/session-store";
 import { readCookie } from "@/lib/http/cookies";
@@ -49,6 +49,12 @@ export function createMemberPartsAnswer(settings: Env): MemberPartsAnswer {
     res.setHeader("x-cache", cache);
     res.writeHead(status).end(body);
   };
+  // Like every API response, it says what its lookup was (Server-Timing), from the cache's trace.
+  const lookUp = (userId: number) =>
+    runWithTrace(async () => {
+      const parts = await fragments.get<MemberParts>(memberPartsKey(userId));
+      return { parts, timing: serverTiming(currentTrace() ?? []) };
+    });
 
   return async (req, res) => {
     if (req.method !== "GET" || req.url?.split("?", 1)[0] !== MEMBER_PARTS_PATH) return false;
@@ -66,7 +72,8 @@ export function createMemberPartsAnswer(settings: Env): MemberPartsAnswer {
       send(res, 401, signedOut, "BYPASS");
       return true;
     }
-    const parts = await fragments.get<MemberParts>(memberPartsKey(record.userId));
+    const { parts, timing } = await lookUp(record.userId);
+    res.setHeader("server-timing", timing);
     if (!parts) {
       res.setHeader("x-cache", "MISS");
       return false;

@@ -6,7 +6,8 @@
 // `members`: the page renders nothing of a signed-in reader on the server (the header, the home
 // sidebar and what an article offers its author or commenters come from the reader's parts in
 // the browser, lib/blog/member-parts.ts), so every member shares one variant of it. Profiles
-// (follow state) and the leaderboard (your rank) are rendered for each member.
+// (follow state), the leaderboard (your rank) and /static-content (whose trace shows a member
+// the tutorial's static cache at work) are rendered for each member.
 
 import { postPageTag, tags, userPageTag } from "@/lib/blog-cache/tags";
 import { MAX_CACHED_FEED_PAGE } from "@/lib/domains/posts/schemas";
@@ -14,13 +15,13 @@ import type { PageRoute } from "@/lib/page-cache/request";
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,80}$/;
 const USERNAME = /^[a-z0-9_]{3,30}$/i;
-const STATIC_PATHS = new Set(["/patterns", "/static-content"]);
 
 export function pageRoute(pathname: string, query: URLSearchParams): PageRoute | null {
   if (pathname === "/") return feedRoute(query.get("page"));
   if (pathname === "/leaderboard") return { key: pathname, tags: [tags.leaderboard.page] };
-  if (STATIC_PATHS.has(pathname))
+  if (pathname === "/patterns")
     return { key: pathname, tags: [tags.staticPages.page], members: true };
+  if (pathname === "/static-content") return { key: pathname, tags: [tags.staticPages.page] };
   const article = /^\/posts\/([^/]+)$/.exec(pathname);
   // /posts/new is the editor, not an article.
   if (article)

@@ -1,6 +1,7 @@
 // Whole pages from Redis (issue 11), seen from browsers: anonymous readers get pages from the
 // page cache, every change shows at once on the pages that show it, and signed-in readers never
-// get a shared page. Views counted by the browser: page-cache-views.spec.ts.
+// get the anonymous page (the pages members share: member-pages.spec.ts). Views counted by the
+// browser: page-cache-views.spec.ts.
 import { expect, signIn, type TestUser, test, writePost } from "./fixtures";
 import {
   cardOf,
@@ -184,14 +185,19 @@ test.describe("page cache", () => {
       for (const [i, user] of users.entries()) {
         const other = users[1 - i];
         const page = pages[i];
-        for (const path of ["/", `/u/${other.username}`, "/leaderboard"]) {
+        // Profiles and the leaderboard are rendered for each member (follow state, rank).
+        for (const path of [`/u/${other.username}`, "/leaderboard"]) {
           const response = await page.goto(path);
           expect(xCache(response), `${path} for ${user.username}`).toBe("BYPASS");
           await expect(page.getByTestId("nav-profile")).toHaveText(user.name);
           await expect(page.getByRole("link", { name: "Sign in", exact: true })).toHaveCount(0);
           await expect(page.getByTestId("trace")).not.toHaveAttribute("data-page-cache", /.*/);
         }
-        await page.goto("/");
+        // The feed is the members' shared page (member-pages.spec.ts), never the anonymous one.
+        const home = await page.goto("/");
+        expect(["MISS", "HIT", "STALE"]).toContain(xCache(home));
+        await expect(page.getByTestId("nav-profile")).toHaveText(user.name);
+        await expect(page.getByRole("link", { name: "Sign in", exact: true })).toHaveCount(0);
         await expect(page.getByTestId("sidebar").getByRole("heading", { level: 2 })).toHaveText(
           user.name,
         );

@@ -15,8 +15,9 @@ async function traceResults(page: Page) {
 }
 
 test.describe("caching patterns, seen from the browser", () => {
-  // Signed in, so the page is rendered for the reader and its trace shows the data caches; an
-  // anonymous reader gets the whole page from the page cache (page-cache.spec.ts).
+  // Signed in and reached by client-side navigation, so the page is rendered for the reader and its
+  // trace shows the data caches; a page loaded as a document is the members' shared page, from
+  // the page cache (member-pages.spec.ts), as an anonymous reader's is (page-cache.spec.ts).
   test("cache-aside feed: the second load is served from the cache; the home page renders it once into Next's cache", async ({
     signedInPage: page,
   }) => {
@@ -24,8 +25,13 @@ test.describe("caching patterns, seen from the browser", () => {
     expect((await page.request.get("/api/feed?page=1")).headers()["server-timing"]).toContain(
       'desc="HIT cache:feed page:1"',
     );
-    await page.goto("/");
-    await page.reload();
+    await page.goto("/"); // the members' shared page, whose render filled Next's cache
+    await page.goto("/leaderboard");
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Feed" })
+      .click();
+    await expect(page.getByRole("heading", { name: "Latest articles" })).toBeVisible();
     // The feed list and the Popular box are 'use cache' components: their lookups run only when
     // Next's cache misses, so the trace names them instead of listing them.
     await expect(page.getByTestId("trace-use-cache")).toContainText(
@@ -86,8 +92,14 @@ test.describe("caching patterns, seen from the browser", () => {
   }) => {
     await page.goto("/");
     await expect(page.getByTestId("sidebar")).toContainText(user.name);
+    // The sidebar comes with the reader's parts, answered from the fragment cache.
+    const parts = page.waitForResponse("**/api/me/parts");
     await page.reload();
-    expect(await traceResults(page)).toContain(`cache:fragment:sidebar:user:${user.id} HIT`);
+    const answer = await parts;
+    expect(answer.headers()["x-cache"]).toBe("HIT");
+    expect(answer.headers()["server-timing"]).toContain(
+      `HIT cache:fragment member:user:${user.id}`,
+    );
 
     await page.goto("/settings");
     await page.getByLabel("Name", { exact: true }).fill("Freshly Renamed");
@@ -96,6 +108,7 @@ test.describe("caching patterns, seen from the browser", () => {
     await expect(page.getByTestId("form-message")).toHaveText("Your profile is saved.");
     await page.goto("/");
     await expect(page.getByTestId("sidebar")).toContainText("Freshly Renamed");
+    await expect(page.getByTestId("nav-profile")).toHaveText("Freshly Renamed");
     await expect(page.getByTestId("sidebar-bio")).toHaveText("Bio from the settings page");
   });
 
@@ -103,9 +116,13 @@ test.describe("caching patterns, seen from the browser", () => {
     signedInPage: page,
   }) => {
     await page.goto("/");
-    await page.getByTestId("post-card").nth(3).getByRole("link").first().click();
-    await expect(page.getByTestId("article-body")).toBeVisible();
-    await page.reload();
+    const article = page.getByTestId("post-card").nth(3).getByRole("link").first();
+    // Reached by client-side navigation, twice: each time rendered for the reader.
+    for (let visit = 0; visit < 2; visit++) {
+      if (visit) await page.goBack();
+      await article.click();
+      await expect(page.getByTestId("article-body")).toBeVisible();
+    }
     const results = await traceResults(page);
     expect(results.length).toBeGreaterThan(0);
     expect(results.every((r) => r.endsWith(" HIT"))).toBe(true);
