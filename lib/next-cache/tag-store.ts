@@ -62,15 +62,16 @@ export class TagStore {
   /**
    * What the tags say of an entry made at `timestamp`: expired (a miss), stale (served once more
    * while it is replaced) or fresh; null when Redis could not be asked, so that nothing that might
-   * have been invalidated is served.
+   * have been invalidated is served. `read`: these very tags' states, asked for already.
    */
   async verdict(
     tags: readonly string[],
     timestamp: number,
     now = this.now(),
+    read?: Promise<Map<string, TagState> | null>,
   ): Promise<TagVerdict | null> {
     if (tags.length === 0) return "fresh";
-    const states = await this.read(tags);
+    const states = await (read ?? this.read(tags));
     if (states === null) return null;
     const missing = [...new Set(tags)].filter((tag) => !states.has(tag));
     if (missing.length > 0) {

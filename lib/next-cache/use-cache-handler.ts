@@ -8,8 +8,11 @@
 // - the entry's own tags and the request's soft tags are checked against the shared tag records
 //   on every get (getExpiration answers Infinity): an expired tag is a miss, a stale one serves
 //   the entry once more with revalidate -1 so Next replaces it, and a tag without a record (lost
-//   to eviction, or never written) is expired (tag-store.ts). Nothing is remembered in
-//   process, so a tag updated by another process is seen by the very next get;
+//   to eviction, or never written) is expired (tag-store.ts). No tag state is remembered in
+//   process, so a tag updated by another process is seen by the very next get. What is
+//   remembered is which tags each key's entry had last time (a function's cacheTag calls rarely
+//   change): their records are asked for together with the entry, one round trip for a hit, and
+//   only an entry whose tags differ costs a second;
 // - Redis away: the library's breaker answers within its command timeout, and that is a miss.
 import type { CacheEntry, CacheHandler } from "next/dist/server/lib/cache-handlers/types";
 import { packEntry, readAll, streamOf, unpackEntry } from "./entry-codec";
@@ -20,14 +23,23 @@ const isDevServer = () => Boolean(process.env.__NEXT_DEV_SERVER);
 // The dev server keeps short-lived entries this long so reloads hit (Next's MIN_PRERENDERABLE_EXPIRE).
 const DEV_MIN_EXPIRE_S = 300;
 
+// Keys whose entries' tags are remembered, at most; the oldest go first.
+const KNOWN_TAGS_MAX = 10_000;
+
 // The entry under `cacheKey`, or undefined for a miss, an error, or what a tag expired; with
 // revalidate -1 for what a tag marked stale.
 async function readEntry(
   store: NextCacheStore,
   cacheKey: string,
   softTags: string[],
+  knownTags: Map<string, string[]>,
 ): Promise<CacheEntry | undefined> {
-  const packed = await store.read(store.entryKey("use-cache", cacheKey));
+  const expected = [...(knownTags.get(cacheKey) ?? []), ...softTags];
+  const entryRead = store.read(store.entryKey("use-cache", cacheKey));
+  // Sent in the same tick, after the entry's GET (auto-pipelined): one round trip for a hit, and
+  // on one server Redis reads the tags after the entry, as if asked after it.
+  const early = expected.length > 0 ? store.tags.read(expected) : undefined;
+  const packed = await entryRead;
   if (packed === "error") return undefined; // counted as an error by the breaker
   if (packed === null) {
     store.tags.markMiss(); // the render that follows is later than any tag's lost record
@@ -44,12 +56,26 @@ async function readEntry(
     return missed(store);
   }
   const { meta, body } = unpacked;
-  const verdict = await store.tags.verdict([...meta.tags, ...softTags], meta.timestamp);
+  const tags = [...meta.tags, ...softTags];
+  remember(knownTags, cacheKey, meta.tags);
+  const same = tags.length === expected.length && tags.every((tag, i) => tag === expected[i]);
+  const verdict = await store.tags.verdict(
+    tags,
+    meta.timestamp,
+    undefined,
+    same ? early : undefined,
+  );
   if (verdict === null) return undefined;
   if (verdict === "expired") return missed(store);
   const stale = verdict === "stale";
   store.access.count(stale ? "stale" : "hits");
   return { ...meta, revalidate: stale ? -1 : meta.revalidate, value: streamOf(body) };
+}
+
+function remember(knownTags: Map<string, string[]>, cacheKey: string, tags: string[]): void {
+  knownTags.delete(cacheKey);
+  if (knownTags.size >= KNOWN_TAGS_MAX) knownTags.delete(knownTags.keys().next().value as string);
+  knownTags.set(cacheKey, tags);
 }
 
 function missed(store: NextCacheStore): undefined {
@@ -80,11 +106,12 @@ async function persist(store: NextCacheStore, cacheKey: string, entry: CacheEntr
 
 export function createUseCacheHandler(store: NextCacheStore): CacheHandler {
   const pendingSets = new Map<string, Promise<void>>();
+  const knownTags = new Map<string, string[]>();
   const { access } = store;
 
   async function get(cacheKey: string, softTags: string[]): Promise<CacheEntry | undefined> {
     await pendingSets.get(cacheKey);
-    return readEntry(store, cacheKey, softTags);
+    return readEntry(store, cacheKey, softTags, knownTags);
   }
 
   async function set(cacheKey: string, pendingEntry: Promise<CacheEntry>): Promise<void> {
