@@ -5,8 +5,18 @@ import { headerRules } from "./security-headers.js";
 const handler = (name) =>
   fileURLToPath(new URL(`./lib/next-cache/handlers/${name}.mjs`, import.meta.url));
 
+// The end-to-end suite's build (NEXT_CACHE_PROBES=1, set by tests/settings.ts) adds app/probes/
+// (files named *.probe.tsx and *.probe.ts: pages, a route and actions that call Next's own cache
+// functions) and a 'use cache' handler that logs each call Next makes (tests/e2e/probes/). No
+// other build has either.
+const probes = process.env.NEXT_CACHE_PROBES === "1";
+const useCacheHandler = probes
+  ? fileURLToPath(new URL("./tests/e2e/probes/logging-use-cache.mjs", import.meta.url))
+  : handler("use-cache");
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  pageExtensions: [...(probes ? ["probe.tsx", "probe.ts"] : []), "tsx", "ts", "jsx", "js"],
   // Tests build into their own folder so a running dev server's build is never replaced.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
@@ -15,7 +25,7 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   serverExternalPackages: ["ioredis", "pg", "@prisma/adapter-pg", "prom-client"],
   // 'use cache' and 'use cache: remote' go to Redis, shared by every process (docs/decisions/015).
-  cacheHandlers: { default: handler("use-cache"), remote: handler("use-cache") },
+  cacheHandlers: { default: useCacheHandler, remote: useCacheHandler },
   // ISR, route and fetch cache on the same store; no in-process copy, so processes never disagree.
   cacheHandler: handler("incremental"),
   cacheMaxMemorySize: 0,

@@ -25,6 +25,8 @@ export const testSettings = {
   TEST_REDIS_CLUSTER_NODES: env.TEST_REDIS_CLUSTER_NODES || "",
   /** The production build the e2e server runs. */
   NEXT_DIST_DIR: env.NEXT_DIST_DIR || ".next-test",
+  /** That build, and its servers, have the probes of Next's own cache calls (next.config.js). */
+  NEXT_CACHE_PROBES: "1",
 };
 
 /** The app's own variables (lib/platform/env.ts) in a test process: a vitest worker or the e2e server. */

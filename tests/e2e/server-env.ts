@@ -27,6 +27,7 @@ export const e2eServerEnv = {
   // for the answer); production's 30 s would make that one case the length of the whole spec.
   REQUEST_TIMEOUT_MS: "3000",
   NEXT_DIST_DIR: testSettings.NEXT_DIST_DIR,
+  NEXT_CACHE_PROBES: testSettings.NEXT_CACHE_PROBES,
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
