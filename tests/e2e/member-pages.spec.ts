@@ -1,7 +1,7 @@
 // Signed-in readers share one member variant of the feed and of each article, from the page
 // cache; each sees only their own name, sidebar and rights, filled in from their parts
 // (GET /api/me/parts), and never anyone else's, not even for a moment.
-import type { Page, Response } from "@playwright/test";
+import type { Browser, Page, Response } from "@playwright/test";
 import { expect, signIn, type TestUser, test, writePost } from "./fixtures";
 import { reader, word, xCache } from "./page-cache-helpers";
 
@@ -22,17 +22,31 @@ async function expectOwnHome(page: Page, user: TestUser) {
   await expect(page.getByRole("link", { name: "Sign in", exact: true })).toHaveCount(0);
 }
 
+/** Two members of the test's own, each signed in in a browser context of their own. */
+async function twoMembers(
+  browser: Browser,
+  baseURL: string | undefined,
+  makeUser: () => Promise<TestUser>,
+) {
+  const [author, other] = [await makeUser(), await makeUser()];
+  const contexts = [await browser.newContext({ baseURL }), await browser.newContext({ baseURL })];
+  const [authorPage, otherPage] = [await contexts[0].newPage(), await contexts[1].newPage()];
+  await signIn(authorPage, author);
+  await signIn(otherPage, other);
+  return { author, other, contexts, authorPage, otherPage };
+}
+
 test.describe("pages members share", () => {
   test("two members side by side: one stored page, each their own name, sidebar and rights", async ({
     browser,
     baseURL,
     makeUser,
   }) => {
-    const [author, other] = [await makeUser(), await makeUser()];
-    const contexts = [await browser.newContext({ baseURL }), await browser.newContext({ baseURL })];
-    const [authorPage, otherPage] = [await contexts[0].newPage(), await contexts[1].newPage()];
-    await signIn(authorPage, author);
-    await signIn(otherPage, other);
+    const { author, other, contexts, authorPage, otherPage } = await twoMembers(
+      browser,
+      baseURL,
+      makeUser,
+    );
     const title = `Shared ${word()}`;
     await writePost(authorPage, title);
     const article = new URL(authorPage.url()).pathname;
@@ -146,11 +160,7 @@ test.describe("pages members share", () => {
     baseURL,
     makeUser,
   }) => {
-    const [author, other] = [await makeUser(), await makeUser()];
-    const contexts = [await browser.newContext({ baseURL }), await browser.newContext({ baseURL })];
-    const [authorPage, otherPage] = [await contexts[0].newPage(), await contexts[1].newPage()];
-    await signIn(authorPage, author);
-    await signIn(otherPage, other);
+    const { contexts, authorPage, otherPage } = await twoMembers(browser, baseURL, makeUser);
     const title = `Draft ${word()}`;
     await authorPage.goto("/posts/new");
     await authorPage.getByLabel("Title").fill(title);

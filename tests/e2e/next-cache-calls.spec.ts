@@ -2,15 +2,25 @@
 // probes of the suite's build (app/probes/, next.config.js NEXT_CACHE_PROBES) call updateTag and
 // revalidatePath in server actions, revalidateTag from a route handler, and render 'use cache'
 // components with cacheLife profiles and one inside another; the build's handler writes each
-// call Next makes to a log (tests/e2e/probes/logging-use-cache.mjs).
+// call Next makes to a log (tests/e2e/probes/logging-use-cache.mjs). Next applies a route handler's
+// revalidateTag after its response has gone: "the next request" is the first after the log shows
+// the update written.
 import { randomBytes } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
+import type { Page } from "@playwright/test";
 import { shortHash } from "@/lib/cache/keys";
 import { AppProcess, freePort } from "./app-process";
 import { expect, redis, SAME_ORIGIN, test } from "./fixtures";
 
 const LOG = "reports/next-cache-calls.log";
-type Call = { port: string; method: string; cacheKey?: string; hit?: boolean; revalidate?: number };
+type Call = {
+  port: string;
+  method: string;
+  tags?: string[];
+  cacheKey?: string;
+  hit?: boolean;
+  revalidate?: number;
+};
 type Stamps = { stamp: string; outer: string; inner: string };
 
 const newId = () => randomBytes(4).toString("hex");
@@ -49,11 +59,35 @@ test.describe("Next's own cache calls, on two processes", () => {
     return { stamp: read("stamp"), outer: read("outer"), inner: read("inner") };
   }
 
-  const revalidateTag = (origin: string, tag: string, profile?: string) =>
-    fetch(`${origin}/probes/revalidate?tag=${tag}${profile ? `&profile=${profile}` : ""}`, {
-      method: "POST",
-      headers: SAME_ORIGIN,
-    });
+  /** Clicks a probe action's button on A's page; the calls Next made since, once updateTags is among them. */
+  async function act(page: Page, id: string, button: "updateTag" | "revalidatePath") {
+    await page.goto(`${a.origin}/probes/cache?id=${id}`);
+    const before = calls(id, "all").length;
+    await page.getByRole("button", { name: button }).click();
+    const since = () => calls(id, "all").slice(before);
+    await expect.poll(() => since().some((call) => call.method === "updateTags")).toBe(true);
+    return since();
+  }
+
+  /**
+   * revalidateTag from A's route handler, once Next has written it: Next applies a route
+   * handler's revalidations after its response has gone.
+   */
+  async function revalidateTag(tag: string, profile?: string) {
+    const before = calls("", "all").length;
+    const response = await fetch(
+      `${a.origin}/probes/revalidate?tag=${tag}${profile ? `&profile=${profile}` : ""}`,
+      { method: "POST", headers: SAME_ORIGIN },
+    );
+    expect(response.status).toBe(200);
+    await expect
+      .poll(() =>
+        calls("", "all")
+          .slice(before)
+          .some((call) => call.method === "updateTags" && call.tags?.includes(tag)),
+      )
+      .toBe(true);
+  }
 
   test("cacheLife profiles become the entries' Redis TTLs; expire 0 is never stored", async () => {
     const id = newId();
@@ -91,18 +125,13 @@ test.describe("Next's own cache calls, on two processes", () => {
         .slice(2)
         .map(({ method, hit }) => [method, hit]),
     ).toEqual([["get", true]]);
-    const before = calls(id, "all").length;
-    await page.goto(`${a.origin}/probes/cache?id=${id}`);
-    await page.getByRole("button", { name: "updateTag" }).click();
-    await expect
-      .poll(() => calls(id, "all").slice(before))
-      .toContainEqual(
-        expect.objectContaining({
-          method: "updateTags",
-          tags: [`probe-${id}`],
-          port: String(a.port),
-        }),
-      );
+    expect(await act(page, id, "updateTag")).toContainEqual(
+      expect.objectContaining({
+        method: "updateTags",
+        tags: [`probe-${id}`],
+        port: String(a.port),
+      }),
+    );
   });
 
   test("updateTag in a server action: the next request is fresh on both processes", async ({
@@ -111,16 +140,7 @@ test.describe("Next's own cache calls, on two processes", () => {
     const id = newId();
     const old = await stamps(a.origin, id);
     expect((await stamps(b.origin, id)).stamp).toBe(old.stamp);
-    await page.goto(`${a.origin}/probes/cache?id=${id}`);
-    const before = calls(id, "all").length;
-    await page.getByRole("button", { name: "updateTag" }).click();
-    await expect
-      .poll(() =>
-        calls(id, "all")
-          .slice(before)
-          .some((c) => c.method === "updateTags"),
-      )
-      .toBe(true);
+    await act(page, id, "updateTag");
     const onB = await stamps(b.origin, id);
     expect(onB.stamp).not.toBe(old.stamp);
     expect((await stamps(a.origin, id)).stamp).toBe(onB.stamp);
@@ -129,7 +149,7 @@ test.describe("Next's own cache calls, on two processes", () => {
   test("revalidateTag(tag, 'max') from a route handler: the other process serves it stale once, then fresh", async () => {
     const id = newId();
     const old = await stamps(a.origin, id);
-    expect((await revalidateTag(a.origin, `probe-${id}`, "max")).status).toBe(200);
+    await revalidateTag(`probe-${id}`, "max");
     const setsBefore = calls(id).filter((call) => call.method === "set").length;
     expect((await stamps(b.origin, id)).stamp).toBe(old.stamp);
     expect(
@@ -155,21 +175,12 @@ test.describe("Next's own cache calls, on two processes", () => {
   }) => {
     const id = newId();
     const old = await stamps(a.origin, id);
-    await revalidateTag(a.origin, `probe-${id}`);
+    await revalidateTag(`probe-${id}`);
     const afterTag = await stamps(b.origin, id);
     expect(afterTag.stamp).not.toBe(old.stamp);
     expect(afterTag.outer).toBe(old.outer); // only the tag's own entry
 
-    await page.goto(`${a.origin}/probes/cache?id=${id}`);
-    const before = calls(id, "all").length;
-    await page.getByRole("button", { name: "revalidatePath" }).click();
-    await expect
-      .poll(() =>
-        calls(id, "all")
-          .slice(before)
-          .some((c) => c.method === "updateTags"),
-      )
-      .toBe(true);
+    await act(page, id, "revalidatePath");
     const afterPath = await stamps(b.origin, id);
     expect(afterPath.stamp).not.toBe(afterTag.stamp);
     expect(afterPath.outer).not.toBe(afterTag.outer);
@@ -178,11 +189,11 @@ test.describe("Next's own cache calls, on two processes", () => {
   test("nested 'use cache': the inner entry's tag expires the outer one too, the outer's own tag leaves the inner", async () => {
     const id = newId();
     const old = await stamps(a.origin, id);
-    await revalidateTag(a.origin, `probe-inner-${id}`);
+    await revalidateTag(`probe-inner-${id}`);
     const afterInner = await stamps(b.origin, id);
     expect(afterInner.inner).not.toBe(old.inner);
     expect(afterInner.outer).not.toBe(old.outer);
-    await revalidateTag(a.origin, `probe-outer-${id}`);
+    await revalidateTag(`probe-outer-${id}`);
     const afterOuter = await stamps(b.origin, id);
     expect(afterOuter.outer).not.toBe(afterInner.outer);
     expect(afterOuter.inner).toBe(afterInner.inner);

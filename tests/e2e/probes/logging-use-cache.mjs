@@ -29,8 +29,9 @@ export default {
     record("getExpiration", { tags });
     return handler.getExpiration(tags);
   },
-  updateTags(tags, durations) {
+  // Logged once written: Next applies a route handler's revalidateTag after its response.
+  async updateTags(tags, durations) {
+    await handler.updateTags(tags, durations);
     record("updateTags", { tags, durations });
-    return handler.updateTags(tags, durations);
   },
 };
