@@ -1,4 +1,4 @@
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { SessionStore } from "@/lib/domains/auth/session-store";
 import { testRedis } from "../helpers/redis";
 
@@ -37,6 +37,21 @@ describe("SessionStore", () => {
     const sid = await store.create(userId, false);
     await redis.expire(`session:${sid}`, 10);
     expect(await store.read(sid)).toMatchObject({ userId });
+    await expect.poll(() => redis.ttl(`session:${sid}`)).toBeGreaterThan(590);
+  });
+
+  it("slides it at most once a minute in a process: reads in between send no refresh", async () => {
+    const sid = await store.create(userId, false);
+    await store.read(sid);
+    await expect.poll(() => redis.ttl(`session:${sid}`)).toBeGreaterThan(590);
+    await redis.expire(`session:${sid}`, 10);
+    expect(await store.read(sid)).toMatchObject({ userId });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await redis.ttl(`session:${sid}`)).toBeLessThanOrEqual(10);
+    const minuteLater = Date.now() + 61_000;
+    vi.spyOn(Date, "now").mockReturnValue(minuteLater);
+    await store.read(sid);
+    vi.restoreAllMocks();
     await expect.poll(() => redis.ttl(`session:${sid}`)).toBeGreaterThan(590);
   });
 

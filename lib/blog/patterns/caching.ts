@@ -90,8 +90,8 @@ export const cachingPatterns: Pattern[] = [
     name: "Fragment caching",
     tutorial: "render_template fragment cached",
     summary:
-      "The signed-in reader's sidebar is rendered to HTML once and kept 600 s; a hit is served without querying or rendering.",
-    files: ["lib/blog/sidebar.ts", "lib/blog/safe-html.ts"],
+      "The signed-in reader's parts of a page (who they are, and their sidebar rendered to HTML) are made once and kept 600 s; the server in front of Next answers GET /api/me/parts from them without querying or rendering.",
+    files: ["lib/blog/sidebar.ts", "lib/blog/member-parts-answer.ts", "lib/blog/safe-html.ts"],
     seeIt: { href: "/", label: "The sidebar on the feed (signed in)" },
     namespaces: ["cache:fragment"],
   },
@@ -120,7 +120,7 @@ export const cachingPatterns: Pattern[] = [
     name: "Page caching (whole pages)",
     tutorial: "@cache.cached(timeout=300) on index()",
     summary:
-      "For readers who are not signed in, the server in front of Next answers a page from one Redis GET, compressed once, with an ETag; no React render. Each change purges the pages that show it by tag; a stale page is served while one process renders it again.",
+      "The server in front of Next answers a page from one Redis GET, compressed once, with an ETag; no React render. Readers who are not signed in share one version of it, signed-in readers another, rendered for no one, their own parts filled in by the browser. Each change purges the pages that show it by tag; a stale page is served while one process renders it again.",
     files: [
       "server.ts",
       "lib/page-cache/handler.ts",

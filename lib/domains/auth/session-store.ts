@@ -10,6 +10,22 @@ export type SessionTtl = { idleSeconds: number; rememberSeconds: number };
 const sessionKey = (sid: string) => `session:${sid}`;
 const userIndexKey = (userId: number) => `sessions:user:${userId}`;
 
+// A session's expiry slides by at most this much less than its TTL: a process refreshes it once a
+// minute, not on every request (three commands each), for sessions read in the last minute, at
+// most TOUCHED_MAX of them (the oldest go first). Idle TTLs are a day or more.
+const TOUCH_EVERY_MS = 60_000;
+const TOUCHED_MAX = 10_000;
+const touched = new Map<string, number>();
+
+function dueForTouch(sid: string, now = Date.now()): boolean {
+  const last = touched.get(sid);
+  if (last !== undefined && now - last < TOUCH_EVERY_MS) return false;
+  touched.delete(sid);
+  if (touched.size >= TOUCHED_MAX) touched.delete(touched.keys().next().value as string);
+  touched.set(sid, now);
+  return true;
+}
+
 export function newSessionId(): string {
   return randomBytes(32).toString("base64url");
 }
@@ -40,12 +56,13 @@ export class SessionStore {
     return sid;
   }
 
-  // Reading a session slides its expiry; the refresh is not awaited by the reader.
+  // Reading a session slides its expiry (at most once a minute per process); the refresh is not
+  // awaited by the reader.
   async read(sid: string): Promise<SessionRecord | null> {
     const raw = await this.redis.get(sessionKey(sid));
     if (!raw) return null;
     const record = JSON.parse(raw) as SessionRecord;
-    this.touch(sid, record).catch(() => {});
+    if (dueForTouch(sid)) this.touch(sid, record).catch(() => {});
     return record;
   }
 

@@ -87,10 +87,10 @@ describe("invalidation announces what it touched", () => {
     expect(keys.some((key) => key.includes("{getPost}"))).toBe(false);
   });
 
-  it("announces a follow's sidebar", async () => {
+  it("announces a follow's member parts (the sidebar)", async () => {
     await followChanged(user, { id: user.id + 1, username: `${user.username}_b` });
     await announced(`user ${user.id} followed or unfollowed user ${user.id + 1}`).toMatchObject({
-      keys: [`cache:fragment:sidebar:user:${user.id}`],
+      keys: [`cache:fragment:member:user:${user.id}`],
     });
   });
 });
