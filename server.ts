@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import path from "node:path";
 import nextEnv from "@next/env";
 import next from "next";
-import { createMemberPartsAnswer } from "@/lib/blog/member-parts-answer";
+import { createMemberPartsAnswer, isMemberPartsRequest } from "@/lib/blog/member-parts-answer";
 import { pageRoute } from "@/lib/blog/page-routes";
 import { stampForwardedHeaders } from "@/lib/http/client-address";
 import { admitRequest, refuseConnect, serverOptions } from "@/lib/http/guard-server";
@@ -94,7 +94,8 @@ function serve(req: IncomingMessage, res: ServerResponse): void {
 }
 
 async function respond(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (memberParts && (await memberParts(req, res))) return;
+  // Synchronous for every other request: no await added to a page cache HIT.
+  if (memberParts && isMemberPartsRequest(req) && (await memberParts(req, res))) return;
   return pages ? pages.handle(req, res) : handle(req, res);
 }
 

@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createCache, currentTrace, runWithTrace, serverTiming } from "@/lib/cache";
 import { unsealSid } from "@/lib/domains/auth/session-seal";
-import { type SessionRecord, SessionStore } from "@/lib/domains/auth/session-store";
+import { type SessionRecord, SessionStore, sessionTtl } from "@/lib/domains/auth/session-store";
 import { readCookie } from "@/lib/http/cookies";
 import { SESSION_COOKIE } from "@/lib/http/credentials";
 import type { Env } from "@/lib/platform/env";
@@ -15,8 +15,12 @@ import { logger } from "@/lib/util/logger";
 import { RESOURCE_POLICY, securityHeaders } from "@/security-headers";
 import { MEMBER_PARTS_PATH, type MemberParts, memberPartsKey } from "./member-parts";
 
-/** True when it answered; false to let Next answer. */
+/** True when it answered; false to let Next answer. Only for isMemberPartsRequest(req). */
 export type MemberPartsAnswer = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+/** Checked before anything is awaited: every other request goes on at once. */
+export const isMemberPartsRequest = (req: IncomingMessage): boolean =>
+  req.method === "GET" && req.url?.split("?", 1)[0] === MEMBER_PARTS_PATH;
 
 const signedOut = (() => {
   const { code, message } = unauthorized();
@@ -24,10 +28,7 @@ const signedOut = (() => {
 })();
 
 export function createMemberPartsAnswer(settings: Env): MemberPartsAnswer {
-  const sessions = new SessionStore(redis(), {
-    idleSeconds: settings.SESSION_IDLE_TTL_SECONDS,
-    rememberSeconds: settings.SESSION_REMEMBER_DAYS * 86_400,
-  });
+  const sessions = new SessionStore(redis(), sessionTtl(settings));
   // The fragment cache's namespace (lib/blog-cache/caches.ts), read only: Next's side writes it.
   const fragments = createCache({
     redis: cacheRedis,
@@ -57,7 +58,6 @@ export function createMemberPartsAnswer(settings: Env): MemberPartsAnswer {
     });
 
   return async (req, res) => {
-    if (req.method !== "GET" || req.url?.split("?", 1)[0] !== MEMBER_PARTS_PATH) return false;
     const sealed = readCookie(req.headers.cookie, SESSION_COOKIE);
     const sid = sealed ? await unsealSid(sealed) : null;
     let record: SessionRecord | null = null;

@@ -7,6 +7,17 @@ export type SessionRecord = { userId: number; remember: boolean; createdAt: numb
 
 export type SessionTtl = { idleSeconds: number; rememberSeconds: number };
 
+/** The TTLs the settings give: SESSION_IDLE_TTL_SECONDS, and SESSION_REMEMBER_DAYS in seconds. */
+export function sessionTtl(settings: {
+  SESSION_IDLE_TTL_SECONDS: number;
+  SESSION_REMEMBER_DAYS: number;
+}): SessionTtl {
+  return {
+    idleSeconds: settings.SESSION_IDLE_TTL_SECONDS,
+    rememberSeconds: settings.SESSION_REMEMBER_DAYS * 86_400,
+  };
+}
+
 const sessionKey = (sid: string) => `session:${sid}`;
 const userIndexKey = (userId: number) => `sessions:user:${userId}`;
 

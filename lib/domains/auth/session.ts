@@ -2,7 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { sealSid, sessionCookieSeconds, unsealSid } from "@/lib/domains/auth/session-seal";
-import { SessionStore } from "@/lib/domains/auth/session-store";
+import { SessionStore, sessionTtl } from "@/lib/domains/auth/session-store";
 import { getCurrentRole, getUser, type PublicUser } from "@/lib/domains/users/queries";
 import { SESSION_COOKIE } from "@/lib/http/credentials";
 import { env } from "@/lib/platform/env";
@@ -13,11 +13,7 @@ import { errorMessage } from "@/lib/util/error-message";
 import { logger } from "@/lib/util/logger";
 
 function store() {
-  const { SESSION_IDLE_TTL_SECONDS, SESSION_REMEMBER_DAYS } = env();
-  return new SessionStore(redis(), {
-    idleSeconds: SESSION_IDLE_TTL_SECONDS,
-    rememberSeconds: SESSION_REMEMBER_DAYS * 86_400,
-  });
+  return new SessionStore(redis(), sessionTtl(env()));
 }
 
 // The cookie carries only a sealed random session id; who the user is lives in Redis.

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { sealData } from "iron-session";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { profileChanged } from "@/lib/blog/invalidation";
-import { createMemberPartsAnswer } from "@/lib/blog/member-parts-answer";
+import { createMemberPartsAnswer, isMemberPartsRequest } from "@/lib/blog/member-parts-answer";
 import { getMemberParts } from "@/lib/blog/sidebar";
 import { SessionStore } from "@/lib/domains/auth/session-store";
 import type { PublicUser } from "@/lib/domains/users/queries";
@@ -27,7 +27,9 @@ beforeAll(async () => {
   member = await makeUser();
   const answer = createMemberPartsAnswer(env());
   server = createServer(async (req, res) => {
-    if (!(await answer(req, res))) res.writeHead(299, { "x-next": "1" }).end("next");
+    // As server.ts asks it: only for the request it answers.
+    if (!(isMemberPartsRequest(req) && (await answer(req, res))))
+      res.writeHead(299, { "x-next": "1" }).end("next");
   });
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
