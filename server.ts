@@ -11,6 +11,7 @@ import { createMemberPartsAnswer, isMemberPartsRequest } from "@/lib/blog/member
 import { pageRoute } from "@/lib/blog/page-routes";
 import { stampForwardedHeaders } from "@/lib/http/client-address";
 import { admitRequest, refuseConnect, serverOptions } from "@/lib/http/guard-server";
+import { setHeaderPairs } from "@/lib/http/header-pairs";
 import { REQUEST_ID_HEADER, requestIdOf } from "@/lib/http/request-id";
 import { traceRequest } from "@/lib/http/request-span";
 import { applyStatusHeader } from "@/lib/http/response-status";
@@ -63,40 +64,57 @@ const redis = caching
     )
   : null;
 redis?.on("error", () => {}); // the page cache's breaker reports outages, once per interval
-const pages = redis
-  ? createPageCache(settings, redis, buildId, (req, res) => handle(req, res), pageRoute)
-  : null;
+// Next's answer, with what only its renders need: the request's outage record (a failed render
+// that met an unreachable Postgres is a 503) and the status proxy.ts names. A page cache HIT,
+// answered without Next, does without both.
+function toNext(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  return withOutageRecord(() => {
+    applyStatusHeader(res);
+    return handle(req, res);
+  });
+}
+const pages = redis ? createPageCache(settings, redis, buildId, toNext, pageRoute) : null;
 // A signed-in reader's own parts of the shared member pages, from Redis while they are stored.
 const memberParts = caching ? createMemberPartsAnswer(settings) : null;
 
 const server = createServer(serverOptions(settings.REQUEST_TIMEOUT_MS), (req, res) => {
   const trusted = settings.TRUST_PROXY > 0 || pages?.isRender(req) === true;
   const requestId = requestIdOf(req.headers, trusted);
-  res.setHeader(REQUEST_ID_HEADER, requestId);
-  withRequestId(requestId, () => traceRequest(req, res, () => serve(req, res)));
+  // On every answer; given along rather than set here, so that a stored page's headers are
+  // written in one list (lib/page-cache/respond.ts).
+  const answerHeaders = [REQUEST_ID_HEADER, requestId];
+  withRequestId(requestId, () => traceRequest(req, res, () => serve(req, res, answerHeaders)));
 });
 
-function serve(req: IncomingMessage, res: ServerResponse): void {
-  withOutageRecord(() => {
-    if (!admitRequest(req, res)) return;
-    stampForwardedHeaders(req.headers, req.socket.remoteAddress, settings.TRUST_PROXY);
-    applyStatusHeader(res);
-    respond(req, res).catch((error: unknown) => {
-      logger.error("request failed", {
-        method: req.method,
-        url: req.url,
-        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-      });
-      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
-      res.end("Internal Server Error");
+function serve(req: IncomingMessage, res: ServerResponse, answerHeaders: string[]): void {
+  if (!admitRequest(req, res, answerHeaders)) return;
+  stampForwardedHeaders(req.headers, req.socket.remoteAddress, settings.TRUST_PROXY);
+  respond(req, res, answerHeaders).catch((error: unknown) => {
+    logger.error("request failed", {
+      method: req.method,
+      url: req.url,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
     });
+    if (!res.headersSent) res.writeHead(500, [...answerHeaders, "content-type", "text/plain"]);
+    res.end("Internal Server Error");
   });
 }
 
-async function respond(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  // Synchronous for every other request: no await added to a page cache HIT.
-  if (memberParts && isMemberPartsRequest(req) && (await memberParts(req, res))) return;
-  return pages ? pages.handle(req, res) : handle(req, res);
+async function respond(
+  req: IncomingMessage,
+  res: ServerResponse,
+  answerHeaders: string[],
+): Promise<void> {
+  if (pages) {
+    // Synchronous for every other request: no await added to a page cache HIT.
+    if (memberParts && isMemberPartsRequest(req)) {
+      setHeaderPairs(res, answerHeaders);
+      if (await memberParts(req, res)) return;
+    }
+    return pages.handle(req, res, answerHeaders);
+  }
+  setHeaderPairs(res, answerHeaders);
+  return toNext(req, res);
 }
 
 refuseConnect(server);

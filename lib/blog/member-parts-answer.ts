@@ -20,7 +20,9 @@ export type MemberPartsAnswer = (req: IncomingMessage, res: ServerResponse) => P
 
 /** Checked before anything is awaited: every other request goes on at once. */
 export const isMemberPartsRequest = (req: IncomingMessage): boolean =>
-  req.method === "GET" && req.url?.split("?", 1)[0] === MEMBER_PARTS_PATH;
+  req.method === "GET" &&
+  req.url?.startsWith(MEMBER_PARTS_PATH) === true &&
+  (req.url.length === MEMBER_PARTS_PATH.length || req.url[MEMBER_PARTS_PATH.length] === "?");
 
 const signedOut = (() => {
   const { code, message } = unauthorized();

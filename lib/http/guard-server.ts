@@ -33,8 +33,15 @@ export function refuseConnect(server: Server): void {
   });
 }
 
-/** False when the request was answered here; otherwise its target is now a path. */
-export function admitRequest(req: IncomingMessage, res: ServerResponse): boolean {
+/**
+ * False when the request was answered here (with `answerHeaders`, name and value pairs, among its
+ * headers); otherwise its target is now a path.
+ */
+export function admitRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  answerHeaders: readonly string[] = [],
+): boolean {
   const accepted = acceptRequestLine(req.method, req.url);
   if ("target" in accepted) {
     req.url = accepted.target;
@@ -45,11 +52,14 @@ export function admitRequest(req: IncomingMessage, res: ServerResponse): boolean
     target: req.url?.slice(0, 100),
     why: accepted.message,
   });
-  res.writeHead(accepted.status, {
-    ...accepted.headers,
-    "content-type": "text/plain; charset=utf-8",
-    connection: "close",
-  });
+  res.writeHead(accepted.status, [
+    ...answerHeaders,
+    ...Object.entries(accepted.headers ?? {}).flat(),
+    "content-type",
+    "text/plain; charset=utf-8",
+    "connection",
+    "close",
+  ]);
   res.end(`${accepted.message}\n`);
   return false;
 }

@@ -61,17 +61,13 @@ export function encodeEntry(entry: PageEntry): Buffer {
 }
 
 /** The entry, or null for bytes that are not one (an old format, a foreign value). */
-export function decodeEntry(bytes: Buffer): PageEntry | null {
+export function decodeEntry(bytes: Buffer, parse = parseMeta): PageEntry | null {
   if (bytes.length < MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC))
     return null;
   const headerEnd = MAGIC.length + 4 + bytes.readUInt32BE(MAGIC.length);
   if (headerEnd > bytes.length) return null;
-  let meta: PageMeta;
-  try {
-    meta = JSON.parse(bytes.subarray(MAGIC.length + 4, headerEnd).toString("utf8")) as PageMeta;
-  } catch {
-    return null;
-  }
+  const meta = parse(bytes.subarray(MAGIC.length + 4, headerEnd));
+  if (!meta) return null;
   const gzipEnd = headerEnd + meta.gzipBytes;
   if (gzipEnd + meta.brotliBytes !== bytes.length) return null;
   return {
@@ -79,4 +75,38 @@ export function decodeEntry(bytes: Buffer): PageEntry | null {
     gzip: bytes.subarray(headerEnd, gzipEnd),
     brotli: meta.brotliBytes > 0 ? bytes.subarray(gzipEnd) : null,
   };
+}
+
+function parseMeta(header: Buffer): PageMeta | null {
+  try {
+    return JSON.parse(header.toString("utf8")) as PageMeta;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * decodeEntry that parses each stored version's header once: the HITs of a page read the same
+ * bytes until it is stored again, and its JSON header (2 to 3 kB: the headers, the policy's
+ * script hashes) is the largest part of a HIT's own work. Remembers the last header of at most
+ * `maxKeys` keys, dropping the oldest. The meta it returns is shared: never changed in place.
+ */
+export class EntryDecoder {
+  private readonly last = new Map<string, { header: Buffer; meta: PageMeta }>();
+
+  constructor(private readonly maxKeys: number) {}
+
+  decode(key: string, bytes: Buffer): PageEntry | null {
+    return decodeEntry(bytes, (header) => {
+      const known = this.last.get(key);
+      if (known?.header.equals(header)) return known.meta;
+      const meta = parseMeta(header);
+      if (!meta) return null;
+      this.last.delete(key);
+      if (this.last.size >= this.maxKeys) this.last.delete(this.last.keys().next().value as string);
+      // A copy: a view would keep the whole stored page alive.
+      this.last.set(key, { header: Buffer.from(header), meta });
+      return meta;
+    });
+  }
 }

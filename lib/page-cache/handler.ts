@@ -10,6 +10,7 @@
 // A signed-in reader on a page with a member variant (./variant.ts) gets that variant the same
 // way; where it cannot be stored (a draft only its author may read), Next renders for them.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { setHeaderPairs } from "../http/header-pairs";
 import { errorMessage } from "../util/error-message";
 import { buildEntry, type PageEntry } from "./entry";
 import {
@@ -19,11 +20,11 @@ import {
   type RenderTarget,
   renderPage,
 } from "./render";
-import { type Decision, decide, type PageRoute, type RouteTable } from "./request";
+import { decide, type RouteTable, targetOf } from "./request";
 import { type PageOutcome, pageTiming, sendEntry, sendRendered, storableHeaders } from "./respond";
 import { withScriptHashes } from "./script-policy";
 import type { PageStore } from "./store";
-import { MEMBER_VARIANT, PAGE_VARIANT_HEADER } from "./variant";
+import { MEMBER_VARIANT, PAGE_VARIANT_HEADER, type Page, pageOf } from "./variant";
 
 export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -41,17 +42,6 @@ export interface PageCacheSettings {
 
 type Render = { entry: PageEntry } | { raw: Rendered } | null;
 
-/** A stored page: its route, the path rendered for it, and for members the variant's own key. */
-type Page = PageRoute & { path: string; member?: true };
-
-function pageOf({ route, member }: Decision & { route: PageRoute }): Page {
-  return member
-    ? { key: `${MEMBER_VARIANT}:${route.key}`, tags: route.tags, path: route.key, member }
-    : { ...route, path: route.key };
-}
-
-const POLL_MS = 25;
-
 export class PageCache {
   private readonly inFlight = new Map<string, Promise<Render>>();
 
@@ -68,29 +58,53 @@ export class PageCache {
     return isRenderRequest(req.headers, this.target.token);
   }
 
-  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (isRenderRequest(req.headers, this.target.token)) return this.next(req, res);
+  /**
+   * `answerHeaders`: what the server puts on every answer (its request id), as name and value
+   * pairs: written with a stored page, set on the response before Next gets it.
+   */
+  async handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    answerHeaders: readonly string[] = [],
+  ): Promise<void> {
+    if (isRenderRequest(req.headers, this.target.token))
+      return this.toNext(req, res, answerHeaders);
     delete req.headers[PAGE_VARIANT_HEADER];
     const started = performance.now();
-    const url = new URL(req.url ?? "/", "http://page-cache");
-    const decision = decide(this.settings.routes, req.method, url, req.headers);
-    if (!decision.route) return this.next(req, res);
-    if (decision.bypass) return this.pass(req, res, "BYPASS", started, decision.bypass);
+    const decision = decide(
+      this.settings.routes,
+      req.method,
+      targetOf(req.url ?? "/"),
+      req.headers,
+    );
+    if (!decision.route) return this.toNext(req, res, answerHeaders);
+    if (decision.bypass)
+      return this.pass(req, res, answerHeaders, "BYPASS", started, decision.bypass);
     const route = pageOf(decision);
     const read = await this.store.read(route.key, route.tags);
-    if (read.status === "error") return this.pass(req, res, "MISS", started, "redis unavailable");
+    if (read.status === "error")
+      return this.pass(req, res, answerHeaders, "MISS", started, "redis unavailable");
     if (read.status === "hit") {
       this.store.count(read.stale ? "stale" : "hits");
       if (read.stale) void this.render(route, false);
       const outcome = read.stale ? "STALE" : "HIT";
-      return sendEntry(req, res, read.entry, outcome, this.timing(outcome, started));
+      return sendEntry(req, res, read.entry, outcome, this.timing(outcome, started), answerHeaders);
     }
     this.store.count("misses");
     const rendered = await this.render(route, true);
     if (rendered && "entry" in rendered)
-      return sendEntry(req, res, rendered.entry, "MISS", this.timing("MISS", started));
+      return sendEntry(
+        req,
+        res,
+        rendered.entry,
+        "MISS",
+        this.timing("MISS", started),
+        answerHeaders,
+      );
     // A member variant not stored was rendered without the reader: Next renders for them.
-    if (!rendered || route.member) return this.pass(req, res, "MISS", started, "rendered by Next");
+    if (!rendered || route.member)
+      return this.pass(req, res, answerHeaders, "MISS", started, "rendered by Next");
+    setHeaderPairs(res, answerHeaders);
     sendRendered(req, res, rendered.raw, pageTiming("MISS", this.elapsed("MISS", started)));
   }
 
@@ -110,7 +124,11 @@ export class PageCache {
   private async renderUnderLock(route: Page, wait: boolean): Promise<Render> {
     const lock = await this.store.lock(route.key);
     if (!lock.ok) return null;
-    if (lock.value === null) return wait ? this.waitForOther(route) : null;
+    if (lock.value === null) {
+      if (!wait) return null;
+      const entry = await this.store.waitForRender(route.key, this.settings.lockWaitMs);
+      return entry && { entry };
+    }
     try {
       const generations = await this.store.tags.generations(route.tags);
       // The page's policy names its own inline scripts by hash, stored or sent raw.
@@ -136,35 +154,22 @@ export class PageCache {
     }
   }
 
-  // Another process holds the lock: its page is usually stored within one render's time. A render
-  // that stores nothing (an error page, a page that sets a cookie or is too large) releases the
-  // lock without an entry: then stop waiting and let Next answer, rather than wait out lockWaitMs.
-  private async waitForOther(route: PageRoute): Promise<Render> {
-    const deadline = Date.now() + this.settings.lockWaitMs;
-    while (Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-      const read = await this.store.read(route.key);
-      if (read.status === "hit") return { entry: read.entry };
-      if (read.status === "error") return null;
-      const held = await this.store.isLocked(route.key);
-      if (!held.ok) return null;
-      if (held.value) continue;
-      // Released: its entry, if any, was written before the release.
-      const last = await this.store.read(route.key);
-      return last.status === "hit" ? { entry: last.entry } : null;
-    }
-    return null;
-  }
-
   private pass(
     req: IncomingMessage,
     res: ServerResponse,
+    answerHeaders: readonly string[],
     outcome: PageOutcome,
     started: number,
     why: string,
   ) {
     res.setHeader("x-cache", outcome);
     res.setHeader("server-timing", pageTiming(outcome, this.elapsed(outcome, started), { why }));
+    return this.toNext(req, res, answerHeaders);
+  }
+
+  // Next answers, with the server's headers on its response.
+  private toNext(req: IncomingMessage, res: ServerResponse, answerHeaders: readonly string[]) {
+    setHeaderPairs(res, answerHeaders);
     return this.next(req, res);
   }
 

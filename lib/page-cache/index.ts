@@ -23,7 +23,7 @@ import type { Env } from "@/lib/platform/env";
 import { observePageAnswer } from "@/lib/platform/metrics";
 import type { RedisClient } from "@/lib/redis/client";
 import { logger } from "@/lib/util/logger";
-import { spanAttributes, spanEvent } from "@/lib/util/tracing";
+import { spanAttributes, spanEvent, tracingOn } from "@/lib/util/tracing";
 import { type NextHandler, PageCache } from "./handler";
 import { renderToken } from "./render";
 import type { RouteTable } from "./request";
@@ -66,6 +66,7 @@ export function createPageCache(
       observe: (outcome, ms) => {
         observePageAnswer(outcome, ms);
         // On the request's span (server.ts), when tracing is on.
+        if (!tracingOn()) return;
         spanAttributes({ "page_cache.result": outcome });
         spanEvent("page-cache.answer", {
           "cache.namespace": PAGE_NAMESPACE,

@@ -39,10 +39,28 @@ export interface PageRoute {
 /** A path and its query to their route, or null for a page that is never cached. */
 export type RouteTable = (pathname: string, query: URLSearchParams) => PageRoute | null;
 
+/** The parts of a request's URL a decision reads. */
+export type Target = Pick<URL, "pathname" | "searchParams">;
+
+// Paths that the URL parser leaves as they are: segments of letters, digits, `-`, `_` and `~`
+// (no dot segment, no `//`, no `%` or `\` to normalize), and no fragment (which a URL drops).
+// Most pages' paths are such, and need no URL parsed for them.
+const PLAIN_PATH = /^(?:\/[A-Za-z0-9_~-]+)*\/?$/;
+
+/** The request target's path and query, as `new URL` would read them, parsed only if need be. */
+export function targetOf(requestTarget: string): Target {
+  const query = requestTarget.indexOf("?");
+  const pathname = query === -1 ? requestTarget : requestTarget.slice(0, query);
+  if (!pathname.startsWith("/") || !PLAIN_PATH.test(pathname) || requestTarget.includes("#"))
+    return new URL(requestTarget, "http://page-cache");
+  const search = query === -1 ? "" : requestTarget.slice(query + 1);
+  return { pathname, searchParams: new URLSearchParams(search) };
+}
+
 export function decide(
   routes: RouteTable,
   method: string | undefined,
-  url: URL,
+  url: Target,
   headers: IncomingHttpHeaders,
 ): Decision {
   const route = routes(url.pathname, url.searchParams);
@@ -55,7 +73,7 @@ export function decide(
 
 function bypassReason(
   method: string | undefined,
-  url: URL,
+  url: Target,
   headers: IncomingHttpHeaders,
 ): BypassReason | undefined {
   if (method !== "GET" && method !== "HEAD") return "method";

@@ -54,27 +54,36 @@ export function sendEntry(
   entry: PageEntry,
   outcome: PageOutcome,
   options: { sharedSeconds: number; lookupMs: number },
+  answerHeaders: readonly string[] = [],
 ): void {
   const { meta } = entry;
-  for (const [name, value] of meta.headers) res.appendHeader(name, value);
-  res.setHeader("cache-control", publicCacheControl(options.sharedSeconds));
-  res.setHeader("vary", PAGE_VARY);
   const { encoding, etag, body } = representation(entry, req.headers["accept-encoding"]);
-  res.setHeader("etag", etag);
-  res.setHeader("age", String(Math.max(0, Math.floor((Date.now() - meta.storedAt) / 1000))));
-  res.setHeader("x-cache", outcome);
-  res.setHeader(
+  // Every header in one list given to writeHead, none set before: Node then writes them as they
+  // are, where setHeader would store each in the response's table first (5% of a HIT's CPU).
+  const headers = [
+    ...answerHeaders,
+    "cache-control",
+    publicCacheControl(options.sharedSeconds),
+    "vary",
+    PAGE_VARY,
+    "etag",
+    etag,
+    "age",
+    String(Math.max(0, Math.floor((Date.now() - meta.storedAt) / 1000))),
+    "x-cache",
+    outcome,
     "server-timing",
     pageTiming(outcome, options.lookupMs, { storedAt: meta.storedAt }),
-  );
+  ];
+  for (const [name, value] of meta.headers) headers.push(name, value);
   if (etagMatches(req.headers["if-none-match"], etag)) {
-    res.writeHead(304).end();
+    res.writeHead(304, headers).end();
     return;
   }
   const bytes = body();
-  if (encoding) res.setHeader("content-encoding", encoding);
-  res.setHeader("content-length", String(bytes.length));
-  res.writeHead(meta.status);
+  if (encoding) headers.push("content-encoding", encoding);
+  headers.push("content-length", String(bytes.length));
+  res.writeHead(meta.status, headers);
   res.end(req.method === "HEAD" ? undefined : bytes);
 }
 
@@ -101,10 +110,15 @@ export function pageTiming(
   detail: { storedAt?: number; why?: string } = {},
 ): string {
   const said =
-    detail.storedAt === undefined
-      ? (detail.why ?? "")
-      : `stored ${new Date(detail.storedAt).toISOString()}`;
+    detail.storedAt === undefined ? (detail.why ?? "") : `stored ${iso(detail.storedAt)}`;
   return `page-cache;desc="${outcome}${said ? ` ${said}` : ""}";dur=${lookupMs.toFixed(2)}`;
+}
+
+// The last time written out: the HITs of one page all say the same.
+let lastIso = { at: Number.NaN, text: "" };
+function iso(at: number): string {
+  if (lastIso.at !== at) lastIso = { at, text: new Date(at).toISOString() };
+  return lastIso.text;
 }
 
 // The codings a client takes: named without `q=0` (RFC 9110 12.5.3). `*` is not expanded: a

@@ -22,10 +22,11 @@ import {
 } from "@/lib/cache";
 import { Breaker, ThrottledLog, type WarnLogger } from "@/lib/redis";
 import type { RedisClient } from "@/lib/redis/client";
-import { decodeEntry, encodeEntry, type PageEntry } from "./entry";
+import { EntryDecoder, encodeEntry, type PageEntry } from "./entry";
 import { generationPrefix, PageTagIndex } from "./tag-index";
 
 export const PAGE_NAMESPACE = "cache:page";
+const POLL_MS = 25;
 
 /** A stored page's key: per build (another build's pages name assets that are gone), then its path. */
 export const pageEntryKey = (keys: Keys, buildId: string, path: string) =>
@@ -56,6 +57,8 @@ export class PageStore {
   private readonly locks: Locks;
   private readonly stats: Stats;
   private readonly log: ThrottledLog;
+  // The headers of the pages read most recently: a few kB each, at most 1,000 (a few MB).
+  private readonly decoder = new EntryDecoder(1000);
 
   constructor(readonly options: PageStoreOptions) {
     this.log = new ThrottledLog(options.logger ?? console, {
@@ -99,7 +102,7 @@ export class PageStore {
     if (tags && !known) [answer, asked] = await Promise.all([get, this.tags.current(tags)]);
     else answer = await get;
     if (!answer.ok) return { status: "error" };
-    const entry = answer.value && decodeEntry(answer.value);
+    const entry = answer.value && this.decoder.decode(key, answer.value);
     if (!entry) return { status: "miss" };
     const { meta } = entry;
     const current = sameList(tags, meta.tags) ? asked : await this.tags.current(meta.tags);
@@ -138,6 +141,29 @@ export class PageStore {
       this.keys.lock(`${this.options.buildId}:${path}`),
       this.options.lockTimeoutMs,
     );
+  }
+
+  /**
+   * Another process holds the page's lock: its page is usually stored within one render's time.
+   * A render that stores nothing (an error page, a page that sets a cookie or is too large)
+   * releases the lock without an entry: then stop waiting (null) and let Next answer, rather than
+   * wait out `waitMs`.
+   */
+  async waitForRender(path: string, waitMs: number): Promise<PageEntry | null> {
+    const deadline = Date.now() + waitMs;
+    while (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      const read = await this.read(path);
+      if (read.status === "hit") return read.entry;
+      if (read.status === "error") return null;
+      const held = await this.isLocked(path);
+      if (!held.ok) return null;
+      if (held.value) continue;
+      // Released: its entry, if any, was written before the release.
+      const last = await this.read(path);
+      return last.status === "hit" ? last.entry : null;
+    }
+    return null;
   }
 
   isLocked(path: string) {
