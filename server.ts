@@ -100,20 +100,18 @@ function serve(req: IncomingMessage, res: ServerResponse, answerHeaders: string[
   });
 }
 
+// The page cache (which sets the request id itself) takes every request but a member's parts,
+// checked synchronously: no await added to a HIT. Those parts, when not stored, and everything
+// without the page cache, go to Next.
 async function respond(
   req: IncomingMessage,
   res: ServerResponse,
   answerHeaders: string[],
 ): Promise<void> {
-  if (pages) {
-    // Synchronous for every other request: no await added to a page cache HIT.
-    if (memberParts && isMemberPartsRequest(req)) {
-      setHeaderPairs(res, answerHeaders);
-      if (await memberParts(req, res)) return;
-    }
-    return pages.handle(req, res, answerHeaders);
-  }
+  const parts = memberParts && isMemberPartsRequest(req) ? memberParts : null;
+  if (pages && !parts) return pages.handle(req, res, answerHeaders);
   setHeaderPairs(res, answerHeaders);
+  if (parts && (await parts(req, res))) return;
   return toNext(req, res);
 }
 

@@ -54,7 +54,7 @@ export function admitRequest(
   });
   res.writeHead(accepted.status, [
     ...answerHeaders,
-    ...Object.entries(accepted.headers ?? {}).flat(),
+    ...Object.entries(accepted.headers).flat(),
     "content-type",
     "text/plain; charset=utf-8",
     "connection",

@@ -55,6 +55,19 @@ describe("SessionStore", () => {
     await expect.poll(() => redis.ttl(`session:${sid}`)).toBeGreaterThan(590);
   });
 
+  it("slides a short idle TTL within a tenth of it, so that a session in use never ends", async () => {
+    const short = new SessionStore(redis, { idleSeconds: 60, rememberSeconds: 3_600 });
+    const sid = await short.create(userId, false);
+    await short.read(sid);
+    await expect.poll(() => redis.ttl(`session:${sid}`)).toBeGreaterThan(55);
+    await redis.expire(`session:${sid}`, 10);
+    const sevenSecondsLater = Date.now() + 7_000;
+    vi.spyOn(Date, "now").mockReturnValue(sevenSecondsLater);
+    await short.read(sid);
+    vi.restoreAllMocks();
+    await expect.poll(() => redis.ttl(`session:${sid}`)).toBeGreaterThan(55);
+  });
+
   it("reads an unknown or destroyed session as null", async () => {
     expect(await store.read("no-such-session")).toBeNull();
     const sid = await store.create(userId, false);

@@ -21,16 +21,17 @@ export function sessionTtl(settings: {
 const sessionKey = (sid: string) => `session:${sid}`;
 const userIndexKey = (userId: number) => `sessions:user:${userId}`;
 
-// A session's expiry slides by at most this much less than its TTL: a process refreshes it once a
-// minute, not on every request (three commands each), for sessions read in the last minute, at
-// most TOUCHED_MAX of them (the oldest go first). Idle TTLs are a day or more.
+// A process refreshes the expiry of a session it reads once a minute, not on every request (three
+// commands each); once a tenth of the idle TTL where that is shorter (SESSION_IDLE_TTL_SECONDS may
+// be as low as 60), so that a session in use never ends. It remembers the sessions it refreshed
+// lately, at most TOUCHED_MAX of them (the oldest go first).
 const TOUCH_EVERY_MS = 60_000;
 const TOUCHED_MAX = 10_000;
 const touched = new Map<string, number>();
 
-function dueForTouch(sid: string, now = Date.now()): boolean {
+function dueForTouch(sid: string, idleSeconds: number, now = Date.now()): boolean {
   const last = touched.get(sid);
-  if (last !== undefined && now - last < TOUCH_EVERY_MS) return false;
+  if (last !== undefined && now - last < Math.min(TOUCH_EVERY_MS, idleSeconds * 100)) return false;
   touched.delete(sid);
   if (touched.size >= TOUCHED_MAX) touched.delete(touched.keys().next().value as string);
   touched.set(sid, now);
@@ -67,13 +68,13 @@ export class SessionStore {
     return sid;
   }
 
-  // Reading a session slides its expiry (at most once a minute per process); the refresh is not
-  // awaited by the reader.
+  // Reading a session slides its expiry (at most once a minute per process, see dueForTouch); the
+  // refresh is not awaited by the reader.
   async read(sid: string): Promise<SessionRecord | null> {
     const raw = await this.redis.get(sessionKey(sid));
     if (!raw) return null;
     const record = JSON.parse(raw) as SessionRecord;
-    if (dueForTouch(sid)) this.touch(sid, record).catch(() => {});
+    if (dueForTouch(sid, this.ttl.idleSeconds)) this.touch(sid, record).catch(() => {});
     return record;
   }
 
